@@ -1,0 +1,72 @@
+// Batched reads for article fields; one statement per field and argument set per request.
+import type DataLoader from 'dataloader';
+import type { Keyset } from '../db/keyset';
+import type { EntityKindValue, EntityRow } from '../db/schema';
+import {
+  childrenByParent,
+  countsByParent,
+  groupByKeys,
+  rowsById,
+  type LoaderCache,
+} from '../shared/loaders';
+import type {
+  ArticleEntityRow,
+  ArticleRepository,
+  ArticleRow,
+  MentionedArticleRow,
+} from './article.repository';
+
+export class ArticleLoaders {
+  constructor(
+    private readonly repository: ArticleRepository,
+    private readonly cache: LoaderCache,
+  ) {}
+
+  get byId(): DataLoader<number, ArticleRow | null> {
+    return rowsById(this.cache, 'articles.byId', (ids) => this.repository.byIds(ids));
+  }
+
+  get datelines(): DataLoader<number, EntityRow[]> {
+    return this.cache.get('articles.datelines', async (ids: readonly number[]) =>
+      groupByKeys(
+        ids,
+        await this.repository.datelinesByArticleIds(ids),
+        (row) => row.articleId,
+        (row) => row.place,
+      ),
+    );
+  }
+
+  byEntity(keyset: Keyset): DataLoader<number, MentionedArticleRow[]> {
+    return childrenByParent(this.cache, `articles.byEntity:${JSON.stringify(keyset)}`, (ids) =>
+      this.repository.pageByEntityIds(ids, keyset),
+    );
+  }
+
+  get countByEntity(): DataLoader<number, number> {
+    return countsByParent(this.cache, 'articles.countByEntity', (ids) =>
+      this.repository.countByEntityIds(ids),
+    );
+  }
+
+  mentionedEntities(
+    kinds: readonly EntityKindValue[] | undefined,
+    keyset: Keyset,
+  ): DataLoader<number, ArticleEntityRow[]> {
+    return childrenByParent(
+      this.cache,
+      `articles.mentionedEntities:${JSON.stringify([kinds, keyset])}`,
+      (ids) => this.repository.pageMentionedEntities(ids, kinds, keyset),
+    );
+  }
+
+  countMentionedEntities(
+    kinds: readonly EntityKindValue[] | undefined,
+  ): DataLoader<number, number> {
+    return countsByParent(
+      this.cache,
+      `articles.countMentionedEntities:${JSON.stringify(kinds)}`,
+      (ids) => this.repository.countMentionedEntities(ids, kinds),
+    );
+  }
+}

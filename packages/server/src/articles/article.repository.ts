@@ -1,0 +1,242 @@
+// The only place that knows how articles, their datelines and their entity mentions are stored.
+import { and, count, eq, getTableColumns, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
+import {
+  articleDatelines,
+  articleMentions,
+  articles,
+  entities,
+  type EntityKindValue,
+  type EntityRow,
+} from '../db/schema';
+
+const { search: _search, ...articleColumns } = getTableColumns(articles);
+
+/** An article as read: everything but the search vector. */
+export type ArticleRow = Omit<typeof articles.$inferSelect, 'search'>;
+
+export type ArticleOrder = 'PUBLISHED_AT_DESC' | 'PUBLISHED_AT_ASC' | 'RELEVANCE';
+
+export interface ArticleFilter {
+  publishedFrom?: Date | undefined;
+  publishedBefore?: Date | undefined;
+  mentioningEntityId?: number | undefined;
+  sourceId?: number | undefined;
+  /** Web-search syntax: words, "quoted phrases", -excluded, or. */
+  search?: string | undefined;
+}
+
+export interface ArticleListRow extends ArticleRow {
+  /** Text-search rank; 0 without a search. */
+  rank: number;
+  /** Matching passages with <mark> around the hits; null without a search. */
+  snippet: string | null;
+}
+
+export interface MentionedArticleRow extends ArticleRow {
+  parentId: number;
+  mentionCount: number;
+  surfaceForms: string[];
+}
+
+export interface ArticleEntityRow extends EntityRow {
+  parentId: number;
+  mentionCount: number;
+  surfaceForms: string[];
+}
+
+export interface DatelineRow {
+  articleId: number;
+  place: EntityRow;
+}
+
+const byPublished = (descending: boolean): KeysetOrder => ({
+  keys: [articles.publishedAt, articles.id],
+  descending,
+});
+
+function searchQuery(search: string): SQL {
+  return sql`websearch_to_tsquery('english', ${search})`;
+}
+
+export class ArticleRepository {
+  constructor(private readonly db: Database) {}
+
+  async byIds(ids: readonly number[]): Promise<ArticleRow[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .select(articleColumns)
+      .from(articles)
+      .where(inArray(articles.id, [...ids]));
+  }
+
+  private filterCondition(filter: ArticleFilter): SQL | undefined {
+    return and(
+      filter.publishedFrom && gte(articles.publishedAt, filter.publishedFrom),
+      filter.publishedBefore && lt(articles.publishedAt, filter.publishedBefore),
+      filter.sourceId !== undefined ? eq(articles.sourceId, filter.sourceId) : undefined,
+      filter.mentioningEntityId !== undefined
+        ? inArray(
+            articles.id,
+            this.db
+              .select({ id: articleMentions.articleId })
+              .from(articleMentions)
+              .where(eq(articleMentions.entityId, filter.mentioningEntityId)),
+          )
+        : undefined,
+      filter.search ? sql`${articles.search} @@ ${searchQuery(filter.search)}` : undefined,
+    );
+  }
+
+  async list(
+    filter: ArticleFilter,
+    order: ArticleOrder,
+    keyset: Keyset,
+  ): Promise<ArticleListRow[]> {
+    const where = this.filterCondition(filter);
+    if (order === 'RELEVANCE' && filter.search) {
+      const query = searchQuery(filter.search);
+      const ranked = this.db
+        .select({
+          ...articleColumns,
+          rank: sql<number>`ts_rank_cd(${articles.search}, ${query})::float8`.as('rank'),
+        })
+        .from(articles)
+        .where(where)
+        .as('ranked');
+      const rankOrder: KeysetOrder = { keys: [ranked.rank, ranked.id], descending: true };
+      return this.db
+        .select({
+          ...ranked._.selectedFields,
+          snippet: sql<string>`ts_headline('english', ${ranked.body}, ${query}, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … "')`,
+        })
+        .from(ranked)
+        .where(keysetCondition(rankOrder, keyset))
+        .orderBy(...keysetOrderBy(rankOrder, keyset))
+        .limit(keyset.take + 1);
+    }
+    const byDate = byPublished(order !== 'PUBLISHED_AT_ASC');
+    const snippet = filter.search
+      ? sql<
+          string | null
+        >`ts_headline('english', ${articles.body}, ${searchQuery(filter.search)}, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … "')`
+      : sql<string | null>`null::text`;
+    const rank = filter.search
+      ? sql<number>`ts_rank_cd(${articles.search}, ${searchQuery(filter.search)})::float8`
+      : sql<number>`0::float8`;
+    return this.db
+      .select({ ...articleColumns, rank, snippet })
+      .from(articles)
+      .where(and(where, keysetCondition(byDate, keyset)))
+      .orderBy(...keysetOrderBy(byDate, keyset))
+      .limit(keyset.take + 1);
+  }
+
+  async count(filter: ArticleFilter): Promise<number> {
+    const [row] = await this.db
+      .select({ n: count() })
+      .from(articles)
+      .where(this.filterCondition(filter));
+    return row?.n ?? 0;
+  }
+
+  /** One page of articles per entity, newest first (Entity.articles). */
+  async pageByEntityIds(
+    entityIds: readonly number[],
+    keyset: Keyset,
+  ): Promise<MentionedArticleRow[]> {
+    const order: KeysetOrder = {
+      keys: [articleMentions.publishedAt, articleMentions.articleId],
+      descending: true,
+    };
+    const page = this.db
+      .select({
+        ...articleColumns,
+        mentionCount: articleMentions.mentionCount,
+        surfaceForms: articleMentions.surfaceForms,
+      })
+      .from(articleMentions)
+      .innerJoin(articles, eq(articles.id, articleMentions.articleId))
+      .where(and(eq(articleMentions.entityId, entities.id), keysetCondition(order, keyset)))
+      .orderBy(...keysetOrderBy(order, keyset))
+      .limit(keyset.take + 1)
+      .as('page');
+    const rows = await this.db
+      .select({ parentId: entities.id, row: page._.selectedFields })
+      .from(entities)
+      .crossJoinLateral(page)
+      .where(inArray(entities.id, [...entityIds]));
+    return rows.map(({ parentId, row }) => ({ ...row, parentId }));
+  }
+
+  async countByEntityIds(entityIds: readonly number[]): Promise<{ parentId: number; n: number }[]> {
+    return this.db
+      .select({ parentId: articleMentions.entityId, n: count() })
+      .from(articleMentions)
+      .where(inArray(articleMentions.entityId, [...entityIds]))
+      .groupBy(articleMentions.entityId);
+  }
+
+  /** One page of mentioned entities per article, most mentioned first (Article.entities). */
+  async pageMentionedEntities(
+    articleIds: readonly number[],
+    kinds: readonly EntityKindValue[] | undefined,
+    keyset: Keyset,
+  ): Promise<ArticleEntityRow[]> {
+    const order: KeysetOrder = {
+      keys: [articleMentions.mentionCount, articleMentions.entityId],
+      descending: true,
+    };
+    const page = this.db
+      .select({
+        ...getTableColumns(entities),
+        mentionCount: articleMentions.mentionCount,
+        surfaceForms: articleMentions.surfaceForms,
+      })
+      .from(articleMentions)
+      .innerJoin(entities, eq(entities.id, articleMentions.entityId))
+      .where(
+        and(
+          eq(articleMentions.articleId, articles.id),
+          kinds && kinds.length > 0 ? inArray(entities.kind, [...kinds]) : undefined,
+          keysetCondition(order, keyset),
+        ),
+      )
+      .orderBy(...keysetOrderBy(order, keyset))
+      .limit(keyset.take + 1)
+      .as('page');
+    const rows = await this.db
+      .select({ parentId: articles.id, row: page._.selectedFields })
+      .from(articles)
+      .crossJoinLateral(page)
+      .where(inArray(articles.id, [...articleIds]));
+    return rows.map(({ parentId, row }) => ({ ...row, parentId }));
+  }
+
+  async countMentionedEntities(
+    articleIds: readonly number[],
+    kinds: readonly EntityKindValue[] | undefined,
+  ): Promise<{ parentId: number; n: number }[]> {
+    return this.db
+      .select({ parentId: articleMentions.articleId, n: count() })
+      .from(articleMentions)
+      .innerJoin(entities, eq(entities.id, articleMentions.entityId))
+      .where(
+        and(
+          inArray(articleMentions.articleId, [...articleIds]),
+          kinds && kinds.length > 0 ? inArray(entities.kind, [...kinds]) : undefined,
+        ),
+      )
+      .groupBy(articleMentions.articleId);
+  }
+
+  async datelinesByArticleIds(articleIds: readonly number[]): Promise<DatelineRow[]> {
+    return this.db
+      .select({ articleId: articleDatelines.articleId, place: getTableColumns(entities) })
+      .from(articleDatelines)
+      .innerJoin(entities, eq(entities.id, articleDatelines.placeId))
+      .where(inArray(articleDatelines.articleId, [...articleIds]))
+      .orderBy(articleDatelines.articleId, articleDatelines.position);
+  }
+}

@@ -1,0 +1,151 @@
+// Maps the Article type and the article queries onto repositories and loaders, nothing else.
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { EntityRow } from '../db/schema';
+import { DeadlineConnection } from '../deadlines/deadline.type';
+import { Entity } from '../entities/entity.type';
+import { QuoteConnection } from '../quotes/quote.type';
+import type { RequestContext } from '../shared/context';
+import { badUserInput } from '../shared/errors';
+import { decodeGlobalId, toGlobalId } from '../shared/ids';
+import { toConnection, toKeyset } from '../shared/pagination';
+import { orderedRange, searchArgument } from '../shared/validation';
+import {
+  ArticleDeadlinesArgs,
+  ArticleEntitiesArgs,
+  ArticleQuotesArgs,
+  ArticlesArgs,
+} from './article.inputs';
+import type {
+  ArticleOrder as ArticleOrderValue,
+  ArticleRepository,
+  ArticleRow,
+} from './article.repository';
+import { Article, ArticleConnection, ArticleEntityConnection } from './article.type';
+
+@Resolver(() => Article)
+export class ArticleResolver {
+  constructor(private readonly repository: ArticleRepository) {}
+
+  @Query(() => Article, {
+    nullable: true,
+    description: 'An article by ID; null when there is none.',
+  })
+  article(
+    @Arg('id', () => ID, { description: 'The article ID.' }) id: string,
+    @Ctx() { loaders }: RequestContext,
+  ): Promise<ArticleRow | null> {
+    return loaders.articles.byId.load(decodeGlobalId(id, 'Article', 'id'));
+  }
+
+  @Query(() => ArticleConnection, {
+    description: 'Articles, newest first, filtered by date, entity, outlet or full-text search.',
+  })
+  async articles(@Args(() => ArticlesArgs) args: ArticlesArgs) {
+    const search = searchArgument(args.search, 'search');
+    orderedRange(args.publishedFrom, args.publishedBefore, 'publishedFrom', 'publishedBefore');
+    const order: ArticleOrderValue = args.orderBy ?? (search ? 'RELEVANCE' : 'PUBLISHED_AT_DESC');
+    if (order === 'RELEVANCE' && !search) {
+      throw badUserInput('orderBy RELEVANCE needs a search.', [
+        { path: ['orderBy'], message: 'RELEVANCE needs search' },
+      ]);
+    }
+    const filter = {
+      publishedFrom: args.publishedFrom ?? undefined,
+      publishedBefore: args.publishedBefore ?? undefined,
+      mentioningEntityId: args.mentioning
+        ? decodeGlobalId(args.mentioning, 'Entity', 'mentioning')
+        : undefined,
+      sourceId: args.source ? decodeGlobalId(args.source, 'Entity', 'source') : undefined,
+      search,
+    };
+    const list = `articles:${order}`;
+    const keyset = toKeyset(args, list);
+    const rows = await this.repository.list(filter, order, keyset);
+    return toConnection(rows, keyset, {
+      list,
+      keyOf: (row) =>
+        order === 'RELEVANCE' ? [row.rank, row.id] : [row.publishedAt.toISOString(), row.id],
+      node: (row) => row,
+      edge: (row) => ({ rank: search ? row.rank : null, snippet: row.snippet }),
+      count: () => this.repository.count(filter),
+    });
+  }
+
+  @FieldResolver(() => ID, { description: 'Opaque global ID.' })
+  id(@Root() article: ArticleRow): string {
+    return toGlobalId('Article', article.id);
+  }
+
+  @FieldResolver(() => Entity, { nullable: true, description: 'The outlet that published it.' })
+  source(
+    @Root() article: ArticleRow,
+    @Ctx() { loaders }: RequestContext,
+  ): Promise<EntityRow | null> | null {
+    return article.sourceId === null ? null : loaders.entities.byId.load(article.sourceId);
+  }
+
+  @FieldResolver(() => [Entity], {
+    description: 'The places in the dateline, in order (New York, Beijing).',
+  })
+  datelines(@Root() article: ArticleRow, @Ctx() { loaders }: RequestContext): Promise<EntityRow[]> {
+    return loaders.articles.datelines.load(article.id);
+  }
+
+  @FieldResolver(() => ArticleEntityConnection, {
+    description: 'The entities the article mentions, most mentioned first, with mention counts.',
+  })
+  async entities(
+    @Root() article: ArticleRow,
+    @Args(() => ArticleEntitiesArgs) args: ArticleEntitiesArgs,
+    @Ctx() { loaders }: RequestContext,
+  ) {
+    const kinds = args.kinds ?? undefined;
+    const keyset = toKeyset(args, 'Article.entities');
+    const rows = await loaders.articles.mentionedEntities(kinds, keyset).load(article.id);
+    return toConnection(rows, keyset, {
+      list: 'Article.entities',
+      keyOf: (row) => [row.mentionCount, row.id],
+      node: (row) => row,
+      edge: (row) => ({ mentionCount: row.mentionCount, surfaceForms: row.surfaceForms }),
+      count: () => loaders.articles.countMentionedEntities(kinds).load(article.id),
+    });
+  }
+
+  @FieldResolver(() => QuoteConnection, {
+    description: 'The quotes in the article, in text order.',
+  })
+  async quotes(
+    @Root() article: ArticleRow,
+    @Args(() => ArticleQuotesArgs) args: ArticleQuotesArgs,
+    @Ctx() { loaders }: RequestContext,
+  ) {
+    const filter = { direct: args.direct ?? undefined, channels: args.channels ?? undefined };
+    const keyset = toKeyset(args, 'Article.quotes');
+    const rows = await loaders.quotes.byArticle(filter, keyset).load(article.id);
+    return toConnection(rows, keyset, {
+      list: 'Article.quotes',
+      keyOf: (row) => [row.spanStart, row.id],
+      node: (row) => row,
+      count: () => loaders.quotes.countByArticle(filter).load(article.id),
+    });
+  }
+
+  @FieldResolver(() => DeadlineConnection, {
+    description: 'The deadlines the article first reported, soonest due first.',
+  })
+  async deadlines(
+    @Root() article: ArticleRow,
+    @Args(() => ArticleDeadlinesArgs) args: ArticleDeadlinesArgs,
+    @Ctx() { loaders }: RequestContext,
+  ) {
+    const filter = { statuses: args.statuses ?? undefined };
+    const keyset = toKeyset(args, 'Article.deadlines');
+    const rows = await loaders.deadlines.byArticle(filter, keyset).load(article.id);
+    return toConnection(rows, keyset, {
+      list: 'Article.deadlines',
+      keyOf: (row) => [row.dueOn, row.id],
+      node: (row) => row,
+      count: () => loaders.deadlines.countByArticle(filter).load(article.id),
+    });
+  }
+}

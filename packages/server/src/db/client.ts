@@ -1,0 +1,112 @@
+// Opens the database Dateline runs on: a PostgreSQL server when a URL is given, otherwise the
+// embedded PostgreSQL (PGlite) in a data directory. Everything above this file sees one type.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { Logger } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { Pool } from 'pg';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: 'postgres' | 'embedded';
+  /** Runs a trivial statement; resolves when the database answers. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** Runs `fn` while holding a database-wide lock, so concurrent instances take turns. */
+  withExclusiveLock<T>(key: number, fn: (db: Database) => Promise<T>): Promise<T>;
+}
+
+export interface PostgresOptions {
+  url: string;
+  poolSize?: number;
+  statementTimeoutMs?: number;
+  logger?: Logger;
+}
+
+export function openPostgres(options: PostgresOptions): DatabaseHandle {
+  const pool = new Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+  });
+  const db: Database = drizzlePg({ client: pool, schema, logger: options.logger ?? false });
+  return {
+    db,
+    driver: 'postgres',
+    async ping() {
+      await pool.query('select 1');
+    },
+    close: () => pool.end(),
+    async withExclusiveLock(key, fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [key]);
+        try {
+          return await fn(drizzlePg({ client, schema }));
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
+
+export interface EmbeddedOptions {
+  /** A directory to keep the data in; in memory when absent. */
+  dataDir?: string;
+  logger?: Logger;
+  /** An already opened PGlite instance (tests clone a migrated template). */
+  client?: PGlite;
+}
+
+export async function openEmbedded(options: EmbeddedOptions = {}): Promise<DatabaseHandle> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const client =
+    options.client ??
+    (await PGlite.create(options.dataDir ?? 'memory://', { extensions: { pg_trgm } }));
+  const db: Database = drizzlePglite({ client, schema, logger: options.logger ?? false });
+  return {
+    db,
+    driver: 'embedded',
+    async ping() {
+      await client.query('select 1');
+    },
+    close: () => client.close(),
+    // PGlite is a single connection in this process: nothing else can interleave.
+    withExclusiveLock: (_key, fn) => fn(db),
+  };
+}
+
+export interface OpenDatabaseOptions {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+  statementTimeoutMs?: number;
+  logger?: Logger;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    return openPostgres({
+      url: options.databaseUrl,
+      ...(options.poolSize !== undefined && { poolSize: options.poolSize }),
+      ...(options.statementTimeoutMs !== undefined && {
+        statementTimeoutMs: options.statementTimeoutMs,
+      }),
+      ...(options.logger && { logger: options.logger }),
+    });
+  }
+  return openEmbedded({
+    dataDir: options.dataDir,
+    ...(options.logger && { logger: options.logger }),
+  });
+}

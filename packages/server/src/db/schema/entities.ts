@@ -1,0 +1,81 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { entityKind, relationType } from './enums';
+
+export const entities = pgTable(
+  'entities',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    name: text('name').notNull(),
+    kind: entityKind('kind').notNull(),
+    title: text('title'),
+    wikidataId: text('wikidata_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('entities_wikidata_id_key').on(t.wikidataId),
+    index('entities_name_id_idx').on(t.name, t.id),
+    index('entities_kind_name_id_idx').on(t.kind, t.name, t.id),
+    index('entities_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    check('entities_name_length', sql`char_length(btrim(${t.name})) between 1 and 300`),
+    check(
+      'entities_title_length',
+      sql`${t.title} is null or char_length(${t.title}) between 1 and 300`,
+    ),
+    check(
+      'entities_wikidata_id_format',
+      sql`${t.wikidataId} is null or ${t.wikidataId} ~ '^Q[1-9][0-9]*$'`,
+    ),
+  ],
+);
+
+export const entityAliases = pgTable(
+  'entity_aliases',
+  {
+    entityId: integer('entity_id')
+      .notNull()
+      .references(() => entities.id, { onDelete: 'cascade' }),
+    alias: text('alias').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.entityId, t.alias] }),
+    index('entity_aliases_alias_trgm_idx').using('gin', sql`${t.alias} gin_trgm_ops`),
+    check('entity_aliases_alias_length', sql`char_length(btrim(${t.alias})) between 1 and 300`),
+  ],
+);
+
+export const entityRelations = pgTable(
+  'entity_relations',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    fromId: integer('from_id')
+      .notNull()
+      .references(() => entities.id, { onDelete: 'cascade' }),
+    type: relationType('type').notNull(),
+    toId: integer('to_id')
+      .notNull()
+      .references(() => entities.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('entity_relations_from_type_to_key').on(t.fromId, t.type, t.toId),
+    index('entity_relations_to_id_idx').on(t.toId, t.id),
+    index('entity_relations_from_id_idx').on(t.fromId, t.id),
+    check('entity_relations_not_self', sql`${t.fromId} <> ${t.toId}`),
+  ],
+);
+
+export type EntityRow = typeof entities.$inferSelect;
+export type EntityAliasRow = typeof entityAliases.$inferSelect;
+export type EntityRelationRow = typeof entityRelations.$inferSelect;

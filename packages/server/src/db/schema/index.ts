@@ -1,0 +1,5 @@
+export * from './enums';
+export * from './entities';
+export * from './articles';
+export * from './quotes';
+export * from './deadlines';

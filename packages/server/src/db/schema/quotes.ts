@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+import { articles } from './articles';
+import { entities } from './entities';
+import { quoteChannel } from './enums';
+import { tsvector } from './types';
+
+export const quotes = pgTable(
+  'quotes',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    direct: boolean('direct').notNull(),
+    speakerId: integer('speaker_id')
+      .notNull()
+      .references(() => entities.id, { onDelete: 'restrict' }),
+    speakerTitle: text('speaker_title'),
+    cue: text('cue'),
+    channel: quoteChannel('channel'),
+    viaId: integer('via_id').references(() => entities.id, { onDelete: 'restrict' }),
+    spokenOn: date('spoken_on', { mode: 'string' }),
+    /** The publication time of the article, copied so quote lists page on one index. */
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),
+    /** Character offsets (Unicode code points) into the article body, end exclusive. */
+    spanStart: integer('span_start').notNull(),
+    spanEnd: integer('span_end').notNull(),
+    search: tsvector('search')
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('english'::regconfig, text)`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('quotes_article_id_span_idx').on(t.articleId, t.spanStart, t.id),
+    index('quotes_reported_at_id_idx').on(t.reportedAt, t.id),
+    index('quotes_speaker_id_reported_at_id_idx').on(t.speakerId, t.reportedAt, t.id),
+    index('quotes_via_id_reported_at_id_idx').on(t.viaId, t.reportedAt, t.id),
+    index('quotes_search_idx').using('gin', t.search),
+    check('quotes_text_length', sql`char_length(${t.text}) between 1 and 10000`),
+    check(
+      'quotes_span_matches_text',
+      sql`${t.spanStart} >= 0 and ${t.spanEnd} - ${t.spanStart} = char_length(${t.text})`,
+    ),
+    check('quotes_cue_length', sql`${t.cue} is null or char_length(${t.cue}) between 1 and 100`),
+    check(
+      'quotes_speaker_title_length',
+      sql`${t.speakerTitle} is null or char_length(${t.speakerTitle}) between 1 and 300`,
+    ),
+    check('quotes_via_not_speaker', sql`${t.viaId} is null or ${t.viaId} <> ${t.speakerId}`),
+  ],
+);
+
+export type QuoteRow = typeof quotes.$inferSelect;

@@ -1,0 +1,252 @@
+// The only place that knows how deadlines, what they concern and their history are stored.
+import {
+  type AnyColumn,
+  and,
+  count,
+  eq,
+  exists,
+  getTableColumns,
+  gte,
+  inArray,
+  lte,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
+import {
+  articles,
+  deadlineChanges,
+  deadlineConcerns,
+  deadlines,
+  entities,
+  type DeadlineChangeRow,
+  type DeadlineRow,
+  type DeadlineStatusValue,
+  type EntityRow,
+} from '../db/schema';
+
+export type { DeadlineChangeRow, DeadlineRow };
+
+export type DeadlineRole = 'SETTER' | 'SUBJECT' | 'CONCERNED' | 'ANY';
+
+export interface DeadlineFilter {
+  statuses?: readonly DeadlineStatusValue[] | undefined;
+  dueFrom?: string | undefined;
+  dueTo?: string | undefined;
+  /** An entity involved in the deadline, in `role`. */
+  entityId?: number | undefined;
+  role?: DeadlineRole | undefined;
+}
+
+export type DeadlineOrder = 'DUE_ON_ASC' | 'DUE_ON_DESC';
+
+export interface ChildDeadlineRow extends DeadlineRow {
+  parentId: number;
+}
+
+export interface ChildDeadlineChangeRow extends DeadlineChangeRow {
+  parentId: number;
+}
+
+const byDueOn = (order: DeadlineOrder): KeysetOrder => ({
+  keys: [deadlines.dueOn, deadlines.id],
+  descending: order === 'DUE_ON_DESC',
+});
+
+const changeOrder: KeysetOrder = { keys: [deadlineChanges.id], descending: false };
+
+export class DeadlineRepository {
+  constructor(private readonly db: Database) {}
+
+  async byIds(ids: readonly number[]): Promise<DeadlineRow[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .select()
+      .from(deadlines)
+      .where(inArray(deadlines.id, [...ids]));
+  }
+
+  async changesByIds(ids: readonly number[]): Promise<DeadlineChangeRow[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .select()
+      .from(deadlineChanges)
+      .where(inArray(deadlineChanges.id, [...ids]));
+  }
+
+  private involves(entity: AnyColumn | number, role: DeadlineRole): SQL | undefined {
+    const concerned = exists(
+      this.db
+        .select({ one: sql`1` })
+        .from(deadlineConcerns)
+        .where(
+          and(eq(deadlineConcerns.deadlineId, deadlines.id), eq(deadlineConcerns.entityId, entity)),
+        ),
+    );
+    switch (role) {
+      case 'SETTER':
+        return eq(deadlines.setById, entity);
+      case 'SUBJECT':
+        return eq(deadlines.subjectId, entity);
+      case 'CONCERNED':
+        return concerned;
+      case 'ANY':
+        return or(eq(deadlines.setById, entity), eq(deadlines.subjectId, entity), concerned);
+    }
+  }
+
+  private condition(filter: DeadlineFilter): SQL | undefined {
+    return and(
+      filter.statuses && filter.statuses.length > 0
+        ? inArray(deadlines.status, [...filter.statuses])
+        : undefined,
+      filter.dueFrom ? gte(deadlines.dueOn, filter.dueFrom) : undefined,
+      filter.dueTo ? lte(deadlines.dueOn, filter.dueTo) : undefined,
+      filter.entityId !== undefined
+        ? this.involves(filter.entityId, filter.role ?? 'ANY')
+        : undefined,
+    );
+  }
+
+  async list(filter: DeadlineFilter, order: DeadlineOrder, keyset: Keyset): Promise<DeadlineRow[]> {
+    const keys = byDueOn(order);
+    return this.db
+      .select()
+      .from(deadlines)
+      .where(and(this.condition(filter), keysetCondition(keys, keyset)))
+      .orderBy(...keysetOrderBy(keys, keyset))
+      .limit(keyset.take + 1);
+  }
+
+  async count(filter: DeadlineFilter): Promise<number> {
+    const [row] = await this.db
+      .select({ n: count() })
+      .from(deadlines)
+      .where(this.condition(filter));
+    return row?.n ?? 0;
+  }
+
+  /** One page of deadlines per article that first reported them, soonest first. */
+  async pageByArticleIds(
+    articleIds: readonly number[],
+    filter: DeadlineFilter,
+    keyset: Keyset,
+  ): Promise<ChildDeadlineRow[]> {
+    const keys = byDueOn('DUE_ON_ASC');
+    const page = this.db
+      .select()
+      .from(deadlines)
+      .where(
+        and(
+          eq(deadlines.articleId, articles.id),
+          this.condition(filter),
+          keysetCondition(keys, keyset),
+        ),
+      )
+      .orderBy(...keysetOrderBy(keys, keyset))
+      .limit(keyset.take + 1)
+      .as('page');
+    const rows = await this.db
+      .select({ parentId: articles.id, row: page._.selectedFields })
+      .from(articles)
+      .crossJoinLateral(page)
+      .where(inArray(articles.id, [...articleIds]));
+    return rows.map(({ parentId, row }) => ({ ...row, parentId }));
+  }
+
+  async countByArticleIds(
+    articleIds: readonly number[],
+    filter: DeadlineFilter,
+  ): Promise<{ parentId: number; n: number }[]> {
+    return this.db
+      .select({ parentId: deadlines.articleId, n: count() })
+      .from(deadlines)
+      .where(and(inArray(deadlines.articleId, [...articleIds]), this.condition(filter)))
+      .groupBy(deadlines.articleId);
+  }
+
+  /** One page of deadlines per entity in `role`, soonest first (Entity.deadlines). */
+  async pageByEntityIds(
+    entityIds: readonly number[],
+    role: DeadlineRole,
+    filter: DeadlineFilter,
+    keyset: Keyset,
+  ): Promise<ChildDeadlineRow[]> {
+    const keys = byDueOn('DUE_ON_ASC');
+    const page = this.db
+      .select()
+      .from(deadlines)
+      .where(
+        and(
+          this.involves(entities.id, role),
+          this.condition(filter),
+          keysetCondition(keys, keyset),
+        ),
+      )
+      .orderBy(...keysetOrderBy(keys, keyset))
+      .limit(keyset.take + 1)
+      .as('page');
+    const rows = await this.db
+      .select({ parentId: entities.id, row: page._.selectedFields })
+      .from(entities)
+      .crossJoinLateral(page)
+      .where(inArray(entities.id, [...entityIds]));
+    return rows.map(({ parentId, row }) => ({ ...row, parentId }));
+  }
+
+  async countByEntityIds(
+    entityIds: readonly number[],
+    role: DeadlineRole,
+    filter: DeadlineFilter,
+  ): Promise<{ parentId: number; n: number }[]> {
+    return this.db
+      .select({ parentId: entities.id, n: count() })
+      .from(entities)
+      .innerJoin(deadlines, and(this.involves(entities.id, role), this.condition(filter)))
+      .where(inArray(entities.id, [...entityIds]))
+      .groupBy(entities.id);
+  }
+
+  async concernsByDeadlineIds(
+    deadlineIds: readonly number[],
+  ): Promise<{ deadlineId: number; entity: EntityRow }[]> {
+    return this.db
+      .select({ deadlineId: deadlineConcerns.deadlineId, entity: getTableColumns(entities) })
+      .from(deadlineConcerns)
+      .innerJoin(entities, eq(entities.id, deadlineConcerns.entityId))
+      .where(inArray(deadlineConcerns.deadlineId, [...deadlineIds]))
+      .orderBy(deadlineConcerns.deadlineId, entities.name);
+  }
+
+  /** One page of each deadline's history, oldest change first. */
+  async pageChanges(
+    deadlineIds: readonly number[],
+    keyset: Keyset,
+  ): Promise<ChildDeadlineChangeRow[]> {
+    const page = this.db
+      .select()
+      .from(deadlineChanges)
+      .where(
+        and(eq(deadlineChanges.deadlineId, deadlines.id), keysetCondition(changeOrder, keyset)),
+      )
+      .orderBy(...keysetOrderBy(changeOrder, keyset))
+      .limit(keyset.take + 1)
+      .as('page');
+    const rows = await this.db
+      .select({ parentId: deadlines.id, row: page._.selectedFields })
+      .from(deadlines)
+      .crossJoinLateral(page)
+      .where(inArray(deadlines.id, [...deadlineIds]));
+    return rows.map(({ parentId, row }) => ({ ...row, parentId }));
+  }
+
+  async countChanges(deadlineIds: readonly number[]): Promise<{ parentId: number; n: number }[]> {
+    return this.db
+      .select({ parentId: deadlineChanges.deadlineId, n: count() })
+      .from(deadlineChanges)
+      .where(inArray(deadlineChanges.deadlineId, [...deadlineIds]))
+      .groupBy(deadlineChanges.deadlineId);
+  }
+}

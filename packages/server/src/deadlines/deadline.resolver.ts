@@ -1,0 +1,174 @@
+// Maps Deadline, DeadlineChange and the deadline queries onto repositories and loaders.
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Article } from '../articles/article.type';
+import type { ArticleRow } from '../articles/article.repository';
+import type { EntityRow } from '../db/schema';
+import { Entity } from '../entities/entity.type';
+import type { RequestContext } from '../shared/context';
+import { badUserInput } from '../shared/errors';
+import { decodeGlobalId, toGlobalId } from '../shared/ids';
+import { ConnectionArgs, toConnection, toKeyset } from '../shared/pagination';
+import { intInRange, orderedRange } from '../shared/validation';
+import { DeadlinesArgs, UpcomingDeadlinesArgs } from './deadline.inputs';
+import type {
+  DeadlineChangeRow,
+  DeadlineFilter,
+  DeadlineOrder as DeadlineOrderValue,
+  DeadlineRepository,
+  DeadlineRow,
+} from './deadline.repository';
+import {
+  Deadline,
+  DeadlineChange,
+  DeadlineChangeConnection,
+  DeadlineConnection,
+  DeadlineOrder,
+  DeadlineRole,
+  DeadlineStatus,
+} from './deadline.type';
+
+const DEFAULT_UPCOMING_DAYS = 30;
+
+@Resolver(() => Deadline)
+export class DeadlineResolver {
+  constructor(private readonly repository: DeadlineRepository) {}
+
+  @Query(() => Deadline, {
+    nullable: true,
+    description: 'A deadline by ID; null when there is none.',
+  })
+  deadline(
+    @Arg('id', () => ID, { description: 'The deadline ID.' }) id: string,
+    @Ctx() { loaders }: RequestContext,
+  ): Promise<DeadlineRow | null> {
+    return loaders.deadlines.byId.load(decodeGlobalId(id, 'Deadline', 'id'));
+  }
+
+  @Query(() => DeadlineConnection, {
+    description: 'Deadlines by status, due date and the entities involved, soonest due first.',
+  })
+  async deadlines(@Args(() => DeadlinesArgs) args: DeadlinesArgs) {
+    orderedRange(args.dueFrom, args.dueTo, 'dueFrom', 'dueTo');
+    if (args.role && !args.entity) {
+      throw badUserInput('"role" only applies together with "entity".', [
+        { path: ['role'], message: 'needs entity' },
+      ]);
+    }
+    const filter: DeadlineFilter = {
+      statuses: args.statuses ?? undefined,
+      dueFrom: args.dueFrom ?? undefined,
+      dueTo: args.dueTo ?? undefined,
+      entityId: args.entity ? decodeGlobalId(args.entity, 'Entity', 'entity') : undefined,
+      role: args.role ?? DeadlineRole.ANY,
+    };
+    return this.page(filter, args.orderBy ?? DeadlineOrder.DUE_ON_ASC, args);
+  }
+
+  @Query(() => DeadlineConnection, {
+    description:
+      'Deadlines still open (PENDING or EXTENDED) that fall due within the next withinDays days of asOf, soonest first.',
+  })
+  async upcomingDeadlines(@Args(() => UpcomingDeadlinesArgs) args: UpcomingDeadlinesArgs) {
+    const asOf = args.asOf ?? new Date().toISOString().slice(0, 10);
+    const days = intInRange(args.withinDays ?? DEFAULT_UPCOMING_DAYS, 'withinDays', 1, 366);
+    const until = new Date(`${asOf}T00:00:00Z`);
+    until.setUTCDate(until.getUTCDate() + days);
+    const filter: DeadlineFilter = {
+      statuses: [DeadlineStatus.PENDING, DeadlineStatus.EXTENDED],
+      dueFrom: asOf,
+      dueTo: until.toISOString().slice(0, 10),
+    };
+    return this.page(filter, DeadlineOrder.DUE_ON_ASC, args);
+  }
+
+  private async page(filter: DeadlineFilter, order: DeadlineOrderValue, args: ConnectionArgs) {
+    const list = `deadlines:${order}`;
+    const keyset = toKeyset(args, list);
+    const rows = await this.repository.list(filter, order, keyset);
+    return toConnection(rows, keyset, {
+      list,
+      keyOf: (row) => [row.dueOn, row.id],
+      node: (row) => row,
+      count: () => this.repository.count(filter),
+    });
+  }
+
+  @FieldResolver(() => ID, { description: 'Opaque global ID.' })
+  id(@Root() deadline: DeadlineRow): string {
+    return toGlobalId('Deadline', deadline.id);
+  }
+
+  @FieldResolver(() => Entity, { nullable: true, description: 'Who set the deadline, when known.' })
+  setBy(
+    @Root() deadline: DeadlineRow,
+    @Ctx() { loaders }: RequestContext,
+  ): Promise<EntityRow | null> | null {
+    return deadline.setById === null ? null : loaders.entities.byId.load(deadline.setById);
+  }
+
+  @FieldResolver(() => Entity, { description: 'Who must act by the deadline.' })
+  async subject(
+    @Root() deadline: DeadlineRow,
+    @Ctx() { loaders }: RequestContext,
+  ): Promise<EntityRow> {
+    const subject = await loaders.entities.byId.load(deadline.subjectId);
+    if (!subject) throw new Error(`Deadline ${deadline.id} has no subject row`);
+    return subject;
+  }
+
+  @FieldResolver(() => [Entity], { description: 'What else the deadline is about (TikTok).' })
+  concerns(
+    @Root() deadline: DeadlineRow,
+    @Ctx() { loaders }: RequestContext,
+  ): Promise<EntityRow[]> {
+    return loaders.deadlines.concerns.load(deadline.id);
+  }
+
+  @FieldResolver(() => Article, { description: 'The article that first reported the deadline.' })
+  async article(
+    @Root() deadline: DeadlineRow,
+    @Ctx() { loaders }: RequestContext,
+  ): Promise<ArticleRow> {
+    const article = await loaders.articles.byId.load(deadline.articleId);
+    if (!article) throw new Error(`Deadline ${deadline.id} has no article row`);
+    return article;
+  }
+
+  @FieldResolver(() => DeadlineChangeConnection, {
+    description:
+      'Every change to status and due date, oldest first, starting with the first report.',
+  })
+  async history(
+    @Root() deadline: DeadlineRow,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() { loaders }: RequestContext,
+  ) {
+    const keyset = toKeyset(args, 'Deadline.history');
+    const rows = await loaders.deadlines.history(keyset).load(deadline.id);
+    return toConnection(rows, keyset, {
+      list: 'Deadline.history',
+      keyOf: (row) => [row.id],
+      node: (row) => row,
+      count: () => loaders.deadlines.countHistory.load(deadline.id),
+    });
+  }
+}
+
+@Resolver(() => DeadlineChange)
+export class DeadlineChangeResolver {
+  @FieldResolver(() => ID, { description: 'Opaque global ID.' })
+  id(@Root() change: DeadlineChangeRow): string {
+    return toGlobalId('DeadlineChange', change.id);
+  }
+
+  @FieldResolver(() => Article, {
+    nullable: true,
+    description: 'The article that reported the change, when known.',
+  })
+  article(
+    @Root() change: DeadlineChangeRow,
+    @Ctx() { loaders }: RequestContext,
+  ): Promise<ArticleRow | null> | null {
+    return change.articleId === null ? null : loaders.articles.byId.load(change.articleId);
+  }
+}

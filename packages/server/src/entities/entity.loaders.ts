@@ -1,0 +1,48 @@
+// Batched reads for entity fields; one statement per field and argument set per request.
+import type DataLoader from 'dataloader';
+import type { Keyset } from '../db/keyset';
+import type { EntityRow } from '../db/schema';
+import {
+  childrenByParent,
+  countsByParent,
+  groupByKeys,
+  rowsById,
+  type LoaderCache,
+} from '../shared/loaders';
+import type { EntityRepository, RelatedEntityRow, RelationFilter } from './entity.repository';
+
+export class EntityLoaders {
+  constructor(
+    private readonly repository: EntityRepository,
+    private readonly cache: LoaderCache,
+  ) {}
+
+  get byId(): DataLoader<number, EntityRow | null> {
+    return rowsById(this.cache, 'entities.byId', (ids) => this.repository.byIds(ids));
+  }
+
+  get aliases(): DataLoader<number, string[]> {
+    return this.cache.get('entities.aliases', async (ids: readonly number[]) =>
+      groupByKeys(
+        ids,
+        await this.repository.aliasesByEntityIds(ids),
+        (row) => row.entityId,
+        (row) => row.alias,
+      ),
+    );
+  }
+
+  relations(filter: RelationFilter, keyset: Keyset): DataLoader<number, RelatedEntityRow[]> {
+    return childrenByParent(
+      this.cache,
+      `entities.relations:${JSON.stringify([filter, keyset])}`,
+      (ids) => this.repository.pageRelations(ids, filter, keyset),
+    );
+  }
+
+  countRelations(filter: RelationFilter): DataLoader<number, number> {
+    return countsByParent(this.cache, `entities.countRelations:${JSON.stringify(filter)}`, (ids) =>
+      this.repository.countRelations(ids, filter),
+    );
+  }
+}

@@ -1,0 +1,134 @@
+// Maps the Entity type and the entity queries onto repositories and loaders, nothing else.
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { MentionedArticleConnection } from '../articles/article.type';
+import type { EntityRow } from '../db/schema';
+import { DeadlineConnection, DeadlineRole } from '../deadlines/deadline.type';
+import { QuoteConnection } from '../quotes/quote.type';
+import type { RequestContext } from '../shared/context';
+import { decodeGlobalId, toGlobalId } from '../shared/ids';
+import { ConnectionArgs, toConnection, toKeyset } from '../shared/pagination';
+import { searchArgument } from '../shared/validation';
+import {
+  EntitiesArgs,
+  EntityDeadlinesArgs,
+  EntityQuotesArgs,
+  EntityRelationsArgs,
+} from './entity.inputs';
+import type { EntityRepository } from './entity.repository';
+import { Entity, EntityConnection, EntityRelationConnection } from './entity.type';
+
+@Resolver(() => Entity)
+export class EntityResolver {
+  constructor(private readonly repository: EntityRepository) {}
+
+  @Query(() => Entity, { nullable: true, description: 'An entity by ID; null when there is none.' })
+  entity(
+    @Arg('id', () => ID, { description: 'The entity ID.' }) id: string,
+    @Ctx() { loaders }: RequestContext,
+  ): Promise<EntityRow | null> {
+    return loaders.entities.byId.load(decodeGlobalId(id, 'Entity', 'id'));
+  }
+
+  @Query(() => EntityConnection, {
+    description: 'Entities by name, or the best matches for a fuzzy, alias-aware search.',
+  })
+  async entities(@Args(() => EntitiesArgs) args: EntitiesArgs) {
+    const search = searchArgument(args.search, 'search');
+    const filter = { search, kinds: args.kinds ?? undefined };
+    const list = search ? 'entities:SCORE' : 'entities:NAME';
+    const keyset = toKeyset(args, list);
+    const rows = await this.repository.list(filter, keyset);
+    return toConnection(rows, keyset, {
+      list,
+      keyOf: (row) => (search ? [row.score, row.id] : [row.name, row.id]),
+      node: (row) => row,
+      count: () => this.repository.count(filter),
+    });
+  }
+
+  @FieldResolver(() => ID, { description: 'Opaque global ID.' })
+  id(@Root() entity: EntityRow): string {
+    return toGlobalId('Entity', entity.id);
+  }
+
+  @FieldResolver(() => [String], { description: 'Other names the entity goes by (AFP, USA).' })
+  aliases(@Root() entity: EntityRow, @Ctx() { loaders }: RequestContext): Promise<string[]> {
+    return loaders.entities.aliases.load(entity.id);
+  }
+
+  @FieldResolver(() => MentionedArticleConnection, {
+    description: 'Articles that mention the entity, newest first.',
+  })
+  async articles(
+    @Root() entity: EntityRow,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() { loaders }: RequestContext,
+  ) {
+    const keyset = toKeyset(args, 'Entity.articles');
+    const rows = await loaders.articles.byEntity(keyset).load(entity.id);
+    return toConnection(rows, keyset, {
+      list: 'Entity.articles',
+      keyOf: (row) => [row.publishedAt.toISOString(), row.id],
+      node: (row) => row,
+      edge: (row) => ({ mentionCount: row.mentionCount, surfaceForms: row.surfaceForms }),
+      count: () => loaders.articles.countByEntity.load(entity.id),
+    });
+  }
+
+  @FieldResolver(() => QuoteConnection, { description: 'What the entity said, newest first.' })
+  async quotes(
+    @Root() entity: EntityRow,
+    @Args(() => EntityQuotesArgs) args: EntityQuotesArgs,
+    @Ctx() { loaders }: RequestContext,
+  ) {
+    const filter = { direct: args.direct ?? undefined, channels: args.channels ?? undefined };
+    const keyset = toKeyset(args, 'Entity.quotes');
+    const rows = await loaders.quotes.bySpeaker(filter, keyset).load(entity.id);
+    return toConnection(rows, keyset, {
+      list: 'Entity.quotes',
+      keyOf: (row) => [row.reportedAt.toISOString(), row.id],
+      node: (row) => row,
+      count: () => loaders.quotes.countBySpeaker(filter).load(entity.id),
+    });
+  }
+
+  @FieldResolver(() => DeadlineConnection, {
+    description: 'Deadlines the entity set, faces or is concerned by, soonest due first.',
+  })
+  async deadlines(
+    @Root() entity: EntityRow,
+    @Args(() => EntityDeadlinesArgs) args: EntityDeadlinesArgs,
+    @Ctx() { loaders }: RequestContext,
+  ) {
+    const role = args.role ?? DeadlineRole.ANY;
+    const filter = { statuses: args.statuses ?? undefined };
+    const keyset = toKeyset(args, 'Entity.deadlines');
+    const rows = await loaders.deadlines.byEntity(role, filter, keyset).load(entity.id);
+    return toConnection(rows, keyset, {
+      list: 'Entity.deadlines',
+      keyOf: (row) => [row.dueOn, row.id],
+      node: (row) => row,
+      count: () => loaders.deadlines.countByEntity(role, filter).load(entity.id),
+    });
+  }
+
+  @FieldResolver(() => EntityRelationConnection, {
+    description: 'Entities this one is related to (owns, leads, is part of …), in both directions.',
+  })
+  async relations(
+    @Root() entity: EntityRow,
+    @Args(() => EntityRelationsArgs) args: EntityRelationsArgs,
+    @Ctx() { loaders }: RequestContext,
+  ) {
+    const filter = { types: args.types ?? undefined, direction: args.direction ?? undefined };
+    const keyset = toKeyset(args, 'Entity.relations');
+    const rows = await loaders.entities.relations(filter, keyset).load(entity.id);
+    return toConnection(rows, keyset, {
+      list: 'Entity.relations',
+      keyOf: (row) => [row.relationId],
+      node: (row) => row,
+      edge: (row) => ({ type: row.type, direction: row.direction }),
+      count: () => loaders.entities.countRelations(filter).load(entity.id),
+    });
+  }
+}

@@ -1,0 +1,67 @@
+// The one place that reads process.env: validated once at start-up, with a message an operator can act on.
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection URL')
+    .optional(),
+  DATELINE_DATA_DIR: z.string().min(1).optional(),
+  DATELINE_SEED_SAMPLE: booleanString.optional(),
+  DATELINE_ANONYMOUS_READS: booleanString.default(true),
+  DATELINE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATELINE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Env {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** PostgreSQL server to use; when absent the embedded database in `dataDir` is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Load the sample article on start-up when the database is empty. */
+  seedSample: boolean;
+  anonymousReads: boolean;
+  poolSize: number;
+  statementTimeoutMs: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+      .join('\n');
+    throw new EnvError(`Invalid configuration in the environment:\n${problems}`);
+  }
+  const env = parsed.data;
+  return {
+    nodeEnv: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: path.resolve(env.DATELINE_DATA_DIR ?? path.join(process.cwd(), '.dateline', 'data')),
+    // The embedded database is for trying Dateline out, so it starts with something to query;
+    // a production server gets the sample only when asked (`pnpm db:seed`).
+    seedSample: env.DATELINE_SEED_SAMPLE ?? env.DATABASE_URL === undefined,
+    anonymousReads: env.DATELINE_ANONYMOUS_READS,
+    poolSize: env.DATELINE_DB_POOL_SIZE,
+    statementTimeoutMs: env.DATELINE_STATEMENT_TIMEOUT_MS,
+    logLevel: env.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,44 @@
+// Batched reads for quote fields; one statement per field and argument set per request.
+import type DataLoader from 'dataloader';
+import type { Keyset } from '../db/keyset';
+import { childrenByParent, countsByParent, rowsById, type LoaderCache } from '../shared/loaders';
+import type { ChildQuoteRow, QuoteFilter, QuoteRepository, QuoteRow } from './quote.repository';
+
+export class QuoteLoaders {
+  constructor(
+    private readonly repository: QuoteRepository,
+    private readonly cache: LoaderCache,
+  ) {}
+
+  get byId(): DataLoader<number, QuoteRow | null> {
+    return rowsById(this.cache, 'quotes.byId', (ids) => this.repository.byIds(ids));
+  }
+
+  byArticle(filter: QuoteFilter, keyset: Keyset): DataLoader<number, ChildQuoteRow[]> {
+    return childrenByParent(
+      this.cache,
+      `quotes.byArticle:${JSON.stringify([filter, keyset])}`,
+      (ids) => this.repository.pageByArticleIds(ids, filter, keyset),
+    );
+  }
+
+  countByArticle(filter: QuoteFilter): DataLoader<number, number> {
+    return countsByParent(this.cache, `quotes.countByArticle:${JSON.stringify(filter)}`, (ids) =>
+      this.repository.countByArticleIds(ids, filter),
+    );
+  }
+
+  bySpeaker(filter: QuoteFilter, keyset: Keyset): DataLoader<number, ChildQuoteRow[]> {
+    return childrenByParent(
+      this.cache,
+      `quotes.bySpeaker:${JSON.stringify([filter, keyset])}`,
+      (ids) => this.repository.pageBySpeakerIds(ids, filter, keyset),
+    );
+  }
+
+  countBySpeaker(filter: QuoteFilter): DataLoader<number, number> {
+    return countsByParent(this.cache, `quotes.countBySpeaker:${JSON.stringify(filter)}`, (ids) =>
+      this.repository.countBySpeakerIds(ids, filter),
+    );
+  }
+}

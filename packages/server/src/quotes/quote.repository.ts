@@ -1,0 +1,150 @@
+// The only place that knows how quotes are stored.
+import { and, count, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
+import { articles, entities, quotes, type QuoteChannelValue, type QuoteRow } from '../db/schema';
+
+export type { QuoteRow };
+
+export interface QuoteFilter {
+  speakerId?: number | undefined;
+  articleId?: number | undefined;
+  viaId?: number | undefined;
+  channels?: readonly QuoteChannelValue[] | undefined;
+  direct?: boolean | undefined;
+  /** Said on or after this day (the day it was said, or else the day it was reported). */
+  saidFrom?: string | undefined;
+  /** Said before this day. */
+  saidBefore?: string | undefined;
+  search?: string | undefined;
+}
+
+export interface ChildQuoteRow extends QuoteRow {
+  parentId: number;
+}
+
+/** The day a quote was said when the article says so, else the day it was reported. */
+const saidOn = sql`coalesce(${quotes.spokenOn}, (${quotes.reportedAt} at time zone 'UTC')::date)`;
+
+const newestFirst: KeysetOrder = { keys: [quotes.reportedAt, quotes.id], descending: true };
+const inTextOrder: KeysetOrder = { keys: [quotes.spanStart, quotes.id], descending: false };
+
+export class QuoteRepository {
+  constructor(private readonly db: Database) {}
+
+  async byIds(ids: readonly number[]): Promise<QuoteRow[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .select()
+      .from(quotes)
+      .where(inArray(quotes.id, [...ids]));
+  }
+
+  private condition(filter: QuoteFilter): SQL | undefined {
+    return and(
+      filter.speakerId !== undefined ? eq(quotes.speakerId, filter.speakerId) : undefined,
+      filter.articleId !== undefined ? eq(quotes.articleId, filter.articleId) : undefined,
+      filter.viaId !== undefined ? eq(quotes.viaId, filter.viaId) : undefined,
+      filter.channels && filter.channels.length > 0
+        ? inArray(quotes.channel, [...filter.channels])
+        : undefined,
+      filter.direct !== undefined ? eq(quotes.direct, filter.direct) : undefined,
+      filter.saidFrom ? gte(saidOn, filter.saidFrom) : undefined,
+      filter.saidBefore ? lt(saidOn, filter.saidBefore) : undefined,
+      filter.search
+        ? sql`${quotes.search} @@ websearch_to_tsquery('english', ${filter.search})`
+        : undefined,
+    );
+  }
+
+  /** Quotes matching the filter, newest report first. */
+  async list(filter: QuoteFilter, keyset: Keyset): Promise<QuoteRow[]> {
+    return this.db
+      .select()
+      .from(quotes)
+      .where(and(this.condition(filter), keysetCondition(newestFirst, keyset)))
+      .orderBy(...keysetOrderBy(newestFirst, keyset))
+      .limit(keyset.take + 1);
+  }
+
+  async count(filter: QuoteFilter): Promise<number> {
+    const [row] = await this.db.select({ n: count() }).from(quotes).where(this.condition(filter));
+    return row?.n ?? 0;
+  }
+
+  /** One page of quotes per article, in the order they appear in the text (Article.quotes). */
+  async pageByArticleIds(
+    articleIds: readonly number[],
+    filter: QuoteFilter,
+    keyset: Keyset,
+  ): Promise<ChildQuoteRow[]> {
+    const page = this.db
+      .select()
+      .from(quotes)
+      .where(
+        and(
+          eq(quotes.articleId, articles.id),
+          this.condition(filter),
+          keysetCondition(inTextOrder, keyset),
+        ),
+      )
+      .orderBy(...keysetOrderBy(inTextOrder, keyset))
+      .limit(keyset.take + 1)
+      .as('page');
+    const rows = await this.db
+      .select({ parentId: articles.id, row: page._.selectedFields })
+      .from(articles)
+      .crossJoinLateral(page)
+      .where(inArray(articles.id, [...articleIds]));
+    return rows.map(({ parentId, row }) => ({ ...row, parentId }));
+  }
+
+  async countByArticleIds(
+    articleIds: readonly number[],
+    filter: QuoteFilter,
+  ): Promise<{ parentId: number; n: number }[]> {
+    return this.db
+      .select({ parentId: quotes.articleId, n: count() })
+      .from(quotes)
+      .where(and(inArray(quotes.articleId, [...articleIds]), this.condition(filter)))
+      .groupBy(quotes.articleId);
+  }
+
+  /** One page of quotes per speaker, newest report first (Entity.quotes). */
+  async pageBySpeakerIds(
+    speakerIds: readonly number[],
+    filter: QuoteFilter,
+    keyset: Keyset,
+  ): Promise<ChildQuoteRow[]> {
+    const page = this.db
+      .select()
+      .from(quotes)
+      .where(
+        and(
+          eq(quotes.speakerId, entities.id),
+          this.condition(filter),
+          keysetCondition(newestFirst, keyset),
+        ),
+      )
+      .orderBy(...keysetOrderBy(newestFirst, keyset))
+      .limit(keyset.take + 1)
+      .as('page');
+    const rows = await this.db
+      .select({ parentId: entities.id, row: page._.selectedFields })
+      .from(entities)
+      .crossJoinLateral(page)
+      .where(inArray(entities.id, [...speakerIds]));
+    return rows.map(({ parentId, row }) => ({ ...row, parentId }));
+  }
+
+  async countBySpeakerIds(
+    speakerIds: readonly number[],
+    filter: QuoteFilter,
+  ): Promise<{ parentId: number; n: number }[]> {
+    return this.db
+      .select({ parentId: quotes.speakerId, n: count() })
+      .from(quotes)
+      .where(and(inArray(quotes.speakerId, [...speakerIds]), this.condition(filter)))
+      .groupBy(quotes.speakerId);
+  }
+}

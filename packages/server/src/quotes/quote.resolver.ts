@@ -1,0 +1,90 @@
+// Maps the Quote type and the quote queries onto repositories and loaders, nothing else.
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Article } from '../articles/article.type';
+import type { ArticleRow } from '../articles/article.repository';
+import type { EntityRow } from '../db/schema';
+import { Entity } from '../entities/entity.type';
+import type { RequestContext } from '../shared/context';
+import { decodeGlobalId, toGlobalId } from '../shared/ids';
+import { toConnection, toKeyset } from '../shared/pagination';
+import { orderedRange, searchArgument } from '../shared/validation';
+import { QuotesArgs } from './quote.inputs';
+import type { QuoteRepository, QuoteRow } from './quote.repository';
+import { Quote, QuoteConnection, TextSpan } from './quote.type';
+
+@Resolver(() => Quote)
+export class QuoteResolver {
+  constructor(private readonly repository: QuoteRepository) {}
+
+  @Query(() => Quote, { nullable: true, description: 'A quote by ID; null when there is none.' })
+  quote(
+    @Arg('id', () => ID, { description: 'The quote ID.' }) id: string,
+    @Ctx() { loaders }: RequestContext,
+  ): Promise<QuoteRow | null> {
+    return loaders.quotes.byId.load(decodeGlobalId(id, 'Quote', 'id'));
+  }
+
+  @Query(() => QuoteConnection, {
+    description:
+      'Quotes, newest report first, by speaker, article, channel, outlet, date or words.',
+  })
+  async quotes(@Args(() => QuotesArgs) args: QuotesArgs) {
+    orderedRange(args.saidFrom, args.saidBefore, 'saidFrom', 'saidBefore');
+    const filter = {
+      speakerId: args.speaker ? decodeGlobalId(args.speaker, 'Entity', 'speaker') : undefined,
+      articleId: args.article ? decodeGlobalId(args.article, 'Article', 'article') : undefined,
+      viaId: args.via ? decodeGlobalId(args.via, 'Entity', 'via') : undefined,
+      channels: args.channels ?? undefined,
+      direct: args.direct ?? undefined,
+      saidFrom: args.saidFrom ?? undefined,
+      saidBefore: args.saidBefore ?? undefined,
+      search: searchArgument(args.search, 'search'),
+    };
+    const keyset = toKeyset(args, 'quotes');
+    const rows = await this.repository.list(filter, keyset);
+    return toConnection(rows, keyset, {
+      list: 'quotes',
+      keyOf: (row) => [row.reportedAt.toISOString(), row.id],
+      node: (row) => row,
+      count: () => this.repository.count(filter),
+    });
+  }
+
+  @FieldResolver(() => ID, { description: 'Opaque global ID.' })
+  id(@Root() quote: QuoteRow): string {
+    return toGlobalId('Quote', quote.id);
+  }
+
+  @FieldResolver(() => Entity, { description: 'Who said it.' })
+  async speaker(@Root() quote: QuoteRow, @Ctx() { loaders }: RequestContext): Promise<EntityRow> {
+    return required(await loaders.entities.byId.load(quote.speakerId), 'speaker', quote.id);
+  }
+
+  @FieldResolver(() => Entity, {
+    nullable: true,
+    description:
+      'The outlet the words came through (AFP, CNBC, Xinhua), when the article names one.',
+  })
+  via(
+    @Root() quote: QuoteRow,
+    @Ctx() { loaders }: RequestContext,
+  ): Promise<EntityRow | null> | null {
+    return quote.viaId === null ? null : loaders.entities.byId.load(quote.viaId);
+  }
+
+  @FieldResolver(() => Article, { description: 'The article the quote appears in.' })
+  async article(@Root() quote: QuoteRow, @Ctx() { loaders }: RequestContext): Promise<ArticleRow> {
+    return required(await loaders.articles.byId.load(quote.articleId), 'article', quote.id);
+  }
+
+  @FieldResolver(() => TextSpan, { description: 'Where the quoted words sit in the article body.' })
+  span(@Root() quote: QuoteRow): TextSpan {
+    return { start: quote.spanStart, end: quote.spanEnd };
+  }
+}
+
+/** Foreign keys guarantee these rows; a miss is a bug worth a loud, logged error. */
+function required<R>(row: R | null, field: string, quoteId: number): R {
+  if (row === null) throw new Error(`Quote ${quoteId} has no ${field} row`);
+  return row;
+}

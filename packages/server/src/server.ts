@@ -1,0 +1,144 @@
+// The HTTP server: GraphQL at /graphql, liveness at /health, readiness at /ready. Knows nothing of
+// tables or resolvers; it gets a built container and a database handle.
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Container } from './container';
+import type { DatabaseHandle } from './db/client';
+import type { RequestContext } from './shared/context';
+import { ErrorCode } from './shared/errors';
+import { isErrorCode } from '@dateline/schema';
+
+export interface ServerOptions {
+  container: Container;
+  database: DatabaseHandle;
+  logger: Logger;
+  production: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Stops taking requests, lets in-flight ones finish, then resolves. */
+  stop(): Promise<void>;
+}
+
+const MASKED_MESSAGE = 'Internal server error. Quote the requestId when reporting it.';
+
+/**
+ * Keeps errors that carry one of our codes and masks everything else, so no SQL, stack trace or
+ * internal message leaves the server.
+ */
+export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = formatted.extensions?.['code'];
+  if (isErrorCode(code) && code !== ErrorCode.InternalServerError) return formatted;
+  return {
+    message: MASKED_MESSAGE,
+    ...(formatted.locations && { locations: formatted.locations }),
+    ...(formatted.path && { path: formatted.path }),
+    extensions: { code: ErrorCode.InternalServerError },
+  };
+}
+
+/** Logs unexpected errors with the request id and puts the id on the masked error. */
+const requestIdPlugin: ApolloServerPlugin<RequestContext> = {
+  requestDidStart: () =>
+    Promise.resolve({
+      didEncounterErrors({ contextValue, errors }) {
+        for (const error of errors) {
+          const code = error.extensions['code'];
+          if (!isErrorCode(code) || code === ErrorCode.InternalServerError) {
+            contextValue.logger.error(
+              { err: error.originalError ?? error, path: error.path },
+              'unexpected error',
+            );
+          }
+        }
+        return Promise.resolve();
+      },
+      willSendResponse({ contextValue, response }) {
+        if (response.body.kind !== 'single') return Promise.resolve();
+        for (const error of response.body.singleResult.errors ?? []) {
+          if (error.extensions?.['code'] === ErrorCode.InternalServerError) {
+            (error.extensions as Record<string, unknown>)['requestId'] = contextValue.requestId;
+          }
+        }
+        return Promise.resolve();
+      },
+    }),
+};
+
+export async function startServer(
+  options: ServerOptions,
+  listen: { host: string; port: number },
+): Promise<RunningServer> {
+  const { container, database, logger } = options;
+  const app = express();
+  const httpServer = http.createServer(app);
+  app.disable('x-powered-by');
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: container.schema,
+    formatError,
+    includeStacktraceInErrorResponses: !options.production,
+    introspection: true,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin],
+  });
+  await apollo.start();
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (request, response) => {
+        const given = request.headers['x-request-id'];
+        const id =
+          typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+        response.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/ready' },
+    }),
+  );
+
+  app.get('/health', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+
+  app.get('/ready', async (request, response) => {
+    try {
+      await database.ping();
+      response.json({ status: 'ready', database: database.driver });
+    } catch (error) {
+      request.log.warn({ err: error }, 'database not reachable');
+      response.status(503).json({ status: 'unavailable', database: database.driver });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: ({ req }) =>
+        Promise.resolve(container.createContext({ requestId: req.id as string, logger: req.log })),
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(listen.port, listen.host, () => resolve());
+  });
+  const address = httpServer.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}/graphql`,
+    port: address.port,
+    stop: () => apollo.stop(),
+  };
+}
