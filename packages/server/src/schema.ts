@@ -1,6 +1,6 @@
 // Builds the executable GraphQL schema from the resolver classes the container made.
-
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import 'reflect-metadata';
+import { GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ArticleResolver } from './articles/article.resolver';
 import { DeadlineChangeResolver, DeadlineResolver } from './deadlines/deadline.resolver';
@@ -20,7 +20,7 @@ export const resolverClasses = [
 export type ResolverInstances = Map<Function, object>;
 
 export async function createSchema(instances: ResolverInstances): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: resolverClasses,
     container: {
       get: (someClass: Function) => {
@@ -31,6 +31,23 @@ export async function createSchema(instances: ResolverInstances): Promise<GraphQ
     },
     // Arguments are checked explicitly where they are used, with our own error codes.
     validate: false,
+  });
+  return describeRoots(schema);
+}
+
+/** type-graphql cannot describe the root types; every type in our schema carries a description. */
+function describeRoots(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  if (!query) return schema;
+  const config = schema.toConfig();
+  const describedQuery = new GraphQLObjectType({
+    ...query.toConfig(),
+    description: 'Reads: articles, entities, quotes and deadlines, and any object by global ID.',
+  });
+  return new GraphQLSchema({
+    ...config,
+    query: describedQuery,
+    types: config.types.filter((type) => type.name !== query.name),
   });
 }
 

@@ -1,0 +1,237 @@
+import { createTestApi, errorCodes, type TestApi } from '../../testing/test-api';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await createTestApi();
+});
+afterAll(() => api.dispose());
+
+const SAMPLE = /* GraphQL */ `
+  query Sample {
+    articles(first: 1) {
+      totalCount
+      nodes {
+        headline
+        publishedAt
+        language
+        datelines {
+          name
+          kind
+        }
+        quotes(first: 20, direct: true) {
+          totalCount
+          nodes {
+            text
+            channel
+            speaker {
+              name
+            }
+            via {
+              name
+            }
+            spokenOn
+            speakerTitle
+          }
+        }
+        deadlines {
+          nodes {
+            dueOn
+            status
+            setBy {
+              name
+            }
+            subject {
+              name
+            }
+            concerns {
+              name
+            }
+            consequence
+          }
+        }
+      }
+    }
+  }
+`;
+
+interface SampleData {
+  articles: {
+    totalCount: number;
+    nodes: {
+      headline: string;
+      publishedAt: string;
+      language: string;
+      datelines: { name: string; kind: string }[];
+      quotes: {
+        totalCount: number;
+        nodes: {
+          text: string;
+          channel: string | null;
+          speaker: { name: string };
+          via: { name: string } | null;
+          spokenOn: string | null;
+          speakerTitle: string | null;
+        }[];
+      };
+      deadlines: {
+        nodes: {
+          dueOn: string;
+          status: string;
+          setBy: { name: string };
+          subject: { name: string };
+          concerns: { name: string }[];
+          consequence: string;
+        }[];
+      };
+    }[];
+  };
+}
+
+describe('the sample article', () => {
+  it('is served with its headline, datelines, six direct quotes and the deadline', async () => {
+    const result = await api.execute<SampleData>(SAMPLE);
+    expect(result.errors).toBeUndefined();
+    const [article] = result.data!.articles.nodes;
+    expect(article!.headline).toBe("TikTok rejects Microsoft's offer for its US operations");
+    expect(article!.publishedAt).toBe('2020-09-14T00:00:00.000Z');
+    expect(article!.datelines).toEqual([
+      { name: 'New York City', kind: 'PLACE' },
+      { name: 'Beijing', kind: 'PLACE' },
+    ]);
+    const quotes = article!.quotes.nodes.map((quote) => [
+      quote.speaker.name,
+      quote.channel,
+      quote.via?.name ?? null,
+    ]);
+    expect(quotes).toEqual([
+      ['Microsoft', 'STATEMENT', 'Agence France-Presse'],
+      ['Microsoft', 'STATEMENT', 'Agence France-Presse'],
+      ['Adam Mosseri', 'INTERVIEW', 'CNBC'],
+      ['Adam Mosseri', 'INTERVIEW', 'CNBC'],
+      ['Government of China', null, null],
+      ['Ministry of Foreign Affairs of China', 'PRESS_BRIEFING', 'Xinhua News Agency'],
+    ]);
+    expect(article!.quotes.nodes[5]!.speakerTitle).toBe('spokesperson');
+    expect(article!.quotes.nodes[2]!.spokenOn).toBe('2020-09-11');
+    expect(article!.deadlines.nodes).toEqual([
+      {
+        dueOn: '2020-09-20',
+        status: 'PENDING',
+        setBy: { name: 'Donald Trump' },
+        subject: { name: 'ByteDance' },
+        concerns: [{ name: 'TikTok' }],
+        consequence: 'complete ban of TikTok in the United States',
+      },
+    ]);
+  });
+
+  it('keeps quote spans that point at the quoted words in the body', async () => {
+    const result = await api.execute<{
+      articles: {
+        nodes: {
+          body: string;
+          quotes: { nodes: { text: string; span: { start: number; end: number } }[] };
+        }[];
+      };
+    }>(
+      `{ articles(first: 1) { nodes { body quotes(first: 50) { nodes { text span { start end } } } } } }`,
+    );
+    const [article] = result.data!.articles.nodes;
+    expect(article!.quotes.nodes).toHaveLength(9);
+    for (const quote of article!.quotes.nodes) {
+      expect([...article!.body].slice(quote.span.start, quote.span.end).join('')).toBe(quote.text);
+    }
+  });
+
+  it('lists the entities it mentions with mention counts, most mentioned first', async () => {
+    const result = await api.execute<{
+      articles: {
+        nodes: {
+          entities: {
+            totalCount: number;
+            edges: { mentionCount: number; surfaceForms: string[]; node: { name: string } }[];
+          };
+        }[];
+      };
+    }>(
+      `{ articles(first: 1) { nodes { entities(first: 100) { totalCount edges { mentionCount surfaceForms node { name } } } } } }`,
+    );
+    const entities = result.data!.articles.nodes[0]!.entities;
+    expect(entities.totalCount).toBe(19);
+    const counts = entities.edges.map((edge) => edge.mentionCount);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    const microsoft = entities.edges.find((edge) => edge.node.name === 'Microsoft');
+    expect(microsoft!.surfaceForms).toContain('the US tech giant');
+    expect(microsoft!.mentionCount).toBeGreaterThanOrEqual(3);
+  });
+
+  it('filters entities by kind', async () => {
+    const result = await api.execute<{
+      articles: { nodes: { entities: { nodes: { name: string }[] } }[] };
+    }>(`{ articles(first: 1) { nodes { entities(kinds: [MEDIA_OUTLET]) { nodes { name } } } } }`);
+    expect(
+      result.data!.articles.nodes[0]!.entities.nodes.map((entity) => entity.name).sort(),
+    ).toEqual(['Agence France-Presse', 'CNBC', 'Xinhua News Agency']);
+  });
+});
+
+describe('articles', () => {
+  it('finds an article by full-text search with a rank and a highlighted snippet', async () => {
+    const result = await api.execute<{
+      articles: { edges: { rank: number; snippet: string; node: { headline: string } }[] };
+    }>(`{ articles(search: "coercive robbery") { edges { rank snippet node { headline } } } }`);
+    expect(result.errors).toBeUndefined();
+    const [edge] = result.data!.articles.edges;
+    expect(edge!.node.headline).toContain('TikTok');
+    expect(edge!.rank).toBeGreaterThan(0);
+    expect(edge!.snippet).toContain('<mark>coercive</mark> <mark>robbery</mark>');
+  });
+
+  it('returns nothing for a search with no match, and no rank without a search', async () => {
+    const none = await api.execute<{ articles: { totalCount: number; nodes: unknown[] } }>(
+      `{ articles(search: "volcano") { totalCount nodes { id } } }`,
+    );
+    expect(none.data!.articles).toEqual({ totalCount: 0, nodes: [] });
+    const plain = await api.execute<{
+      articles: { edges: { rank: number | null; snippet: string | null }[] };
+    }>(`{ articles { edges { rank snippet } } }`);
+    expect(plain.data!.articles.edges).toEqual([{ rank: null, snippet: null }]);
+  });
+
+  it('filters by publication date and by the entities mentioned', async () => {
+    const entity = await api.execute<{ entities: { nodes: { id: string }[] } }>(
+      `{ entities(search: "Xinhua") { nodes { id } } }`,
+    );
+    const xinhua = entity.data!.entities.nodes[0]!.id;
+    const result = await api.execute<{
+      inRange: { totalCount: number };
+      before: { totalCount: number };
+      mentioning: { totalCount: number };
+    }>(
+      `query ($xinhua: ID!) {
+        inRange: articles(publishedFrom: "2020-09-14T00:00:00Z", publishedBefore: "2020-09-15T00:00:00Z") { totalCount }
+        before: articles(publishedBefore: "2020-09-14T00:00:00Z") { totalCount }
+        mentioning: articles(mentioning: $xinhua) { totalCount }
+      }`,
+      { xinhua },
+    );
+    expect(result.data).toEqual({
+      inRange: { totalCount: 1 },
+      before: { totalCount: 0 },
+      mentioning: { totalCount: 1 },
+    });
+  });
+
+  it('refuses a date range that ends before it starts', async () => {
+    const result = await api.execute(
+      `{ articles(publishedFrom: "2020-09-15T00:00:00Z", publishedBefore: "2020-09-14T00:00:00Z") { totalCount } }`,
+    );
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('refuses RELEVANCE ordering without a search', async () => {
+    const result = await api.execute(`{ articles(orderBy: RELEVANCE) { totalCount } }`);
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors![0]!.message).toContain('needs a search');
+  });
+});

@@ -1,0 +1,47 @@
+// Runs GraphQL operations in-process against the real schema and a real database, counting the
+// SQL statements each operation issues.
+import 'reflect-metadata';
+import { graphql, type ExecutionResult } from 'graphql';
+import { pino } from 'pino';
+import { createContainer, type Container } from '../container';
+import { seedSample } from '../db/seed';
+import { openTestDatabase, type TestDatabase } from './test-database';
+
+export interface TestApi {
+  database: TestDatabase;
+  container: Container;
+  /** Executes an operation; `statements` is how many SQL statements it issued. */
+  execute<T = Record<string, unknown>>(
+    source: string,
+    variables?: Record<string, unknown>,
+  ): Promise<ExecutionResult<T> & { statements: number }>;
+  dispose(): Promise<void>;
+}
+
+export async function createTestApi(options: { sample?: boolean } = {}): Promise<TestApi> {
+  let statements = 0;
+  const database = await openTestDatabase({ logger: { logQuery: () => void (statements += 1) } });
+  if (options.sample ?? true) await seedSample(database.handle.db);
+  const container = await createContainer(database.handle.db);
+  const logger = pino({ level: 'silent' });
+  return {
+    database,
+    container,
+    async execute<T>(source: string, variables?: Record<string, unknown>) {
+      statements = 0;
+      const result = (await graphql({
+        schema: container.schema,
+        source,
+        variableValues: variables ?? null,
+        contextValue: container.createContext({ requestId: 'test', logger }),
+      })) as ExecutionResult<T>;
+      return { ...result, statements };
+    },
+    dispose: () => database.dispose(),
+  };
+}
+
+/** The `extensions.code` of each error, for asserting on failures. */
+export function errorCodes(result: ExecutionResult): unknown[] {
+  return (result.errors ?? []).map((error) => error.extensions['code']);
+}
