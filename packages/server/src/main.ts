@@ -22,7 +22,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = pino({ level: env.logLevel, base: { service: 'dateline' } });
-  const database = await openDatabase(env);
+  const database = await openDatabase({
+    ...env,
+    onConnectionError: (error) =>
+      logger.warn({ err: error }, 'database connection lost; reconnecting'),
+  });
   await migrateDatabase(database);
   if (env.seedSample) {
     const seeded = await seedSample(database.db);

@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
@@ -29,6 +28,8 @@ export interface RunningServer {
   /** Stops taking requests, lets in-flight ones finish, then resolves. */
   stop(): Promise<void>;
 }
+
+const STOP_GRACE_MS = 10_000;
 
 const MASKED_MESSAGE = 'Internal server error. Quote the requestId when reporting it.';
 
@@ -89,7 +90,9 @@ export async function startServer(
     formatError,
     includeStacktraceInErrorResponses: !options.production,
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin],
+    plugins: [requestIdPlugin],
+    // main.ts owns SIGTERM/SIGINT: drain HTTP, then Apollo, then the database, then exit.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 
@@ -139,6 +142,19 @@ export async function startServer(
   return {
     url: `http://${host}:${address.port}/graphql`,
     port: address.port,
-    stop: () => apollo.stop(),
+    async stop() {
+      // close() stops accepting connections and lets in-flight requests finish; idle keep-alive
+      // sockets are closed at once, and anything still open after the grace period is cut.
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => httpServer.closeAllConnections(), STOP_GRACE_MS);
+        force.unref();
+        httpServer.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        httpServer.closeIdleConnections();
+      });
+      await apollo.stop();
+    },
   };
 }

@@ -28,6 +28,8 @@ export interface PostgresOptions {
   poolSize?: number;
   statementTimeoutMs?: number;
   logger?: Logger;
+  /** Told when an idle pooled connection fails (server restart, failover); the pool replaces it. */
+  onConnectionError?: (error: Error) => void;
 }
 
 export function openPostgres(options: PostgresOptions): DatabaseHandle {
@@ -36,6 +38,8 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
     max: options.poolSize ?? 10,
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
   });
+  // Without a listener an idle connection's error would crash the process.
+  pool.on('error', (error) => options.onConnectionError?.(error));
   const db: Database = drizzlePg({ client: pool, schema, logger: options.logger ?? false });
   return {
     db,
@@ -92,6 +96,7 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   statementTimeoutMs?: number;
   logger?: Logger;
+  onConnectionError?: (error: Error) => void;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
@@ -103,6 +108,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         statementTimeoutMs: options.statementTimeoutMs,
       }),
       ...(options.logger && { logger: options.logger }),
+      ...(options.onConnectionError && { onConnectionError: options.onConnectionError }),
     });
   }
   return openEmbedded({

@@ -1,0 +1,93 @@
+// Starts the real Dateline server as a child process, on the embedded database in a temporary
+// directory, or on a fresh database of the TEST_DATABASE_URL server.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  createServerDatabase,
+  testDatabaseServerUrl,
+} from '../../packages/server/src/testing/test-database';
+
+const serverDir = path.join(__dirname, '..', '..', 'packages', 'server');
+
+export interface ServerStorage {
+  env: Record<string, string>;
+  dispose(): Promise<void>;
+}
+
+/** Where a server keeps its data; outlives the processes started on it. */
+export async function createStorage(): Promise<ServerStorage> {
+  const serverUrl = testDatabaseServerUrl();
+  if (serverUrl) {
+    const { url, drop } = await createServerDatabase(serverUrl);
+    return { env: { DATABASE_URL: url, DATELINE_SEED_SAMPLE: 'true' }, dispose: drop };
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'dateline-e2e-'));
+  return {
+    env: { DATELINE_DATA_DIR: dataDir },
+    dispose: () => Promise.resolve(rmSync(dataDir, { recursive: true, force: true })),
+  };
+}
+
+export interface ServerProcess {
+  url: string;
+  origin: string;
+  process: ChildProcess;
+  output: () => string;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+export async function startServer(
+  storage: ServerStorage,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/main.ts'], {
+    cwd: serverDir,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      ...storage.env,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in 60 s:\n${output}`)),
+      60_000,
+    );
+    const onData = (): void => {
+      const match = /Dateline GraphQL API: (\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        resolve(match[1] as string);
+      }
+    };
+    child.stdout.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    process: child,
+    output: () => output,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
