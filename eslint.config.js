@@ -22,7 +22,10 @@ module.exports = tseslint.config(
   {
     languageOptions: {
       globals: { ...globals.node },
-      parserOptions: { projectService: true, tsconfigRootDir: __dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['packages/server/drizzle.config.ts'] },
+        tsconfigRootDir: __dirname,
+      },
     },
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
