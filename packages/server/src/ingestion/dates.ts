@@ -1,0 +1,139 @@
+// Resolves date expressions ("Sunday", "on Friday", "September 20", "within 30 days") against the
+// publication date. chrono-node reads the expression; the direction (said in the past, due in
+// the future) is ours, because chrono cannot know whether "Friday" is last week's or next.
+import * as chrono from 'chrono-node';
+
+export type DateDirection = 'past' | 'future';
+
+export interface FoundDate {
+  start: number;
+  end: number;
+  text: string;
+  iso: string;
+  /** Only a weekday was given ("Friday"), so the direction decided the date. */
+  weekdayOnly: boolean;
+}
+
+const DATE_HINT =
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\btoday\b|\byesterday\b|\btomorrow\b/i;
+
+export function toIsoDay(date: Date): string {
+  const y = date.getFullYear();
+  const m = String(date.getMonth() + 1).padStart(2, '0');
+  const d = String(date.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+export function fromIsoDay(iso: string): Date {
+  const [y, m, d] = iso.split('-').map(Number);
+  // Noon keeps day arithmetic clear of daylight-saving edges.
+  return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12);
+}
+
+export function addDays(iso: string, days: number): string {
+  const date = fromIsoDay(iso);
+  date.setDate(date.getDate() + days);
+  return toIsoDay(date);
+}
+
+export function weekdayOf(iso: string): number {
+  return fromIsoDay(iso).getDay();
+}
+
+/** Date expressions in `text` (offsets relative to `base`), resolved in the given direction. */
+export function findDates(
+  text: string,
+  base: number,
+  publishedOn: string,
+  direction: DateDirection,
+): FoundDate[] {
+  if (!DATE_HINT.test(text)) return [];
+  const reference = fromIsoDay(publishedOn);
+  const found: FoundDate[] = [];
+  for (const result of chrono.parse(text, reference)) {
+    const components = result.start;
+    let iso = toIsoDay(components.date());
+    const weekdayOnly = components.isCertain('weekday') && !components.isCertain('day');
+    const relativeWord = /\b(?:next|last|this|coming|past)\b/i.test(result.text);
+    if (weekdayOnly && !relativeWord) {
+      iso = nearestWeekday(publishedOn, components.get('weekday') ?? 0, direction);
+    } else if (
+      !components.isCertain('year') &&
+      components.isCertain('month') &&
+      components.isCertain('day')
+    ) {
+      // A month and day without a year: the nearest such date in the direction asked for,
+      // never further than about a year away.
+      const sameYear = `${publishedOn.slice(0, 4)}${iso.slice(4)}`;
+      iso = sameYear;
+      if (direction === 'future' && sameYear < addDays(publishedOn, -60)) {
+        iso = `${Number(publishedOn.slice(0, 4)) + 1}${iso.slice(4)}`;
+      } else if (direction === 'past' && sameYear > addDays(publishedOn, 60)) {
+        iso = `${Number(publishedOn.slice(0, 4)) - 1}${iso.slice(4)}`;
+      }
+    }
+    found.push({
+      start: base + result.index,
+      end: base + result.index + result.text.length,
+      text: result.text,
+      iso,
+      weekdayOnly,
+    });
+  }
+  return found;
+}
+
+function nearestWeekday(publishedOn: string, weekday: number, direction: DateDirection): string {
+  const today = weekdayOf(publishedOn);
+  if (direction === 'past') {
+    return addDays(publishedOn, -((today - weekday + 7) % 7));
+  }
+  const ahead = (weekday - today + 7) % 7;
+  return addDays(publishedOn, ahead === 0 ? 7 : ahead);
+}
+
+const SPAN_UNITS: Record<string, number> = {
+  day: 1,
+  days: 1,
+  week: 7,
+  weeks: 7,
+  month: 30,
+  months: 30,
+};
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  fourteen: 14,
+  thirty: 30,
+  sixty: 60,
+  ninety: 90,
+};
+
+/** "within 30 days", "in two weeks": a period, in days, with its span in `text`. */
+export function findPeriods(
+  text: string,
+  base: number,
+): { start: number; end: number; days: number }[] {
+  const periods: { start: number; end: number; days: number }[] = [];
+  const pattern = /\b(?:within|in|next)\s+(\d+|[a-z]+)\s+(days?|weeks?|months?)\b/gi;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const amount = match[1] ?? '';
+    const count = /^\d+$/.test(amount) ? Number(amount) : NUMBER_WORDS[amount.toLowerCase()];
+    const unit = SPAN_UNITS[(match[2] ?? '').toLowerCase()];
+    if (count === undefined || unit === undefined) continue;
+    periods.push({
+      start: base + match.index,
+      end: base + match.index + match[0].length,
+      days: count * unit,
+    });
+  }
+  return periods;
+}

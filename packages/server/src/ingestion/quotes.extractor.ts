@@ -1,0 +1,464 @@
+// Finds direct quotes (text between quotation marks) and indirect ones ("X said that …"), and
+// attributes each to a speaker through its cue verb, with the channel, the outlet it came through
+// and the day it was said. Attributions carry over to the next quote of the same speaker, the
+// way a reporter writes "… the statement added" without repeating where the statement was made.
+import { findDates } from './dates';
+import type { EntityDraft, EntityTable } from './entity-table';
+import { round } from './entity-table';
+import { CHANNEL_PATTERNS, CUE_VERBS, PARTICIPLE_CUES } from './gazetteer';
+import type { ExtractedQuote, QuoteChannel } from './ingestion.types';
+import type { ResolvedActor, SpeakerResolver, Utterance } from './speaker-resolver';
+import type { QuotedSpan, TextLayout, Token } from './text-layout';
+
+export interface Clause {
+  start: number;
+  end: number;
+  sentence: number;
+  paragraph: number;
+}
+
+interface Cue {
+  token: Token;
+  word: string;
+  start: number;
+  end: number;
+  clause: Clause;
+  participle: boolean;
+  according: boolean;
+  actor: ResolvedActor | null;
+  /** The cue only names the outlet that relayed someone else's words ("Xinhua reported"). */
+  relaysOnly: boolean;
+  utterance: Utterance | null;
+  complement: { start: number; end: number } | null;
+}
+
+const HARD_BOUNDARY =
+  /\b(?:that|as|while|when|after|because|since|if|but|even|and)\b|[:;—()]|\s-\s|[“”"]/g;
+const PREPOSITIONAL =
+  /^(?:in|on|at|during|after|before|for|speaking|according|by|with|from|later|earlier)\b/i;
+const RELATIVE = /^(?:which|who|whose|where)\b/i;
+/** Cues followed by a person before what was said ("asked Cobalt to …"): reported only with "that". */
+const OBJECT_CUES = new Set([
+  'told',
+  'tells',
+  'asked',
+  'urged',
+  'promised',
+  'vowed',
+  'warned',
+  'warns',
+]);
+
+export function splitClauses(layout: TextLayout): Clause[] {
+  const clauses: Clause[] = [];
+  layout.sentences.forEach((sentence, index) => {
+    const text = layout.masked.slice(sentence.start, sentence.end);
+    const separator = /,\s+(?:while|whereas|but)\s+|;\s+/g;
+    let start = sentence.start;
+    for (let match = separator.exec(text); match; match = separator.exec(text)) {
+      clauses.push({
+        start,
+        end: sentence.start + match.index,
+        sentence: index,
+        paragraph: sentence.paragraph,
+      });
+      start = sentence.start + match.index + match[0].length;
+    }
+    clauses.push({ start, end: sentence.end, sentence: index, paragraph: sentence.paragraph });
+  });
+  return clauses;
+}
+
+export function extractQuotes(
+  layout: TextLayout,
+  table: EntityTable,
+  resolver: SpeakerResolver,
+  publishedOn: string,
+): ExtractedQuote[] {
+  const { body, masked } = layout;
+  const clauses = splitClauses(layout);
+  const clauseAt = (offset: number): Clause | undefined =>
+    clauses.find((c) => c.start <= offset && offset < c.end) ??
+    clauses.find((c) => c.start <= offset && offset <= c.end);
+  const cues = findCues(layout, clauseAt);
+
+  // Resolve sentence by sentence, in order, so descriptions and pronouns see earlier speakers.
+  const bySentence = new Map<number, Cue[]>();
+  for (const cue of cues) {
+    const list = bySentence.get(cue.clause.sentence) ?? [];
+    list.push(cue);
+    bySentence.set(cue.clause.sentence, list);
+  }
+  for (const [, sentenceCues] of [...bySentence].sort((a, b) => a[0] - b[0])) {
+    for (const cue of sentenceCues) {
+      cue.actor = resolveCueActor(cue, sentenceCues, layout, resolver);
+      cue.complement = findComplement(cue, layout);
+    }
+    const speakerCues = sentenceCues.filter(
+      (cue) => cue.actor !== null && cue.actor.entity.kind !== 'MEDIA_OUTLET',
+    );
+    for (const cue of sentenceCues) {
+      if (cue.actor?.entity.kind === 'MEDIA_OUTLET' && speakerCues.length > 0)
+        cue.relaysOnly = true;
+    }
+    const relayed = sentenceCues.find((cue) => cue.relaysOnly)?.actor?.entity ?? null;
+    for (const cue of sentenceCues) {
+      if (!cue.actor || cue.relaysOnly) continue;
+      const frame = frameOf(cue, masked);
+      const channel = detectChannel(frame, table);
+      const via = relayed ?? outletIn(table, cue, frame);
+      const dates = findDates(frame.text, frame.start, publishedOn, 'past').filter(
+        (date) => !isDueDate(masked, date.start, date.end),
+      );
+      const utterance: Utterance = {
+        speaker: cue.actor.entity,
+        position: cue.start,
+        paragraph: cue.clause.paragraph,
+        channel,
+        via: via && via !== cue.actor.entity ? via : null,
+        spokenOn: dates[0]?.iso ?? null,
+        speakerTitle: cue.actor.title,
+      };
+      inherit(utterance, resolver.lastUtteranceBefore(cue.start));
+      resolver.utterances.push(utterance);
+      cue.utterance = utterance;
+      if (cue.actor.mention && !/statement/i.test(cue.actor.mention.text))
+        table.addMention(cue.actor.entity, cue.actor.mention);
+    }
+  }
+
+  const quotes: ExtractedQuote[] = [];
+  const assigned = new Map<
+    QuotedSpan,
+    { cue: Cue | null; utterance: Utterance | null; confidence: number }
+  >();
+  const speakerCues = cues.filter((cue) => cue.utterance !== null);
+
+  for (const span of layout.quoted) {
+    const open = span.start - 1;
+    const clause = clauseAt(open);
+    if (!clause) continue;
+    const inClause = speakerCues.filter((cue) => cue.clause === clause);
+    const atClauseStart = masked.slice(clause.start, open).trim() === '';
+    let cue: Cue | undefined;
+    if (atClauseStart) cue = inClause.find((c) => c.start >= span.end);
+    else
+      cue =
+        [...inClause].reverse().find((c) => c.end <= open) ??
+        inClause.find((c) => c.start >= span.end);
+    if (!cue) {
+      const sameSentence = speakerCues.filter((c) => c.clause.sentence === clause.sentence);
+      cue = sameSentence.find((c) => c.start >= span.end) ?? sameSentence[sameSentence.length - 1];
+    }
+    if (!cue) {
+      const previousSentence = layout.sentences[clause.sentence - 1];
+      if (
+        previousSentence &&
+        /:\s*$/.test(body.slice(previousSentence.start, previousSentence.end))
+      ) {
+        cue = speakerCues.filter((c) => c.clause.sentence === clause.sentence - 1).pop();
+      }
+    }
+    assigned.set(
+      span,
+      cue
+        ? { cue, utterance: cue.utterance, confidence: confidenceOf(cue.actor) }
+        : { cue: null, utterance: null, confidence: 0.3 },
+    );
+  }
+
+  // A quotation running over paragraphs is attributed once, wherever its cue is.
+  for (let i = 0; i < layout.quoted.length; i++) {
+    const span = layout.quoted[i];
+    const next = layout.quoted[i + 1];
+    if (!span || !next || !span.runsOn || !next.continuesPrevious) continue;
+    const a = assigned.get(span);
+    const b = assigned.get(next);
+    if (a && b && !a.cue && b.cue) assigned.set(span, { ...b, confidence: b.confidence * 0.9 });
+    if (a && b && a.cue && !b.cue) assigned.set(next, { ...a, confidence: a.confidence * 0.9 });
+  }
+  // A quote standing alone after another speaker's quote continues that speaker.
+  for (let i = 1; i < layout.quoted.length; i++) {
+    const span = layout.quoted[i];
+    const previous = layout.quoted[i - 1];
+    if (!span || !previous) continue;
+    const current = assigned.get(span);
+    const before = assigned.get(previous);
+    if (!current || current.cue || !before || !before.cue) continue;
+    if (span.paragraph - previous.paragraph > 1) continue;
+    const cueBetween = speakerCues.some(
+      (c) => c.start > previous.end && c.start < span.start && c !== before.cue,
+    );
+    if (!cueBetween) assigned.set(span, { ...before, confidence: before.confidence * 0.85 });
+  }
+
+  for (const span of layout.quoted) {
+    const attribution = assigned.get(span);
+    const text = body.slice(span.start, span.end).trimEnd();
+    const words = text.split(/\s+/).filter((w) => w !== '').length;
+    if (!attribution || (!attribution.utterance && words < 3)) continue;
+    const sentence = layout.sentences[clauseAt(span.start - 1)?.sentence ?? 0];
+    const cue = attribution.cue;
+    const utterance = attribution.utterance;
+    const evidenceStart = Math.min(sentence?.start ?? span.start, cue?.start ?? span.start);
+    const evidenceEnd = Math.max(sentence?.end ?? span.end, cue?.end ?? span.end);
+    quotes.push({
+      start: span.start,
+      end: span.start + text.length,
+      text,
+      direct: true,
+      speaker: utterance?.speaker.key ?? null,
+      speakerTitle: utterance?.speakerTitle ?? null,
+      speakerMention: cue?.actor?.mention?.text ?? null,
+      cue: cue?.word ?? null,
+      channel: utterance?.channel ?? null,
+      via: utterance?.via?.key ?? null,
+      spokenOn: utterance?.spokenOn ?? null,
+      confidence: round(attribution.confidence),
+      evidence: { start: evidenceStart, end: evidenceEnd },
+    });
+  }
+
+  for (const cue of speakerCues) {
+    if (!cue.complement || !cue.utterance || cue.participle) continue;
+    const { start, end } = cue.complement;
+    const utterance = cue.utterance;
+    quotes.push({
+      start,
+      end,
+      text: body.slice(start, end),
+      direct: false,
+      speaker: utterance.speaker.key,
+      speakerTitle: utterance.speakerTitle,
+      speakerMention: cue.actor?.mention?.text ?? null,
+      cue: cue.word,
+      channel: utterance.channel,
+      via: utterance.via?.key ?? null,
+      spokenOn: utterance.spokenOn,
+      confidence: round(confidenceOf(cue.actor) * 0.85),
+      evidence: { start: cue.clause.start, end: cue.clause.end },
+    });
+  }
+
+  return quotes.sort((a, b) => a.start - b.start);
+}
+
+function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | undefined): Cue[] {
+  const cues: Cue[] = [];
+  const { tokens } = layout;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (!token || token.quoted) continue;
+    const according = token.lower === 'according' && tokens[i + 1]?.lower === 'to';
+    if (!according && !CUE_VERBS.has(token.lower)) continue;
+    const clause = clauseAt(token.start);
+    if (!clause) continue;
+    const end = according ? (tokens[i + 1]?.end ?? token.end) : token.end;
+    cues.push({
+      token,
+      word: according ? 'according to' : token.lower,
+      start: token.start,
+      end,
+      clause,
+      participle: PARTICIPLE_CUES.has(token.lower),
+      according,
+      actor: null,
+      relaysOnly: false,
+      utterance: null,
+      complement: null,
+    });
+  }
+  return cues;
+}
+
+function resolveCueActor(
+  cue: Cue,
+  sentenceCues: Cue[],
+  layout: TextLayout,
+  resolver: SpeakerResolver,
+): ResolvedActor | null {
+  const { masked } = layout;
+  if (cue.according) {
+    const after = masked.slice(cue.end, cue.clause.end);
+    const stop = after.search(/[,.;:_“”"]/);
+    const length = stop < 0 ? after.length : stop;
+    return resolver.resolve(cue.end, cue.end + length, cue.start);
+  }
+  // The speaker phrase sits between the last hard boundary (quote mark, "that", "as", the
+  // previous cue) and the cue; appositions and relative clauses are skipped.
+  const previousCue = [...sentenceCues]
+    .reverse()
+    .find((c) => c.end <= cue.start && c.clause === cue.clause);
+  const regionStart = Math.max(cue.clause.start, previousCue?.end ?? 0);
+  const region = masked.slice(regionStart, cue.start);
+  let boundary = 0;
+  HARD_BOUNDARY.lastIndex = 0;
+  for (let match = HARD_BOUNDARY.exec(region); match; match = HARD_BOUNDARY.exec(region)) {
+    // Lower-case "and" splits clauses, but not inside a capitalised name ("Energy and Mines").
+    if (
+      match[0] === 'and' &&
+      /\p{Lu}\S*\s+$/u.test(region.slice(0, match.index)) &&
+      /^and\s+\p{Lu}/u.test(region.slice(match.index))
+    )
+      continue;
+    boundary = match.index + match[0].length;
+  }
+  const segments: { start: number; end: number }[] = [];
+  let segmentStart = regionStart + boundary;
+  for (let i = regionStart + boundary; i <= cue.start; i++) {
+    if (i === cue.start || masked[i] === ',') {
+      segments.push({ start: segmentStart, end: i });
+      segmentStart = i + 1;
+    }
+  }
+  const last = segments[segments.length - 1];
+  const lastText = last ? masked.slice(last.start, last.end).trim() : '';
+  if (
+    last &&
+    lastText !== '' &&
+    !RELATIVE.test(lastText) &&
+    !(cue.participle && PREPOSITIONAL.test(lastText))
+  ) {
+    const actor = resolver.resolve(last.start, last.end, cue.start);
+    if (actor) return actor;
+  }
+  for (let s = segments.length - 2; s >= 0; s--) {
+    const segment = segments[s];
+    if (!segment) continue;
+    const text = masked.slice(segment.start, segment.end).trim();
+    if (text === '' || RELATIVE.test(text) || PREPOSITIONAL.test(text)) continue;
+    // ", a partner at Eastlake Capital," describes the name before it.
+    if (s > 0 && /^an?\s/i.test(text)) continue;
+    const actor = resolver.resolve(segment.start, segment.end, cue.start);
+    if (actor) return actor;
+  }
+  if (lastText === '' || cue.participle) {
+    // "…," said a Chinese Foreign Ministry spokesperson, …
+    const after = masked.slice(cue.end, cue.clause.end);
+    const stop = after.search(/[,.;:_“”"]|\s(?:that|in|on|at|to|after)\s/);
+    const length = stop < 0 ? after.length : stop;
+    if (length > 0) return resolver.resolve(cue.end, cue.end + length, cue.start);
+  }
+  return null;
+}
+
+const ADVERBIAL_AFTER_CUE =
+  /^(?:\s+(?:on\s+)?(?:(?:last|this|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)(?:\s+(?:morning|afternoon|evening|night))?|\s+in\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|interview|filing|speech|post|letter)(?:\s+(?:to|with|on)\s+[^,]+?)?(?=\s+that\b|\s+(?:it|he|she|they|the)\b)|\s+also|\s+earlier|\s+later)*/;
+
+function findComplement(cue: Cue, layout: TextLayout): { start: number; end: number } | null {
+  if (cue.according || cue.participle) return null;
+  const { masked } = layout;
+  const clauseEnd = cue.clause.end;
+  // A clause that quotes directly is attributed through its quote, not reported again.
+  if (masked.slice(cue.clause.start, clauseEnd).includes('_')) return null;
+  let rest = masked.slice(cue.end, clauseEnd);
+  let start = cue.end;
+  const thatMatch = /^((?:\s+\S+){0,7}?)\s+that\s+/.exec(rest);
+  if (thatMatch && !/[,_“”"]/.test(thatMatch[1] ?? '')) {
+    start += thatMatch[0].length;
+  } else if (OBJECT_CUES.has(cue.word)) {
+    return reverseComplement(cue, layout);
+  } else {
+    const adverbial = ADVERBIAL_AFTER_CUE.exec(rest);
+    start += adverbial ? adverbial[0].length : 0;
+    start += /^\s*/.exec(masked.slice(start))?.[0].length ?? 0;
+  }
+  rest = masked.slice(start, clauseEnd);
+  if (!/^\p{L}/u.test(rest)) return reverseComplement(cue, layout);
+  let length = rest.length;
+  const cut =
+    /,\s+(?:according to\b|(?:the\s+)?\p{Lu}[\p{L} ]*\s+(?:reported|said)\b)|\s+[-—]\s+|[.;]\s*$|[.;:]\s/u.exec(
+      rest,
+    );
+  if (cut) length = cut.index;
+  let text = rest.slice(0, length).replace(/[\s,.;:]+$/, '');
+  if (text.split(/\s+/).length < 3 || /[_“”"]/.test(text)) return null;
+  text = text.trimEnd();
+  return { start, end: start + text.length };
+}
+
+/** "<clause>, Governor Ellen Marsh's office warned on Thursday." */
+function reverseComplement(cue: Cue, layout: TextLayout): { start: number; end: number } | null {
+  const { masked } = layout;
+  const after = masked.slice(cue.end, cue.clause.end);
+  if (!/^(?:\s+(?:on\s+)?\w+day)?\s*[.]?\s*$/.test(after)) return null;
+  const before = masked.slice(cue.clause.start, cue.start);
+  const comma = before.lastIndexOf(',');
+  if (comma < 0) return null;
+  const speakerWords = before
+    .slice(comma + 1)
+    .trim()
+    .split(/\s+/);
+  if (speakerWords.length > 7) return null;
+  const text = before.slice(0, comma).trimEnd();
+  if (text.split(/\s+/).length < 4 || /[_“”"]/.test(text)) return null;
+  const start = cue.clause.start + (text.length - text.trimStart().length);
+  return { start, end: cue.clause.start + text.length };
+}
+
+function frameOf(cue: Cue, masked: string): { start: number; end: number; text: string } {
+  const { start, end } = cue.clause;
+  if (!cue.complement) return { start, end, text: masked.slice(start, end) };
+  // The reported clause is not the frame: its dates and nouns belong to what was said.
+  const chars = masked.slice(start, end).split('');
+  for (let i = cue.complement.start; i < cue.complement.end; i++) chars[i - start] = ' ';
+  return { start, end, text: chars.join('') };
+}
+
+function detectChannel(
+  frame: { start: number; text: string },
+  table: EntityTable,
+): QuoteChannel | null {
+  const told = /\b(?:told|telling|speaking to|speaking with|interview (?:to|with))\s+(?:the\s+)?/gi;
+  for (let match = told.exec(frame.text); match; match = told.exec(frame.text)) {
+    const ref = table.mentionAt(frame.start + match.index + match[0].length);
+    if (ref?.entity.kind === 'MEDIA_OUTLET') return 'INTERVIEW';
+  }
+  for (const { pattern, channel } of CHANNEL_PATTERNS) if (pattern.test(frame.text)) return channel;
+  return null;
+}
+
+function outletIn(
+  table: EntityTable,
+  cue: Cue,
+  frame: { start: number; end: number; text: string },
+): EntityDraft | null {
+  for (const ref of table.mentionsIn(frame.start, frame.end)) {
+    if (ref.entity.kind !== 'MEDIA_OUTLET') continue;
+    if (
+      cue.complement &&
+      ref.mention.start >= cue.complement.start &&
+      ref.mention.end <= cue.complement.end
+    )
+      continue;
+    return ref.entity;
+  }
+  return null;
+}
+
+function isDueDate(masked: string, start: number, end: number): boolean {
+  const before = masked.slice(Math.max(0, start - 12), start).toLowerCase();
+  const after = masked.slice(end, end + 10).toLowerCase();
+  return (
+    /\b(?:by|until|before|deadline|due|to)\s+(?:the\s+)?$/.test(before) ||
+    /^\s*deadline/.test(after)
+  );
+}
+
+/** The next utterance of the same speaker, close by, keeps the occasion unless it names its own. */
+function inherit(utterance: Utterance, previous: Utterance | undefined): void {
+  if (!previous || previous.speaker !== utterance.speaker) return;
+  if (utterance.paragraph - previous.paragraph > 2) return;
+  const ownChannel = utterance.channel;
+  if (utterance.spokenOn === null) utterance.spokenOn = previous.spokenOn;
+  if (utterance.channel === null) utterance.channel = previous.channel;
+  if (utterance.via === null && (ownChannel === null || ownChannel === previous.channel))
+    utterance.via = previous.via;
+  if (utterance.speakerTitle === null) utterance.speakerTitle = previous.speakerTitle;
+}
+
+function confidenceOf(actor: ResolvedActor | null): number {
+  if (!actor) return 0.3;
+  if (!actor.mention) return 0.9;
+  return actor.mention.form === 'PRONOUN' ? 0.7 : 0.75;
+}

@@ -1,0 +1,272 @@
+// Turns the words that name a speaker or an actor ("Instagram head Adam Mosseri", "he",
+// "the US tech giant", "a Chinese Foreign Ministry spokesperson") into an entity of the article.
+// Descriptions and pronouns resolve to whoever spoke last, when that fits, because wire copy
+// almost always refers back to the most recent speaker.
+import type { EntityDraft, EntityTable } from './entity-table';
+import {
+  GOVERNMENT_DESCRIPTORS,
+  ORGANIZATION_DESCRIPTORS,
+  PERSON_TITLES,
+  SPEAKER_PRONOUNS,
+  SPOKESPERSON_WORDS,
+} from './gazetteer';
+import type { EntityKind, QuoteChannel, RelationType } from './ingestion.types';
+
+export interface Utterance {
+  speaker: EntityDraft;
+  position: number;
+  paragraph: number;
+  channel: QuoteChannel | null;
+  via: EntityDraft | null;
+  spokenOn: string | null;
+  speakerTitle: string | null;
+}
+
+export interface ResolvedActor {
+  entity: EntityDraft;
+  /** The words used for it at this place ("he", "the company"), null when it is the name itself. */
+  mention: { start: number; end: number; text: string; form: 'DESCRIPTION' | 'PRONOUN' } | null;
+  title: string | null;
+}
+
+export interface RelationLookup {
+  /** Entities `from` that stand in `type` to `to` ("who LEADS Instagram"). */
+  sources(type: RelationType, to: EntityDraft): EntityDraft[];
+}
+
+const LEADER_OF =
+  /\b(?:the\s+)?(head|chief|chief executive|founder|leader|chairman|chairwoman|chair|president|director general|director|administrator)\s+of\s+/i;
+
+export class SpeakerResolver {
+  readonly utterances: Utterance[] = [];
+
+  constructor(
+    private readonly body: string,
+    private readonly table: EntityTable,
+    private readonly relations: RelationLookup,
+    private readonly titles: Map<number, string>,
+  ) {}
+
+  /** Resolves the phrase body[start, end) as an actor at `position`. */
+  resolve(start: number, end: number, position: number): ResolvedActor | null {
+    const raw = this.body.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const text = raw.trim();
+    if (text === '' || /_/.test(text)) return null;
+    const from = start + lead;
+    const mentions = this.table.mentionsIn(from, from + text.length);
+    const named = mentions.filter((ref) => ref.mention.form === 'NAME');
+
+    const leader = LEADER_OF.exec(text);
+    if (leader && !named.some((ref) => ref.entity.kind === 'PERSON')) {
+      const orgRef = named.find(
+        (ref) => ref.mention.start >= from + leader.index + leader[0].length - 1,
+      );
+      if (orgRef) {
+        const [person] = this.relations.sources('LEADS', orgRef.entity);
+        if (person) {
+          const phrase = stripTrailingAdverbials(text);
+          return {
+            entity: person,
+            mention: { start: from, end: from + phrase.length, text: phrase, form: 'DESCRIPTION' },
+            title: `${leader[1] ?? ''} of ${orgRef.entity.name}`,
+          };
+        }
+      }
+    }
+
+    const spokes = /\b(spokesperson|spokesman|spokeswoman)\b/i.exec(text);
+    if (spokes) {
+      const title = spokes[1]?.toLowerCase() ?? 'spokesperson';
+      const person = rightmost(named.filter((ref) => ref.entity.kind === 'PERSON'));
+      if (person) return { entity: person.entity, mention: null, title };
+      const forMatch = /\b(?:spokes(?:person|man|woman))\s+for\s+(.+)$/i.exec(text);
+      if (forMatch && forMatch[1]) {
+        const innerStart = from + text.length - forMatch[1].length;
+        const owner = this.resolve(innerStart, from + text.length, position);
+        if (owner) return { entity: owner.entity, mention: descriptionMention(from, text), title };
+      }
+      const institution = rightmost(
+        named.filter(
+          (ref) =>
+            ref.entity.kind !== 'PERSON' &&
+            ref.entity.kind !== 'MEDIA_OUTLET' &&
+            ref.entity.kind !== 'PLACE',
+        ),
+      );
+      if (institution) return { entity: institution.entity, mention: null, title };
+      const descriptor = /\b([a-z-]+)\s+spokes(?:person|man|woman)\b/i
+        .exec(text)?.[1]
+        ?.toLowerCase();
+      if (
+        descriptor &&
+        (ORGANIZATION_DESCRIPTORS.has(descriptor) || GOVERNMENT_DESCRIPTORS.has(descriptor))
+      ) {
+        const owner = this.byDescription(descriptor, position);
+        if (owner) return { entity: owner, mention: descriptionMention(from, text), title };
+      }
+      // "the spokeswoman said": the spokesperson who spoke last.
+      const previous = [...this.utterances]
+        .reverse()
+        .find((u) => u.speakerTitle !== null && SPOKESPERSON_WORDS.has(u.speakerTitle));
+      if (previous)
+        return { entity: previous.speaker, mention: descriptionMention(from, text), title };
+      return null;
+    }
+
+    const person = rightmost(named.filter((ref) => ref.entity.kind === 'PERSON'));
+    if (person)
+      return {
+        entity: person.entity,
+        mention: null,
+        title: this.titles.get(person.mention.start) ?? null,
+      };
+
+    // "the US tech giant", "TikTok's owner": a description whose head noun is not part of a name;
+    // the names inside only modify it.
+    const core = stripTrailingAdverbials(text);
+    const head = /([\p{L}-]+)$/u.exec(core)?.[1] ?? '';
+    const headCovered = named.some((ref) => ref.mention.end >= from + core.length - 1);
+    if (
+      !headCovered &&
+      head === head.toLowerCase() &&
+      /^(?:the|a|an|its|this|that)\b/i.test(core)
+    ) {
+      const entity = this.byDescription(head, position);
+      if (entity) {
+        return {
+          entity,
+          mention: { start: from, end: from + core.length, text: core, form: 'DESCRIPTION' },
+          title: null,
+        };
+      }
+    }
+
+    const institution = rightmost(named.filter((ref) => ref.entity.kind !== 'PLACE'));
+    const nonOutlet = rightmost(
+      named.filter((ref) => ref.entity.kind !== 'PLACE' && ref.entity.kind !== 'MEDIA_OUTLET'),
+    );
+    if (nonOutlet) return { entity: nonOutlet.entity, mention: null, title: null };
+    if (institution) return { entity: institution.entity, mention: null, title: null };
+
+    const pronoun = /^(?:and\s+)?(he|she|they|it|we|He|She|They|It|We)$/.exec(core)?.[1];
+    if (pronoun) {
+      const entity = this.byPronoun(pronoun.toLowerCase(), position);
+      if (!entity) return null;
+      const at = from + core.lastIndexOf(pronoun);
+      return {
+        entity,
+        mention: { start: at, end: at + pronoun.length, text: pronoun, form: 'PRONOUN' },
+        title: null,
+      };
+    }
+
+    const description =
+      /\b(?:the|a|an|its|this|that)\s+((?:[\p{L}-]+\s+){0,3}?)([\p{L}-]+)$/iu.exec(core);
+    if (description) {
+      const noun = (description[2] ?? '').toLowerCase();
+      const entity = this.byDescription(noun, position);
+      if (entity) {
+        const descText = description[0];
+        const at = from + text.indexOf(descText);
+        return {
+          entity,
+          mention: { start: at, end: at + descText.length, text: descText, form: 'DESCRIPTION' },
+          title: null,
+        };
+      }
+    }
+    return null;
+  }
+
+  byPronoun(pronoun: string, position: number): EntityDraft | null {
+    const want = SPEAKER_PRONOUNS[pronoun];
+    if (want === undefined) return null;
+    const fits = (entity: EntityDraft): boolean => {
+      if (want === 'male' || want === 'female') {
+        return entity.kind === 'PERSON' && (entity.gender === undefined || entity.gender === want);
+      }
+      return entity.kind !== 'PERSON' && entity.kind !== 'PLACE' && entity.kind !== 'MEDIA_OUTLET';
+    };
+    const last = this.lastUtteranceBefore(position);
+    if (last && fits(last.speaker)) return last.speaker;
+    for (const ref of this.table.mentionsBefore(position)) if (fits(ref.entity)) return ref.entity;
+    return null;
+  }
+
+  /** "the company", "the US tech giant", "the statement", "the governor". */
+  byDescription(noun: string, position: number): EntityDraft | null {
+    if (noun === 'statement') {
+      const previous = [...this.utterances]
+        .reverse()
+        .find((u) => u.position < position && u.channel === 'STATEMENT');
+      return previous?.speaker ?? null;
+    }
+    let kinds: EntityKind[] | null = null;
+    if (ORGANIZATION_DESCRIPTORS.has(noun)) kinds = ['ORGANIZATION'];
+    else if (GOVERNMENT_DESCRIPTORS.has(noun)) kinds = ['GOVERNMENT'];
+    if (kinds) {
+      const wanted = kinds;
+      const previous = [...this.utterances]
+        .reverse()
+        .find((u) => u.position < position && wanted.includes(u.speaker.kind));
+      if (previous) return previous.speaker;
+      const counts = new Map<EntityDraft, number>();
+      for (const ref of this.table.mentionsBefore(position)) {
+        if (wanted.includes(ref.entity.kind))
+          counts.set(ref.entity, (counts.get(ref.entity) ?? 0) + 1);
+      }
+      let best: EntityDraft | null = null;
+      let bestCount = 0;
+      for (const [entity, count] of counts)
+        if (count > bestCount) [best, bestCount] = [entity, count];
+      return best;
+    }
+    if (PERSON_TITLES.includes(noun)) {
+      for (const ref of this.table.mentionsBefore(position)) {
+        if (ref.entity.kind === 'PERSON' && ref.entity.title?.toLowerCase().includes(noun))
+          return ref.entity;
+      }
+      return (
+        this.table.entities.find(
+          (e) => e.kind === 'PERSON' && e.title?.toLowerCase().includes(noun),
+        ) ?? null
+      );
+    }
+    return null;
+  }
+
+  lastUtteranceBefore(position: number): Utterance | undefined {
+    for (let i = this.utterances.length - 1; i >= 0; i--) {
+      const utterance = this.utterances[i];
+      if (utterance && utterance.position < position) return utterance;
+    }
+    return undefined;
+  }
+}
+
+function rightmost<T extends { mention: { start: number; end: number } }>(
+  refs: T[],
+): T | undefined {
+  // Ties ("Peru" inside "Peru's government") go to the longer mention, which is the head.
+  return refs.reduce<T | undefined>(
+    (best, ref) =>
+      !best ||
+      ref.mention.start > best.mention.start ||
+      (ref.mention.start === best.mention.start && ref.mention.end > best.mention.end)
+        ? ref
+        : best,
+    undefined,
+  );
+}
+
+function descriptionMention(start: number, text: string): ResolvedActor['mention'] {
+  return { start, end: start + text.length, text, form: 'DESCRIPTION' };
+}
+
+const TRAILING_ADVERBIALS =
+  /(?:\s+(?:has|have|had|also|earlier|later|then|again|previously|once|still|categorically|in an? [\w-]+(?: (?:to|with|on) [\w ]+)?|on \w+day|\w+day|\w+ly))+$/i;
+
+function stripTrailingAdverbials(text: string): string {
+  return text.replace(TRAILING_ADVERBIALS, '');
+}
