@@ -2,48 +2,47 @@
 import 'reflect-metadata';
 import type { Logger } from 'pino';
 import type { GraphQLSchema } from 'graphql';
-import { ArticleRepository } from './articles/article.repository';
 import { ArticleResolver } from './articles/article.resolver';
+import { ArticleService } from './articles/article.service';
 import type { Database } from './db/client';
-import { DeadlineRepository } from './deadlines/deadline.repository';
 import { DeadlineChangeResolver, DeadlineResolver } from './deadlines/deadline.resolver';
-import { EntityRepository } from './entities/entity.repository';
+import { DeadlineService } from './deadlines/deadline.service';
 import { EntityResolver } from './entities/entity.resolver';
-import { QuoteRepository } from './quotes/quote.repository';
+import { EntityService } from './entities/entity.service';
 import { QuoteResolver } from './quotes/quote.resolver';
+import { QuoteService } from './quotes/quote.service';
 import { createSchema } from './schema';
-import { createContext, type Repositories, type RequestContext } from './shared/context';
+import { ApiKeyService, type Viewer } from './access/api-key.service';
+import { createRepositories, type Repositories } from './repositories';
+import { createContext, type RequestContext } from './shared/context';
 import { NodeResolver } from './shared/node.resolver';
 
 export interface Container {
   repositories: Repositories;
   schema: GraphQLSchema;
-  createContext(request: { requestId: string; logger: Logger }): RequestContext;
-}
-
-export function createRepositories(db: Database): Repositories {
-  return {
-    articles: new ArticleRepository(db),
-    entities: new EntityRepository(db),
-    quotes: new QuoteRepository(db),
-    deadlines: new DeadlineRepository(db),
-  };
+  apiKeys: ApiKeyService;
+  createContext(request: {
+    requestId: string;
+    logger: Logger;
+    viewer: Viewer | null;
+  }): RequestContext;
 }
 
 export async function createContainer(db: Database): Promise<Container> {
   const repositories = createRepositories(db);
   const resolvers = new Map<Function, object>([
     [NodeResolver, new NodeResolver()],
-    [ArticleResolver, new ArticleResolver(repositories.articles)],
-    [EntityResolver, new EntityResolver(repositories.entities)],
-    [QuoteResolver, new QuoteResolver(repositories.quotes)],
-    [DeadlineResolver, new DeadlineResolver(repositories.deadlines)],
+    [ArticleResolver, new ArticleResolver(repositories.articles, new ArticleService(db))],
+    [EntityResolver, new EntityResolver(repositories.entities, new EntityService(db))],
+    [QuoteResolver, new QuoteResolver(repositories.quotes, new QuoteService(db))],
+    [DeadlineResolver, new DeadlineResolver(repositories.deadlines, new DeadlineService(db))],
     [DeadlineChangeResolver, new DeadlineChangeResolver()],
   ]);
   const schema = await createSchema(resolvers);
   return {
     repositories,
     schema,
+    apiKeys: new ApiKeyService(repositories.apiKeys),
     createContext: (request) => createContext(repositories, request),
   };
 }

@@ -16,6 +16,7 @@ const EnvSchema = z.object({
     .optional(),
   DATELINE_DATA_DIR: z.string().min(1).optional(),
   DATELINE_SEED_SAMPLE: booleanString.optional(),
+  DATELINE_ANONYMOUS_READS: booleanString.default(true),
   DATELINE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATELINE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -30,6 +31,8 @@ export interface Env {
   dataDir: string;
   /** Load the sample article on start-up when the database is empty. */
   seedSample: boolean;
+  /** Whether queries may be made without an API key. */
+  anonymousReads: boolean;
   poolSize: number;
   statementTimeoutMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -57,6 +60,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     // The embedded database is for trying Dateline out, so it starts with something to query;
     // a production server gets the sample only when asked (`pnpm db:seed`).
     seedSample: env.DATELINE_SEED_SAMPLE ?? env.DATABASE_URL === undefined,
+    anonymousReads: env.DATELINE_ANONYMOUS_READS,
     poolSize: env.DATELINE_DB_POOL_SIZE,
     statementTimeoutMs: env.DATELINE_STATEMENT_TIMEOUT_MS,
     logLevel: env.LOG_LEVEL,

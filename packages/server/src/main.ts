@@ -34,7 +34,13 @@ async function main(): Promise<void> {
   }
   const container = await createContainer(database.db);
   const server = await startServer(
-    { container, database, logger, production: env.nodeEnv === 'production' },
+    {
+      container,
+      database,
+      logger,
+      production: env.nodeEnv === 'production',
+      anonymousReads: env.anonymousReads,
+    },
     { host: env.host, port: env.port },
   );
   logger.info(

@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { authChecker } from './access/authentication';
 import { ArticleResolver } from './articles/article.resolver';
 import { DeadlineChangeResolver, DeadlineResolver } from './deadlines/deadline.resolver';
 import { EntityResolver } from './entities/entity.resolver';
@@ -31,23 +32,30 @@ export async function createSchema(instances: ResolverInstances): Promise<GraphQ
     },
     // Arguments are checked explicitly where they are used, with our own error codes.
     validate: false,
+    authChecker,
   });
   return describeRoots(schema);
 }
 
 /** type-graphql cannot describe the root types; every type in our schema carries a description. */
 function describeRoots(schema: GraphQLSchema): GraphQLSchema {
-  const query = schema.getQueryType();
-  if (!query) return schema;
   const config = schema.toConfig();
-  const describedQuery = new GraphQLObjectType({
-    ...query.toConfig(),
-    description: 'Reads: articles, entities, quotes and deadlines, and any object by global ID.',
-  });
+  const describe = (type: GraphQLObjectType | null | undefined, description: string) =>
+    type ? new GraphQLObjectType({ ...type.toConfig(), description }) : undefined;
+  const query = describe(
+    config.query,
+    'Reads: articles, entities, quotes and deadlines, and any object by global ID.',
+  );
+  const mutation = describe(
+    config.mutation,
+    'Writes. Each takes one input and returns a payload; each needs an API key whose role allows it.',
+  );
+  const roots = new Set([config.query?.name, config.mutation?.name]);
   return new GraphQLSchema({
     ...config,
-    query: describedQuery,
-    types: config.types.filter((type) => type.name !== query.name),
+    query,
+    mutation,
+    types: config.types.filter((type) => !roots.has(type.name)),
   });
 }
 

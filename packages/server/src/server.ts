@@ -9,6 +9,7 @@ import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { authenticate } from './access/authentication';
 import type { Container } from './container';
 import type { DatabaseHandle } from './db/client';
 import type { RequestContext } from './shared/context';
@@ -20,6 +21,7 @@ export interface ServerOptions {
   database: DatabaseHandle;
   logger: Logger;
   production: boolean;
+  anonymousReads: boolean;
 }
 
 export interface RunningServer {
@@ -128,8 +130,12 @@ export async function startServer(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: ({ req }) =>
-        Promise.resolve(container.createContext({ requestId: req.id as string, logger: req.log })),
+      context: async ({ req }) =>
+        container.createContext({
+          requestId: req.id as string,
+          logger: req.log,
+          viewer: await authenticate(req.headers, container.apiKeys, options.anonymousReads),
+        }),
     }),
   );
 

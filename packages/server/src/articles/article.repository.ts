@@ -1,5 +1,16 @@
 // The only place that knows how articles, their datelines and their entity mentions are stored.
-import { and, count, eq, getTableColumns, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  count,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
 import {
@@ -7,6 +18,7 @@ import {
   articleMentions,
   articles,
   entities,
+  quotes,
   type EntityKindValue,
   type EntityRow,
 } from '../db/schema';
@@ -238,5 +250,112 @@ export class ArticleRepository {
       .innerJoin(entities, eq(entities.id, articleDatelines.placeId))
       .where(inArray(articleDatelines.articleId, [...articleIds]))
       .orderBy(articleDatelines.articleId, articleDatelines.position);
+  }
+
+  // ---- writes ----
+
+  async byUrlOrHash(url: string | null, hash: string): Promise<ArticleRow | null> {
+    const [row] = await this.db
+      .select(articleColumns)
+      .from(articles)
+      .where(
+        url ? eq(articles.url, url) : and(isNull(articles.url), eq(articles.contentHash, hash)),
+      )
+      .limit(1);
+    return row ?? null;
+  }
+
+  async insert(values: typeof articles.$inferInsert): Promise<ArticleRow> {
+    const [row] = await this.db.insert(articles).values(values).returning(articleColumns);
+    return row as ArticleRow;
+  }
+
+  async insertDatelines(articleId: number, placeIds: readonly number[]): Promise<void> {
+    if (placeIds.length === 0) return;
+    await this.db
+      .insert(articleDatelines)
+      .values(placeIds.map((placeId, position) => ({ articleId, position, placeId })));
+  }
+
+  /** Adds mentions; a mention of an entity already mentioned adds to its count and words. */
+  async addMentions(
+    articleId: number,
+    publishedAt: Date,
+    mentions: readonly {
+      entityId: number;
+      mentionCount: number;
+      surfaceForms: readonly string[];
+    }[],
+  ): Promise<void> {
+    if (mentions.length === 0) return;
+    await this.db
+      .insert(articleMentions)
+      .values(
+        mentions.map((mention) => ({
+          articleId,
+          entityId: mention.entityId,
+          mentionCount: mention.mentionCount,
+          surfaceForms: [...mention.surfaceForms],
+          publishedAt,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [articleMentions.articleId, articleMentions.entityId],
+        set: {
+          mentionCount: sql`${articleMentions.mentionCount} + excluded.mention_count`,
+          surfaceForms: sql`array(select distinct unnest(${articleMentions.surfaceForms} || excluded.surface_forms))`,
+        },
+      });
+  }
+
+  /** Makes sure the article lists these entities as mentioned, without counting them again. */
+  async ensureMentioned(
+    articleId: number,
+    publishedAt: Date,
+    entityIds: readonly number[],
+  ): Promise<void> {
+    if (entityIds.length === 0) return;
+    await this.db
+      .insert(articleMentions)
+      .values(
+        [...new Set(entityIds)].map((entityId) => ({
+          articleId,
+          entityId,
+          mentionCount: 1,
+          publishedAt,
+        })),
+      )
+      .onConflictDoNothing();
+  }
+
+  async update(
+    id: number,
+    patch: Partial<Pick<ArticleRow, 'headline' | 'url' | 'language' | 'publishedAt' | 'sourceId'>>,
+  ): Promise<ArticleRow | null> {
+    const [row] = await this.db
+      .update(articles)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(eq(articles.id, id))
+      .returning(articleColumns);
+    if (row && patch.publishedAt) {
+      // Keep the copies used for paging in step.
+      await this.db
+        .update(articleMentions)
+        .set({ publishedAt: patch.publishedAt })
+        .where(eq(articleMentions.articleId, id));
+      await this.db
+        .update(quotes)
+        .set({ reportedAt: patch.publishedAt })
+        .where(eq(quotes.articleId, id));
+    }
+    return row ?? null;
+  }
+
+  async delete(id: number): Promise<ArticleRow | null> {
+    const [row] = await this.db
+      .delete(articles)
+      .where(eq(articles.id, id))
+      .returning(articleColumns);
+    return row ?? null;
   }
 }

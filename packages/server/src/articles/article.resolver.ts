@@ -1,5 +1,16 @@
 // Maps the Article type and the article queries onto repositories and loaders, nothing else.
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { EntityRow } from '../db/schema';
 import { DeadlineConnection } from '../deadlines/deadline.type';
 import { Entity } from '../entities/entity.type';
@@ -9,22 +20,78 @@ import { badUserInput } from '../shared/errors';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
 import { toConnection, toKeyset } from '../shared/pagination';
 import { orderedRange, searchArgument } from '../shared/validation';
+import { validateInput } from '../shared/validate';
+import type { ArticleService } from './article.service';
 import {
   ArticleDeadlinesArgs,
   ArticleEntitiesArgs,
   ArticleQuotesArgs,
   ArticlesArgs,
+  CreateArticleInput,
+  DeleteArticleInput,
+  UpdateArticleInput,
+  createArticleSchema,
+  updateArticleSchema,
 } from './article.inputs';
 import type {
   ArticleOrder as ArticleOrderValue,
   ArticleRepository,
   ArticleRow,
 } from './article.repository';
-import { Article, ArticleConnection, ArticleEntityConnection } from './article.type';
+import {
+  Article,
+  ArticleConnection,
+  ArticleEntityConnection,
+  ArticlePayload,
+  CreateArticlePayload,
+  DeleteArticlePayload,
+} from './article.type';
 
 @Resolver(() => Article)
 export class ArticleResolver {
-  constructor(private readonly repository: ArticleRepository) {}
+  constructor(
+    private readonly repository: ArticleRepository,
+    private readonly service: ArticleService,
+  ) {}
+
+  @Authorized('editor')
+  @Mutation(() => CreateArticlePayload, {
+    description:
+      'Stores a whole article with its mentions, quotes and deadlines, all or nothing. Idempotent by URL (or content). Needs the editor role.',
+  })
+  async createArticle(
+    @Arg('input', () => CreateArticleInput, { description: 'The article.' })
+    input: CreateArticleInput,
+  ): Promise<{ article: ArticleRow; created: boolean }> {
+    validateInput(createArticleSchema, input);
+    return this.service.create(input);
+  }
+
+  @Authorized('editor')
+  @Mutation(() => ArticlePayload, {
+    description: "Changes an article's details. Needs the editor role.",
+  })
+  async updateArticle(
+    @Arg('input', () => UpdateArticleInput, { description: 'The changes.' })
+    input: UpdateArticleInput,
+  ): Promise<{ article: ArticleRow }> {
+    const id = decodeGlobalId(input.id, 'Article', 'input.id');
+    validateInput(updateArticleSchema, input);
+    return { article: await this.service.update(id, input) };
+  }
+
+  @Authorized('admin')
+  @Mutation(() => DeleteArticlePayload, {
+    description:
+      'Deletes an article with its quotes, mentions and the deadlines it reported. Needs the admin role.',
+  })
+  async deleteArticle(
+    @Arg('input', () => DeleteArticleInput, { description: 'The article.' })
+    input: DeleteArticleInput,
+  ): Promise<DeleteArticlePayload> {
+    const row = await this.service.delete(decodeGlobalId(input.id, 'Article', 'input.id'));
+    return { deletedId: toGlobalId('Article', row.id) };
+  }
 
   @Query(() => Article, {
     nullable: true,

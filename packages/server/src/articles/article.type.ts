@@ -106,3 +106,29 @@ export class ArticleEntityConnection extends ConnectionType(
   ArticleEntityEdge,
   'The entities on this page.',
 ) {}
+
+@ObjectType('CreateArticlePayload', { description: 'The result of createArticle.' })
+export class CreateArticlePayload {
+  @Field(() => Article, {
+    description: 'The stored article: the new one, or the one already stored.',
+  })
+  article!: Article;
+
+  @Field(() => Boolean, {
+    description:
+      'False when the article was already stored (same URL, or same headline and body); nothing was written.',
+  })
+  created!: boolean;
+}
+
+@ObjectType('ArticlePayload', { description: 'The article after an update.' })
+export class ArticlePayload {
+  @Field(() => Article, { description: 'The article as stored now.' })
+  article!: Article;
+}
+
+@ObjectType('DeleteArticlePayload', { description: 'The result of deleting an article.' })
+export class DeleteArticlePayload {
+  @Field(() => ID, { description: 'The ID the deleted article had.' })
+  deletedId!: string;
+}

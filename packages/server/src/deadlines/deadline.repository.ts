@@ -249,4 +249,47 @@ export class DeadlineRepository {
       .where(inArray(deadlineChanges.deadlineId, [...deadlineIds]))
       .groupBy(deadlineChanges.deadlineId);
   }
+
+  // ---- writes ----
+
+  async insert(values: typeof deadlines.$inferInsert): Promise<DeadlineRow> {
+    const [row] = await this.db.insert(deadlines).values(values).returning();
+    return row as DeadlineRow;
+  }
+
+  async addConcerns(deadlineId: number, entityIds: readonly number[]): Promise<void> {
+    if (entityIds.length === 0) return;
+    await this.db
+      .insert(deadlineConcerns)
+      .values([...new Set(entityIds)].map((entityId) => ({ deadlineId, entityId })))
+      .onConflictDoNothing();
+  }
+
+  async appendChange(values: typeof deadlineChanges.$inferInsert): Promise<DeadlineChangeRow> {
+    const [row] = await this.db.insert(deadlineChanges).values(values).returning();
+    return row as DeadlineChangeRow;
+  }
+
+  /** The row, locked until the transaction ends, so concurrent changes apply one after another. */
+  async byIdForUpdate(id: number): Promise<DeadlineRow | null> {
+    const [row] = await this.db.select().from(deadlines).where(eq(deadlines.id, id)).for('update');
+    return row ?? null;
+  }
+
+  async update(
+    id: number,
+    patch: Partial<typeof deadlines.$inferInsert>,
+  ): Promise<DeadlineRow | null> {
+    const [row] = await this.db
+      .update(deadlines)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(eq(deadlines.id, id))
+      .returning();
+    return row ?? null;
+  }
+
+  async delete(id: number): Promise<DeadlineRow | null> {
+    const [row] = await this.db.delete(deadlines).where(eq(deadlines.id, id)).returning();
+    return row ?? null;
+  }
 }

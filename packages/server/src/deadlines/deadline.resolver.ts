@@ -1,5 +1,16 @@
 // Maps Deadline, DeadlineChange and the deadline queries onto repositories and loaders.
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Article } from '../articles/article.type';
 import type { ArticleRow } from '../articles/article.repository';
 import type { EntityRow } from '../db/schema';
@@ -9,7 +20,17 @@ import { badUserInput } from '../shared/errors';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
 import { ConnectionArgs, toConnection, toKeyset } from '../shared/pagination';
 import { intInRange, orderedRange } from '../shared/validation';
-import { DeadlinesArgs, UpcomingDeadlinesArgs } from './deadline.inputs';
+import {
+  CreateDeadlineInput,
+  DeadlinesArgs,
+  DeleteDeadlineInput,
+  UpcomingDeadlinesArgs,
+  UpdateDeadlineInput,
+  createDeadlineSchema,
+  updateDeadlineSchema,
+} from './deadline.inputs';
+import type { DeadlineService } from './deadline.service';
+import { validateInput } from '../shared/validate';
 import type {
   DeadlineChangeRow,
   DeadlineFilter,
@@ -18,8 +39,10 @@ import type {
   DeadlineRow,
 } from './deadline.repository';
 import {
+  DeleteDeadlinePayload,
   Deadline,
   DeadlineChange,
+  DeadlinePayload,
   DeadlineChangeConnection,
   DeadlineConnection,
   DeadlineOrder,
@@ -31,7 +54,47 @@ const DEFAULT_UPCOMING_DAYS = 30;
 
 @Resolver(() => Deadline)
 export class DeadlineResolver {
-  constructor(private readonly repository: DeadlineRepository) {}
+  constructor(
+    private readonly repository: DeadlineRepository,
+    private readonly service: DeadlineService,
+  ) {}
+
+  @Authorized('editor')
+  @Mutation(() => DeadlinePayload, {
+    description: 'Adds a deadline reported by a stored article. Needs the editor role.',
+  })
+  async createDeadline(
+    @Arg('input', () => CreateDeadlineInput, { description: 'The deadline.' })
+    input: CreateDeadlineInput,
+  ): Promise<{ deadline: DeadlineRow; change: null }> {
+    validateInput(createDeadlineSchema, input);
+    return { deadline: await this.service.create(input.article, input), change: null };
+  }
+
+  @Authorized('editor')
+  @Mutation(() => DeadlinePayload, {
+    description:
+      "Records a reported change of status or due date (appended to the deadline's history), or corrects its wording. Needs the editor role.",
+  })
+  async updateDeadline(
+    @Arg('input', () => UpdateDeadlineInput, { description: 'The change.' })
+    input: UpdateDeadlineInput,
+  ): Promise<{ deadline: DeadlineRow; change: DeadlineChangeRow | null }> {
+    validateInput(updateDeadlineSchema, input);
+    return this.service.update(input);
+  }
+
+  @Authorized('admin')
+  @Mutation(() => DeleteDeadlinePayload, {
+    description: 'Deletes a deadline and its history. Needs the admin role.',
+  })
+  async deleteDeadline(
+    @Arg('input', () => DeleteDeadlineInput, { description: 'The deadline.' })
+    input: DeleteDeadlineInput,
+  ): Promise<DeleteDeadlinePayload> {
+    const row = await this.service.delete(decodeGlobalId(input.id, 'Deadline', 'input.id'));
+    return { deletedId: toGlobalId('Deadline', row.id) };
+  }
 
   @Query(() => Deadline, {
     nullable: true,

@@ -136,3 +136,21 @@ export class DeadlineChangeConnection extends ConnectionType(
   DeadlineChangeEdge,
   'The changes on this page.',
 ) {}
+
+@ObjectType('DeadlinePayload', { description: 'The deadline after a create or update.' })
+export class DeadlinePayload {
+  @Field(() => Deadline, { description: 'The deadline as stored now.' })
+  deadline!: Deadline;
+
+  @Field(() => DeadlineChange, {
+    nullable: true,
+    description: 'The history entry this write added; null for corrections of the wording.',
+  })
+  change!: DeadlineChange | null;
+}
+
+@ObjectType('DeleteDeadlinePayload', { description: 'The result of deleting a deadline.' })
+export class DeleteDeadlinePayload {
+  @Field(() => ID, { description: 'The ID the deleted deadline had.' })
+  deletedId!: string;
+}

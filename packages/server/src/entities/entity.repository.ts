@@ -4,9 +4,15 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
 import {
+  articleDatelines,
+  articleMentions,
+  articles,
+  deadlineConcerns,
+  deadlines,
   entities,
   entityAliases,
   entityRelations,
+  quotes,
   type EntityKindValue,
   type EntityRow,
   type RelationTypeValue,
@@ -19,7 +25,7 @@ export interface EntityFilter {
 }
 
 export interface EntityListRow extends EntityRow {
-  /** How well the entity matches the search (0–1); 0 without a search. */
+  /** How well the entity matches the search (0–1, higher first); 0 without a search. */
   score: number;
 }
 
@@ -37,7 +43,7 @@ export interface RelationFilter {
 }
 
 /** Below this trigram word similarity a name is not a match ("Mosery" vs "Adam Mosseri": 0.44). */
-const MIN_SCORE = 0.35;
+const MIN_MATCH = 0.35;
 
 export class EntityRepository {
   constructor(private readonly db: Database) {}
@@ -59,9 +65,16 @@ export class EntityRepository {
       .orderBy(entityAliases.entityId, entityAliases.alias);
   }
 
+  /** How much of the search the best-matching name or alias contains (0–1): the filter. */
+  private match(search: string): SQL<number> {
+    const alias = sql`(select max(word_similarity(${search}, ${entityAliases.alias})) from ${entityAliases} where ${entityAliases.entityId} = ${entities.id})`;
+    return sql<number>`greatest(word_similarity(${search}, ${entities.name}), coalesce(${alias}, 0))::float8`;
+  }
+
+  /** The rank: the match, with whole-name likeness breaking ties ("ByteDance" before "ByteDance Ltd"). */
   private score(search: string): SQL<number> {
-    const aliasScore = sql`(select max(word_similarity(${search}, ${entityAliases.alias})) from ${entityAliases} where ${entityAliases.entityId} = ${entities.id})`;
-    return sql<number>`greatest(word_similarity(${search}, ${entities.name}), coalesce(${aliasScore}, 0))::float8`;
+    const alias = sql`(select max(similarity(${search}, ${entityAliases.alias})) from ${entityAliases} where ${entityAliases.entityId} = ${entities.id})`;
+    return sql<number>`(0.8 * ${this.match(search)} + 0.2 * greatest(similarity(${search}, ${entities.name}), coalesce(${alias}, 0)))::float8`;
   }
 
   private kindCondition(filter: EntityFilter): SQL | undefined {
@@ -75,13 +88,13 @@ export class EntityRepository {
       const scored = this.db
         .select({ ...getTableColumns(entities), score: this.score(filter.search).as('score') })
         .from(entities)
-        .where(this.kindCondition(filter))
+        .where(and(this.kindCondition(filter), sql`${this.match(filter.search)} >= ${MIN_MATCH}`))
         .as('scored');
       const order: KeysetOrder = { keys: [scored.score, scored.id], descending: true };
       return this.db
         .select()
         .from(scored)
-        .where(and(sql`${scored.score} >= ${MIN_SCORE}`, keysetCondition(order, keyset)))
+        .where(keysetCondition(order, keyset))
         .orderBy(...keysetOrderBy(order, keyset))
         .limit(keyset.take + 1);
     }
@@ -96,7 +109,7 @@ export class EntityRepository {
 
   async count(filter: EntityFilter): Promise<number> {
     const where = filter.search
-      ? and(this.kindCondition(filter), sql`${this.score(filter.search)} >= ${MIN_SCORE}`)
+      ? and(this.kindCondition(filter), sql`${this.match(filter.search)} >= ${MIN_MATCH}`)
       : this.kindCondition(filter);
     const [row] = await this.db.select({ n: count() }).from(entities).where(where);
     return row?.n ?? 0;
@@ -163,5 +176,178 @@ export class EntityRepository {
       .innerJoin(entityRelations, this.relationCondition(filter))
       .where(inArray(entities.id, [...entityIds]))
       .groupBy(entities.id);
+  }
+
+  // ---- writes ----
+
+  async insert(values: {
+    name: string;
+    kind: EntityKindValue;
+    title?: string | null | undefined;
+    wikidataId?: string | null | undefined;
+  }): Promise<EntityRow> {
+    const [row] = await this.db.insert(entities).values(values).returning();
+    return row as EntityRow;
+  }
+
+  /** An entity with exactly this name (ignoring case) and kind, the oldest if several. */
+  async findByName(name: string, kind: EntityKindValue): Promise<EntityRow | null> {
+    const [row] = await this.db
+      .select()
+      .from(entities)
+      .where(and(sql`lower(${entities.name}) = lower(${name})`, eq(entities.kind, kind)))
+      .orderBy(entities.id)
+      .limit(1);
+    return row ?? null;
+  }
+
+  async existingIds(ids: readonly number[]): Promise<Set<number>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db
+      .select({ id: entities.id })
+      .from(entities)
+      .where(inArray(entities.id, [...ids]));
+    return new Set(rows.map((row) => row.id));
+  }
+
+  async update(
+    id: number,
+    patch: Partial<Pick<EntityRow, 'name' | 'kind' | 'title' | 'wikidataId'>>,
+  ): Promise<EntityRow | null> {
+    const [row] = await this.db
+      .update(entities)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(eq(entities.id, id))
+      .returning();
+    return row ?? null;
+  }
+
+  async addAliases(entityId: number, aliases: readonly string[]): Promise<void> {
+    if (aliases.length === 0) return;
+    await this.db
+      .insert(entityAliases)
+      .values(aliases.map((alias) => ({ entityId, alias })))
+      .onConflictDoNothing();
+  }
+
+  async removeAliases(entityId: number, aliases: readonly string[]): Promise<void> {
+    if (aliases.length === 0) return;
+    await this.db
+      .delete(entityAliases)
+      .where(and(eq(entityAliases.entityId, entityId), inArray(entityAliases.alias, [...aliases])));
+  }
+
+  async delete(id: number): Promise<EntityRow | null> {
+    const [row] = await this.db.delete(entities).where(eq(entities.id, id)).returning();
+    return row ?? null;
+  }
+
+  async insertRelation(fromId: number, type: RelationTypeValue, toId: number): Promise<boolean> {
+    const rows = await this.db
+      .insert(entityRelations)
+      .values({ fromId, type, toId })
+      .onConflictDoNothing()
+      .returning({ id: entityRelations.id });
+    return rows.length > 0;
+  }
+
+  async deleteRelation(fromId: number, type: RelationTypeValue, toId: number): Promise<boolean> {
+    const rows = await this.db
+      .delete(entityRelations)
+      .where(
+        and(
+          eq(entityRelations.fromId, fromId),
+          eq(entityRelations.type, type),
+          eq(entityRelations.toId, toId),
+        ),
+      )
+      .returning({ id: entityRelations.id });
+    return rows.length > 0;
+  }
+
+  /**
+   * Moves everything that refers to `mergeId` onto `keepId`, keeps the merged entity's names as
+   * aliases, then deletes it. Run inside a transaction: the statements only make sense together.
+   */
+  async mergeInto(keepId: number, mergeId: number): Promise<void> {
+    const [merged] = await this.db.select().from(entities).where(eq(entities.id, mergeId));
+    if (!merged) return;
+    const aliases = await this.db
+      .select({ alias: entityAliases.alias })
+      .from(entityAliases)
+      .where(eq(entityAliases.entityId, mergeId));
+
+    // Mentions: an article that mentions both keeps one row with the counts and words combined.
+    await this.db.execute(sql`
+      update ${articleMentions} as kept
+         set mention_count = kept.mention_count + gone.mention_count,
+             surface_forms = array(select distinct unnest(kept.surface_forms || gone.surface_forms))
+        from ${articleMentions} as gone
+       where kept.entity_id = ${keepId} and gone.entity_id = ${mergeId}
+         and kept.article_id = gone.article_id`);
+    await this.db.execute(sql`
+      delete from ${articleMentions} as gone
+       using ${articleMentions} as kept
+       where gone.entity_id = ${mergeId} and kept.entity_id = ${keepId}
+         and kept.article_id = gone.article_id`);
+    await this.db
+      .update(articleMentions)
+      .set({ entityId: keepId })
+      .where(eq(articleMentions.entityId, mergeId));
+
+    await this.db
+      .update(articleDatelines)
+      .set({ placeId: keepId })
+      .where(eq(articleDatelines.placeId, mergeId));
+    await this.db.update(articles).set({ sourceId: keepId }).where(eq(articles.sourceId, mergeId));
+
+    // One statement, so no row is ever checked half-moved; a quote that came via the entity it
+    // is now said by has no separate outlet any more.
+    await this.db.execute(sql`
+      update ${quotes} set
+        speaker_id = case when speaker_id = ${mergeId} then ${keepId} else speaker_id end,
+        via_id = nullif(
+          case when via_id = ${mergeId} then ${keepId} else via_id end,
+          case when speaker_id = ${mergeId} then ${keepId} else speaker_id end)
+      where speaker_id = ${mergeId} or via_id = ${mergeId}`);
+
+    await this.db.update(deadlines).set({ setById: keepId }).where(eq(deadlines.setById, mergeId));
+    await this.db
+      .update(deadlines)
+      .set({ subjectId: keepId })
+      .where(eq(deadlines.subjectId, mergeId));
+    await this.db.execute(sql`
+      insert into ${deadlineConcerns} (deadline_id, entity_id)
+      select deadline_id, ${keepId} from ${deadlineConcerns} where entity_id = ${mergeId}
+      on conflict do nothing`);
+    await this.db.delete(deadlineConcerns).where(eq(deadlineConcerns.entityId, mergeId));
+
+    // Relations: re-point both ends, dropping ones that become duplicates or self-relations.
+    await this.db.execute(sql`
+      insert into ${entityRelations} (from_id, type, to_id)
+      select case when from_id = ${mergeId} then ${keepId} else from_id end,
+             type,
+             case when to_id = ${mergeId} then ${keepId} else to_id end
+        from ${entityRelations}
+       where (from_id = ${mergeId} or to_id = ${mergeId})
+         and (case when from_id = ${mergeId} then ${keepId} else from_id end)
+             <> (case when to_id = ${mergeId} then ${keepId} else to_id end)
+      on conflict do nothing`);
+    await this.db
+      .delete(entityRelations)
+      .where(or(eq(entityRelations.fromId, mergeId), eq(entityRelations.toId, mergeId)));
+
+    await this.db.delete(entities).where(eq(entities.id, mergeId));
+    const [kept] = await this.db.select().from(entities).where(eq(entities.id, keepId));
+    const names = [merged.name, ...aliases.map((row) => row.alias)].filter(
+      (name) => name.toLowerCase() !== kept?.name.toLowerCase(),
+    );
+    await this.addAliases(keepId, names);
+    if (kept && !kept.wikidataId && merged.wikidataId) {
+      await this.update(keepId, { wikidataId: merged.wikidataId });
+    }
+    if (kept && !kept.title && merged.title) {
+      await this.update(keepId, { title: merged.title });
+    }
   }
 }

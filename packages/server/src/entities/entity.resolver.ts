@@ -1,25 +1,157 @@
 // Maps the Entity type and the entity queries onto repositories and loaders, nothing else.
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { MentionedArticleConnection } from '../articles/article.type';
 import type { EntityRow } from '../db/schema';
 import { DeadlineConnection, DeadlineRole } from '../deadlines/deadline.type';
 import { QuoteConnection } from '../quotes/quote.type';
+import { ErrorCode } from '@dateline/schema';
 import type { RequestContext } from '../shared/context';
+import { DomainError } from '../shared/domain-error';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
 import { ConnectionArgs, toConnection, toKeyset } from '../shared/pagination';
 import { searchArgument } from '../shared/validation';
+import { validateInput } from '../shared/validate';
 import {
+  CreateEntityInput,
+  DeleteEntityInput,
   EntitiesArgs,
   EntityDeadlinesArgs,
   EntityQuotesArgs,
+  EntityRelationInput,
   EntityRelationsArgs,
+  MergeEntitiesInput,
+  UpdateEntityInput,
+  createEntitySchema,
+  updateEntitySchema,
 } from './entity.inputs';
 import type { EntityRepository } from './entity.repository';
-import { Entity, EntityConnection, EntityRelationConnection } from './entity.type';
+import type { EntityService } from './entity.service';
+import {
+  DeleteEntityPayload,
+  Entity,
+  EntityConnection,
+  EntityPayload,
+  EntityRelationConnection,
+  EntityRelationPayload,
+} from './entity.type';
 
 @Resolver(() => Entity)
 export class EntityResolver {
-  constructor(private readonly repository: EntityRepository) {}
+  constructor(
+    private readonly repository: EntityRepository,
+    private readonly service: EntityService,
+  ) {}
+
+  @Authorized('editor')
+  @Mutation(() => EntityPayload, { description: 'Adds an entity. Needs the editor role.' })
+  async createEntity(
+    @Arg('input', () => CreateEntityInput, { description: 'The new entity.' })
+    input: CreateEntityInput,
+  ): Promise<{ entity: EntityRow }> {
+    const valid = validateInput(createEntitySchema, input);
+    const entity = await this.service.create({
+      name: valid.name,
+      kind: input.kind,
+      title: valid.title || null,
+      wikidataId: valid.wikidataId || null,
+      aliases: valid.aliases ?? [],
+    });
+    return { entity };
+  }
+
+  @Authorized('editor')
+  @Mutation(() => EntityPayload, { description: 'Changes an entity. Needs the editor role.' })
+  async updateEntity(
+    @Arg('input', () => UpdateEntityInput, { description: 'The changes.' })
+    input: UpdateEntityInput,
+  ): Promise<{ entity: EntityRow }> {
+    const id = decodeGlobalId(input.id, 'Entity', 'input.id');
+    const valid = validateInput(updateEntitySchema, input);
+    const entity = await this.service.update(id, {
+      name: valid.name ?? undefined,
+      kind: input.kind ?? undefined,
+      title: valid.title === undefined || valid.title === null ? undefined : valid.title || null,
+      wikidataId:
+        valid.wikidataId === undefined || valid.wikidataId === null
+          ? undefined
+          : valid.wikidataId || null,
+      addAliases: valid.addAliases ?? undefined,
+      removeAliases: valid.removeAliases ?? undefined,
+    });
+    return { entity };
+  }
+
+  @Authorized('admin')
+  @Mutation(() => DeleteEntityPayload, {
+    description:
+      'Deletes an entity nothing refers to any more (merge it otherwise). Needs the admin role.',
+  })
+  async deleteEntity(
+    @Arg('input', () => DeleteEntityInput, { description: 'The entity.' }) input: DeleteEntityInput,
+  ): Promise<DeleteEntityPayload> {
+    const row = await this.service.delete(decodeGlobalId(input.id, 'Entity', 'input.id'));
+    return { deletedId: toGlobalId('Entity', row.id) };
+  }
+
+  @Authorized('admin')
+  @Mutation(() => EntityPayload, {
+    description: 'Merges one entity into another without losing anything. Needs the admin role.',
+  })
+  async mergeEntities(
+    @Arg('input', () => MergeEntitiesInput, { description: 'Which entity stays and which goes.' })
+    input: MergeEntitiesInput,
+  ): Promise<{ entity: EntityRow }> {
+    const keep = decodeGlobalId(input.keep, 'Entity', 'input.keep');
+    const merge = decodeGlobalId(input.merge, 'Entity', 'input.merge');
+    return { entity: await this.service.merge(keep, merge) };
+  }
+
+  @Authorized('editor')
+  @Mutation(() => EntityRelationPayload, {
+    description: 'Relates two entities. Needs the editor role.',
+  })
+  async createEntityRelation(
+    @Arg('input', () => EntityRelationInput, { description: 'The relation.' })
+    input: EntityRelationInput,
+    @Ctx() { loaders }: RequestContext,
+  ): Promise<{ from: EntityRow; changed: boolean }> {
+    const from = decodeGlobalId(input.from, 'Entity', 'input.from');
+    const to = decodeGlobalId(input.to, 'Entity', 'input.to');
+    const changed = await this.service.relate(from, input.type, to);
+    return { from: (await loaders.entities.byId.load(from)) as EntityRow, changed };
+  }
+
+  @Authorized('editor')
+  @Mutation(() => EntityRelationPayload, {
+    description: 'Removes a relation. Needs the editor role.',
+  })
+  async deleteEntityRelation(
+    @Arg('input', () => EntityRelationInput, { description: 'The relation.' })
+    input: EntityRelationInput,
+    @Ctx() { loaders }: RequestContext,
+  ): Promise<{ from: EntityRow; changed: boolean }> {
+    const from = decodeGlobalId(input.from, 'Entity', 'input.from');
+    const to = decodeGlobalId(input.to, 'Entity', 'input.to');
+    const changed = await this.service.unrelate(from, input.type, to);
+    const row = await loaders.entities.byId.load(from);
+    if (!row) {
+      throw new DomainError(ErrorCode.NotFound, 'No entity has this ID.', [
+        { path: ['input', 'from'], message: 'no entity with this ID' },
+      ]);
+    }
+    return { from: row, changed };
+  }
 
   @Query(() => Entity, { nullable: true, description: 'An entity by ID; null when there is none.' })
   entity(

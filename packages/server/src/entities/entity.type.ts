@@ -107,3 +107,30 @@ export class EntityRelationConnection extends ConnectionType(
   EntityRelationEdge,
   'The related entities on this page.',
 ) {}
+
+@ObjectType('EntityPayload', { description: 'The entity after a create, update or merge.' })
+export class EntityPayload {
+  @Field(() => Entity, { description: 'The entity as stored now.' })
+  entity!: Entity;
+}
+
+@ObjectType('DeleteEntityPayload', { description: 'The result of deleting an entity.' })
+export class DeleteEntityPayload {
+  @Field(() => ID, { description: 'The ID the deleted entity had.' })
+  deletedId!: string;
+}
+
+@ObjectType('EntityRelationPayload', {
+  description: 'The result of adding or removing a relation.',
+})
+export class EntityRelationPayload {
+  @Field(() => Entity, {
+    description: 'The "from" entity, whose relations now reflect the change.',
+  })
+  from!: Entity;
+
+  @Field(() => Boolean, {
+    description: 'False when there was nothing to do (already there, or already gone).',
+  })
+  changed!: boolean;
+}

@@ -147,4 +147,21 @@ export class QuoteRepository {
       .where(and(inArray(quotes.speakerId, [...speakerIds]), this.condition(filter)))
       .groupBy(quotes.speakerId);
   }
+
+  // ---- writes ----
+
+  async insert(values: (typeof quotes.$inferInsert)[]): Promise<QuoteRow[]> {
+    if (values.length === 0) return [];
+    return this.db.insert(quotes).values(values).returning();
+  }
+
+  async update(id: number, patch: Partial<typeof quotes.$inferInsert>): Promise<QuoteRow | null> {
+    const [row] = await this.db.update(quotes).set(patch).where(eq(quotes.id, id)).returning();
+    return row ?? null;
+  }
+
+  async delete(id: number): Promise<QuoteRow | null> {
+    const [row] = await this.db.delete(quotes).where(eq(quotes.id, id)).returning();
+    return row ?? null;
+  }
 }

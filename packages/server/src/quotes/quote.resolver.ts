@@ -1,5 +1,16 @@
 // Maps the Quote type and the quote queries onto repositories and loaders, nothing else.
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Article } from '../articles/article.type';
 import type { ArticleRow } from '../articles/article.repository';
 import type { EntityRow } from '../db/schema';
@@ -8,13 +19,56 @@ import type { RequestContext } from '../shared/context';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
 import { toConnection, toKeyset } from '../shared/pagination';
 import { orderedRange, searchArgument } from '../shared/validation';
-import { QuotesArgs } from './quote.inputs';
+import {
+  CreateQuoteInput,
+  DeleteQuoteInput,
+  QuotesArgs,
+  UpdateQuoteInput,
+  createQuoteSchema,
+  updateQuoteSchema,
+} from './quote.inputs';
+import type { QuoteService } from './quote.service';
+import { validateInput } from '../shared/validate';
 import type { QuoteRepository, QuoteRow } from './quote.repository';
-import { Quote, QuoteConnection, TextSpan } from './quote.type';
+import { DeleteQuotePayload, Quote, QuoteConnection, QuotePayload, TextSpan } from './quote.type';
 
 @Resolver(() => Quote)
 export class QuoteResolver {
-  constructor(private readonly repository: QuoteRepository) {}
+  constructor(
+    private readonly repository: QuoteRepository,
+    private readonly service: QuoteService,
+  ) {}
+
+  @Authorized('editor')
+  @Mutation(() => QuotePayload, {
+    description:
+      'Adds a quote to a stored article; its text must be an exact passage of the body. Needs the editor role.',
+  })
+  async createQuote(
+    @Arg('input', () => CreateQuoteInput, { description: 'The quote.' }) input: CreateQuoteInput,
+  ): Promise<{ quote: QuoteRow }> {
+    validateInput(createQuoteSchema, input);
+    return { quote: await this.service.create(input.article, input) };
+  }
+
+  @Authorized('editor')
+  @Mutation(() => QuotePayload, { description: 'Changes a quote. Needs the editor role.' })
+  async updateQuote(
+    @Arg('input', () => UpdateQuoteInput, { description: 'The changes.' }) input: UpdateQuoteInput,
+  ): Promise<{ quote: QuoteRow }> {
+    const id = decodeGlobalId(input.id, 'Quote', 'input.id');
+    validateInput(updateQuoteSchema, input);
+    return { quote: await this.service.update(id, input) };
+  }
+
+  @Authorized('admin')
+  @Mutation(() => DeleteQuotePayload, { description: 'Deletes a quote. Needs the admin role.' })
+  async deleteQuote(
+    @Arg('input', () => DeleteQuoteInput, { description: 'The quote.' }) input: DeleteQuoteInput,
+  ): Promise<DeleteQuotePayload> {
+    const row = await this.service.delete(decodeGlobalId(input.id, 'Quote', 'input.id'));
+    return { deletedId: toGlobalId('Quote', row.id) };
+  }
 
   @Query(() => Quote, { nullable: true, description: 'A quote by ID; null when there is none.' })
   quote(

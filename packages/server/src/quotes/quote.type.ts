@@ -77,3 +77,15 @@ export class QuoteEdge extends EdgeType(Quote) {}
 
 @ObjectType('QuoteConnection', { description: 'A page of quotes.' })
 export class QuoteConnection extends ConnectionType(Quote, QuoteEdge, 'The quotes on this page.') {}
+
+@ObjectType('QuotePayload', { description: 'The quote after a create or update.' })
+export class QuotePayload {
+  @Field(() => Quote, { description: 'The quote as stored now.' })
+  quote!: Quote;
+}
+
+@ObjectType('DeleteQuotePayload', { description: 'The result of deleting a quote.' })
+export class DeleteQuotePayload {
+  @Field(() => ID, { description: 'The ID the deleted quote had.' })
+  deletedId!: string;
+}

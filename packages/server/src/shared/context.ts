@@ -1,21 +1,12 @@
 // The per-request GraphQL context: who is asking, the request id for logs, and fresh loaders.
 import type { Logger } from 'pino';
 import { ArticleLoaders } from '../articles/article.loaders';
-import type { ArticleRepository } from '../articles/article.repository';
 import { DeadlineLoaders } from '../deadlines/deadline.loaders';
-import type { DeadlineRepository } from '../deadlines/deadline.repository';
 import { EntityLoaders } from '../entities/entity.loaders';
-import type { EntityRepository } from '../entities/entity.repository';
 import { QuoteLoaders } from '../quotes/quote.loaders';
-import type { QuoteRepository } from '../quotes/quote.repository';
+import type { Repositories } from '../repositories';
+import type { Viewer } from '../access/api-key.service';
 import { LoaderCache } from './loaders';
-
-export interface Repositories {
-  articles: ArticleRepository;
-  entities: EntityRepository;
-  quotes: QuoteRepository;
-  deadlines: DeadlineRepository;
-}
 
 export interface Loaders {
   articles: ArticleLoaders;
@@ -27,6 +18,8 @@ export interface Loaders {
 export interface RequestContext {
   requestId: string;
   logger: Logger;
+  /** The API key's holder; null for an anonymous caller. */
+  viewer: Viewer | null;
   loaders: Loaders;
 }
 
@@ -42,7 +35,7 @@ export function createLoaders(repositories: Repositories): Loaders {
 
 export function createContext(
   repositories: Repositories,
-  request: { requestId: string; logger: Logger },
+  request: { requestId: string; logger: Logger; viewer: Viewer | null },
 ): RequestContext {
   return { ...request, loaders: createLoaders(repositories) };
 }

@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import { graphql, type ExecutionResult } from 'graphql';
 import { pino } from 'pino';
+import type { Viewer } from '../access/api-key.service';
 import { createContainer, type Container } from '../container';
 import { seedSample } from '../db/seed';
 import { openTestDatabase, type TestDatabase } from './test-database';
@@ -14,6 +15,7 @@ export interface TestApi {
   execute<T = Record<string, unknown>>(
     source: string,
     variables?: Record<string, unknown>,
+    viewer?: Viewer | null,
   ): Promise<ExecutionResult<T> & { statements: number }>;
   dispose(): Promise<void>;
 }
@@ -27,13 +29,17 @@ export async function createTestApi(options: { sample?: boolean } = {}): Promise
   return {
     database,
     container,
-    async execute<T>(source: string, variables?: Record<string, unknown>) {
+    async execute<T>(
+      source: string,
+      variables?: Record<string, unknown>,
+      viewer: Viewer | null = null,
+    ) {
       statements = 0;
       const result = (await graphql({
         schema: container.schema,
         source,
         variableValues: variables ?? null,
-        contextValue: container.createContext({ requestId: 'test', logger }),
+        contextValue: container.createContext({ requestId: 'test', logger, viewer }),
       })) as ExecutionResult<T>;
       return { ...result, statements };
     },
@@ -42,6 +48,13 @@ export async function createTestApi(options: { sample?: boolean } = {}): Promise
 }
 
 /** The `extensions.code` of each error, for asserting on failures. */
-export function errorCodes(result: ExecutionResult): unknown[] {
+export function errorCodes(result: Pick<ExecutionResult, 'errors'>): unknown[] {
   return (result.errors ?? []).map((error) => error.extensions['code']);
 }
+
+/** Viewers with each role, for calling mutations in tests. */
+export const viewers = {
+  reader: { keyId: 0, name: 'test reader', role: 'reader' },
+  editor: { keyId: 0, name: 'test editor', role: 'editor' },
+  admin: { keyId: 0, name: 'test admin', role: 'admin' },
+} as const satisfies Record<string, Viewer>;

@@ -22,7 +22,7 @@ export const articles = pgTable(
     sourceId: integer('source_id').references(() => entities.id, { onDelete: 'set null' }),
     url: text('url'),
     language: text('language').notNull().default('en'),
-    /** sha256 of the normalised headline and body: identifies an article that has no URL. */
+    /** sha256 of the trimmed headline and body: identifies an article that has no URL. */
     contentHash: text('content_hash').notNull(),
     search: tsvector('search')
       .notNull()
@@ -34,7 +34,11 @@ export const articles = pgTable(
   },
   (t) => [
     uniqueIndex('articles_url_key').on(t.url),
-    uniqueIndex('articles_content_hash_key').on(t.contentHash),
+    // Syndicated copies share text under different URLs; only URL-less articles are told apart
+    // by their content.
+    uniqueIndex('articles_content_hash_key')
+      .on(t.contentHash)
+      .where(sql`${t.url} is null`),
     index('articles_published_at_id_idx').on(t.publishedAt, t.id),
     index('articles_source_id_published_at_id_idx').on(t.sourceId, t.publishedAt, t.id),
     index('articles_search_idx').using('gin', t.search),

@@ -3,3 +3,4 @@ export * from './entities';
 export * from './articles';
 export * from './quotes';
 export * from './deadlines';
+export * from './access';

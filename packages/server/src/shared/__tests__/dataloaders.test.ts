@@ -22,16 +22,21 @@ const FEED = `query ($first: Int!) {
   }
 }`;
 
+// FEED uses 16 batched fields (each loader once per nesting level it appears at). Loads of one
+// loader at different levels sometimes share a batch and sometimes do not, depending on when
+// the database answers, so the count may be lower, but never higher, whatever the page size.
+const BATCHED_FIELDS_IN_FEED = 16;
+
 describe('nested fields', () => {
-  it('issue the same number of SQL statements for a page of 2 articles as for a page of 50', async () => {
-    const small = await api.execute<{ articles: { nodes: unknown[] } }>(FEED, { first: 2 });
-    const large = await api.execute<{ articles: { nodes: unknown[] } }>(FEED, { first: 50 });
-    expect(small.errors).toBeUndefined();
-    expect(large.errors).toBeUndefined();
-    expect(small.data!.articles.nodes).toHaveLength(2);
-    expect(large.data!.articles.nodes).toHaveLength(50);
-    expect(large.statements).toBe(small.statements);
-  });
+  it.each([2, 20, 50, 100])(
+    'issue at most one SQL statement per batched field for a page of %i articles',
+    async (first) => {
+      const result = await api.execute<{ articles: { nodes: unknown[] } }>(FEED, { first });
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.articles.nodes).toHaveLength(Math.min(first, 61));
+      expect(result.statements).toBeLessThanOrEqual(BATCHED_FIELDS_IN_FEED);
+    },
+  );
 
   it('load each entity once per request however many quotes point at it', async () => {
     const result = await api.execute<{ quotes: { nodes: { speaker: { name: string } }[] } }>(

@@ -1,0 +1,80 @@
+// `pnpm dateline …`: operator commands. `keys create|list|revoke` manage API keys in the
+// configured database (DATABASE_URL, or the embedded one, which must not be open in a running
+// server at the same time).
+import { parseArgs } from 'node:util';
+import { ApiKeyRepository } from './access/api-key.repository';
+import { ApiKeyService, type Role } from './access/api-key.service';
+import { openDatabase } from './db/client';
+import { migrateDatabase } from './db/migrate';
+import { apiKeyRoles } from './db/schema';
+import { loadEnv } from './env';
+
+const usage = `Usage:
+  dateline keys create --role <reader|editor|admin> --name <name>
+  dateline keys list
+  dateline keys revoke <id or prefix>`;
+
+class UsageError extends Error {}
+
+async function withKeys<T>(work: (keys: ApiKeyService) => Promise<T>): Promise<T> {
+  const env = loadEnv();
+  const database = await openDatabase(env);
+  try {
+    await migrateDatabase(database);
+    return await work(new ApiKeyService(new ApiKeyRepository(database.db)));
+  } finally {
+    await database.close();
+  }
+}
+
+export async function run(argv: string[], out: (line: string) => void): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { role: { type: 'string' }, name: { type: 'string' } },
+  });
+  const [group, command, target] = positionals;
+  if (group !== 'keys') throw new UsageError(usage);
+  switch (command) {
+    case 'create': {
+      const role = values.role;
+      const name = values.name?.trim();
+      if (!role || !(apiKeyRoles as readonly string[]).includes(role)) {
+        throw new UsageError(`--role must be one of ${apiKeyRoles.join(', ')}.\n\n${usage}`);
+      }
+      if (!name) throw new UsageError(`--name is required.\n\n${usage}`);
+      const { key, row } = await withKeys((keys) => keys.create(name, role as Role));
+      out(`Created ${row.role} key #${row.id} "${row.name}".`);
+      out(`Key (shown only now; store it safely): ${key}`);
+      out(`Use it as:  Authorization: Bearer ${key}`);
+      return;
+    }
+    case 'list': {
+      const rows = await withKeys((keys) => keys.list());
+      if (rows.length === 0)
+        out('No API keys yet. Create one with: dateline keys create --role admin --name <name>');
+      for (const row of rows) {
+        const state = row.revokedAt ? `revoked ${row.revokedAt.toISOString()}` : 'active';
+        const used = row.lastUsedAt ? `last used ${row.lastUsedAt.toISOString()}` : 'never used';
+        out(`#${row.id}\t${row.prefix}…\t${row.role}\t${row.name}\t${state}\t${used}`);
+      }
+      return;
+    }
+    case 'revoke': {
+      if (!target) throw new UsageError(`Name the key to revoke by id or prefix.\n\n${usage}`);
+      const revoked = await withKeys((keys) => keys.revoke(target));
+      if (revoked.length === 0) throw new UsageError(`No active key has id or prefix "${target}".`);
+      for (const row of revoked) out(`Revoked key #${row.id} "${row.name}".`);
+      return;
+    }
+    default:
+      throw new UsageError(usage);
+  }
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2), (line) => console.log(line)).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  });
+}

@@ -1,0 +1,68 @@
+// Turns constraint violations that slip past validation into errors a client can act on, never
+// a raw SQL message.
+import { ErrorCode } from '@dateline/schema';
+import { DomainError } from '../shared/domain-error';
+
+interface PgErrorLike {
+  code?: string;
+  constraint?: string;
+}
+
+function pgError(error: unknown): PgErrorLike | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth += 1) {
+    const candidate = current as PgErrorLike & { cause?: unknown };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code))
+      return candidate;
+    current = candidate.cause;
+  }
+  return null;
+}
+
+/** The constraint a unique violation was about, if `error` is one. */
+export function uniqueViolation(error: unknown): string | null {
+  const pg = pgError(error);
+  return pg?.code === '23505' ? (pg.constraint ?? '') : null;
+}
+
+const messages: Record<string, string> = {
+  entities_wikidata_id_key: 'Another entity already has this Wikidata id.',
+  articles_url_key: 'Another article already has this URL.',
+  entity_relations_from_type_to_key: 'This relation already exists.',
+  entity_relations_not_self: 'An entity cannot be related to itself.',
+  quotes_via_not_speaker: 'A quote cannot come via its own speaker.',
+  quotes_span_matches_text: 'The quote span does not match the quote text.',
+};
+
+/** A DomainError for a constraint violation, or null for any other error. */
+export function translateDatabaseError(error: unknown): DomainError | null {
+  const pg = pgError(error);
+  if (!pg?.code) return null;
+  const constraint = pg.constraint ?? '';
+  const known = messages[constraint];
+  switch (pg.code) {
+    case '23505':
+      return new DomainError(
+        ErrorCode.Conflict,
+        known ?? 'This would duplicate data already stored.',
+      );
+    case '23503':
+      return new DomainError(
+        ErrorCode.Conflict,
+        known ??
+          'This is still referenced by other data, or refers to something that does not exist.',
+      );
+    case '23514':
+    case '23502':
+    case '22001':
+    case '22007':
+    case '22008':
+    case '22P02':
+      return new DomainError(
+        ErrorCode.BadUserInput,
+        known ?? 'A value is out of the range this field accepts.',
+      );
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,194 @@
+// Deadline writes: creation with the first history entry, and reported changes checked against
+// the rules in deadline.rules.ts, each appended to the history in the same transaction.
+import type { ArticleRow } from '../articles/article.repository';
+import type { Database } from '../db/client';
+import type { DeadlineStatusValue } from '../db/schema';
+import { inTransaction } from '../db/transaction';
+import { EntityRefResolver, type EntityRef } from '../entities/entity-ref';
+import { createRepositories, type Repositories } from '../repositories';
+import { decodeGlobalId } from '../shared/ids';
+import { notFound } from '../shared/not-found';
+import { Problems } from '../shared/validate';
+import type { DeadlineChangeRow, DeadlineRow } from './deadline.repository';
+import { planChange } from './deadline.rules';
+
+type InputPath = (string | number)[];
+
+export interface NewDeadline {
+  description: string;
+  dueOn: string;
+  subject: EntityRef;
+  setBy?: EntityRef | null | undefined;
+  concerns?: EntityRef[] | null | undefined;
+  consequence?: string | null | undefined;
+  evidence?: string | null | undefined;
+  status?: DeadlineStatusValue | null | undefined;
+}
+
+export interface DeadlineUpdate {
+  id: string;
+  article: string;
+  status?: DeadlineStatusValue | null | undefined;
+  dueOn?: string | null | undefined;
+  note?: string | null | undefined;
+  description?: string | null | undefined;
+  consequence?: string | null | undefined;
+}
+
+/** The calendar day (UTC) an article was published. */
+export function publicationDay(article: Pick<ArticleRow, 'publishedAt'>): string {
+  return article.publishedAt.toISOString().slice(0, 10);
+}
+
+export function deadlineRefs(
+  deadlines: readonly NewDeadline[],
+  pathOf: (index: number) => InputPath,
+) {
+  return deadlines.flatMap((deadline, index) => [
+    { ref: deadline.subject, path: [...pathOf(index), 'subject'] },
+    ...(deadline.setBy ? [{ ref: deadline.setBy, path: [...pathOf(index), 'setBy'] }] : []),
+    ...(deadline.concerns ?? []).map((ref, position) => ({
+      ref,
+      path: [...pathOf(index), 'concerns', position],
+    })),
+  ]);
+}
+
+/** A deadline cannot fall due before the article that reports it was published. */
+export function checkDueDates(
+  publishedOn: string,
+  deadlines: readonly NewDeadline[],
+  pathOf: (index: number) => InputPath,
+  problems: Problems,
+): void {
+  deadlines.forEach((deadline, index) => {
+    if (deadline.dueOn < publishedOn) {
+      problems.add(
+        [...pathOf(index), 'dueOn'],
+        `must not be before ${publishedOn}, when the article was published`,
+      );
+    }
+  });
+}
+
+/** Stores checked deadlines with their first history entry; inside the caller's transaction. */
+export async function storeDeadlines(
+  repositories: Repositories,
+  refs: EntityRefResolver,
+  article: ArticleRow,
+  deadlines: readonly NewDeadline[],
+): Promise<DeadlineRow[]> {
+  const stored: DeadlineRow[] = [];
+  for (const deadline of deadlines) {
+    const subjectId = await refs.resolve(deadline.subject);
+    const setById = deadline.setBy ? await refs.resolve(deadline.setBy) : null;
+    const concernIds: number[] = [];
+    for (const ref of deadline.concerns ?? []) concernIds.push(await refs.resolve(ref));
+    const status = deadline.status ?? 'PENDING';
+    const row = await repositories.deadlines.insert({
+      articleId: article.id,
+      description: deadline.description,
+      dueOn: deadline.dueOn,
+      subjectId,
+      setById,
+      consequence: deadline.consequence ?? null,
+      evidence: deadline.evidence ?? null,
+      status,
+    });
+    await repositories.deadlines.addConcerns(row.id, concernIds);
+    await repositories.deadlines.appendChange({
+      deadlineId: row.id,
+      articleId: article.id,
+      status,
+      dueOn: deadline.dueOn,
+    });
+    await repositories.articles.ensureMentioned(article.id, article.publishedAt, [
+      subjectId,
+      ...(setById === null ? [] : [setById]),
+      ...concernIds,
+    ]);
+    stored.push(row);
+  }
+  return stored;
+}
+
+export class DeadlineService {
+  constructor(private readonly db: Database) {}
+
+  create(articleGlobalId: string, deadline: NewDeadline): Promise<DeadlineRow> {
+    const articleId = decodeGlobalId(articleGlobalId, 'Article', 'input.article');
+    return inTransaction(this.db, async (tx) => {
+      const repositories = createRepositories(tx);
+      const [article] = await repositories.articles.byIds([articleId]);
+      if (!article) throw notFound('article', 'input', 'article');
+      const problems = new Problems();
+      checkDueDates(publicationDay(article), [deadline], () => ['input'], problems);
+      const refs = new EntityRefResolver(repositories.entities);
+      await refs.checkIds(
+        deadlineRefs([deadline], () => ['input']),
+        problems,
+      );
+      problems.throwIfAny();
+      const [row] = await storeDeadlines(repositories, refs, article, [deadline]);
+      return row as DeadlineRow;
+    });
+  }
+
+  /** Applies a reported change; returns the deadline and the history entry (null for corrections). */
+  update(
+    update: DeadlineUpdate,
+  ): Promise<{ deadline: DeadlineRow; change: DeadlineChangeRow | null }> {
+    const id = decodeGlobalId(update.id, 'Deadline', 'input.id');
+    const reportingId = decodeGlobalId(update.article, 'Article', 'input.article');
+    return inTransaction(this.db, async (tx) => {
+      const repositories = createRepositories(tx);
+      const current = await repositories.deadlines.byIdForUpdate(id);
+      if (!current) throw notFound('deadline', 'input', 'id');
+      const [reporting] = await repositories.articles.byIds([reportingId]);
+      if (!reporting) throw notFound('article', 'input', 'article');
+      const [origin] = await repositories.articles.byIds([current.articleId]);
+
+      const corrections = {
+        ...(update.description != null && { description: update.description }),
+        ...(update.consequence != null && { consequence: update.consequence }),
+      };
+      if (update.status == null && update.dueOn == null && Object.keys(corrections).length > 0) {
+        const corrected = await repositories.deadlines.update(id, corrections);
+        return { deadline: corrected as DeadlineRow, change: null };
+      }
+
+      const plan = planChange(
+        current,
+        {
+          status: update.status ?? undefined,
+          dueOn: update.dueOn ?? undefined,
+          note: update.note ?? undefined,
+        },
+        publicationDay(origin as ArticleRow),
+      );
+      if ('problems' in plan) {
+        const problems = new Problems();
+        for (const [field, reason] of plan.problems) problems.add(['input', field], reason);
+        problems.throwIfAny();
+        throw new Error('unreachable');
+      }
+      const deadline = await repositories.deadlines.update(id, { ...corrections, ...plan.next });
+      const change = await repositories.deadlines.appendChange({
+        deadlineId: id,
+        articleId: reporting.id,
+        status: plan.next.status,
+        dueOn: plan.next.dueOn,
+        previousStatus: current.status,
+        previousDueOn: current.dueOn,
+        note: update.note ?? null,
+      });
+      return { deadline: deadline as DeadlineRow, change };
+    });
+  }
+
+  async delete(id: number): Promise<DeadlineRow> {
+    const row = await createRepositories(this.db).deadlines.delete(id);
+    if (!row) throw notFound('deadline', 'input', 'id');
+    return row;
+  }
+}

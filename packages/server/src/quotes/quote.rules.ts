@@ -1,0 +1,27 @@
+// Where a quote sits in its article: spans count Unicode code points, like PostgreSQL's
+// char_length, so a span means the same to the database and to every client.
+
+export interface Span {
+  spanStart: number;
+  spanEnd: number;
+}
+
+/**
+ * The span of `text` in `body`: at `spanStart` when given (and it must match there), else the
+ * first occurrence. Returns a reason when the quote is not in the body.
+ */
+export function locateQuote(body: string, text: string, spanStart?: number | null): Span | string {
+  const points = [...body];
+  const length = [...text].length;
+  if (spanStart !== undefined && spanStart !== null) {
+    if (spanStart + length > points.length) return 'the span runs past the end of the article body';
+    if (points.slice(spanStart, spanStart + length).join('') !== text) {
+      return 'the article body does not have this text at spanStart';
+    }
+    return { spanStart, spanEnd: spanStart + length };
+  }
+  const index = body.indexOf(text);
+  if (index < 0) return 'must be an exact passage of the article body';
+  const start = [...body.slice(0, index)].length;
+  return { spanStart: start, spanEnd: start + length };
+}

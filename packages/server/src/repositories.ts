@@ -1,0 +1,29 @@
+// Builds the repositories on a database or on a transaction; services use it to run several
+// repositories in one transaction.
+import { ApiKeyRepository } from './access/api-key.repository';
+import { RateLimitRepository } from './access/rate-limit.repository';
+import { ArticleRepository } from './articles/article.repository';
+import type { Database } from './db/client';
+import { DeadlineRepository } from './deadlines/deadline.repository';
+import { EntityRepository } from './entities/entity.repository';
+import { QuoteRepository } from './quotes/quote.repository';
+
+export interface Repositories {
+  articles: ArticleRepository;
+  entities: EntityRepository;
+  quotes: QuoteRepository;
+  deadlines: DeadlineRepository;
+  apiKeys: ApiKeyRepository;
+  rateLimits: RateLimitRepository;
+}
+
+export function createRepositories(db: Database): Repositories {
+  return {
+    articles: new ArticleRepository(db),
+    entities: new EntityRepository(db),
+    quotes: new QuoteRepository(db),
+    deadlines: new DeadlineRepository(db),
+    apiKeys: new ApiKeyRepository(db),
+    rateLimits: new RateLimitRepository(db),
+  };
+}
