@@ -9,6 +9,7 @@ export interface GraphQLResponse<T> {
       path?: (string | number)[];
       extensions?: Record<string, unknown>;
     }[];
+    extensions?: Record<string, unknown>;
   };
 }
 

@@ -25,6 +25,7 @@ export interface Container {
     requestId: string;
     logger: Logger;
     viewer: Viewer | null;
+    clientAddress: string;
   }): RequestContext;
 }
 

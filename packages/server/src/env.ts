@@ -19,6 +19,12 @@ const EnvSchema = z.object({
   DATELINE_ANONYMOUS_READS: booleanString.default(true),
   DATELINE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATELINE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  DATELINE_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+  DATELINE_MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
+  DATELINE_MAX_COST: z.coerce.number().int().min(1).default(50_000),
+  DATELINE_RATE_LIMIT: z.coerce.number().int().min(0).default(100_000),
+  DATELINE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  DATELINE_TRUST_PROXY: booleanString.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -35,6 +41,16 @@ export interface Env {
   anonymousReads: boolean;
   poolSize: number;
   statementTimeoutMs: number;
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxCost: number;
+    /** Cost per caller per minute; 0 turns rate limiting off. */
+    costPerMinute: number;
+  };
+  maxBodyBytes: number;
+  /** Take the client address from X-Forwarded-For (behind a load balancer). */
+  trustProxy: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -63,6 +79,14 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     anonymousReads: env.DATELINE_ANONYMOUS_READS,
     poolSize: env.DATELINE_DB_POOL_SIZE,
     statementTimeoutMs: env.DATELINE_STATEMENT_TIMEOUT_MS,
+    limits: {
+      maxDepth: env.DATELINE_MAX_DEPTH,
+      maxAliases: env.DATELINE_MAX_ALIASES,
+      maxCost: env.DATELINE_MAX_COST,
+      costPerMinute: env.DATELINE_RATE_LIMIT,
+    },
+    maxBodyBytes: env.DATELINE_MAX_BODY_BYTES,
+    trustProxy: env.DATELINE_TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -40,6 +40,9 @@ async function main(): Promise<void> {
       logger,
       production: env.nodeEnv === 'production',
       anonymousReads: env.anonymousReads,
+      limits: env.limits,
+      maxBodyBytes: env.maxBodyBytes,
+      trustProxy: env.trustProxy,
     },
     { host: env.host, port: env.port },
   );

@@ -5,11 +5,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './access/authentication';
+import { limitsPlugin, type Limits } from './access/limits.plugin';
 import type { Container } from './container';
 import type { DatabaseHandle } from './db/client';
 import type { RequestContext } from './shared/context';
@@ -22,6 +23,9 @@ export interface ServerOptions {
   logger: Logger;
   production: boolean;
   anonymousReads: boolean;
+  limits: Limits;
+  maxBodyBytes: number;
+  trustProxy: boolean;
 }
 
 export interface RunningServer {
@@ -86,13 +90,17 @@ export async function startServer(
   const app = express();
   const httpServer = http.createServer(app);
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy);
 
   const apollo = new ApolloServer<RequestContext>({
     schema: container.schema,
     formatError,
     includeStacktraceInErrorResponses: !options.production,
     introspection: true,
-    plugins: [requestIdPlugin],
+    plugins: [
+      requestIdPlugin,
+      limitsPlugin(container.schema, options.limits, container.repositories.rateLimits),
+    ],
     // main.ts owns SIGTERM/SIGINT: drain HTTP, then Apollo, then the database, then exit.
     stopOnTerminationSignals: false,
   });
@@ -128,16 +136,43 @@ export async function startServer(
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: options.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         container.createContext({
           requestId: req.id as string,
           logger: req.log,
           viewer: await authenticate(req.headers, container.apiKeys, options.anonymousReads),
+          clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
         }),
     }),
   );
+
+  // Bodies that never reach GraphQL (too large, not JSON) still get a GraphQL-shaped error.
+  app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
+    if (response.headersSent) return next(error);
+    const status = (error as { status?: number }).status ?? 500;
+    const tooLarge = status === 413;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    response.status(status).json({
+      errors: [
+        {
+          message: tooLarge
+            ? `The request body is over the ${options.maxBodyBytes}-byte limit.`
+            : status < 500
+              ? 'The request body is not valid JSON.'
+              : MASKED_MESSAGE,
+          extensions: {
+            code: tooLarge
+              ? ErrorCode.QueryTooLarge
+              : status < 500
+                ? ErrorCode.BadRequest
+                : ErrorCode.InternalServerError,
+          },
+        },
+      ],
+    });
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

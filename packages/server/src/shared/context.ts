@@ -20,6 +20,8 @@ export interface RequestContext {
   logger: Logger;
   /** The API key's holder; null for an anonymous caller. */
   viewer: Viewer | null;
+  /** The caller's address, for per-address limits on anonymous requests. */
+  clientAddress: string;
   loaders: Loaders;
 }
 
@@ -35,7 +37,7 @@ export function createLoaders(repositories: Repositories): Loaders {
 
 export function createContext(
   repositories: Repositories,
-  request: { requestId: string; logger: Logger; viewer: Viewer | null },
+  request: { requestId: string; logger: Logger; viewer: Viewer | null; clientAddress: string },
 ): RequestContext {
   return { ...request, loaders: createLoaders(repositories) };
 }

@@ -39,7 +39,12 @@ export async function createTestApi(options: { sample?: boolean } = {}): Promise
         schema: container.schema,
         source,
         variableValues: variables ?? null,
-        contextValue: container.createContext({ requestId: 'test', logger, viewer }),
+        contextValue: container.createContext({
+          requestId: 'test',
+          logger,
+          viewer,
+          clientAddress: '127.0.0.1',
+        }),
       })) as ExecutionResult<T>;
       return { ...result, statements };
     },

@@ -1,0 +1,140 @@
+// Protections a public endpoint needs, checked after parsing and before anything executes: depth,
+// aliases, computed cost, and a per-caller cost budget per minute kept in the database so every
+// instance enforces the same one. Each response reports the cost and the budget left.
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { ErrorCode } from '@dateline/schema';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, validate, type GraphQLSchema } from 'graphql';
+import type { RateLimitRepository } from './rate-limit.repository';
+import type { RequestContext } from '../shared/context';
+import { actualCost, requestedCost } from './query-cost';
+
+export interface Limits {
+  maxDepth: number;
+  maxAliases: number;
+  maxCost: number;
+  /** Cost a caller may spend per minute; 0 turns rate limiting off. */
+  costPerMinute: number;
+}
+
+const WINDOW_SECONDS = 60;
+
+interface Accounting {
+  requested: number;
+  rateLimit?: { limit: number; remaining: number; resetAt: string };
+}
+
+function limitError(
+  code: ErrorCode,
+  message: string,
+  status: number,
+  extra: Record<string, unknown> = {},
+): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status }, ...extra } });
+}
+
+export function limitsPlugin(
+  schema: GraphQLSchema,
+  limits: Limits,
+  rateLimits: RateLimitRepository,
+): ApolloServerPlugin<RequestContext> {
+  // graphql-armor reports a rejection through onReject; the code says which limit it was.
+  const rejecting = (code: ErrorCode) => ({
+    exposeLimits: true,
+    propagateOnRejection: false,
+    onReject: [
+      (_context: unknown, error: GraphQLError) => {
+        throw limitError(code, error.message.replace(/^Syntax Error: /, ''), 400);
+      },
+    ],
+  });
+  const rules = [
+    maxDepthRule({
+      n: limits.maxDepth,
+      flattenFragments: true,
+      ...rejecting(ErrorCode.QueryTooDeep),
+    }),
+    maxAliasesRule({ n: limits.maxAliases, ...rejecting(ErrorCode.QueryTooLarge) }),
+  ];
+  return {
+    requestDidStart() {
+      const accounting: Accounting = { requested: 0 };
+      return Promise.resolve({
+        async didResolveOperation({ document, request, operationName, contextValue }) {
+          validate(schema, document, rules);
+          let cost: number;
+          try {
+            cost = requestedCost(schema, document, request.variables, operationName ?? undefined);
+          } catch (error) {
+            // Variables that do not fit the operation: execution reports them as BAD_USER_INPUT.
+            if (error instanceof GraphQLError) return;
+            throw error;
+          }
+          accounting.requested = cost;
+          if (cost > limits.maxCost) {
+            throw limitError(
+              ErrorCode.QueryTooCostly,
+              `This query could return up to ${cost} nodes; the limit is ${limits.maxCost}. Ask for smaller pages (first/last) or fewer nested lists.`,
+              400,
+              { cost: { requested: cost, limit: limits.maxCost } },
+            );
+          }
+          if (limits.costPerMinute <= 0) return;
+          const subject = contextValue.viewer
+            ? `key:${contextValue.viewer.keyId}`
+            : `ip:${contextValue.clientAddress}`;
+          const window = await rateLimits.spend(subject, cost, WINDOW_SECONDS);
+          const resetAt = new Date(window.windowStart.getTime() + WINDOW_SECONDS * 1000);
+          accounting.rateLimit = {
+            limit: limits.costPerMinute,
+            remaining: Math.max(0, limits.costPerMinute - window.spent),
+            resetAt: resetAt.toISOString(),
+          };
+          if (window.spent > limits.costPerMinute) {
+            const retryAfterSeconds = Math.max(
+              1,
+              Math.ceil((resetAt.getTime() - Date.now()) / 1000),
+            );
+            throw limitError(
+              ErrorCode.RateLimited,
+              `Rate limit reached: ${limits.costPerMinute} cost per minute. Retry in ${retryAfterSeconds} s.`,
+              429,
+              { retryAfterSeconds, rateLimit: accounting.rateLimit },
+            );
+          }
+        },
+        willSendResponse({ response }) {
+          if (accounting.rateLimit) {
+            response.http.headers.set('x-ratelimit-limit', String(accounting.rateLimit.limit));
+            response.http.headers.set(
+              'x-ratelimit-remaining',
+              String(accounting.rateLimit.remaining),
+            );
+            response.http.headers.set('x-ratelimit-reset', accounting.rateLimit.resetAt);
+          }
+          if (response.body.kind !== 'single') return Promise.resolve();
+          const result = response.body.singleResult;
+          const limited = result.errors?.find(
+            (error) => error.extensions?.['code'] === ErrorCode.RateLimited,
+          );
+          if (limited)
+            response.http.headers.set(
+              'retry-after',
+              String(limited.extensions?.['retryAfterSeconds']),
+            );
+          result.extensions = {
+            ...result.extensions,
+            cost: {
+              requested: accounting.requested,
+              actual: actualCost(result.data),
+              limit: limits.maxCost,
+            },
+            ...(accounting.rateLimit && { rateLimit: accounting.rateLimit }),
+          };
+          return Promise.resolve();
+        },
+      });
+    },
+  };
+}

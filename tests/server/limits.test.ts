@@ -1,0 +1,108 @@
+import { codes, post } from '../testkit/graphql';
+import {
+  createStorage,
+  startServer,
+  type ServerProcess,
+  type ServerStorage,
+} from '../testkit/server';
+
+let storage: ServerStorage;
+let server: ServerProcess;
+
+beforeAll(async () => {
+  storage = await createStorage();
+  server = await startServer(storage, {
+    DATELINE_MAX_DEPTH: '6',
+    DATELINE_MAX_ALIASES: '5',
+    DATELINE_MAX_COST: '2000',
+    DATELINE_RATE_LIMIT: '0',
+    DATELINE_MAX_BODY_BYTES: '10000',
+  });
+});
+afterAll(async () => {
+  await server.stop();
+  await storage.dispose();
+});
+
+interface Cost {
+  requested: number;
+  actual: number;
+  limit: number;
+}
+
+describe('limits of a public endpoint', () => {
+  it('reports the requested and actual cost of every response', async () => {
+    const response = await post(
+      server.url,
+      '{ articles(first: 5) { nodes { quotes(first: 10) { nodes { text } } } } }',
+    );
+    // 5 articles, each with up to 10 quotes: 5 × (1 + 10).
+    expect(response.body.extensions?.['cost']).toEqual<Cost>({
+      requested: 55,
+      actual: 13,
+      limit: 2000,
+    });
+  });
+
+  it('refuses a query whose cost is over the limit before running it', async () => {
+    const response = await post(
+      server.url,
+      '{ articles(first: 100) { nodes { quotes(first: 100) { nodes { text } } } } }',
+    );
+    expect(response.status).toBe(400);
+    expect(codes(response)).toEqual(['QUERY_TOO_COSTLY']);
+    expect(response.body.errors![0]!.message).toContain('up to 10100 nodes; the limit is 2000');
+    expect(response.body.data).toBeUndefined();
+  });
+
+  it('multiplies nested connection sizes through the levels, with variables', async () => {
+    const response = await post(
+      server.url,
+      'query ($n: Int) { entities(first: $n) { nodes { quotes(first: 4) { nodes { article { headline } } } } } }',
+      { n: 3 },
+    );
+    expect((response.body.extensions?.['cost'] as Cost).requested).toBe(3 * (1 + 4));
+  });
+
+  it('refuses a query nested deeper than the limit', async () => {
+    const deep =
+      '{ entities { nodes { articles { nodes { entities { nodes { quotes { nodes { text } } } } } } } } }';
+    const response = await post(server.url, deep);
+    expect(codes(response)).toEqual(['QUERY_TOO_DEEP']);
+  });
+
+  it('refuses too many aliases', async () => {
+    const aliases = Array.from(
+      { length: 6 },
+      (_, index) => `a${index}: articles(first: 1) { totalCount }`,
+    ).join(' ');
+    expect(codes(await post(server.url, `{ ${aliases} }`))).toEqual(['QUERY_TOO_LARGE']);
+  });
+
+  it('refuses a body over the size limit with a GraphQL-shaped error', async () => {
+    const response = await post(
+      server.url,
+      `{ articles(search: "${'x'.repeat(20_000)}") { totalCount } }`,
+    );
+    expect(response.status).toBe(413);
+    expect(codes(response)).toEqual(['QUERY_TOO_LARGE']);
+  });
+
+  it('refuses batched requests', async () => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('keeps CSRF prevention on for GET requests without a preflight header', async () => {
+    const blocked = await fetch(`${server.url}?query=${encodeURIComponent('{ __typename }')}`);
+    expect(blocked.status).toBe(400);
+    const allowed = await fetch(`${server.url}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(allowed.status).toBe(200);
+  });
+});
