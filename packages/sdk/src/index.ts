@@ -1,3 +1,21 @@
-// @dateline/sdk: the typed client for the Dateline GraphQL API. The generated operations and the
-// client arrive with their own issue; until then the package carries the error codes.
-export { ErrorCode, errorCodes, isErrorCode } from '@dateline/schema';
+// @dateline/sdk: the typed client for the Dateline GraphQL API, the TypedDocumentNode of every
+// operation (for Apollo Client, urql and friends) and the error codes.
+export { createClient, type Client, type ClientOptions, type Paginators } from './client.ts';
+export {
+  createTransport,
+  type CallOptions,
+  type RetryPolicy,
+  type Transport,
+  type TransportOptions,
+} from './core/transport.ts';
+export {
+  DatelineError,
+  isDatelineError,
+  type DatelineErrorKind,
+  type GraphQLErrorItem,
+  type ReceivedErrorCode,
+} from './core/errors.ts';
+export { DEFAULT_PAGE_SIZE } from './core/paginate.ts';
+export { ErrorCode, errorCodes, isErrorCode } from './generated/error-codes.ts';
+export type { ConnectionTypes } from './generated/connections.ts';
+export * from './generated/graphql.ts';
