@@ -34,7 +34,10 @@ function mutationNames(): string[] {
 
 /** The mutation called with an input that passes GraphQL validation but names nothing real. */
 function call(name: string): string {
-  const inputType = api.container.schema.getMutationType()!.getFields()[name]!.args[0]!.type.toString();
+  const inputType = api.container.schema
+    .getMutationType()!
+    .getFields()
+    [name]!.args[0]!.type.toString();
   return `mutation ($input: ${inputType}) { ${name}(input: $input) { __typename } }`;
 }
 
@@ -62,7 +65,9 @@ describe('roles', () => {
   });
 
   const cases = Object.entries(required).flatMap(([name, role]) =>
-    (['anonymous', 'reader', 'editor', 'admin'] as const).map((caller) => [name, role, caller] as const),
+    (['anonymous', 'reader', 'editor', 'admin'] as const).map(
+      (caller) => [name, role, caller] as const,
+    ),
   );
 
   it.each(cases)('%s (needs %s) called by %s', async (name, role, caller) => {
