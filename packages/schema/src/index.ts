@@ -12,3 +12,6 @@ export const schemaPath: string = path.join(__dirname, '..', 'schema.graphql');
 export function readSchemaSDL(): string {
   return readFileSync(schemaPath, 'utf8');
 }
+
+/** The SDL of the Dateline API, for tools that take the schema as a string. */
+export const schemaSDL: string = readSchemaSDL();

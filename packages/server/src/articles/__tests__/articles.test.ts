@@ -1,3 +1,5 @@
+import { seedSample } from '../../db/seed';
+import { tableCounts } from '../../testing/table-counts';
 import { createTestApi, errorCodes, type TestApi } from '../../testing/test-api';
 
 let api: TestApi;
@@ -233,5 +235,13 @@ describe('articles', () => {
     const result = await api.execute(`{ articles(orderBy: RELEVANCE) { totalCount } }`);
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors![0]!.message).toContain('needs a search');
+  });
+});
+
+describe('loading the sample', () => {
+  it('is idempotent: a second load stores nothing', async () => {
+    const before = await tableCounts(api.database.handle.db);
+    expect(await seedSample(api.database.handle.db)).toBe(false);
+    expect(await tableCounts(api.database.handle.db)).toEqual(before);
   });
 });
