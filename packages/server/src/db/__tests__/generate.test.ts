@@ -5,7 +5,8 @@ import { tableCounts } from '../../testing/table-counts';
 import { openTestDatabase, type TestDatabase } from '../../testing/test-database';
 
 async function rows<T>(db: Database, query: SQL): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
 }
 
 let first: TestDatabase;
