@@ -1,39 +1,98 @@
-// `pnpm dateline …`: operator commands. `keys create|list|revoke` manage API keys in the
-// configured database (DATABASE_URL, or the embedded one, which must not be open in a running
-// server at the same time).
+// `pnpm dateline …`: operator commands. `keys create|list|revoke` manage API keys and `ingest`
+// reads raw article text into the configured database (DATABASE_URL, or the embedded one, which
+// must not be open in a running server at the same time).
+import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ApiKeyRepository } from './access/api-key.repository';
 import { ApiKeyService, type Role } from './access/api-key.service';
-import { openDatabase } from './db/client';
+import { ArticleService } from './articles/article.service';
+import { openDatabase, type Database } from './db/client';
 import { migrateDatabase } from './db/migrate';
 import { apiKeyRoles } from './db/schema';
+import { EntityRepository } from './entities/entity.repository';
 import { loadEnv } from './env';
+import { ingestCommand, type CommandIO } from './ingestion/ingest.command';
+import { isIsoDate } from './ingestion/article-text.parser';
+import { IngestionService } from './ingestion/ingestion.service';
 
 const usage = `Usage:
   dateline keys create --role <reader|editor|admin> --name <name>
   dateline keys list
-  dateline keys revoke <id or prefix>`;
+  dateline keys revoke <id or prefix>
+  dateline ingest <file|directory|-> [--dry-run] [--json] [--published-at YYYY-MM-DD] [--url <url>]
+    A directory: its *.txt files, one at a time; files finished are listed in
+    <directory>/.dateline-ingested and skipped next time. -: the text on stdin.
+    --published-at: the date of text without a "date YYYY-MM-DD Place:" header.`;
 
 class UsageError extends Error {}
 
-async function withKeys<T>(work: (keys: ApiKeyService) => Promise<T>): Promise<T> {
+async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
   const env = loadEnv();
   const database = await openDatabase(env);
   try {
     await migrateDatabase(database);
-    return await work(new ApiKeyService(new ApiKeyRepository(database.db)));
+    return await work(database.db);
   } finally {
     await database.close();
   }
 }
 
-export async function run(argv: string[], out: (line: string) => void): Promise<void> {
+function withKeys<T>(work: (keys: ApiKeyService) => Promise<T>): Promise<T> {
+  return withDatabase((db) => work(new ApiKeyService(new ApiKeyRepository(db))));
+}
+
+const processIO: CommandIO = {
+  out: (line) => console.log(line),
+  progress: (line) => console.error(line),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
+};
+
+export async function run(
+  argv: string[],
+  out: (line: string) => void,
+  io: CommandIO = { ...processIO, out },
+): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { role: { type: 'string' }, name: { type: 'string' } },
+    options: {
+      role: { type: 'string' },
+      name: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+      'published-at': { type: 'string' },
+      url: { type: 'string' },
+    },
   });
   const [group, command, target] = positionals;
+  if (group === 'ingest') {
+    if (!command || target !== undefined) {
+      throw new UsageError(`Name one file, directory or - (stdin).\n\n${usage}`);
+    }
+    const publishedAt = values['published-at'];
+    if (publishedAt !== undefined && !isIsoDate(publishedAt)) {
+      throw new UsageError(`--published-at must be a date such as 2020-09-14.\n\n${usage}`);
+    }
+    const options = {
+      dryRun: values['dry-run'] ?? false,
+      json: values.json ?? false,
+      publishedAt,
+      url: values.url,
+    };
+    await withDatabase((db) =>
+      ingestCommand(
+        new IngestionService(new ArticleService(db), new EntityRepository(db)),
+        command,
+        options,
+        io,
+      ),
+    );
+    return;
+  }
   if (group !== 'keys') throw new UsageError(usage);
   switch (command) {
     case 'create': {

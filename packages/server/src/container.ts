@@ -9,6 +9,8 @@ import { DeadlineChangeResolver, DeadlineResolver } from './deadlines/deadline.r
 import { DeadlineService } from './deadlines/deadline.service';
 import { EntityResolver } from './entities/entity.resolver';
 import { EntityService } from './entities/entity.service';
+import { IngestionResolver } from './ingestion/ingestion.resolver';
+import { IngestionService } from './ingestion/ingestion.service';
 import { QuoteResolver } from './quotes/quote.resolver';
 import { QuoteService } from './quotes/quote.service';
 import { createSchema } from './schema';
@@ -31,13 +33,18 @@ export interface Container {
 
 export async function createContainer(db: Database): Promise<Container> {
   const repositories = createRepositories(db);
+  const articles = new ArticleService(db);
   const resolvers = new Map<Function, object>([
     [NodeResolver, new NodeResolver()],
-    [ArticleResolver, new ArticleResolver(repositories.articles, new ArticleService(db))],
+    [ArticleResolver, new ArticleResolver(repositories.articles, articles)],
     [EntityResolver, new EntityResolver(repositories.entities, new EntityService(db))],
     [QuoteResolver, new QuoteResolver(repositories.quotes, new QuoteService(db))],
     [DeadlineResolver, new DeadlineResolver(repositories.deadlines, new DeadlineService(db))],
     [DeadlineChangeResolver, new DeadlineChangeResolver()],
+    [
+      IngestionResolver,
+      new IngestionResolver(new IngestionService(articles, repositories.entities)),
+    ],
   ]);
   const schema = await createSchema(resolvers);
   return {

@@ -6,6 +6,7 @@ import { authChecker } from './access/authentication';
 import { ArticleResolver } from './articles/article.resolver';
 import { DeadlineChangeResolver, DeadlineResolver } from './deadlines/deadline.resolver';
 import { EntityResolver } from './entities/entity.resolver';
+import { IngestionResolver } from './ingestion/ingestion.resolver';
 import { QuoteResolver } from './quotes/quote.resolver';
 import { NodeResolver } from './shared/node.resolver';
 
@@ -16,6 +17,7 @@ export const resolverClasses = [
   QuoteResolver,
   DeadlineResolver,
   DeadlineChangeResolver,
+  IngestionResolver,
 ] as const;
 
 export type ResolverInstances = Map<Function, object>;

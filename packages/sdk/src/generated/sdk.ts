@@ -31,6 +31,7 @@ import * as Operations from './graphql.ts';
 
 
 
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -93,6 +94,9 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     deleteEntityRelation(variables: Operations.DeleteEntityRelationMutationVariables, options?: C): Promise<Operations.DeleteEntityRelationMutation> {
       return requester<Operations.DeleteEntityRelationMutation, Operations.DeleteEntityRelationMutationVariables>(Operations.DeleteEntityRelationDocument, variables, options) as Promise<Operations.DeleteEntityRelationMutation>;
+    },
+    ingestArticle(variables: Operations.IngestArticleMutationVariables, options?: C): Promise<Operations.IngestArticleMutation> {
+      return requester<Operations.IngestArticleMutation, Operations.IngestArticleMutationVariables>(Operations.IngestArticleDocument, variables, options) as Promise<Operations.IngestArticleMutation>;
     },
     node(variables: Operations.NodeQueryVariables, options?: C): Promise<Operations.NodeQuery> {
       return requester<Operations.NodeQuery, Operations.NodeQueryVariables>(Operations.NodeDocument, variables, options) as Promise<Operations.NodeQuery>;

@@ -221,3 +221,6 @@ export const updateArticleSchema = z.object({
   language: language.nullish(),
   source: entityRefSchema.nullish(),
 });
+
+/** The article fields other inputs share (ingestArticle), so their rules cannot drift apart. */
+export const articleFieldSchemas = { headline, url, language, publishedAt };

@@ -136,17 +136,15 @@ export async function generateData(
         .insert(deadlines)
         .values(deadlineDrafts.map(({ history: _history, ...deadline }) => deadline))
         .returning({ id: deadlines.id });
-      await db
-        .insert(deadlineChanges)
-        .values(
-          deadlineDrafts.flatMap((draft, index) =>
-            draft.history.map((change) => ({
-              ...change,
-              deadlineId: (stored[index] as { id: number }).id,
-              articleId: draft.articleId,
-            })),
-          ),
-        );
+      await db.insert(deadlineChanges).values(
+        deadlineDrafts.flatMap((draft, index) =>
+          draft.history.map((change) => ({
+            ...change,
+            deadlineId: (stored[index] as { id: number }).id,
+            articleId: draft.articleId,
+          })),
+        ),
+      );
     }
     options.onProgress?.(offset + size);
   }

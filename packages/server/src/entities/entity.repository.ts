@@ -201,6 +201,34 @@ export class EntityRepository {
     return row ?? null;
   }
 
+  /**
+   * Entities whose name or an alias is like one of `names` (trigram similarity, the GIN indexes'
+   * operator), at most `limit`: the candidates ingestion links extracted entities to. Exact matches
+   * come first so a crowded near-miss list never pushes them past the limit.
+   */
+  async similarToNames(names: readonly string[], limit: number): Promise<EntityRow[]> {
+    if (names.length === 0) return [];
+    const list = sql`array[${sql.join(
+      names.map((name) => sql`${name}`),
+      sql`, `,
+    )}]::text[]`;
+    const lowered = sql`array[${sql.join(
+      names.map((name) => sql`${name.toLowerCase()}`),
+      sql`, `,
+    )}]::text[]`;
+    const aliased = this.db
+      .select({ id: entityAliases.entityId })
+      .from(entityAliases)
+      .where(sql`${entityAliases.alias} % any(${list})`);
+    const exact = sql<boolean>`(lower(${entities.name}) = any(${lowered}) or exists (select 1 from ${entityAliases} where ${entityAliases.entityId} = ${entities.id} and lower(${entityAliases.alias}) = any(${lowered})))`;
+    return this.db
+      .select()
+      .from(entities)
+      .where(or(sql`${entities.name} % any(${list})`, inArray(entities.id, aliased)))
+      .orderBy(sql`${exact} desc`, entities.id)
+      .limit(limit);
+  }
+
   async existingIds(ids: readonly number[]): Promise<Set<number>> {
     if (ids.length === 0) return new Set();
     const rows = await this.db

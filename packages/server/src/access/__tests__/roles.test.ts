@@ -24,6 +24,7 @@ const required: Record<string, 'editor' | 'admin'> = {
   createDeadline: 'editor',
   updateDeadline: 'editor',
   deleteDeadline: 'admin',
+  ingestArticle: 'editor',
 };
 
 const rank = { reader: 1, editor: 2, admin: 3 } as const;
@@ -57,6 +58,7 @@ const placeholderInput = {
   createDeadline: { article: 'x', description: 'd', dueOn: '2024-01-01', subject: { id: 'x' } },
   updateDeadline: { id: 'x', article: 'x' },
   deleteDeadline: { id: 'x' },
+  ingestArticle: { text: ' ' },
 } as Record<string, unknown>;
 
 describe('roles', () => {
