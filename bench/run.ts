@@ -1,0 +1,568 @@
+// `pnpm bench`: loads the benchmark databases if missing, starts the production Dateline server
+// and the raw-SQL limit server on each, checks they answer the same, drives both with autocannon,
+// EXPLAINs every statement, measures cold start on the embedded database, and writes
+// bench/RESULTS.md and bench/plans/<size>/<op>.txt.
+//
+//   pnpm bench [--sizes 10000,100000] [--duration 10] [--warmup 5] [--connections 32]
+//              [--pg postgres://postgres@127.0.0.1:5432] [--skip-cold-start]
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { AS_OF, SEARCH, operations, type BenchOperation, type Fixture } from './operations';
+import { captureStatements, explain, seqScansOnLargeTables } from './statements';
+
+const ROOT = join(__dirname, '..');
+const SERVER_MAIN = join(ROOT, 'packages/server/dist/main.js');
+
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '32' },
+    pg: {
+      type: 'string',
+      default: process.env['BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432',
+    },
+    'skip-cold-start': { type: 'boolean', default: false },
+  },
+});
+const sizes = args.sizes.split(',').map((size) => Number(size.trim()));
+const duration = Number(args.duration);
+const warmup = Number(args.warmup);
+const connections = Number(args.connections);
+if (sizes.some((size) => !Number.isInteger(size) || size < 100))
+  throw new Error('--sizes takes whole numbers of articles, at least 100 each');
+
+/** Nesting levels that fetch data in each operation: the "one statement per level" budget. */
+const levels: Record<string, number> = { feed: 3, entity: 3, search: 1, upcoming: 2 };
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  failures: number;
+}
+
+interface OperationResult {
+  operation: BenchOperation;
+  statements: number;
+  statementsSmallPage: number;
+  dateline: Load;
+  limit: Load;
+  seqScans: string[];
+}
+
+interface SizeResult {
+  size: number;
+  database: string;
+  fixture: Fixture;
+  operations: OperationResult[];
+  peakRssMb: { dateline: number; limit: number };
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+function databaseName(size: number): string {
+  if (size === 10_000) return 'dateline_bench';
+  return size % 1_000_000 === 0
+    ? `dateline_bench_${size / 1_000_000}m`
+    : size % 1000 === 0
+      ? `dateline_bench_${size / 1000}k`
+      : `dateline_bench_${size}`;
+}
+
+function databaseUrl(name: string): string {
+  return `${args.pg.replace(/\/$/, '')}/${name}`;
+}
+
+async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function run(command: string, commandArgs: string[], env: NodeJS.ProcessEnv = process.env): void {
+  const result = spawnSync(command, commandArgs, { cwd: ROOT, env, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed`);
+}
+
+/** Creates and loads the database for `size` articles unless it already holds exactly that. */
+async function ensureDatabase(size: number): Promise<string> {
+  const name = databaseName(size);
+  const url = databaseUrl(name);
+  const exists = await withClient(databaseUrl('postgres'), async (client) => {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`create database ${name}`);
+    return found.rowCount !== 0;
+  });
+  if (exists) {
+    const articles = await withClient(url, async (client) => {
+      const table = await client.query(`select to_regclass('articles') as t`);
+      if ((table.rows[0] as { t: string | null }).t === null) return 0;
+      const result = await client.query<{ n: string }>('select count(*) as n from articles');
+      return Number(result.rows[0]?.n);
+    });
+    if (articles === size) return url;
+    throw new Error(
+      `${name} holds ${articles} articles, not ${size}: drop it (dropdb -h 127.0.0.1 -U postgres ${name}) and run again.`,
+    );
+  }
+  log(`generating ${size} articles into ${name} (10k: ~15 s, 100k: several minutes)`);
+  run('pnpm', ['db:generate', '--articles', String(size)], { ...process.env, DATABASE_URL: url });
+  await withClient(url, (client) => client.query('vacuum analyze'));
+  return url;
+}
+
+async function chooseFixture(url: string): Promise<Fixture> {
+  const entityId = await withClient(url, async (client) => {
+    const result = await client.query<{ id: number }>(
+      'select speaker_id as id from quotes group by speaker_id order by count(*) desc, speaker_id limit 1',
+    );
+    return Number(result.rows[0]?.id);
+  });
+  return { entityId, search: SEARCH, asOf: AS_OF };
+}
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  ms: number;
+}
+
+/** Spawns a server and resolves with the URL it prints on stdout. */
+function startServer(label: string, nodeArgs: string[], env: NodeJS.ProcessEnv): Promise<Started> {
+  const started = performance.now();
+  const child = spawn(process.execPath, nodeArgs, {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${label} did not print its URL within 120 s\n${stderr}`));
+    }, 120_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /: (http:\/\/\S+)/.exec(stdout);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        child.stdout?.removeAllListeners('data');
+        child.stdout?.resume();
+        resolve({ child, url: match[1], ms: performance.now() - started });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${label} exited with ${code} before it was ready\n${stderr}`));
+    });
+  });
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.removeAllListeners('exit');
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Peak resident set size of a live process, in MB (Linux). */
+function peakRssMb(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  return match?.[1] ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+function requestBody(operation: BenchOperation, fixture: Fixture): string {
+  return JSON.stringify({
+    operationName: operation.operationName,
+    query: operation.document,
+    variables: operation.variables(fixture),
+  });
+}
+
+async function post(url: string, body: string): Promise<{ data?: unknown; errors?: unknown }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+  return (await response.json()) as { data?: unknown; errors?: unknown };
+}
+
+/** The first path at which two JSON values differ, for a readable failure. */
+function firstDifference(a: unknown, b: unknown, path = 'data'): string | null {
+  if (isDeepStrictEqual(a, b)) return null;
+  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const key of keys) {
+      const found = firstDifference(
+        (a as Record<string, unknown>)[key],
+        (b as Record<string, unknown>)[key],
+        `${path}.${key}`,
+      );
+      if (found) return found;
+    }
+  }
+  return `${path}: Dateline ${JSON.stringify(a)?.slice(0, 300)} ≠ limit ${JSON.stringify(b)?.slice(0, 300)}`;
+}
+
+async function load(url: string, body: string, seconds: number): Promise<Load> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections,
+    duration: seconds,
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    failures: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+async function benchSize(size: number): Promise<SizeResult> {
+  const url = await ensureDatabase(size);
+  const database = databaseName(size);
+  const fixture = await chooseFixture(url);
+  log(`${database}: ${size} articles; entity page for Entity ${fixture.entityId}`);
+
+  const captured = await captureStatements(url, operations, fixture);
+  const smallPage = await captureStatements(
+    url,
+    operations.map((operation) => ({
+      ...operation,
+      document: operation.document.replace(/first: 20/g, 'first: 2'),
+    })),
+    fixture,
+  );
+
+  const plansDir = join(__dirname, 'plans', String(size));
+  mkdirSync(plansDir, { recursive: true });
+  const seqScans = new Map<string, string[]>();
+  await withClient(url, async (client) => {
+    for (const operation of operations) {
+      const statements = captured.get(operation.key)?.statements ?? [];
+      const sections: string[] = [];
+      for (const [index, statement] of statements.entries()) {
+        sections.push(
+          `-- Dateline statement ${index + 1} of ${statements.length}\n-- params: ${JSON.stringify(statement.params)}\n${statement.sql}\n\n${await explain(client, statement)}`,
+        );
+      }
+      const limitStatement = {
+        sql: operation.sql.trim(),
+        params: operation.params(operation.variables(fixture)),
+      };
+      const limitPlan = await explain(client, limitStatement);
+      sections.push(
+        `-- Limit server: its one statement\n-- params: ${JSON.stringify(limitStatement.params)}\n${limitStatement.sql}\n\n${limitPlan}`,
+      );
+      const text = sections.join('\n\n');
+      seqScans.set(operation.key, seqScansOnLargeTables(sections.slice(0, -1).join('\n')));
+      writeFileSync(join(plansDir, `${operation.key}.txt`), `${text}\n`);
+    }
+  });
+
+  const dateline = await startServer('Dateline', [SERVER_MAIN], {
+    ...process.env,
+    DATABASE_URL: url,
+    NODE_ENV: 'production',
+    DATELINE_RATE_LIMIT: '0',
+    DATELINE_SEED_SAMPLE: 'false',
+    PORT: '0',
+  });
+  const limit = await startServer(
+    'limit server',
+    ['--import', 'tsx', join(__dirname, 'limit-server.ts')],
+    { ...process.env, DATABASE_URL: url, PORT: '0' },
+  );
+  try {
+    for (const operation of operations) {
+      const body = requestBody(operation, fixture);
+      const [fromDateline, fromLimit] = await Promise.all([
+        post(dateline.url, body),
+        post(limit.url, body),
+      ]);
+      if (fromDateline.errors)
+        throw new Error(
+          `${operation.key}: Dateline answered ${JSON.stringify(fromDateline.errors)}`,
+        );
+      const difference = firstDifference(fromDateline.data, fromLimit.data);
+      if (difference)
+        throw new Error(
+          `${operation.key}: Dateline and the limit server disagree at ${difference}`,
+        );
+      if (!isDeepStrictEqual(fromDateline.data, captured.get(operation.key)?.data))
+        throw new Error(`${operation.key}: the in-process run saw different data from the server`);
+    }
+    log('Dateline and the limit server return the same data for every operation');
+
+    const results: OperationResult[] = [];
+    for (const operation of operations) {
+      const body = requestBody(operation, fixture);
+      const measured: Partial<Record<'dateline' | 'limit', Load>> = {};
+      for (const [name, server] of [
+        ['dateline', dateline],
+        ['limit', limit],
+      ] as const) {
+        log(`${database} ${operation.key} on ${name}: ${warmup} s warm-up, ${duration} s measured`);
+        await load(server.url, body, warmup);
+        measured[name] = await load(server.url, body, duration);
+        if (measured[name].failures > 0)
+          throw new Error(
+            `${operation.key} on ${name}: ${measured[name].failures} failed requests`,
+          );
+      }
+      results.push({
+        operation,
+        statements: captured.get(operation.key)?.statements.length ?? 0,
+        statementsSmallPage: smallPage.get(operation.key)?.statements.length ?? 0,
+        dateline: measured.dateline as Load,
+        limit: measured.limit as Load,
+        seqScans: seqScans.get(operation.key) ?? [],
+      });
+    }
+    return {
+      size,
+      database,
+      fixture,
+      operations: results,
+      peakRssMb: { dateline: peakRssMb(dateline.child.pid), limit: peakRssMb(limit.child.pid) },
+    };
+  } finally {
+    await stopServer(dateline.child);
+    await stopServer(limit.child);
+  }
+}
+
+interface ColdStart {
+  fresh: number[];
+  restart: number;
+}
+
+/** Start-up time on the embedded database: fresh data directories, then a restart on one. */
+async function measureColdStart(): Promise<ColdStart> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: '0' };
+  delete env['DATABASE_URL'];
+  const fresh: number[] = [];
+  let restart = Number.NaN;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dateline-cold-'));
+    try {
+      const started = await startServer('Dateline (embedded)', [SERVER_MAIN], {
+        ...env,
+        DATELINE_DATA_DIR: dataDir,
+      });
+      fresh.push(started.ms);
+      await stopServer(started.child);
+      if (attempt === 0) {
+        const again = await startServer('Dateline (embedded, restart)', [SERVER_MAIN], {
+          ...env,
+          DATELINE_DATA_DIR: dataDir,
+        });
+        restart = again.ms;
+        await stopServer(again.child);
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  return { fresh, restart };
+}
+
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const fixed = (value: number, digits = 0): string => value.toFixed(digits);
+const ms = (value: number): string => (value < 10 ? value.toFixed(1) : value.toFixed(0));
+
+function table(results: SizeResult[]): string {
+  const header = [
+    '| articles | operation | Dateline req/s | limit req/s | Dateline/limit | Dateline p50 / p99 ms | limit p50 / p99 ms | SQL statements/request (page 20 → 2) Dateline / limit |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  const rows = results.flatMap((result) =>
+    result.operations.map(
+      (entry) =>
+        `| ${result.size.toLocaleString('en-US')} | ${entry.operation.key} (${entry.operation.title}) | ${fixed(entry.dateline.rps)} | ${fixed(entry.limit.rps)} | ${fixed(entry.dateline.rps / entry.limit.rps, 2)}× | ${ms(entry.dateline.p50)} / ${ms(entry.dateline.p99)} | ${ms(entry.limit.p50)} / ${ms(entry.limit.p99)} | ${entry.statements} → ${entry.statementsSmallPage} / 1 |`,
+    ),
+  );
+  return [...header, ...rows].join('\n');
+}
+
+function scalingTable(results: SizeResult[]): string | null {
+  const base = results.find((result) => result.size === 10_000) ?? results[0];
+  if (!base || results.length < 2) return null;
+  const others = results.filter((result) => result !== base);
+  const header = [
+    `| operation | p50 at ${base.size.toLocaleString('en-US')} | ${others.map((o) => `p50 at ${o.size.toLocaleString('en-US')} (× of ${base.size.toLocaleString('en-US')})`).join(' | ')} |`,
+    `| --- | ---: | ${others.map(() => '---:').join(' | ')} |`,
+  ];
+  const rows = base.operations.map((entry) => {
+    const cells = others.map((other) => {
+      const match = other.operations.find((o) => o.operation.key === entry.operation.key);
+      return match
+        ? `${ms(match.dateline.p50)} ms (${fixed(match.dateline.p50 / entry.dateline.p50, 2)}×)`
+        : '—';
+    });
+    return `| ${entry.operation.key} | ${ms(entry.dateline.p50)} ms | ${cells.join(' | ')} |`;
+  });
+  return [...header, ...rows].join('\n');
+}
+
+function verdicts(results: SizeResult[], cold: ColdStart | null): string[] {
+  const lines: string[] = [];
+  const all = results.flatMap((result) =>
+    result.operations.map((entry) => ({ size: result.size, entry })),
+  );
+
+  const slow = all.filter(({ entry }) => entry.dateline.rps / entry.limit.rps < 0.5);
+  lines.push(
+    slow.length === 0
+      ? '- **≥ 0.5× the limit’s requests/s at 32 connections: met** for every operation and size.'
+      : `- **≥ 0.5× the limit’s requests/s at 32 connections: not met** for ${slow.map(({ size, entry }) => `${entry.operation.key} at ${size.toLocaleString('en-US')} (${fixed(entry.dateline.rps / entry.limit.rps, 2)}×)`).join(', ')}. Dateline spends its time in Node (GraphQL execution, one round trip per DataLoader level, drizzle row mapping) while the limit server sends one prepared statement and passes PostgreSQL’s JSON through untouched; see the plans and the notes below.`,
+  );
+
+  const dependent = all.filter(({ entry }) => entry.statements !== entry.statementsSmallPage);
+  const overBudget = all.filter(
+    ({ entry }) => entry.statements > (levels[entry.operation.key] ?? Number.POSITIVE_INFINITY),
+  );
+  const counts = results[0]?.operations
+    .map(
+      (entry) =>
+        `${entry.operation.key} ${entry.statements} for ${levels[entry.operation.key]} level(s)`,
+    )
+    .join(', ');
+  lines.push(
+    `- **SQL statements independent of page size: ${dependent.length === 0 ? 'met' : 'not met'}** (the same count with \`first: 20\` and \`first: 2\`${dependent.length === 0 ? '' : `, except ${dependent.map(({ entry }) => entry.operation.key).join(', ')}`}). **At most one per nesting level: ${overBudget.length === 0 ? 'met' : 'not met'}** (${counts}): ${overBudget.length === 0 ? 'each level is one batched statement.' : 'each sibling field at a level (source, entities, quotes; aliases, relations, quotes, deadlines) is its own DataLoader batch, so a level costs one statement per field, not one per level.'}`,
+  );
+
+  const base = results.find((result) => result.size === 10_000);
+  const large = results.find((result) => result.size === 100_000);
+  if (base && large) {
+    const checks = ['feed', 'entity', 'upcoming'].map((key) => {
+      const a = base.operations.find((entry) => entry.operation.key === key);
+      const b = large.operations.find((entry) => entry.operation.key === key);
+      const ratio = a && b ? b.dateline.p50 / a.dateline.p50 : Number.NaN;
+      return { key, ratio };
+    });
+    const failing = checks.filter((check) => !(check.ratio <= 1.5));
+    lines.push(
+      `- **p50 at 100k within 1.5× of 10k for feed, entity, upcoming: ${failing.length === 0 ? 'met' : 'not met'}** (${checks.map((check) => `${check.key} ${fixed(check.ratio, 2)}×`).join(', ')}).`,
+    );
+  } else {
+    lines.push(
+      '- **p50 at 100k within 1.5× of 10k: not measured in this run** (run with `--sizes 10000,100000`).',
+    );
+  }
+  const scans = all.filter(({ entry }) => entry.seqScans.length > 0);
+  lines.push(
+    scans.length === 0
+      ? '- **No sequential scans on articles, quotes or article_mentions** in any plan Dateline runs: met.'
+      : `- **Sequential scans on large tables: present** — ${scans.map(({ size, entry }) => `${entry.operation.key} at ${size.toLocaleString('en-US')} (${entry.seqScans.join(', ')})`).join('; ')}. See bench/plans/.`,
+  );
+
+  if (cold) {
+    const value = median(cold.fresh);
+    lines.push(
+      `- **Cold start on the embedded database under 3 s: ${value < 3000 ? 'met' : 'not met'}** — median ${fixed(value)} ms over ${cold.fresh.length} fresh data directories (${cold.fresh.map((v) => fixed(v)).join(', ')} ms: init, migrations, sample article), ${fixed(cold.restart)} ms restarting on an existing one.`,
+    );
+  } else {
+    lines.push('- **Cold start under 3 s: not measured in this run** (`--skip-cold-start`).');
+  }
+  return lines;
+}
+
+const NOTES_MARKER =
+  '<!-- Hand-written notes below this line are kept when pnpm bench rewrites the file. -->';
+
+async function main(): Promise<void> {
+  log('building the server (tsc -b packages/server)');
+  run('pnpm', ['exec', 'tsc', '-b', 'packages/server']);
+
+  const results: SizeResult[] = [];
+  for (const size of sizes) results.push(await benchSize(size));
+  const cold = args['skip-cold-start'] ? null : await measureColdStart();
+
+  const pgVersion = await withClient(databaseUrl('postgres'), async (client) => {
+    const result = await client.query<{ v: string }>(
+      "select current_setting('server_version') as v",
+    );
+    return result.rows[0]?.v ?? 'unknown';
+  });
+  const command = `pnpm bench ${process.argv.slice(2).join(' ')}`.trim();
+  const printed = table(results);
+  const scaling = scalingTable(results);
+  const memory = results
+    .map(
+      (result) =>
+        `${result.size.toLocaleString('en-US')} articles: Dateline ${fixed(result.peakRssMb.dateline)} MB, limit server ${fixed(result.peakRssMb.limit)} MB`,
+    )
+    .join('; ');
+
+  process.stdout.write(`\n${printed}\n\n`);
+  if (scaling) process.stdout.write(`${scaling}\n\n`);
+  process.stdout.write(`Peak RSS (VmHWM): ${memory}\n`);
+  if (cold)
+    process.stdout.write(
+      `Cold start (embedded, fresh data dir): median ${fixed(median(cold.fresh))} ms; restart ${fixed(cold.restart)} ms\n`,
+    );
+
+  const resultsPath = join(__dirname, 'RESULTS.md');
+  const previous = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '';
+  const notes = previous.includes(NOTES_MARKER) ? previous.split(NOTES_MARKER)[1]?.trim() : '';
+  const fixture = results[0]?.fixture;
+  const markdown = [
+    '# Benchmark results',
+    '',
+    `Produced by \`${command}\` on ${new Date().toISOString().slice(0, 10)}.`,
+    '',
+    `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${fixed(totalmem() / 2 ** 30, 1)} GiB memory; Node.js ${process.version}; PostgreSQL ${pgVersion} on the same machine; autocannon in the same process as the orchestrator. Everything (PostgreSQL, the server under test, autocannon) shares the cores, so absolute numbers are low; the ratios are the point.`,
+    '',
+    `Load: autocannon, ${connections} connections, ${warmup} s warm-up then ${duration} s measured, per operation per server. Dateline: \`node packages/server/dist/main.js\`, NODE_ENV=production, DATELINE_RATE_LIMIT=0, default pool of 10 connections and default log level. Limit server: \`bench/limit-server.ts\`, node:http + pg, a pool of 10, one prepared statement per operation building the response JSON in PostgreSQL. Both answered every operation with the same \`data\` (checked before loading). Operations: \`bench/operations/*.graphql\`; the entity page uses the entity with the most quotes (Entity ${fixture?.entityId ?? '?'} at ${results[0]?.size.toLocaleString('en-US') ?? '?'}), search is \`${SEARCH}\`, upcoming deadlines are as of ${AS_OF}. SQL statements per request are counted in-process with a counting drizzle logger, at page size 20 and again at 2.`,
+    '',
+    printed,
+    '',
+    ...(scaling ? ['p50 latency of Dateline as the data grows:', '', scaling, ''] : []),
+    `Peak RSS (VmHWM after the run): ${memory}.`,
+    '',
+    '## Targets',
+    '',
+    ...verdicts(results, cold),
+    '',
+    `Plans: \`EXPLAIN (ANALYZE, BUFFERS)\` of every statement Dateline issues for each operation, and of the limit server's statement, in \`bench/plans/<articles>/<operation>.txt\`.`,
+    '',
+    NOTES_MARKER,
+    '',
+    notes ?? '',
+    '',
+  ].join('\n');
+  writeFileSync(resultsPath, markdown.replace(/\n{3,}/g, '\n\n'));
+  log(`wrote ${resultsPath}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
