@@ -26,6 +26,15 @@ export class ArticleLoaders {
     return rowsById(this.cache, 'articles.byId', (ids) => this.repository.byIds(ids));
   }
 
+  get body(): DataLoader<number, string | null> {
+    return this.cache.get('articles.body', async (ids: readonly number[]) => {
+      const bodies = new Map(
+        (await this.repository.bodiesByIds(ids)).map((row) => [row.id, row.body]),
+      );
+      return ids.map((id) => bodies.get(id) ?? null);
+    });
+  }
+
   get datelines(): DataLoader<number, EntityRow[]> {
     return this.cache.get('articles.datelines', async (ids: readonly number[]) =>
       groupByKeys(

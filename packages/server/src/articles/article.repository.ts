@@ -24,9 +24,14 @@ import {
 } from '../db/schema';
 
 const { search: _search, ...articleColumns } = getTableColumns(articles);
+// Lists leave the body out: a page of 20 bodies is ~100 kB that feeds and cards never show.
+const { body: _body, ...summaryColumns } = articleColumns;
 
 /** An article as read: everything but the search vector. */
 export type ArticleRow = Omit<typeof articles.$inferSelect, 'search'>;
+
+/** An article as lists read it: without its body, which is loaded only when asked for. */
+export type ArticleSummaryRow = Omit<ArticleRow, 'body'>;
 
 export type ArticleOrder = 'PUBLISHED_AT_DESC' | 'PUBLISHED_AT_ASC' | 'RELEVANCE';
 
@@ -39,14 +44,14 @@ export interface ArticleFilter {
   search?: string | undefined;
 }
 
-export interface ArticleListRow extends ArticleRow {
+export interface ArticleListRow extends ArticleSummaryRow {
   /** Text-search rank; 0 without a search. */
   rank: number;
   /** Matching passages with <mark> around the hits; null without a search. */
   snippet: string | null;
 }
 
-export interface MentionedArticleRow extends ArticleRow {
+export interface MentionedArticleRow extends ArticleSummaryRow {
   parentId: number;
   mentionCount: number;
   surfaceForms: string[];
@@ -74,6 +79,14 @@ function searchQuery(search: string): SQL {
 
 export class ArticleRepository {
   constructor(private readonly db: Database) {}
+
+  async bodiesByIds(ids: readonly number[]): Promise<{ id: number; body: string }[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .select({ id: articles.id, body: articles.body })
+      .from(articles)
+      .where(inArray(articles.id, [...ids]));
+  }
 
   async byIds(ids: readonly number[]): Promise<ArticleRow[]> {
     if (ids.length === 0) return [];
@@ -118,9 +131,10 @@ export class ArticleRepository {
         .where(where)
         .as('ranked');
       const rankOrder: KeysetOrder = { keys: [ranked.rank, ranked.id], descending: true };
+      const { body: _rankedBody, ...rankedSummary } = ranked._.selectedFields;
       return this.db
         .select({
-          ...ranked._.selectedFields,
+          ...rankedSummary,
           snippet: sql<string>`ts_headline('english', ${ranked.body}, ${query}, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … "')`,
         })
         .from(ranked)
@@ -138,7 +152,7 @@ export class ArticleRepository {
       ? sql<number>`ts_rank_cd(${articles.search}, ${searchQuery(filter.search)})::float8`
       : sql<number>`0::float8`;
     return this.db
-      .select({ ...articleColumns, rank, snippet })
+      .select({ ...summaryColumns, rank, snippet })
       .from(articles)
       .where(and(where, keysetCondition(byDate, keyset)))
       .orderBy(...keysetOrderBy(byDate, keyset))
@@ -164,7 +178,7 @@ export class ArticleRepository {
     };
     const page = this.db
       .select({
-        ...articleColumns,
+        ...summaryColumns,
         mentionCount: articleMentions.mentionCount,
         surfaceForms: articleMentions.surfaceForms,
       })

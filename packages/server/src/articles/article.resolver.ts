@@ -37,6 +37,7 @@ import type {
   ArticleOrder as ArticleOrderValue,
   ArticleRepository,
   ArticleRow,
+  ArticleSummaryRow,
 } from './article.repository';
 import {
   Article,
@@ -138,14 +139,25 @@ export class ArticleResolver {
     });
   }
 
+  @FieldResolver(() => String, { description: 'The full text; quote spans are offsets into it.' })
+  async body(
+    @Root() article: ArticleSummaryRow & { body?: string },
+    @Ctx() { loaders }: RequestContext,
+  ): Promise<string> {
+    if (article.body !== undefined) return article.body;
+    const body = await loaders.articles.body.load(article.id);
+    if (body === null) throw new Error(`Article ${article.id} has no row`);
+    return body;
+  }
+
   @FieldResolver(() => ID, { description: 'Opaque global ID.' })
-  id(@Root() article: ArticleRow): string {
+  id(@Root() article: ArticleSummaryRow): string {
     return toGlobalId('Article', article.id);
   }
 
   @FieldResolver(() => Entity, { nullable: true, description: 'The outlet that published it.' })
   source(
-    @Root() article: ArticleRow,
+    @Root() article: ArticleSummaryRow,
     @Ctx() { loaders }: RequestContext,
   ): Promise<EntityRow | null> | null {
     return article.sourceId === null ? null : loaders.entities.byId.load(article.sourceId);
@@ -154,7 +166,10 @@ export class ArticleResolver {
   @FieldResolver(() => [Entity], {
     description: 'The places in the dateline, in order (New York, Beijing).',
   })
-  datelines(@Root() article: ArticleRow, @Ctx() { loaders }: RequestContext): Promise<EntityRow[]> {
+  datelines(
+    @Root() article: ArticleSummaryRow,
+    @Ctx() { loaders }: RequestContext,
+  ): Promise<EntityRow[]> {
     return loaders.articles.datelines.load(article.id);
   }
 
@@ -162,7 +177,7 @@ export class ArticleResolver {
     description: 'The entities the article mentions, most mentioned first, with mention counts.',
   })
   async entities(
-    @Root() article: ArticleRow,
+    @Root() article: ArticleSummaryRow,
     @Args(() => ArticleEntitiesArgs) args: ArticleEntitiesArgs,
     @Ctx() { loaders }: RequestContext,
   ) {
@@ -182,7 +197,7 @@ export class ArticleResolver {
     description: 'The quotes in the article, in text order.',
   })
   async quotes(
-    @Root() article: ArticleRow,
+    @Root() article: ArticleSummaryRow,
     @Args(() => ArticleQuotesArgs) args: ArticleQuotesArgs,
     @Ctx() { loaders }: RequestContext,
   ) {
@@ -201,7 +216,7 @@ export class ArticleResolver {
     description: 'The deadlines the article first reported, soonest due first.',
   })
   async deadlines(
-    @Root() article: ArticleRow,
+    @Root() article: ArticleSummaryRow,
     @Args(() => ArticleDeadlinesArgs) args: ArticleDeadlinesArgs,
     @Ctx() { loaders }: RequestContext,
   ) {
