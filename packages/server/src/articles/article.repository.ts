@@ -3,6 +3,7 @@ import {
   and,
   count,
   eq,
+  exists,
   getTableColumns,
   gte,
   inArray,
@@ -214,18 +215,31 @@ export class ArticleRepository {
       keys: [articleMentions.mentionCount, articleMentions.entityId],
       descending: true,
     };
+    // The page is cut from article_mentions alone, and only its rows are joined to entities:
+    // joining inside the lateral let the planner hash all entities once per article.
     const page = this.db
       .select({
-        ...getTableColumns(entities),
+        entityId: articleMentions.entityId,
         mentionCount: articleMentions.mentionCount,
         surfaceForms: articleMentions.surfaceForms,
       })
       .from(articleMentions)
-      .innerJoin(entities, eq(entities.id, articleMentions.entityId))
       .where(
         and(
           eq(articleMentions.articleId, articles.id),
-          kinds && kinds.length > 0 ? inArray(entities.kind, [...kinds]) : undefined,
+          kinds && kinds.length > 0
+            ? exists(
+                this.db
+                  .select({ one: sql`1` })
+                  .from(entities)
+                  .where(
+                    and(
+                      eq(entities.id, articleMentions.entityId),
+                      inArray(entities.kind, [...kinds]),
+                    ),
+                  ),
+              )
+            : undefined,
           keysetCondition(order, keyset),
         ),
       )
@@ -233,11 +247,26 @@ export class ArticleRepository {
       .limit(keyset.take + 1)
       .as('page');
     const rows = await this.db
-      .select({ parentId: articles.id, row: page._.selectedFields })
+      .select({
+        parentId: articles.id,
+        entity: getTableColumns(entities),
+        mentionCount: page.mentionCount,
+        surfaceForms: page.surfaceForms,
+      })
       .from(articles)
       .crossJoinLateral(page)
-      .where(inArray(articles.id, [...articleIds]));
-    return rows.map(({ parentId, row }) => ({ ...row, parentId }));
+      .innerJoin(entities, eq(entities.id, page.entityId))
+      .where(inArray(articles.id, [...articleIds]))
+      .orderBy(
+        articles.id,
+        ...keysetOrderBy({ keys: [page.mentionCount, page.entityId], descending: true }, keyset),
+      );
+    return rows.map(({ parentId, entity, mentionCount, surfaceForms }) => ({
+      ...entity,
+      parentId,
+      mentionCount,
+      surfaceForms,
+    }));
   }
 
   async countMentionedEntities(
