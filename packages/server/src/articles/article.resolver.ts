@@ -19,8 +19,7 @@ import type { RequestContext } from '../shared/context';
 import { badUserInput } from '../shared/errors';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
 import { toConnection, toKeyset } from '../shared/pagination';
-import { orderedRange, searchArgument } from '../shared/validation';
-import { validateInput } from '../shared/validate';
+import { orderedRange, searchArgument, validateInput } from '../shared/validation';
 import type { ArticleService } from './article.service';
 import {
   ArticleDeadlinesArgs,

@@ -14,8 +14,8 @@ import { EntityRefResolver, type EntityRef } from '../entities/entity-ref';
 import { checkQuoteSpans, quoteRefs, storeQuotes, type NewQuote } from '../quotes/quote.service';
 import { createRepositories } from '../repositories';
 import { notFound } from '../shared/not-found';
-import { Problems } from '../shared/validate';
 import type { ArticleRow } from './article.repository';
+import { Problems } from '../shared/validation';
 
 export interface NewArticle {
   headline: string;

@@ -19,7 +19,7 @@ import type { RequestContext } from '../shared/context';
 import { badUserInput } from '../shared/errors';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
 import { ConnectionArgs, toConnection, toKeyset } from '../shared/pagination';
-import { intInRange, orderedRange } from '../shared/validation';
+import { intInRange, orderedRange, validateInput } from '../shared/validation';
 import {
   CreateDeadlineInput,
   DeadlinesArgs,
@@ -30,7 +30,6 @@ import {
   updateDeadlineSchema,
 } from './deadline.inputs';
 import type { DeadlineService } from './deadline.service';
-import { validateInput } from '../shared/validate';
 import type {
   DeadlineChangeRow,
   DeadlineFilter,

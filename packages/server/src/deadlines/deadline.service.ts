@@ -8,7 +8,7 @@ import { EntityRefResolver, type EntityRef } from '../entities/entity-ref';
 import { createRepositories, type Repositories } from '../repositories';
 import { decodeGlobalId } from '../shared/ids';
 import { notFound } from '../shared/not-found';
-import { Problems } from '../shared/validate';
+import { Problems } from '../shared/validation';
 import type { DeadlineChangeRow, DeadlineRow } from './deadline.repository';
 import { planChange } from './deadline.rules';
 

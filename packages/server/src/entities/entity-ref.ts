@@ -3,7 +3,7 @@
 import type { EntityKindValue } from '../db/schema';
 import type { EntityRepository } from './entity.repository';
 import { parseGlobalId } from '../shared/ids';
-import type { Problems } from '../shared/validate';
+import type { Problems } from '../shared/validation';
 
 export interface EntityRef {
   id?: string | null | undefined;

@@ -20,8 +20,7 @@ import type { RequestContext } from '../shared/context';
 import { DomainError } from '../shared/domain-error';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
 import { ConnectionArgs, toConnection, toKeyset } from '../shared/pagination';
-import { searchArgument } from '../shared/validation';
-import { validateInput } from '../shared/validate';
+import { searchArgument, validateInput } from '../shared/validation';
 import {
   CreateEntityInput,
   DeleteEntityInput,

@@ -9,7 +9,7 @@ import type { EntityRepository } from '../entities/entity.repository';
 import type { NewDeadline } from '../deadlines/deadline.service';
 import type { NewQuote } from '../quotes/quote.service';
 import { parseGlobalId, toGlobalId } from '../shared/ids';
-import { invalidInput, validateInput } from '../shared/validate';
+import { invalidInput, validateInput } from '../shared/validation';
 import { parseArticleText, type ParsedArticleText } from './article-text.parser';
 import { extractArticle } from './extractor';
 import { ingestArticleSchema } from './ingestion.inputs';

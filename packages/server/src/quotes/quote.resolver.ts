@@ -18,7 +18,7 @@ import { Entity } from '../entities/entity.type';
 import type { RequestContext } from '../shared/context';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
 import { toConnection, toKeyset } from '../shared/pagination';
-import { orderedRange, searchArgument } from '../shared/validation';
+import { orderedRange, searchArgument, validateInput } from '../shared/validation';
 import {
   CreateQuoteInput,
   DeleteQuoteInput,
@@ -28,7 +28,6 @@ import {
   updateQuoteSchema,
 } from './quote.inputs';
 import type { QuoteService } from './quote.service';
-import { validateInput } from '../shared/validate';
 import type { QuoteRepository, QuoteRow } from './quote.repository';
 import { DeleteQuotePayload, Quote, QuoteConnection, QuotePayload, TextSpan } from './quote.type';
 

@@ -8,9 +8,9 @@ import { EntityRefResolver, type EntityRef } from '../entities/entity-ref';
 import { createRepositories, type Repositories } from '../repositories';
 import { decodeGlobalId } from '../shared/ids';
 import { notFound } from '../shared/not-found';
-import { Problems } from '../shared/validate';
 import { locateQuote } from './quote.rules';
 import type { QuoteRow } from './quote.repository';
+import { Problems } from '../shared/validation';
 
 type InputPath = (string | number)[];
 

@@ -1,5 +1,10 @@
-// Checks on read arguments that the GraphQL type system cannot express.
-import { badUserInput } from './errors';
+// Checks the GraphQL type system cannot express: read arguments, and write inputs with zod, every
+// problem in an input reported at once, each with the path of the offending field, as one
+// BAD_USER_INPUT error.
+import { ErrorCode } from '@dateline/schema';
+import type { z } from 'zod';
+import { DomainError } from './domain-error';
+import { badUserInput, type FieldProblem } from './errors';
 
 export const MAX_SEARCH_LENGTH = 200;
 
@@ -45,5 +50,46 @@ export function orderedRange<T extends string | Date>(
     throw badUserInput(`"${fromArgument}" must not be after "${toArgument}".`, [
       { path: [fromArgument], message: `must not be after ${toArgument}` },
     ]);
+  }
+}
+
+export function validateInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  root = 'input',
+): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw invalidInput(
+    parsed.error.issues.map((issue) => ({
+      path: [
+        root,
+        ...issue.path.filter((part): part is string | number => typeof part !== 'symbol'),
+      ],
+      message: issue.message,
+    })),
+  );
+}
+
+/** One BAD_USER_INPUT error for a list of problems, its message naming the first few. */
+export function invalidInput(problems: FieldProblem[]): DomainError {
+  const shown = problems
+    .slice(0, 3)
+    .map((problem) => `${problem.path.join('.')}: ${problem.message}`)
+    .join('; ');
+  const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
+  return new DomainError(ErrorCode.BadUserInput, `Invalid input. ${shown}${more}.`, problems);
+}
+
+/** Collects problems while checking an input, then throws them together. */
+export class Problems {
+  readonly list: FieldProblem[] = [];
+
+  add(path: (string | number)[], message: string): void {
+    this.list.push({ path, message });
+  }
+
+  throwIfAny(): void {
+    if (this.list.length > 0) throw invalidInput(this.list);
   }
 }
