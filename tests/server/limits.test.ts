@@ -69,6 +69,8 @@ describe('limits of a public endpoint', () => {
       '{ entities { nodes { articles { nodes { entities { nodes { quotes { nodes { text } } } } } } } } }';
     const response = await post(server.url, deep);
     expect(codes(response)).toEqual(['QUERY_TOO_DEEP']);
+    // The same document again is refused the same way (its check is remembered per document).
+    expect(codes(await post(server.url, deep))).toEqual(['QUERY_TOO_DEEP']);
   });
 
   it('refuses too many aliases', async () => {

@@ -5,7 +5,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { ErrorCode } from '@dateline/schema';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, validate, type GraphQLSchema } from 'graphql';
+import { GraphQLError, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { RateLimitRepository } from './rate-limit.repository';
 import type { RequestContext } from '../shared/context';
 import { actualCost, requestedCost } from './query-cost';
@@ -49,6 +49,23 @@ export function limitsPlugin(
       },
     ],
   });
+  // Apollo hands back the same parsed document for the same query text, so each document's depth
+  // and aliases are checked once, not on every request.
+  const shapeChecked = new WeakMap<DocumentNode, { code: ErrorCode; message: string } | null>();
+  const checkShape = (document: DocumentNode): void => {
+    let rejection = shapeChecked.get(document);
+    if (rejection === undefined) {
+      rejection = null;
+      try {
+        validate(schema, document, rules);
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        rejection = { code: error.extensions['code'] as ErrorCode, message: error.message };
+      }
+      shapeChecked.set(document, rejection);
+    }
+    if (rejection) throw limitError(rejection.code, rejection.message, 400);
+  };
   const rules = [
     maxDepthRule({
       n: limits.maxDepth,
@@ -62,7 +79,7 @@ export function limitsPlugin(
       const accounting: Accounting = { requested: 0 };
       return Promise.resolve({
         async didResolveOperation({ document, request, operationName, contextValue }) {
-          validate(schema, document, rules);
+          checkShape(document);
           let cost: number;
           try {
             cost = requestedCost(schema, document, request.variables, operationName ?? undefined);
