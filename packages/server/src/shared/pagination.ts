@@ -133,7 +133,8 @@ export interface ConnectionOptions<R, N, X> {
 
 /**
  * Builds a connection from rows fetched in keyset order (at most `take + 1`, reversed when
- * paging backwards).
+ * paging backwards). Edges and cursors are built only when a client asks for them: most pages
+ * are read through `nodes`.
  */
 export function toConnection<R, N, X extends object = object>(
   fetched: readonly R[],
@@ -143,20 +144,31 @@ export function toConnection<R, N, X extends object = object>(
   const hasMore = fetched.length > keyset.take;
   const rows = fetched.slice(0, keyset.take);
   if (keyset.backward) rows.reverse();
-  const edges = rows.map((row) => ({
-    ...(options.edge?.(row) as X),
-    cursor: encodeCursor(options.list, options.keyOf(row)),
-    node: options.node(row),
-  }));
+  const nodes = rows.map(options.node);
+  const cursorOf = (row: R): string => encodeCursor(options.list, options.keyOf(row));
+  let edges: (EdgeShape<N> & X)[] | undefined;
   let total: Promise<number> | undefined;
   return {
-    edges,
-    nodes: edges.map((edge) => edge.node),
+    nodes,
+    get edges() {
+      edges ??= rows.map((row, index) => ({
+        ...(options.edge?.(row) as X),
+        cursor: cursorOf(row),
+        node: nodes[index] as N,
+      }));
+      return edges;
+    },
     pageInfo: {
       hasNextPage: keyset.backward ? keyset.before !== null : hasMore,
       hasPreviousPage: keyset.backward ? hasMore : keyset.after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        const first = rows[0];
+        return first === undefined ? null : cursorOf(first);
+      },
+      get endCursor() {
+        const last = rows.at(-1);
+        return last === undefined ? null : cursorOf(last);
+      },
     },
     get totalCount() {
       total ??= options.count();
