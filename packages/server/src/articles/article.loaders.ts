@@ -12,7 +12,7 @@ import {
 import type {
   ArticleEntityRow,
   ArticleRepository,
-  ArticleRow,
+  ArticleSummaryRow,
   MentionedArticleRow,
 } from './article.repository';
 
@@ -22,8 +22,9 @@ export class ArticleLoaders {
     private readonly cache: LoaderCache,
   ) {}
 
-  get byId(): DataLoader<number, ArticleRow | null> {
-    return rowsById(this.cache, 'articles.byId', (ids) => this.repository.byIds(ids));
+  /** Articles without their bodies; Article.body loads a body when it is asked for. */
+  get byId(): DataLoader<number, ArticleSummaryRow | null> {
+    return rowsById(this.cache, 'articles.byId', (ids) => this.repository.summariesByIds(ids));
   }
 
   get body(): DataLoader<number, string | null> {

@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
+import { joinedWhen } from '../db/optional-join';
 import {
   articleDatelines,
   articleMentions,
@@ -27,6 +28,8 @@ import {
 const { search: _search, ...articleColumns } = getTableColumns(articles);
 // Lists leave the body out: a page of 20 bodies is ~100 kB that feeds and cards never show.
 const { body: _body, ...summaryColumns } = articleColumns;
+export const articleSummaryColumns = summaryColumns;
+const entityColumns = getTableColumns(entities);
 
 /** An article as read: everything but the search vector. */
 export type ArticleRow = Omit<typeof articles.$inferSelect, 'search'>;
@@ -50,6 +53,13 @@ export interface ArticleListRow extends ArticleSummaryRow {
   rank: number;
   /** Matching passages with <mark> around the hits; null without a search. */
   snippet: string | null;
+  /** The outlet, when the list was asked to join it (null also when there is none). */
+  source: EntityRow | null;
+}
+
+/** Related rows a list can bring along in its one statement. */
+export interface ArticleIncludes {
+  source?: boolean;
 }
 
 export interface MentionedArticleRow extends ArticleSummaryRow {
@@ -97,6 +107,15 @@ export class ArticleRepository {
       .where(inArray(articles.id, [...ids]));
   }
 
+  /** Articles without their bodies, for fields that point at an article. */
+  async summariesByIds(ids: readonly number[]): Promise<ArticleSummaryRow[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .select(summaryColumns)
+      .from(articles)
+      .where(inArray(articles.id, [...ids]));
+  }
+
   private filterCondition(filter: ArticleFilter): SQL | undefined {
     return and(
       filter.publishedFrom && gte(articles.publishedAt, filter.publishedFrom),
@@ -119,6 +138,7 @@ export class ArticleRepository {
     filter: ArticleFilter,
     order: ArticleOrder,
     keyset: Keyset,
+    include: ArticleIncludes = {},
   ): Promise<ArticleListRow[]> {
     const where = this.filterCondition(filter);
     if (order === 'RELEVANCE' && filter.search) {
@@ -137,8 +157,10 @@ export class ArticleRepository {
         .select({
           ...rankedSummary,
           snippet: sql<string>`ts_headline('english', ${ranked.body}, ${query}, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … "')`,
+          source: entityColumns,
         })
         .from(ranked)
+        .leftJoin(entities, joinedWhen(!!include.source, eq(entities.id, ranked.sourceId)))
         .where(keysetCondition(rankOrder, keyset))
         .orderBy(...keysetOrderBy(rankOrder, keyset))
         .limit(keyset.take + 1);
@@ -153,8 +175,9 @@ export class ArticleRepository {
       ? sql<number>`ts_rank_cd(${articles.search}, ${searchQuery(filter.search)})::float8`
       : sql<number>`0::float8`;
     return this.db
-      .select({ ...summaryColumns, rank, snippet })
+      .select({ ...summaryColumns, rank, snippet, source: entityColumns })
       .from(articles)
+      .leftJoin(entities, joinedWhen(!!include.source, eq(entities.id, articles.sourceId)))
       .where(and(where, keysetCondition(byDate, keyset)))
       .orderBy(...keysetOrderBy(byDate, keyset))
       .limit(keyset.take + 1);

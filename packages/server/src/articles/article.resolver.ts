@@ -6,11 +6,13 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityRow } from '../db/schema';
 import { DeadlineConnection } from '../deadlines/deadline.type';
 import { Entity } from '../entities/entity.type';
@@ -18,6 +20,7 @@ import { QuoteConnection } from '../quotes/quote.type';
 import type { RequestContext } from '../shared/context';
 import { badUserInput } from '../shared/errors';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
+import { nodesSelect } from '../shared/lookahead';
 import { toConnection, toKeyset } from '../shared/pagination';
 import { orderedRange, searchArgument, validateInput } from '../shared/validation';
 import type { ArticleService } from './article.service';
@@ -100,14 +103,14 @@ export class ArticleResolver {
   article(
     @Arg('id', () => ID, { description: 'The article ID.' }) id: string,
     @Ctx() { loaders }: RequestContext,
-  ): Promise<ArticleRow | null> {
+  ): Promise<ArticleSummaryRow | null> {
     return loaders.articles.byId.load(decodeGlobalId(id, 'Article', 'id'));
   }
 
   @Query(() => ArticleConnection, {
     description: 'Articles, newest first, filtered by date, entity, outlet or full-text search.',
   })
-  async articles(@Args(() => ArticlesArgs) args: ArticlesArgs) {
+  async articles(@Args(() => ArticlesArgs) args: ArticlesArgs, @Info() info: GraphQLResolveInfo) {
     const search = searchArgument(args.search, 'search');
     orderedRange(args.publishedFrom, args.publishedBefore, 'publishedFrom', 'publishedBefore');
     const order: ArticleOrderValue = args.orderBy ?? (search ? 'RELEVANCE' : 'PUBLISHED_AT_DESC');
@@ -127,7 +130,9 @@ export class ArticleResolver {
     };
     const list = `articles:${order}`;
     const keyset = toKeyset(args, list);
-    const rows = await this.repository.list(filter, order, keyset);
+    const rows = await this.repository.list(filter, order, keyset, {
+      source: nodesSelect(info, 'source'),
+    });
     return toConnection(rows, keyset, {
       list,
       keyOf: (row) =>
@@ -156,10 +161,12 @@ export class ArticleResolver {
 
   @FieldResolver(() => Entity, { nullable: true, description: 'The outlet that published it.' })
   source(
-    @Root() article: ArticleSummaryRow,
+    @Root() article: ArticleSummaryRow & { source?: EntityRow | null },
     @Ctx() { loaders }: RequestContext,
-  ): Promise<EntityRow | null> | null {
-    return article.sourceId === null ? null : loaders.entities.byId.load(article.sourceId);
+  ): Promise<EntityRow | null> | EntityRow | null {
+    if (article.sourceId === null) return null;
+    // Lists join the outlet when the query asks for it.
+    return article.source ?? loaders.entities.byId.load(article.sourceId);
   }
 
   @FieldResolver(() => [Entity], {
@@ -199,10 +206,13 @@ export class ArticleResolver {
     @Root() article: ArticleSummaryRow,
     @Args(() => ArticleQuotesArgs) args: ArticleQuotesArgs,
     @Ctx() { loaders }: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const filter = { direct: args.direct ?? undefined, channels: args.channels ?? undefined };
     const keyset = toKeyset(args, 'Article.quotes');
-    const rows = await loaders.quotes.byArticle(filter, keyset).load(article.id);
+    const rows = await loaders.quotes
+      .byArticle(filter, keyset, { speaker: nodesSelect(info, 'speaker') })
+      .load(article.id);
     return toConnection(rows, keyset, {
       list: 'Article.quotes',
       keyOf: (row) => [row.spanStart, row.id],

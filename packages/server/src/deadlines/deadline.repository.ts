@@ -13,8 +13,10 @@ import {
   sql,
   type SQL,
 } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
+import { joinedWhen } from '../db/optional-join';
 import {
   articles,
   deadlineChanges,
@@ -45,6 +47,21 @@ export type DeadlineOrder = 'DUE_ON_ASC' | 'DUE_ON_DESC';
 export interface ChildDeadlineRow extends DeadlineRow {
   parentId: number;
 }
+
+/** A deadline with the entities it names, when a list was asked to join them. */
+export interface DeadlineListRow extends DeadlineRow {
+  setBy: EntityRow | null;
+  subject: EntityRow | null;
+}
+
+/** Related rows a list of deadlines can bring along in its one statement. */
+export interface DeadlineIncludes {
+  setBy?: boolean;
+  subject?: boolean;
+}
+
+const setters = alias(entities, 'set_by');
+const subjects = alias(entities, 'subject');
 
 export interface ChildDeadlineChangeRow extends DeadlineChangeRow {
   parentId: number;
@@ -110,14 +127,26 @@ export class DeadlineRepository {
     );
   }
 
-  async list(filter: DeadlineFilter, order: DeadlineOrder, keyset: Keyset): Promise<DeadlineRow[]> {
+  async list(
+    filter: DeadlineFilter,
+    order: DeadlineOrder,
+    keyset: Keyset,
+    include: DeadlineIncludes = {},
+  ): Promise<DeadlineListRow[]> {
     const keys = byDueOn(order);
-    return this.db
-      .select()
+    const rows = await this.db
+      .select({
+        deadline: getTableColumns(deadlines),
+        setBy: getTableColumns(setters),
+        subject: getTableColumns(subjects),
+      })
       .from(deadlines)
+      .leftJoin(setters, joinedWhen(!!include.setBy, eq(setters.id, deadlines.setById)))
+      .leftJoin(subjects, joinedWhen(!!include.subject, eq(subjects.id, deadlines.subjectId)))
       .where(and(this.condition(filter), keysetCondition(keys, keyset)))
       .orderBy(...keysetOrderBy(keys, keyset))
       .limit(keyset.take + 1);
+    return rows.map(({ deadline, setBy, subject }) => ({ ...deadline, setBy, subject }));
   }
 
   async count(filter: DeadlineFilter): Promise<number> {

@@ -6,18 +6,21 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Article } from '../articles/article.type';
-import type { ArticleRow } from '../articles/article.repository';
+import type { ArticleSummaryRow } from '../articles/article.repository';
 import type { EntityRow } from '../db/schema';
 import { Entity } from '../entities/entity.type';
 import type { RequestContext } from '../shared/context';
 import { badUserInput } from '../shared/errors';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
+import { nodesSelect } from '../shared/lookahead';
 import { ConnectionArgs, toConnection, toKeyset } from '../shared/pagination';
 import { intInRange, orderedRange, validateInput } from '../shared/validation';
 import {
@@ -109,7 +112,10 @@ export class DeadlineResolver {
   @Query(() => DeadlineConnection, {
     description: 'Deadlines by status, due date and the entities involved, soonest due first.',
   })
-  async deadlines(@Args(() => DeadlinesArgs) args: DeadlinesArgs) {
+  async deadlines(
+    @Args(() => DeadlinesArgs) args: DeadlinesArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     orderedRange(args.dueFrom, args.dueTo, 'dueFrom', 'dueTo');
     if (args.role && !args.entity) {
       throw badUserInput('"role" only applies together with "entity".', [
@@ -123,14 +129,17 @@ export class DeadlineResolver {
       entityId: args.entity ? decodeGlobalId(args.entity, 'Entity', 'entity') : undefined,
       role: args.role ?? DeadlineRole.ANY,
     };
-    return this.page(filter, args.orderBy ?? DeadlineOrder.DUE_ON_ASC, args);
+    return this.page(filter, args.orderBy ?? DeadlineOrder.DUE_ON_ASC, args, info);
   }
 
   @Query(() => DeadlineConnection, {
     description:
       'Deadlines still open (PENDING or EXTENDED) that fall due within the next withinDays days of asOf, soonest first.',
   })
-  async upcomingDeadlines(@Args(() => UpcomingDeadlinesArgs) args: UpcomingDeadlinesArgs) {
+  async upcomingDeadlines(
+    @Args(() => UpcomingDeadlinesArgs) args: UpcomingDeadlinesArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const asOf = args.asOf ?? new Date().toISOString().slice(0, 10);
     const days = intInRange(args.withinDays ?? DEFAULT_UPCOMING_DAYS, 'withinDays', 1, 366);
     const until = new Date(`${asOf}T00:00:00Z`);
@@ -140,13 +149,21 @@ export class DeadlineResolver {
       dueFrom: asOf,
       dueTo: until.toISOString().slice(0, 10),
     };
-    return this.page(filter, DeadlineOrder.DUE_ON_ASC, args);
+    return this.page(filter, DeadlineOrder.DUE_ON_ASC, args, info);
   }
 
-  private async page(filter: DeadlineFilter, order: DeadlineOrderValue, args: ConnectionArgs) {
+  private async page(
+    filter: DeadlineFilter,
+    order: DeadlineOrderValue,
+    args: ConnectionArgs,
+    info: GraphQLResolveInfo,
+  ) {
     const list = `deadlines:${order}`;
     const keyset = toKeyset(args, list);
-    const rows = await this.repository.list(filter, order, keyset);
+    const rows = await this.repository.list(filter, order, keyset, {
+      setBy: nodesSelect(info, 'setBy'),
+      subject: nodesSelect(info, 'subject'),
+    });
     return toConnection(rows, keyset, {
       list,
       keyOf: (row) => [row.dueOn, row.id],
@@ -162,18 +179,21 @@ export class DeadlineResolver {
 
   @FieldResolver(() => Entity, { nullable: true, description: 'Who set the deadline, when known.' })
   setBy(
-    @Root() deadline: DeadlineRow,
+    @Root() deadline: DeadlineRow & { setBy?: EntityRow | null },
     @Ctx() { loaders }: RequestContext,
-  ): Promise<EntityRow | null> | null {
-    return deadline.setById === null ? null : loaders.entities.byId.load(deadline.setById);
+  ): Promise<EntityRow | null> | EntityRow | null {
+    if (deadline.setById === null) return null;
+    // Lists of deadlines join the setter when the query asks for it.
+    return deadline.setBy ?? loaders.entities.byId.load(deadline.setById);
   }
 
   @FieldResolver(() => Entity, { description: 'Who must act by the deadline.' })
   async subject(
-    @Root() deadline: DeadlineRow,
+    @Root() deadline: DeadlineRow & { subject?: EntityRow | null },
     @Ctx() { loaders }: RequestContext,
   ): Promise<EntityRow> {
-    const subject = await loaders.entities.byId.load(deadline.subjectId);
+    // Lists of deadlines join the subject when the query asks for it.
+    const subject = deadline.subject ?? (await loaders.entities.byId.load(deadline.subjectId));
     if (!subject) throw new Error(`Deadline ${deadline.id} has no subject row`);
     return subject;
   }
@@ -190,7 +210,7 @@ export class DeadlineResolver {
   async article(
     @Root() deadline: DeadlineRow,
     @Ctx() { loaders }: RequestContext,
-  ): Promise<ArticleRow> {
+  ): Promise<ArticleSummaryRow> {
     const article = await loaders.articles.byId.load(deadline.articleId);
     if (!article) throw new Error(`Deadline ${deadline.id} has no article row`);
     return article;
@@ -230,7 +250,7 @@ export class DeadlineChangeResolver {
   article(
     @Root() change: DeadlineChangeRow,
     @Ctx() { loaders }: RequestContext,
-  ): Promise<ArticleRow | null> | null {
+  ): Promise<ArticleSummaryRow | null> | null {
     return change.articleId === null ? null : loaders.articles.byId.load(change.articleId);
   }
 }

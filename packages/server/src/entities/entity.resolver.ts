@@ -6,11 +6,13 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { MentionedArticleConnection } from '../articles/article.type';
 import type { EntityRow } from '../db/schema';
 import { DeadlineConnection, DeadlineRole } from '../deadlines/deadline.type';
@@ -19,6 +21,7 @@ import { ErrorCode } from '@dateline/schema';
 import type { RequestContext } from '../shared/context';
 import { DomainError } from '../shared/domain-error';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
+import { nodesSelect } from '../shared/lookahead';
 import { ConnectionArgs, toConnection, toKeyset } from '../shared/pagination';
 import { searchArgument, validateInput } from '../shared/validation';
 import {
@@ -211,10 +214,13 @@ export class EntityResolver {
     @Root() entity: EntityRow,
     @Args(() => EntityQuotesArgs) args: EntityQuotesArgs,
     @Ctx() { loaders }: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const filter = { direct: args.direct ?? undefined, channels: args.channels ?? undefined };
     const keyset = toKeyset(args, 'Entity.quotes');
-    const rows = await loaders.quotes.bySpeaker(filter, keyset).load(entity.id);
+    const rows = await loaders.quotes
+      .bySpeaker(filter, keyset, { article: nodesSelect(info, 'article') })
+      .load(entity.id);
     return toConnection(rows, keyset, {
       list: 'Entity.quotes',
       keyOf: (row) => [row.reportedAt.toISOString(), row.id],

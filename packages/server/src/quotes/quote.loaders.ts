@@ -2,7 +2,13 @@
 import type DataLoader from 'dataloader';
 import type { Keyset } from '../db/keyset';
 import { childrenByParent, countsByParent, rowsById, type LoaderCache } from '../shared/loaders';
-import type { ChildQuoteRow, QuoteFilter, QuoteRepository, QuoteRow } from './quote.repository';
+import type {
+  ChildQuoteRow,
+  QuoteFilter,
+  QuoteIncludes,
+  QuoteRepository,
+  QuoteRow,
+} from './quote.repository';
 
 export class QuoteLoaders {
   constructor(
@@ -14,11 +20,15 @@ export class QuoteLoaders {
     return rowsById(this.cache, 'quotes.byId', (ids) => this.repository.byIds(ids));
   }
 
-  byArticle(filter: QuoteFilter, keyset: Keyset): DataLoader<number, ChildQuoteRow[]> {
+  byArticle(
+    filter: QuoteFilter,
+    keyset: Keyset,
+    include: QuoteIncludes,
+  ): DataLoader<number, ChildQuoteRow[]> {
     return childrenByParent(
       this.cache,
-      `quotes.byArticle:${JSON.stringify([filter, keyset])}`,
-      (ids) => this.repository.pageByArticleIds(ids, filter, keyset),
+      `quotes.byArticle:${JSON.stringify([filter, keyset, include])}`,
+      (ids) => this.repository.pageByArticleIds(ids, filter, keyset, include),
     );
   }
 
@@ -28,11 +38,15 @@ export class QuoteLoaders {
     );
   }
 
-  bySpeaker(filter: QuoteFilter, keyset: Keyset): DataLoader<number, ChildQuoteRow[]> {
+  bySpeaker(
+    filter: QuoteFilter,
+    keyset: Keyset,
+    include: QuoteIncludes,
+  ): DataLoader<number, ChildQuoteRow[]> {
     return childrenByParent(
       this.cache,
-      `quotes.bySpeaker:${JSON.stringify([filter, keyset])}`,
-      (ids) => this.repository.pageBySpeakerIds(ids, filter, keyset),
+      `quotes.bySpeaker:${JSON.stringify([filter, keyset, include])}`,
+      (ids) => this.repository.pageBySpeakerIds(ids, filter, keyset, include),
     );
   }
 

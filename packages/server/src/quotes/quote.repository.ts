@@ -1,8 +1,17 @@
 // The only place that knows how quotes are stored.
-import { and, count, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { articleSummaryColumns, type ArticleSummaryRow } from '../articles/article.repository';
 import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
-import { articles, entities, quotes, type QuoteChannelValue, type QuoteRow } from '../db/schema';
+import { joinedWhen } from '../db/optional-join';
+import {
+  articles,
+  entities,
+  quotes,
+  type EntityRow,
+  type QuoteChannelValue,
+  type QuoteRow,
+} from '../db/schema';
 
 export type { QuoteRow };
 
@@ -21,6 +30,16 @@ export interface QuoteFilter {
 
 export interface ChildQuoteRow extends QuoteRow {
   parentId: number;
+  /** The speaker, when the page was asked to join it. */
+  speaker?: EntityRow | null;
+  /** The article (without its body), when the page was asked to join it. */
+  article?: ArticleSummaryRow | null;
+}
+
+/** Related rows a page of quotes can bring along in its one statement. */
+export interface QuoteIncludes {
+  speaker?: boolean;
+  article?: boolean;
 }
 
 /** The day a quote was said when the article says so, else the day it was reported. */
@@ -77,6 +96,7 @@ export class QuoteRepository {
     articleIds: readonly number[],
     filter: QuoteFilter,
     keyset: Keyset,
+    include: QuoteIncludes = {},
   ): Promise<ChildQuoteRow[]> {
     const page = this.db
       .select()
@@ -92,11 +112,16 @@ export class QuoteRepository {
       .limit(keyset.take + 1)
       .as('page');
     const rows = await this.db
-      .select({ parentId: articles.id, row: page._.selectedFields })
+      .select({
+        parentId: articles.id,
+        row: page._.selectedFields,
+        speaker: getTableColumns(entities),
+      })
       .from(articles)
       .crossJoinLateral(page)
+      .leftJoin(entities, joinedWhen(!!include.speaker, eq(entities.id, page.speakerId)))
       .where(inArray(articles.id, [...articleIds]));
-    return rows.map(({ parentId, row }) => ({ ...row, parentId }));
+    return rows.map(({ parentId, row, speaker }) => ({ ...row, parentId, speaker }));
   }
 
   async countByArticleIds(
@@ -115,6 +140,7 @@ export class QuoteRepository {
     speakerIds: readonly number[],
     filter: QuoteFilter,
     keyset: Keyset,
+    include: QuoteIncludes = {},
   ): Promise<ChildQuoteRow[]> {
     const page = this.db
       .select()
@@ -130,11 +156,16 @@ export class QuoteRepository {
       .limit(keyset.take + 1)
       .as('page');
     const rows = await this.db
-      .select({ parentId: entities.id, row: page._.selectedFields })
+      .select({
+        parentId: entities.id,
+        row: page._.selectedFields,
+        article: articleSummaryColumns,
+      })
       .from(entities)
       .crossJoinLateral(page)
+      .leftJoin(articles, joinedWhen(!!include.article, eq(articles.id, page.articleId)))
       .where(inArray(entities.id, [...speakerIds]));
-    return rows.map(({ parentId, row }) => ({ ...row, parentId }));
+    return rows.map(({ parentId, row, article }) => ({ ...row, parentId, article }));
   }
 
   async countBySpeakerIds(

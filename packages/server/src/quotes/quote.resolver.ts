@@ -12,7 +12,7 @@ import {
   Root,
 } from 'type-graphql';
 import { Article } from '../articles/article.type';
-import type { ArticleRow } from '../articles/article.repository';
+import type { ArticleSummaryRow } from '../articles/article.repository';
 import type { EntityRow } from '../db/schema';
 import { Entity } from '../entities/entity.type';
 import type { RequestContext } from '../shared/context';
@@ -109,8 +109,15 @@ export class QuoteResolver {
   }
 
   @FieldResolver(() => Entity, { description: 'Who said it.' })
-  async speaker(@Root() quote: QuoteRow, @Ctx() { loaders }: RequestContext): Promise<EntityRow> {
-    return required(await loaders.entities.byId.load(quote.speakerId), 'speaker', quote.id);
+  async speaker(
+    @Root() quote: QuoteRow & { speaker?: EntityRow | null },
+    @Ctx() { loaders }: RequestContext,
+  ): Promise<EntityRow> {
+    // Pages of quotes join the speaker when the query asks for it.
+    return (
+      quote.speaker ??
+      required(await loaders.entities.byId.load(quote.speakerId), 'speaker', quote.id)
+    );
   }
 
   @FieldResolver(() => Entity, {
@@ -126,8 +133,15 @@ export class QuoteResolver {
   }
 
   @FieldResolver(() => Article, { description: 'The article the quote appears in.' })
-  async article(@Root() quote: QuoteRow, @Ctx() { loaders }: RequestContext): Promise<ArticleRow> {
-    return required(await loaders.articles.byId.load(quote.articleId), 'article', quote.id);
+  async article(
+    @Root() quote: QuoteRow & { article?: ArticleSummaryRow | null },
+    @Ctx() { loaders }: RequestContext,
+  ): Promise<ArticleSummaryRow> {
+    // Pages of quotes join the article when the query asks for it.
+    return (
+      quote.article ??
+      required(await loaders.articles.byId.load(quote.articleId), 'article', quote.id)
+    );
   }
 
   @FieldResolver(() => TextSpan, { description: 'Where the quoted words sit in the article body.' })

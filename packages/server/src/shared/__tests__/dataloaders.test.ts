@@ -47,3 +47,88 @@ describe('nested fields', () => {
     expect(result.statements).toBe(2);
   });
 });
+
+describe('to-one fields joined into their page', () => {
+  // The benchmark's feed: outlets join the article page, speakers join each quote page.
+  const CARDS = `query ($first: Int!) {
+    articles(first: $first) {
+      nodes { id ...Card entities(first: 5) { nodes { name } } }
+    }
+  }
+  fragment Card on Article {
+    outlet: source { id name }
+    quotes(first: 3) { edges { node { id speaker { id name } } } }
+  }`;
+
+  interface Cards {
+    articles: {
+      nodes: {
+        id: string;
+        outlet: { id: string; name: string } | null;
+        quotes: { edges: { node: { id: string; speaker: { id: string; name: string } } }[] };
+      }[];
+    };
+  }
+
+  it.each([2, 60])(
+    'answer a page of %i article cards in one statement per level, through fragments and aliases',
+    async (first) => {
+      const result = await api.execute<Cards>(CARDS, { first });
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.articles.nodes).toHaveLength(first);
+      // articles + outlets; entities; quotes + speakers.
+      expect(result.statements).toBe(3);
+    },
+  );
+
+  it('give the same outlets and speakers as loading them one field at a time', async () => {
+    const joined = (await api.execute<Cards>(CARDS, { first: 30 })).data!.articles.nodes;
+    const ids = joined.map((article) => article.id);
+    const quoteIds = joined.flatMap((article) => article.quotes.edges.map((edge) => edge.node.id));
+    const loaded = await api.execute<{
+      articles: ({ id: string; source: { id: string; name: string } | null } | null)[];
+      quotes: ({ id: string; speaker: { id: string; name: string } } | null)[];
+    }>(
+      `query ($ids: [ID!]!, $quoteIds: [ID!]!) {
+        articles: nodes(ids: $ids) { ... on Article { id source { id name } } }
+        quotes: nodes(ids: $quoteIds) { ... on Quote { id speaker { id name } } }
+      }`,
+      { ids, quoteIds },
+    );
+    expect(loaded.errors).toBeUndefined();
+    expect(quoteIds.length).toBeGreaterThan(30);
+    expect(joined.map((article) => ({ id: article.id, source: article.outlet }))).toEqual(
+      loaded.data!.articles,
+    );
+    expect(
+      joined.flatMap((article) =>
+        article.quotes.edges.map(({ node }) => ({ id: node.id, speaker: node.speaker })),
+      ),
+    ).toEqual(loaded.data!.quotes);
+  });
+});
+
+describe("an entity's quotes joined with their articles", () => {
+  it('give the same articles as loading them one at a time, in one statement for the page', async () => {
+    const speaker = await api.execute<{ entities: { nodes: { id: string }[] } }>(
+      `{ entities(search: "Ada Example", first: 1) { nodes { id } } }`,
+    );
+    const id = speaker.data!.entities.nodes[0]!.id;
+    const joined = await api.execute<{
+      node: { quotes: { nodes: { id: string; article: { id: string; headline: string } }[] } };
+    }>(
+      `query ($id: ID!) { node(id: $id) { ... on Entity { quotes(first: 25) { nodes { id article { id headline } } } } } }`,
+      { id },
+    );
+    expect(joined.errors).toBeUndefined();
+    // The entity; its quotes with their articles.
+    expect(joined.statements).toBe(2);
+    const quotes = joined.data!.node.quotes.nodes;
+    expect(quotes).toHaveLength(25);
+    const loaded = await api.execute<{ nodes: { id: string; article: unknown }[] }>(
+      `query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Quote { id article { id headline } } } }`,
+      { ids: quotes.map((quote) => quote.id) },
+    );
+    expect(quotes).toEqual(loaded.data!.nodes);
+  });
+});
