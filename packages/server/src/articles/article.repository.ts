@@ -15,6 +15,7 @@ import {
 import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
 import { joinedWhen } from '../db/optional-join';
+import { StatementCache, inIds } from '../db/statement-cache';
 import {
   articleDatelines,
   articleMentions,
@@ -89,6 +90,8 @@ function searchQuery(search: string): SQL {
 }
 
 export class ArticleRepository {
+  private readonly statements = new StatementCache();
+
   constructor(private readonly db: Database) {}
 
   async bodiesByIds(ids: readonly number[]): Promise<{ id: number; body: string }[]> {
@@ -110,10 +113,11 @@ export class ArticleRepository {
   /** Articles without their bodies, for fields that point at an article. */
   async summariesByIds(ids: readonly number[]): Promise<ArticleSummaryRow[]> {
     if (ids.length === 0) return [];
-    return this.db
-      .select(summaryColumns)
-      .from(articles)
-      .where(inArray(articles.id, [...ids]));
+    return this.statements.run(
+      'summariesByIds',
+      () => this.db.select(summaryColumns).from(articles).where(inIds(articles.id)),
+      ids,
+    );
   }
 
   private filterCondition(filter: ArticleFilter): SQL | undefined {
@@ -140,6 +144,19 @@ export class ArticleRepository {
     keyset: Keyset,
     include: ArticleIncludes = {},
   ): Promise<ArticleListRow[]> {
+    return this.statements.run(
+      `list:${JSON.stringify([filter, order, keyset, include])}`,
+      () => this.listQuery(filter, order, keyset, include),
+      [],
+    );
+  }
+
+  private listQuery(
+    filter: ArticleFilter,
+    order: ArticleOrder,
+    keyset: Keyset,
+    include: ArticleIncludes,
+  ) {
     const where = this.filterCondition(filter);
     if (order === 'RELEVANCE' && filter.search) {
       const query = searchQuery(filter.search);
@@ -212,12 +229,11 @@ export class ArticleRepository {
       .orderBy(...keysetOrderBy(order, keyset))
       .limit(keyset.take + 1)
       .as('page');
-    const rows = await this.db
-      .select({ parentId: entities.id, row: page._.selectedFields })
+    return this.db
+      .select({ ...page._.selectedFields, parentId: entities.id })
       .from(entities)
       .crossJoinLateral(page)
       .where(inArray(entities.id, [...entityIds]));
-    return rows.map(({ parentId, row }) => ({ ...row, parentId }));
   }
 
   async countByEntityIds(entityIds: readonly number[]): Promise<{ parentId: number; n: number }[]> {
@@ -238,58 +254,61 @@ export class ArticleRepository {
       keys: [articleMentions.mentionCount, articleMentions.entityId],
       descending: true,
     };
-    // The page is cut from article_mentions alone, and only its rows are joined to entities:
-    // joining inside the lateral let the planner hash all entities once per article.
-    const page = this.db
-      .select({
-        entityId: articleMentions.entityId,
-        mentionCount: articleMentions.mentionCount,
-        surfaceForms: articleMentions.surfaceForms,
-      })
-      .from(articleMentions)
-      .where(
-        and(
-          eq(articleMentions.articleId, articles.id),
-          kinds && kinds.length > 0
-            ? exists(
-                this.db
-                  .select({ one: sql`1` })
-                  .from(entities)
-                  .where(
-                    and(
-                      eq(entities.id, articleMentions.entityId),
-                      inArray(entities.kind, [...kinds]),
-                    ),
-                  ),
-              )
-            : undefined,
-          keysetCondition(order, keyset),
-        ),
-      )
-      .orderBy(...keysetOrderBy(order, keyset))
-      .limit(keyset.take + 1)
-      .as('page');
-    const rows = await this.db
-      .select({
-        parentId: articles.id,
-        entity: getTableColumns(entities),
-        mentionCount: page.mentionCount,
-        surfaceForms: page.surfaceForms,
-      })
-      .from(articles)
-      .crossJoinLateral(page)
-      .innerJoin(entities, eq(entities.id, page.entityId))
-      .where(inArray(articles.id, [...articleIds]))
-      .orderBy(
-        articles.id,
-        ...keysetOrderBy({ keys: [page.mentionCount, page.entityId], descending: true }, keyset),
-      );
-    return rows.map(({ parentId, entity, mentionCount, surfaceForms }) => ({
-      ...entity,
-      parentId,
-      mentionCount,
-      surfaceForms,
-    }));
+    return this.statements.run(
+      `pageMentionedEntities:${JSON.stringify([kinds, keyset])}`,
+      () => {
+        // The page is cut from article_mentions alone, and only its rows are joined to entities:
+        // joining inside the lateral let the planner hash all entities once per article.
+        const page = this.db
+          .select({
+            entityId: articleMentions.entityId,
+            mentionCount: articleMentions.mentionCount,
+            surfaceForms: articleMentions.surfaceForms,
+          })
+          .from(articleMentions)
+          .where(
+            and(
+              eq(articleMentions.articleId, articles.id),
+              kinds && kinds.length > 0
+                ? exists(
+                    this.db
+                      .select({ one: sql`1` })
+                      .from(entities)
+                      .where(
+                        and(
+                          eq(entities.id, articleMentions.entityId),
+                          inArray(entities.kind, [...kinds]),
+                        ),
+                      ),
+                  )
+                : undefined,
+              keysetCondition(order, keyset),
+            ),
+          )
+          .orderBy(...keysetOrderBy(order, keyset))
+          .limit(keyset.take + 1)
+          .as('page');
+        return this.db
+          .select({
+            ...getTableColumns(entities),
+            parentId: articles.id,
+            mentionCount: page.mentionCount,
+            surfaceForms: page.surfaceForms,
+          })
+          .from(articles)
+          .crossJoinLateral(page)
+          .innerJoin(entities, eq(entities.id, page.entityId))
+          .where(inIds(articles.id))
+          .orderBy(
+            articles.id,
+            ...keysetOrderBy(
+              { keys: [page.mentionCount, page.entityId], descending: true },
+              keyset,
+            ),
+          );
+      },
+      articleIds,
+    );
   }
 
   async countMentionedEntities(

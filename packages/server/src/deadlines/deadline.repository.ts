@@ -17,6 +17,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
 import { joinedWhen } from '../db/optional-join';
+import { StatementCache, inIds } from '../db/statement-cache';
 import {
   articles,
   deadlineChanges,
@@ -75,6 +76,8 @@ const byDueOn = (order: DeadlineOrder): KeysetOrder => ({
 const changeOrder: KeysetOrder = { keys: [deadlineChanges.id], descending: false };
 
 export class DeadlineRepository {
+  private readonly statements = new StatementCache();
+
   constructor(private readonly db: Database) {}
 
   async byIds(ids: readonly number[]): Promise<DeadlineRow[]> {
@@ -134,19 +137,23 @@ export class DeadlineRepository {
     include: DeadlineIncludes = {},
   ): Promise<DeadlineListRow[]> {
     const keys = byDueOn(order);
-    const rows = await this.db
-      .select({
-        deadline: getTableColumns(deadlines),
-        setBy: getTableColumns(setters),
-        subject: getTableColumns(subjects),
-      })
-      .from(deadlines)
-      .leftJoin(setters, joinedWhen(!!include.setBy, eq(setters.id, deadlines.setById)))
-      .leftJoin(subjects, joinedWhen(!!include.subject, eq(subjects.id, deadlines.subjectId)))
-      .where(and(this.condition(filter), keysetCondition(keys, keyset)))
-      .orderBy(...keysetOrderBy(keys, keyset))
-      .limit(keyset.take + 1);
-    return rows.map(({ deadline, setBy, subject }) => ({ ...deadline, setBy, subject }));
+    return this.statements.run(
+      `list:${JSON.stringify([filter, order, keyset, include])}`,
+      () =>
+        this.db
+          .select({
+            ...getTableColumns(deadlines),
+            setBy: getTableColumns(setters),
+            subject: getTableColumns(subjects),
+          })
+          .from(deadlines)
+          .leftJoin(setters, joinedWhen(!!include.setBy, eq(setters.id, deadlines.setById)))
+          .leftJoin(subjects, joinedWhen(!!include.subject, eq(subjects.id, deadlines.subjectId)))
+          .where(and(this.condition(filter), keysetCondition(keys, keyset)))
+          .orderBy(...keysetOrderBy(keys, keyset))
+          .limit(keyset.take + 1),
+      [],
+    );
   }
 
   async count(filter: DeadlineFilter): Promise<number> {
@@ -177,12 +184,11 @@ export class DeadlineRepository {
       .orderBy(...keysetOrderBy(keys, keyset))
       .limit(keyset.take + 1)
       .as('page');
-    const rows = await this.db
-      .select({ parentId: articles.id, row: page._.selectedFields })
+    return this.db
+      .select({ ...page._.selectedFields, parentId: articles.id })
       .from(articles)
       .crossJoinLateral(page)
       .where(inArray(articles.id, [...articleIds]));
-    return rows.map(({ parentId, row }) => ({ ...row, parentId }));
   }
 
   async countByArticleIds(
@@ -204,25 +210,30 @@ export class DeadlineRepository {
     keyset: Keyset,
   ): Promise<ChildDeadlineRow[]> {
     const keys = byDueOn('DUE_ON_ASC');
-    const page = this.db
-      .select()
-      .from(deadlines)
-      .where(
-        and(
-          this.involves(entities.id, role),
-          this.condition(filter),
-          keysetCondition(keys, keyset),
-        ),
-      )
-      .orderBy(...keysetOrderBy(keys, keyset))
-      .limit(keyset.take + 1)
-      .as('page');
-    const rows = await this.db
-      .select({ parentId: entities.id, row: page._.selectedFields })
-      .from(entities)
-      .crossJoinLateral(page)
-      .where(inArray(entities.id, [...entityIds]));
-    return rows.map(({ parentId, row }) => ({ ...row, parentId }));
+    return this.statements.run(
+      `pageByEntityIds:${JSON.stringify([role, filter, keyset])}`,
+      () => {
+        const page = this.db
+          .select()
+          .from(deadlines)
+          .where(
+            and(
+              this.involves(entities.id, role),
+              this.condition(filter),
+              keysetCondition(keys, keyset),
+            ),
+          )
+          .orderBy(...keysetOrderBy(keys, keyset))
+          .limit(keyset.take + 1)
+          .as('page');
+        return this.db
+          .select({ ...page._.selectedFields, parentId: entities.id })
+          .from(entities)
+          .crossJoinLateral(page)
+          .where(inIds(entities.id));
+      },
+      entityIds,
+    );
   }
 
   async countByEntityIds(
@@ -263,12 +274,11 @@ export class DeadlineRepository {
       .orderBy(...keysetOrderBy(changeOrder, keyset))
       .limit(keyset.take + 1)
       .as('page');
-    const rows = await this.db
-      .select({ parentId: deadlines.id, row: page._.selectedFields })
+    return this.db
+      .select({ ...page._.selectedFields, parentId: deadlines.id })
       .from(deadlines)
       .crossJoinLateral(page)
       .where(inArray(deadlines.id, [...deadlineIds]));
-    return rows.map(({ parentId, row }) => ({ ...row, parentId }));
   }
 
   async countChanges(deadlineIds: readonly number[]): Promise<{ parentId: number; n: number }[]> {

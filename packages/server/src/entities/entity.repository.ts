@@ -2,6 +2,7 @@
 import { and, count, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client';
+import { StatementCache, inIds } from '../db/statement-cache';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
 import {
   articleDatelines,
@@ -46,23 +47,31 @@ export interface RelationFilter {
 const MIN_MATCH = 0.35;
 
 export class EntityRepository {
+  private readonly statements = new StatementCache();
+
   constructor(private readonly db: Database) {}
 
   async byIds(ids: readonly number[]): Promise<EntityRow[]> {
     if (ids.length === 0) return [];
-    return this.db
-      .select()
-      .from(entities)
-      .where(inArray(entities.id, [...ids]));
+    return this.statements.run(
+      'byIds',
+      () => this.db.select().from(entities).where(inIds(entities.id)),
+      ids,
+    );
   }
 
   async aliasesByEntityIds(ids: readonly number[]): Promise<{ entityId: number; alias: string }[]> {
     if (ids.length === 0) return [];
-    return this.db
-      .select()
-      .from(entityAliases)
-      .where(inArray(entityAliases.entityId, [...ids]))
-      .orderBy(entityAliases.entityId, entityAliases.alias);
+    return this.statements.run(
+      'aliasesByEntityIds',
+      () =>
+        this.db
+          .select()
+          .from(entityAliases)
+          .where(inIds(entityAliases.entityId))
+          .orderBy(entityAliases.entityId, entityAliases.alias),
+      ids,
+    );
   }
 
   /** How much of the search the best-matching name or alias contains (0–1): the filter. */
@@ -137,33 +146,38 @@ export class EntityRepository {
     keyset: Keyset,
   ): Promise<RelatedEntityRow[]> {
     const order: KeysetOrder = { keys: [entityRelations.id], descending: false };
-    const other = alias(entities, 'other');
-    const page = this.db
-      .select({
-        ...getTableColumns(other),
-        relationId: sql<number>`${entityRelations.id}`.as('relation_id'),
-        type: entityRelations.type,
-        direction: sql<
-          'OUTGOING' | 'INCOMING'
-        >`case when ${entityRelations.fromId} = ${entities.id} then 'OUTGOING' else 'INCOMING' end`.as(
-          'direction',
-        ),
-      })
-      .from(entityRelations)
-      .innerJoin(
-        other,
-        sql`${other.id} = case when ${entityRelations.fromId} = ${entities.id} then ${entityRelations.toId} else ${entityRelations.fromId} end`,
-      )
-      .where(and(this.relationCondition(filter), keysetCondition(order, keyset)))
-      .orderBy(...keysetOrderBy(order, keyset))
-      .limit(keyset.take + 1)
-      .as('page');
-    const rows = await this.db
-      .select({ parentId: entities.id, row: page._.selectedFields })
-      .from(entities)
-      .crossJoinLateral(page)
-      .where(inArray(entities.id, [...entityIds]));
-    return rows.map(({ parentId, row }) => ({ ...row, parentId }));
+    return this.statements.run(
+      `pageRelations:${JSON.stringify([filter, keyset])}`,
+      () => {
+        const other = alias(entities, 'other');
+        const page = this.db
+          .select({
+            ...getTableColumns(other),
+            relationId: sql<number>`${entityRelations.id}`.as('relation_id'),
+            type: entityRelations.type,
+            direction: sql<
+              'OUTGOING' | 'INCOMING'
+            >`case when ${entityRelations.fromId} = ${entities.id} then 'OUTGOING' else 'INCOMING' end`.as(
+              'direction',
+            ),
+          })
+          .from(entityRelations)
+          .innerJoin(
+            other,
+            sql`${other.id} = case when ${entityRelations.fromId} = ${entities.id} then ${entityRelations.toId} else ${entityRelations.fromId} end`,
+          )
+          .where(and(this.relationCondition(filter), keysetCondition(order, keyset)))
+          .orderBy(...keysetOrderBy(order, keyset))
+          .limit(keyset.take + 1)
+          .as('page');
+        return this.db
+          .select({ ...page._.selectedFields, parentId: entities.id })
+          .from(entities)
+          .crossJoinLateral(page)
+          .where(inIds(entities.id));
+      },
+      entityIds,
+    );
   }
 
   async countRelations(

@@ -4,6 +4,7 @@ import { articleSummaryColumns, type ArticleSummaryRow } from '../articles/artic
 import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
 import { joinedWhen } from '../db/optional-join';
+import { StatementCache, inIds } from '../db/statement-cache';
 import {
   articles,
   entities,
@@ -49,6 +50,8 @@ const newestFirst: KeysetOrder = { keys: [quotes.reportedAt, quotes.id], descend
 const inTextOrder: KeysetOrder = { keys: [quotes.spanStart, quotes.id], descending: false };
 
 export class QuoteRepository {
+  private readonly statements = new StatementCache();
+
   constructor(private readonly db: Database) {}
 
   async byIds(ids: readonly number[]): Promise<QuoteRow[]> {
@@ -98,30 +101,35 @@ export class QuoteRepository {
     keyset: Keyset,
     include: QuoteIncludes = {},
   ): Promise<ChildQuoteRow[]> {
-    const page = this.db
-      .select()
-      .from(quotes)
-      .where(
-        and(
-          eq(quotes.articleId, articles.id),
-          this.condition(filter),
-          keysetCondition(inTextOrder, keyset),
-        ),
-      )
-      .orderBy(...keysetOrderBy(inTextOrder, keyset))
-      .limit(keyset.take + 1)
-      .as('page');
-    const rows = await this.db
-      .select({
-        parentId: articles.id,
-        row: page._.selectedFields,
-        speaker: getTableColumns(entities),
-      })
-      .from(articles)
-      .crossJoinLateral(page)
-      .leftJoin(entities, joinedWhen(!!include.speaker, eq(entities.id, page.speakerId)))
-      .where(inArray(articles.id, [...articleIds]));
-    return rows.map(({ parentId, row, speaker }) => ({ ...row, parentId, speaker }));
+    return this.statements.run(
+      `pageByArticleIds:${JSON.stringify([filter, keyset, include])}`,
+      () => {
+        const page = this.db
+          .select()
+          .from(quotes)
+          .where(
+            and(
+              eq(quotes.articleId, articles.id),
+              this.condition(filter),
+              keysetCondition(inTextOrder, keyset),
+            ),
+          )
+          .orderBy(...keysetOrderBy(inTextOrder, keyset))
+          .limit(keyset.take + 1)
+          .as('page');
+        return this.db
+          .select({
+            ...page._.selectedFields,
+            parentId: articles.id,
+            speaker: getTableColumns(entities),
+          })
+          .from(articles)
+          .crossJoinLateral(page)
+          .leftJoin(entities, joinedWhen(!!include.speaker, eq(entities.id, page.speakerId)))
+          .where(inIds(articles.id));
+      },
+      articleIds,
+    );
   }
 
   async countByArticleIds(
@@ -142,30 +150,35 @@ export class QuoteRepository {
     keyset: Keyset,
     include: QuoteIncludes = {},
   ): Promise<ChildQuoteRow[]> {
-    const page = this.db
-      .select()
-      .from(quotes)
-      .where(
-        and(
-          eq(quotes.speakerId, entities.id),
-          this.condition(filter),
-          keysetCondition(newestFirst, keyset),
-        ),
-      )
-      .orderBy(...keysetOrderBy(newestFirst, keyset))
-      .limit(keyset.take + 1)
-      .as('page');
-    const rows = await this.db
-      .select({
-        parentId: entities.id,
-        row: page._.selectedFields,
-        article: articleSummaryColumns,
-      })
-      .from(entities)
-      .crossJoinLateral(page)
-      .leftJoin(articles, joinedWhen(!!include.article, eq(articles.id, page.articleId)))
-      .where(inArray(entities.id, [...speakerIds]));
-    return rows.map(({ parentId, row, article }) => ({ ...row, parentId, article }));
+    return this.statements.run(
+      `pageBySpeakerIds:${JSON.stringify([filter, keyset, include])}`,
+      () => {
+        const page = this.db
+          .select()
+          .from(quotes)
+          .where(
+            and(
+              eq(quotes.speakerId, entities.id),
+              this.condition(filter),
+              keysetCondition(newestFirst, keyset),
+            ),
+          )
+          .orderBy(...keysetOrderBy(newestFirst, keyset))
+          .limit(keyset.take + 1)
+          .as('page');
+        return this.db
+          .select({
+            ...page._.selectedFields,
+            parentId: entities.id,
+            article: articleSummaryColumns,
+          })
+          .from(entities)
+          .crossJoinLateral(page)
+          .leftJoin(articles, joinedWhen(!!include.article, eq(articles.id, page.articleId)))
+          .where(inIds(entities.id));
+      },
+      speakerIds,
+    );
   }
 
   async countBySpeakerIds(
