@@ -58,9 +58,13 @@ export function requestedCost(
 
 /** The actual cost of a response: how many objects it holds. */
 export function actualCost(data: unknown): number {
-  if (Array.isArray(data)) return data.reduce((sum: number, item) => sum + actualCost(item), 0);
   if (data === null || typeof data !== 'object') return 0;
-  let objects = 1;
-  for (const value of Object.values(data)) objects += actualCost(value);
+  let objects = 0;
+  if (Array.isArray(data)) {
+    for (const item of data) objects += actualCost(item);
+    return objects;
+  }
+  objects = 1;
+  for (const key in data) objects += actualCost((data as Record<string, unknown>)[key]);
   return objects;
 }
