@@ -1,6 +1,12 @@
 // Builds the executable GraphQL schema from the resolver classes the container made.
 import 'reflect-metadata';
-import { GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import {
+  GraphQLObjectType,
+  GraphQLSchema,
+  isInterfaceType,
+  lexicographicSortSchema,
+  printSchema,
+} from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './access/authentication';
 import { ArticleResolver } from './articles/article.resolver';
@@ -9,6 +15,7 @@ import { EntityResolver } from './entities/entity.resolver';
 import { IngestionResolver } from './ingestion/ingestion.resolver';
 import { QuoteResolver } from './quotes/quote.resolver';
 import { NodeResolver } from './shared/node.resolver';
+import { resolveNodeType } from './shared/node.type';
 
 export const resolverClasses = [
   NodeResolver,
@@ -36,6 +43,10 @@ export async function createSchema(instances: ResolverInstances): Promise<GraphQ
     validate: false,
     authChecker,
   });
+  // type-graphql wraps resolveType in an async function; the compiled executor
+  // (graphql/compiled-execution) needs the type at once, and the Node tag gives it at once.
+  const node = schema.getType('Node');
+  if (isInterfaceType(node)) node.resolveType = resolveNodeType;
   return describeRoots(schema);
 }
 

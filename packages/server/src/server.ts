@@ -7,11 +7,12 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './access/authentication';
 import { limitsPlugin, type Limits } from './access/limits.plugin';
+import { compiledExecution } from './graphql/compiled-execution';
 import type { Container } from './container';
 import type { DatabaseHandle } from './db/client';
 import type { RequestContext } from './shared/context';
@@ -61,7 +62,9 @@ const requestIdPlugin: ApolloServerPlugin<RequestContext> = {
     Promise.resolve({
       didEncounterErrors({ contextValue, errors }) {
         for (const error of errors) {
-          const code = error.extensions['code'];
+          // Errors the compiled executor makes have no extensions object when there are none.
+          const extensions = error.extensions as GraphQLError['extensions'] | undefined;
+          const code = extensions?.['code'];
           if (!isErrorCode(code) || code === ErrorCode.InternalServerError) {
             contextValue.logger.error(
               { err: error.originalError ?? error, path: error.path },
@@ -94,7 +97,7 @@ export async function startServer(
   app.set('trust proxy', options.trustProxy);
 
   const apollo = new ApolloServer<RequestContext>({
-    schema: container.schema,
+    gateway: compiledExecution(container.schema),
     formatError,
     includeStacktraceInErrorResponses: !options.production,
     introspection: true,

@@ -8,9 +8,13 @@ export function tagged<R extends object>(row: R, typename: NodeTypeName): Tagged
   return Object.assign(row, { __typename: typename });
 }
 
+/** A Node's object type is the tag its row carries. */
+export const resolveNodeType = (value: { __typename?: string }): string | undefined =>
+  value.__typename;
+
 @InterfaceType('Node', {
   description: 'An object with a global ID, fetchable with the node and nodes queries.',
-  resolveType: (value: { __typename?: string }) => value.__typename,
+  resolveType: resolveNodeType,
 })
 export abstract class Node {
   @Field(() => ID, { description: 'Opaque global ID; stable, and unique across all types.' })

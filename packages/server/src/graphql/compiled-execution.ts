@@ -1,0 +1,78 @@
+// Runs operations with graphql-jit: each parsed document is compiled once into a function that
+// resolves the fields it selects, instead of being interpreted field by field on every request.
+import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import {
+  getOperationAST,
+  getVariableValues,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+
+export interface ExecutionRequest {
+  /** A parsed and validated document. */
+  document: DocumentNode;
+  operationName?: string | null | undefined;
+  variables?: Record<string, unknown> | undefined;
+  contextValue: unknown;
+}
+
+export type Executor = (request: ExecutionRequest) => Promise<ExecutionResult>;
+
+type Compiled = CompiledQuery | ExecutionResult;
+
+export function compiledExecutor(schema: GraphQLSchema): Executor {
+  // Apollo hands back the same parsed document for the same query text (its document cache), so
+  // a document is compiled once per operation name and dropped with the document.
+  const compiled = new WeakMap<DocumentNode, Map<string, Compiled>>();
+  const compile = (document: DocumentNode, operationName: string): Compiled => {
+    let byName = compiled.get(document);
+    if (!byName) compiled.set(document, (byName = new Map<string, Compiled>()));
+    let entry = byName.get(operationName);
+    if (!entry) {
+      entry = compileQuery(schema, document, operationName || undefined);
+      byName.set(operationName, entry);
+    }
+    return entry;
+  };
+  return async ({ document, operationName, variables, contextValue }) => {
+    const query = compile(document, operationName ?? '');
+    if (!isCompiledQuery(query)) return query;
+    // Variables are checked by graphql-js first: its errors are the ones Apollo Server
+    // recognises and answers as BAD_USER_INPUT with HTTP 400.
+    const operation = getOperationAST(document, operationName);
+    const checked = getVariableValues(
+      schema,
+      operation?.variableDefinitions ?? [],
+      variables ?? {},
+    );
+    if (checked.errors) return { errors: checked.errors };
+    return query.query(undefined, contextValue, variables ?? {});
+  };
+}
+
+/**
+ * Apollo Server 5 has no executor option; its gateway interface is the supported way to swap
+ * the executor, and swapping the executor is all this "gateway" does.
+ */
+export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
+  const execute = compiledExecutor(schema);
+  let announce: Parameters<GatewayInterface['onSchemaLoadOrUpdate']>[0] | undefined;
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      announce = callback;
+      return () => {
+        announce = undefined;
+      };
+    },
+    load() {
+      announce?.({ apiSchema: schema, coreSupergraphSdl: '' });
+      return Promise.resolve({
+        executor: ({ document, operationName, request, context }) =>
+          execute({ document, operationName, variables: request.variables, contextValue: context }),
+      });
+    },
+    stop: () => Promise.resolve(),
+  };
+}
