@@ -21,6 +21,7 @@ import {
   articleMentions,
   articles,
   entities,
+  entityColumns,
   quotes,
   type EntityKindValue,
   type EntityRow,
@@ -30,7 +31,6 @@ const { search: _search, ...articleColumns } = getTableColumns(articles);
 // Lists leave the body out: a page of 20 bodies is ~100 kB that feeds and cards never show.
 const { body: _body, ...summaryColumns } = articleColumns;
 export const articleSummaryColumns = summaryColumns;
-const entityColumns = getTableColumns(entities);
 
 /** An article as read: everything but the search vector. */
 export type ArticleRow = Omit<typeof articles.$inferSelect, 'search'>;
@@ -290,7 +290,7 @@ export class ArticleRepository {
           .as('page');
         return this.db
           .select({
-            ...getTableColumns(entities),
+            ...entityColumns,
             parentId: articles.id,
             mentionCount: page.mentionCount,
             surfaceForms: page.surfaceForms,
@@ -330,7 +330,7 @@ export class ArticleRepository {
 
   async datelinesByArticleIds(articleIds: readonly number[]): Promise<DatelineRow[]> {
     return this.db
-      .select({ articleId: articleDatelines.articleId, place: getTableColumns(entities) })
+      .select({ articleId: articleDatelines.articleId, place: entityColumns })
       .from(articleDatelines)
       .innerJoin(entities, eq(entities.id, articleDatelines.placeId))
       .where(inArray(articleDatelines.articleId, [...articleIds]))

@@ -24,6 +24,7 @@ import {
   deadlineConcerns,
   deadlines,
   entities,
+  entityColumns,
   type DeadlineChangeRow,
   type DeadlineRow,
   type DeadlineStatusValue,
@@ -63,6 +64,16 @@ export interface DeadlineIncludes {
 
 const setters = alias(entities, 'set_by');
 const subjects = alias(entities, 'subject');
+const {
+  createdAt: _setterCreated,
+  updatedAt: _setterUpdated,
+  ...setterColumns
+} = getTableColumns(setters);
+const {
+  createdAt: _subjectCreated,
+  updatedAt: _subjectUpdated,
+  ...subjectColumns
+} = getTableColumns(subjects);
 
 export interface ChildDeadlineChangeRow extends DeadlineChangeRow {
   parentId: number;
@@ -143,8 +154,8 @@ export class DeadlineRepository {
         this.db
           .select({
             ...getTableColumns(deadlines),
-            setBy: getTableColumns(setters),
-            subject: getTableColumns(subjects),
+            setBy: setterColumns,
+            subject: subjectColumns,
           })
           .from(deadlines)
           .leftJoin(setters, joinedWhen(!!include.setBy, eq(setters.id, deadlines.setById)))
@@ -253,7 +264,7 @@ export class DeadlineRepository {
     deadlineIds: readonly number[],
   ): Promise<{ deadlineId: number; entity: EntityRow }[]> {
     return this.db
-      .select({ deadlineId: deadlineConcerns.deadlineId, entity: getTableColumns(entities) })
+      .select({ deadlineId: deadlineConcerns.deadlineId, entity: entityColumns })
       .from(deadlineConcerns)
       .innerJoin(entities, eq(entities.id, deadlineConcerns.entityId))
       .where(inArray(deadlineConcerns.deadlineId, [...deadlineIds]))

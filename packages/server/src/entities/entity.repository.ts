@@ -11,6 +11,7 @@ import {
   deadlineConcerns,
   deadlines,
   entities,
+  entityColumns,
   entityAliases,
   entityRelations,
   quotes,
@@ -55,7 +56,7 @@ export class EntityRepository {
     if (ids.length === 0) return [];
     return this.statements.run(
       'byIds',
-      () => this.db.select().from(entities).where(inIds(entities.id)),
+      () => this.db.select(entityColumns).from(entities).where(inIds(entities.id)),
       ids,
     );
   }
@@ -95,7 +96,7 @@ export class EntityRepository {
   async list(filter: EntityFilter, keyset: Keyset): Promise<EntityListRow[]> {
     if (filter.search) {
       const scored = this.db
-        .select({ ...getTableColumns(entities), score: this.score(filter.search).as('score') })
+        .select({ ...entityColumns, score: this.score(filter.search).as('score') })
         .from(entities)
         .where(and(this.kindCondition(filter), sql`${this.match(filter.search)} >= ${MIN_MATCH}`))
         .as('scored');
@@ -109,7 +110,7 @@ export class EntityRepository {
     }
     const order: KeysetOrder = { keys: [entities.name, entities.id], descending: false };
     return this.db
-      .select({ ...getTableColumns(entities), score: sql<number>`0::float8` })
+      .select({ ...entityColumns, score: sql<number>`0::float8` })
       .from(entities)
       .where(and(this.kindCondition(filter), keysetCondition(order, keyset)))
       .orderBy(...keysetOrderBy(order, keyset))
@@ -150,9 +151,14 @@ export class EntityRepository {
       `pageRelations:${JSON.stringify([filter, keyset])}`,
       () => {
         const other = alias(entities, 'other');
+        const {
+          createdAt: _created,
+          updatedAt: _updated,
+          ...otherColumns
+        } = getTableColumns(other);
         const page = this.db
           .select({
-            ...getTableColumns(other),
+            ...otherColumns,
             relationId: sql<number>`${entityRelations.id}`.as('relation_id'),
             type: entityRelations.type,
             direction: sql<
@@ -200,14 +206,14 @@ export class EntityRepository {
     title?: string | null | undefined;
     wikidataId?: string | null | undefined;
   }): Promise<EntityRow> {
-    const [row] = await this.db.insert(entities).values(values).returning();
+    const [row] = await this.db.insert(entities).values(values).returning(entityColumns);
     return row as EntityRow;
   }
 
   /** An entity with exactly this name (ignoring case) and kind, the oldest if several. */
   async findByName(name: string, kind: EntityKindValue): Promise<EntityRow | null> {
     const [row] = await this.db
-      .select()
+      .select(entityColumns)
       .from(entities)
       .where(and(sql`lower(${entities.name}) = lower(${name})`, eq(entities.kind, kind)))
       .orderBy(entities.id)
@@ -236,7 +242,7 @@ export class EntityRepository {
       .where(sql`${entityAliases.alias} % any(${list})`);
     const exact = sql<boolean>`(lower(${entities.name}) = any(${lowered}) or exists (select 1 from ${entityAliases} where ${entityAliases.entityId} = ${entities.id} and lower(${entityAliases.alias}) = any(${lowered})))`;
     return this.db
-      .select()
+      .select(entityColumns)
       .from(entities)
       .where(or(sql`${entities.name} % any(${list})`, inArray(entities.id, aliased)))
       .orderBy(sql`${exact} desc`, entities.id)
@@ -260,7 +266,7 @@ export class EntityRepository {
       .update(entities)
       .set({ ...patch, updatedAt: sql`now()` })
       .where(eq(entities.id, id))
-      .returning();
+      .returning(entityColumns);
     return row ?? null;
   }
 
@@ -280,7 +286,10 @@ export class EntityRepository {
   }
 
   async delete(id: number): Promise<EntityRow | null> {
-    const [row] = await this.db.delete(entities).where(eq(entities.id, id)).returning();
+    const [row] = await this.db
+      .delete(entities)
+      .where(eq(entities.id, id))
+      .returning(entityColumns);
     return row ?? null;
   }
 
@@ -312,7 +321,10 @@ export class EntityRepository {
    * aliases, then deletes it. Run inside a transaction: the statements only make sense together.
    */
   async mergeInto(keepId: number, mergeId: number): Promise<void> {
-    const [merged] = await this.db.select().from(entities).where(eq(entities.id, mergeId));
+    const [merged] = await this.db
+      .select(entityColumns)
+      .from(entities)
+      .where(eq(entities.id, mergeId));
     if (!merged) return;
     const aliases = await this.db
       .select({ alias: entityAliases.alias })
@@ -380,7 +392,10 @@ export class EntityRepository {
       .where(or(eq(entityRelations.fromId, mergeId), eq(entityRelations.toId, mergeId)));
 
     await this.db.delete(entities).where(eq(entities.id, mergeId));
-    const [kept] = await this.db.select().from(entities).where(eq(entities.id, keepId));
+    const [kept] = await this.db
+      .select(entityColumns)
+      .from(entities)
+      .where(eq(entities.id, keepId));
     const names = [merged.name, ...aliases.map((row) => row.alias)].filter(
       (name) => name.toLowerCase() !== kept?.name.toLowerCase(),
     );

@@ -1,5 +1,5 @@
 // The only place that knows how quotes are stored.
-import { and, count, eq, getTableColumns, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { articleSummaryColumns, type ArticleSummaryRow } from '../articles/article.repository';
 import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
@@ -8,6 +8,8 @@ import { StatementCache, inIds } from '../db/statement-cache';
 import {
   articles,
   entities,
+  entityColumns,
+  quoteColumns,
   quotes,
   type EntityRow,
   type QuoteChannelValue,
@@ -57,7 +59,7 @@ export class QuoteRepository {
   async byIds(ids: readonly number[]): Promise<QuoteRow[]> {
     if (ids.length === 0) return [];
     return this.db
-      .select()
+      .select(quoteColumns)
       .from(quotes)
       .where(inArray(quotes.id, [...ids]));
   }
@@ -82,7 +84,7 @@ export class QuoteRepository {
   /** Quotes matching the filter, newest report first. */
   async list(filter: QuoteFilter, keyset: Keyset): Promise<QuoteRow[]> {
     return this.db
-      .select()
+      .select(quoteColumns)
       .from(quotes)
       .where(and(this.condition(filter), keysetCondition(newestFirst, keyset)))
       .orderBy(...keysetOrderBy(newestFirst, keyset))
@@ -105,7 +107,7 @@ export class QuoteRepository {
       `pageByArticleIds:${JSON.stringify([filter, keyset, include])}`,
       () => {
         const page = this.db
-          .select()
+          .select(quoteColumns)
           .from(quotes)
           .where(
             and(
@@ -121,7 +123,7 @@ export class QuoteRepository {
           .select({
             ...page._.selectedFields,
             parentId: articles.id,
-            speaker: getTableColumns(entities),
+            speaker: entityColumns,
           })
           .from(articles)
           .crossJoinLateral(page)
@@ -154,7 +156,7 @@ export class QuoteRepository {
       `pageBySpeakerIds:${JSON.stringify([filter, keyset, include])}`,
       () => {
         const page = this.db
-          .select()
+          .select(quoteColumns)
           .from(quotes)
           .where(
             and(
@@ -196,16 +198,20 @@ export class QuoteRepository {
 
   async insert(values: (typeof quotes.$inferInsert)[]): Promise<QuoteRow[]> {
     if (values.length === 0) return [];
-    return this.db.insert(quotes).values(values).returning();
+    return this.db.insert(quotes).values(values).returning(quoteColumns);
   }
 
   async update(id: number, patch: Partial<typeof quotes.$inferInsert>): Promise<QuoteRow | null> {
-    const [row] = await this.db.update(quotes).set(patch).where(eq(quotes.id, id)).returning();
+    const [row] = await this.db
+      .update(quotes)
+      .set(patch)
+      .where(eq(quotes.id, id))
+      .returning(quoteColumns);
     return row ?? null;
   }
 
   async delete(id: number): Promise<QuoteRow | null> {
-    const [row] = await this.db.delete(quotes).where(eq(quotes.id, id)).returning();
+    const [row] = await this.db.delete(quotes).where(eq(quotes.id, id)).returning(quoteColumns);
     return row ?? null;
   }
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import {
   check,
   index,
@@ -76,6 +76,13 @@ export const entityRelations = pgTable(
   ],
 );
 
-export type EntityRow = typeof entities.$inferSelect;
+/** What reads select of an entity: what the API serves, not the row's bookkeeping times. */
+const {
+  createdAt: _created,
+  updatedAt: _updated,
+  ...entityReadColumns
+} = getTableColumns(entities);
+export const entityColumns = entityReadColumns;
+export type EntityRow = Omit<typeof entities.$inferSelect, 'createdAt' | 'updatedAt'>;
 export type EntityAliasRow = typeof entityAliases.$inferSelect;
 export type EntityRelationRow = typeof entityRelations.$inferSelect;

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import {
   boolean,
   check,
@@ -61,4 +61,7 @@ export const quotes = pgTable(
   ],
 );
 
-export type QuoteRow = typeof quotes.$inferSelect;
+/** What reads select of a quote: not its search vector or creation time. */
+const { search: _search, createdAt: _created, ...quoteReadColumns } = getTableColumns(quotes);
+export const quoteColumns = quoteReadColumns;
+export type QuoteRow = Omit<typeof quotes.$inferSelect, 'search' | 'createdAt'>;
