@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { count } from 'drizzle-orm';
 import { openDatabase } from '../db/client';
-import { generateData } from '../db/generate';
+import { generateInBulk } from '../db/generate';
 import { migrateDatabase } from '../db/migrate';
 import { articles } from '../db/schema';
 import { loadEnv } from '../env';
@@ -27,10 +27,11 @@ async function main(): Promise<void> {
         `The database already has ${existing?.n} articles; generate into an empty one.`,
       );
     const started = performance.now();
-    const result = await generateData(database.db, {
+    const result = await generateInBulk(database.db, {
       articles: total,
       seed: Number(values.seed),
       onProgress: (done) => process.stderr.write(`\r${done}/${total} articles`),
+      onIndexing: (indexes) => process.stderr.write(`\nbuilding ${indexes} indexes`),
     });
     const seconds = (performance.now() - started) / 1000;
     process.stderr.write('\n');
