@@ -7,6 +7,7 @@ import {
   countsByParent,
   groupByKeys,
   rowsById,
+  type ChildPrefetch,
   type LoaderCache,
 } from '../shared/loaders';
 import type {
@@ -68,6 +69,20 @@ export class ArticleLoaders {
       `articles.mentionedEntities:${JSON.stringify([kinds, keyset])}`,
       (ids) => this.repository.pageMentionedEntities(ids, kinds, keyset),
     );
+  }
+
+  /** mentionedEntities's pages, fetched by an article list's own statement. */
+  mentionedEntitiesPrefetch(
+    kinds: readonly EntityKindValue[] | undefined,
+    keyset: Keyset,
+  ): ChildPrefetch {
+    const loader = this.mentionedEntities(kinds, keyset);
+    return {
+      key: `articles.mentionedEntities:${JSON.stringify([kinds, keyset])}`,
+      column: () => this.repository.mentionedEntitiesJsonPerArticle(kinds, keyset),
+      prime: (articleId, json) =>
+        void loader.prime(articleId, this.repository.fromMentionedEntitiesJson(json, articleId)),
+    };
   }
 
   countMentionedEntities(

@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
+import { jsonObject, jsonRows, type JsonColumn } from '../db/json';
 import { joinedWhen } from '../db/optional-join';
 import { StatementCache, inIds } from '../db/statement-cache';
 import {
@@ -56,6 +57,8 @@ export interface ArticleListRow extends ArticleSummaryRow {
   snippet: string | null;
   /** The outlet, when the list was asked to join it (null also when there is none). */
   source: EntityRow | null;
+  /** Each asked-for child page as json, in the order of the list's `children`; else null. */
+  prefetched: unknown[] | null;
 }
 
 /** Related rows a list can bring along in its one statement. */
@@ -138,15 +141,20 @@ export class ArticleRepository {
     );
   }
 
+  /**
+   * A page of articles. `children` are pages of each article's children fetched in the same
+   * statement (shared/loaders ChildPrefetch); a list by relevance leaves them to their loaders.
+   */
   async list(
     filter: ArticleFilter,
     order: ArticleOrder,
     keyset: Keyset,
     include: ArticleIncludes = {},
+    children: readonly JsonColumn[] = [],
   ): Promise<ArticleListRow[]> {
     return this.statements.run(
-      `list:${JSON.stringify([filter, order, keyset, include])}`,
-      () => this.listQuery(filter, order, keyset, include),
+      `list:${JSON.stringify([filter, order, keyset, include, children.map((child) => child.key)])}`,
+      () => this.listQuery(filter, order, keyset, include, children),
       [],
     );
   }
@@ -156,6 +164,7 @@ export class ArticleRepository {
     order: ArticleOrder,
     keyset: Keyset,
     include: ArticleIncludes,
+    children: readonly JsonColumn[],
   ) {
     const where = this.filterCondition(filter);
     if (order === 'RELEVANCE' && filter.search) {
@@ -175,6 +184,7 @@ export class ArticleRepository {
           ...rankedSummary,
           snippet: sql<string>`ts_headline('english', ${ranked.body}, ${query}, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … "')`,
           source: entityColumns,
+          prefetched: sql<null>`null`,
         })
         .from(ranked)
         .leftJoin(entities, joinedWhen(!!include.source, eq(entities.id, ranked.sourceId)))
@@ -192,7 +202,19 @@ export class ArticleRepository {
       ? sql<number>`ts_rank_cd(${articles.search}, ${searchQuery(filter.search)})::float8`
       : sql<number>`0::float8`;
     return this.db
-      .select({ ...summaryColumns, rank, snippet, source: entityColumns })
+      .select({
+        ...summaryColumns,
+        rank,
+        snippet,
+        source: entityColumns,
+        prefetched:
+          children.length > 0
+            ? sql<unknown[]>`json_build_array(${sql.join(
+                children.map((child) => child.column()),
+                sql`, `,
+              )})`
+            : sql<null>`null`,
+      })
       .from(articles)
       .leftJoin(entities, joinedWhen(!!include.source, eq(entities.id, articles.sourceId)))
       .where(and(where, keysetCondition(byDate, keyset)))
@@ -244,50 +266,57 @@ export class ArticleRepository {
       .groupBy(articleMentions.entityId);
   }
 
+  /**
+   * Each article's page of mention rows (most mentioned first), as a subquery on the enclosing
+   * `articles`. The page is cut from article_mentions alone and only its rows are joined to
+   * entities: joining inside it let the planner hash all entities once per article.
+   */
+  private mentionPage(kinds: readonly EntityKindValue[] | undefined, keyset: Keyset) {
+    const order: KeysetOrder = {
+      keys: [articleMentions.mentionCount, articleMentions.entityId],
+      descending: true,
+    };
+    return this.db
+      .select({
+        entityId: articleMentions.entityId,
+        mentionCount: articleMentions.mentionCount,
+        surfaceForms: articleMentions.surfaceForms,
+      })
+      .from(articleMentions)
+      .where(
+        and(
+          eq(articleMentions.articleId, articles.id),
+          kinds && kinds.length > 0
+            ? exists(
+                this.db
+                  .select({ one: sql`1` })
+                  .from(entities)
+                  .where(
+                    and(
+                      eq(entities.id, articleMentions.entityId),
+                      inArray(entities.kind, [...kinds]),
+                    ),
+                  ),
+              )
+            : undefined,
+          keysetCondition(order, keyset),
+        ),
+      )
+      .orderBy(...keysetOrderBy(order, keyset))
+      .limit(keyset.take + 1)
+      .as('page');
+  }
+
   /** One page of mentioned entities per article, most mentioned first (Article.entities). */
   async pageMentionedEntities(
     articleIds: readonly number[],
     kinds: readonly EntityKindValue[] | undefined,
     keyset: Keyset,
   ): Promise<ArticleEntityRow[]> {
-    const order: KeysetOrder = {
-      keys: [articleMentions.mentionCount, articleMentions.entityId],
-      descending: true,
-    };
     return this.statements.run(
       `pageMentionedEntities:${JSON.stringify([kinds, keyset])}`,
       () => {
-        // The page is cut from article_mentions alone, and only its rows are joined to entities:
-        // joining inside the lateral let the planner hash all entities once per article.
-        const page = this.db
-          .select({
-            entityId: articleMentions.entityId,
-            mentionCount: articleMentions.mentionCount,
-            surfaceForms: articleMentions.surfaceForms,
-          })
-          .from(articleMentions)
-          .where(
-            and(
-              eq(articleMentions.articleId, articles.id),
-              kinds && kinds.length > 0
-                ? exists(
-                    this.db
-                      .select({ one: sql`1` })
-                      .from(entities)
-                      .where(
-                        and(
-                          eq(entities.id, articleMentions.entityId),
-                          inArray(entities.kind, [...kinds]),
-                        ),
-                      ),
-                  )
-                : undefined,
-              keysetCondition(order, keyset),
-            ),
-          )
-          .orderBy(...keysetOrderBy(order, keyset))
-          .limit(keyset.take + 1)
-          .as('page');
+        const page = this.mentionPage(kinds, keyset);
         return this.db
           .select({
             ...entityColumns,
@@ -309,6 +338,29 @@ export class ArticleRepository {
       },
       articleIds,
     );
+  }
+
+  /** The same pages as pageMentionedEntities, as a json column of a statement on `articles`. */
+  mentionedEntitiesJsonPerArticle(
+    kinds: readonly EntityKindValue[] | undefined,
+    keyset: Keyset,
+  ): SQL {
+    const page = this.mentionPage(kinds, keyset);
+    return jsonRows(
+      jsonObject({
+        ...entityColumns,
+        mentionCount: page.mentionCount,
+        surfaceForms: page.surfaceForms,
+      }),
+      sql`from ${page} join ${entities} on ${eq(entities.id, page.entityId)}`,
+      keysetOrderBy({ keys: [page.mentionCount, page.entityId], descending: true }, keyset),
+    );
+  }
+
+  fromMentionedEntitiesJson(json: unknown, articleId: number): ArticleEntityRow[] {
+    const rows = json as ArticleEntityRow[];
+    for (const row of rows) row.parentId = articleId;
+    return rows;
   }
 
   async countMentionedEntities(

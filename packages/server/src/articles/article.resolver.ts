@@ -20,7 +20,9 @@ import { QuoteConnection } from '../quotes/quote.type';
 import type { RequestContext } from '../shared/context';
 import { badUserInput } from '../shared/errors';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
-import { nodesSelect } from '../shared/lookahead';
+import type { Loaders } from '../shared/context';
+import type { ChildPrefetch } from '../shared/loaders';
+import { nodeField, nodesSelect, type Selection } from '../shared/lookahead';
 import { toConnection, toKeyset } from '../shared/pagination';
 import { orderedRange, searchArgument, validateInput } from '../shared/validation';
 import type { ArticleService } from './article.service';
@@ -110,7 +112,11 @@ export class ArticleResolver {
   @Query(() => ArticleConnection, {
     description: 'Articles, newest first, filtered by date, entity, outlet or full-text search.',
   })
-  async articles(@Args(() => ArticlesArgs) args: ArticlesArgs, @Info() info: GraphQLResolveInfo) {
+  async articles(
+    @Args(() => ArticlesArgs) args: ArticlesArgs,
+    @Ctx() { loaders }: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const search = searchArgument(args.search, 'search');
     orderedRange(args.publishedFrom, args.publishedBefore, 'publishedFrom', 'publishedBefore');
     const order: ArticleOrderValue = args.orderBy ?? (search ? 'RELEVANCE' : 'PUBLISHED_AT_DESC');
@@ -130,9 +136,17 @@ export class ArticleResolver {
     };
     const list = `articles:${order}`;
     const keyset = toKeyset(args, list);
-    const rows = await this.repository.list(filter, order, keyset, {
-      source: nodesSelect(info, 'source'),
-    });
+    const children = childPrefetches(info, loaders);
+    const rows = await this.repository.list(
+      filter,
+      order,
+      keyset,
+      { source: nodesSelect(info, 'source') },
+      children,
+    );
+    for (const row of rows) {
+      row.prefetched?.forEach((json, index) => children[index]?.prime(row.id, json));
+    }
     return toConnection(rows, keyset, {
       list,
       keyOf: (row) =>
@@ -187,8 +201,7 @@ export class ArticleResolver {
     @Args(() => ArticleEntitiesArgs) args: ArticleEntitiesArgs,
     @Ctx() { loaders }: RequestContext,
   ) {
-    const kinds = args.kinds ?? undefined;
-    const keyset = toKeyset(args, 'Article.entities');
+    const { kinds, keyset } = entitiesPage(args);
     const rows = await loaders.articles.mentionedEntities(kinds, keyset).load(article.id);
     return toConnection(rows, keyset, {
       list: 'Article.entities',
@@ -208,11 +221,8 @@ export class ArticleResolver {
     @Ctx() { loaders }: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const filter = { direct: args.direct ?? undefined, channels: args.channels ?? undefined };
-    const keyset = toKeyset(args, 'Article.quotes');
-    const rows = await loaders.quotes
-      .byArticle(filter, keyset, { speaker: nodesSelect(info, 'speaker') })
-      .load(article.id);
+    const { filter, keyset, include } = quotesPage(args, info);
+    const rows = await loaders.quotes.byArticle(filter, keyset, include).load(article.id);
     return toConnection(rows, keyset, {
       list: 'Article.quotes',
       keyOf: (row) => [row.spanStart, row.id],
@@ -239,4 +249,47 @@ export class ArticleResolver {
       count: () => loaders.deadlines.countByArticle(filter).load(article.id),
     });
   }
+}
+
+/** Article.entities's page for these arguments, as the field and prefetch see it. */
+function entitiesPage(args: ArticleEntitiesArgs) {
+  return { kinds: args.kinds ?? undefined, keyset: toKeyset(args, 'Article.entities') };
+}
+
+/** Article.quotes's page for these arguments and selection, as the field and prefetch see it. */
+function quotesPage(args: ArticleQuotesArgs, selection: Selection) {
+  return {
+    filter: { direct: args.direct ?? undefined, channels: args.channels ?? undefined },
+    keyset: toKeyset(args, 'Article.quotes'),
+    include: { speaker: nodesSelect(selection, 'speaker') },
+  };
+}
+
+/**
+ * The child pages an article list can fetch in its own statement because the query asks for
+ * them once per article (Article.entities, Article.quotes). Arguments a field will reject are
+ * left to the field, which reports them.
+ */
+function childPrefetches(info: GraphQLResolveInfo, loaders: Loaders): ChildPrefetch[] {
+  const planned = [
+    () => {
+      const field = nodeField(info, 'entities');
+      if (!field) return undefined;
+      const { kinds, keyset } = entitiesPage(field.args);
+      return loaders.articles.mentionedEntitiesPrefetch(kinds, keyset);
+    },
+    () => {
+      const field = nodeField(info, 'quotes');
+      if (!field) return undefined;
+      const { filter, keyset, include } = quotesPage(field.args, field.selection);
+      return loaders.quotes.byArticlePrefetch(filter, keyset, include);
+    },
+  ];
+  return planned.flatMap((plan) => {
+    try {
+      return plan() ?? [];
+    } catch {
+      return [];
+    }
+  });
 }

@@ -1,7 +1,13 @@
 // Batched reads for quote fields; one statement per field and argument set per request.
 import type DataLoader from 'dataloader';
 import type { Keyset } from '../db/keyset';
-import { childrenByParent, countsByParent, rowsById, type LoaderCache } from '../shared/loaders';
+import {
+  childrenByParent,
+  countsByParent,
+  rowsById,
+  type ChildPrefetch,
+  type LoaderCache,
+} from '../shared/loaders';
 import type {
   ChildQuoteRow,
   QuoteFilter,
@@ -30,6 +36,17 @@ export class QuoteLoaders {
       `quotes.byArticle:${JSON.stringify([filter, keyset, include])}`,
       (ids) => this.repository.pageByArticleIds(ids, filter, keyset, include),
     );
+  }
+
+  /** byArticle's pages, fetched by an article list's own statement. */
+  byArticlePrefetch(filter: QuoteFilter, keyset: Keyset, include: QuoteIncludes): ChildPrefetch {
+    const loader = this.byArticle(filter, keyset, include);
+    return {
+      key: `quotes.byArticle:${JSON.stringify([filter, keyset, include])}`,
+      column: () => this.repository.pageJsonPerArticle(filter, keyset, include),
+      prime: (articleId, json) =>
+        void loader.prime(articleId, this.repository.fromPageJson(json, articleId)),
+    };
   }
 
   countByArticle(filter: QuoteFilter): DataLoader<number, number> {

@@ -3,6 +3,7 @@ import { and, count, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { articleSummaryColumns, type ArticleSummaryRow } from '../articles/article.repository';
 import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
+import { jsonObject, jsonRows } from '../db/json';
 import { joinedWhen } from '../db/optional-join';
 import { StatementCache, inIds } from '../db/statement-cache';
 import {
@@ -96,6 +97,23 @@ export class QuoteRepository {
     return row?.n ?? 0;
   }
 
+  /** Each article's page of quotes in text order, as a subquery on the enclosing `articles`. */
+  private articlePage(filter: QuoteFilter, keyset: Keyset) {
+    return this.db
+      .select(quoteColumns)
+      .from(quotes)
+      .where(
+        and(
+          eq(quotes.articleId, articles.id),
+          this.condition(filter),
+          keysetCondition(inTextOrder, keyset),
+        ),
+      )
+      .orderBy(...keysetOrderBy(inTextOrder, keyset))
+      .limit(keyset.take + 1)
+      .as('page');
+  }
+
   /** One page of quotes per article, in the order they appear in the text (Article.quotes). */
   async pageByArticleIds(
     articleIds: readonly number[],
@@ -106,19 +124,7 @@ export class QuoteRepository {
     return this.statements.run(
       `pageByArticleIds:${JSON.stringify([filter, keyset, include])}`,
       () => {
-        const page = this.db
-          .select(quoteColumns)
-          .from(quotes)
-          .where(
-            and(
-              eq(quotes.articleId, articles.id),
-              this.condition(filter),
-              keysetCondition(inTextOrder, keyset),
-            ),
-          )
-          .orderBy(...keysetOrderBy(inTextOrder, keyset))
-          .limit(keyset.take + 1)
-          .as('page');
+        const page = this.articlePage(filter, keyset);
         return this.db
           .select({
             ...page._.selectedFields,
@@ -132,6 +138,31 @@ export class QuoteRepository {
       },
       articleIds,
     );
+  }
+
+  /**
+   * The same page as pageByArticleIds, as a json column for a statement that selects from
+   * `articles`; `fromPageJson` turns it back into rows.
+   */
+  pageJsonPerArticle(filter: QuoteFilter, keyset: Keyset, include: QuoteIncludes): SQL {
+    const page = this.articlePage(filter, keyset);
+    return jsonRows(
+      jsonObject({
+        ...page._.selectedFields,
+        speaker: include.speaker ? jsonObject(entityColumns) : sql`null`,
+      }),
+      sql`from ${page} left join ${entities} on ${joinedWhen(!!include.speaker, eq(entities.id, page.speakerId))}`,
+      keysetOrderBy({ keys: [page.spanStart, page.id], descending: false }, keyset),
+    );
+  }
+
+  fromPageJson(json: unknown, articleId: number): ChildQuoteRow[] {
+    const rows = json as (Omit<ChildQuoteRow, 'reportedAt'> & { reportedAt: string | Date })[];
+    for (const row of rows) {
+      row.parentId = articleId;
+      row.reportedAt = new Date(row.reportedAt);
+    }
+    return rows as ChildQuoteRow[];
   }
 
   async countByArticleIds(

@@ -1,6 +1,7 @@
 // Per-request DataLoader cache. Loaders for paged children are keyed by field and arguments, so
 // every parent on a page shares one batched statement per distinct argument set.
 import DataLoader from 'dataloader';
+import type { JsonColumn } from '../db/json';
 
 export class LoaderCache {
   // Each entry's key and value types are fixed by the name it is stored under.
@@ -65,4 +66,13 @@ export function countsByParent(
     const counts = new Map((await fetch(ids)).map((row) => [row.parentId, row.n]));
     return ids.map((id) => counts.get(id) ?? 0);
   });
+}
+
+/**
+ * A page of children a parent list can fetch in its own statement: `column` is the page as json
+ * per parent row, `prime` hands a parent's page to the loader its field would have used, so the
+ * field finds it there instead of issuing a statement.
+ */
+export interface ChildPrefetch extends JsonColumn {
+  prime(parentId: number, json: unknown): void;
 }

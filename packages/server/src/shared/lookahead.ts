@@ -1,15 +1,27 @@
 // Look-ahead into a field's selection, so a resolver can fetch what its children will ask for in
 // the same statement (an article page joined with its outlets) instead of one statement more.
 // Only an optimisation: a wrong answer costs a statement or a join, never a wrong result.
-import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  getArgumentValues,
+  getNamedType,
+  isObjectType,
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
 
 /** Per parsed document (Apollo reuses it across requests): field node → path → selected. */
 const answers = new WeakMap<FieldNode, Map<string, boolean>>();
 
+/** What look-ahead reads of a field's resolve info: its nodes and the document's fragments. */
+export type Selection = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
+
 function selectsPath(
   selectionSet: SelectionSetNode | undefined,
   path: readonly string[],
-  info: GraphQLResolveInfo,
+  info: Selection,
 ): boolean {
   if (!selectionSet) return false;
   const [head, ...rest] = path;
@@ -29,7 +41,7 @@ function selectsPath(
 }
 
 /** Whether the current field's selection includes `path` (field names, through fragments). */
-export function selects(info: GraphQLResolveInfo, ...path: string[]): boolean {
+export function selects(info: Selection, ...path: string[]): boolean {
   const key = path.join('.');
   return info.fieldNodes.some((node) => {
     let cached = answers.get(node);
@@ -44,6 +56,72 @@ export function selects(info: GraphQLResolveInfo, ...path: string[]): boolean {
 }
 
 /** Whether a connection's selection asks its nodes for `field`, through `nodes` or `edges.node`. */
-export function nodesSelect(info: GraphQLResolveInfo, field: string): boolean {
+export function nodesSelect(info: Selection, field: string): boolean {
   return selects(info, 'nodes', field) || selects(info, 'edges', 'node', field);
+}
+
+function fieldsAt(
+  selectionSet: SelectionSetNode | undefined,
+  path: readonly string[],
+  info: Selection,
+): FieldNode[] {
+  if (!selectionSet) return [];
+  const [head, ...rest] = path;
+  return selectionSet.selections.flatMap((selection): FieldNode[] => {
+    switch (selection.kind) {
+      case Kind.FIELD:
+        if (selection.name.value !== head) return [];
+        return rest.length === 0 ? [selection] : fieldsAt(selection.selectionSet, rest, info);
+      case Kind.INLINE_FRAGMENT:
+        return fieldsAt(selection.selectionSet, path, info);
+      case Kind.FRAGMENT_SPREAD:
+        return fieldsAt(info.fragments[selection.name.value]?.selectionSet, path, info);
+    }
+  });
+}
+
+interface NodeField {
+  node: FieldNode;
+  definition: GraphQLField<unknown, unknown>;
+}
+
+const nodeFields = new WeakMap<FieldNode, Map<string, NodeField | null>>();
+
+/**
+ * A connection's nodes' field `field` as the selection asks for it, when it asks exactly once
+ * (through `nodes` or `edges.node`, fragments included): its arguments and its own selection.
+ * Undefined otherwise.
+ */
+export function nodeField(
+  info: GraphQLResolveInfo,
+  field: string,
+): { args: Record<string, unknown>; selection: Selection } | undefined {
+  const [first] = info.fieldNodes;
+  if (!first) return undefined;
+  let cached = nodeFields.get(first);
+  if (!cached) nodeFields.set(first, (cached = new Map<string, NodeField | null>()));
+  let found = cached.get(field);
+  if (found === undefined) {
+    const nodes = info.fieldNodes.flatMap((node) => [
+      ...fieldsAt(node.selectionSet, ['nodes', field], info),
+      ...fieldsAt(node.selectionSet, ['edges', 'node', field], info),
+    ]);
+    const connection = getNamedType(info.returnType);
+    const nodeType = isObjectType(connection)
+      ? getNamedType(connection.getFields()['nodes']?.type)
+      : undefined;
+    const definition = isObjectType(nodeType) ? nodeType.getFields()[field] : undefined;
+    found = nodes.length === 1 && nodes[0] && definition ? { node: nodes[0], definition } : null;
+    cached.set(field, found);
+  }
+  if (!found) return undefined;
+  try {
+    return {
+      args: getArgumentValues(found.definition, found.node, info.variableValues),
+      selection: { fieldNodes: [found.node], fragments: info.fragments },
+    };
+  } catch {
+    // Arguments the field itself will reject: it reports them when it runs.
+    return undefined;
+  }
 }
