@@ -21,7 +21,7 @@ import type { RequestContext } from '../shared/context';
 import { badUserInput } from '../shared/errors';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
 import type { Loaders } from '../shared/context';
-import type { ChildPrefetch } from '../shared/loaders';
+import { plannedPrefetches, type ChildPrefetch } from '../shared/loaders';
 import { nodeField, nodesSelect, type Selection } from '../shared/lookahead';
 import { toConnection, toKeyset } from '../shared/pagination';
 import { orderedRange, searchArgument, validateInput } from '../shared/validation';
@@ -271,7 +271,7 @@ function quotesPage(args: ArticleQuotesArgs, selection: Selection) {
  * left to the field, which reports them.
  */
 function childPrefetches(info: GraphQLResolveInfo, loaders: Loaders): ChildPrefetch[] {
-  const planned = [
+  return plannedPrefetches([
     () => {
       const field = nodeField(info, 'entities');
       if (!field) return undefined;
@@ -284,12 +284,5 @@ function childPrefetches(info: GraphQLResolveInfo, loaders: Loaders): ChildPrefe
       const { filter, keyset, include } = quotesPage(field.args, field.selection);
       return loaders.quotes.byArticlePrefetch(filter, keyset, include);
     },
-  ];
-  return planned.flatMap((plan) => {
-    try {
-      return plan() ?? [];
-    } catch {
-      return [];
-    }
-  });
+  ]);
 }

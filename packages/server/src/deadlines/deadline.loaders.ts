@@ -7,6 +7,7 @@ import {
   countsByParent,
   groupByKeys,
   rowsById,
+  type ChildPrefetch,
   type LoaderCache,
 } from '../shared/loaders';
 import type {
@@ -68,6 +69,17 @@ export class DeadlineLoaders {
       `deadlines.byEntity:${JSON.stringify([role, filter, keyset])}`,
       (ids) => this.repository.pageByEntityIds(ids, role, filter, keyset),
     );
+  }
+
+  /** byEntity's pages, fetched by an entity's own statement. */
+  byEntityPrefetch(role: DeadlineRole, filter: DeadlineFilter, keyset: Keyset): ChildPrefetch {
+    const loader = this.byEntity(role, filter, keyset);
+    return {
+      key: `deadlines.byEntity:${JSON.stringify([role, filter, keyset])}`,
+      column: () => this.repository.pageJsonPerEntity(role, filter, keyset),
+      prime: (entityId, json) =>
+        void loader.prime(entityId, this.repository.fromPageJson(json, entityId)),
+    };
   }
 
   countByEntity(role: DeadlineRole, filter: DeadlineFilter): DataLoader<number, number> {

@@ -17,6 +17,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
 import { joinedWhen } from '../db/optional-join';
+import { jsonObject, jsonRows } from '../db/json';
 import { StatementCache, inIds } from '../db/statement-cache';
 import {
   articles,
@@ -213,6 +214,45 @@ export class DeadlineRepository {
       .groupBy(deadlines.articleId);
   }
 
+  /** Each entity's page of deadlines in `role`, as a subquery on the enclosing `entities`. */
+  private entityPage(role: DeadlineRole, filter: DeadlineFilter, keyset: Keyset) {
+    const keys = byDueOn('DUE_ON_ASC');
+    return this.db
+      .select()
+      .from(deadlines)
+      .where(
+        and(
+          this.involves(entities.id, role),
+          this.condition(filter),
+          keysetCondition(keys, keyset),
+        ),
+      )
+      .orderBy(...keysetOrderBy(keys, keyset))
+      .limit(keyset.take + 1)
+      .as('page');
+  }
+
+  /** The same pages as pageByEntityIds, as a json column of a statement on `entities`. */
+  pageJsonPerEntity(role: DeadlineRole, filter: DeadlineFilter, keyset: Keyset): SQL {
+    const page = this.entityPage(role, filter, keyset);
+    return jsonRows(
+      jsonObject(page._.selectedFields),
+      sql`from ${page}`,
+      keysetOrderBy({ keys: [page.dueOn, page.id], descending: false }, keyset),
+    );
+  }
+
+  /** Rows of a json page (times arrive as text) as the page's loader would return them. */
+  fromPageJson(json: unknown, entityId: number): ChildDeadlineRow[] {
+    const rows = json as ChildDeadlineRow[];
+    for (const row of rows) {
+      row.parentId = entityId;
+      row.createdAt = new Date(row.createdAt);
+      row.updatedAt = new Date(row.updatedAt);
+    }
+    return rows;
+  }
+
   /** One page of deadlines per entity in `role`, soonest first (Entity.deadlines). */
   async pageByEntityIds(
     entityIds: readonly number[],
@@ -220,23 +260,10 @@ export class DeadlineRepository {
     filter: DeadlineFilter,
     keyset: Keyset,
   ): Promise<ChildDeadlineRow[]> {
-    const keys = byDueOn('DUE_ON_ASC');
     return this.statements.run(
       `pageByEntityIds:${JSON.stringify([role, filter, keyset])}`,
       () => {
-        const page = this.db
-          .select()
-          .from(deadlines)
-          .where(
-            and(
-              this.involves(entities.id, role),
-              this.condition(filter),
-              keysetCondition(keys, keyset),
-            ),
-          )
-          .orderBy(...keysetOrderBy(keys, keyset))
-          .limit(keyset.take + 1)
-          .as('page');
+        const page = this.entityPage(role, filter, keyset);
         return this.db
           .select({ ...page._.selectedFields, parentId: entities.id })
           .from(entities)

@@ -7,6 +7,7 @@ import {
   countsByParent,
   groupByKeys,
   rowsById,
+  type ChildPrefetch,
   type LoaderCache,
 } from '../shared/loaders';
 import type { EntityRepository, RelatedEntityRow, RelationFilter } from './entity.repository';
@@ -30,6 +31,27 @@ export class EntityLoaders {
         (row) => row.alias,
       ),
     );
+  }
+
+  /** The aliases, fetched by an entity's own statement. */
+  aliasesPrefetch(): ChildPrefetch {
+    const loader = this.aliases;
+    return {
+      key: 'entities.aliases',
+      column: () => this.repository.aliasesJsonPerEntity(),
+      prime: (entityId, json) => void loader.prime(entityId, json as string[]),
+    };
+  }
+
+  /** relations's pages, fetched by an entity's own statement. */
+  relationsPrefetch(filter: RelationFilter, keyset: Keyset): ChildPrefetch {
+    const loader = this.relations(filter, keyset);
+    return {
+      key: `entities.relations:${JSON.stringify([filter, keyset])}`,
+      column: () => this.repository.relationsJsonPerEntity(filter, keyset),
+      prime: (entityId, json) =>
+        void loader.prime(entityId, this.repository.fromRelationsJson(json, entityId)),
+    };
   }
 
   relations(filter: RelationFilter, keyset: Keyset): DataLoader<number, RelatedEntityRow[]> {

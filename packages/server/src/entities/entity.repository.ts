@@ -2,6 +2,7 @@
 import { and, count, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client';
+import { jsonObject, jsonRows, type JsonColumn } from '../db/json';
 import { StatementCache, inIds } from '../db/statement-cache';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
 import {
@@ -140,42 +141,87 @@ export class EntityRepository {
     );
   }
 
+  /** Each entity's page of relations, as a subquery on the enclosing `entities`. */
+  private relationPage(filter: RelationFilter, keyset: Keyset) {
+    const order: KeysetOrder = { keys: [entityRelations.id], descending: false };
+    const other = alias(entities, 'other');
+    const { createdAt: _created, updatedAt: _updated, ...otherColumns } = getTableColumns(other);
+    return this.db
+      .select({
+        ...otherColumns,
+        relationId: sql<number>`${entityRelations.id}`.as('relation_id'),
+        type: entityRelations.type,
+        direction: sql<
+          'OUTGOING' | 'INCOMING'
+        >`case when ${entityRelations.fromId} = ${entities.id} then 'OUTGOING' else 'INCOMING' end`.as(
+          'direction',
+        ),
+      })
+      .from(entityRelations)
+      .innerJoin(
+        other,
+        sql`${other.id} = case when ${entityRelations.fromId} = ${entities.id} then ${entityRelations.toId} else ${entityRelations.fromId} end`,
+      )
+      .where(and(this.relationCondition(filter), keysetCondition(order, keyset)))
+      .orderBy(...keysetOrderBy(order, keyset))
+      .limit(keyset.take + 1)
+      .as('page');
+  }
+
+  /** An entity with child pages fetched in the same statement (shared/loaders ChildPrefetch). */
+  async byIdWith(
+    id: number,
+    children: readonly JsonColumn[],
+  ): Promise<(EntityRow & { prefetched: unknown[] }) | null> {
+    const [row] = await this.statements.run(
+      `byIdWith:${JSON.stringify(children.map((child) => child.key))}`,
+      () =>
+        this.db
+          .select({
+            ...entityColumns,
+            prefetched: sql<unknown[]>`json_build_array(${sql.join(
+              children.map((child) => child.column()),
+              sql`, `,
+            )})`,
+          })
+          .from(entities)
+          .where(inIds(entities.id)),
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /** Each entity's aliases as a json array, for a statement on `entities`. */
+  aliasesJsonPerEntity(): SQL {
+    return sql`(select coalesce(json_agg(${entityAliases.alias} order by ${entityAliases.alias}), '[]'::json) from ${entityAliases} where ${entityAliases.entityId} = ${entities.id})`;
+  }
+
+  /** The same pages as pageRelations, as a json column of a statement on `entities`. */
+  relationsJsonPerEntity(filter: RelationFilter, keyset: Keyset): SQL {
+    const page = this.relationPage(filter, keyset);
+    return jsonRows(
+      jsonObject(page._.selectedFields),
+      sql`from ${page}`,
+      keysetOrderBy({ keys: [page.relationId], descending: false }, keyset),
+    );
+  }
+
+  fromRelationsJson(json: unknown, entityId: number): RelatedEntityRow[] {
+    const rows = json as RelatedEntityRow[];
+    for (const row of rows) row.parentId = entityId;
+    return rows;
+  }
+
   /** One page of relations per entity, oldest first, in both directions unless filtered. */
   async pageRelations(
     entityIds: readonly number[],
     filter: RelationFilter,
     keyset: Keyset,
   ): Promise<RelatedEntityRow[]> {
-    const order: KeysetOrder = { keys: [entityRelations.id], descending: false };
     return this.statements.run(
       `pageRelations:${JSON.stringify([filter, keyset])}`,
       () => {
-        const other = alias(entities, 'other');
-        const {
-          createdAt: _created,
-          updatedAt: _updated,
-          ...otherColumns
-        } = getTableColumns(other);
-        const page = this.db
-          .select({
-            ...otherColumns,
-            relationId: sql<number>`${entityRelations.id}`.as('relation_id'),
-            type: entityRelations.type,
-            direction: sql<
-              'OUTGOING' | 'INCOMING'
-            >`case when ${entityRelations.fromId} = ${entities.id} then 'OUTGOING' else 'INCOMING' end`.as(
-              'direction',
-            ),
-          })
-          .from(entityRelations)
-          .innerJoin(
-            other,
-            sql`${other.id} = case when ${entityRelations.fromId} = ${entities.id} then ${entityRelations.toId} else ${entityRelations.fromId} end`,
-          )
-          .where(and(this.relationCondition(filter), keysetCondition(order, keyset)))
-          .orderBy(...keysetOrderBy(order, keyset))
-          .limit(keyset.take + 1)
-          .as('page');
+        const page = this.relationPage(filter, keyset);
         return this.db
           .select({ ...page._.selectedFields, parentId: entities.id })
           .from(entities)

@@ -21,7 +21,9 @@ import { ErrorCode } from '@dateline/schema';
 import type { RequestContext } from '../shared/context';
 import { DomainError } from '../shared/domain-error';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
-import { nodesSelect } from '../shared/lookahead';
+import type { Loaders } from '../shared/context';
+import { plannedPrefetches, type ChildPrefetch } from '../shared/loaders';
+import { nodesSelect, objectField, type Selection } from '../shared/lookahead';
 import { ConnectionArgs, toConnection, toKeyset } from '../shared/pagination';
 import { searchArgument, validateInput } from '../shared/validation';
 import {
@@ -156,11 +158,21 @@ export class EntityResolver {
   }
 
   @Query(() => Entity, { nullable: true, description: 'An entity by ID; null when there is none.' })
-  entity(
+  async entity(
     @Arg('id', () => ID, { description: 'The entity ID.' }) id: string,
     @Ctx() { loaders }: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<EntityRow | null> {
-    return loaders.entities.byId.load(decodeGlobalId(id, 'Entity', 'id'));
+    const entityId = decodeGlobalId(id, 'Entity', 'id');
+    const children = childPrefetches(info, loaders);
+    if (children.length === 0) return loaders.entities.byId.load(entityId);
+    // An entity page: the entity and the pages its fields ask for, in one statement.
+    const row = await this.repository.byIdWith(entityId, children);
+    if (row) {
+      loaders.entities.byId.prime(entityId, row);
+      row.prefetched.forEach((json, index) => children[index]?.prime(entityId, json));
+    }
+    return row;
   }
 
   @Query(() => EntityConnection, {
@@ -216,11 +228,8 @@ export class EntityResolver {
     @Ctx() { loaders }: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const filter = { direct: args.direct ?? undefined, channels: args.channels ?? undefined };
-    const keyset = toKeyset(args, 'Entity.quotes');
-    const rows = await loaders.quotes
-      .bySpeaker(filter, keyset, { article: nodesSelect(info, 'article') })
-      .load(entity.id);
+    const { filter, keyset, include } = quotesPage(args, info);
+    const rows = await loaders.quotes.bySpeaker(filter, keyset, include).load(entity.id);
     return toConnection(rows, keyset, {
       list: 'Entity.quotes',
       keyOf: (row) => [row.reportedAt.toISOString(), row.id],
@@ -237,9 +246,7 @@ export class EntityResolver {
     @Args(() => EntityDeadlinesArgs) args: EntityDeadlinesArgs,
     @Ctx() { loaders }: RequestContext,
   ) {
-    const role = args.role ?? DeadlineRole.ANY;
-    const filter = { statuses: args.statuses ?? undefined };
-    const keyset = toKeyset(args, 'Entity.deadlines');
+    const { role, filter, keyset } = deadlinesPage(args);
     const rows = await loaders.deadlines.byEntity(role, filter, keyset).load(entity.id);
     return toConnection(rows, keyset, {
       list: 'Entity.deadlines',
@@ -257,8 +264,7 @@ export class EntityResolver {
     @Args(() => EntityRelationsArgs) args: EntityRelationsArgs,
     @Ctx() { loaders }: RequestContext,
   ) {
-    const filter = { types: args.types ?? undefined, direction: args.direction ?? undefined };
-    const keyset = toKeyset(args, 'Entity.relations');
+    const { filter, keyset } = relationsPage(args);
     const rows = await loaders.entities.relations(filter, keyset).load(entity.id);
     return toConnection(rows, keyset, {
       list: 'Entity.relations',
@@ -268,4 +274,58 @@ export class EntityResolver {
       count: () => loaders.entities.countRelations(filter).load(entity.id),
     });
   }
+}
+
+/** Entity.quotes's page for these arguments and selection, as the field and prefetch see it. */
+function quotesPage(args: EntityQuotesArgs, selection: Selection) {
+  return {
+    filter: { direct: args.direct ?? undefined, channels: args.channels ?? undefined },
+    keyset: toKeyset(args, 'Entity.quotes'),
+    include: { article: nodesSelect(selection, 'article') },
+  };
+}
+
+/** Entity.deadlines's page for these arguments, as the field and prefetch see it. */
+function deadlinesPage(args: EntityDeadlinesArgs) {
+  return {
+    role: args.role ?? DeadlineRole.ANY,
+    filter: { statuses: args.statuses ?? undefined },
+    keyset: toKeyset(args, 'Entity.deadlines'),
+  };
+}
+
+/** Entity.relations's page for these arguments, as the field and prefetch see it. */
+function relationsPage(args: EntityRelationsArgs) {
+  return {
+    filter: { types: args.types ?? undefined, direction: args.direction ?? undefined },
+    keyset: toKeyset(args, 'Entity.relations'),
+  };
+}
+
+/**
+ * The child pages an entity can fetch in its own statement because the query asks for them once
+ * (aliases, relations, quotes, deadlines). Arguments a field will reject are left to the field.
+ */
+function childPrefetches(info: GraphQLResolveInfo, loaders: Loaders): ChildPrefetch[] {
+  return plannedPrefetches([
+    () => (objectField(info, 'aliases') ? loaders.entities.aliasesPrefetch() : undefined),
+    () => {
+      const field = objectField(info, 'relations');
+      if (!field) return undefined;
+      const { filter, keyset } = relationsPage(field.args);
+      return loaders.entities.relationsPrefetch(filter, keyset);
+    },
+    () => {
+      const field = objectField(info, 'quotes');
+      if (!field) return undefined;
+      const { filter, keyset, include } = quotesPage(field.args, field.selection);
+      return loaders.quotes.bySpeakerPrefetch(filter, keyset, include);
+    },
+    () => {
+      const field = objectField(info, 'deadlines');
+      if (!field) return undefined;
+      const { role, filter, keyset } = deadlinesPage(field.args);
+      return loaders.deadlines.byEntityPrefetch(role, filter, keyset);
+    },
+  ]);
 }

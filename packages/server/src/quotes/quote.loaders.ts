@@ -67,6 +67,17 @@ export class QuoteLoaders {
     );
   }
 
+  /** bySpeaker's pages, fetched by an entity's own statement. */
+  bySpeakerPrefetch(filter: QuoteFilter, keyset: Keyset, include: QuoteIncludes): ChildPrefetch {
+    const loader = this.bySpeaker(filter, keyset, include);
+    return {
+      key: `quotes.bySpeaker:${JSON.stringify([filter, keyset, include])}`,
+      column: () => this.repository.pageJsonPerSpeaker(filter, keyset, include),
+      prime: (speakerId, json) =>
+        void loader.prime(speakerId, this.repository.fromSpeakerPageJson(json, speakerId)),
+    };
+  }
+
   countBySpeaker(filter: QuoteFilter): DataLoader<number, number> {
     return countsByParent(this.cache, `quotes.countBySpeaker:${JSON.stringify(filter)}`, (ids) =>
       this.repository.countBySpeakerIds(ids, filter),

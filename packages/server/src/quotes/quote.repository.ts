@@ -125,16 +125,23 @@ export class QuoteRepository {
       `pageByArticleIds:${JSON.stringify([filter, keyset, include])}`,
       () => {
         const page = this.articlePage(filter, keyset);
-        return this.db
-          .select({
-            ...page._.selectedFields,
-            parentId: articles.id,
-            speaker: entityColumns,
-          })
-          .from(articles)
-          .crossJoinLateral(page)
-          .leftJoin(entities, joinedWhen(!!include.speaker, eq(entities.id, page.speakerId)))
-          .where(inIds(articles.id));
+        return (
+          this.db
+            .select({
+              ...page._.selectedFields,
+              parentId: articles.id,
+              speaker: entityColumns,
+            })
+            .from(articles)
+            .crossJoinLateral(page)
+            .leftJoin(entities, joinedWhen(!!include.speaker, eq(entities.id, page.speakerId)))
+            .where(inIds(articles.id))
+            // A join after the lateral may reorder rows: restate the page order.
+            .orderBy(
+              articles.id,
+              ...keysetOrderBy({ keys: [page.spanStart, page.id], descending: false }, keyset),
+            )
+        );
       },
       articleIds,
     );
@@ -156,10 +163,11 @@ export class QuoteRepository {
     );
   }
 
-  fromPageJson(json: unknown, articleId: number): ChildQuoteRow[] {
+  /** Rows of a json page (dates arrive as text) as the page's loader would return them. */
+  fromPageJson(json: unknown, parentId: number): ChildQuoteRow[] {
     const rows = json as (Omit<ChildQuoteRow, 'reportedAt'> & { reportedAt: string | Date })[];
     for (const row of rows) {
-      row.parentId = articleId;
+      row.parentId = parentId;
       row.reportedAt = new Date(row.reportedAt);
     }
     return rows as ChildQuoteRow[];
@@ -176,6 +184,47 @@ export class QuoteRepository {
       .groupBy(quotes.articleId);
   }
 
+  /** Each speaker's page of quotes, newest first, as a subquery on the enclosing `entities`. */
+  private speakerPage(filter: QuoteFilter, keyset: Keyset) {
+    return this.db
+      .select(quoteColumns)
+      .from(quotes)
+      .where(
+        and(
+          eq(quotes.speakerId, entities.id),
+          this.condition(filter),
+          keysetCondition(newestFirst, keyset),
+        ),
+      )
+      .orderBy(...keysetOrderBy(newestFirst, keyset))
+      .limit(keyset.take + 1)
+      .as('page');
+  }
+
+  /** The same pages as pageBySpeakerIds, as a json column of a statement on `entities`. */
+  pageJsonPerSpeaker(filter: QuoteFilter, keyset: Keyset, include: QuoteIncludes): SQL {
+    const page = this.speakerPage(filter, keyset);
+    return jsonRows(
+      jsonObject({
+        ...page._.selectedFields,
+        article: include.article ? jsonObject(articleSummaryColumns) : sql`null`,
+      }),
+      sql`from ${page} left join ${articles} on ${joinedWhen(!!include.article, eq(articles.id, page.articleId))}`,
+      keysetOrderBy({ keys: [page.reportedAt, page.id], descending: true }, keyset),
+    );
+  }
+
+  fromSpeakerPageJson(json: unknown, speakerId: number): ChildQuoteRow[] {
+    const rows = this.fromPageJson(json, speakerId);
+    for (const { article } of rows) {
+      if (!article) continue;
+      article.publishedAt = new Date(article.publishedAt);
+      article.createdAt = new Date(article.createdAt);
+      article.updatedAt = new Date(article.updatedAt);
+    }
+    return rows;
+  }
+
   /** One page of quotes per speaker, newest report first (Entity.quotes). */
   async pageBySpeakerIds(
     speakerIds: readonly number[],
@@ -186,29 +235,24 @@ export class QuoteRepository {
     return this.statements.run(
       `pageBySpeakerIds:${JSON.stringify([filter, keyset, include])}`,
       () => {
-        const page = this.db
-          .select(quoteColumns)
-          .from(quotes)
-          .where(
-            and(
-              eq(quotes.speakerId, entities.id),
-              this.condition(filter),
-              keysetCondition(newestFirst, keyset),
-            ),
-          )
-          .orderBy(...keysetOrderBy(newestFirst, keyset))
-          .limit(keyset.take + 1)
-          .as('page');
-        return this.db
-          .select({
-            ...page._.selectedFields,
-            parentId: entities.id,
-            article: articleSummaryColumns,
-          })
-          .from(entities)
-          .crossJoinLateral(page)
-          .leftJoin(articles, joinedWhen(!!include.article, eq(articles.id, page.articleId)))
-          .where(inIds(entities.id));
+        const page = this.speakerPage(filter, keyset);
+        return (
+          this.db
+            .select({
+              ...page._.selectedFields,
+              parentId: entities.id,
+              article: articleSummaryColumns,
+            })
+            .from(entities)
+            .crossJoinLateral(page)
+            .leftJoin(articles, joinedWhen(!!include.article, eq(articles.id, page.articleId)))
+            .where(inIds(entities.id))
+            // A join after the lateral may reorder rows: restate the page order.
+            .orderBy(
+              entities.id,
+              ...keysetOrderBy({ keys: [page.reportedAt, page.id], descending: true }, keyset),
+            )
+        );
       },
       speakerIds,
     );

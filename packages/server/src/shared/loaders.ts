@@ -76,3 +76,19 @@ export function countsByParent(
 export interface ChildPrefetch extends JsonColumn {
   prime(parentId: number, json: unknown): void;
 }
+
+/**
+ * The prefetches that can be planned: a plan returns nothing when its field is not asked for,
+ * and throws on arguments the field will reject, which the field then reports when it runs.
+ */
+export function plannedPrefetches(
+  plans: readonly (() => ChildPrefetch | undefined)[],
+): ChildPrefetch[] {
+  return plans.flatMap((plan) => {
+    try {
+      return plan() ?? [];
+    } catch {
+      return [];
+    }
+  });
+}

@@ -8,6 +8,7 @@ import {
   isObjectType,
   type FieldNode,
   type GraphQLField,
+  type GraphQLNamedType,
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
@@ -80,39 +81,32 @@ function fieldsAt(
   });
 }
 
-interface NodeField {
+interface ChildField {
   node: FieldNode;
   definition: GraphQLField<unknown, unknown>;
 }
 
-const nodeFields = new WeakMap<FieldNode, Map<string, NodeField | null>>();
+const childFields = new WeakMap<FieldNode, Map<string, ChildField | null>>();
 
-/**
- * A connection's nodes' field `field` as the selection asks for it, when it asks exactly once
- * (through `nodes` or `edges.node`, fragments included): its arguments and its own selection.
- * Undefined otherwise.
- */
-export function nodeField(
+function childField(
   info: GraphQLResolveInfo,
   field: string,
+  paths: readonly (readonly string[])[],
+  parentType: GraphQLNamedType | undefined,
 ): { args: Record<string, unknown>; selection: Selection } | undefined {
   const [first] = info.fieldNodes;
   if (!first) return undefined;
-  let cached = nodeFields.get(first);
-  if (!cached) nodeFields.set(first, (cached = new Map<string, NodeField | null>()));
-  let found = cached.get(field);
+  let cached = childFields.get(first);
+  if (!cached) childFields.set(first, (cached = new Map<string, ChildField | null>()));
+  const cacheKey = `${paths.map((path) => path.join('.')).join('|')}`;
+  let found = cached.get(cacheKey);
   if (found === undefined) {
-    const nodes = info.fieldNodes.flatMap((node) => [
-      ...fieldsAt(node.selectionSet, ['nodes', field], info),
-      ...fieldsAt(node.selectionSet, ['edges', 'node', field], info),
-    ]);
-    const connection = getNamedType(info.returnType);
-    const nodeType = isObjectType(connection)
-      ? getNamedType(connection.getFields()['nodes']?.type)
-      : undefined;
-    const definition = isObjectType(nodeType) ? nodeType.getFields()[field] : undefined;
+    const nodes = info.fieldNodes.flatMap((node) =>
+      paths.flatMap((path) => fieldsAt(node.selectionSet, path, info)),
+    );
+    const definition = isObjectType(parentType) ? parentType.getFields()[field] : undefined;
     found = nodes.length === 1 && nodes[0] && definition ? { node: nodes[0], definition } : null;
-    cached.set(field, found);
+    cached.set(cacheKey, found);
   }
   if (!found) return undefined;
   try {
@@ -124,4 +118,36 @@ export function nodeField(
     // Arguments the field itself will reject: it reports them when it runs.
     return undefined;
   }
+}
+
+/**
+ * A connection's nodes' field `field` as the selection asks for it, when it asks exactly once
+ * (through `nodes` or `edges.node`, fragments included): its arguments and its own selection.
+ * Undefined otherwise.
+ */
+export function nodeField(
+  info: GraphQLResolveInfo,
+  field: string,
+): { args: Record<string, unknown>; selection: Selection } | undefined {
+  const connection = getNamedType(info.returnType);
+  const nodeType = isObjectType(connection)
+    ? getNamedType(connection.getFields()['nodes']?.type)
+    : undefined;
+  return childField(
+    info,
+    field,
+    [
+      ['nodes', field],
+      ['edges', 'node', field],
+    ],
+    nodeType,
+  );
+}
+
+/** The current object's field `field` as the selection asks for it, when it asks exactly once. */
+export function objectField(
+  info: GraphQLResolveInfo,
+  field: string,
+): { args: Record<string, unknown>; selection: Selection } | undefined {
+  return childField(info, field, [[field]], getNamedType(info.returnType));
 }

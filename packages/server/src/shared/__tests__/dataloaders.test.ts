@@ -163,3 +163,46 @@ describe("an entity's quotes joined with their articles", () => {
     expect(quotes).toEqual(loaded.data!.nodes);
   });
 });
+
+describe('an entity page in one statement', () => {
+  const PAGE = `
+    id name kind aliases
+    relations(first: 20) { edges { type direction node { id name } } }
+    quotes(first: 20) { nodes { id text article { id headline publishedAt } } pageInfo { hasNextPage endCursor } }
+    deadlines(first: 20) { nodes { id description dueOn } }`;
+
+  it('answers an entity with its aliases, relations, quotes and deadlines as field by field', async () => {
+    const seen = { aliases: 0, relations: 0, quotes: 0, deadlines: 0 };
+    // Between them, these entities of the sample article have all four.
+    for (const name of ['Donald Trump', 'Adam Mosseri', 'Agence France-Presse', 'ByteDance']) {
+      const found = await api.execute<{ entities: { nodes: { id: string }[] } }>(
+        'query ($name: String!) { entities(search: $name, first: 1) { nodes { id } } }',
+        { name },
+      );
+      const id = found.data!.entities.nodes[0]!.id;
+      const joined = await api.execute<{
+        entity: {
+          aliases: string[];
+          relations: { edges: unknown[] };
+          quotes: { nodes: unknown[] };
+          deadlines: { nodes: unknown[] };
+        };
+      }>(`query ($id: ID!) { entity(id: $id) { ${PAGE} } }`, { id });
+      expect(joined.errors).toBeUndefined();
+      expect(joined.statements).toBe(1);
+      const { entity } = joined.data!;
+      seen.aliases += entity.aliases.length;
+      seen.relations += entity.relations.edges.length;
+      seen.quotes += entity.quotes.nodes.length;
+      seen.deadlines += entity.deadlines.nodes.length;
+      // Through `node`, each field is fetched by its own loader.
+      const loaded = await api.execute<{ node: unknown }>(
+        `query ($id: ID!) { node(id: $id) { ... on Entity { ${PAGE} } } }`,
+        { id },
+      );
+      expect(loaded.statements).toBeGreaterThan(1);
+      expect(entity).toEqual(loaded.data!.node);
+    }
+    expect(Object.values(seen).every((count) => count > 0)).toBe(true);
+  });
+});
