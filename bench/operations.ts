@@ -12,12 +12,15 @@ export interface Fixture {
   /** The entity with the most quotes (ties: lowest id). */
   entityId: number;
   search: string;
+  /** Upcoming deadlines as of this day: a window holding the same number at every size. */
   asOf: string;
+  /** Open deadlines due within 30 days of asOf. */
+  upcoming: number;
 }
 
 export const SEARCH = 'nostrum dolorem';
-/** Inside the generated data's range (2019–2024) at every size. */
-export const AS_OF = '2022-06-01';
+/** The window upcomingDeadlines looks ahead, as bench/operations/upcoming.graphql asks. */
+export const UPCOMING_DAYS = 30;
 
 export interface BenchOperation {
   key: OperationKey;
