@@ -1,11 +1,12 @@
 // Runs each benchmark operation once in-process against the benchmark database with a drizzle
 // logger that records every statement (as test-api.ts counts them), and EXPLAINs what it saw.
 import 'reflect-metadata';
-import { graphql } from 'graphql';
+import { parse } from 'graphql';
 import { type Client } from 'pg';
 import { pino } from 'pino';
 import { createContainer } from '../packages/server/src/container';
 import { openPostgres } from '../packages/server/src/db/client';
+import { compiledExecutor } from '../packages/server/src/graphql/compiled-execution';
 import type { BenchOperation, Fixture } from './operations';
 
 export interface Statement {
@@ -33,13 +34,14 @@ export async function captureStatements(
   try {
     const container = await createContainer(handle.db);
     const logger = pino({ level: 'silent' });
+    // The executor the server runs operations with.
+    const execute = compiledExecutor(container.schema);
     const result = new Map<string, CapturedOperation>();
     for (const operation of operations) {
       captured = [];
-      const response = await graphql({
-        schema: container.schema,
-        source: operation.document,
-        variableValues: operation.variables(fixture),
+      const response = await execute({
+        document: parse(operation.document),
+        variables: operation.variables(fixture),
         contextValue: container.createContext({
           requestId: 'bench',
           logger,
