@@ -1,11 +1,24 @@
 // What compromise's lexicon knows about single words: whether a word is a first name (and which
 // gender), a common word, or a proper noun. A lookup table, so it costs nothing per article;
 // running compromise's full tagger on every article would be ten times slower than all our rules.
-import nlp from 'compromise';
+import type compromise from 'compromise';
 
 type LexiconValue = string | string[] | undefined;
 
-const lexicon = (nlp.model() as { one: { lexicon: Record<string, LexiconValue> } }).one.lexicon;
+let lexicon: Record<string, LexiconValue> | undefined;
+
+/**
+ * compromise's lexicon, loaded on first use: loading compromise takes about 0.3 s, which a server
+ * that never ingests should not add to its start-up.
+ */
+function lexiconTable(): Record<string, LexiconValue> {
+  if (!lexicon) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose (above)
+    const nlp = require('compromise') as typeof compromise;
+    lexicon = (nlp.model() as { one: { lexicon: Record<string, LexiconValue> } }).one.lexicon;
+  }
+  return lexicon;
+}
 
 const PROPER_TAGS = new Set([
   'FirstName',
@@ -24,7 +37,7 @@ const PROPER_TAGS = new Set([
 ]);
 
 function tagsOf(word: string): string[] {
-  const value = lexicon[word.toLowerCase()];
+  const value = lexiconTable()[word.toLowerCase()];
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
 }
