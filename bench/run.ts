@@ -496,7 +496,7 @@ function verdicts(results: SizeResult[], cold: ColdStart | null): string[] {
   lines.push(
     slow.length === 0
       ? '- **≥ 0.5× the limit’s requests/s at 32 connections: met** for every operation and size.'
-      : `- **≥ 0.5× the limit’s requests/s at 32 connections: not met** for ${slow.map(({ size, entry }) => `${entry.operation.key} at ${size.toLocaleString('en-US')} (${fixed(entry.dateline.rps / entry.limit.rps, 2)}×)`).join(', ')}. Both send one statement per request for most operations now; the difference is Node CPU per request: Dateline parses the GraphQL request, runs Apollo Server's pipeline (limits, cost), resolves every field and serialises the response, where the limit server passes PostgreSQL's JSON through untouched. See the notes below.`,
+      : `- **≥ 0.5× the limit’s requests/s at 32 connections: not met** for ${slow.map(({ size, entry }) => `${entry.operation.key} at ${size.toLocaleString('en-US')} (${fixed(entry.dateline.rps / entry.limit.rps, 2)}×)`).join(', ')}. Both send one statement per request now; the difference is Node CPU per request: Dateline parses the GraphQL request, runs Apollo Server's pipeline (limits, cost), resolves every field and serialises the response, where the limit server passes PostgreSQL's JSON through untouched. See the notes below.`,
   );
 
   const dependent = all.filter(({ entry }) => entry.statements !== entry.statementsSmallPage);
