@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
-import { jsonObject, jsonRows, type JsonColumn } from '../db/json';
+import { jsonObject, jsonRows, pageRowsFromJson, type JsonColumn } from '../db/json';
 import { joinedWhen } from '../db/optional-join';
 import { StatementCache, inIds } from '../db/statement-cache';
 import {
@@ -358,9 +358,7 @@ export class ArticleRepository {
   }
 
   fromMentionedEntitiesJson(json: unknown, articleId: number): ArticleEntityRow[] {
-    const rows = json as ArticleEntityRow[];
-    for (const row of rows) row.parentId = articleId;
-    return rows;
+    return pageRowsFromJson<ArticleEntityRow>(json, articleId);
   }
 
   async countMentionedEntities(

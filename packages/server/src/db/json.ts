@@ -23,3 +23,25 @@ export interface JsonColumn {
   key: string;
   column(): SQL;
 }
+
+/**
+ * A json page's rows as its loader returns them: tagged with their parent, and with the named
+ * timestamps as Dates (json carries them as text). Changes the parsed rows in place.
+ */
+export function pageRowsFromJson<R extends { parentId: number }>(
+  json: unknown,
+  parentId: number,
+  times: readonly (keyof R & string)[] = [],
+): R[] {
+  const rows = json as Record<string, unknown>[];
+  for (const row of rows) {
+    row['parentId'] = parentId;
+    reviveTimes(row, times);
+  }
+  return rows as R[];
+}
+
+/** Turns the named json timestamps of `row` into Dates, in place. */
+export function reviveTimes(row: Record<string, unknown>, times: readonly string[]): void {
+  for (const key of times) row[key] = new Date(row[key] as string);
+}

@@ -17,7 +17,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
 import { joinedWhen } from '../db/optional-join';
-import { jsonObject, jsonRows } from '../db/json';
+import { jsonObject, jsonRows, pageRowsFromJson } from '../db/json';
 import { StatementCache, inIds } from '../db/statement-cache';
 import {
   articles,
@@ -242,15 +242,8 @@ export class DeadlineRepository {
     );
   }
 
-  /** Rows of a json page (times arrive as text) as the page's loader would return them. */
   fromPageJson(json: unknown, entityId: number): ChildDeadlineRow[] {
-    const rows = json as ChildDeadlineRow[];
-    for (const row of rows) {
-      row.parentId = entityId;
-      row.createdAt = new Date(row.createdAt);
-      row.updatedAt = new Date(row.updatedAt);
-    }
-    return rows;
+    return pageRowsFromJson<ChildDeadlineRow>(json, entityId, ['createdAt', 'updatedAt']);
   }
 
   /** One page of deadlines per entity in `role`, soonest first (Entity.deadlines). */

@@ -2,7 +2,7 @@
 import { and, count, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client';
-import { jsonObject, jsonRows, type JsonColumn } from '../db/json';
+import { jsonObject, jsonRows, pageRowsFromJson, type JsonColumn } from '../db/json';
 import { StatementCache, inIds } from '../db/statement-cache';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
 import {
@@ -207,9 +207,7 @@ export class EntityRepository {
   }
 
   fromRelationsJson(json: unknown, entityId: number): RelatedEntityRow[] {
-    const rows = json as RelatedEntityRow[];
-    for (const row of rows) row.parentId = entityId;
-    return rows;
+    return pageRowsFromJson<RelatedEntityRow>(json, entityId);
   }
 
   /** One page of relations per entity, oldest first, in both directions unless filtered. */

@@ -3,7 +3,7 @@ import { and, count, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { articleSummaryColumns, type ArticleSummaryRow } from '../articles/article.repository';
 import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
-import { jsonObject, jsonRows } from '../db/json';
+import { jsonObject, jsonRows, pageRowsFromJson, reviveTimes } from '../db/json';
 import { joinedWhen } from '../db/optional-join';
 import { StatementCache, inIds } from '../db/statement-cache';
 import {
@@ -163,14 +163,8 @@ export class QuoteRepository {
     );
   }
 
-  /** Rows of a json page (dates arrive as text) as the page's loader would return them. */
   fromPageJson(json: unknown, parentId: number): ChildQuoteRow[] {
-    const rows = json as (Omit<ChildQuoteRow, 'reportedAt'> & { reportedAt: string | Date })[];
-    for (const row of rows) {
-      row.parentId = parentId;
-      row.reportedAt = new Date(row.reportedAt);
-    }
-    return rows as ChildQuoteRow[];
+    return pageRowsFromJson<ChildQuoteRow>(json, parentId, ['reportedAt']);
   }
 
   async countByArticleIds(
@@ -217,10 +211,7 @@ export class QuoteRepository {
   fromSpeakerPageJson(json: unknown, speakerId: number): ChildQuoteRow[] {
     const rows = this.fromPageJson(json, speakerId);
     for (const { article } of rows) {
-      if (!article) continue;
-      article.publishedAt = new Date(article.publishedAt);
-      article.createdAt = new Date(article.createdAt);
-      article.updatedAt = new Date(article.updatedAt);
+      if (article) reviveTimes(article, ['publishedAt', 'createdAt', 'updatedAt']);
     }
     return rows;
   }
