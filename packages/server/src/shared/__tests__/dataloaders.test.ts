@@ -1,5 +1,5 @@
 import { insertArticles } from '../../testing/factories';
-import { createTestApi, type TestApi } from '../../testing/test-api';
+import { createTestApi, errorCodes, type TestApi } from '../../testing/test-api';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -205,4 +205,28 @@ describe('an entity page in one statement', () => {
     }
     expect(Object.values(seen).every((count) => count > 0)).toBe(true);
   });
+});
+
+describe('children a parent cannot fetch for them', () => {
+  it.each([
+    [
+      'an article list',
+      '{ articles(first: 2) { nodes { id quotes(first: 1000) { totalCount } } } }',
+      'quotes',
+    ],
+    [
+      'an entity',
+      '{ entity(id: "RW50aXR5OjE") { id relations(first: 0) { totalCount } } }',
+      'relations',
+    ],
+  ])(
+    'leave bad arguments from %s to the field, which reports them',
+    async (_label, query, field) => {
+      const result = await api.execute(query);
+      expect(errorCodes(result)).toContain('BAD_USER_INPUT');
+      // The error belongs to the child field, as it did before parents fetched children.
+      expect(result.errors!.length).toBeGreaterThan(0);
+      expect(result.errors!.every((error) => error.path?.at(-1) === field)).toBe(true);
+    },
+  );
 });
