@@ -76,13 +76,11 @@ export class ArticleLoaders {
     kinds: readonly EntityKindValue[] | undefined,
     keyset: Keyset,
   ): ChildPrefetch {
-    const loader = this.mentionedEntities(kinds, keyset);
-    return {
-      key: `articles.mentionedEntities:${JSON.stringify([kinds, keyset])}`,
-      column: () => this.repository.mentionedEntitiesJsonPerArticle(kinds, keyset),
-      prime: (articleId, json) =>
-        void loader.prime(articleId, this.repository.fromMentionedEntitiesJson(json, articleId)),
-    };
+    return this.cache.prefetch(
+      this.mentionedEntities(kinds, keyset),
+      () => this.repository.mentionedEntitiesJsonPerArticle(kinds, keyset),
+      (json, articleId) => this.repository.fromMentionedEntitiesJson(json, articleId),
+    );
   }
 
   countMentionedEntities(

@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
-import { jsonObject, jsonRows, pageRowsFromJson, type JsonColumn } from '../db/json';
+import { jsonColumns, jsonObject, jsonRows, pageRowsFromJson, type JsonColumn } from '../db/json';
 import { joinedWhen } from '../db/optional-join';
 import { StatementCache, inIds } from '../db/statement-cache';
 import {
@@ -207,13 +207,7 @@ export class ArticleRepository {
         rank,
         snippet,
         source: entityColumns,
-        prefetched:
-          children.length > 0
-            ? sql<unknown[]>`json_build_array(${sql.join(
-                children.map((child) => child.column()),
-                sql`, `,
-              )})`
-            : sql<null>`null`,
+        prefetched: children.length > 0 ? jsonColumns(children) : sql<null>`null`,
       })
       .from(articles)
       .leftJoin(entities, joinedWhen(!!include.source, eq(entities.id, articles.sourceId)))

@@ -24,6 +24,14 @@ export interface JsonColumn {
   column(): SQL;
 }
 
+/** The columns' values as one json array, in their order: a parent row's prefetched children. */
+export function jsonColumns(columns: readonly JsonColumn[]): SQL<unknown[]> {
+  return sql<unknown[]>`json_build_array(${sql.join(
+    columns.map((column) => column.column()),
+    sql`, `,
+  )})`;
+}
+
 /**
  * A json page's rows as its loader returns them: tagged with their parent, and with the named
  * timestamps as Dates (json carries them as text). Changes the parsed rows in place.

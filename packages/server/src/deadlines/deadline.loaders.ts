@@ -73,13 +73,11 @@ export class DeadlineLoaders {
 
   /** byEntity's pages, fetched by an entity's own statement. */
   byEntityPrefetch(role: DeadlineRole, filter: DeadlineFilter, keyset: Keyset): ChildPrefetch {
-    const loader = this.byEntity(role, filter, keyset);
-    return {
-      key: `deadlines.byEntity:${JSON.stringify([role, filter, keyset])}`,
-      column: () => this.repository.pageJsonPerEntity(role, filter, keyset),
-      prime: (entityId, json) =>
-        void loader.prime(entityId, this.repository.fromPageJson(json, entityId)),
-    };
+    return this.cache.prefetch(
+      this.byEntity(role, filter, keyset),
+      () => this.repository.pageJsonPerEntity(role, filter, keyset),
+      (json, entityId) => this.repository.fromPageJson(json, entityId),
+    );
   }
 
   countByEntity(role: DeadlineRole, filter: DeadlineFilter): DataLoader<number, number> {

@@ -35,23 +35,20 @@ export class EntityLoaders {
 
   /** The aliases, fetched by an entity's own statement. */
   aliasesPrefetch(): ChildPrefetch {
-    const loader = this.aliases;
-    return {
-      key: 'entities.aliases',
-      column: () => this.repository.aliasesJsonPerEntity(),
-      prime: (entityId, json) => void loader.prime(entityId, json as string[]),
-    };
+    return this.cache.prefetch(
+      this.aliases,
+      () => this.repository.aliasesJsonPerEntity(),
+      (json) => json as string[],
+    );
   }
 
   /** relations's pages, fetched by an entity's own statement. */
   relationsPrefetch(filter: RelationFilter, keyset: Keyset): ChildPrefetch {
-    const loader = this.relations(filter, keyset);
-    return {
-      key: `entities.relations:${JSON.stringify([filter, keyset])}`,
-      column: () => this.repository.relationsJsonPerEntity(filter, keyset),
-      prime: (entityId, json) =>
-        void loader.prime(entityId, this.repository.fromRelationsJson(json, entityId)),
-    };
+    return this.cache.prefetch(
+      this.relations(filter, keyset),
+      () => this.repository.relationsJsonPerEntity(filter, keyset),
+      (json, entityId) => this.repository.fromRelationsJson(json, entityId),
+    );
   }
 
   relations(filter: RelationFilter, keyset: Keyset): DataLoader<number, RelatedEntityRow[]> {

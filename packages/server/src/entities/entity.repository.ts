@@ -2,7 +2,7 @@
 import { and, count, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client';
-import { jsonObject, jsonRows, pageRowsFromJson, type JsonColumn } from '../db/json';
+import { jsonColumns, jsonObject, jsonRows, pageRowsFromJson, type JsonColumn } from '../db/json';
 import { StatementCache, inIds } from '../db/statement-cache';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
 import {
@@ -179,10 +179,7 @@ export class EntityRepository {
         this.db
           .select({
             ...entityColumns,
-            prefetched: sql<unknown[]>`json_build_array(${sql.join(
-              children.map((child) => child.column()),
-              sql`, `,
-            )})`,
+            prefetched: jsonColumns(children),
           })
           .from(entities)
           .where(inIds(entities.id)),

@@ -7,6 +7,7 @@ import {
   type DocumentNode,
   type ExecutionResult,
   type GraphQLSchema,
+  type VariableDefinitionNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
@@ -20,7 +21,11 @@ export interface ExecutionRequest {
 
 export type Executor = (request: ExecutionRequest) => Promise<ExecutionResult>;
 
-type Compiled = CompiledQuery | ExecutionResult;
+interface Compiled {
+  /** The compiled operation, or the errors that kept it from compiling. */
+  query: CompiledQuery | ExecutionResult;
+  variables: readonly VariableDefinitionNode[];
+}
 
 export function compiledExecutor(schema: GraphQLSchema): Executor {
   // Apollo hands back the same parsed document for the same query text (its document cache), so
@@ -31,22 +36,20 @@ export function compiledExecutor(schema: GraphQLSchema): Executor {
     if (!byName) compiled.set(document, (byName = new Map<string, Compiled>()));
     let entry = byName.get(operationName);
     if (!entry) {
-      entry = compileQuery(schema, document, operationName || undefined);
+      entry = {
+        query: compileQuery(schema, document, operationName || undefined),
+        variables: getOperationAST(document, operationName || undefined)?.variableDefinitions ?? [],
+      };
       byName.set(operationName, entry);
     }
     return entry;
   };
   return async ({ document, operationName, variables, contextValue }) => {
-    const query = compile(document, operationName ?? '');
+    const { query, variables: definitions } = compile(document, operationName ?? '');
     if (!isCompiledQuery(query)) return query;
     // Variables are checked by graphql-js first: its errors are the ones Apollo Server
     // recognises and answers as BAD_USER_INPUT with HTTP 400.
-    const operation = getOperationAST(document, operationName);
-    const checked = getVariableValues(
-      schema,
-      operation?.variableDefinitions ?? [],
-      variables ?? {},
-    );
+    const checked = getVariableValues(schema, definitions, variables ?? {});
     if (checked.errors) return { errors: checked.errors };
     return query.query(undefined, contextValue, variables ?? {});
   };

@@ -40,13 +40,11 @@ export class QuoteLoaders {
 
   /** byArticle's pages, fetched by an article list's own statement. */
   byArticlePrefetch(filter: QuoteFilter, keyset: Keyset, include: QuoteIncludes): ChildPrefetch {
-    const loader = this.byArticle(filter, keyset, include);
-    return {
-      key: `quotes.byArticle:${JSON.stringify([filter, keyset, include])}`,
-      column: () => this.repository.pageJsonPerArticle(filter, keyset, include),
-      prime: (articleId, json) =>
-        void loader.prime(articleId, this.repository.fromPageJson(json, articleId)),
-    };
+    return this.cache.prefetch(
+      this.byArticle(filter, keyset, include),
+      () => this.repository.pageJsonPerArticle(filter, keyset, include),
+      (json, articleId) => this.repository.fromPageJson(json, articleId),
+    );
   }
 
   countByArticle(filter: QuoteFilter): DataLoader<number, number> {
@@ -69,13 +67,11 @@ export class QuoteLoaders {
 
   /** bySpeaker's pages, fetched by an entity's own statement. */
   bySpeakerPrefetch(filter: QuoteFilter, keyset: Keyset, include: QuoteIncludes): ChildPrefetch {
-    const loader = this.bySpeaker(filter, keyset, include);
-    return {
-      key: `quotes.bySpeaker:${JSON.stringify([filter, keyset, include])}`,
-      column: () => this.repository.pageJsonPerSpeaker(filter, keyset, include),
-      prime: (speakerId, json) =>
-        void loader.prime(speakerId, this.repository.fromSpeakerPageJson(json, speakerId)),
-    };
+    return this.cache.prefetch(
+      this.bySpeaker(filter, keyset, include),
+      () => this.repository.pageJsonPerSpeaker(filter, keyset, include),
+      (json, speakerId) => this.repository.fromSpeakerPageJson(json, speakerId),
+    );
   }
 
   countBySpeaker(filter: QuoteFilter): DataLoader<number, number> {

@@ -19,48 +19,7 @@ const answers = new WeakMap<FieldNode, Map<string, boolean>>();
 /** What look-ahead reads of a field's resolve info: its nodes and the document's fragments. */
 export type Selection = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
 
-function selectsPath(
-  selectionSet: SelectionSetNode | undefined,
-  path: readonly string[],
-  info: Selection,
-): boolean {
-  if (!selectionSet) return false;
-  const [head, ...rest] = path;
-  return selectionSet.selections.some((selection) => {
-    switch (selection.kind) {
-      case Kind.FIELD:
-        return (
-          selection.name.value === head &&
-          (rest.length === 0 || selectsPath(selection.selectionSet, rest, info))
-        );
-      case Kind.INLINE_FRAGMENT:
-        return selectsPath(selection.selectionSet, path, info);
-      case Kind.FRAGMENT_SPREAD:
-        return selectsPath(info.fragments[selection.name.value]?.selectionSet, path, info);
-    }
-  });
-}
-
-/** Whether the current field's selection includes `path` (field names, through fragments). */
-export function selects(info: Selection, ...path: string[]): boolean {
-  const key = path.join('.');
-  return info.fieldNodes.some((node) => {
-    let cached = answers.get(node);
-    if (!cached) answers.set(node, (cached = new Map<string, boolean>()));
-    let answer = cached.get(key);
-    if (answer === undefined) {
-      answer = selectsPath(node.selectionSet, path, info);
-      cached.set(key, answer);
-    }
-    return answer;
-  });
-}
-
-/** Whether a connection's selection asks its nodes for `field`, through `nodes` or `edges.node`. */
-export function nodesSelect(info: Selection, field: string): boolean {
-  return selects(info, 'nodes', field) || selects(info, 'edges', 'node', field);
-}
-
+/** The field nodes at `path` (field names) below a selection set, through fragments. */
 function fieldsAt(
   selectionSet: SelectionSetNode | undefined,
   path: readonly string[],
@@ -79,6 +38,26 @@ function fieldsAt(
         return fieldsAt(info.fragments[selection.name.value]?.selectionSet, path, info);
     }
   });
+}
+
+/** Whether the current field's selection includes `path` (field names, through fragments). */
+export function selects(info: Selection, ...path: string[]): boolean {
+  const key = path.join('.');
+  return info.fieldNodes.some((node) => {
+    let cached = answers.get(node);
+    if (!cached) answers.set(node, (cached = new Map<string, boolean>()));
+    let answer = cached.get(key);
+    if (answer === undefined) {
+      answer = fieldsAt(node.selectionSet, path, info).length > 0;
+      cached.set(key, answer);
+    }
+    return answer;
+  });
+}
+
+/** Whether a connection's selection asks its nodes for `field`, through `nodes` or `edges.node`. */
+export function nodesSelect(info: Selection, field: string): boolean {
+  return selects(info, 'nodes', field) || selects(info, 'edges', 'node', field);
 }
 
 interface ChildField {
