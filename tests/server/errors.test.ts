@@ -1,22 +1,7 @@
 import { codes, post } from '../testkit/graphql';
-import {
-  createStorage,
-  startServer,
-  type ServerProcess,
-  type ServerStorage,
-} from '../testkit/server';
+import { serverForSuite } from '../testkit/server';
 
-let storage: ServerStorage;
-let server: ServerProcess;
-
-beforeAll(async () => {
-  storage = await createStorage();
-  server = await startServer(storage, { NODE_ENV: 'production' });
-});
-afterAll(async () => {
-  await server.stop();
-  await storage.dispose();
-});
+const server = serverForSuite({ NODE_ENV: 'production' });
 
 describe('errors from a production server', () => {
   it.each([
@@ -36,7 +21,7 @@ describe('errors from a production server', () => {
     ['a malformed ID', '{ article(id: "%%%") { headline } }', 'INVALID_ID'],
     ['a malformed cursor', '{ articles(after: "nope") { totalCount } }', 'INVALID_CURSOR'],
   ])('reports %s with a stable code and no stack trace', async (_label, query, code) => {
-    const response = await post(server.url, query);
+    const response = await post(server().url, query);
     expect(codes(response)).toEqual([code]);
     expect(response.body.errors![0]!.message.length).toBeGreaterThan(10);
     expect(JSON.stringify(response.body)).not.toMatch(/stacktrace|at .*\.ts:\d+/);
@@ -44,7 +29,7 @@ describe('errors from a production server', () => {
 
   it('reports a wrongly typed variable as bad user input', async () => {
     const response = await post(
-      server.url,
+      server().url,
       'query ($n: Int) { articles(first: $n) { totalCount } }',
       { n: 'ten' },
     );

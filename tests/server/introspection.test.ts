@@ -8,30 +8,15 @@ import {
   type IntrospectionQuery,
 } from 'graphql';
 import { post } from '../testkit/graphql';
-import {
-  createStorage,
-  startServer,
-  type ServerProcess,
-  type ServerStorage,
-} from '../testkit/server';
+import { serverForSuite } from '../testkit/server';
 
-let storage: ServerStorage;
-let server: ServerProcess;
-
-beforeAll(async () => {
-  storage = await createStorage();
-  server = await startServer(storage, { NODE_ENV: 'production' });
-});
-afterAll(async () => {
-  await server.stop();
-  await storage.dispose();
-});
+const server = serverForSuite({ NODE_ENV: 'production' });
 
 const sorted = (sdl: string) => printSchema(lexicographicSortSchema(buildSchema(sdl)));
 
 describe('introspection over HTTP', () => {
   it('serves the schema committed in @dateline/schema, descriptions included', async () => {
-    const response = await post<IntrospectionQuery>(server.url, getIntrospectionQuery());
+    const response = await post<IntrospectionQuery>(server().url, getIntrospectionQuery());
     expect(response.body.errors).toBeUndefined();
     const served = printSchema(lexicographicSortSchema(buildClientSchema(response.body.data!)));
     expect(served).toEqual(sorted(schemaSDL));
@@ -47,13 +32,13 @@ describe('introspection over HTTP', () => {
         }[];
       };
     }>(
-      server.url,
+      server().url,
       '{ articles(first: 1) { nodes { id entities(first: 1) { nodes { id } } quotes(first: 1) { nodes { id } } } } }',
     );
     const article = page.body.data!.articles.nodes[0]!;
     const ids = [article.id, article.entities.nodes[0]!.id, article.quotes.nodes[0]!.id];
     const nodes = await post<{ nodes: { __typename: string; id: string }[] }>(
-      server.url,
+      server().url,
       'query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }',
       { ids },
     );

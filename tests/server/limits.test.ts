@@ -1,27 +1,12 @@
 import { codes, post } from '../testkit/graphql';
-import {
-  createStorage,
-  startServer,
-  type ServerProcess,
-  type ServerStorage,
-} from '../testkit/server';
+import { serverForSuite } from '../testkit/server';
 
-let storage: ServerStorage;
-let server: ServerProcess;
-
-beforeAll(async () => {
-  storage = await createStorage();
-  server = await startServer(storage, {
-    DATELINE_MAX_DEPTH: '6',
-    DATELINE_MAX_ALIASES: '5',
-    DATELINE_MAX_COST: '2000',
-    DATELINE_RATE_LIMIT: '0',
-    DATELINE_MAX_BODY_BYTES: '10000',
-  });
-});
-afterAll(async () => {
-  await server.stop();
-  await storage.dispose();
+const server = serverForSuite({
+  DATELINE_MAX_DEPTH: '6',
+  DATELINE_MAX_ALIASES: '5',
+  DATELINE_MAX_COST: '2000',
+  DATELINE_RATE_LIMIT: '0',
+  DATELINE_MAX_BODY_BYTES: '10000',
 });
 
 interface Cost {
@@ -33,7 +18,7 @@ interface Cost {
 describe('limits of a public endpoint', () => {
   it('reports the requested and actual cost of every response', async () => {
     const response = await post(
-      server.url,
+      server().url,
       '{ articles(first: 5) { nodes { quotes(first: 10) { nodes { text } } } } }',
     );
     // 5 articles, each with up to 10 quotes: 5 × (1 + 10).
@@ -46,7 +31,7 @@ describe('limits of a public endpoint', () => {
 
   it('refuses a query whose cost is over the limit before running it', async () => {
     const response = await post(
-      server.url,
+      server().url,
       '{ articles(first: 100) { nodes { quotes(first: 100) { nodes { text } } } } }',
     );
     expect(response.status).toBe(400);
@@ -57,7 +42,7 @@ describe('limits of a public endpoint', () => {
 
   it('multiplies nested connection sizes through the levels, with variables', async () => {
     const response = await post(
-      server.url,
+      server().url,
       'query ($n: Int) { entities(first: $n) { nodes { quotes(first: 4) { nodes { article { headline } } } } } }',
       { n: 3 },
     );
@@ -67,10 +52,10 @@ describe('limits of a public endpoint', () => {
   it('refuses a query nested deeper than the limit', async () => {
     const deep =
       '{ entities { nodes { articles { nodes { entities { nodes { quotes { nodes { text } } } } } } } } }';
-    const response = await post(server.url, deep);
+    const response = await post(server().url, deep);
     expect(codes(response)).toEqual(['QUERY_TOO_DEEP']);
     // The same document again is refused the same way (its check is remembered per document).
-    expect(codes(await post(server.url, deep))).toEqual(['QUERY_TOO_DEEP']);
+    expect(codes(await post(server().url, deep))).toEqual(['QUERY_TOO_DEEP']);
   });
 
   it('refuses too many aliases', async () => {
@@ -78,12 +63,12 @@ describe('limits of a public endpoint', () => {
       { length: 6 },
       (_, index) => `a${index}: articles(first: 1) { totalCount }`,
     ).join(' ');
-    expect(codes(await post(server.url, `{ ${aliases} }`))).toEqual(['QUERY_TOO_LARGE']);
+    expect(codes(await post(server().url, `{ ${aliases} }`))).toEqual(['QUERY_TOO_LARGE']);
   });
 
   it('refuses a body over the size limit with a GraphQL-shaped error', async () => {
     const response = await post(
-      server.url,
+      server().url,
       `{ articles(search: "${'x'.repeat(20_000)}") { totalCount } }`,
     );
     expect(response.status).toBe(413);
@@ -91,7 +76,7 @@ describe('limits of a public endpoint', () => {
   });
 
   it('refuses batched requests', async () => {
-    const response = await fetch(server.url, {
+    const response = await fetch(server().url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
@@ -100,9 +85,9 @@ describe('limits of a public endpoint', () => {
   });
 
   it('keeps CSRF prevention on for GET requests without a preflight header', async () => {
-    const blocked = await fetch(`${server.url}?query=${encodeURIComponent('{ __typename }')}`);
+    const blocked = await fetch(`${server().url}?query=${encodeURIComponent('{ __typename }')}`);
     expect(blocked.status).toBe(400);
-    const allowed = await fetch(`${server.url}?query=${encodeURIComponent('{ __typename }')}`, {
+    const allowed = await fetch(`${server().url}?query=${encodeURIComponent('{ __typename }')}`, {
       headers: { 'apollo-require-preflight': 'true' },
     });
     expect(allowed.status).toBe(200);

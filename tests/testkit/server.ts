@@ -91,3 +91,24 @@ export async function startServer(
     },
   };
 }
+
+/**
+ * Starts a server on fresh storage before the calling suite's tests and stops it after them;
+ * the returned function gives the running server.
+ */
+export function serverForSuite(env: Record<string, string> = {}): () => ServerProcess {
+  let storage: ServerStorage | undefined;
+  let server: ServerProcess | undefined;
+  beforeAll(async () => {
+    storage = await createStorage();
+    server = await startServer(storage, env);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await storage?.dispose();
+  });
+  return () => {
+    if (!server) throw new Error('The suite server has not started.');
+    return server;
+  };
+}
