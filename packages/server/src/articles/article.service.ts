@@ -1,9 +1,8 @@
 // Article writes, the one way articles are stored whatever their source (createArticle,
 // ingestion, the sample seed, test factories). create stores a whole article (mentions, quotes,
-// deadlines) in one transaction, after checking every part, and is idempotent by URL or content
-// hash, also when the same article arrives several times at once.
+// deadlines) in one transaction, after checking every part, and is idempotent by URL or, without
+// one, by body (article.rules.ts), also when the same article arrives several times at once.
 import { ErrorCode } from '@dateline/schema';
-import { contentHash } from '../db/seed';
 import type { UnitOfWork } from '../db/transaction';
 import {
   checkDueDates,
@@ -14,6 +13,7 @@ import {
 import { EntityRefResolver, type EntityRef } from '../entities/entity-ref';
 import { checkQuoteSpans, quoteRefs, storeQuotes, type NewQuote } from '../quotes/quote.service';
 import type { Repositories } from '../repositories';
+import { contentHash } from './article.rules';
 import { DomainError } from '../shared/domain-error';
 import { notFound } from '../shared/not-found';
 import type { ArticleRow } from './article.repository';
@@ -60,7 +60,7 @@ export class ArticleService {
     input: NewArticle,
   ): Promise<{ article: ArticleRow; created: boolean }> {
     const url = input.url || null;
-    const hash = contentHash(input.headline, input.body);
+    const hash = contentHash(input.body);
     const existing = await repositories.articles.byUrlOrHash(url, hash);
     if (existing) return { article: existing, created: false };
 

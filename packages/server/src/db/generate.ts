@@ -4,7 +4,7 @@
 import { Faker, en } from '@faker-js/faker';
 import { sql } from 'drizzle-orm';
 import type { Database } from './client';
-import { contentHash } from './seed';
+import { contentHash } from '../articles/article.rules';
 import {
   articleMentions,
   articles,
@@ -127,7 +127,7 @@ async function storeBatch(db: Database, drafts: ArticleDraft[], offset: number):
         publishedAt: draft.publishedAt,
         sourceId: draft.sourceId,
         url: `https://news.example/${offset}-${draft.headline.length}-${index}`,
-        contentHash: contentHash(draft.headline, draft.body),
+        contentHash: contentHash(draft.body),
       })),
     )
     .returning({ id: articles.id });

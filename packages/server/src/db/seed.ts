@@ -2,9 +2,9 @@
 // entities, relations, mentions, quotes and the deadline. Idempotent: the article's content hash
 // says whether it is already there, and everything goes in one transaction. The article itself
 // is stored by ArticleService, the one write path for articles.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { contentHash } from '../articles/article.rules';
 import type { ArticleService } from '../articles/article.service';
 import type { EntityRef } from '../entities/entity-ref';
 import type { Repositories } from '../repositories';
@@ -73,10 +73,6 @@ export function parseFixtureText(text: string): {
   };
 }
 
-export function contentHash(headline: string, body: string): string {
-  return createHash('sha256').update(`${headline.trim()}\n${body.trim()}`).digest('hex');
-}
-
 /** Offset in Unicode code points, the unit the database's char_length uses. */
 function codePointOffset(text: string, utf16Index: number): number {
   return [...text.slice(0, utf16Index)].length;
@@ -141,10 +137,7 @@ export async function loadAnnotatedArticle(
   const { body } = parseFixtureText(text);
   return services.work.transaction(async (repositories) => {
     const { entities } = repositories;
-    const stored = await repositories.articles.byUrlOrHash(
-      null,
-      contentHash(gold.article.headline, body),
-    );
+    const stored = await repositories.articles.byUrlOrHash(null, contentHash(body));
     if (stored) return false;
 
     const ids = new Map<string, number>();

@@ -1,29 +1,20 @@
 // Upgrading a database written before entity names were unique per kind: the duplicates that
 // concurrent find-or-create left behind must not stop the migration, and nothing may be lost.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { asc, sql } from 'drizzle-orm';
-import { migrateDatabase, migrationsFolder } from '../migrate';
+import { migrateDatabase } from '../migrate';
 import { articleMentions, articles, entities, entityAliases } from '../schema';
+import { migrationsBefore } from '../../testing/older-migrations';
 import { openTestDatabase, type TestDatabase } from '../../testing/test-database';
 
 let database: TestDatabase;
-let before: string;
+let older: ReturnType<typeof migrationsBefore>;
 beforeAll(async () => {
-  // The committed migrations up to the one that adds the key, as a database of that age had them.
-  before = mkdtempSync(path.join(tmpdir(), 'dateline-migrations-'));
-  cpSync(migrationsFolder, before, { recursive: true });
-  const journalPath = path.join(before, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  const keyAt = journal.entries.findIndex((entry) => entry.tag.endsWith('entity-name-key'));
-  journal.entries = journal.entries.slice(0, keyAt);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  database = await openTestDatabase({ migrationsFolder: before });
+  older = migrationsBefore('entity-name-key');
+  database = await openTestDatabase({ migrationsFolder: older.folder });
 });
 afterAll(async () => {
   await database.dispose();
-  rmSync(before, { recursive: true, force: true });
+  older.remove();
 });
 
 describe('the entity name key migration', () => {
