@@ -3,17 +3,14 @@
 // must not be open in a running server at the same time).
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { ApiKeyRepository } from './access/api-key.repository';
-import { ApiKeyService, type Role } from './access/api-key.service';
-import { ArticleService } from './articles/article.service';
-import { openDatabase, type Database } from './db/client';
+import { type ApiKeyService, type Role } from './access/api-key.service';
+import { createServices, type Services } from './container';
+import { openDatabase } from './db/client';
 import { migrateDatabase } from './db/migrate';
 import { apiKeyRoles } from './db/schema';
-import { EntityRepository } from './entities/entity.repository';
 import { loadEnv } from './env';
 import { ingestCommand, type CommandIO } from './ingestion/ingest.command';
 import { isIsoDate } from './ingestion/article-text.parser';
-import { IngestionService } from './ingestion/ingestion.service';
 
 const usage = `Usage:
   dateline keys create --role <reader|editor|admin> --name <name>
@@ -26,19 +23,19 @@ const usage = `Usage:
 
 class UsageError extends Error {}
 
-async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
+async function withServices<T>(work: (services: Services) => Promise<T>): Promise<T> {
   const env = loadEnv();
   const database = await openDatabase(env);
   try {
     await migrateDatabase(database);
-    return await work(database.db);
+    return await work(createServices(database.db));
   } finally {
     await database.close();
   }
 }
 
 function withKeys<T>(work: (keys: ApiKeyService) => Promise<T>): Promise<T> {
-  return withDatabase((db) => work(new ApiKeyService(new ApiKeyRepository(db))));
+  return withServices((services) => work(services.apiKeys));
 }
 
 const processIO: CommandIO = {
@@ -83,14 +80,7 @@ export async function run(
       publishedAt,
       url: values.url,
     };
-    await withDatabase((db) =>
-      ingestCommand(
-        new IngestionService(new ArticleService(db), new EntityRepository(db)),
-        command,
-        options,
-        io,
-      ),
-    );
+    await withServices((services) => ingestCommand(services.ingestion, command, options, io));
     return;
   }
   if (group !== 'keys') throw new UsageError(usage);

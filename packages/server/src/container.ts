@@ -1,4 +1,6 @@
-// The composition root: the one place that builds repositories and resolvers and wires them.
+// The composition root: the one place that builds repositories, services and resolvers and wires
+// them. Services get a unit of work (transactions with repositories bound to them), never a
+// database handle; the CLI and the seed use the same services through createServices.
 import 'reflect-metadata';
 import type { Logger } from 'pino';
 import type { GraphQLSchema } from 'graphql';
@@ -15,12 +17,40 @@ import { QuoteResolver } from './quotes/quote.resolver';
 import { QuoteService } from './quotes/quote.service';
 import { createSchema } from './schema';
 import { ApiKeyService, type Viewer } from './access/api-key.service';
+import { unitOfWork, type UnitOfWork } from './db/transaction';
 import { createRepositories, type Repositories } from './repositories';
 import { createContext, type RequestContext } from './shared/context';
 import { NodeResolver } from './shared/node.resolver';
 
+export interface Services {
+  work: UnitOfWork<Repositories>;
+  articles: ArticleService;
+  entities: EntityService;
+  quotes: QuoteService;
+  deadlines: DeadlineService;
+  ingestion: IngestionService;
+  apiKeys: ApiKeyService;
+}
+
+/** The services on `db`, with repositories read outside transactions shared between them. */
+export function createServices(db: Database): Services {
+  const work = unitOfWork(db, createRepositories);
+  const { repositories } = work;
+  const articles = new ArticleService(work);
+  return {
+    work,
+    articles,
+    entities: new EntityService(work),
+    quotes: new QuoteService(work),
+    deadlines: new DeadlineService(work),
+    ingestion: new IngestionService(articles, repositories.entities),
+    apiKeys: new ApiKeyService(repositories.apiKeys),
+  };
+}
+
 export interface Container {
   repositories: Repositories;
+  services: Services;
   schema: GraphQLSchema;
   apiKeys: ApiKeyService;
   createContext(request: {
@@ -32,25 +62,23 @@ export interface Container {
 }
 
 export async function createContainer(db: Database): Promise<Container> {
-  const repositories = createRepositories(db);
-  const articles = new ArticleService(db);
+  const services = createServices(db);
+  const { repositories } = services.work;
   const resolvers = new Map<Function, object>([
     [NodeResolver, new NodeResolver()],
-    [ArticleResolver, new ArticleResolver(repositories.articles, articles)],
-    [EntityResolver, new EntityResolver(repositories.entities, new EntityService(db))],
-    [QuoteResolver, new QuoteResolver(repositories.quotes, new QuoteService(db))],
-    [DeadlineResolver, new DeadlineResolver(repositories.deadlines, new DeadlineService(db))],
+    [ArticleResolver, new ArticleResolver(repositories.articles, services.articles)],
+    [EntityResolver, new EntityResolver(repositories.entities, services.entities)],
+    [QuoteResolver, new QuoteResolver(repositories.quotes, services.quotes)],
+    [DeadlineResolver, new DeadlineResolver(repositories.deadlines, services.deadlines)],
     [DeadlineChangeResolver, new DeadlineChangeResolver()],
-    [
-      IngestionResolver,
-      new IngestionResolver(new IngestionService(articles, repositories.entities)),
-    ],
+    [IngestionResolver, new IngestionResolver(services.ingestion)],
   ]);
   const schema = await createSchema(resolvers);
   return {
     repositories,
+    services,
     schema,
-    apiKeys: new ApiKeyService(repositories.apiKeys),
+    apiKeys: services.apiKeys,
     createContext: (request) => createContext(repositories, request),
   };
 }

@@ -28,11 +28,11 @@ async function main(): Promise<void> {
       logger.warn({ err: error }, 'database connection lost; reconnecting'),
   });
   await migrateDatabase(database);
+  const container = await createContainer(database.db);
   if (env.seedSample) {
-    const seeded = await seedSample(database.db);
+    const seeded = await seedSample(container.services);
     if (seeded) logger.info('loaded the sample article into the empty database');
   }
-  const container = await createContainer(database.db);
   const server = await startServer(
     {
       container,

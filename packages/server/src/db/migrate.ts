@@ -12,12 +12,16 @@ export const migrationsFolder = path.join(__dirname, '..', '..', 'src', 'db', 'm
 
 const MIGRATION_LOCK_KEY = 0x0da7e11e;
 
-export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
+/** Applies the migrations in `folder` (the committed ones unless a test upgrades from older). */
+export async function migrateDatabase(
+  handle: DatabaseHandle,
+  folder: string = migrationsFolder,
+): Promise<void> {
   await handle.withExclusiveLock(MIGRATION_LOCK_KEY, async (db) => {
     if (handle.driver === 'postgres') {
-      await migratePg(db as unknown as NodePgDatabase, { migrationsFolder });
+      await migratePg(db as unknown as NodePgDatabase, { migrationsFolder: folder });
     } else {
-      await migratePglite(db as unknown as PgliteDatabase, { migrationsFolder });
+      await migratePglite(db as unknown as PgliteDatabase, { migrationsFolder: folder });
     }
   });
 }

@@ -1,27 +1,21 @@
 // Loads the sample article (fixtures/articles-tiktok-2020-09-14.*) with its hand annotation:
 // entities, relations, mentions, quotes and the deadline. Idempotent: the article's content hash
-// says whether it is already there, and everything goes in one transaction.
-import { createHash } from 'node:crypto';
+// says whether it is already there, and everything goes in one transaction. The article itself
+// is stored by ArticleService, the one write path for articles.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
-import type { Database } from './client';
-import {
-  articleDatelines,
-  articleMentions,
-  articles,
-  deadlineChanges,
-  deadlineConcerns,
-  deadlines,
-  entities,
-  entityAliases,
-  entityRelations,
-  quotes,
-  type DeadlineStatusValue,
-  type EntityKindValue,
-  type QuoteChannelValue,
-  type RelationTypeValue,
+import { contentHash } from '../articles/article.rules';
+import type { ArticleService } from '../articles/article.service';
+import type { EntityRef } from '../entities/entity-ref';
+import type { Repositories } from '../repositories';
+import { toGlobalId } from '../shared/ids';
+import type {
+  DeadlineStatusValue,
+  EntityKindValue,
+  QuoteChannelValue,
+  RelationTypeValue,
 } from './schema';
+import type { UnitOfWork } from './transaction';
 
 export const fixturesDir = path.join(__dirname, '..', '..', 'fixtures');
 export const SAMPLE_ARTICLE = 'articles-tiktok-2020-09-14';
@@ -79,20 +73,15 @@ export function parseFixtureText(text: string): {
   };
 }
 
-export function contentHash(headline: string, body: string): string {
-  return createHash('sha256').update(`${headline.trim()}\n${body.trim()}`).digest('hex');
-}
-
 /** Offset in Unicode code points, the unit the database's char_length uses. */
 function codePointOffset(text: string, utf16Index: number): number {
   return [...text.slice(0, utf16Index)].length;
 }
 
-function span(body: string, quoted: string): { spanStart: number; spanEnd: number } {
+function spanStart(body: string, quoted: string): number {
   const index = body.indexOf(quoted);
   if (index < 0) throw new Error(`Quote not found in the body: ${quoted}`);
-  const spanStart = codePointOffset(body, index);
-  return { spanStart, spanEnd: spanStart + [...quoted].length };
+  return codePointOffset(body, index);
 }
 
 function escapeRegExp(value: string): string {
@@ -129,140 +118,95 @@ export function readSample(): { text: string; gold: GoldAnnotation } {
   };
 }
 
-/** Stores an annotated article; returns false when it is already stored. */
+/** Writes to the sample through the same services as the API (container.ts createServices). */
+export interface SeedServices {
+  work: UnitOfWork<Repositories>;
+  articles: ArticleService;
+}
+
+/**
+ * Stores an annotated article in one transaction: its entities (matched to stored ones by
+ * Wikidata id, else by name and kind), their relations, then the article through ArticleService
+ * like any other. Returns false when the article is already stored.
+ */
 export async function loadAnnotatedArticle(
-  db: Database,
+  services: SeedServices,
   text: string,
   gold: GoldAnnotation,
 ): Promise<boolean> {
   const { body } = parseFixtureText(text);
-  const hash = contentHash(gold.article.headline, body);
-  return db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select({ id: articles.id })
-      .from(articles)
-      .where(eq(articles.contentHash, hash));
-    if (existing) return false;
+  return services.work.transaction(async (repositories) => {
+    const { entities } = repositories;
+    const stored = await repositories.articles.byUrlOrHash(null, contentHash(body));
+    if (stored) return false;
 
     const ids = new Map<string, number>();
     for (const entity of gold.entities) {
-      const [row] = await tx
-        .insert(entities)
-        .values({
-          name: entity.name,
-          kind: entity.kind,
-          title: entity.title,
-          wikidataId: entity.wikidataId,
-        })
-        .onConflictDoUpdate({ target: entities.wikidataId, set: { updatedAt: new Date() } })
-        .returning({ id: entities.id });
-      ids.set(entity.key, (row as { id: number }).id);
-      if (entity.aliases && entity.aliases.length > 0) {
-        await tx
-          .insert(entityAliases)
-          .values(entity.aliases.map((alias) => ({ entityId: (row as { id: number }).id, alias })))
-          .onConflictDoNothing();
-      }
+      const row =
+        (entity.wikidataId && (await entities.byWikidataId(entity.wikidataId))) ||
+        (await entities.findOrCreate(entity.name, entity.kind)).entity;
+      const missing = {
+        ...(!row.wikidataId && entity.wikidataId && { wikidataId: entity.wikidataId }),
+        ...(!row.title && entity.title && { title: entity.title }),
+      };
+      if (Object.keys(missing).length > 0) await entities.update(row.id, missing);
+      await entities.addAliases(row.id, entity.aliases ?? []);
+      ids.set(entity.key, row.id);
     }
     const id = (key: string): number => {
       const found = ids.get(key);
       if (found === undefined) throw new Error(`Unknown entity key in the annotation: ${key}`);
       return found;
     };
-
-    if (gold.relations.length > 0) {
-      await tx
-        .insert(entityRelations)
-        .values(
-          gold.relations.map((relation) => ({
-            fromId: id(relation.from),
-            type: relation.type,
-            toId: id(relation.to),
-          })),
-        )
-        .onConflictDoNothing();
+    const ref = (key: string): EntityRef => ({ id: toGlobalId('Entity', id(key)) });
+    for (const relation of gold.relations) {
+      await entities.insertRelation(id(relation.from), relation.type, id(relation.to));
     }
 
-    const publishedAt = new Date(`${gold.article.publishedOn}T00:00:00Z`);
-    const [article] = await tx
-      .insert(articles)
-      .values({
-        headline: gold.article.headline,
-        body,
-        publishedAt,
-        language: gold.article.language,
-        contentHash: hash,
-      })
-      .returning({ id: articles.id });
-    const articleId = (article as { id: number }).id;
-
-    await tx
-      .insert(articleDatelines)
-      .values(
-        gold.article.datelines.map((key, position) => ({ articleId, position, placeId: id(key) })),
-      );
-    await tx.insert(articleMentions).values(
-      gold.entities.map((entity) => ({
-        articleId,
-        entityId: id(entity.key),
-        mentionCount: countMentions(body, entity.mentions),
-        surfaceForms: entity.mentions,
-        publishedAt,
-      })),
-    );
-
-    const quoteRows = [
+    const quotes = [
       ...gold.quotes.map((quote) => ({ quote, direct: true })),
       ...gold.indirectQuotes.map((quote) => ({ quote, direct: false })),
     ].map(({ quote, direct }) => ({
-      articleId,
       text: quote.text,
       direct,
-      speakerId: id(quote.speaker),
+      speaker: ref(quote.speaker),
       speakerTitle: quote.speakerTitle ?? null,
       cue: quote.cue,
       channel: quote.channel ?? null,
-      viaId: quote.via ? id(quote.via) : null,
+      via: quote.via ? ref(quote.via) : null,
       spokenOn: quote.spokenOn ?? null,
-      reportedAt: publishedAt,
-      ...span(body, quote.text),
+      spanStart: spanStart(body, quote.text),
     }));
-    await tx.insert(quotes).values(quoteRows);
-
-    for (const deadline of gold.deadlines) {
-      const [row] = await tx
-        .insert(deadlines)
-        .values({
-          articleId,
-          description: deadline.description,
-          dueOn: deadline.dueOn,
-          setById: id(deadline.setBy),
-          subjectId: id(deadline.subject),
-          consequence: deadline.consequence,
-          evidence: deadline.evidence,
-          status: deadline.statusAsOfArticle,
-        })
-        .returning({ id: deadlines.id });
-      const deadlineId = (row as { id: number }).id;
-      if (deadline.concerns.length > 0) {
-        await tx
-          .insert(deadlineConcerns)
-          .values(deadline.concerns.map((key) => ({ deadlineId, entityId: id(key) })));
-      }
-      await tx.insert(deadlineChanges).values({
-        deadlineId,
-        articleId,
-        status: deadline.statusAsOfArticle,
+    const { created } = await services.articles.createIn(repositories, {
+      headline: gold.article.headline,
+      body,
+      publishedAt: new Date(`${gold.article.publishedOn}T00:00:00Z`),
+      language: gold.article.language,
+      datelines: gold.article.datelines.map(ref),
+      mentions: gold.entities.map((entity) => ({
+        entity: ref(entity.key),
+        mentionCount: countMentions(body, entity.mentions),
+        surfaceForms: entity.mentions,
+      })),
+      quotes,
+      deadlines: gold.deadlines.map((deadline) => ({
+        description: deadline.description,
         dueOn: deadline.dueOn,
+        setBy: ref(deadline.setBy),
+        subject: ref(deadline.subject),
+        concerns: deadline.concerns.map(ref),
+        consequence: deadline.consequence,
+        evidence: deadline.evidence,
+        status: deadline.statusAsOfArticle,
         note: deadline.note ?? null,
-      });
-    }
-    return true;
+      })),
+    });
+    return created;
   });
 }
 
 /** Loads the sample article unless it is already stored. */
-export async function seedSample(db: Database): Promise<boolean> {
+export async function seedSample(services: SeedServices): Promise<boolean> {
   const { text, gold } = readSample();
-  return loadAnnotatedArticle(db, text, gold);
+  return loadAnnotatedArticle(services, text, gold);
 }

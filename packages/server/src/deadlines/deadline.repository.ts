@@ -358,6 +358,17 @@ export class DeadlineRepository {
     return row ?? null;
   }
 
+  /** Moves every deadline role of entity `fromId` to `toId`. Part of a merge, in its transaction. */
+  async moveEntity(fromId: number, toId: number): Promise<void> {
+    await this.db.update(deadlines).set({ setById: toId }).where(eq(deadlines.setById, fromId));
+    await this.db.update(deadlines).set({ subjectId: toId }).where(eq(deadlines.subjectId, fromId));
+    await this.db.execute(sql`
+      insert into ${deadlineConcerns} (deadline_id, entity_id)
+      select deadline_id, ${toId} from ${deadlineConcerns} where entity_id = ${fromId}
+      on conflict do nothing`);
+    await this.db.delete(deadlineConcerns).where(eq(deadlineConcerns.entityId, fromId));
+  }
+
   async delete(id: number): Promise<DeadlineRow | null> {
     const [row] = await this.db.delete(deadlines).where(eq(deadlines.id, id)).returning();
     return row ?? null;

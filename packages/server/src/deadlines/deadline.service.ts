@@ -1,11 +1,10 @@
 // Deadline writes: creation with the first history entry, and reported changes checked against
 // the rules in deadline.rules.ts, each appended to the history in the same transaction.
 import type { ArticleRow } from '../articles/article.repository';
-import type { Database } from '../db/client';
 import type { DeadlineStatusValue } from '../db/schema';
-import { inTransaction } from '../db/transaction';
+import type { UnitOfWork } from '../db/transaction';
 import { EntityRefResolver, type EntityRef } from '../entities/entity-ref';
-import { createRepositories, type Repositories } from '../repositories';
+import type { Repositories } from '../repositories';
 import { decodeGlobalId } from '../shared/ids';
 import { notFound } from '../shared/not-found';
 import { Problems } from '../shared/validation';
@@ -23,6 +22,8 @@ export interface NewDeadline {
   consequence?: string | null | undefined;
   evidence?: string | null | undefined;
   status?: DeadlineStatusValue | null | undefined;
+  /** A note on the first history entry (the sample's hand annotation has them). */
+  note?: string | null | undefined;
 }
 
 export interface DeadlineUpdate {
@@ -101,6 +102,7 @@ export async function storeDeadlines(
       articleId: article.id,
       status,
       dueOn: deadline.dueOn,
+      note: deadline.note ?? null,
     });
     await repositories.articles.ensureMentioned(article.id, article.publishedAt, [
       subjectId,
@@ -113,12 +115,11 @@ export async function storeDeadlines(
 }
 
 export class DeadlineService {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly work: UnitOfWork<Repositories>) {}
 
   create(articleGlobalId: string, deadline: NewDeadline): Promise<DeadlineRow> {
     const articleId = decodeGlobalId(articleGlobalId, 'Article', 'input.article');
-    return inTransaction(this.db, async (tx) => {
-      const repositories = createRepositories(tx);
+    return this.work.transaction(async (repositories) => {
       const [article] = await repositories.articles.byIds([articleId]);
       if (!article) throw notFound('article', 'input', 'article');
       const problems = new Problems();
@@ -140,8 +141,7 @@ export class DeadlineService {
   ): Promise<{ deadline: DeadlineRow; change: DeadlineChangeRow | null }> {
     const id = decodeGlobalId(update.id, 'Deadline', 'input.id');
     const reportingId = decodeGlobalId(update.article, 'Article', 'input.article');
-    return inTransaction(this.db, async (tx) => {
-      const repositories = createRepositories(tx);
+    return this.work.transaction(async (repositories) => {
       const current = await repositories.deadlines.byIdForUpdate(id);
       if (!current) throw notFound('deadline', 'input', 'id');
       const [reporting] = await repositories.articles.byIds([reportingId]);
@@ -187,7 +187,7 @@ export class DeadlineService {
   }
 
   async delete(id: number): Promise<DeadlineRow> {
-    const row = await createRepositories(this.db).deadlines.delete(id);
+    const row = await this.work.repositories.deadlines.delete(id);
     if (!row) throw notFound('deadline', 'input', 'id');
     return row;
   }

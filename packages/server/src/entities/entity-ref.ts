@@ -1,5 +1,5 @@
 // Turns EntityRefInputs into entity ids inside a write's transaction: existing entities by id,
-// others found by exact name and kind or created, each only once per write.
+// others found by name (ignoring case and spacing) and kind or created, each only once per write.
 import type { EntityKindValue } from '../db/schema';
 import type { EntityRepository } from './entity.repository';
 import { parseGlobalId } from '../shared/ids';
@@ -42,13 +42,12 @@ export class EntityRefResolver {
     if (ref.id) return (parseGlobalId(ref.id) as { id: number }).id;
     const name = (ref.name as string).trim();
     const kind = ref.kind as EntityKindValue;
-    const key = `${kind}:${name.toLowerCase()}`;
+    const key = `${kind}:${name.replace(/\s+/g, ' ').toLowerCase()}`;
     const known = this.byName.get(key);
     if (known !== undefined) return known;
-    const existing = await this.entities.findByName(name, kind);
-    const id = existing?.id ?? (await this.entities.insert({ name, kind })).id;
-    if (!existing) await this.entities.addAliases(id, ref.aliases ?? []);
-    this.byName.set(key, id);
-    return id;
+    const { entity, created } = await this.entities.findOrCreate(name, kind);
+    if (created) await this.entities.addAliases(entity.id, ref.aliases ?? []);
+    this.byName.set(key, entity.id);
+    return entity.id;
   }
 }

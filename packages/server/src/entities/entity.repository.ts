@@ -6,16 +6,11 @@ import { jsonColumns, jsonObject, jsonRows, pageRowsFromJson, type JsonColumn } 
 import { StatementCache, inIds } from '../db/statement-cache';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
 import {
-  articleDatelines,
-  articleMentions,
-  articles,
-  deadlineConcerns,
-  deadlines,
   entities,
   entityColumns,
   entityAliases,
+  entityNameKey,
   entityRelations,
-  quotes,
   type EntityKindValue,
   type EntityRow,
   type RelationTypeValue,
@@ -145,7 +140,12 @@ export class EntityRepository {
   private relationPage(filter: RelationFilter, keyset: Keyset) {
     const order: KeysetOrder = { keys: [entityRelations.id], descending: false };
     const other = alias(entities, 'other');
-    const { createdAt: _created, updatedAt: _updated, ...otherColumns } = getTableColumns(other);
+    const {
+      createdAt: _created,
+      updatedAt: _updated,
+      nameKey: _nameKey,
+      ...otherColumns
+    } = getTableColumns(other);
     return this.db
       .select({
         ...otherColumns,
@@ -251,15 +251,44 @@ export class EntityRepository {
     return row as EntityRow;
   }
 
-  /** An entity with exactly this name (ignoring case) and kind, the oldest if several. */
+  async byWikidataId(wikidataId: string): Promise<EntityRow | null> {
+    const [row] = await this.db
+      .select(entityColumns)
+      .from(entities)
+      .where(eq(entities.wikidataId, wikidataId));
+    return row ?? null;
+  }
+
+  /** The entity of this kind with this name, ignoring case and spacing (the unique name key). */
   async findByName(name: string, kind: EntityKindValue): Promise<EntityRow | null> {
     const [row] = await this.db
       .select(entityColumns)
       .from(entities)
-      .where(and(sql`lower(${entities.name}) = lower(${name})`, eq(entities.kind, kind)))
-      .orderBy(entities.id)
+      .where(and(eq(entities.nameKey, entityNameKey(name)), eq(entities.kind, kind)))
       .limit(1);
     return row ?? null;
+  }
+
+  /**
+   * The entity of this kind with this name, created if there is none; `created` says which.
+   * Atomic: writers that race to create the same name all get the one row the unique name key
+   * lets in (a loser's insert waits for the winner to commit, then finds its row).
+   */
+  async findOrCreate(
+    name: string,
+    kind: EntityKindValue,
+  ): Promise<{ entity: EntityRow; created: boolean }> {
+    const existing = await this.findByName(name, kind);
+    if (existing) return { entity: existing, created: false };
+    const [inserted] = await this.db
+      .insert(entities)
+      .values({ name, kind })
+      .onConflictDoNothing({ target: [entities.nameKey, entities.kind] })
+      .returning(entityColumns);
+    if (inserted) return { entity: inserted, created: true };
+    const winner = await this.findByName(name, kind);
+    if (!winner) throw new Error(`Entity "${name}" (${kind}) conflicted but cannot be found`);
+    return { entity: winner, created: false };
   }
 
   /**
@@ -358,94 +387,43 @@ export class EntityRepository {
   }
 
   /**
-   * Moves everything that refers to `mergeId` onto `keepId`, keeps the merged entity's names as
-   * aliases, then deletes it. Run inside a transaction: the statements only make sense together.
+   * Locks these entities' rows until the transaction ends and returns the ids that exist. Locking
+   * in id order, as every caller does through here, means two transactions that lock the same
+   * entities queue instead of deadlocking; one that waited sees rows deleted meanwhile as gone.
    */
-  async mergeInto(keepId: number, mergeId: number): Promise<void> {
-    const [merged] = await this.db
-      .select(entityColumns)
+  async lockIds(ids: readonly number[]): Promise<Set<number>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db
+      .select({ id: entities.id })
       .from(entities)
-      .where(eq(entities.id, mergeId));
-    if (!merged) return;
-    const aliases = await this.db
+      .where(inArray(entities.id, [...ids]))
+      .orderBy(entities.id)
+      .for('update');
+    return new Set(rows.map((row) => row.id));
+  }
+
+  async aliasesOf(entityId: number): Promise<string[]> {
+    const rows = await this.db
       .select({ alias: entityAliases.alias })
       .from(entityAliases)
-      .where(eq(entityAliases.entityId, mergeId));
+      .where(eq(entityAliases.entityId, entityId));
+    return rows.map((row) => row.alias);
+  }
 
-    // Mentions: an article that mentions both keeps one row with the counts and words combined.
-    await this.db.execute(sql`
-      update ${articleMentions} as kept
-         set mention_count = kept.mention_count + gone.mention_count,
-             surface_forms = array(select distinct unnest(kept.surface_forms || gone.surface_forms))
-        from ${articleMentions} as gone
-       where kept.entity_id = ${keepId} and gone.entity_id = ${mergeId}
-         and kept.article_id = gone.article_id`);
-    await this.db.execute(sql`
-      delete from ${articleMentions} as gone
-       using ${articleMentions} as kept
-       where gone.entity_id = ${mergeId} and kept.entity_id = ${keepId}
-         and kept.article_id = gone.article_id`);
-    await this.db
-      .update(articleMentions)
-      .set({ entityId: keepId })
-      .where(eq(articleMentions.entityId, mergeId));
-
-    await this.db
-      .update(articleDatelines)
-      .set({ placeId: keepId })
-      .where(eq(articleDatelines.placeId, mergeId));
-    await this.db.update(articles).set({ sourceId: keepId }).where(eq(articles.sourceId, mergeId));
-
-    // One statement, so no row is ever checked half-moved; a quote that came via the entity it
-    // is now said by has no separate outlet any more.
-    await this.db.execute(sql`
-      update ${quotes} set
-        speaker_id = case when speaker_id = ${mergeId} then ${keepId} else speaker_id end,
-        via_id = nullif(
-          case when via_id = ${mergeId} then ${keepId} else via_id end,
-          case when speaker_id = ${mergeId} then ${keepId} else speaker_id end)
-      where speaker_id = ${mergeId} or via_id = ${mergeId}`);
-
-    await this.db.update(deadlines).set({ setById: keepId }).where(eq(deadlines.setById, mergeId));
-    await this.db
-      .update(deadlines)
-      .set({ subjectId: keepId })
-      .where(eq(deadlines.subjectId, mergeId));
-    await this.db.execute(sql`
-      insert into ${deadlineConcerns} (deadline_id, entity_id)
-      select deadline_id, ${keepId} from ${deadlineConcerns} where entity_id = ${mergeId}
-      on conflict do nothing`);
-    await this.db.delete(deadlineConcerns).where(eq(deadlineConcerns.entityId, mergeId));
-
-    // Relations: re-point both ends, dropping ones that become duplicates or self-relations.
+  /** Re-points `fromId`'s relations at `toId`, dropping ones that become duplicates or self-relations. */
+  async moveRelations(fromId: number, toId: number): Promise<void> {
     await this.db.execute(sql`
       insert into ${entityRelations} (from_id, type, to_id)
-      select case when from_id = ${mergeId} then ${keepId} else from_id end,
+      select case when from_id = ${fromId} then ${toId} else from_id end,
              type,
-             case when to_id = ${mergeId} then ${keepId} else to_id end
+             case when to_id = ${fromId} then ${toId} else to_id end
         from ${entityRelations}
-       where (from_id = ${mergeId} or to_id = ${mergeId})
-         and (case when from_id = ${mergeId} then ${keepId} else from_id end)
-             <> (case when to_id = ${mergeId} then ${keepId} else to_id end)
+       where (from_id = ${fromId} or to_id = ${fromId})
+         and (case when from_id = ${fromId} then ${toId} else from_id end)
+             <> (case when to_id = ${fromId} then ${toId} else to_id end)
       on conflict do nothing`);
     await this.db
       .delete(entityRelations)
-      .where(or(eq(entityRelations.fromId, mergeId), eq(entityRelations.toId, mergeId)));
-
-    await this.db.delete(entities).where(eq(entities.id, mergeId));
-    const [kept] = await this.db
-      .select(entityColumns)
-      .from(entities)
-      .where(eq(entities.id, keepId));
-    const names = [merged.name, ...aliases.map((row) => row.alias)].filter(
-      (name) => name.toLowerCase() !== kept?.name.toLowerCase(),
-    );
-    await this.addAliases(keepId, names);
-    if (kept && !kept.wikidataId && merged.wikidataId) {
-      await this.update(keepId, { wikidataId: merged.wikidataId });
-    }
-    if (kept && !kept.title && merged.title) {
-      await this.update(keepId, { title: merged.title });
-    }
+      .where(or(eq(entityRelations.fromId, fromId), eq(entityRelations.toId, fromId)));
   }
 }

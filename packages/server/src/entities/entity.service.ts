@@ -1,9 +1,9 @@
-// Entity writes that span tables or must be atomic: merging, and creating with aliases.
+// Entity writes that span tables or must be atomic: merging (which moves rows of every feature
+// that refers to entities), and creating with aliases.
 import { ErrorCode } from '@dateline/schema';
-import type { Database } from '../db/client';
-import { inTransaction } from '../db/transaction';
+import type { UnitOfWork } from '../db/transaction';
 import type { EntityKindValue, EntityRow, RelationTypeValue } from '../db/schema';
-import { createRepositories } from '../repositories';
+import type { Repositories } from '../repositories';
 import { DomainError } from '../shared/domain-error';
 import { notFound } from '../shared/not-found';
 
@@ -25,11 +25,10 @@ export interface EntityPatch {
 }
 
 export class EntityService {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly work: UnitOfWork<Repositories>) {}
 
   create(entity: NewEntity): Promise<EntityRow> {
-    return inTransaction(this.db, async (tx) => {
-      const { entities } = createRepositories(tx);
+    return this.work.transaction(async ({ entities }) => {
       const row = await entities.insert(entity);
       await entities.addAliases(row.id, entity.aliases ?? []);
       return row;
@@ -37,8 +36,7 @@ export class EntityService {
   }
 
   update(id: number, patch: EntityPatch): Promise<EntityRow> {
-    return inTransaction(this.db, async (tx) => {
-      const { entities } = createRepositories(tx);
+    return this.work.transaction(async ({ entities }) => {
       const { addAliases, removeAliases, ...fields } = patch;
       const row = Object.values(fields).some((value) => value !== undefined)
         ? await entities.update(id, fields)
@@ -51,18 +49,18 @@ export class EntityService {
   }
 
   async delete(id: number): Promise<EntityRow> {
-    const row = await inTransaction(this.db, (tx) =>
-      createRepositories(tx).entities.delete(id),
-    ).catch((error: unknown) => {
-      if (error instanceof DomainError && error.code === ErrorCode.Conflict) {
-        throw new DomainError(
-          ErrorCode.Conflict,
-          'This entity is still mentioned, quoted or involved in a deadline; merge it into another entity instead of deleting it.',
-          [{ path: ['input', 'id'], message: 'still referenced' }],
-        );
-      }
-      throw error;
-    });
+    const row = await this.work
+      .transaction(({ entities }) => entities.delete(id))
+      .catch((error: unknown) => {
+        if (error instanceof DomainError && error.code === ErrorCode.Conflict) {
+          throw new DomainError(
+            ErrorCode.Conflict,
+            'This entity is still mentioned, quoted or involved in a deadline; merge it into another entity instead of deleting it.',
+            [{ path: ['input', 'id'], message: 'still referenced' }],
+          );
+        }
+        throw error;
+      });
     if (!row) throw notFound('entity', 'input', 'id');
     return row;
   }
@@ -73,14 +71,36 @@ export class EntityService {
         { path: ['input', 'merge'], message: 'must differ from keep' },
       ]);
     }
-    return inTransaction(this.db, async (tx) => {
-      const { entities } = createRepositories(tx);
-      const found = await entities.existingIds([keepId, mergeId]);
+    return this.work.transaction(async ({ entities, articles, quotes, deadlines }) => {
+      // First, both rows locked in id order: a second merge of either entity waits here, then
+      // finds the merged one gone, instead of moving its rows twice or deadlocking.
+      const found = await entities.lockIds([keepId, mergeId]);
       if (!found.has(keepId)) throw notFound('entity', 'input', 'keep');
       if (!found.has(mergeId)) throw notFound('entity', 'input', 'merge');
-      await entities.mergeInto(keepId, mergeId);
-      const [kept] = await entities.byIds([keepId]);
-      return kept as EntityRow;
+      const [merged] = (await entities.byIds([mergeId])) as [EntityRow];
+      const mergedAliases = await entities.aliasesOf(mergeId);
+
+      await articles.moveEntityReferences(mergeId, keepId);
+      await quotes.moveEntity(mergeId, keepId);
+      await deadlines.moveEntity(mergeId, keepId);
+      await entities.moveRelations(mergeId, keepId);
+      await entities.delete(mergeId);
+
+      let [kept] = (await entities.byIds([keepId])) as [EntityRow];
+      await entities.addAliases(
+        keepId,
+        [merged.name, ...mergedAliases].filter(
+          (name) => name.toLowerCase() !== kept.name.toLowerCase(),
+        ),
+      );
+      const inherited = {
+        ...(!kept.wikidataId && merged.wikidataId && { wikidataId: merged.wikidataId }),
+        ...(!kept.title && merged.title && { title: merged.title }),
+      };
+      if (Object.keys(inherited).length > 0) {
+        kept = (await entities.update(keepId, inherited)) as EntityRow;
+      }
+      return kept;
     });
   }
 
@@ -90,8 +110,7 @@ export class EntityService {
         { path: ['input', 'to'], message: 'must differ from from' },
       ]);
     }
-    return inTransaction(this.db, async (tx) => {
-      const { entities } = createRepositories(tx);
+    return this.work.transaction(async ({ entities }) => {
       const found = await entities.existingIds([fromId, toId]);
       if (!found.has(fromId)) throw notFound('entity', 'input', 'from');
       if (!found.has(toId)) throw notFound('entity', 'input', 'to');
@@ -100,6 +119,6 @@ export class EntityService {
   }
 
   unrelate(fromId: number, type: RelationTypeValue, toId: number): Promise<boolean> {
-    return createRepositories(this.db).entities.deleteRelation(fromId, type, toId);
+    return this.work.repositories.entities.deleteRelation(fromId, type, toId);
   }
 }

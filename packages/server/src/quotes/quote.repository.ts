@@ -276,6 +276,21 @@ export class QuoteRepository {
     return row ?? null;
   }
 
+  /**
+   * Makes entity `toId` the speaker or outlet wherever `fromId` was. One statement, so no row is
+   * ever checked half-moved; a quote that came via the entity it is now said by has no separate
+   * outlet any more. Part of a merge: run it in the merge's transaction.
+   */
+  async moveEntity(fromId: number, toId: number): Promise<void> {
+    await this.db.execute(sql`
+      update ${quotes} set
+        speaker_id = case when speaker_id = ${fromId} then ${toId} else speaker_id end,
+        via_id = nullif(
+          case when via_id = ${fromId} then ${toId} else via_id end,
+          case when speaker_id = ${fromId} then ${toId} else speaker_id end)
+      where speaker_id = ${fromId} or via_id = ${fromId}`);
+  }
+
   async delete(id: number): Promise<QuoteRow | null> {
     const [row] = await this.db.delete(quotes).where(eq(quotes.id, id)).returning(quoteColumns);
     return row ?? null;

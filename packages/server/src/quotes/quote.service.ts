@@ -1,11 +1,10 @@
 // Quote writes: every quote must be an exact passage of its article, and its speaker and outlet
 // become mentions of the article.
 import type { ArticleRow } from '../articles/article.repository';
-import type { Database } from '../db/client';
 import type { QuoteChannelValue } from '../db/schema';
-import { inTransaction } from '../db/transaction';
+import type { UnitOfWork } from '../db/transaction';
 import { EntityRefResolver, type EntityRef } from '../entities/entity-ref';
-import { createRepositories, type Repositories } from '../repositories';
+import type { Repositories } from '../repositories';
 import { decodeGlobalId } from '../shared/ids';
 import { notFound } from '../shared/not-found';
 import { locateQuote } from './quote.rules';
@@ -96,12 +95,11 @@ export async function storeQuotes(
 }
 
 export class QuoteService {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly work: UnitOfWork<Repositories>) {}
 
   create(articleGlobalId: string, quote: NewQuote): Promise<QuoteRow> {
     const articleId = decodeGlobalId(articleGlobalId, 'Article', 'input.article');
-    return inTransaction(this.db, async (tx) => {
-      const repositories = createRepositories(tx);
+    return this.work.transaction(async (repositories) => {
       const [article] = await repositories.articles.byIds([articleId]);
       if (!article) throw notFound('article', 'input', 'article');
       const problems = new Problems();
@@ -118,8 +116,7 @@ export class QuoteService {
   }
 
   update(id: number, patch: QuotePatch): Promise<QuoteRow> {
-    return inTransaction(this.db, async (tx) => {
-      const repositories = createRepositories(tx);
+    return this.work.transaction(async (repositories) => {
       const [current] = await repositories.quotes.byIds([id]);
       if (!current) throw notFound('quote', 'input', 'id');
       const [article] = await repositories.articles.byIds([current.articleId]);
@@ -167,7 +164,7 @@ export class QuoteService {
   }
 
   async delete(id: number): Promise<QuoteRow> {
-    const row = await createRepositories(this.db).quotes.delete(id);
+    const row = await this.work.repositories.quotes.delete(id);
     if (!row) throw notFound('quote', 'input', 'id');
     return row;
   }

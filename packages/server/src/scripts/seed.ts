@@ -1,4 +1,5 @@
 // `pnpm db:seed`: loads the sample article into the configured database; safe to run twice.
+import { createServices } from '../container';
 import { openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { seedSample } from '../db/seed';
@@ -9,7 +10,7 @@ async function main(): Promise<void> {
   const database = await openDatabase(env);
   try {
     await migrateDatabase(database);
-    const loaded = await seedSample(database.db);
+    const loaded = await seedSample(createServices(database.db));
     console.log(
       loaded
         ? 'Loaded the sample article.'

@@ -1,7 +1,7 @@
-// Bulk test data: articles that mention entities and carry quotes, with distinct publication times.
-import { articleMentions, articles, entities, quotes } from '../db/schema';
-import type { Database } from '../db/client';
-import { contentHash } from '../db/seed';
+// Bulk test data: articles that mention entities and carry quotes, with distinct publication
+// times, stored through ArticleService like every other article.
+import type { Services } from '../container';
+import { toGlobalId } from '../shared/ids';
 
 export interface GeneratedArticles {
   articleIds: number[];
@@ -9,68 +9,42 @@ export interface GeneratedArticles {
 }
 
 /**
- * Inserts `count` articles published one hour apart from `start`, each mentioning the same
- * three new entities and quoting two of them.
+ * Stores `count` articles published one hour apart from `start`, each mentioning the same three
+ * entities (found or created by name) and quoting two of them.
  */
 export async function insertArticles(
-  db: Database,
+  services: Pick<Services, 'work' | 'articles'>,
   count: number,
   start = new Date('2021-01-01T00:00:00Z'),
 ): Promise<GeneratedArticles> {
-  const people = await db
-    .insert(entities)
-    .values([
-      { name: 'Ada Example', kind: 'PERSON' },
-      { name: 'Example Corp', kind: 'ORGANIZATION' },
-      { name: 'Example Wire', kind: 'MEDIA_OUTLET' },
-    ])
-    .returning({ id: entities.id });
-  const [ada, corp, wire] = people.map((row) => row.id) as [number, number, number];
+  const people = await services.work.transaction(async ({ entities }) => [
+    (await entities.findOrCreate('Ada Example', 'PERSON')).entity.id,
+    (await entities.findOrCreate('Example Corp', 'ORGANIZATION')).entity.id,
+    (await entities.findOrCreate('Example Wire', 'MEDIA_OUTLET')).entity.id,
+  ]);
+  const [ada, corp, wire] = people.map((id) => ({ id: toGlobalId('Entity', id) })) as [
+    { id: string },
+    { id: string },
+    { id: string },
+  ];
   const articleIds: number[] = [];
   for (let index = 0; index < count; index += 1) {
-    const publishedAt = new Date(start.getTime() + index * 3_600_000);
-    const headline = `Example story number ${index}`;
-    const body = `"We are on track," Ada Example said of story ${index}. "Nothing changes," Example Corp said.`;
-    const [row] = await db
-      .insert(articles)
-      .values({
-        headline,
-        body,
-        publishedAt,
-        sourceId: wire,
-        contentHash: contentHash(headline, body),
-      })
-      .returning({ id: articles.id });
-    const articleId = (row as { id: number }).id;
-    articleIds.push(articleId);
-    await db.insert(articleMentions).values([
-      { articleId, entityId: ada, mentionCount: 2, surfaceForms: ['Ada Example'], publishedAt },
-      { articleId, entityId: corp, mentionCount: 1, surfaceForms: ['Example Corp'], publishedAt },
-      { articleId, entityId: wire, mentionCount: 1, surfaceForms: ['Example Wire'], publishedAt },
-    ]);
-    const first = 'We are on track,';
-    const second = 'Nothing changes,';
-    await db.insert(quotes).values([
-      {
-        articleId,
-        text: first,
-        direct: true,
-        speakerId: ada,
-        viaId: wire,
-        reportedAt: publishedAt,
-        spanStart: 1,
-        spanEnd: 1 + first.length,
-      },
-      {
-        articleId,
-        text: second,
-        direct: true,
-        speakerId: corp,
-        reportedAt: publishedAt,
-        spanStart: body.indexOf(second),
-        spanEnd: body.indexOf(second) + second.length,
-      },
-    ]);
+    const { article } = await services.articles.create({
+      headline: `Example story number ${index}`,
+      body: `"We are on track," Ada Example said of story ${index}. "Nothing changes," Example Corp said.`,
+      publishedAt: new Date(start.getTime() + index * 3_600_000),
+      source: wire,
+      mentions: [
+        { entity: ada, mentionCount: 2, surfaceForms: ['Ada Example'] },
+        { entity: corp, mentionCount: 1, surfaceForms: ['Example Corp'] },
+        { entity: wire, mentionCount: 1, surfaceForms: ['Example Wire'] },
+      ],
+      quotes: [
+        { text: 'We are on track,', direct: true, speaker: ada, via: wire, spanStart: 1 },
+        { text: 'Nothing changes,', direct: true, speaker: corp },
+      ],
+    });
+    articleIds.push(article.id);
   }
-  return { articleIds, entityIds: [ada, corp, wire] };
+  return { articleIds, entityIds: people };
 }

@@ -24,8 +24,8 @@ export interface TestApi {
 export async function createTestApi(options: { sample?: boolean } = {}): Promise<TestApi> {
   let statements = 0;
   const database = await openTestDatabase({ logger: { logQuery: () => void (statements += 1) } });
-  if (options.sample ?? true) await seedSample(database.handle.db);
   const container = await createContainer(database.handle.db);
+  if (options.sample ?? true) await seedSample(container.services);
   const logger = pino({ level: 'silent' });
   const execute = compiledExecutor(container.schema);
   return {

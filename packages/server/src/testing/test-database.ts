@@ -47,7 +47,9 @@ export async function createServerDatabase(
 }
 
 /** A migrated, empty database for one test suite. */
-export async function openTestDatabase(options: { logger?: Logger } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(
+  options: { logger?: Logger; migrationsFolder?: string } = {},
+): Promise<TestDatabase> {
   const serverUrl = testDatabaseServerUrl();
   if (serverUrl) {
     const { url, drop } = await createServerDatabase(serverUrl);
@@ -56,7 +58,7 @@ export async function openTestDatabase(options: { logger?: Logger } = {}): Promi
       poolSize: 4,
       ...(options.logger && { logger: options.logger }),
     });
-    await migrateDatabase(handle);
+    await migrateDatabase(handle, options.migrationsFolder);
     return {
       handle,
       url,
@@ -67,6 +69,6 @@ export async function openTestDatabase(options: { logger?: Logger } = {}): Promi
     };
   }
   const handle = await openEmbedded(options.logger ? { logger: options.logger } : {});
-  await migrateDatabase(handle);
+  await migrateDatabase(handle, options.migrationsFolder);
   return { handle, url: undefined, dispose: () => handle.close() };
 }

@@ -241,7 +241,7 @@ describe('articles', () => {
 describe('loading the sample', () => {
   it('is idempotent: a second load stores nothing', async () => {
     const before = await tableCounts(api.database.handle.db);
-    expect(await seedSample(api.database.handle.db)).toBe(false);
+    expect(await seedSample(api.container.services)).toBe(false);
     expect(await tableCounts(api.database.handle.db)).toEqual(before);
   });
 });

@@ -22,7 +22,7 @@ export const articles = pgTable(
     sourceId: integer('source_id').references(() => entities.id, { onDelete: 'set null' }),
     url: text('url'),
     language: text('language').notNull().default('en'),
-    /** sha256 of the trimmed headline and body: identifies an article that has no URL. */
+    /** sha256 of the body (articles/article.rules.ts contentHash): identifies an article without a URL. */
     contentHash: text('content_hash').notNull(),
     search: tsvector('search')
       .notNull()

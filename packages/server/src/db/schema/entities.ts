@@ -1,4 +1,4 @@
-import { getTableColumns, sql } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import {
   check,
   index,
@@ -20,11 +20,19 @@ export const entities = pgTable(
     kind: entityKind('kind').notNull(),
     title: text('title'),
     wikidataId: text('wikidata_id'),
+    /**
+     * The name as entities are told apart by name: case-folded, runs of whitespace made one
+     * space, trimmed. Unique per kind, so find-or-create by name can rely on the index.
+     */
+    nameKey: text('name_key')
+      .notNull()
+      .generatedAlwaysAs(sql`lower(btrim(regexp_replace(name, '[[:space:]]+', ' ', 'g')))`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('entities_wikidata_id_key').on(t.wikidataId),
+    uniqueIndex('entities_name_key_kind_key').on(t.nameKey, t.kind),
     index('entities_name_id_idx').on(t.name, t.id),
     index('entities_kind_name_id_idx').on(t.kind, t.name, t.id),
     index('entities_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
@@ -80,9 +88,15 @@ export const entityRelations = pgTable(
 const {
   createdAt: _created,
   updatedAt: _updated,
+  nameKey: _nameKey,
   ...entityReadColumns
 } = getTableColumns(entities);
 export const entityColumns = entityReadColumns;
-export type EntityRow = Omit<typeof entities.$inferSelect, 'createdAt' | 'updatedAt'>;
+export type EntityRow = Omit<typeof entities.$inferSelect, 'createdAt' | 'updatedAt' | 'nameKey'>;
+
+/** The key entities are told apart by within a kind: the same expression as `name_key`. */
+export function entityNameKey(name: SQL | string): SQL<string> {
+  return sql<string>`lower(btrim(regexp_replace(${name}, '[[:space:]]+', ' ', 'g')))`;
+}
 export type EntityAliasRow = typeof entityAliases.$inferSelect;
 export type EntityRelationRow = typeof entityRelations.$inferSelect;

@@ -1,4 +1,4 @@
-import { createTestApi, errorCodes, type TestApi } from '../../testing/test-api';
+import { createTestApi, errorCodes, viewers, type TestApi } from '../../testing/test-api';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -145,5 +145,32 @@ describe('an entity page', () => {
       { id },
     );
     expect(result.data!.entity).toEqual({ set: { totalCount: 1 }, faces: { totalCount: 0 } });
+  });
+});
+
+describe('entity names', () => {
+  it('refuses a second entity of the same kind whose name differs only in case and spacing, with CONFLICT', async () => {
+    const CREATE = `mutation ($name: String!, $kind: EntityKind!) {
+      createEntity(input: { name: $name, kind: $kind }) { entity { name kind } }
+    }`;
+    const first = await api.execute(
+      CREATE,
+      { name: 'Tarn Water Board', kind: 'GOVERNMENT' },
+      viewers.editor,
+    );
+    expect(first.errors).toBeUndefined();
+    const again = await api.execute(
+      CREATE,
+      { name: ' tarn  WATER board', kind: 'GOVERNMENT' },
+      viewers.editor,
+    );
+    expect(errorCodes(again)).toEqual(['CONFLICT']);
+    expect(again.errors![0]!.message).toBe('Another entity of this kind already has this name.');
+    const otherKind = await api.execute(
+      CREATE,
+      { name: 'Tarn Water Board', kind: 'ORGANIZATION' },
+      viewers.editor,
+    );
+    expect(otherKind.errors).toBeUndefined();
   });
 });

@@ -337,9 +337,10 @@ describe('ingestArticle next to stored entities', () => {
       expect.arrayContaining(['Microsoft', 'ByteDance', 'Adam Mosseri', 'Donald Trump']),
     );
 
+    // With a URL of its own the text is a new (syndicated) copy, so the write path runs.
     const stored = await api.execute<Ingested>(
       INGEST,
-      { input: { text: fixture } },
+      { input: { text: fixture, url: 'https://news.example/tiktok-rejects-microsoft' } },
       viewers.editor,
     );
     expect(stored.data!.ingestArticle.created).toBe(true);
@@ -348,5 +349,34 @@ describe('ingestArticle next to stored entities', () => {
       .from(entities);
     const names = rows.map((row) => `${row.kind} ${row.name.toLowerCase()}`);
     expect(names.filter((name, index) => names.indexOf(name) !== index)).toEqual([]);
+  });
+});
+
+describe('ingestArticle of text already stored by another path', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await createTestApi();
+  });
+  afterAll(() => api.dispose());
+
+  it('recognises the loaded sample by its text and returns it instead of storing a second copy', async () => {
+    const sample = await api.execute<{ articles: { nodes: { id: string; headline: string }[] } }>(
+      `{ articles(first: 5) { nodes { id headline } } }`,
+    );
+    expect(sample.data!.articles.nodes).toHaveLength(1);
+    const before = await tableCounts(api.database.handle.db);
+
+    const ingested = await api.execute<Ingested>(
+      INGEST,
+      { input: { text: fixture } },
+      viewers.editor,
+    );
+    expect(ingested.errors).toBeUndefined();
+    expect(ingested.data!.ingestArticle.created).toBe(false);
+    expect(ingested.data!.ingestArticle.article!.id).toBe(sample.data!.articles.nodes[0]!.id);
+    expect(ingested.data!.ingestArticle.article!.headline).toBe(
+      sample.data!.articles.nodes[0]!.headline,
+    );
+    expect(await tableCounts(api.database.handle.db)).toEqual(before);
   });
 });

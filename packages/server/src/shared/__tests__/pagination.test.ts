@@ -4,7 +4,7 @@ import { createTestApi, errorCodes, type TestApi } from '../../testing/test-api'
 let api: TestApi;
 beforeAll(async () => {
   api = await createTestApi();
-  await insertArticles(api.database.handle.db, 45);
+  await insertArticles(api.container.services, 45);
 });
 afterAll(() => api.dispose());
 
