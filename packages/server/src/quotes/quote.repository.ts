@@ -1,16 +1,5 @@
 // The only place that knows how quotes are stored.
-import {
-  and,
-  count,
-  eq,
-  gte,
-  inArray,
-  isNotNull,
-  isNull,
-  lt,
-  sql,
-  type SQL,
-} from 'drizzle-orm';
+import { and, count, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { articleSummaryColumns, type ArticleSummaryRow } from '../articles/article.repository';
 import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
@@ -271,12 +260,14 @@ export class QuoteRepository {
     speakerIds: readonly number[],
     filter: QuoteFilter,
   ): Promise<{ parentId: number; n: number }[]> {
-    return this.db
-      // Not null here: the filter keeps only the given speakers.
-      .select({ parentId: sql<number>`${quotes.speakerId}`, n: count() })
-      .from(quotes)
-      .where(and(inArray(quotes.speakerId, [...speakerIds]), this.condition(filter)))
-      .groupBy(quotes.speakerId);
+    return (
+      this.db
+        // Not null here: the filter keeps only the given speakers.
+        .select({ parentId: sql<number>`${quotes.speakerId}`, n: count() })
+        .from(quotes)
+        .where(and(inArray(quotes.speakerId, [...speakerIds]), this.condition(filter)))
+        .groupBy(quotes.speakerId)
+    );
   }
 
   // ---- writes ----
