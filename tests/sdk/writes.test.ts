@@ -83,7 +83,7 @@ describe('writes through the SDK', () => {
   it('stores an article with an editor key, then pages through both articles one at a time', async () => {
     const { createArticle } = await editor.createArticle({ input });
     expect(createArticle.created).toBe(true);
-    expect(createArticle.article.quotes.nodes.map((quote) => quote.speaker.name)).toEqual([
+    expect(createArticle.article.quotes.nodes.map((quote) => quote.speaker?.name)).toEqual([
       'Coastline Shipping',
     ]);
 

@@ -234,8 +234,9 @@ const clip = (text: string, max: number): string =>
 
 /**
  * Turns an extraction into the createArticle input and the payload's view of it. Items the
- * article rules would refuse (a quote with no speaker, a deadline with no subject or due before
- * publication) are reported with stored: false rather than failing the whole article.
+ * article rules would refuse (a deadline with no subject or due before publication) are reported
+ * with stored: false rather than failing the whole article. A quote whose speaker could not be
+ * found is stored unattributed, with its low confidence, so that nothing reported is lost.
  */
 function planArticle(
   parsed: ParsedArticleText,
@@ -300,14 +301,14 @@ function planArticle(
       spokenOn: quote.spokenOn,
       confidence: quote.confidence,
       evidence: span(quote.evidence.start, quote.evidence.end),
-      stored: speaker !== null,
+      stored: true,
     };
     quotes.push(ingested);
-    if (!speaker) continue;
     newQuotes.push({
       text: quote.text,
       direct: quote.direct,
       speaker,
+      confidence: quote.confidence,
       speakerTitle: quote.speakerTitle,
       cue: quote.cue,
       channel: quote.channel,

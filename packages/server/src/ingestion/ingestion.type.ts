@@ -130,7 +130,7 @@ export class ExtractedQuote {
 
   @Field(() => Boolean, {
     description:
-      'Whether it is part of the stored article (on a dry run: would be). Quotes with no resolved speaker are not stored.',
+      'Whether it is part of the stored article (on a dry run: would be). Quotes whose speaker was not found are stored unattributed (Quote.speaker null).',
   })
   stored!: boolean;
 }

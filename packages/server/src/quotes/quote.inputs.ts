@@ -31,6 +31,13 @@ export class QuotesArgs extends ConnectionArgs {
   })
   direct?: boolean | null;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Only quotes with a named speaker (true) or only unattributed ones (false): words the article reports without saying who spoke them.',
+  })
+  attributed?: boolean | null;
+
   @Field(() => LocalDate, {
     nullable: true,
     description:
@@ -58,8 +65,11 @@ export class ArticleQuoteInput {
   })
   direct!: boolean;
 
-  @Field(() => EntityRefInput, { description: 'Who said it.' })
-  speaker!: EntityRefInput;
+  @Field(() => EntityRefInput, {
+    nullable: true,
+    description: 'Who said it; omit it for words the article does not attribute to anyone named.',
+  })
+  speaker?: EntityRefInput | null;
 
   @Field(() => String, {
     nullable: true,
@@ -149,7 +159,7 @@ const optional = (max: number) =>
 export const quoteFields = {
   text: z.string().min(1, 'must not be empty').max(10_000, 'must be at most 10000 characters'),
   direct: z.boolean(),
-  speaker: entityRefSchema,
+  speaker: entityRefSchema.nullish(),
   speakerTitle: optional(300),
   cue: optional(100),
   channel: z.string().nullish(),

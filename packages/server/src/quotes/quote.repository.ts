@@ -1,5 +1,5 @@
 // The only place that knows how quotes are stored.
-import { and, count, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { articleSummaryColumns, type ArticleSummaryRow } from '../articles/article.repository';
 import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
@@ -25,6 +25,8 @@ export interface QuoteFilter {
   viaId?: number | undefined;
   channels?: readonly QuoteChannelValue[] | undefined;
   direct?: boolean | undefined;
+  /** Only quotes with (true) or without (false) a named speaker. */
+  attributed?: boolean | undefined;
   /** Said on or after this day (the day it was said, or else the day it was reported). */
   saidFrom?: string | undefined;
   /** Said before this day. */
@@ -74,6 +76,11 @@ export class QuoteRepository {
         ? inArray(quotes.channel, [...filter.channels])
         : undefined,
       filter.direct !== undefined ? eq(quotes.direct, filter.direct) : undefined,
+      filter.attributed === undefined
+        ? undefined
+        : filter.attributed
+          ? isNotNull(quotes.speakerId)
+          : isNull(quotes.speakerId),
       filter.saidFrom ? gte(saidOn, filter.saidFrom) : undefined,
       filter.saidBefore ? lt(saidOn, filter.saidBefore) : undefined,
       filter.search
@@ -253,11 +260,14 @@ export class QuoteRepository {
     speakerIds: readonly number[],
     filter: QuoteFilter,
   ): Promise<{ parentId: number; n: number }[]> {
-    return this.db
-      .select({ parentId: quotes.speakerId, n: count() })
-      .from(quotes)
-      .where(and(inArray(quotes.speakerId, [...speakerIds]), this.condition(filter)))
-      .groupBy(quotes.speakerId);
+    return (
+      this.db
+        // Not null here: the filter keeps only the given speakers.
+        .select({ parentId: sql<number>`${quotes.speakerId}`, n: count() })
+        .from(quotes)
+        .where(and(inArray(quotes.speakerId, [...speakerIds]), this.condition(filter)))
+        .groupBy(quotes.speakerId)
+    );
   }
 
   // ---- writes ----

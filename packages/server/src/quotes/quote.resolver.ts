@@ -89,6 +89,7 @@ export class QuoteResolver {
       viaId: args.via ? decodeGlobalId(args.via, 'Entity', 'via') : undefined,
       channels: args.channels ?? undefined,
       direct: args.direct ?? undefined,
+      attributed: args.attributed ?? undefined,
       saidFrom: args.saidFrom ?? undefined,
       saidBefore: args.saidBefore ?? undefined,
       search: searchArgument(args.search, 'search'),
@@ -108,11 +109,16 @@ export class QuoteResolver {
     return toGlobalId('Quote', quote.id);
   }
 
-  @FieldResolver(() => Entity, { description: 'Who said it.' })
+  @FieldResolver(() => Entity, {
+    nullable: true,
+    description:
+      'Who said it; null for an unattributed quote (the article does not name the speaker).',
+  })
   async speaker(
     @Root() quote: QuoteRow & { speaker?: EntityRow | null },
     @Ctx() { loaders }: RequestContext,
-  ): Promise<EntityRow> {
+  ): Promise<EntityRow | null> {
+    if (quote.speakerId === null) return null;
     // Pages of quotes join the speaker when the query asks for it.
     return (
       quote.speaker ??

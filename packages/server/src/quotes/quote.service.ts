@@ -16,13 +16,16 @@ type InputPath = (string | number)[];
 export interface NewQuote {
   text: string;
   direct: boolean;
-  speaker: EntityRef;
+  /** Absent for an unattributed quote. */
+  speaker?: EntityRef | null | undefined;
   speakerTitle?: string | null | undefined;
   cue?: string | null | undefined;
   channel?: QuoteChannelValue | null | undefined;
   via?: EntityRef | null | undefined;
   spokenOn?: string | null | undefined;
   spanStart?: number | null | undefined;
+  /** How sure the extractor was (0–1); left out for quotes entered by hand. */
+  confidence?: number | null | undefined;
 }
 
 export interface QuotePatch {
@@ -40,7 +43,7 @@ export interface QuotePatch {
 /** Every entity reference in a list of quotes, with its input path, for one existence check. */
 export function quoteRefs(quotes: readonly NewQuote[], pathOf: (index: number) => InputPath) {
   return quotes.flatMap((quote, index) => [
-    { ref: quote.speaker, path: [...pathOf(index), 'speaker'] },
+    ...(quote.speaker ? [{ ref: quote.speaker, path: [...pathOf(index), 'speaker'] }] : []),
     ...(quote.via ? [{ ref: quote.via, path: [...pathOf(index), 'via'] }] : []),
   ]);
 }
@@ -72,9 +75,9 @@ export async function storeQuotes(
   for (const quote of quotes) {
     const span = locateQuote(article.body, quote.text, quote.spanStart);
     if (typeof span === 'string') throw new Error('storeQuotes got an unchecked quote');
-    const speakerId = await refs.resolve(quote.speaker);
+    const speakerId = quote.speaker ? await refs.resolve(quote.speaker) : null;
     const viaId = quote.via ? await refs.resolve(quote.via) : null;
-    involved.push(speakerId, ...(viaId === null ? [] : [viaId]));
+    involved.push(...[speakerId, viaId].filter((id): id is number => id !== null));
     rows.push({
       articleId: article.id,
       text: quote.text,
@@ -86,6 +89,7 @@ export async function storeQuotes(
       viaId,
       spokenOn: quote.spokenOn ?? null,
       reportedAt: article.publishedAt,
+      confidence: quote.confidence ?? null,
       ...span,
     });
   }

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { quoteChannels } from '../db/schema';
 import { Node } from '../shared/node.type';
 import { ConnectionType, EdgeType } from '../shared/pagination';
@@ -36,7 +36,8 @@ export class TextSpan {
 
 @ObjectType('Quote', {
   implements: Node,
-  description: 'Words attributed to a speaker in an article, with where they came from.',
+  description:
+    'Words reported in an article, with who said them (when the article names them) and where they came from.',
 })
 export class Quote implements Node {
   @Field(() => ID, { description: 'Opaque global ID.' })
@@ -70,6 +71,13 @@ export class Quote implements Node {
     description: 'The day the words were said, when known.',
   })
   spokenOn!: string | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'How sure text extraction was of the quote and its speaker, from 0 to 1 (unattributed quotes score low); null for quotes entered by hand.',
+  })
+  confidence!: number | null;
 }
 
 @ObjectType('QuoteEdge', { description: 'A quote in a list of quotes.' })

@@ -6,6 +6,7 @@ import {
   index,
   integer,
   pgTable,
+  real,
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
@@ -23,9 +24,8 @@ export const quotes = pgTable(
       .references(() => articles.id, { onDelete: 'cascade' }),
     text: text('text').notNull(),
     direct: boolean('direct').notNull(),
-    speakerId: integer('speaker_id')
-      .notNull()
-      .references(() => entities.id, { onDelete: 'restrict' }),
+    /** Null for an unattributed quote: the words are reported but nobody is named as saying them. */
+    speakerId: integer('speaker_id').references(() => entities.id, { onDelete: 'restrict' }),
     speakerTitle: text('speaker_title'),
     cue: text('cue'),
     channel: quoteChannel('channel'),
@@ -36,6 +36,8 @@ export const quotes = pgTable(
     /** Character offsets (Unicode code points) into the article body, end exclusive. */
     spanStart: integer('span_start').notNull(),
     spanEnd: integer('span_end').notNull(),
+    /** How sure the extractor was of the quote and its speaker (0–1); null when entered by hand. */
+    confidence: real('confidence'),
     search: tsvector('search')
       .notNull()
       .generatedAlwaysAs(sql`to_tsvector('english'::regconfig, text)`),
@@ -56,6 +58,10 @@ export const quotes = pgTable(
     check(
       'quotes_speaker_title_length',
       sql`${t.speakerTitle} is null or char_length(${t.speakerTitle}) between 1 and 300`,
+    ),
+    check(
+      'quotes_confidence_range',
+      sql`${t.confidence} is null or (${t.confidence} >= 0 and ${t.confidence} <= 1)`,
     ),
     check('quotes_via_not_speaker', sql`${t.viaId} is null or ${t.viaId} <> ${t.speakerId}`),
   ],

@@ -266,6 +266,45 @@ describe('ingestArticle on a fresh database', () => {
     expect(await tableCounts(api.database.handle.db)).toEqual(before);
   });
 
+  it('stores a quote whose speaker it cannot find as unattributed, with its confidence', async () => {
+    const text =
+      'Workers gathered outside the Harbor Shipping plant on Monday. "We are not leaving," one of them shouted. The plant closes in May.';
+    const result = await api.execute<{
+      ingestArticle: {
+        article: { id: string };
+        extraction: { quotes: { text: string; stored: boolean; confidence: number }[] };
+      };
+    }>(
+      `mutation ($input: IngestArticleInput!) {
+        ingestArticle(input: $input) {
+          article { id }
+          extraction { quotes { text stored confidence } }
+        }
+      }`,
+      {
+        input: { text, publishedAt: '2024-04-01T08:00:00Z', headline: 'Workers refuse to leave' },
+      },
+      viewers.editor,
+    );
+    expect(result.errors).toBeUndefined();
+    const { article, extraction } = result.data!.ingestArticle;
+    const extracted = extraction.quotes.find((quote) => quote.text === 'We are not leaving,');
+    expect(extracted).toMatchObject({ stored: true });
+
+    const listed = await api.execute<{
+      quotes: { nodes: { text: string; speaker: null | { name: string }; confidence: number }[] };
+    }>(
+      `query ($article: ID!) {
+        quotes(article: $article, attributed: false) { nodes { text speaker { name } confidence } }
+      }`,
+      { article: article.id },
+    );
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data!.quotes.nodes).toEqual([
+      { text: 'We are not leaving,', speaker: null, confidence: extracted!.confidence },
+    ]);
+  });
+
   it('refuses plain text without publishedAt, naming the field', async () => {
     const result = await api.execute(
       INGEST,

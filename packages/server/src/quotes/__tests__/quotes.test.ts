@@ -1,4 +1,4 @@
-import { createTestApi, errorCodes, type TestApi } from '../../testing/test-api';
+import { createTestApi, errorCodes, viewers, type TestApi } from '../../testing/test-api';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -54,6 +54,37 @@ describe('quotes', () => {
     expect(await texts(', search: "fragmented internet"')).toEqual([
       'the risks of a fragmented Internet',
     ]);
+  });
+
+  it('keeps words nobody is named as saying as an unattributed quote, listed apart', async () => {
+    const attributedBefore = await texts(', attributed: true');
+    const articles = await api.execute<{ articles: { nodes: { id: string }[] } }>(
+      `{ articles { nodes { id } } }`,
+    );
+    const created = await api.execute<{
+      createQuote: { quote: { text: string; speaker: null; confidence: null } };
+    }>(
+      `mutation ($input: CreateQuoteInput!) {
+        createQuote(input: $input) { quote { text speaker { name } confidence } }
+      }`,
+      {
+        input: {
+          article: articles.data!.articles.nodes[0]!.id,
+          text: 'a wrong precedent',
+          direct: false,
+        },
+      },
+      viewers.editor,
+    );
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.createQuote.quote).toEqual({
+      text: 'a wrong precedent',
+      speaker: null,
+      confidence: null,
+    });
+    expect(await texts(', attributed: false')).toEqual(['a wrong precedent']);
+    expect(await texts(', attributed: true')).toEqual(attributedBefore);
+    expect(attributedBefore).not.toContain('a wrong precedent');
   });
 
   it('refuses an article ID where an entity ID is expected', async () => {
