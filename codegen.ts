@@ -121,13 +121,92 @@ const connectionsPlugin: CodegenPlugin = {
   },
 };
 
+/** The `#` comment lines right above `query name` / `mutation name` in a document's source. */
+function operationComments(source: string): Map<string, string> {
+  const comments = new Map<string, string>();
+  const lines = source.split('\n');
+  lines.forEach((line, index) => {
+    const match = /^(query|mutation|subscription)\s+(\w+)/.exec(line);
+    if (!match) return;
+    const above: string[] = [];
+    for (let i = index - 1; i >= 0 && lines[i]!.startsWith('#'); i--) {
+      above.unshift(lines[i]!.replace(/^#\s?/, ''));
+    }
+    if (above.length > 0) comments.set(match[2]!, above.join(' '));
+  });
+  return comments;
+}
+
+const operationKinds: Partial<Record<OperationTypeNode, string>> = {
+  [OperationTypeNode.QUERY]: 'Query',
+  [OperationTypeNode.MUTATION]: 'Mutation',
+};
+
+/**
+ * One standalone function per operation, `quotes(transport, variables, options)`, documented with
+ * the comment above the operation. Importing one pulls in that operation's document only, so a
+ * bundler drops the rest; `createClient` binds them all to one transport.
+ */
+const operationsPlugin: CodegenPlugin = {
+  plugin(_schema, documents) {
+    const imports: string[] = [];
+    const functions: string[] = [];
+    for (const file of documents) {
+      const comments = operationComments(
+        file.location ? readFileSync(file.location, 'utf8') : (file.rawSDL ?? ''),
+      );
+      for (const node of file.document?.definitions ?? []) {
+        if (node.kind !== Kind.OPERATION_DEFINITION || !node.name) continue;
+        const kind = operationKinds[node.operation];
+        if (!kind) continue;
+        const name = node.name.value;
+        const type = `${pascal(name)}${kind}`;
+        const documentName = `${pascal(name)}Document`;
+        imports.push(documentName, `type ${type}`, `type ${type}Variables`);
+        const required = (node.variableDefinitions ?? []).some(
+          (variable) => variable.type.kind === Kind.NON_NULL_TYPE && !variable.defaultValue,
+        );
+        const doc = comments.get(name) ?? `The \`${name}\` ${kind.toLowerCase()}.`;
+        functions.push(
+          [
+            '/**',
+            ` * ${doc}`,
+            ' *',
+            ` * Sends the \`${name}\` ${kind.toLowerCase()} through \`transport\` (from \`createTransport\`);`,
+            ` * \`createClient(…).${name}(variables)\` is the same call on a client.`,
+            ' */',
+            `export function ${name}(`,
+            '  transport: Transport,',
+            `  variables${required ? '' : '?'}: ${type}Variables,`,
+            '  options?: CallOptions,',
+            `): Promise<${type}> {`,
+            `  return transport.request(${documentName}, variables, options);`,
+            '}',
+          ].join('\n'),
+        );
+      }
+    }
+    return [
+      "import type { CallOptions, Transport } from '../core/transport.ts';",
+      `import {\n${imports.map((name) => `  ${name},`).join('\n')}\n} from './graphql.ts';`,
+      '',
+      functions.join('\n\n'),
+      '',
+    ].join('\n');
+  },
+};
+
 const config: CodegenConfig = {
   overwrite: true,
   schema: 'packages/schema/schema.graphql',
   documents: 'packages/sdk/src/operations/*.graphql',
   importExtension: '.ts',
   pluginLoader: (name: string) =>
-    name === 'dateline-connections' ? connectionsPlugin : (import(name) as Promise<CodegenPlugin>),
+    name === 'dateline-connections'
+      ? connectionsPlugin
+      : name === 'dateline-operations'
+        ? operationsPlugin
+        : (import(name) as Promise<CodegenPlugin>),
   config: {
     useTypeImports: true,
     strictScalars: true,
@@ -138,13 +217,8 @@ const config: CodegenConfig = {
     [`${sdk}/graphql.ts`]: {
       plugins: [{ add: { content: header } }, 'typescript-operations', 'typed-document-node'],
     },
-    [`${sdk}/sdk.ts`]: {
-      plugins: [{ add: { content: header } }, 'typescript-generic-sdk'],
-      config: {
-        documentMode: 'external',
-        importDocumentNodeExternallyFrom: './graphql.ts',
-        importOperationTypesFrom: 'Operations',
-      },
+    [`${sdk}/operations.ts`]: {
+      plugins: [{ add: { content: header } }, 'dateline-operations'],
     },
     [`${sdk}/connections.ts`]: {
       plugins: [{ add: { content: header } }, 'dateline-connections'],

@@ -74,9 +74,12 @@ import {
   type QuotesQueryVariables,
 } from '@dateline/sdk';
 
+// A key that may be missing (process.env.X), passed as is under exactOptionalPropertyTypes.
+declare const apiKey: string | undefined;
+
 const dateline = createClient({
   url: 'http://127.0.0.1:4000/graphql',
-  apiKey: 'key',
+  apiKey,
   timeoutMs: 5_000,
   retries: { max: 3, baseDelayMs: 200 },
 });
@@ -197,6 +200,7 @@ beforeAll(async () => {
   writeFileSync(path.join(project, 'wrong.mts'), CONSUMER_WRONG);
   const compilerOptions = {
     strict: true,
+    exactOptionalPropertyTypes: true,
     noEmit: true,
     target: 'ES2022',
     module: 'NodeNext',

@@ -1,4 +1,4 @@
-import { QuotesDocument, type Client } from '@dateline/sdk';
+import { QuotesDocument, createTransport, quotes, type Client } from '@dateline/sdk';
 import { clientFor, countingFetch } from '../testkit/sdk';
 import {
   createStorage,
@@ -153,5 +153,14 @@ describe('the SDK against the sample article', () => {
     const data = await client.request(QuotesDocument, { speaker: await mosseriId(), first: 1 });
     expect(data.quotes.totalCount).toBe(3);
     expect(data.quotes.nodes).toHaveLength(1);
+  });
+
+  it('answers a standalone operation function on a bare transport like the client method', async () => {
+    const transport = createTransport({ url: server.url, retries: 0 });
+    const speaker = await mosseriId();
+    const standalone = await quotes(transport, { speaker, first: 5 });
+    const viaClient = await client.quotes({ speaker, first: 5 });
+    expect(standalone.quotes.totalCount).toBe(3);
+    expect(standalone).toEqual(viaClient);
   });
 });

@@ -1,8 +1,7 @@
 // createClient: the generated method per operation and a paginator per connection query, on top
 // of the transport. Everything operation-specific comes from codegen; nothing here names one.
-import type { DocumentNode } from 'graphql';
 import { connections, type ConnectionTypes } from './generated/connections.ts';
-import { getSdk } from './generated/sdk.ts';
+import * as operations from './generated/operations.ts';
 import { paginate } from './core/paginate.ts';
 import {
   createTransport,
@@ -33,8 +32,20 @@ export type Paginators = {
   ) => AsyncGenerator<ConnectionTypes[K]['item'], void, undefined>;
 };
 
+type Operations = typeof operations;
+
+/** Each operation's function with the transport already given, keeping its documentation. */
+export type OperationMethods = {
+  [K in keyof Operations]: Operations[K] extends (
+    transport: Transport,
+    ...rest: infer Args
+  ) => infer Result
+    ? (...args: Args) => Result
+    : never;
+};
+
 /** One typed method per operation, `request` for any other document, and `paginate`. */
-export type Client = ReturnType<typeof getSdk<CallOptions>> &
+export type Client = OperationMethods &
   Transport & {
     /** Async iterators over every connection query; see {@link Paginators}. */
     readonly paginate: Paginators;
@@ -54,10 +65,19 @@ export type Client = ReturnType<typeof getSdk<CallOptions>> &
  */
 export function createClient(options: ClientOptions): Client {
   const transport = createTransport(options);
-  const methods = getSdk<CallOptions>(
-    <R, V>(document: DocumentNode, variables?: V, call?: CallOptions) =>
-      transport.request<R, V>(document, variables, call),
-  );
+  // Every operation on one transport: a client is for apps that use many of them; one that uses a
+  // few imports those functions instead and bundles only their documents.
+  const methods = Object.fromEntries(
+    Object.entries(operations).map(([name, operation]) => [
+      name,
+      (variables?: never, callOptions?: CallOptions) =>
+        (operation as (t: Transport, v?: never, o?: CallOptions) => Promise<unknown>)(
+          transport,
+          variables,
+          callOptions,
+        ),
+    ]),
+  ) as unknown as OperationMethods;
   const paginators = Object.fromEntries(
     Object.entries(connections).map(([name, connection]) => [
       name,

@@ -1,6 +1,14 @@
 // @dateline/sdk: the typed client for the Dateline GraphQL API, the TypedDocumentNode of every
 // operation (for Apollo Client, urql and friends) and the error codes.
-export { createClient, type Client, type ClientOptions, type Paginators } from './client.ts';
+export {
+  createClient,
+  type Client,
+  type ClientOptions,
+  type OperationMethods,
+  type Paginators,
+} from './client.ts';
+// One function per operation, `quotes(transport, variables)`: import only what you use.
+export * from './generated/operations.ts';
 export {
   createTransport,
   type CallOptions,

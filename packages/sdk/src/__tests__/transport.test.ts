@@ -104,6 +104,16 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('keeps the default retries for policy fields given as undefined', async () => {
+    const unavailable = json(503, { errors: [{ message: 'Starting up' }] });
+    server.script(unavailable, unavailable, unavailable, ok);
+    const policy = { max: undefined, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: undefined };
+    const error = await failure(transport({ retries: policy, apiKey: undefined }).request(query));
+    expect(error.attempts).toBe(3);
+    expect(server.requests).toHaveLength(3);
+    expect(server.requests[0]!.headers['authorization']).toBeUndefined();
+  });
+
   it('retries a query after the connection drops', async () => {
     server.script(hangUp, ok);
     await expect(transport({ retries: fast }).request(query)).resolves.toEqual({ things: [1, 2] });

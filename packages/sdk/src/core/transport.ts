@@ -8,20 +8,20 @@ import { DatelineError, type DatelineErrorInit, type GraphQLErrorItem } from './
 /** How queries are retried. Mutations are never retried, whatever this says. */
 export interface RetryPolicy {
   /** Retries after the first attempt; 0 turns retrying off. Default 2. */
-  max?: number;
+  max?: number | undefined;
   /**
    * Backoff before the first retry, doubled for each further one; the wait is between half and
    * all of it, at random, so that many clients do not retry in step. Default 300 ms.
    */
-  baseDelayMs?: number;
+  baseDelayMs?: number | undefined;
   /** Upper bound of one backoff. Default 10 s. */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /**
    * The longest wait the client accepts when the server asks for one (RATE_LIMITED with
    * `retryAfterSeconds`, or `Retry-After`); a longer one fails at once, so the caller decides.
    * Default 60 s.
    */
-  maxRetryAfterMs?: number;
+  maxRetryAfterMs?: number | undefined;
 }
 
 /** Options of {@link createTransport}, and so of `createClient`. */
@@ -29,27 +29,27 @@ export interface TransportOptions {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
   url: string;
   /** Sent as `Authorization: Bearer <apiKey>`; writes need one, reads may not. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** Sent with every request; a per-call `headers` adds to these. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** The fetch to use; defaults to the global one. Pass one to add tracing, proxies or mocks. */
-  fetch?: typeof globalThis.fetch;
+  fetch?: typeof globalThis.fetch | undefined;
   /** Time allowed for each HTTP request, body included; 0 for none. Default 30 000 ms. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retry policy for queries, or just the number of retries. Default 2 retries. */
-  retries?: number | RetryPolicy;
+  retries?: number | RetryPolicy | undefined;
 }
 
 /** Per-call options, accepted as the last argument of every client method. */
 export interface CallOptions {
   /** Cancels the call, retries and waits included; the call then rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Overrides the client's `timeoutMs` for this call. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Overrides the client's `retries` for this call (queries only). */
-  retries?: number | RetryPolicy;
+  retries?: number | RetryPolicy | undefined;
   /** Extra headers for this call. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 /** The core of the client: sends any operation, typed by its document. */
@@ -103,7 +103,9 @@ function operationOf(document: DocumentNode): Operation {
 
 function policyOf(retries: number | RetryPolicy | undefined): Required<RetryPolicy> {
   if (typeof retries === 'number') return { ...DEFAULT_POLICY, max: retries };
-  return { ...DEFAULT_POLICY, ...retries };
+  // A field given as undefined (an unset environment variable, say) keeps its default.
+  const given = Object.entries(retries ?? {}).filter(([, value]) => value !== undefined);
+  return { ...DEFAULT_POLICY, ...(Object.fromEntries(given) as RetryPolicy) };
 }
 
 /** `Retry-After` is either delta-seconds or an HTTP date. */
