@@ -128,7 +128,13 @@ export function inputProblems(
   const problems: FieldProblem[] = [];
   const seen = new Set<string>();
   for (const { field, node } of sites) {
-    const values = getArgumentValues(field, node, variables);
+    let values: Record<string, unknown>;
+    try {
+      values = getArgumentValues(field, node, variables);
+    } catch {
+      // Arguments that do not coerce are reported by execution, with its own message.
+      continue;
+    }
     for (const argument of field.args) {
       if (!(argument.name in values)) continue;
       const found: FieldProblem[] = [];
