@@ -110,6 +110,7 @@ export async function startServer(
       ApolloServerPluginCacheControlDisabled(),
       requestIdPlugin,
       limitsPlugin(container.schema, options.limits, container.repositories.rateLimits),
+      // After limitsPlugin: it reads the codes that plugin puts on the response.
       mediaTypeStatusPlugin,
     ],
     // main.ts owns SIGTERM/SIGINT: drain HTTP, then Apollo, then the database, then exit.
