@@ -79,6 +79,32 @@ describe('errors through the SDK', () => {
     expect(counter.count()).toBe(1);
   });
 
+  it('reports a NUL character and a year-0 date as BAD_USER_INPUT naming the argument', async () => {
+    const nul = await failure(client.entities({ search: 'Mos\u0000eri' }));
+    const early = await failure(client.quotes({ saidFrom: '0000-06-01' }));
+    for (const [error, argument] of [
+      [nul, 'search'],
+      [early, 'saidFrom'],
+    ] as const) {
+      expect(error.code).toBe(ErrorCode.BadUserInput);
+      expect(error.status).toBe(400);
+      expect(error.errors[0]!.extensions['fields']).toEqual([
+        expect.objectContaining({ path: [argument] }),
+      ]);
+    }
+  });
+
+  it('reports request errors with their code when it asks for application/json only (HTTP 200)', async () => {
+    const legacy = clientFor(server, { headers: { accept: 'application/json' } });
+    const error = await failure(legacy.quotes({ saidFrom: '2020-02-30' }));
+    expect(error.kind).toBe('graphql');
+    expect(error.code).toBe(ErrorCode.BadUserInput);
+    expect(error.status).toBe(200);
+    const invalid = await failure(legacy.request(parse('query colours { articles { colour } }')));
+    expect(invalid.code).toBe(ErrorCode.GraphqlValidationFailed);
+    expect(invalid.status).toBe(200);
+  });
+
   it('reports a document the schema does not allow as GRAPHQL_VALIDATION_FAILED', async () => {
     const error = await failure(client.request(parse('query colours { articles { colour } }')));
     expect(error.code).toBe(ErrorCode.GraphqlValidationFailed);

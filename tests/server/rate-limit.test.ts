@@ -16,7 +16,13 @@ let database: TestDatabase;
 let second: DatabaseHandle;
 const servers: RunningServer[] = [];
 
-const limits = { maxDepth: 12, maxAliases: 30, maxCost: 50_000, costPerMinute: 120 };
+const limits = {
+  maxTokens: 3000,
+  maxDepth: 12,
+  maxAliases: 30,
+  maxCost: 50_000,
+  costPerMinute: 120,
+};
 
 beforeAll(async () => {
   database = await openTestDatabase();

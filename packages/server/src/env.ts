@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   DATELINE_ANONYMOUS_READS: booleanString.default(true),
   DATELINE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATELINE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  DATELINE_MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(3000),
   DATELINE_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
   DATELINE_MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
   DATELINE_MAX_COST: z.coerce.number().int().min(1).default(50_000),
@@ -42,6 +43,7 @@ export interface Env {
   poolSize: number;
   statementTimeoutMs: number;
   limits: {
+    maxTokens: number;
     maxDepth: number;
     maxAliases: number;
     maxCost: number;
@@ -80,6 +82,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     poolSize: env.DATELINE_DB_POOL_SIZE,
     statementTimeoutMs: env.DATELINE_STATEMENT_TIMEOUT_MS,
     limits: {
+      maxTokens: env.DATELINE_MAX_TOKENS,
       maxDepth: env.DATELINE_MAX_DEPTH,
       maxAliases: env.DATELINE_MAX_ALIASES,
       maxCost: env.DATELINE_MAX_COST,

@@ -13,6 +13,7 @@ import { pinoHttp } from 'pino-http';
 import { authenticate } from './access/authentication';
 import { limitsPlugin, type Limits } from './access/limits.plugin';
 import { compiledExecution } from './graphql/compiled-execution';
+import { mediaTypeStatusPlugin } from './graphql/media-type-status.plugin';
 import type { Container } from './container';
 import type { DatabaseHandle } from './db/client';
 import type { RequestContext } from './shared/context';
@@ -98,6 +99,8 @@ export async function startServer(
 
   const apollo = new ApolloServer<RequestContext>({
     gateway: compiledExecution(container.schema),
+    // The parser gives up past the token limit: a huge document costs milliseconds to refuse.
+    parseOptions: { maxTokens: options.limits.maxTokens },
     formatError,
     includeStacktraceInErrorResponses: !options.production,
     introspection: true,
@@ -107,6 +110,8 @@ export async function startServer(
       ApolloServerPluginCacheControlDisabled(),
       requestIdPlugin,
       limitsPlugin(container.schema, options.limits, container.repositories.rateLimits),
+      // After limitsPlugin: it reads the codes that plugin puts on the response.
+      mediaTypeStatusPlugin,
     ],
     // main.ts owns SIGTERM/SIGINT: drain HTTP, then Apollo, then the database, then exit.
     stopOnTerminationSignals: false,

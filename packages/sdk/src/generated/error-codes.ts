@@ -25,7 +25,7 @@ export const ErrorCode = {
   Forbidden: 'FORBIDDEN',
   /** The query is nested deeper than the server allows. */
   QueryTooDeep: 'QUERY_TOO_DEEP',
-  /** The request is too large: too many aliases, or a body over the size limit. */
+  /** The request is too large: too many tokens or aliases, or a body over the size limit. */
   QueryTooLarge: 'QUERY_TOO_LARGE',
   /** The query's computed cost is over the server's limit. */
   QueryTooCostly: 'QUERY_TOO_COSTLY',

@@ -1,16 +1,27 @@
-// Protections a public endpoint needs, checked after parsing and before anything executes: depth,
-// aliases, computed cost, and a per-caller cost budget per minute kept in the database so every
-// instance enforces the same one. Each response reports the cost and the budget left.
+// Protections a public endpoint needs: a token count before parsing, so a huge document costs
+// milliseconds to refuse; then, before anything executes, depth, aliases, computed cost, and a
+// per-caller cost budget per minute kept in the database so every instance enforces the same one.
+// Each response reports the cost and the budget left.
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { ErrorCode } from '@dateline/schema';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  Lexer,
+  Source,
+  TokenKind,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
 import type { RateLimitRepository } from './rate-limit.repository';
 import type { RequestContext } from '../shared/context';
 import { actualCost, requestedCost } from './query-cost';
 
 export interface Limits {
+  /** Tokens a document may have (names, punctuation, values); checked before parsing. */
+  maxTokens: number;
   maxDepth: number;
   maxAliases: number;
   maxCost: number;
@@ -22,6 +33,8 @@ const WINDOW_SECONDS = 60;
 
 interface Accounting {
   requested: number;
+  /** The parser stopped at the token limit. */
+  tooManyTokens?: boolean;
   rateLimit?: { limit: number; remaining: number; resetAt: string };
 }
 
@@ -32,6 +45,23 @@ function limitError(
   extra: Record<string, unknown> = {},
 ): GraphQLError {
   return new GraphQLError(message, { extensions: { code, http: { status }, ...extra } });
+}
+
+/** Whether `source` has more than `max` tokens, counted without building a document. */
+function hasMoreTokens(source: string, max: number): boolean {
+  // Every token takes at least one character.
+  if (source.length <= max) return false;
+  const lexer = new Lexer(new Source(source));
+  try {
+    let count = 0;
+    while (lexer.advance().kind !== TokenKind.EOF) {
+      count += 1;
+      if (count > max) return true;
+    }
+  } catch {
+    // Not valid GraphQL within the limit: the parser reports the syntax error.
+  }
+  return false;
 }
 
 export function limitsPlugin(
@@ -72,12 +102,28 @@ export function limitsPlugin(
       flattenFragments: true,
       ...rejecting(ErrorCode.QueryTooDeep),
     }),
-    maxAliasesRule({ n: limits.maxAliases, ...rejecting(ErrorCode.QueryTooLarge) }),
+    // `__typename` counts too: a thousand aliases of it are a thousand fields to answer.
+    maxAliasesRule({
+      n: limits.maxAliases,
+      allowList: [],
+      ...rejecting(ErrorCode.QueryTooLarge),
+    }),
   ];
   return {
     requestDidStart() {
       const accounting: Accounting = { requested: 0 };
       return Promise.resolve({
+        // Apollo parses with `maxTokens` (parseOptions in server.ts), so the parser stops at the
+        // limit and reports a syntax error; when that is why it stopped, the client is told so
+        // with QUERY_TOO_LARGE (see willSendResponse). Cached documents are not parsed again.
+        parsingDidStart({ source }) {
+          return Promise.resolve((error?: Error) => {
+            if (error && source !== undefined && hasMoreTokens(source, limits.maxTokens)) {
+              accounting.tooManyTokens = true;
+            }
+            return Promise.resolve();
+          });
+        },
         async didResolveOperation({ document, request, operationName, contextValue }) {
           checkShape(document);
           let cost: number;
@@ -132,6 +178,14 @@ export function limitsPlugin(
           }
           if (response.body.kind !== 'single') return Promise.resolve();
           const result = response.body.singleResult;
+          if (accounting.tooManyTokens) {
+            result.errors = [
+              {
+                message: `The document has more than ${limits.maxTokens} tokens, the limit. Ask for fewer fields or split the operation.`,
+                extensions: { code: ErrorCode.QueryTooLarge },
+              },
+            ];
+          }
           const limited = result.errors?.find(
             (error) => error.extensions?.['code'] === ErrorCode.RateLimited,
           );

@@ -23,7 +23,7 @@ import { decodeGlobalId, toGlobalId } from '../shared/ids';
 import type { Loaders } from '../shared/context';
 import { plannedPrefetches, type ChildPrefetch } from '../shared/loaders';
 import { nodeField, nodesSelect, type Selection } from '../shared/lookahead';
-import { toConnection, toKeyset } from '../shared/pagination';
+import { cursorList, toConnection, toKeyset, type CursorList } from '../shared/pagination';
 import { orderedRange, searchArgument, validateInput } from '../shared/validation';
 import type { ArticleService } from './article.service';
 import {
@@ -51,6 +51,16 @@ import {
   CreateArticlePayload,
   DeleteArticlePayload,
 } from './article.type';
+
+// Cursor lists: each ordering pages by its own key (ids are the last, tie-breaking part).
+const articleLists: Record<ArticleOrderValue, CursorList> = {
+  PUBLISHED_AT_DESC: cursorList('articles:PUBLISHED_AT_DESC', 'timestamp', 'integer'),
+  PUBLISHED_AT_ASC: cursorList('articles:PUBLISHED_AT_ASC', 'timestamp', 'integer'),
+  RELEVANCE: cursorList('articles:RELEVANCE', 'float', 'integer'),
+};
+const articleEntitiesList = cursorList('Article.entities', 'integer', 'integer');
+const articleQuotesList = cursorList('Article.quotes', 'integer', 'integer');
+const articleDeadlinesList = cursorList('Article.deadlines', 'date', 'integer');
 
 @Resolver(() => Article)
 export class ArticleResolver {
@@ -134,7 +144,7 @@ export class ArticleResolver {
       sourceId: args.source ? decodeGlobalId(args.source, 'Entity', 'source') : undefined,
       search,
     };
-    const list = `articles:${order}`;
+    const list = articleLists[order];
     const keyset = toKeyset(args, list);
     const children = childPrefetches(info, loaders);
     const rows = await this.repository.list(
@@ -204,7 +214,7 @@ export class ArticleResolver {
     const { kinds, keyset } = entitiesPage(args);
     const rows = await loaders.articles.mentionedEntities(kinds, keyset).load(article.id);
     return toConnection(rows, keyset, {
-      list: 'Article.entities',
+      list: articleEntitiesList,
       keyOf: (row) => [row.mentionCount, row.id],
       node: (row) => row,
       edge: (row) => ({ mentionCount: row.mentionCount, surfaceForms: row.surfaceForms }),
@@ -224,7 +234,7 @@ export class ArticleResolver {
     const { filter, keyset, include } = quotesPage(args, info);
     const rows = await loaders.quotes.byArticle(filter, keyset, include).load(article.id);
     return toConnection(rows, keyset, {
-      list: 'Article.quotes',
+      list: articleQuotesList,
       keyOf: (row) => [row.spanStart, row.id],
       node: (row) => row,
       count: () => loaders.quotes.countByArticle(filter).load(article.id),
@@ -240,10 +250,10 @@ export class ArticleResolver {
     @Ctx() { loaders }: RequestContext,
   ) {
     const filter = { statuses: args.statuses ?? undefined };
-    const keyset = toKeyset(args, 'Article.deadlines');
+    const keyset = toKeyset(args, articleDeadlinesList);
     const rows = await loaders.deadlines.byArticle(filter, keyset).load(article.id);
     return toConnection(rows, keyset, {
-      list: 'Article.deadlines',
+      list: articleDeadlinesList,
       keyOf: (row) => [row.dueOn, row.id],
       node: (row) => row,
       count: () => loaders.deadlines.countByArticle(filter).load(article.id),
@@ -253,14 +263,14 @@ export class ArticleResolver {
 
 /** Article.entities's page for these arguments, as the field and prefetch see it. */
 function entitiesPage(args: ArticleEntitiesArgs) {
-  return { kinds: args.kinds ?? undefined, keyset: toKeyset(args, 'Article.entities') };
+  return { kinds: args.kinds ?? undefined, keyset: toKeyset(args, articleEntitiesList) };
 }
 
 /** Article.quotes's page for these arguments and selection, as the field and prefetch see it. */
 function quotesPage(args: ArticleQuotesArgs, selection: Selection) {
   return {
     filter: { direct: args.direct ?? undefined, channels: args.channels ?? undefined },
-    keyset: toKeyset(args, 'Article.quotes'),
+    keyset: toKeyset(args, articleQuotesList),
     include: { speaker: nodesSelect(selection, 'speaker') },
   };
 }

@@ -21,7 +21,14 @@ import type { RequestContext } from '../shared/context';
 import { badUserInput } from '../shared/errors';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
 import { nodesSelect } from '../shared/lookahead';
-import { ConnectionArgs, toConnection, toKeyset } from '../shared/pagination';
+import { LATEST_DATE } from '../shared/scalars';
+import {
+  ConnectionArgs,
+  cursorList,
+  toConnection,
+  toKeyset,
+  type CursorList,
+} from '../shared/pagination';
 import { intInRange, orderedRange, validateInput } from '../shared/validation';
 import {
   CreateDeadlineInput,
@@ -51,6 +58,13 @@ import {
   DeadlineRole,
   DeadlineStatus,
 } from './deadline.type';
+
+// Cursor lists: each ordering pages by its own key (ids are the last, tie-breaking part).
+const deadlineLists: Record<DeadlineOrderValue, CursorList> = {
+  DUE_ON_ASC: cursorList('deadlines:DUE_ON_ASC', 'date', 'integer'),
+  DUE_ON_DESC: cursorList('deadlines:DUE_ON_DESC', 'date', 'integer'),
+};
+const deadlineHistoryList = cursorList('Deadline.history', 'integer');
 
 const DEFAULT_UPCOMING_DAYS = 30;
 
@@ -147,7 +161,8 @@ export class DeadlineResolver {
     const filter: DeadlineFilter = {
       statuses: [DeadlineStatus.PENDING, DeadlineStatus.EXTENDED],
       dueFrom: asOf,
-      dueTo: until.toISOString().slice(0, 10),
+      // A window that runs past the last storable date ends there.
+      dueTo: until.getUTCFullYear() > 9999 ? LATEST_DATE : until.toISOString().slice(0, 10),
     };
     return this.page(filter, DeadlineOrder.DUE_ON_ASC, args, info);
   }
@@ -158,7 +173,7 @@ export class DeadlineResolver {
     args: ConnectionArgs,
     info: GraphQLResolveInfo,
   ) {
-    const list = `deadlines:${order}`;
+    const list = deadlineLists[order];
     const keyset = toKeyset(args, list);
     const rows = await this.repository.list(filter, order, keyset, {
       setBy: nodesSelect(info, 'setBy'),
@@ -225,10 +240,10 @@ export class DeadlineResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() { loaders }: RequestContext,
   ) {
-    const keyset = toKeyset(args, 'Deadline.history');
+    const keyset = toKeyset(args, deadlineHistoryList);
     const rows = await loaders.deadlines.history(keyset).load(deadline.id);
     return toConnection(rows, keyset, {
-      list: 'Deadline.history',
+      list: deadlineHistoryList,
       keyOf: (row) => [row.id],
       node: (row) => row,
       count: () => loaders.deadlines.countHistory.load(deadline.id),

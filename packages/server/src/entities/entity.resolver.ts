@@ -24,7 +24,7 @@ import { decodeGlobalId, toGlobalId } from '../shared/ids';
 import type { Loaders } from '../shared/context';
 import { plannedPrefetches, type ChildPrefetch } from '../shared/loaders';
 import { nodesSelect, objectField, type Selection } from '../shared/lookahead';
-import { ConnectionArgs, toConnection, toKeyset } from '../shared/pagination';
+import { ConnectionArgs, cursorList, toConnection, toKeyset } from '../shared/pagination';
 import { searchArgument, validateInput } from '../shared/validation';
 import {
   CreateEntityInput,
@@ -49,6 +49,14 @@ import {
   EntityRelationConnection,
   EntityRelationPayload,
 } from './entity.type';
+
+// Cursor lists: each ordering pages by its own key (ids are the last, tie-breaking part).
+const entitiesByScore = cursorList('entities:SCORE', 'float', 'integer');
+const entitiesByName = cursorList('entities:NAME', 'text', 'integer');
+const entityArticlesList = cursorList('Entity.articles', 'timestamp', 'integer');
+const entityQuotesList = cursorList('Entity.quotes', 'timestamp', 'integer');
+const entityDeadlinesList = cursorList('Entity.deadlines', 'date', 'integer');
+const entityRelationsList = cursorList('Entity.relations', 'integer');
 
 @Resolver(() => Entity)
 export class EntityResolver {
@@ -181,7 +189,7 @@ export class EntityResolver {
   async entities(@Args(() => EntitiesArgs) args: EntitiesArgs) {
     const search = searchArgument(args.search, 'search');
     const filter = { search, kinds: args.kinds ?? undefined };
-    const list = search ? 'entities:SCORE' : 'entities:NAME';
+    const list = search ? entitiesByScore : entitiesByName;
     const keyset = toKeyset(args, list);
     const rows = await this.repository.list(filter, keyset);
     return toConnection(rows, keyset, {
@@ -210,10 +218,10 @@ export class EntityResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() { loaders }: RequestContext,
   ) {
-    const keyset = toKeyset(args, 'Entity.articles');
+    const keyset = toKeyset(args, entityArticlesList);
     const rows = await loaders.articles.byEntity(keyset).load(entity.id);
     return toConnection(rows, keyset, {
-      list: 'Entity.articles',
+      list: entityArticlesList,
       keyOf: (row) => [row.publishedAt.toISOString(), row.id],
       node: (row) => row,
       edge: (row) => ({ mentionCount: row.mentionCount, surfaceForms: row.surfaceForms }),
@@ -231,7 +239,7 @@ export class EntityResolver {
     const { filter, keyset, include } = quotesPage(args, info);
     const rows = await loaders.quotes.bySpeaker(filter, keyset, include).load(entity.id);
     return toConnection(rows, keyset, {
-      list: 'Entity.quotes',
+      list: entityQuotesList,
       keyOf: (row) => [row.reportedAt.toISOString(), row.id],
       node: (row) => row,
       count: () => loaders.quotes.countBySpeaker(filter).load(entity.id),
@@ -249,7 +257,7 @@ export class EntityResolver {
     const { role, filter, keyset } = deadlinesPage(args);
     const rows = await loaders.deadlines.byEntity(role, filter, keyset).load(entity.id);
     return toConnection(rows, keyset, {
-      list: 'Entity.deadlines',
+      list: entityDeadlinesList,
       keyOf: (row) => [row.dueOn, row.id],
       node: (row) => row,
       count: () => loaders.deadlines.countByEntity(role, filter).load(entity.id),
@@ -267,7 +275,7 @@ export class EntityResolver {
     const { filter, keyset } = relationsPage(args);
     const rows = await loaders.entities.relations(filter, keyset).load(entity.id);
     return toConnection(rows, keyset, {
-      list: 'Entity.relations',
+      list: entityRelationsList,
       keyOf: (row) => [row.relationId],
       node: (row) => row,
       edge: (row) => ({ type: row.type, direction: row.direction }),
@@ -280,7 +288,7 @@ export class EntityResolver {
 function quotesPage(args: EntityQuotesArgs, selection: Selection) {
   return {
     filter: { direct: args.direct ?? undefined, channels: args.channels ?? undefined },
-    keyset: toKeyset(args, 'Entity.quotes'),
+    keyset: toKeyset(args, entityQuotesList),
     include: { article: nodesSelect(selection, 'article') },
   };
 }
@@ -290,7 +298,7 @@ function deadlinesPage(args: EntityDeadlinesArgs) {
   return {
     role: args.role ?? DeadlineRole.ANY,
     filter: { statuses: args.statuses ?? undefined },
-    keyset: toKeyset(args, 'Entity.deadlines'),
+    keyset: toKeyset(args, entityDeadlinesList),
   };
 }
 
@@ -298,7 +306,7 @@ function deadlinesPage(args: EntityDeadlinesArgs) {
 function relationsPage(args: EntityRelationsArgs) {
   return {
     filter: { types: args.types ?? undefined, direction: args.direction ?? undefined },
-    keyset: toKeyset(args, 'Entity.relations'),
+    keyset: toKeyset(args, entityRelationsList),
   };
 }
 

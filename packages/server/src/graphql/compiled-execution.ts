@@ -4,12 +4,15 @@ import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import {
   getOperationAST,
   getVariableValues,
+  GraphQLError,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLSchema,
   type VariableDefinitionNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { invalidInput } from '../shared/validation';
+import { argumentSites, inputProblems, type ArgumentSite } from './input-checks';
 
 export interface ExecutionRequest {
   /** A parsed and validated document. */
@@ -25,6 +28,8 @@ interface Compiled {
   /** The compiled operation, or the errors that kept it from compiling. */
   query: CompiledQuery | ExecutionResult;
   variables: readonly VariableDefinitionNode[];
+  /** Fields whose arguments are checked for values the database cannot take. */
+  checked: readonly ArgumentSite[];
 }
 
 export function compiledExecutor(schema: GraphQLSchema): Executor {
@@ -39,18 +44,24 @@ export function compiledExecutor(schema: GraphQLSchema): Executor {
       entry = {
         query: compileQuery(schema, document, operationName || undefined),
         variables: getOperationAST(document, operationName || undefined)?.variableDefinitions ?? [],
+        checked: argumentSites(schema, document, operationName || undefined),
       };
       byName.set(operationName, entry);
     }
     return entry;
   };
   return async ({ document, operationName, variables, contextValue }) => {
-    const { query, variables: definitions } = compile(document, operationName ?? '');
+    const { query, variables: definitions, checked } = compile(document, operationName ?? '');
     if (!isCompiledQuery(query)) return query;
     // Variables are checked by graphql-js first: its errors are the ones Apollo Server
     // recognises and answers as BAD_USER_INPUT with HTTP 400.
-    const checked = getVariableValues(schema, definitions, variables ?? {});
-    if (checked.errors) return { errors: checked.errors };
+    const coerced = getVariableValues(schema, definitions, variables ?? {});
+    if (coerced.errors) return { errors: coerced.errors };
+    const problems = inputProblems(checked, coerced.coerced);
+    if (problems.length > 0) {
+      const refusal = invalidInput(problems);
+      return { errors: [new GraphQLError(refusal.message, { extensions: refusal.extensions })] };
+    }
     return query.query(undefined, contextValue, variables ?? {});
   };
 }
@@ -72,8 +83,15 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
     load() {
       announce?.({ apiSchema: schema, coreSupergraphSdl: '' });
       return Promise.resolve({
-        executor: ({ document, operationName, request, context }) =>
-          execute({ document, operationName, variables: request.variables, contextValue: context }),
+        // The operation the client named, not the one Apollo resolved: when the name matches
+        // none, Apollo resolved nothing and needs the executor's error to report it.
+        executor: ({ document, request, context }) =>
+          execute({
+            document,
+            operationName: request.operationName,
+            variables: request.variables,
+            contextValue: context,
+          }),
       });
     },
     stop: () => Promise.resolve(),

@@ -17,7 +17,7 @@ import type { EntityRow } from '../db/schema';
 import { Entity } from '../entities/entity.type';
 import type { RequestContext } from '../shared/context';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
-import { toConnection, toKeyset } from '../shared/pagination';
+import { cursorList, toConnection, toKeyset } from '../shared/pagination';
 import { orderedRange, searchArgument, validateInput } from '../shared/validation';
 import {
   CreateQuoteInput,
@@ -30,6 +30,9 @@ import {
 import type { QuoteService } from './quote.service';
 import type { QuoteRepository, QuoteRow } from './quote.repository';
 import { DeleteQuotePayload, Quote, QuoteConnection, QuotePayload, TextSpan } from './quote.type';
+
+/** Quotes page by report time, then id. */
+const quotesList = cursorList('quotes', 'timestamp', 'integer');
 
 @Resolver(() => Quote)
 export class QuoteResolver {
@@ -94,10 +97,10 @@ export class QuoteResolver {
       saidBefore: args.saidBefore ?? undefined,
       search: searchArgument(args.search, 'search'),
     };
-    const keyset = toKeyset(args, 'quotes');
+    const keyset = toKeyset(args, quotesList);
     const rows = await this.repository.list(filter, keyset);
     return toConnection(rows, keyset, {
-      list: 'quotes',
+      list: quotesList,
       keyOf: (row) => [row.reportedAt.toISOString(), row.id],
       node: (row) => row,
       count: () => this.repository.count(filter),

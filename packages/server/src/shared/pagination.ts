@@ -4,6 +4,7 @@ import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import type { CursorKey, Keyset } from '../db/keyset';
 import { badUserInput, invalidCursor } from './errors';
+import { EARLIEST_DATE } from './scalars';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -31,18 +32,62 @@ export class ConnectionArgs {
 
 export type PageArgs = Pick<ConnectionArgs, 'first' | 'after' | 'last' | 'before'>;
 
+/** The type of one part of a list's sort key, as its cursors carry it. */
+export type CursorKeyPart = 'timestamp' | 'date' | 'integer' | 'float' | 'text';
+
+/** A list in one ordering: the name its cursors are bound to and the parts of its sort key. */
+export interface CursorList {
+  name: string;
+  key: readonly CursorKeyPart[];
+}
+
+export function cursorList(name: string, ...key: CursorKeyPart[]): CursorList {
+  return { name, key };
+}
+
 interface CursorPayload {
   /** The list and ordering the cursor belongs to. */
   l: string;
   k: CursorKey;
 }
 
-export function encodeCursor(list: string, key: CursorKey): string {
-  const payload: CursorPayload = { l: list, k: key };
+const INT4_MIN = -2_147_483_648;
+const INT4_MAX = 2_147_483_647;
+
+// A cursor's key goes into SQL as parameters compared with the list's sort columns, so every
+// part must be a value of its column's type that PostgreSQL accepts; anything else would fail in
+// the database instead of being refused here.
+const keyPartChecks: Record<CursorKeyPart, (part: unknown) => boolean> = {
+  integer: (part) =>
+    Number.isInteger(part) && (part as number) >= INT4_MIN && (part as number) <= INT4_MAX,
+  float: (part) => typeof part === 'number' && Number.isFinite(part),
+  text: (part) => typeof part === 'string' && !part.includes('\u0000'),
+  date: (part) =>
+    typeof part === 'string' &&
+    /^\d{4}-\d{2}-\d{2}$/.test(part) &&
+    part >= EARLIEST_DATE &&
+    isCalendarInstant(`${part}T00:00:00.000Z`),
+  timestamp: (part) =>
+    typeof part === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(part) &&
+    part >= EARLIEST_DATE &&
+    isCalendarInstant(part),
+};
+
+/** Whether an ISO instant names a real moment (no 30 February, no hour 25). */
+function isCalendarInstant(iso: string): boolean {
+  const time = Date.parse(iso);
+  return !Number.isNaN(time) && new Date(time).toISOString() === iso;
+}
+
+export function encodeCursor(list: CursorList, key: CursorKey): string {
+  const payload: CursorPayload = { l: list.name, k: key };
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string, list: string, argument: 'after' | 'before'): CursorKey {
+function decodeCursor(cursor: string, list: CursorList, argument: 'after' | 'before'): CursorKey {
+  const notOurs = () =>
+    invalidCursor(`The "${argument}" cursor is not a cursor this API issued.`, argument);
   let payload: unknown;
   try {
     if (cursor.length === 0 || cursor.length > 1024 || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
@@ -50,25 +95,31 @@ function decodeCursor(cursor: string, list: string, argument: 'after' | 'before'
     }
     payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw invalidCursor(`The "${argument}" cursor is not a cursor this API issued.`, argument);
+    throw notOurs();
   }
   const candidate = payload as Partial<CursorPayload> | null;
   if (
     typeof candidate !== 'object' ||
     candidate === null ||
     typeof candidate.l !== 'string' ||
-    !Array.isArray(candidate.k) ||
-    !candidate.k.every((part) => typeof part === 'string' || typeof part === 'number')
+    !Array.isArray(candidate.k)
   ) {
-    throw invalidCursor(`The "${argument}" cursor is not a cursor this API issued.`, argument);
+    throw notOurs();
   }
-  if (candidate.l !== list) {
+  if (candidate.l !== list.name) {
     throw invalidCursor(
       `The "${argument}" cursor belongs to another list or ordering; use a cursor from this list's pageInfo or edges.`,
       argument,
     );
   }
-  return candidate.k;
+  const key: unknown[] = candidate.k;
+  if (
+    key.length !== list.key.length ||
+    !list.key.every((part, index) => keyPartChecks[part](key[index]))
+  ) {
+    throw notOurs();
+  }
+  return key as CursorKey;
 }
 
 function checkSize(value: number, argument: 'first' | 'last'): number {
@@ -80,8 +131,8 @@ function checkSize(value: number, argument: 'first' | 'last'): number {
   return value;
 }
 
-/** Checks connection arguments and turns them into a Keyset for `list` (a list+ordering name). */
-export function toKeyset(args: PageArgs, list: string): Keyset {
+/** Checks connection arguments and turns them into a Keyset for `list`. */
+export function toKeyset(args: PageArgs, list: CursorList): Keyset {
   const hasFirst = args.first !== undefined && args.first !== null;
   const hasLast = args.last !== undefined && args.last !== null;
   if (hasFirst && hasLast) {
@@ -123,7 +174,7 @@ export interface ConnectionShape<N, E extends EdgeShape<N> = EdgeShape<N>> {
 }
 
 export interface ConnectionOptions<R, N, X> {
-  list: string;
+  list: CursorList;
   keyOf: (row: R) => CursorKey;
   count: () => Promise<number>;
   node: (row: R) => N;
