@@ -3,6 +3,7 @@
 // must not be open in a running server at the same time).
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { isIsoDate } from '@dateline/extraction';
 import { ApiKeyRepository } from './access/api-key.repository';
 import { ApiKeyService, type Role } from './access/api-key.service';
 import { ArticleService } from './articles/article.service';
@@ -12,7 +13,6 @@ import { apiKeyRoles } from './db/schema';
 import { EntityRepository } from './entities/entity.repository';
 import { loadEnv } from './env';
 import { ingestCommand, type CommandIO } from './ingestion/ingest.command';
-import { isIsoDate } from './ingestion/article-text.parser';
 import { IngestionService } from './ingestion/ingestion.service';
 
 const usage = `Usage:

@@ -2,16 +2,16 @@
 // and synchronous, so it runs the same in a resolver, a worker or a test.
 import { extractDeadlines } from './deadlines.extractor';
 import { extractEntities } from './entities.extractor';
-import type { ArticleInput, Extraction, KnownEntity } from './ingestion.types';
+import type { ArticleInput, Extraction, KnownEntity } from './types';
 import { linkKnownEntities } from './known-entities.linker';
 import { isIsoDate } from './article-text.parser';
-import { ArticleTextError } from './ingestion.errors';
+import { ArticleTextError } from './errors';
 import { extractQuotes } from './quotes.extractor';
 import { extractRelations } from './relations.extractor';
 import { SpeakerResolver } from './speaker-resolver';
 import { layoutText } from './text-layout';
 
-export type { ArticleInput, Extraction, KnownEntity } from './ingestion.types';
+export type { ArticleInput, Extraction, KnownEntity } from './types';
 
 export function extractArticle(input: ArticleInput, known: KnownEntity[] = []): Extraction {
   if (!isIsoDate(input.publishedOn)) {

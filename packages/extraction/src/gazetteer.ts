@@ -1,7 +1,7 @@
 // Closed word lists the extraction rules lean on: news outlets, countries and their adjectives,
 // titles, and the nouns that mark organisations and governments. Kept in one place so a new
 // outlet or title is a one-line change.
-import type { EntityKind, QuoteChannel } from './ingestion.types';
+import type { EntityKind, QuoteChannel } from './types';
 
 export interface GazetteerEntry {
   name: string;

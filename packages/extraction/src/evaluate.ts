@@ -4,7 +4,7 @@
 // alias or annotated mention so that speakers can be compared across the two key spaces.
 import { parseArticleText } from './article-text.parser';
 import { normalizeName } from './entity-table';
-import type { Extraction, ExtractedEntity } from './ingestion.types';
+import type { Extraction, ExtractedEntity } from './types';
 import type { GoldArticle, GoldCase, GoldEntity, GoldQuote, Split } from './gold-set';
 
 /** Raw counts for one article; metrics are computed from summed counts (micro-averaged). */

@@ -1,6 +1,6 @@
 import { alignEntities, scoreExtraction, summarize } from '../evaluate';
 import type { GoldArticle } from '../gold-set';
-import type { ExtractedQuote, Extraction } from '../ingestion.types';
+import type { ExtractedQuote, Extraction } from '../types';
 
 const body = '"Alpha beta gamma," Ann Lee said. "Delta epsilon," Bo Chan said.';
 

@@ -6,7 +6,7 @@ import { findDates } from './dates';
 import type { EntityDraft, EntityTable } from './entity-table';
 import { round } from './entity-table';
 import { CHANNEL_PATTERNS, CUE_VERBS, PARTICIPLE_CUES } from './gazetteer';
-import type { ExtractedQuote, QuoteChannel } from './ingestion.types';
+import type { ExtractedQuote, QuoteChannel } from './types';
 import type { ResolvedActor, SpeakerResolver, Utterance } from './speaker-resolver';
 import type { QuotedSpan, TextLayout, Token } from './text-layout';
 

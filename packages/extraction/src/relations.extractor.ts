@@ -4,7 +4,7 @@
 import type { EntityDraft, EntityTable } from './entity-table';
 import { GOVERNMENT_DESCRIPTORS, GOVERNMENT_HEADS } from './gazetteer';
 import type { TitleContext } from './entities.extractor';
-import type { ExtractedRelation, RelationType } from './ingestion.types';
+import type { ExtractedRelation, RelationType } from './types';
 import type { RelationLookup } from './speaker-resolver';
 
 const LEADERSHIP =

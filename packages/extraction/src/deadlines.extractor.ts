@@ -4,7 +4,7 @@
 import { addDays, findDates, findPeriods, type FoundDate } from './dates';
 import type { EntityDraft, EntityTable } from './entity-table';
 import { round } from './entity-table';
-import type { DeadlineStatus, ExtractedDeadline, ExtractedQuote } from './ingestion.types';
+import type { DeadlineStatus, ExtractedDeadline, ExtractedQuote } from './types';
 import type { SpeakerResolver } from './speaker-resolver';
 import type { TextLayout } from './text-layout';
 

@@ -11,7 +11,7 @@ import {
   PERSON_TITLES,
   PLACES,
 } from './gazetteer';
-import type { EntityKind, KnownEntity } from './ingestion.types';
+import type { EntityKind, KnownEntity } from './types';
 import { EntityTable, normalizeName, type EntityDraft } from './entity-table';
 import { firstNameGender, isCommonWord, isProperWord, lexiconKind } from './lexicon';
 import type { TextLayout, Token } from './text-layout';

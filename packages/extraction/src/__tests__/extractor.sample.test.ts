@@ -3,10 +3,7 @@ import { join } from 'node:path';
 import { parseArticleText } from '../article-text.parser';
 import { extractArticle } from '../extractor';
 
-const raw = readFileSync(
-  join(__dirname, '../../../fixtures/articles-tiktok-2020-09-14.txt'),
-  'utf8',
-);
+const raw = readFileSync(join(__dirname, '../../gold/dev/articles-tiktok-2020-09-14.txt'), 'utf8');
 const article = parseArticleText(raw);
 const extraction = extractArticle(article);
 const direct = extraction.quotes.filter((q) => q.direct);

@@ -1,6 +1,6 @@
 // The entities of one article while it is being extracted: names merge into one entity, every
 // mention keeps its span, and later stages (quotes, deadlines) look entities up by position.
-import type { EntityKind, EntityMention, ExtractedEntity } from './ingestion.types';
+import type { EntityKind, EntityMention, ExtractedEntity } from './types';
 
 export interface EntityDraft {
   key: string;

@@ -1,7 +1,7 @@
 // Reads the extraction gold set: the manifest, each article's raw text and its hand annotation.
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { DeadlineStatus, EntityKind, QuoteChannel, RelationType } from './ingestion.types';
+import type { DeadlineStatus, EntityKind, QuoteChannel, RelationType } from './types';
 
 export type Split = 'dev' | 'test';
 
@@ -65,7 +65,7 @@ interface Manifest {
   cases: { id: string; text: string; gold: string; split: Split }[];
 }
 
-export const GOLD_DIR = resolve(__dirname, 'gold');
+export const GOLD_DIR = resolve(__dirname, '../gold/dev');
 
 export function loadGoldSet(manifestPath = join(GOLD_DIR, 'manifest.json')): GoldCase[] {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;

@@ -1,6 +1,6 @@
 // Throughput of the extraction engine on ~600-word articles, one core. Articles are built from the
 // gold texts deterministically (consecutive articles joined, paragraphs rotated), so runs compare.
-// Run: cd packages/server && npx tsx src/ingestion/bench-extraction.ts [articles]
+// Run: pnpm bench:extraction [articles]
 import { parseArticleText } from './article-text.parser';
 import { extractArticle } from './extractor';
 import { loadGoldSet } from './gold-set';

@@ -1,5 +1,5 @@
 import { extractArticle } from '../extractor';
-import type { Extraction } from '../ingestion.types';
+import type { Extraction } from '../types';
 
 function run(body: string, publishedOn = '2024-05-10'): Extraction {
   return extractArticle({ body, publishedOn });

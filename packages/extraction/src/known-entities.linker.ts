@@ -3,7 +3,7 @@
 // aliases are matched while reading the text; this catches near-misses ("Microsoft Corp",
 // "Mosseri" for "Adam Mosseri", "Bytedance").
 import { normalizeName, type EntityTable } from './entity-table';
-import type { KnownEntity } from './ingestion.types';
+import type { KnownEntity } from './types';
 
 const CORPORATE_SUFFIX = /\s+(?:inc|corp|corporation|ltd|plc|llc|co|company|group|holdings)$/;
 

@@ -10,7 +10,7 @@ import {
   SPEAKER_PRONOUNS,
   SPOKESPERSON_WORDS,
 } from './gazetteer';
-import type { EntityKind, QuoteChannel, RelationType } from './ingestion.types';
+import type { EntityKind, QuoteChannel, RelationType } from './types';
 
 export interface Utterance {
   speaker: EntityDraft;

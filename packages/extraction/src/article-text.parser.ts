@@ -1,6 +1,6 @@
 // Reads raw article text: either the fixture format `date YYYY-MM-DD Place/Place: body` or plain
 // body text with the publication date supplied separately.
-import { ArticleTextError } from './ingestion.errors';
+import { ArticleTextError } from './errors';
 
 export interface ParsedArticleText {
   publishedOn: string;

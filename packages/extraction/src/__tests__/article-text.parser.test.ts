@@ -1,4 +1,4 @@
-import { ArticleTextError } from '../ingestion.errors';
+import { ArticleTextError } from '../errors';
 import { parseArticleText } from '../article-text.parser';
 
 describe('parseArticleText', () => {
