@@ -15,6 +15,7 @@ import type { EntityKind, KnownEntity } from './types';
 import { EntityTable, normalizeName, type EntityDraft } from './entity-table';
 import { firstNameGender, isCommonWord, isProperWord, lexiconKind } from './lexicon';
 import type { TextLayout, Token } from './text-layout';
+import { readSet } from './data';
 
 /** A person's name seen with the words that precede it ("Instagram head", "agency administrator"). */
 export interface TitleContext {
@@ -50,75 +51,12 @@ const TITLE_WORDS = new Set([
   'premier',
 ]);
 /** Titles written before a name inside the capitalised run ("Governor Ellen Marsh"). */
-const LEADING_TITLES = new Set([
-  'president',
-  'minister',
-  'secretary',
-  'chancellor',
-  'governor',
-  'mayor',
-  'senator',
-  'ambassador',
-  'commissioner',
-  'judge',
-  'general',
-  'king',
-  'queen',
-  'prince',
-  'dr',
-  'mr',
-  'mrs',
-  'ms',
-  'sir',
-  'premier',
-  'representative',
-  'chairman',
-  'chairwoman',
-]);
-const NAME_PARTICLES = new Set([
-  'de',
-  'van',
-  'von',
-  'der',
-  'den',
-  'da',
-  'del',
-  'della',
-  'la',
-  'le',
-  'bin',
-  'al',
-  'dos',
-  'du',
-]);
-const OUTLET_SUFFIXES = new Set([
-  'courier',
-  'times',
-  'post',
-  'herald',
-  'journal',
-  'gazette',
-  'tribune',
-  'chronicle',
-  'observer',
-  'telegraph',
-  'standard',
-  'television',
-  'radio',
-  'news',
-]);
+const LEADING_TITLES = readSet('leading-titles.txt');
+const NAME_PARTICLES = readSet('name-particles.txt');
+const OUTLET_SUFFIXES = readSet('outlet-suffixes.txt');
 const LOWER_GOVERNMENT_AFTER =
   /^\s+(city council|town council|county council|state government|regional government|government|administration)\b/;
-const SPEECH_VERBS = new Set([
-  'said',
-  'says',
-  'told',
-  'wrote',
-  'added',
-  'testified',
-  'warned',
-  'tweeted',
-]);
+const SPEECH_VERBS = readSet('name-speech-verbs.txt');
 const AFFIXES =
   /^(\p{Lu}[\p{L}\p{N}]*)-(owned|based|backed|led|run|controlled|born|listed|made|headquartered)$/u;
 

@@ -9,6 +9,7 @@ import { CHANNEL_PATTERNS, CUE_VERBS, PARTICIPLE_CUES } from './gazetteer';
 import type { ExtractedQuote, QuoteChannel } from './types';
 import type { ResolvedActor, SpeakerResolver, Utterance } from './speaker-resolver';
 import type { QuotedSpan, TextLayout, Token } from './text-layout';
+import { readSet } from './data';
 
 export interface Clause {
   start: number;
@@ -38,16 +39,7 @@ const PREPOSITIONAL =
   /^(?:in|on|at|during|after|before|for|speaking|according|by|with|from|later|earlier)\b/i;
 const RELATIVE = /^(?:which|who|whose|where)\b/i;
 /** Cues followed by a person before what was said ("asked Cobalt to …"): reported only with "that". */
-const OBJECT_CUES = new Set([
-  'told',
-  'tells',
-  'asked',
-  'urged',
-  'promised',
-  'vowed',
-  'warned',
-  'warns',
-]);
+const OBJECT_CUES = readSet('object-cues.txt');
 
 export function splitClauses(layout: TextLayout): Clause[] {
   const clauses: Clause[] = [];

@@ -1,5 +1,6 @@
 // Splits an article body into paragraphs, quoted spans, sentences and word tokens, all with
 // character offsets into the body, so every later rule can report exact spans.
+import { readSet } from './data';
 
 export interface Paragraph {
   index: number;
@@ -49,46 +50,7 @@ export interface TextLayout {
 }
 
 const OPENING = new Set(['“', '"']);
-const ABBREVIATIONS = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'dr',
-  'st',
-  'jr',
-  'sr',
-  'gov',
-  'sen',
-  'rep',
-  'gen',
-  'lt',
-  'col',
-  'capt',
-  'prof',
-  'inc',
-  'corp',
-  'co',
-  'ltd',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'aug',
-  'sept',
-  'sep',
-  'oct',
-  'nov',
-  'dec',
-  'no',
-  'vs',
-  'etc',
-  'u.s',
-  'u.k',
-  'u.n',
-  'e.u',
-  'a.m',
-  'p.m',
-]);
+const ABBREVIATIONS = readSet('abbreviations.txt');
 const TOKEN = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}$](?:[\p{L}\p{N}'’\-&.,]*[\p{L}\p{N}+])?\+?/gu;
 
 export function layoutText(body: string): TextLayout {
