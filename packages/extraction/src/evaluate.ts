@@ -1,6 +1,7 @@
 // Scores extraction against the hand-annotated gold set, in the manner of BBC Citron's quote
-// evaluation: span precision/recall/F1 (exact and overlapping), then attribute accuracy (speaker,
-// channel, outlet, date) on the quotes both sides agree exist. Entities are aligned by name,
+// evaluation: span precision/recall/F1 (exact and overlapping) for direct quotes, for indirect and
+// mixed ones and for every attribution together, then attribute accuracy (speaker, channel,
+// outlet, date) on the quotes both sides agree exist. Entities are aligned by name,
 // alias or annotated mention so that speakers can be compared across the two key spaces.
 import { parseArticleText } from './article-text.parser';
 import { normalizeName } from './entity-table';
@@ -13,17 +14,27 @@ export interface CaseCounts {
   directPredicted: number;
   directExact: number;
   directOverlap: number;
+  /** Matched direct quotes whose gold speaker is a named entity (not only a description). */
   speakerJudged: number;
   speakerCorrect: number;
+  /** Matched direct quotes, for the channel, outlet and date accuracies. */
+  directMatched: number;
   channelCorrect: number;
   viaCorrect: number;
   dateCorrect: number;
   indirectGold: number;
   indirectPredicted: number;
+  indirectExact: number;
   indirectOverlap: number;
+  indirectSpeakerJudged: number;
+  indirectSpeakerCorrect: number;
+  attributionGold: number;
+  attributionPredicted: number;
+  attributionOverlap: number;
   entityGold: number;
   entityPredicted: number;
   entityMatched: number;
+  entityKindCorrect: number;
   relationGold: number;
   relationPredicted: number;
   relationMatched: number;
@@ -31,6 +42,7 @@ export interface CaseCounts {
   deadlinePredicted: number;
   deadlineDueMatched: number;
   deadlineSetByCorrect: number;
+  deadlineSubjectCorrect: number;
   deadlineStatusCorrect: number;
 }
 
@@ -46,14 +58,25 @@ export interface Metrics {
   channelAccuracy: number;
   viaAccuracy: number;
   dateAccuracy: number;
+  indirectExactP: number;
+  indirectExactR: number;
+  indirectExactF1: number;
+  indirectOverlapP: number;
+  indirectOverlapR: number;
   indirectOverlapF1: number;
+  indirectSpeakerAccuracy: number;
+  attributionOverlapP: number;
+  attributionOverlapR: number;
+  attributionOverlapF1: number;
   entityP: number;
   entityR: number;
   entityF1: number;
+  entityKindAccuracy: number;
   relationF1: number;
   deadlineDueAccuracy: number;
   deadlineP: number;
   deadlineSetByAccuracy: number;
+  deadlineSubjectAccuracy: number;
   deadlineStatusAccuracy: number;
 }
 
@@ -69,22 +92,19 @@ export interface CaseResult {
   mismatches: Mismatch[];
 }
 
-/** Lowest acceptable scores on the held-out split; the CLI fails below them. Set just under what
- *  the extractor reaches, so any regression shows. */
-export const THRESHOLDS: Partial<Record<keyof Metrics, number>> = {
-  directExactF1: 0.97,
-  directOverlapF1: 0.97,
+/**
+ * What the extractor should reach on text its rules were not written against (the test split),
+ * from the issue that set them. They are targets, not today's scores: the CLI prints whether each
+ * is met and fails only when asked to (`--strict`).
+ */
+export const TARGETS: Partial<Record<keyof Metrics, number>> = {
+  directOverlapF1: 0.93,
   speakerAccuracy: 0.9,
-  channelAccuracy: 0.8,
-  viaAccuracy: 0.9,
-  dateAccuracy: 0.8,
-  indirectOverlapF1: 0.78,
-  entityF1: 0.9,
-  relationF1: 0.6,
-  deadlineDueAccuracy: 0.75,
-  deadlineP: 0.75,
-  deadlineSetByAccuracy: 0.45,
-  deadlineStatusAccuracy: 0.7,
+  attributionOverlapF1: 0.8,
+  entityF1: 0.85,
+  entityKindAccuracy: 0.9,
+  deadlineSetByAccuracy: 0.85,
+  deadlineSubjectAccuracy: 0.85,
 };
 
 export type Extractor = (input: {
@@ -120,6 +140,7 @@ export function scoreExtraction(
     goldDirect.some((g) => g.start === p.start && g.end === p.end),
   ).length;
   const pairs = matchSpans(goldDirect, predictedDirect);
+  let speakerJudged = 0;
   let speakerCorrect = 0;
   let channelCorrect = 0;
   let viaCorrect = 0;
@@ -129,12 +150,17 @@ export function scoreExtraction(
     const channelOk = (p.channel ?? null) === (g.quote.channel ?? null);
     const viaOk = mapKey(p.via) === (g.quote.via ?? null);
     const dateOk = (p.spokenOn ?? null) === (g.quote.spokenOn ?? null);
-    speakerCorrect += Number(speakerOk);
+    // A quote annotated with only a description of its speaker ("a senior official") has no
+    // entity to get right: it counts for the spans, not for speaker accuracy.
+    const named = (g.quote.speaker ?? null) !== null;
+    speakerJudged += Number(named);
+    speakerCorrect += Number(named && speakerOk);
     channelCorrect += Number(channelOk);
     viaCorrect += Number(viaOk);
     dateCorrect += Number(dateOk);
     const label = `"${g.quote.text.slice(0, 40)}"`;
-    if (!speakerOk) note(`speaker of ${label}: expected ${g.quote.speaker}, got ${p.speaker}`);
+    if (named && !speakerOk)
+      note(`speaker of ${label}: expected ${g.quote.speaker}, got ${p.speaker}`);
     if (!channelOk)
       note(`channel of ${label}: expected ${g.quote.channel ?? null}, got ${p.channel}`);
     if (!viaOk) note(`outlet of ${label}: expected ${g.quote.via ?? null}, got ${p.via}`);
@@ -147,7 +173,24 @@ export function scoreExtraction(
 
   const goldIndirect = locate(body, gold.indirectQuotes, id);
   const predictedIndirect = extraction.quotes.filter((q) => !q.direct);
+  const indirectExact = predictedIndirect.filter((p) =>
+    goldIndirect.some((g) => g.start === p.start && g.end === p.end),
+  ).length;
   const indirectPairs = matchSpans(goldIndirect, predictedIndirect);
+  let indirectSpeakerJudged = 0;
+  let indirectSpeakerCorrect = 0;
+  for (const [g, p] of indirectPairs) {
+    if ((g.quote.speaker ?? null) === null) continue;
+    indirectSpeakerJudged++;
+    if (mapKey(p.speaker) === g.quote.speaker) indirectSpeakerCorrect++;
+    else
+      note(
+        `speaker of indirect "${g.quote.text.slice(0, 40)}": expected ${g.quote.speaker}, got ${p.speaker}`,
+      );
+  }
+  // Every attribution, however it is written: a predicted span of either kind may match a gold
+  // one of either kind (a mixed quote is often found as its quoted fragment).
+  const attributionPairs = matchSpans([...goldDirect, ...goldIndirect], extraction.quotes);
   for (const g of goldIndirect)
     if (!indirectPairs.some(([pg]) => pg === g))
       note(`missed indirect quote "${g.quote.text.slice(0, 50)}"`);
@@ -156,6 +199,14 @@ export function scoreExtraction(
       note(`spurious indirect quote "${p.text.slice(0, 50)}"`);
 
   const matchedEntities = new Set(alignment.values()).size;
+  let entityKindCorrect = 0;
+  for (const e of extraction.entities) {
+    const goldKey = alignment.get(e.key);
+    const goldEntity = gold.entities.find((g) => g.key === goldKey);
+    if (!goldEntity) continue;
+    if (goldEntity.kind === e.kind) entityKindCorrect++;
+    else note(`kind of ${goldEntity.name}: expected ${goldEntity.kind}, got ${e.kind}`);
+  }
   for (const e of extraction.entities)
     if (!alignment.has(e.key)) note(`spurious entity ${e.name} (${e.kind})`);
   const aligned = new Set(alignment.values());
@@ -169,6 +220,7 @@ export function scoreExtraction(
 
   let dueMatched = 0;
   let setByCorrect = 0;
+  let subjectCorrect = 0;
   let statusCorrect = 0;
   const usedDeadlines = new Set<number>();
   for (const g of gold.deadlines) {
@@ -184,6 +236,8 @@ export function scoreExtraction(
     dueMatched++;
     if (mapKey(d.setBy) === g.setBy) setByCorrect++;
     else note(`deadline ${g.dueOn} set by: expected ${g.setBy}, got ${d.setBy}`);
+    if (mapKey(d.subject) === g.subject) subjectCorrect++;
+    else note(`deadline ${g.dueOn} subject: expected ${g.subject}, got ${d.subject}`);
     if (d.status === g.statusAsOfArticle) statusCorrect++;
     else note(`deadline ${g.dueOn} status: expected ${g.statusAsOfArticle}, got ${d.status}`);
   }
@@ -200,17 +254,25 @@ export function scoreExtraction(
       directPredicted: predictedDirect.length,
       directExact: exact,
       directOverlap: pairs.length,
-      speakerJudged: pairs.length,
+      speakerJudged,
       speakerCorrect,
+      directMatched: pairs.length,
       channelCorrect,
       viaCorrect,
       dateCorrect,
       indirectGold: goldIndirect.length,
       indirectPredicted: predictedIndirect.length,
+      indirectExact,
       indirectOverlap: indirectPairs.length,
+      indirectSpeakerJudged,
+      indirectSpeakerCorrect,
+      attributionGold: goldDirect.length + goldIndirect.length,
+      attributionPredicted: extraction.quotes.length,
+      attributionOverlap: attributionPairs.length,
       entityGold: gold.entities.length,
       entityPredicted: extraction.entities.length,
       entityMatched: matchedEntities,
+      entityKindCorrect,
       relationGold: goldRelations.size,
       relationPredicted: predictedRelations.size,
       relationMatched,
@@ -218,6 +280,7 @@ export function scoreExtraction(
       deadlinePredicted: extraction.deadlines.length,
       deadlineDueMatched: dueMatched,
       deadlineSetByCorrect: setByCorrect,
+      deadlineSubjectCorrect: subjectCorrect,
       deadlineStatusCorrect: statusCorrect,
     },
   };
@@ -303,49 +366,88 @@ export function summarize(results: CaseResult[]): Metrics {
     results.reduce((total, r) => total + r.counts[key], 0);
   const ratio = (a: number, b: number): number => (b === 0 ? 1 : a / b);
   const f1 = (p: number, r: number): number => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
-  const exactP = ratio(sum('directExact'), sum('directPredicted'));
-  const exactR = ratio(sum('directExact'), sum('directGold'));
-  const overlapP = ratio(sum('directOverlap'), sum('directPredicted'));
-  const overlapR = ratio(sum('directOverlap'), sum('directGold'));
-  const entityP = ratio(sum('entityMatched'), sum('entityPredicted'));
-  const entityR = ratio(sum('entityMatched'), sum('entityGold'));
-  const judged = sum('speakerJudged');
+  const prf = (
+    matched: keyof CaseCounts,
+    predicted: keyof CaseCounts,
+    gold: keyof CaseCounts,
+  ): [number, number, number] => {
+    const p = ratio(sum(matched), sum(predicted));
+    const r = ratio(sum(matched), sum(gold));
+    return [p, r, f1(p, r)];
+  };
+  const [directExactP, directExactR, directExactF1] = prf(
+    'directExact',
+    'directPredicted',
+    'directGold',
+  );
+  const [directOverlapP, directOverlapR, directOverlapF1] = prf(
+    'directOverlap',
+    'directPredicted',
+    'directGold',
+  );
+  const [indirectExactP, indirectExactR, indirectExactF1] = prf(
+    'indirectExact',
+    'indirectPredicted',
+    'indirectGold',
+  );
+  const [indirectOverlapP, indirectOverlapR, indirectOverlapF1] = prf(
+    'indirectOverlap',
+    'indirectPredicted',
+    'indirectGold',
+  );
+  const [attributionOverlapP, attributionOverlapR, attributionOverlapF1] = prf(
+    'attributionOverlap',
+    'attributionPredicted',
+    'attributionGold',
+  );
+  const [entityP, entityR, entityF1] = prf('entityMatched', 'entityPredicted', 'entityGold');
+  const matched = sum('directMatched');
   return {
     articles: results.length,
-    directExactP: exactP,
-    directExactR: exactR,
-    directExactF1: f1(exactP, exactR),
-    directOverlapP: overlapP,
-    directOverlapR: overlapR,
-    directOverlapF1: f1(overlapP, overlapR),
-    speakerAccuracy: ratio(sum('speakerCorrect'), judged),
-    channelAccuracy: ratio(sum('channelCorrect'), judged),
-    viaAccuracy: ratio(sum('viaCorrect'), judged),
-    dateAccuracy: ratio(sum('dateCorrect'), judged),
-    indirectOverlapF1: f1(
-      ratio(sum('indirectOverlap'), sum('indirectPredicted')),
-      ratio(sum('indirectOverlap'), sum('indirectGold')),
-    ),
+    directExactP,
+    directExactR,
+    directExactF1,
+    directOverlapP,
+    directOverlapR,
+    directOverlapF1,
+    speakerAccuracy: ratio(sum('speakerCorrect'), sum('speakerJudged')),
+    channelAccuracy: ratio(sum('channelCorrect'), matched),
+    viaAccuracy: ratio(sum('viaCorrect'), matched),
+    dateAccuracy: ratio(sum('dateCorrect'), matched),
+    indirectExactP,
+    indirectExactR,
+    indirectExactF1,
+    indirectOverlapP,
+    indirectOverlapR,
+    indirectOverlapF1,
+    indirectSpeakerAccuracy: ratio(sum('indirectSpeakerCorrect'), sum('indirectSpeakerJudged')),
+    attributionOverlapP,
+    attributionOverlapR,
+    attributionOverlapF1,
     entityP,
     entityR,
-    entityF1: f1(entityP, entityR),
-    relationF1: f1(
-      ratio(sum('relationMatched'), sum('relationPredicted')),
-      ratio(sum('relationMatched'), sum('relationGold')),
-    ),
+    entityF1,
+    entityKindAccuracy: ratio(sum('entityKindCorrect'), sum('entityMatched')),
+    relationF1: prf('relationMatched', 'relationPredicted', 'relationGold')[2],
     deadlineDueAccuracy: ratio(sum('deadlineDueMatched'), sum('deadlineGold')),
     deadlineP: ratio(sum('deadlineDueMatched'), sum('deadlinePredicted')),
     deadlineSetByAccuracy: ratio(sum('deadlineSetByCorrect'), sum('deadlineDueMatched')),
+    deadlineSubjectAccuracy: ratio(sum('deadlineSubjectCorrect'), sum('deadlineDueMatched')),
     deadlineStatusAccuracy: ratio(sum('deadlineStatusCorrect'), sum('deadlineDueMatched')),
   };
 }
 
-/** Metric names that fall below their threshold. */
-export function belowThresholds(metrics: Metrics, thresholds = THRESHOLDS): string[] {
-  return Object.entries(thresholds)
-    .filter(([name, minimum]) => minimum !== undefined && metrics[name as keyof Metrics] < minimum)
-    .map(
-      ([name, minimum]) =>
-        `${name} ${metrics[name as keyof Metrics].toFixed(3)} < ${String(minimum)}`,
-    );
+/** Each target with the score reached and whether it is met. */
+export function checkTargets(
+  metrics: Metrics,
+  targets = TARGETS,
+): { name: keyof Metrics; target: number; score: number; met: boolean }[] {
+  return (Object.entries(targets) as [keyof Metrics, number | undefined][])
+    .filter((entry): entry is [keyof Metrics, number] => entry[1] !== undefined)
+    .map(([name, target]) => ({
+      name,
+      target,
+      score: metrics[name],
+      met: metrics[name] >= target,
+    }));
 }

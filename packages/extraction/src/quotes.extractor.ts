@@ -18,7 +18,7 @@ export interface Clause {
   paragraph: number;
 }
 
-interface Cue {
+export interface Cue {
   token: Token;
   word: string;
   start: number;
@@ -61,18 +61,43 @@ export function splitClauses(layout: TextLayout): Clause[] {
   return clauses;
 }
 
+/** What the attribution-cue pass finds: the clauses of the text and the cues in them. */
+export interface AttributionCues {
+  clauses: Clause[];
+  clauseAt: (offset: number) => Clause | undefined;
+  cues: Cue[];
+}
+
+/** Pass "attribution cues": clauses, and every reporting verb or "according to" in them. */
+export function findAttributionCues(layout: TextLayout): AttributionCues {
+  const clauses = splitClauses(layout);
+  const clauseAt = (offset: number): Clause | undefined =>
+    clauses.find((c) => c.start <= offset && offset < c.end) ??
+    clauses.find((c) => c.start <= offset && offset <= c.end);
+  return { clauses, clauseAt, cues: findCues(layout, clauseAt) };
+}
+
 export function extractQuotes(
   layout: TextLayout,
   table: EntityTable,
   resolver: SpeakerResolver,
   publishedOn: string,
 ): ExtractedQuote[] {
+  return resolveSpeakers(layout, findAttributionCues(layout), table, resolver, publishedOn);
+}
+
+/**
+ * Pass "speaker resolution": each cue's speaker (names, descriptions and pronouns, in text order
+ * so later ones see earlier speakers), then each quoted span's cue, then the quotes.
+ */
+export function resolveSpeakers(
+  layout: TextLayout,
+  { clauseAt, cues }: AttributionCues,
+  table: EntityTable,
+  resolver: SpeakerResolver,
+  publishedOn: string,
+): ExtractedQuote[] {
   const { body, masked } = layout;
-  const clauses = splitClauses(layout);
-  const clauseAt = (offset: number): Clause | undefined =>
-    clauses.find((c) => c.start <= offset && offset < c.end) ??
-    clauses.find((c) => c.start <= offset && offset <= c.end);
-  const cues = findCues(layout, clauseAt);
 
   // Resolve sentence by sentence, in order, so descriptions and pronouns see earlier speakers.
   const bySentence = new Map<number, Cue[]>();

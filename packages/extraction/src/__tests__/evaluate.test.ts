@@ -1,5 +1,8 @@
-import { alignEntities, scoreExtraction, summarize } from '../evaluate';
-import type { GoldArticle } from '../gold-set';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { alignEntities, checkTargets, scoreExtraction, summarize } from '../evaluate';
+import { loadFolder, type GoldArticle } from '../gold-set';
 import type { ExtractedQuote, Extraction } from '../types';
 
 const body = '"Alpha beta gamma," Ann Lee said. "Delta epsilon," Bo Chan said.';
@@ -121,5 +124,95 @@ describe('the evaluator', () => {
     expect(() => scoreExtraction('broken', 'dev', body, broken, extraction)).toThrow(
       /not in the article body/,
     );
+  });
+
+  it('leaves quotes whose speaker is only described out of speaker accuracy, not out of the spans', () => {
+    const described = {
+      ...gold,
+      quotes: [
+        gold.quotes[0]!,
+        { ...gold.quotes[1]!, speaker: null, speakerDescription: 'a bystander' },
+      ],
+    };
+    const scored = summarize([scoreExtraction('described', 'dev', body, described, extraction)]);
+    expect(scored.speakerAccuracy).toBe(1);
+    expect(scored.directOverlapR).toBe(1);
+  });
+
+  it('scores indirect and mixed quotes, and every attribution together', () => {
+    const reported =
+      '"Alpha," Ann Lee said. Bo Chan said the delta plan was "a big mistake" for all.';
+    const withIndirect: GoldArticle = {
+      ...gold,
+      quotes: [{ text: 'Alpha,', speaker: 'ann' }],
+      indirectQuotes: [
+        { text: 'the delta plan was "a big mistake" for all', speaker: 'bo', mixed: true },
+      ],
+      deadlines: [],
+    };
+    const span = (text: string): { start: number; end: number } => {
+      const start = reported.indexOf(text);
+      return { start, end: start + text.length };
+    };
+    const indirect = (text: string, speaker: string): ExtractedQuote => ({
+      ...quote(span(text).start, span(text).end, speaker),
+      text,
+      direct: false,
+    });
+    const found: Extraction = {
+      ...extraction,
+      quotes: [
+        { ...quote(span('Alpha,').start, span('Alpha,').end, 'p1'), text: 'Alpha,' },
+        indirect('the delta plan was', 'p2'),
+        indirect('for all', 'p2'),
+      ],
+      deadlines: [],
+    };
+    const scored = summarize([scoreExtraction('mixed', 'dev', reported, withIndirect, found)]);
+    expect(scored.indirectExactF1).toBe(0);
+    expect(scored.indirectOverlapP).toBeCloseTo(1 / 2);
+    expect(scored.indirectOverlapR).toBe(1);
+    expect(scored.indirectSpeakerAccuracy).toBe(1);
+    expect(scored.attributionOverlapP).toBeCloseTo(2 / 3);
+    expect(scored.attributionOverlapR).toBe(1);
+  });
+
+  it('judges entity kinds on matched entities and deadline subjects apart from setters', () => {
+    const mistyped: Extraction = {
+      ...extraction,
+      entities: extraction.entities.map((e) =>
+        e.key === 'p2' ? { ...e, kind: 'ORGANIZATION' as const } : e,
+      ),
+      deadlines: extraction.deadlines.map((d) => ({ ...d, setBy: 'p1', subject: 'p2' })),
+    };
+    const subjectGold: GoldArticle = {
+      ...gold,
+      deadlines: gold.deadlines.map((d) => ({ ...d, subject: 'bo' })),
+    };
+    const scored = summarize([scoreExtraction('kinds', 'dev', body, subjectGold, mistyped)]);
+    expect(scored.entityKindAccuracy).toBeCloseTo(1 / 2);
+    expect(scored.deadlineSetByAccuracy).toBe(1);
+    expect(scored.deadlineSubjectAccuracy).toBe(1);
+  });
+
+  it('reports targets as met or not met', () => {
+    const [speaker] = checkTargets(metrics, { speakerAccuracy: 0.9 });
+    expect(speaker).toEqual({ name: 'speakerAccuracy', target: 0.9, score: 0.5, met: false });
+  });
+});
+
+describe('the gold set loader', () => {
+  it('takes every article/gold pair in a folder as that split, and an absent folder as empty', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gold-'));
+    try {
+      writeFileSync(join(dir, 'articles-one-2024-01-01.txt'), 'date 2024-01-01 Paris: One.');
+      writeFileSync(join(dir, 'articles-one-2024-01-01.gold.json'), JSON.stringify(gold));
+      writeFileSync(join(dir, 'README.md'), 'not an article');
+      const cases = loadFolder(dir, 'test');
+      expect(cases.map((c) => [c.id, c.split])).toEqual([['one-2024-01-01', 'test']]);
+      expect(loadFolder(join(dir, 'missing'), 'test')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
