@@ -52,6 +52,7 @@ const TITLE_WORDS = new Set([
 ]);
 /** Titles written before a name inside the capitalised run ("Governor Ellen Marsh"). */
 const LEADING_TITLES = readSet('leading-titles.txt');
+const HONORIFICS = readSet('honorifics.txt');
 const NAME_PARTICLES = readSet('name-particles.txt');
 const OUTLET_SUFFIXES = readSet('outlet-suffixes.txt');
 const LOWER_GOVERNMENT_AFTER =
@@ -87,8 +88,12 @@ export function extractEntities(
     );
   }
 
-  const adjacent = (a: Token, b: Token): boolean =>
-    /^[ \t]*$/.test(body.slice(a.end, b.start)) && !a.possessive;
+  const adjacent = (a: Token, b: Token): boolean => {
+    if (a.possessive) return false;
+    const gap = body.slice(a.end, b.start);
+    // "Sen. Dalia Okonkwo": an abbreviated honorific belongs to the name run after it.
+    return /^[ \t]*$/.test(gap) || (/^\.[ \t]+$/.test(gap) && HONORIFICS.has(a.lower));
+  };
 
   const sequenceEnd = (i: number): number => {
     let j = i + 1;
