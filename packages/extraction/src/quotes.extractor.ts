@@ -38,6 +38,22 @@ const HARD_BOUNDARY =
 const PREPOSITIONAL =
   /^(?:in|on|at|during|after|before|for|speaking|according|by|with|from|later|earlier)\b/i;
 const RELATIVE = /^(?:which|who|whose|where)\b/i;
+const DETERMINERS = new Set([
+  'a',
+  'an',
+  'the',
+  'this',
+  'that',
+  'its',
+  'his',
+  'her',
+  'their',
+  'our',
+  'my',
+]);
+/** "gushed about her team", "laughed off the jab": a preposition after the verb is no report. */
+const NOT_REPORTED =
+  /^(?:about|at|over|off|up|out|back|on|in|into|for|with|to|of|from|by|against|down|along|around)\b/i;
 /** Cues followed by a person before what was said ("asked Cobalt to …"): reported only with "that". */
 const OBJECT_CUES = readSet('object-cues.txt');
 
@@ -268,6 +284,9 @@ function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | und
     if (!token || token.quoted) continue;
     const according = token.lower === 'according' && tokens[i + 1]?.lower === 'to';
     if (!according && !CUE_VERBS.has(token.lower)) continue;
+    // "the United States", "a reported offer": a name or a modifier, not a verb.
+    if (!according && token.capitalised && !token.initial) continue;
+    if (!according && DETERMINERS.has(tokens[i - 1]?.lower ?? '')) continue;
     const clause = clauseAt(token.start);
     if (!clause) continue;
     const end = according ? (tokens[i + 1]?.end ?? token.end) : token.end;
@@ -382,6 +401,7 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
   }
   rest = masked.slice(start, clauseEnd);
   if (!/^\p{L}/u.test(rest)) return reverseComplement(cue, layout);
+  if (NOT_REPORTED.test(rest)) return null;
   let length = rest.length;
   const cut =
     /,\s+(?:according to\b|(?:the\s+)?\p{Lu}[\p{L} ]*\s+(?:reported|said)\b)|\s+[-—]\s+|[.;]\s*$|[.;:]\s/u.exec(
