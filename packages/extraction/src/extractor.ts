@@ -10,7 +10,7 @@ import { linkKnownEntities } from './known-entities.linker';
 import { findAttributionCues, resolveSpeakers, type AttributionCues } from './quotes.extractor';
 import { extractRelations, type RelationSet } from './relations.extractor';
 import { SpeakerResolver } from './speaker-resolver';
-import { layoutText, type TextLayout } from './text-layout';
+import { layoutText, sentenceAt, type TextLayout } from './text-layout';
 import type {
   ArticleInput,
   ExtractedDeadline,
@@ -88,11 +88,13 @@ export const PASSES: Pass[] = [
       const titleByMention = new Map(
         need(state.titles, 'titles').map((t) => [t.nameStart, t.title]),
       );
+      const layout = need(state.layout, 'layout');
       state.resolver = new SpeakerResolver(
         state.input.body,
         table,
         need(state.relations, 'relations'),
         titleByMention,
+        (offset) => layout.sentences[sentenceAt(layout, offset)]?.start ?? 0,
       );
       state.quotes = resolveSpeakers(
         need(state.layout, 'layout'),

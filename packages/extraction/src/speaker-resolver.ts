@@ -10,7 +10,11 @@ import {
   SPEAKER_PRONOUNS,
   SPOKESPERSON_WORDS,
 } from './gazetteer';
+import { readSet } from './data';
 import type { EntityKind, QuoteChannel, RelationType } from './types';
+
+const FEMALE_NAMES = readSet('first-names-female.txt');
+const MALE_NAMES = readSet('first-names-male.txt');
 
 export interface Utterance {
   speaker: EntityDraft;
@@ -40,12 +44,39 @@ const LEADER_OF =
 export class SpeakerResolver {
   readonly utterances: Utterance[] = [];
 
+  /** Gender learnt from pronouns already resolved ("Okonkwo … She told reporters"). */
+  private readonly pronounGender = new Map<EntityDraft, 'male' | 'female'>();
+
   constructor(
     private readonly body: string,
     private readonly table: EntityTable,
     private readonly relations: RelationLookup,
     private readonly titles: Map<number, string>,
+    /** Start of the sentence holding an offset; lets pronouns prefer a sentence's subject. */
+    private readonly sentenceStart: (offset: number) => number = () => 0,
   ) {}
+
+  /** What the text says about a person's gender: first name, honorific or title, pronouns. */
+  genderOf(entity: EntityDraft): 'male' | 'female' | undefined {
+    if (entity.kind !== 'PERSON') return undefined;
+    if (entity.gender) return entity.gender;
+    const learnt = this.pronounGender.get(entity);
+    if (learnt) return learnt;
+    const first = entity.name.split(/\s+/)[0] ?? '';
+    if (entity.name.includes(' ')) {
+      if (FEMALE_NAMES.has(first)) return 'female';
+      if (MALE_NAMES.has(first)) return 'male';
+    }
+    const title = (entity.title ?? '').toLowerCase();
+    if (/\b(?:ms|mrs|miss|madam|dame|lady|\w+woman)\b/.test(title)) return 'female';
+    if (/\b(?:mr|sir|lord)\b/.test(title)) return 'male';
+    for (const mention of entity.mentions) {
+      const before = this.body.slice(Math.max(0, mention.start - 6), mention.start);
+      if (/\b(?:Ms|Mrs|Miss)\.?\s+$/.test(before)) return 'female';
+      if (/\bMr\.?\s+$/.test(before)) return 'male';
+    }
+    return undefined;
+  }
 
   /** Resolves the phrase body[start, end) as an actor at `position`. */
   resolve(start: number, end: number, position: number): ResolvedActor | null {
@@ -182,16 +213,44 @@ export class SpeakerResolver {
   byPronoun(pronoun: string, position: number): EntityDraft | null {
     const want = SPEAKER_PRONOUNS[pronoun];
     if (want === undefined) return null;
-    const fits = (entity: EntityDraft): boolean => {
-      if (want === 'male' || want === 'female') {
-        return entity.kind === 'PERSON' && (entity.gender === undefined || entity.gender === want);
-      }
-      return entity.kind !== 'PERSON' && entity.kind !== 'PLACE' && entity.kind !== 'MEDIA_OUTLET';
-    };
     const last = this.lastUtteranceBefore(position);
-    if (last && fits(last.speaker)) return last.speaker;
-    for (const ref of this.table.mentionsBefore(position)) if (fits(ref.entity)) return ref.entity;
-    return null;
+    if (want !== 'male' && want !== 'female') {
+      const fits = (entity: EntityDraft): boolean =>
+        entity.kind !== 'PERSON' && entity.kind !== 'PLACE' && entity.kind !== 'MEDIA_OUTLET';
+      if (last && fits(last.speaker)) return last.speaker;
+      for (const ref of this.table.mentionsBefore(position))
+        if (fits(ref.entity)) return ref.entity;
+      return null;
+    }
+    // "she" is never a known man: a person of the right gender first, one of unknown gender only
+    // when no known one is at hand. The subject of a sentence since the last quote comes before
+    // the last speaker ("Monkton appeared on radio … 'It is not a tax,' he said").
+    const strict = (entity: EntityDraft): boolean =>
+      entity.kind === 'PERSON' && this.genderOf(entity) === want;
+    const loose = (entity: EntityDraft): boolean =>
+      entity.kind === 'PERSON' && this.genderOf(entity) === undefined;
+    const subjects: EntityDraft[] = [];
+    const seenSentences = new Set<number>();
+    for (const ref of [...this.table.mentionsIn(last?.position ?? 0, position)].reverse()) {
+      if (ref.mention.form !== 'NAME') continue;
+      const sentence = this.sentenceStart(ref.mention.start);
+      const firstInSentence = this.table
+        .mentionsIn(sentence, position)
+        .find((other) => other.mention.form === 'NAME');
+      if (firstInSentence === ref && !seenSentences.has(sentence)) subjects.push(ref.entity);
+      seenSentences.add(sentence);
+    }
+    const nearby = this.table.mentionsBefore(position).map((ref) => ref.entity);
+    const chosen =
+      subjects.find(strict) ??
+      (last && strict(last.speaker) ? last.speaker : undefined) ??
+      nearby.find(strict) ??
+      subjects.find(loose) ??
+      (last && loose(last.speaker) ? last.speaker : undefined) ??
+      nearby.find(loose) ??
+      null;
+    if (chosen && this.genderOf(chosen) === undefined) this.pronounGender.set(chosen, want);
+    return chosen;
   }
 
   /** "the company", "the US tech giant", "the statement", "the governor". */
