@@ -26,6 +26,8 @@ export interface Cue {
   clause: Clause;
   participle: boolean;
   according: boolean;
+  /** "Councillor Bethan Aldous, on Twitter: \"…\"": a colon with no verb introduces the quote. */
+  colon: boolean;
   actor: ResolvedActor | null;
   /** The cue only names the outlet that relayed someone else's words ("Xinhua reported"). */
   relaysOnly: boolean;
@@ -192,11 +194,17 @@ export function resolveSpeakers(
         cue = speakerCues.filter((c) => c.clause.sentence === clause.sentence - 1).pop();
       }
     }
+    if (!cue) cue = attributionAfterClosingMark(span, layout, speakerCues);
+    // A cue whose speaker could not be resolved still marks the span as said by someone: it is
+    // kept, unattributed, rather than dropped.
+    const unresolved = cue
+      ? undefined
+      : cues.find((c) => c.clause === clause && c.utterance === null && !c.relaysOnly);
     assigned.set(
       span,
       cue
         ? { cue, utterance: cue.utterance, confidence: confidenceOf(cue.actor) }
-        : { cue: null, utterance: null, confidence: 0.3 },
+        : { cue: unresolved ?? null, utterance: null, confidence: unresolved ? 0.35 : 0.3 },
     );
   }
 
@@ -218,6 +226,9 @@ export function resolveSpeakers(
     const current = assigned.get(span);
     const before = assigned.get(previous);
     if (!current || current.cue || !before || !before.cue) continue;
+    // A phrase of one or two words with no cue of its own is a scare quote ("parking tax").
+    const spanText = body.slice(span.start, span.end).trim();
+    if (wordCount(spanText) < 3 && !/[.!?,]$/.test(spanText)) continue;
     if (span.paragraph - previous.paragraph > 1) continue;
     const cueBetween = speakerCues.some(
       (c) => c.start > previous.end && c.start < span.start && c !== before.cue,
@@ -228,8 +239,9 @@ export function resolveSpeakers(
   for (const span of layout.quoted) {
     const attribution = assigned.get(span);
     const text = body.slice(span.start, span.end).trimEnd();
-    const words = text.split(/\s+/).filter((w) => w !== '').length;
-    if (!attribution || (!attribution.utterance && words < 3)) continue;
+    const words = wordCount(text);
+    if (!attribution || (!attribution.utterance && !attribution.cue && words < 3)) continue;
+    if (isTitleOfWork(text)) continue;
     const sentence = layout.sentences[clauseAt(span.start - 1)?.sentence ?? 0];
     const cue = attribution.cue;
     const utterance = attribution.utterance;
@@ -298,13 +310,40 @@ function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | und
       clause,
       participle: PARTICIPLE_CUES.has(token.lower),
       according,
+      colon: false,
       actor: null,
       relaysOnly: false,
       utterance: null,
       complement: null,
     });
   }
-  return cues;
+  for (const span of layout.quoted) {
+    const before = layout.body.slice(Math.max(0, span.start - 4), span.start - 1);
+    if (!/:\s*$/.test(before)) continue;
+    const colon = span.start - 1 - (before.length - before.lastIndexOf(':'));
+    const clause = clauseAt(colon);
+    if (!clause) continue;
+    const intro = layout.masked.slice(clause.start, colon);
+    const words = intro.trim().split(/\s+/).length;
+    if (words > 14 || cues.some((c) => c.clause === clause && c.start < colon)) continue;
+    const token = tokens.find((t) => t.start >= clause.start) ?? tokens[0];
+    if (!token) continue;
+    cues.push({
+      token,
+      word: ':',
+      start: colon,
+      end: colon + 1,
+      clause,
+      participle: false,
+      according: false,
+      colon: true,
+      actor: null,
+      relaysOnly: false,
+      utterance: null,
+      complement: null,
+    });
+  }
+  return cues.sort((a, b) => a.start - b.start);
 }
 
 function resolveCueActor(
@@ -349,11 +388,22 @@ function resolveCueActor(
   }
   const last = segments[segments.length - 1];
   const lastText = last ? masked.slice(last.start, last.end).trim() : '';
+  if (cue.participle && !PREPOSITIONAL.test(lastText)) {
+    // "X aimed his criticism at Y, saying …": the one saying is the subject of the clause, not
+    // the object, so the clause is read from its start and cut at the verb after the subject.
+    for (const segment of segments) {
+      const text = masked.slice(segment.start, segment.end).trim();
+      if (text === '' || RELATIVE.test(text) || PREPOSITIONAL.test(text)) continue;
+      const subjectEnd = verbAfterName(segment, layout, resolver);
+      const actor = resolver.resolve(segment.start, subjectEnd ?? segment.end, cue.start);
+      if (actor) return actor;
+    }
+  }
   if (
     last &&
     lastText !== '' &&
     !RELATIVE.test(lastText) &&
-    !(cue.participle && PREPOSITIONAL.test(lastText))
+    !((cue.participle || cue.colon) && PREPOSITIONAL.test(lastText))
   ) {
     const actor = resolver.resolve(last.start, last.end, cue.start);
     if (actor) return actor;
@@ -368,11 +418,19 @@ function resolveCueActor(
     const actor = resolver.resolve(segment.start, segment.end, cue.start);
     if (actor) return actor;
   }
-  if (lastText === '' || cue.participle) {
+  if (!cue.colon && (lastText === '' || cue.participle)) {
     // "…," said a Chinese Foreign Ministry spokesperson, …
     const after = masked.slice(cue.end, cue.clause.end);
     const stop = after.search(/[,.;:_“”"]|\s(?:that|in|on|at|to|after)\s/);
     const length = stop < 0 ? after.length : stop;
+    // "said Halvorsen's communications director, Priya Castellano": the name in apposition to a
+    // possessive description is the speaker, not the possessor.
+    const apposition = /^,\s+(\p{Lu}[^,.;:_“”"]*)/u.exec(after.slice(length));
+    if (apposition?.[1] && /['’]s\s+[\p{Ll}\s-]+$/u.test(after.slice(0, length))) {
+      const nameStart = cue.end + length + apposition[0].length - apposition[1].length;
+      const named = resolver.resolve(nameStart, nameStart + apposition[1].length, cue.start);
+      if (named?.entity.kind === 'PERSON') return named;
+    }
     if (length > 0) return resolver.resolve(cue.end, cue.end + length, cue.start);
   }
   return null;
@@ -382,7 +440,7 @@ const ADVERBIAL_AFTER_CUE =
   /^(?:\s+(?:on\s+)?(?:(?:last|this|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)(?:\s+(?:morning|afternoon|evening|night))?|\s+in\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|interview|filing|speech|post|letter)(?:\s+(?:to|with|on)\s+[^,]+?)?(?=\s+that\b|\s+(?:it|he|she|they|the)\b)|\s+also|\s+earlier|\s+later)*/;
 
 function findComplement(cue: Cue, layout: TextLayout): { start: number; end: number } | null {
-  if (cue.according || cue.participle) return null;
+  if (cue.according || cue.participle || cue.colon) return null;
   const { masked } = layout;
   const clauseEnd = cue.clause.end;
   // A clause that quotes directly is attributed through its quote, not reported again.
@@ -498,4 +556,72 @@ function confidenceOf(actor: ResolvedActor | null): number {
   if (!actor) return 0.3;
   if (!actor.mention) return 0.9;
   return actor.mention.form === 'PRONOUN' ? 0.7 : 0.75;
+}
+
+/**
+ * '"…bank?" Mr. X said.': a quote ending its sentence with ?, ! or a stop, attributed in the
+ * short sentence right after the closing mark.
+ */
+function attributionAfterClosingMark(
+  span: QuotedSpan,
+  layout: TextLayout,
+  speakerCues: Cue[],
+): Cue | undefined {
+  const { body, masked } = layout;
+  if (!/[?!.]\s*$/.test(body.slice(span.start, span.end))) return undefined;
+  const after = /^[”"]?[ \t]*/.exec(body.slice(span.end))?.[0].length ?? 0;
+  const next = span.end + after;
+  const cue = speakerCues.find((c) => c.start >= next);
+  if (!cue || cue.participle || cue.according) return undefined;
+  const lead = masked.slice(next, cue.start);
+  // Only the attribution itself: "Mr. X said", "asked economist Y", no quote or clause between.
+  if (/[\n_“”"]/.test(lead) || lead.trim().split(/\s+/).length > 6) return undefined;
+  if (/[.;!?]\s/.test(lead.replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|St)\.\s/g, '')))
+    return undefined;
+  return cue;
+}
+
+/** Where the verb after the clause's first name starts ("Mirela Dragan | aimed her criticism"). */
+function verbAfterName(
+  segment: { start: number; end: number },
+  layout: TextLayout,
+  resolver: SpeakerResolver,
+): number | null {
+  const first = resolver.namesIn(segment.start, segment.end)[0];
+  if (!first) return null;
+  const rest = layout.masked.slice(first.end, segment.end);
+  const verb = /^\s+(\p{Ll}[\p{L}-]*)/u.exec(rest);
+  if (!verb?.[1] || /^(?:of|and|for|at|in|on|de|van|von|da|del|bin|al)$/.test(verb[1])) return null;
+  return first.end;
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => w !== '').length;
+}
+
+const TITLE_SMALL_WORDS = new Set([
+  'of',
+  'the',
+  'a',
+  'an',
+  'and',
+  'in',
+  'on',
+  'to',
+  'for',
+  'at',
+  'with',
+  'or',
+]);
+
+/**
+ * "Meet the Press", "Morning Matters": capitalised words with no punctuation are the title of a
+ * show, book or slogan, not something said. A spoken fragment ends in a comma or stop, or has a
+ * lower-case word that is not a small word of a title.
+ */
+export function isTitleOfWork(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  if (words.length > 6 || /[,.;:!?]$/.test(text.trim())) return false;
+  if (!/^[\p{Lu}\d]/u.test(words[0] ?? '')) return false;
+  return words.every((word) => /^[\p{Lu}\d]/u.test(word) || TITLE_SMALL_WORDS.has(word));
 }

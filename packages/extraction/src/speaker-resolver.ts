@@ -229,16 +229,15 @@ export class SpeakerResolver {
       entity.kind === 'PERSON' && this.genderOf(entity) === want;
     const loose = (entity: EntityDraft): boolean =>
       entity.kind === 'PERSON' && this.genderOf(entity) === undefined;
+    // The first name of each sentence since the last quote, nearest sentence first.
     const subjects: EntityDraft[] = [];
-    const seenSentences = new Set<number>();
-    for (const ref of [...this.table.mentionsIn(last?.position ?? 0, position)].reverse()) {
+    let previousSentence = -1;
+    for (const ref of this.table.mentionsIn(last?.position ?? 0, position)) {
       if (ref.mention.form !== 'NAME') continue;
       const sentence = this.sentenceStart(ref.mention.start);
-      const firstInSentence = this.table
-        .mentionsIn(sentence, position)
-        .find((other) => other.mention.form === 'NAME');
-      if (firstInSentence === ref && !seenSentences.has(sentence)) subjects.push(ref.entity);
-      seenSentences.add(sentence);
+      if (sentence === previousSentence) continue;
+      previousSentence = sentence;
+      subjects.unshift(ref.entity);
     }
     const nearby = this.table.mentionsBefore(position).map((ref) => ref.entity);
     const chosen =
@@ -281,6 +280,14 @@ export class SpeakerResolver {
         if (count > bestCount) [best, bestCount] = [entity, count];
       return best;
     }
+    // "the chamber" for "Oxley Chamber of Commerce", "the commission" for "European Commission".
+    if (noun.length > 3) {
+      const head = noun[0]?.toUpperCase() + noun.slice(1);
+      for (const ref of this.table.mentionsBefore(position)) {
+        if (ref.entity.kind === 'PERSON' || ref.entity.kind === 'PLACE') continue;
+        if (ref.entity.name.split(/\s+/).includes(head)) return ref.entity;
+      }
+    }
     if (PERSON_TITLES.includes(noun)) {
       for (const ref of this.table.mentionsBefore(position)) {
         if (ref.entity.kind === 'PERSON' && ref.entity.title?.toLowerCase().includes(noun))
@@ -293,6 +300,14 @@ export class SpeakerResolver {
       );
     }
     return null;
+  }
+
+  /** Name mentions inside [start, end), in text order. */
+  namesIn(start: number, end: number): { start: number; end: number }[] {
+    return this.table
+      .mentionsIn(start, end)
+      .filter((ref) => ref.mention.form === 'NAME')
+      .map((ref) => ref.mention);
   }
 
   lastUtteranceBefore(position: number): Utterance | undefined {
