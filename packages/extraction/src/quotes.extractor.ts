@@ -252,6 +252,7 @@ export function resolveSpeakers(
       end: span.start + text.length,
       text,
       direct: true,
+      mixed: false,
       speaker: utterance?.speaker.key ?? null,
       speakerTitle: utterance?.speakerTitle ?? null,
       speakerMention: cue?.actor?.mention?.text ?? null,
@@ -273,6 +274,7 @@ export function resolveSpeakers(
       end,
       text: body.slice(start, end),
       direct: false,
+      mixed: /[_“”"]/.test(masked.slice(start, end)),
       speaker: utterance.speaker.key,
       speakerTitle: utterance.speakerTitle,
       speakerMention: cue.actor?.mention?.text ?? null,
@@ -443,8 +445,9 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
   if (cue.according || cue.participle || cue.colon) return null;
   const { masked } = layout;
   const clauseEnd = cue.clause.end;
-  // A clause that quotes directly is attributed through its quote, not reported again.
-  if (masked.slice(cue.clause.start, clauseEnd).includes('_')) return null;
+  // A clause that quotes before its cue is attributed through its quote, not reported again; a
+  // quoted fragment inside the reported clause makes it mixed speech, which is kept whole.
+  if (masked.slice(cue.clause.start, cue.start).includes('_')) return null;
   let rest = masked.slice(cue.end, clauseEnd);
   let start = cue.end;
   const thatMatch = /^((?:\s+\S+){0,7}?)\s+that\s+/.exec(rest);
@@ -467,7 +470,8 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
     );
   if (cut) length = cut.index;
   let text = rest.slice(0, length).replace(/[\s,.;:]+$/, '');
-  if (text.split(/\s+/).length < 3 || /[_“”"]/.test(text)) return null;
+  const unquoted = text.replace(/[“"][_\s]*[”"]?/g, ' ').trim();
+  if (unquoted.split(/\s+/).length < 3 || /^[_“”"]/.test(text)) return null;
   text = text.trimEnd();
   return { start, end: start + text.length };
 }

@@ -74,7 +74,12 @@ export interface ExtractedRelation {
 export interface ExtractedQuote extends Span {
   text: string;
   direct: boolean;
-  /** Entity key of the speaker, null when the text names nobody we can resolve. */
+  /** Reported speech with a quoted fragment inside ('said the plan was "a disgrace"'); never direct. */
+  mixed: boolean;
+  /**
+   * Entity key of the speaker, null when the text names nobody we can resolve: such a quote is
+   * kept (unattributed, with a low confidence) rather than dropped.
+   */
   speaker: string | null;
   speakerTitle: string | null;
   /** The words the speaker was referred to by at the cue ("he", "the company"). */

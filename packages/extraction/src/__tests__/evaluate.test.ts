@@ -46,6 +46,7 @@ function quote(start: number, end: number, speaker: string | null): ExtractedQuo
     end,
     text: body.slice(start, end),
     direct: true,
+    mixed: false,
     speaker,
     speakerTitle: null,
     speakerMention: null,

@@ -104,12 +104,25 @@ describe('extraction of the sample TikTok article', () => {
 
   it('flags the reported speech as indirect quotes', () => {
     const indirect = extraction.quotes
-      .filter((q) => !q.direct)
+      .filter((q) => !q.direct && !q.mixed)
       .map((q) => [entityName(q.speaker), q.text.slice(0, 25)]);
     expect(indirect).toEqual([
       ['Microsoft', 'TikTok has rejected its o'],
       ['Adam Mosseri', 'he is far from enthused b'],
       ['Donald Trump', 'he will not extend the Se'],
+    ]);
+  });
+
+  it('keeps reported speech with a quoted fragment inside as one mixed quote', () => {
+    const mixed = extraction.quotes
+      .filter((q) => q.mixed)
+      .map((q) => [entityName(q.speaker), q.direct, q.text]);
+    expect(mixed).toEqual([
+      [
+        'Government of China',
+        false,
+        'the Donald Trump administration\'s deadline is tantamount to "coercive robbery"',
+      ],
     ]);
   });
 });
