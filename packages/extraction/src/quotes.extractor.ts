@@ -40,6 +40,8 @@ const HARD_BOUNDARY =
 const PREPOSITIONAL =
   /^(?:in|on|at|during|after|before|for|speaking|according|by|with|from|later|earlier)\b/i;
 const RELATIVE = /^(?:which|who|whose|where)\b/i;
+const TOLD_AUDIENCE =
+  /^\s+(?:reporters|journalists|lawmakers|legislators|senators|MPs|delegates|supporters|investors|analysts|staff|workers|students|parliament|the\s+(?:[\w-]+\s+){0,2}?(?:committee|conference|briefing|audience|crowd|rally|summit|meeting|parliament|assembly|council|newspaper|agency|BBC|\p{Lu}[\p{L}]*)|\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})(?:\s+(?:on|in|at)\s+(?:\w+day|[\w-]+))?\s+(?=(?:the|a|an|he|she|it|they|we|his|her|its|their|this|there|some|no|all)\s|\p{Lu})/u;
 const DETERMINERS = new Set([
   'a',
   'an',
@@ -55,7 +57,7 @@ const DETERMINERS = new Set([
 ]);
 /** "gushed about her team", "laughed off the jab": a preposition after the verb is no report. */
 const NOT_REPORTED =
-  /^(?:about|at|over|off|up|out|back|on|in|into|for|with|to|of|from|by|against|down|along|around)\b/i;
+  /^(?:within|about|at|over|off|up|out|back|on|in|into|for|with|to|of|from|by|against|down|along|around)\b/i;
 /** Cues followed by a person before what was said ("asked Cobalt to …"): reported only with "that". */
 const OBJECT_CUES = readSet('object-cues.txt');
 
@@ -266,7 +268,7 @@ export function resolveSpeakers(
   }
 
   for (const cue of speakerCues) {
-    if (!cue.complement || !cue.utterance || cue.participle) continue;
+    if (!cue.complement || !cue.utterance) continue;
     const { start, end } = cue.complement;
     const utterance = cue.utterance;
     quotes.push({
@@ -442,7 +444,16 @@ const ADVERBIAL_AFTER_CUE =
   /^(?:\s+(?:on\s+)?(?:(?:last|this|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)(?:\s+(?:morning|afternoon|evening|night))?|\s+in\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|interview|filing|speech|post|letter)(?:\s+(?:to|with|on)\s+[^,]+?)?(?=\s+that\b|\s+(?:it|he|she|they|the)\b)|\s+also|\s+earlier|\s+later)*/;
 
 function findComplement(cue: Cue, layout: TextLayout): { start: number; end: number } | null {
-  if (cue.according || cue.participle || cue.colon) return null;
+  if (cue.according || cue.colon) return null;
+  // "…, saying the governor had walked away": a participle reports a clause that follows it.
+  if (
+    cue.participle &&
+    (!/,\s*$/.test(layout.masked.slice(Math.max(0, cue.start - 3), cue.start)) ||
+      !/^\s+(?:that\s+)?(?:the|a|an|he|she|it|they|we|his|her|its|their|this|there)\s/.test(
+        layout.masked.slice(cue.end, cue.clause.end),
+      ))
+  )
+    return null;
   const { masked } = layout;
   const clauseEnd = cue.clause.end;
   // A clause that quotes before its cue is attributed through its quote, not reported again; a
@@ -450,9 +461,17 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
   if (masked.slice(cue.clause.start, cue.start).includes('_')) return null;
   let rest = masked.slice(cue.end, clauseEnd);
   let start = cue.end;
-  const thatMatch = /^((?:\s+\S+){0,7}?)\s+that\s+/.exec(rest);
-  if (thatMatch && !/[,_“”"]/.test(thatMatch[1] ?? '')) {
+  const thatMatch = /^,?((?:\s+\S+){0,7}?)\s+that\s+/.exec(rest);
+  const thatLead = (thatMatch?.[1] ?? '').replace(
+    /,?\s*\b(?:though|however|too|also|again)\b,?/g,
+    '',
+  );
+  // "told reporters the levy would …": the audience, then the reported clause without "that".
+  const audience = TOLD_AUDIENCE.exec(rest);
+  if (thatMatch && !/[,_“”"]/.test(thatLead)) {
     start += thatMatch[0].length;
+  } else if (audience && /^(?:told|tells|telling)$/.test(cue.word)) {
+    start += audience[0].length;
   } else if (OBJECT_CUES.has(cue.word)) {
     return reverseComplement(cue, layout);
   } else {
@@ -480,7 +499,8 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
 function reverseComplement(cue: Cue, layout: TextLayout): { start: number; end: number } | null {
   const { masked } = layout;
   const after = masked.slice(cue.end, cue.clause.end);
-  if (!/^(?:\s+(?:on\s+)?\w+day)?\s*[.]?\s*$/.test(after)) return null;
+  // "…, the minister said on Wednesday, a move that drew protest.": an appositive may follow.
+  if (!/^(?:\s+(?:on\s+)?\w+day)?\s*(?:[.]|,\s+(?:a|an)\s[^_“”"]*)?\s*$/.test(after)) return null;
   const before = masked.slice(cue.clause.start, cue.start);
   const comma = before.lastIndexOf(',');
   if (comma < 0) return null;
