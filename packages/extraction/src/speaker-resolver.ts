@@ -15,6 +15,7 @@ import type { EntityKind, QuoteChannel, RelationType } from './types';
 
 const FEMALE_NAMES = readSet('first-names-female.txt');
 const MALE_NAMES = readSet('first-names-male.txt');
+const PERSON_DESCRIPTORS = readSet('person-descriptors.txt');
 
 export interface Utterance {
   speaker: EntityDraft;
@@ -287,6 +288,22 @@ export class SpeakerResolver {
         if (ref.entity.kind === 'PERSON' || ref.entity.kind === 'PLACE') continue;
         if (ref.entity.name.split(/\s+/).includes(head)) return ref.entity;
       }
+    }
+    if (PERSON_DESCRIPTORS.has(noun)) {
+      // "The Republican lawmaker conceded …": the person the description was written about,
+      // most often the one just quoted or the last person named.
+      const want = noun === 'woman' ? 'female' : noun === 'man' ? 'male' : undefined;
+      const fits = (entity: EntityDraft): boolean =>
+        entity.kind === 'PERSON' &&
+        (want === undefined || this.genderOf(entity) !== (want === 'female' ? 'male' : 'female'));
+      const titled = this.table
+        .mentionsBefore(position)
+        .find((ref) => fits(ref.entity) && ref.entity.title?.toLowerCase().includes(noun));
+      if (titled) return titled.entity;
+      const last = this.lastUtteranceBefore(position);
+      if (last && fits(last.speaker)) return last.speaker;
+      const named = this.table.mentionsBefore(position).find((ref) => fits(ref.entity));
+      if (named) return named.entity;
     }
     if (PERSON_TITLES.includes(noun)) {
       for (const ref of this.table.mentionsBefore(position)) {
