@@ -359,7 +359,10 @@ function resolveCueActor(
   const { masked } = layout;
   if (cue.according) {
     const after = masked.slice(cue.end, cue.clause.end);
-    const stop = after.search(/[,.;:_“”"]/);
+    // "according to documents seen by the Ledger": the outlet saw the source, it is not the source.
+    const stop = after.search(
+      /[,.;:_“”"]|\s(?:seen|obtained|reviewed|cited|published|quoted)\s+by\s/,
+    );
     const length = stop < 0 ? after.length : stop;
     return resolver.resolve(cue.end, cue.end + length, cue.start);
   }

@@ -16,6 +16,7 @@ import type { EntityKind, QuoteChannel, RelationType } from './types';
 const FEMALE_NAMES = readSet('first-names-female.txt');
 const MALE_NAMES = readSet('first-names-male.txt');
 const PERSON_DESCRIPTORS = readSet('person-descriptors.txt');
+const DOCUMENT_NOUNS = readSet('document-nouns.txt');
 
 export interface Utterance {
   speaker: EntityDraft;
@@ -193,8 +194,12 @@ export class SpeakerResolver {
       };
     }
 
+    // "A separate email to regional managers": the head noun comes before its complement.
     const description =
-      /\b(?:the|a|an|its|this|that)\s+((?:[\p{L}-]+\s+){0,3}?)([\p{L}-]+)$/iu.exec(core);
+      /\b(?:the|a|an|its|this|that)\s+((?:[\p{L}-]+\s+){0,3}?)([\p{L}-]+)$/iu.exec(core) ??
+      /\b(?:the|a|an|its|this|that)\s+((?:[\p{L}-]+\s+){0,3}?)([\p{L}-]+)(?=\s+(?:to|for|from|sent|seen|obtained|issued)\s)/iu.exec(
+        core,
+      );
     if (description) {
       const noun = (description[2] ?? '').toLowerCase();
       const entity = this.byDescription(noun, position);
@@ -260,6 +265,29 @@ export class SpeakerResolver {
         .reverse()
         .find((u) => u.position < position && u.channel === 'STATEMENT');
       return previous?.speaker ?? null;
+    }
+    // "the group" after "The campaign group Fair Freight": the entity introduced with that noun.
+    if (/^[a-z-]{3,}$/.test(noun)) {
+      const introduced = new RegExp(`\\b${noun}\\s+$`, 'i');
+      for (const ref of this.table.mentionsBefore(position)) {
+        if (ref.mention.form !== 'NAME') continue;
+        const before = this.body.slice(Math.max(0, ref.mention.start - 40), ref.mention.start);
+        if (introduced.test(before)) return ref.entity;
+      }
+    }
+    if (DOCUMENT_NOUNS.has(noun)) {
+      // "the memo says": the organisation the article is about issued it.
+      // Ties go to the one named first: an article names its subject early.
+      const counts = new Map<EntityDraft, number>();
+      for (const ref of [...this.table.mentionsBefore(position)].reverse()) {
+        if (ref.entity.kind === 'ORGANIZATION' || ref.entity.kind === 'GOVERNMENT')
+          counts.set(ref.entity, (counts.get(ref.entity) ?? 0) + 1);
+      }
+      let best: EntityDraft | null = null;
+      let bestCount = 0;
+      for (const [entity, count] of counts)
+        if (count > bestCount) [best, bestCount] = [entity, count];
+      return best;
     }
     let kinds: EntityKind[] | null = null;
     if (ORGANIZATION_DESCRIPTORS.has(noun)) kinds = ['ORGANIZATION'];
