@@ -197,6 +197,21 @@ export function resolveSpeakers(
       }
     }
     if (!cue) cue = attributionAfterClosingMark(span, layout, speakerCues);
+    if (!cue && atClauseStart) {
+      // 'Szabo gushed about her team. "They are …"': a cue that reported nothing of its own in
+      // the sentence before, same paragraph, introduces the quote.
+      const previous = layout.sentences[clause.sentence - 1];
+      const candidate = speakerCues
+        .filter((c) => c.clause.sentence === clause.sentence - 1 && !c.complement)
+        .pop();
+      if (
+        previous &&
+        candidate &&
+        previous.paragraph === clause.paragraph &&
+        !masked.slice(previous.start, previous.end).includes('_')
+      )
+        cue = candidate;
+    }
     // A cue whose speaker could not be resolved still marks the span as said by someone: it is
     // kept, unattributed, rather than dropped.
     const unresolved = cue

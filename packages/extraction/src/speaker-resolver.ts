@@ -222,7 +222,9 @@ export class SpeakerResolver {
     const last = this.lastUtteranceBefore(position);
     if (want !== 'male' && want !== 'female') {
       const fits = (entity: EntityDraft): boolean =>
-        entity.kind !== 'PERSON' && entity.kind !== 'PLACE' && entity.kind !== 'MEDIA_OUTLET';
+        (entity.kind !== 'PERSON' || this.introducedAsOrganisation(entity)) &&
+        entity.kind !== 'PLACE' &&
+        entity.kind !== 'MEDIA_OUTLET';
       if (last && fits(last.speaker)) return last.speaker;
       for (const ref of this.table.mentionsBefore(position))
         if (fits(ref.entity)) return ref.entity;
@@ -345,6 +347,16 @@ export class SpeakerResolver {
       );
     }
     return null;
+  }
+
+  /** "The fan group Rovers Together": whatever its kind, the text calls it an organisation. */
+  introducedAsOrganisation(entity: EntityDraft): boolean {
+    return entity.mentions.some((mention) => {
+      const before = /([a-z-]+)\s+$/.exec(
+        this.body.slice(Math.max(0, mention.start - 30), mention.start),
+      )?.[1];
+      return before !== undefined && ORGANIZATION_DESCRIPTORS.has(before);
+    });
   }
 
   /** Name mentions inside [start, end), in text order. */
