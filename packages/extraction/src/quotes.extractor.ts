@@ -462,7 +462,8 @@ const ADVERBIAL_AFTER_CUE =
   /^(?:\s+(?:on\s+)?(?:(?:last|this|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)(?:\s+(?:morning|afternoon|evening|night))?|\s+in\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|interview|filing|speech|post|letter)(?:\s+(?:to|with|on)\s+[^,]+?)?(?=\s+that\b|\s+(?:it|he|she|they|the)\b)|\s+also|\s+earlier|\s+later)*/;
 
 function findComplement(cue: Cue, layout: TextLayout): { start: number; end: number } | null {
-  if (cue.according || cue.colon) return null;
+  if (cue.colon) return null;
+  if (cue.according) return accordingComplement(cue, layout);
   // "…, saying the governor had walked away": a participle reports a clause that follows it.
   if (
     cue.participle &&
@@ -510,6 +511,40 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
   const unquoted = text.replace(/[“"][_\s]*[”"]?/g, ' ').trim();
   if (unquoted.split(/\s+/).length < 3 || /^[_“”"]/.test(text)) return null;
   text = text.trimEnd();
+  return { start, end: start + text.length };
+}
+
+/** "According to X, <clause>." and "<clause>, according to X." */
+function accordingComplement(cue: Cue, layout: TextLayout): { start: number; end: number } | null {
+  const { masked } = layout;
+  const before = masked.slice(cue.clause.start, cue.start);
+  const after = masked.slice(cue.end, cue.clause.end);
+  const stop = after.search(/[,.;:_“”"]/);
+  if (stop < 0) return null;
+  // "according to Reuters", "according to documents filed in court": a source of facts, not
+  // someone whose words are reported.
+  if (cue.actor?.entity.kind === 'MEDIA_OUTLET') return null;
+  if (
+    /^\s*(?:(?:a|an|the)\s+)?(?:[\p{Ll}-]+\s+)?(?:documents?|letters?|data|figures|records|sources|estimates|filings?|reports?|people|statistics|polls?)\b/u.test(
+      after.slice(0, stop),
+    )
+  )
+    return null;
+  let start: number;
+  let end: number;
+  if (before.trim() === '' && after[stop] === ',') {
+    start = cue.end + stop + 1;
+    start += /^\s*/.exec(masked.slice(start))?.[0].length ?? 0;
+    const rest = masked.slice(start, cue.clause.end);
+    const cut = /[.;]\s*$|[.;:]\s|\s+[-—]\s+/.exec(rest);
+    end = start + (cut ? cut.index : rest.length);
+  } else if (/,\s*$/.test(before) && /^[.;]?\s*$/.test(after.slice(stop))) {
+    start = cue.clause.start + (before.length - before.trimStart().length);
+    end = cue.clause.start + before.replace(/,\s*$/, '').length;
+  } else return null;
+  const text = masked.slice(start, end).replace(/[\s,.;:]+$/, '');
+  const unquoted = text.replace(/[“"][_\s]*[”"]?/g, ' ').trim();
+  if (unquoted.split(/\s+/).length < 4 || /^[_“”"]/.test(text)) return null;
   return { start, end: start + text.length };
 }
 
