@@ -410,6 +410,20 @@ function resolveCueActor(
   }
   const last = segments[segments.length - 1];
   const lastText = last ? masked.slice(last.start, last.end).trim() : '';
+  if (cue.colon && last) {
+    // "Speaking afterwards, he was blunt: \"…\"": the subject before the predicate speaks.
+    const pronoun = /^(he|she|they|it|we)\s+[\p{Ll}]/iu.exec(lastText);
+    if (pronoun?.[1]) {
+      const at = last.start + masked.slice(last.start, last.end).indexOf(pronoun[1]);
+      const actor = resolver.resolve(at, at + pronoun[1].length, cue.start);
+      if (actor) return actor;
+    }
+    const subjectEnd = verbAfterName(last, layout, resolver);
+    if (subjectEnd !== null) {
+      const actor = resolver.resolve(last.start, subjectEnd, cue.start);
+      if (actor) return actor;
+    }
+  }
   if (cue.participle && !PREPOSITIONAL.test(lastText)) {
     // "X aimed his criticism at Y, saying …": the one saying is the subject of the clause, not
     // the object, so the clause is read from its start and cut at the verb after the subject.
