@@ -389,6 +389,7 @@ function resolveCueActor(
   const regionStart = Math.max(cue.clause.start, previousCue?.end ?? 0);
   const region = masked.slice(regionStart, cue.start);
   let boundary = 0;
+  let sharedSubject = false;
   HARD_BOUNDARY.lastIndex = 0;
   for (let match = HARD_BOUNDARY.exec(region); match; match = HARD_BOUNDARY.exec(region)) {
     // Lower-case "and" splits clauses, but not inside a capitalised name ("Energy and Mines").
@@ -398,7 +399,21 @@ function resolveCueActor(
       /^and\s+\p{Lu}/u.test(region.slice(match.index))
     )
       continue;
+    // "Fischer paused and added": a verb joined by "and" shares the subject before it.
+    if (match[0] === 'and' && region.slice(match.index + 3).trim() === '') {
+      sharedSubject = true;
+      continue;
+    }
     boundary = match.index + match[0].length;
+  }
+  if (sharedSubject) {
+    const before = regionStart + boundary;
+    const andAt = regionStart + region.lastIndexOf('and');
+    const subjectEnd = verbAfterName({ start: before, end: andAt }, layout, resolver);
+    if (subjectEnd !== null) {
+      const actor = resolver.resolve(before, subjectEnd, cue.start);
+      if (actor) return actor;
+    }
   }
   const segments: { start: number; end: number }[] = [];
   let segmentStart = regionStart + boundary;

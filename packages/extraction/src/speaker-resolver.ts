@@ -11,6 +11,7 @@ import {
   SPOKESPERSON_WORDS,
 } from './gazetteer';
 import { readSet } from './data';
+import { firstNameGender } from './lexicon';
 import type { EntityKind, QuoteChannel, RelationType } from './types';
 
 const FEMALE_NAMES = readSet('first-names-female.txt');
@@ -298,7 +299,11 @@ export class SpeakerResolver {
       const wanted = kinds;
       const previous = [...this.utterances]
         .reverse()
-        .find((u) => u.position < position && wanted.includes(u.speaker.kind));
+        .find(
+          (u) =>
+            u.position < position &&
+            (wanted.includes(u.speaker.kind) || this.introducedAsOrganisation(u.speaker)),
+        );
       if (previous) return previous.speaker;
       const counts = new Map<EntityDraft, number>();
       for (const ref of this.table.mentionsBefore(position)) {
@@ -349,8 +354,19 @@ export class SpeakerResolver {
     return null;
   }
 
-  /** "The fan group Rovers Together": whatever its kind, the text calls it an organisation. */
+  /**
+   * "The fan group Rovers Together", or a name typed PERSON with nothing personal about it (no
+   * first name, title or gendered pronoun): the text may well call it "it" or "the company".
+   */
   introducedAsOrganisation(entity: EntityDraft): boolean {
+    if (
+      entity.kind === 'PERSON' &&
+      entity.title === undefined &&
+      this.genderOf(entity) === undefined &&
+      entity.name.includes(' ') &&
+      firstNameGender(entity.name.split(/\s+/)[0] ?? '') === null
+    )
+      return true;
     return entity.mentions.some((mention) => {
       const before = /([a-z-]+)\s+$/.exec(
         this.body.slice(Math.max(0, mention.start - 30), mention.start),

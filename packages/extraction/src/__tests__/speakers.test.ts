@@ -102,6 +102,23 @@ describe('speaker attribution', () => {
   });
 });
 
+describe('speakers of verbs joined by "and", and organisations the names do not reveal', () => {
+  it('gives a second verb joined by "and" the subject of the first', () => {
+    const extraction = read('Mayor Lena Fischer paused and added: "We are not done yet."');
+    expect(quotes(extraction)).toEqual([['Lena Fischer', 'We are not done yet.']]);
+  });
+
+  it('lets "the company" and "it" refer back to a named company', () => {
+    const extraction = read(
+      'In a statement, Norvane Energy said it would cut 300 jobs. "This was a difficult decision," the company added. "We will support every worker," it said.',
+    );
+    expect(quotes(extraction).map(([speaker]) => speaker)).toEqual([
+      'Norvane Energy',
+      'Norvane Energy',
+    ]);
+  });
+});
+
 describe('indirect and mixed speech', () => {
   it('reads the reported clause after "told reporters" and after ", saying"', () => {
     const extraction = read(
