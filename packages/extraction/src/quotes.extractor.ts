@@ -303,6 +303,31 @@ export function resolveSpeakers(
       evidence: { start: cue.clause.start, end: cue.clause.end },
     });
   }
+  // Reported speech whose speaker could not be resolved ("A lawsuit filed on Monday alleges that
+  // …") is kept unattributed, like a direct quote would be, instead of vanishing.
+  for (const cue of cues) {
+    if (cue.utterance || cue.relaysOnly || !cue.complement || cue.according || cue.participle)
+      continue;
+    const subject = masked.slice(cue.clause.start, cue.start).trim();
+    if (!/^(?:an?|the)\s/i.test(subject) || /[_“”"]/.test(subject)) continue;
+    const { start, end } = cue.complement;
+    quotes.push({
+      start,
+      end,
+      text: body.slice(start, end),
+      direct: false,
+      mixed: /[_“”"]/.test(masked.slice(start, end)),
+      speaker: null,
+      speakerTitle: null,
+      speakerMention: subject,
+      cue: cue.word,
+      channel: null,
+      via: null,
+      spokenOn: null,
+      confidence: 0.25,
+      evidence: { start: cue.clause.start, end: cue.clause.end },
+    });
+  }
 
   return quotes.sort((a, b) => a.start - b.start);
 }

@@ -131,6 +131,17 @@ describe('indirect and mixed speech', () => {
     ]);
   });
 
+  it('keeps reported speech whose speaker it cannot name, unattributed', () => {
+    const extraction = read(
+      'A lawsuit filed on Monday by four workers alleges that managers were told to discourage staff from joining the union.',
+    );
+    const [reported] = extraction.quotes;
+    expect(reported?.text).toBe('managers were told to discourage staff from joining the union');
+    expect(reported?.direct).toBe(false);
+    expect(reported?.speaker).toBeNull();
+    expect(reported?.confidence).toBeLessThan(0.5);
+  });
+
   it('keeps reported speech with a quoted fragment inside whole, as mixed', () => {
     const extraction = read(
       'The Oxley Chamber of Commerce said the charges were "the final straw" for small retailers.',
