@@ -534,6 +534,8 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
   if (masked.slice(cue.clause.start, cue.start).includes('_')) return null;
   let rest = masked.slice(cue.end, clauseEnd);
   let start = cue.end;
+  const parenthetical = parentheticalComplement(cue, layout);
+  if (parenthetical) return parenthetical;
   const thatMatch = /^,?((?:\s+\S+){0,7}?)\s+that\s+/.exec(rest);
   const thatLead = (thatMatch?.[1] ?? '').replace(
     /,?\s*\b(?:though|however|too|also|again)\b,?/g,
@@ -566,6 +568,27 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
   if (unquoted.split(/\s+/).length < 3 || /^[_“”"]/.test(text)) return null;
   text = text.trimEnd();
   return { start, end: start + text.length };
+}
+
+/** "Her next goal, she said, is a sensor cheap enough for smallholders." */
+function parentheticalComplement(
+  cue: Cue,
+  layout: TextLayout,
+): { start: number; end: number } | null {
+  const { masked } = layout;
+  const before = masked.slice(cue.clause.start, cue.start);
+  const after = masked.slice(cue.end, cue.clause.end);
+  const speaker = /,\s*(?:he|she|they|it|we|\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?)\s*$/u.exec(
+    before,
+  );
+  if (!speaker || !/^\s*,\s+\p{Ll}/u.test(after)) return null;
+  const lead = before.slice(0, speaker.index);
+  if (/[_“”"]/.test(lead) || lead.trim().split(/\s+/).length < 2) return null;
+  const tail = /^[^.;:_“”"]*/.exec(after)?.[0] ?? '';
+  if (tail.trim().split(/\s+/).length < 3) return null;
+  const start = cue.clause.start + (before.length - before.trimStart().length);
+  const end = cue.end + tail.replace(/[\s,]+$/, '').length;
+  return { start, end };
 }
 
 /** "According to X, <clause>." and "<clause>, according to X." */
