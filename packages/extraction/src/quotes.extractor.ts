@@ -41,7 +41,7 @@ const PREPOSITIONAL =
   /^(?:in|on|at|during|after|before|for|speaking|according|by|with|from|later|earlier)\b/i;
 const RELATIVE = /^(?:which|who|whose|where)\b/i;
 const TOLD_AUDIENCE =
-  /^\s+(?:reporters|journalists|lawmakers|legislators|senators|MPs|delegates|supporters|investors|analysts|staff|workers|students|parliament|the\s+(?:[\w-]+\s+){0,2}?(?:committee|conference|briefing|audience|crowd|rally|summit|meeting|parliament|assembly|council|newspaper|agency|BBC|\p{Lu}[\p{L}]*)|\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})(?:\s+(?:on|in|at)\s+(?:\w+day|[\w-]+))?\s+(?=(?:the|a|an|he|she|it|they|we|his|her|its|their|this|there|some|no|all)\s|\p{Lu})/u;
+  /^\s+(?:reporters|journalists|lawmakers|legislators|senators|MPs|delegates|supporters|investors|analysts|staff|workers|students|parliament|(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?[\w-]+|\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})(?:\s+(?:on|in|at)\s+(?:\w+day|[\w-]+))?\s+(?=(?:the|a|an|he|she|it|they|we|his|her|its|their|this|there|some|no|all)\s|\p{Lu})/u;
 const DETERMINERS = new Set([
   'a',
   'an',
@@ -629,8 +629,14 @@ function accordingComplement(cue: Cue, layout: TextLayout): { start: number; end
 function reverseComplement(cue: Cue, layout: TextLayout): { start: number; end: number } | null {
   const { masked } = layout;
   const after = masked.slice(cue.end, cue.clause.end);
-  // "…, the minister said on Wednesday, a move that drew protest.": an appositive may follow.
-  if (!/^(?:\s+(?:on\s+)?\w+day)?\s*(?:[.]|,\s+(?:a|an)\s[^_“”"]*)?\s*$/.test(after)) return null;
+  // "…, the minister said on Wednesday, a move that drew protest.": an appositive may follow, or
+  // a participle ("…, she said, citing figures from her department.").
+  if (
+    !/^(?:\s+(?:on\s+)?\w+day)?\s*(?:[.]|,\s+(?:a|an)\s[^_“”"]*|,\s+\p{Ll}+ing\s[^_“”"]*)?\s*$/u.test(
+      after,
+    )
+  )
+    return null;
   const before = masked.slice(cue.clause.start, cue.start);
   const comma = before.lastIndexOf(',');
   if (comma < 0) return null;
@@ -640,7 +646,9 @@ function reverseComplement(cue: Cue, layout: TextLayout): { start: number; end: 
     .split(/\s+/);
   if (speakerWords.length > 7) return null;
   const text = before.slice(0, comma).trimEnd();
-  if (text.split(/\s+/).length < 4 || /[_“”"]/.test(text)) return null;
+  // A quoted fragment inside makes it mixed speech; a quote of its own is attributed as such.
+  const unquoted = text.replace(/[“"][_\s]*[”"]?/g, ' ').trim();
+  if (unquoted.split(/\s+/).length < 4 || /^\s*[_“”"]/.test(text)) return null;
   const start = cue.clause.start + (text.length - text.trimStart().length);
   return { start, end: cue.clause.start + text.length };
 }
