@@ -297,13 +297,12 @@ export class SpeakerResolver {
     else if (GOVERNMENT_DESCRIPTORS.has(noun)) kinds = ['GOVERNMENT'];
     if (kinds) {
       const wanted = kinds;
-      const previous = [...this.utterances]
-        .reverse()
-        .find(
-          (u) =>
-            u.position < position &&
-            (wanted.includes(u.speaker.kind) || this.introducedAsOrganisation(u.speaker)),
-        );
+      // A speaker of the wanted kind first; a name typed PERSON that may be a company only when
+      // no organisation has spoken.
+      const earlier = [...this.utterances].reverse().filter((u) => u.position < position);
+      const previous =
+        earlier.find((u) => wanted.includes(u.speaker.kind)) ??
+        earlier.find((u) => this.introducedAsOrganisation(u.speaker));
       if (previous) return previous.speaker;
       const counts = new Map<EntityDraft, number>();
       for (const ref of this.table.mentionsBefore(position)) {
