@@ -246,7 +246,11 @@ export class SpeakerResolver {
       const sentence = this.sentenceStart(ref.mention.start);
       if (sentence === previousSentence) continue;
       previousSentence = sentence;
-      subjects.unshift(ref.entity);
+      // Only the sentence's first name: "Smith told Jones" after Smith's quote has no new subject.
+      const earlier = this.table
+        .mentionsIn(sentence, ref.mention.start)
+        .some((other) => other.mention.form === 'NAME' && other !== ref);
+      if (!earlier) subjects.unshift(ref.entity);
     }
     const nearby = this.table.mentionsBefore(position).map((ref) => ref.entity);
     const chosen =

@@ -58,6 +58,16 @@ describe('speaker attribution', () => {
     expect(quotes(extraction)[2]).toEqual(['Maria Lindqvist', 'Every coach fears for her job,']);
   });
 
+  it('does not hand "he" to the person just spoken to', () => {
+    const extraction = read(
+      '"We will not sign," Daniel Brooks told Peter Lang on Monday. "Not this year," he added.',
+    );
+    expect(quotes(extraction).map(([speaker]) => speaker)).toEqual([
+      'Daniel Brooks',
+      'Daniel Brooks',
+    ]);
+  });
+
   it('takes the subject of the clause as the speaker, not its object', () => {
     const extraction = read(
       'Opposition leader Mirela Dragan aimed her criticism at Anders Kjellberg, saying the minister had "chosen the mills over the motorists".',
