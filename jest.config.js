@@ -18,7 +18,7 @@ module.exports = {
   transform: { '^.+\\.ts$': swc },
   testMatch: ['<rootDir>/packages/*/src/**/__tests__/**/*.test.ts', '<rootDir>/tests/**/*.test.ts'],
   moduleNameMapper: {
-    '^@dateline/(schema|sdk)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@dateline/(schema|sdk|extraction)$': '<rootDir>/packages/$1/src/index.ts',
   },
   testTimeout: 60_000,
   maxWorkers: 2,

@@ -11,7 +11,7 @@ import {
   type ServerStorage,
 } from '../testkit/server';
 
-const gold = path.join(__dirname, '..', '..', 'packages', 'server', 'src', 'ingestion', 'gold');
+const gold = path.join(__dirname, '..', '..', 'packages', 'extraction', 'gold', 'dev');
 const fixture = path.join(
   __dirname,
   '..',

@@ -3,6 +3,7 @@
 // must not be open in a running server at the same time).
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { isIsoDate } from '@dateline/extraction';
 import { type ApiKeyService, type Role } from './access/api-key.service';
 import { createServices, type Services } from './container';
 import { openDatabase } from './db/client';
@@ -10,7 +11,6 @@ import { migrateDatabase } from './db/migrate';
 import { apiKeyRoles } from './db/schema';
 import { loadEnv } from './env';
 import { ingestCommand, type CommandIO } from './ingestion/ingest.command';
-import { isIsoDate } from './ingestion/article-text.parser';
 
 const usage = `Usage:
   dateline keys create --role <reader|editor|admin> --name <name>

@@ -10,19 +10,20 @@ import type { NewDeadline } from '../deadlines/deadline.service';
 import type { NewQuote } from '../quotes/quote.service';
 import { parseGlobalId, toGlobalId } from '../shared/ids';
 import { invalidInput, validateInput } from '../shared/validation';
-import { parseArticleText, type ParsedArticleText } from './article-text.parser';
-import { extractArticle } from './extractor';
+import {
+  ArticleTextError,
+  extractArticle,
+  layoutText,
+  parseArticleText,
+  type DeadlineStatus,
+  type EntityKind,
+  type EntityMention,
+  type Extraction,
+  type KnownEntity,
+  type ParsedArticleText,
+  type QuoteChannel,
+} from '@dateline/extraction';
 import { ingestArticleSchema } from './ingestion.inputs';
-import { ArticleTextError } from './ingestion.errors';
-import type {
-  EntityKind,
-  EntityMention,
-  Extraction,
-  KnownEntity,
-  QuoteChannel,
-  DeadlineStatus,
-} from './ingestion.types';
-import { layoutText } from './text-layout';
 
 export interface IngestRequest {
   text: string;

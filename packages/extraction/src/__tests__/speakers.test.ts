@@ -1,0 +1,174 @@
+import { extractArticle } from '../extractor';
+import type { Extraction } from '../types';
+
+function read(body: string): Extraction {
+  return extractArticle({ body, publishedOn: '2025-03-12' });
+}
+
+/** [speaker name or null, quote text] for every quote of one kind, in text order. */
+function quotes(
+  extraction: Extraction,
+  kind: 'direct' | 'indirect' = 'direct',
+): [string | null, string][] {
+  const names = new Map(extraction.entities.map((e) => [e.key, e.name]));
+  return extraction.quotes
+    .filter((q) => q.direct === (kind === 'direct'))
+    .map((q) => [q.speaker === null ? null : (names.get(q.speaker) ?? q.speaker), q.text]);
+}
+
+describe('speaker attribution', () => {
+  it('knows reporting verbs beyond "said", in every inflection', () => {
+    const extraction = read(
+      'Tobias Wrenfield had no plan. "We will get there in the end," Wrenfield quipped.\n' +
+        'Renata Szabo was delighted. "They are the most stubborn people I know," Szabo gushed.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Tobias Wrenfield', 'We will get there in the end,'],
+      ['Renata Szabo', 'They are the most stubborn people I know,'],
+    ]);
+  });
+
+  it('takes a colon with no verb as the introduction of a quote', () => {
+    const extraction = read(
+      'Councillor Bethan Aldous, on Twitter: "If you want a town centre with no shops, this is how you get it."',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Bethan Aldous', 'If you want a town centre with no shops, this is how you get it.'],
+    ]);
+    expect(extraction.quotes[0]?.channel).toBe('SOCIAL_MEDIA');
+  });
+
+  it('attributes a quote ending in a question mark to the short sentence after it, never to "Sen."', () => {
+    const extraction = read(
+      '"Who is going to explain that to a nurse on the night shift?" Sen. Dalia Okonkwo asked. "Not me."',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Dalia Okonkwo', 'Who is going to explain that to a nurse on the night shift?'],
+      ['Dalia Okonkwo', 'Not me.'],
+    ]);
+    expect(extraction.entities.map((e) => e.name)).not.toContain('Sen');
+  });
+
+  it('never gives "she" to a man, even when he spoke last', () => {
+    const extraction = read(
+      'Coach Maria Lindqvist faced the press. "We were not good enough," Lindqvist said.\n' +
+        '"We let her down," her captain, Emeka Dunmore, said.\n' +
+        '"Every coach fears for her job," she said.',
+    );
+    expect(quotes(extraction)[2]).toEqual(['Maria Lindqvist', 'Every coach fears for her job,']);
+  });
+
+  it('does not hand "he" to the person just spoken to', () => {
+    const extraction = read(
+      '"We will not sign," Daniel Brooks told Peter Lang on Monday. "Not this year," he added.',
+    );
+    expect(quotes(extraction).map(([speaker]) => speaker)).toEqual([
+      'Daniel Brooks',
+      'Daniel Brooks',
+    ]);
+  });
+
+  it('takes the subject of the clause as the speaker, not its object', () => {
+    const extraction = read(
+      'Opposition leader Mirela Dragan aimed her criticism at Anders Kjellberg, saying the minister had "chosen the mills over the motorists".',
+    );
+    expect(quotes(extraction)).toEqual([['Mirela Dragan', 'chosen the mills over the motorists']]);
+  });
+
+  it('takes the name in apposition to a possessive description', () => {
+    const extraction = read(
+      'Governor Ines Halvorsen stayed away. "The governor has met every deadline," said Halvorsen\'s communications director, Priya Castellano.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Priya Castellano', 'The governor has met every deadline,'],
+    ]);
+  });
+
+  it('gives what a document says to the organisation the article is about', () => {
+    const extraction = read(
+      'A leaked memo shows that the logistics company Quillfast Holdings planned to close three warehouses. "Do not discuss timelines with site staff," the memo says.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Quillfast Holdings', 'Do not discuss timelines with site staff,'],
+    ]);
+  });
+
+  it('does not take the title of a show or a scare-quoted phrase for a quote', () => {
+    const extraction = read(
+      'Gareth Monkton said the charges were fair. "People will get used to it," Monkton said.\n' +
+        'He appeared on the radio programme "Morning Matters" on Monday to defend what critics call the "parking tax".',
+    );
+    expect(quotes(extraction)).toEqual([['Gareth Monkton', 'People will get used to it,']]);
+  });
+
+  it('keeps a quote whose speaker it cannot name, unattributed and with a low confidence', () => {
+    const extraction = read(
+      'A group of retailers that brought the original complaint said the fine was "long overdue".',
+    );
+    const [quote] = extraction.quotes.filter((q) => q.direct);
+    expect(quote?.text).toBe('long overdue');
+    expect(quote?.speaker).toBeNull();
+    expect(quote?.confidence).toBeLessThan(0.5);
+  });
+});
+
+describe('speakers of verbs joined by "and", and organisations the names do not reveal', () => {
+  it('gives a second verb joined by "and" the subject of the first', () => {
+    const extraction = read('Mayor Lena Fischer paused and added: "We are not done yet."');
+    expect(quotes(extraction)).toEqual([['Lena Fischer', 'We are not done yet.']]);
+  });
+
+  it('lets "the company" and "it" refer back to a named company', () => {
+    const extraction = read(
+      'In a statement, Norvane Energy said it would cut 300 jobs. "This was a difficult decision," the company added. "We will support every worker," it said.',
+    );
+    expect(quotes(extraction).map(([speaker]) => speaker)).toEqual([
+      'Norvane Energy',
+      'Norvane Energy',
+    ]);
+  });
+});
+
+describe('indirect and mixed speech', () => {
+  it('reads the reported clause after "told reporters" and after ", saying"', () => {
+    const extraction = read(
+      'Sen. Dalia Okonkwo spoke after the vote. She told reporters the levy would raise about 40 million a year.\n' +
+        'Rep. Tobias Wrenfield aimed his criticism at Governor Ines Halvorsen, saying the governor had walked away from the table twice.',
+    );
+    expect(quotes(extraction, 'indirect')).toEqual([
+      ['Dalia Okonkwo', 'the levy would raise about 40 million a year'],
+      ['Tobias Wrenfield', 'the governor had walked away from the table twice'],
+    ]);
+  });
+
+  it('keeps reported speech whose speaker it cannot name, unattributed', () => {
+    const extraction = read(
+      'A lawsuit filed on Monday by four workers alleges that managers were told to discourage staff from joining the union.',
+    );
+    const [reported] = extraction.quotes;
+    expect(reported?.text).toBe('managers were told to discourage staff from joining the union');
+    expect(reported?.direct).toBe(false);
+    expect(reported?.speaker).toBeNull();
+    expect(reported?.confidence).toBeLessThan(0.5);
+  });
+
+  it('keeps reported speech with a quoted fragment inside whole, as mixed', () => {
+    const extraction = read(
+      'The Oxley Chamber of Commerce said the charges were "the final straw" for small retailers.',
+    );
+    const mixed = extraction.quotes.filter((q) => q.mixed);
+    expect(mixed.map((q) => [q.direct, q.text])).toEqual([
+      [false, 'the charges were "the final straw" for small retailers'],
+    ]);
+  });
+
+  it('resolves a description of a person to the person it describes', () => {
+    const extraction = read(
+      '"We were in the room," Rep. Tobias Wrenfield said.\n' +
+        'The Republican lawmaker conceded that his caucus had no plan of its own for the levy.',
+    );
+    expect(quotes(extraction, 'indirect')).toEqual([
+      ['Tobias Wrenfield', 'his caucus had no plan of its own for the levy'],
+    ]);
+  });
+});

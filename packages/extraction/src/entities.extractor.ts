@@ -1,0 +1,828 @@
+// Finds the named entities of an article: gazetteer and caller-known names first, then capitalised
+// word sequences classified by titles, head nouns ("Ministry", "Bank"), first names and context.
+// Descriptions and pronouns are linked later, by the stages that need them.
+import {
+  COUNTRIES,
+  GOVERNMENT_HEADS,
+  MEDIA_OUTLETS,
+  NON_NAME_WORDS,
+  ORGANIZATION_DESCRIPTORS,
+  ORGANIZATION_HEADS,
+  PERSON_TITLES,
+  PLACES,
+} from './gazetteer';
+import type { EntityKind, KnownEntity } from './types';
+import { EntityTable, normalizeName, type EntityDraft } from './entity-table';
+import { firstNameGender, isCommonWord, isProperWord, lexiconKind } from './lexicon';
+import type { TextLayout, Token } from './text-layout';
+import { readSet } from './data';
+
+/** A person's name seen with the words that precede it ("Instagram head", "agency administrator"). */
+export interface TitleContext {
+  person: EntityDraft;
+  title: string;
+  titleStart: number;
+  nameStart: number;
+  nameEnd: number;
+  /** Where a name right before the title starts ("Nordavia chief executive …"), resolved later. */
+  organisationAt: number | null;
+  /** A description noun right before the title ("agency administrator …"). */
+  descriptor: string | null;
+}
+
+export interface EntityExtraction {
+  table: EntityTable;
+  titles: TitleContext[];
+}
+
+interface PhraseEntry {
+  tokens: string[];
+  name: string;
+  kind: EntityKind;
+  aliases: string[];
+  knownId?: string;
+  confidence: number;
+}
+
+/** One-word titles, for telling "Instagram head Adam Mosseri" from a name run. */
+const TITLE_WORDS = new Set([
+  ...PERSON_TITLES.filter((title) => !title.includes(' ')),
+  'officer',
+  'premier',
+]);
+/** Titles written before a name inside the capitalised run ("Governor Ellen Marsh"). */
+const LEADING_TITLES = readSet('leading-titles.txt');
+const HONORIFICS = readSet('honorifics.txt');
+const NAME_PARTICLES = readSet('name-particles.txt');
+const OUTLET_SUFFIXES = readSet('outlet-suffixes.txt');
+const LOWER_GOVERNMENT_AFTER =
+  /^\s+(city council|town council|county council|state government|regional government|government|administration)\b/;
+const SPEECH_VERBS = readSet('name-speech-verbs.txt');
+const AFFIXES =
+  /^(\p{Lu}[\p{L}\p{N}]*)-(owned|based|backed|led|run|controlled|born|listed|made|headquartered)$/u;
+
+export function extractEntities(
+  layout: TextLayout,
+  datelines: string[],
+  known: KnownEntity[] = [],
+): EntityExtraction {
+  const table = new EntityTable();
+  const titles: TitleContext[] = [];
+  const { body } = layout;
+  const tokens = splitAffixes(layout.tokens);
+  const phrases = buildPhraseIndex(known, datelines);
+  const deferred: Token[] = [];
+
+  for (const place of datelines) {
+    const entry = lookupPhrase(phrases, place);
+    table.upsert(
+      entry
+        ? {
+            name: entry.name,
+            kind: entry.kind,
+            aliases: [...entry.aliases, place],
+            confidence: 0.9,
+            ...(entry.knownId ? { knownId: entry.knownId } : {}),
+          }
+        : { name: place, kind: 'PLACE', confidence: 0.8 },
+    );
+  }
+
+  const adjacent = (a: Token, b: Token): boolean => {
+    if (a.possessive) return false;
+    const gap = body.slice(a.end, b.start);
+    // "Sen. Dalia Okonkwo": an abbreviated honorific belongs to the name run after it.
+    return /^[ \t]*$/.test(gap) || (/^\.[ \t]+$/.test(gap) && HONORIFICS.has(a.lower));
+  };
+
+  const sequenceEnd = (i: number): number => {
+    let j = i + 1;
+    let sawOf = false;
+    while (j < tokens.length) {
+      const prev = tokens[j - 1];
+      const cur = tokens[j];
+      if (
+        !prev ||
+        !cur ||
+        !adjacent(prev, cur) ||
+        AFFIXES.test(prev.text) ||
+        prev.end !== prev.start + prev.text.length
+      )
+        break;
+      if (prev.possessive) break;
+      if (cur.capitalised || (/^\d+$/.test(cur.text) && prev.capitalised && j - i <= 3)) {
+        j++;
+        continue;
+      }
+      const next = tokens[j + 1];
+      if (!next || !next.capitalised || !adjacent(cur, next)) break;
+      if (cur.lower === 'of') {
+        sawOf = true;
+        j += 2;
+        continue;
+      }
+      if (NAME_PARTICLES.has(cur.lower)) {
+        j += 2;
+        continue;
+      }
+      if (
+        (cur.lower === 'and' || cur.text === '&') &&
+        (sawOf || endsInTitleOrHead(tokens, j + 1))
+      ) {
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    return j;
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (!token || !token.capitalised) continue;
+    if (token.initial && NON_NAME_WORDS.has(token.lower)) continue;
+    const end = sequenceEnd(i);
+    const phrase = matchPhrase(phrases, tokens, i, adjacent);
+    if (phrase) {
+      const fullSequence = tokens.slice(i, end);
+      const longerWithHead =
+        (phrase.entry.kind === 'PLACE' || phrase.entry.kind === 'COUNTRY') &&
+        end - i > phrase.length &&
+        headKind(fullSequence) !== null;
+      if (!longerWithHead) {
+        const first = tokens[i];
+        const last = tokens[i + phrase.length - 1];
+        if (first && last) addPhraseMention(table, phrase.entry, body, first.start, last.end);
+        const government = /^\s+government\b/.exec(
+          body.slice((last?.end ?? 0) + 2, (last?.end ?? 0) + 14),
+        );
+        const localBody =
+          last && !last.possessive && phrase.entry.kind === 'PLACE'
+            ? LOWER_GOVERNMENT_AFTER.exec(body.slice(last.end, last.end + 40))
+            : null;
+        if (
+          localBody &&
+          first &&
+          last &&
+          !/^(?:government|administration)$/.test(localBody[1] ?? '')
+        ) {
+          const mentionEnd = last.end + localBody[0].length;
+          const name = body.slice(first.start, mentionEnd);
+          const gov = table.upsert({ name, kind: 'GOVERNMENT', confidence: 0.8 });
+          table.addMention(gov, { start: first.start, end: mentionEnd, text: name, form: 'NAME' });
+        }
+        if (last?.possessive && phrase.entry.kind === 'COUNTRY' && government && first) {
+          const gov = table.upsert({
+            name: `Government of ${phrase.entry.name}`,
+            kind: 'GOVERNMENT',
+            aliases: [`${phrase.entry.name}'s government`],
+            confidence: 0.85,
+            country: phrase.entry.name,
+          });
+          const mentionEnd = last.end + 2 + government[0].length;
+          table.addMention(gov, {
+            start: first.start,
+            end: mentionEnd,
+            text: body.slice(first.start, mentionEnd),
+            form: 'NAME',
+          });
+        }
+        i += phrase.length - 1;
+        continue;
+      }
+    }
+    classifySequence(tokens.slice(i, end), i);
+    i = end - 1;
+  }
+
+  function classifySequence(sequence: Token[], firstIndex: number): void {
+    let seq = sequence;
+    let offset = firstIndex;
+    // Sentence-initial capitals and determiners say nothing about names.
+    while (seq.length > 0) {
+      const head = seq[0];
+      if (!head) break;
+      const droppable =
+        NON_NAME_WORDS.has(head.lower) ||
+        (seq.length > 1 &&
+          head.initial &&
+          (isCommonWord(head.text) ||
+            ORGANIZATION_DESCRIPTORS.has(head.lower) ||
+            appearsLowercase(body, head.lower)));
+      if (!droppable) break;
+      seq = seq.slice(1);
+      offset++;
+    }
+    if (seq.length === 0) return;
+    const acronym = acronymAfter(body, seq);
+    if (acronym && NON_NAME_WORDS.has(acronym.toLowerCase())) return;
+
+    // "Governor Ellen Marsh", "US President Trump", "Energy and Mines Minister Lucía Paredes"
+    let titleEnd = -1;
+    for (let t = seq.length - 2; t >= 0; t--) {
+      if (LEADING_TITLES.has(seq[t]?.lower ?? '')) {
+        titleEnd = t;
+        break;
+      }
+    }
+    if (titleEnd >= 0 && headKind(seq) === null) {
+      const titleTokens = seq.slice(0, titleEnd + 1);
+      const nameTokens = seq.slice(titleEnd + 1);
+      const title = spanText(body, titleTokens);
+      addPerson(nameTokens, title, titleTokens[0]?.start ?? 0, null, null);
+      return;
+    }
+
+    const first = seq[0];
+    const last = seq[seq.length - 1];
+    if (!first || !last) return;
+    const text = spanText(body, seq);
+    const after = body.slice(last.end, last.end + 40);
+    const lowerGov = last.possessive ? null : LOWER_GOVERNMENT_AFTER.exec(after);
+
+    const adjectiveCountry = seq.length >= 1 ? countryByAdjective(first.text) : undefined;
+    if (adjectiveCountry && (seq.length === 1 || headKind(seq.slice(1)) === 'GOVERNMENT')) {
+      if (seq.length === 1) {
+        if (lowerGov && /government/.test(lowerGov[1] ?? '')) {
+          const entity = table.upsert({
+            name: `Government of ${adjectiveCountry}`,
+            kind: 'GOVERNMENT',
+            aliases: [`${first.text} government`],
+            confidence: 0.85,
+            country: adjectiveCountry,
+          });
+          const mentionEnd = last.end + (lowerGov[0]?.length ?? 0);
+          const start = determinerStart(body, first.start);
+          table.addMention(entity, {
+            start,
+            end: mentionEnd,
+            text: body.slice(start, mentionEnd),
+            form: 'NAME',
+          });
+        }
+        return;
+      }
+      const institution = canonicalInstitution(spanText(body, seq.slice(1)), adjectiveCountry);
+      const entity = table.upsert({
+        name: institution,
+        kind: 'GOVERNMENT',
+        aliases: [text],
+        confidence: 0.85,
+        country: adjectiveCountry,
+      });
+      table.addMention(entity, { start: first.start, end: last.end, text, form: 'NAME' });
+      return;
+    }
+
+    const previous = tokens[offset - 1];
+    const possessiveCountry =
+      previous && previous.possessive ? table.mentionAt(previous.start)?.entity : undefined;
+
+    if (lowerGov) {
+      const noun = lowerGov[1] ?? '';
+      const person = table.find(text);
+      if (
+        noun === 'administration' &&
+        (person?.kind === 'PERSON' || firstNameGender(first.text) !== null)
+      ) {
+        const leader = person ?? addPerson(seq, undefined, first.start, null, null);
+        const surname = leader.name.split(' ').pop() ?? leader.name;
+        const gov = table.upsert({
+          name: `${surname} administration`,
+          kind: 'GOVERNMENT',
+          aliases: [`${text} administration`],
+          confidence: 0.85,
+        });
+        const start = determinerStart(body, first.start);
+        const mentionEnd = last.end + (lowerGov[0]?.length ?? 0);
+        table.addMention(gov, {
+          start,
+          end: mentionEnd,
+          text: body.slice(start, mentionEnd),
+          form: 'NAME',
+        });
+        return;
+      }
+      if (noun !== 'government' && noun !== 'administration') {
+        const mentionEnd = last.end + (lowerGov[0]?.length ?? 0);
+        const name = body.slice(first.start, mentionEnd);
+        const gov = table.upsert({ name, kind: 'GOVERNMENT', confidence: 0.8 });
+        table.addMention(gov, { start: first.start, end: mentionEnd, text: name, form: 'NAME' });
+        addPlaceOrLater(seq);
+        return;
+      }
+    }
+
+    if (acronym) {
+      const expanded = expandAcronym(tokens, offset + seq.length - 1, acronym);
+      if (expanded) {
+        // Words of the long form already set aside as lone capitals belong to it now.
+        const from = expanded[0]?.start ?? first.start;
+        for (let d = deferred.length - 1; d >= 0; d--)
+          if ((deferred[d]?.start ?? -1) >= from) deferred.splice(d, 1);
+        const kind = headKind(expanded) ?? 'ORGANIZATION';
+        const name = spanText(body, expanded);
+        const entity = table.upsert({ name, kind, aliases: [acronym], confidence: 0.9 });
+        const start = expanded[0]?.start ?? first.start;
+        table.addMention(entity, {
+          start,
+          end: last.end,
+          text: body.slice(start, last.end),
+          form: 'NAME',
+        });
+        return;
+      }
+    }
+
+    const kind = headKind(seq);
+    if (kind !== null) {
+      let name = text;
+      let country: string | undefined;
+      if (kind === 'GOVERNMENT' && possessiveCountry?.kind === 'COUNTRY') {
+        country = possessiveCountry.name;
+        name = canonicalInstitution(text, country);
+      }
+      const entity = table.upsert({
+        name,
+        kind,
+        aliases: name === text ? [] : [text],
+        confidence: 0.85,
+        ...(country ? { country } : {}),
+      });
+      table.addMention(entity, { start: first.start, end: last.end, text, form: 'NAME' });
+      return;
+    }
+
+    const titleRun = titleBefore(offset);
+    const looksLikePerson =
+      seq.length <= 4 &&
+      seq.every((token) => token.capitalised || NAME_PARTICLES.has(token.lower)) &&
+      (firstNameGender(first.text) !== null ||
+        (titleRun !== null && seq.length >= 1) ||
+        seq.some((token) => NAME_PARTICLES.has(token.lower)) ||
+        (seq.length >= 2 && SPEECH_VERBS.has(tokens[offset + seq.length]?.lower ?? '')));
+    if (looksLikePerson && (seq.length >= 2 || titleRun !== null)) {
+      addPerson(
+        seq,
+        titleRun?.title,
+        titleRun?.start ?? first.start,
+        titleRun?.organisationAt ?? null,
+        titleRun?.descriptor ?? null,
+      );
+      return;
+    }
+
+    if (seq.length === 1) {
+      deferred.push(first);
+      return;
+    }
+    if (seq.every((token) => isCommonWord(token.text) || token.initial)) return;
+    const entity = table.upsert({
+      name: text,
+      kind: descriptorKindBefore(offset) ?? 'ORGANIZATION',
+      confidence: 0.6,
+    });
+    table.addMention(entity, { start: first.start, end: last.end, text, form: 'NAME' });
+  }
+
+  function addPlaceOrLater(seq: Token[]): void {
+    if (seq.length === 1 && seq[0]) deferred.push(seq[0]);
+  }
+
+  function addPerson(
+    nameTokens: Token[],
+    title: string | undefined,
+    titleStart: number,
+    organisationAt: number | null,
+    descriptor: string | null,
+  ): EntityDraft {
+    const first = nameTokens[0];
+    const last = nameTokens[nameTokens.length - 1];
+    if (!first || !last) throw new Error('a person needs a name');
+    const name = spanText(body, nameTokens);
+    const entity =
+      findPerson(table, name) ??
+      table.upsert({ name, kind: 'PERSON', confidence: title ? 0.9 : 0.8 });
+    if (
+      entity.kind === 'PERSON' &&
+      name.length > entity.name.length &&
+      name.endsWith(entity.name.split(' ').pop() ?? '')
+    ) {
+      table.rename(entity, name);
+    }
+    if (title && !entity.title) entity.title = title;
+    const gender = firstNameGender(nameTokens.length > 1 ? first.text : '');
+    if (gender === 'male' || gender === 'female') entity.gender = gender;
+    table.addMention(entity, { start: first.start, end: last.end, text: name, form: 'NAME' });
+    if (title) {
+      titles.push({
+        person: entity,
+        title,
+        titleStart,
+        nameStart: first.start,
+        nameEnd: last.end,
+        organisationAt,
+        descriptor,
+      });
+    }
+    return entity;
+  }
+
+  /** Lower-case title words right before index `at`: "union negotiator", "its director general,". */
+  function titleBefore(at: number): {
+    title: string;
+    start: number;
+    organisationAt: number | null;
+    descriptor: string | null;
+  } | null {
+    let k = at - 1;
+    const nameToken = tokens[at];
+    const closest = tokens[k];
+    if (!nameToken || !closest) return null;
+    const gap = body.slice(closest.end, nameToken.start);
+    if (!/^(?:\s+|,\s+)$/.test(gap)) return null;
+    if (!TITLE_WORDS.has(closest.lower)) return null;
+    const words: Token[] = [closest];
+    k--;
+    while (k >= 0 && words.length < 3) {
+      const candidate = tokens[k];
+      const following = words[0];
+      if (!candidate || !following || !/^\s+$/.test(body.slice(candidate.end, following.start)))
+        break;
+      if (candidate.possessive || table.mentionAt(candidate.start)) break;
+      if (
+        [
+          'the',
+          'a',
+          'an',
+          'its',
+          'his',
+          'her',
+          'their',
+          'and',
+          'of',
+          'by',
+          'at',
+          'for',
+          'to',
+          'with',
+        ].includes(candidate.lower)
+      )
+        break;
+      if (candidate.capitalised && !candidate.initial) break;
+      words.unshift(candidate);
+      k--;
+    }
+    const organisationToken = tokens[k];
+    const firstWord = words[0];
+    if (!firstWord) return null;
+    let organisationAt: number | null = null;
+    if (
+      organisationToken &&
+      organisationToken.capitalised &&
+      /^\s+$/.test(body.slice(organisationToken.end, firstWord.start))
+    ) {
+      organisationAt = organisationToken.start;
+    }
+    // "agency administrator": a description noun before the title names the organisation.
+    let descriptor: string | null = null;
+    let titleWords = words;
+    if (
+      words.length > 1 &&
+      (ORGANIZATION_DESCRIPTORS.has(firstWord.lower) || GOVERNMENT_HEADS.has(firstWord.lower))
+    ) {
+      descriptor = firstWord.lower;
+      titleWords = words.slice(1);
+    }
+    const start = titleWords[0]?.start ?? firstWord.start;
+    const end = titleWords[titleWords.length - 1]?.end ?? firstWord.end;
+    return { title: body.slice(start, end), start, organisationAt, descriptor };
+  }
+
+  function descriptorKindBefore(at: number): EntityKind | null {
+    const before = body
+      .slice(Math.max(0, (tokens[at]?.start ?? 0) - 25), tokens[at]?.start ?? 0)
+      .toLowerCase();
+    if (/news agency\s+$|newspaper\s+$|broadcaster\s+$/.test(before)) return 'MEDIA_OUTLET';
+    return null;
+  }
+
+  // Single capitalised words: a short form of a name seen elsewhere, or a name of its own.
+  const ordered = [...deferred.filter((t) => !t.initial), ...deferred.filter((t) => t.initial)];
+  for (const token of ordered) {
+    if (!/^\p{L}/u.test(token.text)) continue;
+    const existing = shortFormOwner(table, token.text);
+    if (existing) {
+      table.addMention(existing, {
+        start: token.start,
+        end: token.end,
+        text: token.text,
+        form: 'NAME',
+      });
+      continue;
+    }
+    if (NON_NAME_WORDS.has(token.lower)) continue;
+    const next = tokens[tokens.indexOf(token) + 1];
+    const lexical = lexiconKind(token.text);
+    const plausible =
+      lexical !== null ||
+      isProperWord(token.text) ||
+      (!token.initial && !isCommonWord(token.text)) ||
+      (token.initial &&
+        next !== undefined &&
+        SPEECH_VERBS.has(next.lower) &&
+        !appearsLowercase(body, token.lower)) ||
+      /^\p{Lu}{2,6}$/u.test(token.text);
+    if (!plausible) continue;
+    if (firstNameGender(token.text) !== null && !lexical) continue;
+    const kind: EntityKind =
+      lexical === 'COUNTRY'
+        ? 'COUNTRY'
+        : lexical === 'PLACE'
+          ? 'PLACE'
+          : GOVERNMENT_HEADS.has(token.lower)
+            ? 'GOVERNMENT'
+            : (descriptorKindBefore(tokens.indexOf(token)) ?? 'ORGANIZATION');
+    const entity = table.upsert({ name: token.text, kind, confidence: lexical ? 0.75 : 0.6 });
+    table.addMention(entity, {
+      start: token.start,
+      end: token.end,
+      text: token.text,
+      form: 'NAME',
+    });
+  }
+
+  // Institutions named without their country ("the Ministry of Science and Technology") belong to
+  // the country of a sibling institution in the same article.
+  const countries = new Set(
+    table.entities.filter((e) => e.country !== undefined).map((e) => e.country),
+  );
+  if (countries.size === 1) {
+    const [onlyCountry] = [...countries];
+    for (const entity of table.entities) {
+      if (
+        entity.kind === 'GOVERNMENT' &&
+        entity.country === undefined &&
+        /^Ministry of /.test(entity.name) &&
+        onlyCountry
+      ) {
+        entity.country = onlyCountry;
+        table.rename(entity, `${entity.name} of ${onlyCountry}`);
+      }
+    }
+  }
+
+  return { table, titles };
+}
+
+function addPhraseMention(
+  table: EntityTable,
+  entry: PhraseEntry,
+  body: string,
+  start: number,
+  end: number,
+): void {
+  const entity = table.upsert({
+    name: entry.name,
+    kind: entry.kind,
+    aliases: entry.aliases,
+    confidence: entry.confidence,
+    ...(entry.knownId !== undefined ? { knownId: entry.knownId } : {}),
+  });
+  const from = determinerStart(body, start, entry.kind === 'MEDIA_OUTLET');
+  table.addMention(entity, { start: from, end, text: body.slice(from, end), form: 'NAME' });
+}
+
+/** Includes a preceding "the" in outlet names ("the BBC"), which is part of how they are written. */
+function determinerStart(body: string, start: number, include = true): number {
+  if (!include) return start;
+  const before = body.slice(Math.max(0, start - 4), start);
+  return /^the $/i.test(before) ? start - 4 : start;
+}
+
+function spanText(body: string, tokens: Token[]): string {
+  const first = tokens[0];
+  const last = tokens[tokens.length - 1];
+  return first && last ? body.slice(first.start, last.end) : '';
+}
+
+function appearsLowercase(body: string, lower: string): boolean {
+  return new RegExp(`(?:^|[^\\p{L}])${escapeRegExp(lower)}(?:[^\\p{L}]|$)`, 'u').test(body);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function headKind(seq: Token[]): EntityKind | null {
+  const last = seq[seq.length - 1];
+  if (!last) return null;
+  if (seq.length > 1 && OUTLET_SUFFIXES.has(last.lower)) return 'MEDIA_OUTLET';
+  for (let i = 0; i < seq.length; i++) {
+    const token = seq[i];
+    if (!token) continue;
+    const isLastOrBeforeOf = i === seq.length - 1 || seq[i + 1]?.lower === 'of';
+    if (GOVERNMENT_HEADS.has(token.lower) && isLastOrBeforeOf && (seq.length > 1 || !token.initial))
+      return 'GOVERNMENT';
+  }
+  if (seq.length > 1 && ORGANIZATION_HEADS.has(last.lower)) return 'ORGANIZATION';
+  return null;
+}
+
+function endsInTitleOrHead(tokens: Token[], from: number): boolean {
+  for (let j = from; j < tokens.length && j < from + 4; j++) {
+    const token = tokens[j];
+    if (!token || !token.capitalised) return false;
+    if (
+      LEADING_TITLES.has(token.lower) ||
+      GOVERNMENT_HEADS.has(token.lower) ||
+      ORGANIZATION_HEADS.has(token.lower)
+    )
+      return true;
+  }
+  return false;
+}
+
+function countryByAdjective(word: string): string | undefined {
+  return COUNTRIES.find((country) => country.adjectives.includes(word))?.name;
+}
+
+/** "Foreign Ministry" + China → "Ministry of Foreign Affairs of China". */
+function canonicalInstitution(name: string, country: string): string {
+  const reversed = /^(.+?)\s+Ministry$/.exec(name);
+  if (reversed) {
+    const field = reversed[1] === 'Foreign' ? 'Foreign Affairs' : (reversed[1] ?? '');
+    return `Ministry of ${field} of ${country}`;
+  }
+  if (/^Ministry of /.test(name)) return `${name} of ${country}`;
+  return name;
+}
+
+/** "(MHRA)" right after a capitalised run. */
+function acronymAfter(body: string, seq: Token[]): string | null {
+  const last = seq[seq.length - 1];
+  if (!last) return null;
+  const match = /^\s*\((\p{Lu}{2,8})\)/u.exec(body.slice(last.end, last.end + 12));
+  return match?.[1] ?? null;
+}
+
+/**
+ * The tokens ending at `lastIndex` whose capital initials spell the acronym, walking back; small
+ * lower-case words in between are part of the name ("Medicines and Healthcare products …").
+ */
+function expandAcronym(tokens: Token[], lastIndex: number, acronym: string): Token[] | null {
+  let letter = acronym.length - 1;
+  let i = lastIndex;
+  let lowerRun = 0;
+  while (i >= 0 && letter >= 0) {
+    const token = tokens[i];
+    if (!token) return null;
+    if (token.capitalised && token.text[0] === acronym[letter]) {
+      letter--;
+      lowerRun = 0;
+    } else if (token.capitalised || ++lowerRun > 2) {
+      return null;
+    }
+    i--;
+  }
+  return letter < 0 ? tokens.slice(i + 1, lastIndex + 1) : null;
+}
+
+function buildPhraseIndex(known: KnownEntity[], datelines: string[]): Map<string, PhraseEntry[]> {
+  const index = new Map<string, PhraseEntry[]>();
+  const add = (surface: string, entry: Omit<PhraseEntry, 'tokens'>): void => {
+    const tokens = surface
+      .replace(/^the\s+/i, '')
+      .split(/\s+/)
+      .map((word) => word.toLowerCase());
+    const first = tokens[0];
+    if (!first) return;
+    const list = index.get(first) ?? [];
+    list.push({ ...entry, tokens });
+    index.set(first, list);
+  };
+  const gazetteer = [...MEDIA_OUTLETS, ...COUNTRIES, ...PLACES];
+  for (const entry of gazetteer) {
+    for (const surface of [entry.name, ...entry.aliases]) {
+      add(surface, {
+        name: entry.name,
+        kind: entry.kind,
+        aliases: entry.aliases,
+        confidence: 0.95,
+      });
+    }
+  }
+  for (const place of datelines) {
+    if (!lookupPhrase(index, place))
+      add(place, { name: place, kind: 'PLACE', aliases: [], confidence: 0.85 });
+  }
+  // Entities the caller knows win over the gazetteer: their ids are what the caller wants back.
+  for (const entity of known) {
+    for (const surface of [entity.name, ...entity.aliases]) {
+      add(surface, {
+        name: entity.name,
+        kind: entity.kind,
+        aliases: entity.aliases,
+        knownId: entity.id,
+        confidence: 0.95,
+      });
+    }
+  }
+  for (const list of index.values())
+    list.sort(
+      (a, b) =>
+        b.tokens.length - a.tokens.length ||
+        Number(b.knownId !== undefined) - Number(a.knownId !== undefined),
+    );
+  return index;
+}
+
+function lookupPhrase(index: Map<string, PhraseEntry[]>, surface: string): PhraseEntry | undefined {
+  const tokens = surface
+    .replace(/^the\s+/i, '')
+    .split(/\s+/)
+    .map((word) => word.toLowerCase());
+  return index.get(tokens[0] ?? '')?.find((entry) => entry.tokens.join(' ') === tokens.join(' '));
+}
+
+function matchPhrase(
+  index: Map<string, PhraseEntry[]>,
+  tokens: Token[],
+  i: number,
+  adjacent: (a: Token, b: Token) => boolean,
+): { entry: PhraseEntry; length: number } | null {
+  const first = tokens[i];
+  if (!first) return null;
+  const candidates = index.get(first.lower);
+  if (!candidates) return null;
+  for (const entry of candidates) {
+    let ok = true;
+    for (let k = 1; k < entry.tokens.length; k++) {
+      const token = tokens[i + k];
+      const previous = tokens[i + k - 1];
+      if (!token || !previous || token.lower !== entry.tokens[k] || !adjacent(previous, token)) {
+        ok = false;
+        break;
+      }
+    }
+    // Case matters for short all-capital names: "US" is a country, "us" is a pronoun.
+    if (
+      ok &&
+      entry.tokens.length === 1 &&
+      first.text.length <= 3 &&
+      first.text !== first.text.toUpperCase()
+    )
+      ok = false;
+    if (ok) return { entry, length: entry.tokens.length };
+  }
+  return null;
+}
+
+/** Splits "Facebook-owned" into a name token and keeps the affix for relation rules. */
+function splitAffixes(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (const token of tokens) {
+    const match = AFFIXES.exec(token.text);
+    if (match && match[1]) {
+      out.push({
+        ...token,
+        text: match[1],
+        lower: match[1].toLowerCase(),
+        end: token.start + match[1].length,
+        possessive: false,
+      });
+    } else {
+      out.push(token);
+    }
+  }
+  return out;
+}
+
+function findPerson(table: EntityTable, name: string): EntityDraft | undefined {
+  const exact = table.find(name);
+  if (exact) return exact;
+  const parts = normalizeName(name).split(' ');
+  const last = parts[parts.length - 1];
+  return table.entities.find((entity) => {
+    if (entity.kind !== 'PERSON') return false;
+    const other = normalizeName(entity.name).split(' ');
+    if (other[other.length - 1] !== last) return false;
+    return parts.length === 1 || other.length === 1 || other[0] === parts[0];
+  });
+}
+
+/** "Halvern" → Halvern Pharma, "Pollard" → Graham Pollard, "Commission" → European Commission. */
+function shortFormOwner(table: EntityTable, word: string): EntityDraft | undefined {
+  const lower = normalizeName(word);
+  const exact = table.find(word);
+  if (exact) return exact;
+  const candidates = table.entities.filter((entity) => {
+    const parts = normalizeName(entity.name).split(' ');
+    if (parts.length < 2) return false;
+    if (entity.kind === 'PERSON') return parts[parts.length - 1] === lower || parts[0] === lower;
+    return parts[0] === lower || (parts[parts.length - 1] === lower && GOVERNMENT_HEADS.has(lower));
+  });
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+export { normalizeName };

@@ -1,0 +1,201 @@
+// The entities of one article while it is being extracted: names merge into one entity, every
+// mention keeps its span, and later stages (quotes, deadlines) look entities up by position.
+import type { EntityKind, EntityMention, ExtractedEntity } from './types';
+
+export interface EntityDraft {
+  key: string;
+  name: string;
+  kind: EntityKind;
+  aliases: Set<string>;
+  title?: string;
+  knownId?: string;
+  mentions: EntityMention[];
+  confidence: number;
+  /** Country an institution belongs to ("Chinese Foreign Ministry" → China). */
+  country?: string;
+  gender?: 'male' | 'female';
+}
+
+export interface MentionRef {
+  entity: EntityDraft;
+  mention: EntityMention;
+}
+
+export function normalizeName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[’']/g, "'")
+    .replace(/^the\s+/i, '')
+    .replace(/'s$/i, '')
+    .replace(/[^\p{L}\p{N}+&' ]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+export function slugify(name: string): string {
+  const slug = normalizeName(name)
+    .replace(/\+/g, ' plus')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return slug === '' ? 'entity' : slug;
+}
+
+export class EntityTable {
+  readonly entities: EntityDraft[] = [];
+  private readonly byName = new Map<string, EntityDraft>();
+  private sortedMentions: MentionRef[] | null = null;
+
+  find(name: string): EntityDraft | undefined {
+    return this.byName.get(normalizeName(name));
+  }
+
+  byKey(key: string): EntityDraft | undefined {
+    return this.entities.find((entity) => entity.key === key);
+  }
+
+  /** Adds or merges an entity by name/alias; returns the entity that now holds the name. */
+  upsert(input: {
+    name: string;
+    kind: EntityKind;
+    aliases?: string[];
+    confidence: number;
+    knownId?: string;
+    country?: string;
+  }): EntityDraft {
+    const names = [input.name, ...(input.aliases ?? [])];
+    let entity: EntityDraft | undefined;
+    for (const name of names) {
+      entity = this.byName.get(normalizeName(name));
+      if (entity) break;
+    }
+    if (!entity) {
+      entity = {
+        key: this.uniqueKey(slugify(input.name)),
+        name: input.name,
+        kind: input.kind,
+        aliases: new Set(),
+        mentions: [],
+        confidence: input.confidence,
+      };
+      if (input.knownId !== undefined) entity.knownId = input.knownId;
+      if (input.country !== undefined) entity.country = input.country;
+      this.entities.push(entity);
+    } else {
+      entity.confidence = Math.max(entity.confidence, input.confidence);
+      if (entity.knownId === undefined && input.knownId !== undefined)
+        entity.knownId = input.knownId;
+    }
+    for (const name of names) this.addAlias(entity, name);
+    return entity;
+  }
+
+  addAlias(entity: EntityDraft, alias: string): void {
+    const normalized = normalizeName(alias);
+    if (normalized === '') return;
+    if (!this.byName.has(normalized)) this.byName.set(normalized, entity);
+    if (normalizeName(entity.name) !== normalized)
+      entity.aliases.add(alias.replace(/^the\s+/i, ''));
+  }
+
+  /** A longer name for the same entity ("Trump" → "Donald Trump") becomes its name. */
+  rename(entity: EntityDraft, name: string): void {
+    this.addAlias(entity, entity.name);
+    entity.name = name;
+    entity.aliases.delete(name);
+    this.addAlias(entity, name);
+  }
+
+  addMention(entity: EntityDraft, mention: EntityMention): void {
+    if (entity.mentions.some((m) => m.start === mention.start && m.end === mention.end)) return;
+    entity.mentions.push(mention);
+    this.sortedMentions = null;
+  }
+
+  /** Every mention, in text order. */
+  mentions(): MentionRef[] {
+    if (!this.sortedMentions) {
+      const all: MentionRef[] = [];
+      for (const entity of this.entities)
+        for (const mention of entity.mentions) all.push({ entity, mention });
+      all.sort((a, b) => a.mention.start - b.mention.start);
+      this.sortedMentions = all;
+    }
+    return this.sortedMentions;
+  }
+
+  mentionsIn(start: number, end: number): MentionRef[] {
+    return this.mentions().filter((ref) => ref.mention.start >= start && ref.mention.end <= end);
+  }
+
+  mentionAt(offset: number): MentionRef | undefined {
+    return this.mentions().find((ref) => ref.mention.start <= offset && offset < ref.mention.end);
+  }
+
+  /** Mentions before `offset`, nearest first. */
+  mentionsBefore(offset: number): MentionRef[] {
+    return this.mentions()
+      .filter((ref) => ref.mention.end <= offset)
+      .reverse();
+  }
+
+  merge(into: EntityDraft, from: EntityDraft): void {
+    if (into === from) return;
+    for (const mention of from.mentions) this.addMention(into, mention);
+    this.addAlias(into, from.name);
+    for (const alias of from.aliases) this.addAlias(into, alias);
+    for (const [name, entity] of this.byName) if (entity === from) this.byName.set(name, into);
+    if (into.title === undefined && from.title !== undefined) into.title = from.title;
+    if (into.gender === undefined && from.gender !== undefined) into.gender = from.gender;
+    into.confidence = Math.max(into.confidence, from.confidence);
+    this.entities.splice(this.entities.indexOf(from), 1);
+    this.sortedMentions = null;
+  }
+
+  toExtracted(): ExtractedEntity[] {
+    return this.entities.map((entity) => {
+      const extracted: ExtractedEntity = {
+        key: entity.key,
+        name: entity.name,
+        kind: entity.kind,
+        aliases: [...entity.aliases].filter(
+          (alias) => normalizeName(alias) !== normalizeName(entity.name),
+        ),
+        mentions: [...entity.mentions].sort((a, b) => a.start - b.start),
+        confidence: round(entity.confidence),
+      };
+      if (entity.title !== undefined) extracted.title = entity.title;
+      if (entity.knownId !== undefined) extracted.knownId = entity.knownId;
+      return extracted;
+    });
+  }
+
+  /**
+   * Entities are renamed while extraction runs ("Trump" becomes "Donald Trump"), so keys are made
+   * from final names at the end. Returns old key → new key for the references held elsewhere.
+   */
+  finalizeKeys(): Map<string, string> {
+    const renamed = new Map<string, string>();
+    const taken = new Set<string>();
+    for (const entity of this.entities) {
+      const base = slugify(entity.name);
+      let key = base;
+      for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
+      taken.add(key);
+      renamed.set(entity.key, key);
+    }
+    for (const entity of this.entities) entity.key = renamed.get(entity.key) ?? entity.key;
+    return renamed;
+  }
+
+  private uniqueKey(base: string): string {
+    let key = base;
+    for (let n = 2; this.entities.some((entity) => entity.key === key); n++) key = `${base}-${n}`;
+    return key;
+  }
+}
+
+export function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

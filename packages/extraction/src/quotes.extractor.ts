@@ -1,0 +1,789 @@
+// Finds direct quotes (text between quotation marks) and indirect ones ("X said that …"), and
+// attributes each to a speaker through its cue verb, with the channel, the outlet it came through
+// and the day it was said. Attributions carry over to the next quote of the same speaker, the
+// way a reporter writes "… the statement added" without repeating where the statement was made.
+import { findDates } from './dates';
+import type { EntityDraft, EntityTable } from './entity-table';
+import { round } from './entity-table';
+import { CHANNEL_PATTERNS, CUE_VERBS, PARTICIPLE_CUES } from './gazetteer';
+import type { ExtractedQuote, QuoteChannel } from './types';
+import type { ResolvedActor, SpeakerResolver, Utterance } from './speaker-resolver';
+import type { QuotedSpan, TextLayout, Token } from './text-layout';
+import { readSet } from './data';
+
+export interface Clause {
+  start: number;
+  end: number;
+  sentence: number;
+  paragraph: number;
+}
+
+export interface Cue {
+  token: Token;
+  word: string;
+  start: number;
+  end: number;
+  clause: Clause;
+  participle: boolean;
+  according: boolean;
+  /** "Councillor Bethan Aldous, on Twitter: \"…\"": a colon with no verb introduces the quote. */
+  colon: boolean;
+  actor: ResolvedActor | null;
+  /** The cue only names the outlet that relayed someone else's words ("Xinhua reported"). */
+  relaysOnly: boolean;
+  utterance: Utterance | null;
+  complement: { start: number; end: number } | null;
+}
+
+const HARD_BOUNDARY =
+  /\b(?:that|as|while|when|after|because|since|if|but|even|and)\b|[:;—()]|\s-\s|[“”"]/g;
+const PREPOSITIONAL =
+  /^(?:in|on|at|during|after|before|for|speaking|according|by|with|from|later|earlier)\b/i;
+const RELATIVE = /^(?:which|who|whose|where)\b/i;
+const TOLD_AUDIENCE =
+  /^\s+(?:reporters|journalists|lawmakers|legislators|senators|MPs|delegates|supporters|investors|analysts|staff|workers|students|parliament|(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?[\w-]+|\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})(?:\s+(?:on|in|at)\s+(?:\w+day|[\w-]+))?\s+(?=(?:the|a|an|he|she|it|they|we|his|her|its|their|this|there|some|no|all)\s|\p{Lu})/u;
+const DETERMINERS = new Set([
+  'a',
+  'an',
+  'the',
+  'this',
+  'that',
+  'its',
+  'his',
+  'her',
+  'their',
+  'our',
+  'my',
+]);
+/** "gushed about her team", "laughed off the jab": a preposition after the verb is no report. */
+const NOT_REPORTED =
+  /^(?:within|about|at|over|off|up|out|back|on|in|into|for|with|to|of|from|by|against|down|along|around)\b/i;
+/** Cues followed by a person before what was said ("asked Cobalt to …"): reported only with "that". */
+const OBJECT_CUES = readSet('object-cues.txt');
+
+export function splitClauses(layout: TextLayout): Clause[] {
+  const clauses: Clause[] = [];
+  layout.sentences.forEach((sentence, index) => {
+    const text = layout.masked.slice(sentence.start, sentence.end);
+    const separator = /,\s+(?:while|whereas|but)\s+|;\s+/g;
+    let start = sentence.start;
+    for (let match = separator.exec(text); match; match = separator.exec(text)) {
+      clauses.push({
+        start,
+        end: sentence.start + match.index,
+        sentence: index,
+        paragraph: sentence.paragraph,
+      });
+      start = sentence.start + match.index + match[0].length;
+    }
+    clauses.push({ start, end: sentence.end, sentence: index, paragraph: sentence.paragraph });
+  });
+  return clauses;
+}
+
+/** What the attribution-cue pass finds: the clauses of the text and the cues in them. */
+export interface AttributionCues {
+  clauses: Clause[];
+  clauseAt: (offset: number) => Clause | undefined;
+  cues: Cue[];
+}
+
+/** Pass "attribution cues": clauses, and every reporting verb or "according to" in them. */
+export function findAttributionCues(layout: TextLayout): AttributionCues {
+  const clauses = splitClauses(layout);
+  const clauseAt = (offset: number): Clause | undefined =>
+    clauses.find((c) => c.start <= offset && offset < c.end) ??
+    clauses.find((c) => c.start <= offset && offset <= c.end);
+  return { clauses, clauseAt, cues: findCues(layout, clauseAt) };
+}
+
+export function extractQuotes(
+  layout: TextLayout,
+  table: EntityTable,
+  resolver: SpeakerResolver,
+  publishedOn: string,
+): ExtractedQuote[] {
+  return resolveSpeakers(layout, findAttributionCues(layout), table, resolver, publishedOn);
+}
+
+/**
+ * Pass "speaker resolution": each cue's speaker (names, descriptions and pronouns, in text order
+ * so later ones see earlier speakers), then each quoted span's cue, then the quotes.
+ */
+export function resolveSpeakers(
+  layout: TextLayout,
+  { clauseAt, cues }: AttributionCues,
+  table: EntityTable,
+  resolver: SpeakerResolver,
+  publishedOn: string,
+): ExtractedQuote[] {
+  const { body, masked } = layout;
+
+  // Resolve sentence by sentence, in order, so descriptions and pronouns see earlier speakers.
+  const bySentence = new Map<number, Cue[]>();
+  for (const cue of cues) {
+    const list = bySentence.get(cue.clause.sentence) ?? [];
+    list.push(cue);
+    bySentence.set(cue.clause.sentence, list);
+  }
+  for (const [, sentenceCues] of [...bySentence].sort((a, b) => a[0] - b[0])) {
+    for (const cue of sentenceCues) {
+      cue.actor = resolveCueActor(cue, sentenceCues, layout, resolver);
+      cue.complement = findComplement(cue, layout);
+    }
+    const speakerCues = sentenceCues.filter(
+      (cue) => cue.actor !== null && cue.actor.entity.kind !== 'MEDIA_OUTLET',
+    );
+    for (const cue of sentenceCues) {
+      if (cue.actor?.entity.kind === 'MEDIA_OUTLET' && speakerCues.length > 0)
+        cue.relaysOnly = true;
+    }
+    const relayed = sentenceCues.find((cue) => cue.relaysOnly)?.actor?.entity ?? null;
+    for (const cue of sentenceCues) {
+      if (!cue.actor || cue.relaysOnly) continue;
+      const frame = frameOf(cue, masked);
+      const channel = detectChannel(frame, table);
+      const via = relayed ?? outletIn(table, cue, frame);
+      const dates = findDates(frame.text, frame.start, publishedOn, 'past').filter(
+        (date) => !isDueDate(masked, date.start, date.end),
+      );
+      const utterance: Utterance = {
+        speaker: cue.actor.entity,
+        position: cue.start,
+        paragraph: cue.clause.paragraph,
+        channel,
+        via: via && via !== cue.actor.entity ? via : null,
+        spokenOn: dates[0]?.iso ?? null,
+        speakerTitle: cue.actor.title,
+      };
+      inherit(utterance, resolver.lastUtteranceBefore(cue.start));
+      resolver.utterances.push(utterance);
+      cue.utterance = utterance;
+      if (cue.actor.mention && !/statement/i.test(cue.actor.mention.text))
+        table.addMention(cue.actor.entity, cue.actor.mention);
+    }
+  }
+
+  const quotes: ExtractedQuote[] = [];
+  const assigned = new Map<
+    QuotedSpan,
+    { cue: Cue | null; utterance: Utterance | null; confidence: number }
+  >();
+  const speakerCues = cues.filter((cue) => cue.utterance !== null);
+
+  for (const span of layout.quoted) {
+    const open = span.start - 1;
+    const clause = clauseAt(open);
+    if (!clause) continue;
+    const inClause = speakerCues.filter((cue) => cue.clause === clause);
+    const atClauseStart = masked.slice(clause.start, open).trim() === '';
+    let cue: Cue | undefined;
+    if (atClauseStart) cue = inClause.find((c) => c.start >= span.end);
+    else
+      cue =
+        [...inClause].reverse().find((c) => c.end <= open) ??
+        inClause.find((c) => c.start >= span.end);
+    if (!cue) {
+      const sameSentence = speakerCues.filter((c) => c.clause.sentence === clause.sentence);
+      cue = sameSentence.find((c) => c.start >= span.end) ?? sameSentence[sameSentence.length - 1];
+    }
+    if (!cue) {
+      const previousSentence = layout.sentences[clause.sentence - 1];
+      if (
+        previousSentence &&
+        /:\s*$/.test(body.slice(previousSentence.start, previousSentence.end))
+      ) {
+        cue = speakerCues.filter((c) => c.clause.sentence === clause.sentence - 1).pop();
+      }
+    }
+    if (!cue) cue = attributionAfterClosingMark(span, layout, speakerCues);
+    if (!cue && atClauseStart) {
+      // 'Szabo gushed about her team. "They are …"': a cue that reported nothing of its own in
+      // the sentence before, same paragraph, introduces the quote.
+      const previous = layout.sentences[clause.sentence - 1];
+      const candidate = speakerCues
+        .filter((c) => c.clause.sentence === clause.sentence - 1 && !c.complement)
+        .pop();
+      if (
+        previous &&
+        candidate &&
+        previous.paragraph === clause.paragraph &&
+        !masked.slice(previous.start, previous.end).includes('_')
+      )
+        cue = candidate;
+    }
+    // A cue whose speaker could not be resolved still marks the span as said by someone: it is
+    // kept, unattributed, rather than dropped.
+    const unresolved = cue
+      ? undefined
+      : cues.find((c) => c.clause === clause && c.utterance === null && !c.relaysOnly);
+    assigned.set(
+      span,
+      cue
+        ? { cue, utterance: cue.utterance, confidence: confidenceOf(cue.actor) }
+        : { cue: unresolved ?? null, utterance: null, confidence: unresolved ? 0.35 : 0.3 },
+    );
+  }
+
+  // A quotation running over paragraphs is attributed once, wherever its cue is.
+  for (let i = 0; i < layout.quoted.length; i++) {
+    const span = layout.quoted[i];
+    const next = layout.quoted[i + 1];
+    if (!span || !next || !span.runsOn || !next.continuesPrevious) continue;
+    const a = assigned.get(span);
+    const b = assigned.get(next);
+    if (a && b && !a.cue && b.cue) assigned.set(span, { ...b, confidence: b.confidence * 0.9 });
+    if (a && b && a.cue && !b.cue) assigned.set(next, { ...a, confidence: a.confidence * 0.9 });
+  }
+  // A quote standing alone after another speaker's quote continues that speaker.
+  for (let i = 1; i < layout.quoted.length; i++) {
+    const span = layout.quoted[i];
+    const previous = layout.quoted[i - 1];
+    if (!span || !previous) continue;
+    const current = assigned.get(span);
+    const before = assigned.get(previous);
+    if (!current || current.cue || !before || !before.cue) continue;
+    // A phrase of one or two words with no cue of its own is a scare quote ("parking tax").
+    const spanText = body.slice(span.start, span.end).trim();
+    if (wordCount(spanText) < 3 && !/[.!?,]$/.test(spanText)) continue;
+    if (span.paragraph - previous.paragraph > 1) continue;
+    const cueBetween = speakerCues.some(
+      (c) => c.start > previous.end && c.start < span.start && c !== before.cue,
+    );
+    if (!cueBetween) assigned.set(span, { ...before, confidence: before.confidence * 0.85 });
+  }
+
+  for (const span of layout.quoted) {
+    const attribution = assigned.get(span);
+    const text = body.slice(span.start, span.end).trimEnd();
+    const words = wordCount(text);
+    if (!attribution || (!attribution.utterance && !attribution.cue && words < 3)) continue;
+    if (isTitleOfWork(text)) continue;
+    const sentence = layout.sentences[clauseAt(span.start - 1)?.sentence ?? 0];
+    const cue = attribution.cue;
+    const utterance = attribution.utterance;
+    const evidenceStart = Math.min(sentence?.start ?? span.start, cue?.start ?? span.start);
+    const evidenceEnd = Math.max(sentence?.end ?? span.end, cue?.end ?? span.end);
+    quotes.push({
+      start: span.start,
+      end: span.start + text.length,
+      text,
+      direct: true,
+      mixed: false,
+      speaker: utterance?.speaker.key ?? null,
+      speakerTitle: utterance?.speakerTitle ?? null,
+      speakerMention: cue?.actor?.mention?.text ?? null,
+      cue: cue?.word ?? null,
+      channel: utterance?.channel ?? null,
+      via: utterance?.via?.key ?? null,
+      spokenOn: utterance?.spokenOn ?? null,
+      confidence: round(attribution.confidence),
+      evidence: { start: evidenceStart, end: evidenceEnd },
+    });
+  }
+
+  for (const cue of speakerCues) {
+    if (!cue.complement || !cue.utterance) continue;
+    const { start, end } = cue.complement;
+    const utterance = cue.utterance;
+    quotes.push({
+      start,
+      end,
+      text: body.slice(start, end),
+      direct: false,
+      mixed: /[_“”"]/.test(masked.slice(start, end)),
+      speaker: utterance.speaker.key,
+      speakerTitle: utterance.speakerTitle,
+      speakerMention: cue.actor?.mention?.text ?? null,
+      cue: cue.word,
+      channel: utterance.channel,
+      via: utterance.via?.key ?? null,
+      spokenOn: utterance.spokenOn,
+      confidence: round(confidenceOf(cue.actor) * 0.85),
+      evidence: { start: cue.clause.start, end: cue.clause.end },
+    });
+  }
+  // Reported speech whose speaker could not be resolved ("A lawsuit filed on Monday alleges that
+  // …") is kept unattributed, like a direct quote would be, instead of vanishing.
+  for (const cue of cues) {
+    if (cue.utterance || cue.relaysOnly || !cue.complement || cue.according || cue.participle)
+      continue;
+    const subject = masked.slice(cue.clause.start, cue.start).trim();
+    if (!/^(?:an?|the)\s/i.test(subject) || /[_“”"]/.test(subject)) continue;
+    const { start, end } = cue.complement;
+    quotes.push({
+      start,
+      end,
+      text: body.slice(start, end),
+      direct: false,
+      mixed: /[_“”"]/.test(masked.slice(start, end)),
+      speaker: null,
+      speakerTitle: null,
+      speakerMention: subject,
+      cue: cue.word,
+      channel: null,
+      via: null,
+      spokenOn: null,
+      confidence: 0.25,
+      evidence: { start: cue.clause.start, end: cue.clause.end },
+    });
+  }
+
+  return quotes.sort((a, b) => a.start - b.start);
+}
+
+function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | undefined): Cue[] {
+  const cues: Cue[] = [];
+  const { tokens } = layout;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (!token || token.quoted) continue;
+    const according = token.lower === 'according' && tokens[i + 1]?.lower === 'to';
+    if (!according && !CUE_VERBS.has(token.lower)) continue;
+    // "the United States", "a reported offer": a name or a modifier, not a verb.
+    if (!according && token.capitalised && !token.initial) continue;
+    if (!according && DETERMINERS.has(tokens[i - 1]?.lower ?? '')) continue;
+    const clause = clauseAt(token.start);
+    if (!clause) continue;
+    const end = according ? (tokens[i + 1]?.end ?? token.end) : token.end;
+    cues.push({
+      token,
+      word: according ? 'according to' : token.lower,
+      start: token.start,
+      end,
+      clause,
+      participle: PARTICIPLE_CUES.has(token.lower),
+      according,
+      colon: false,
+      actor: null,
+      relaysOnly: false,
+      utterance: null,
+      complement: null,
+    });
+  }
+  for (const span of layout.quoted) {
+    const before = layout.body.slice(Math.max(0, span.start - 4), span.start - 1);
+    if (!/:\s*$/.test(before)) continue;
+    const colon = span.start - 1 - (before.length - before.lastIndexOf(':'));
+    const clause = clauseAt(colon);
+    if (!clause) continue;
+    const intro = layout.masked.slice(clause.start, colon);
+    const words = intro.trim().split(/\s+/).length;
+    if (words > 14 || cues.some((c) => c.clause === clause && c.start < colon)) continue;
+    const token = tokens.find((t) => t.start >= clause.start) ?? tokens[0];
+    if (!token) continue;
+    cues.push({
+      token,
+      word: ':',
+      start: colon,
+      end: colon + 1,
+      clause,
+      participle: false,
+      according: false,
+      colon: true,
+      actor: null,
+      relaysOnly: false,
+      utterance: null,
+      complement: null,
+    });
+  }
+  return cues.sort((a, b) => a.start - b.start);
+}
+
+function resolveCueActor(
+  cue: Cue,
+  sentenceCues: Cue[],
+  layout: TextLayout,
+  resolver: SpeakerResolver,
+): ResolvedActor | null {
+  const { masked } = layout;
+  if (cue.according) {
+    const after = masked.slice(cue.end, cue.clause.end);
+    // "according to documents seen by the Ledger": the outlet saw the source, it is not the source.
+    const stop = after.search(
+      /[,.;:_“”"]|\s(?:seen|obtained|reviewed|cited|published|quoted)\s+by\s/,
+    );
+    const length = stop < 0 ? after.length : stop;
+    return resolver.resolve(cue.end, cue.end + length, cue.start);
+  }
+  // The speaker phrase sits between the last hard boundary (quote mark, "that", "as", the
+  // previous cue) and the cue; appositions and relative clauses are skipped.
+  const previousCue = [...sentenceCues]
+    .reverse()
+    .find((c) => c.end <= cue.start && c.clause === cue.clause);
+  const regionStart = Math.max(cue.clause.start, previousCue?.end ?? 0);
+  const region = masked.slice(regionStart, cue.start);
+  let boundary = 0;
+  let sharedSubject = false;
+  HARD_BOUNDARY.lastIndex = 0;
+  for (let match = HARD_BOUNDARY.exec(region); match; match = HARD_BOUNDARY.exec(region)) {
+    // Lower-case "and" splits clauses, but not inside a capitalised name ("Energy and Mines").
+    if (
+      match[0] === 'and' &&
+      /\p{Lu}\S*\s+$/u.test(region.slice(0, match.index)) &&
+      /^and\s+\p{Lu}/u.test(region.slice(match.index))
+    )
+      continue;
+    // "Fischer paused and added": a verb joined by "and" shares the subject before it.
+    if (match[0] === 'and' && region.slice(match.index + 3).trim() === '') {
+      sharedSubject = true;
+      continue;
+    }
+    boundary = match.index + match[0].length;
+  }
+  if (sharedSubject) {
+    const before = regionStart + boundary;
+    const andAt = regionStart + region.lastIndexOf('and');
+    const subjectEnd = verbAfterName({ start: before, end: andAt }, layout, resolver);
+    if (subjectEnd !== null) {
+      const actor = resolver.resolve(before, subjectEnd, cue.start);
+      if (actor) return actor;
+    }
+  }
+  const segments: { start: number; end: number }[] = [];
+  let segmentStart = regionStart + boundary;
+  for (let i = regionStart + boundary; i <= cue.start; i++) {
+    if (i === cue.start || masked[i] === ',') {
+      segments.push({ start: segmentStart, end: i });
+      segmentStart = i + 1;
+    }
+  }
+  const last = segments[segments.length - 1];
+  const lastText = last ? masked.slice(last.start, last.end).trim() : '';
+  if (cue.colon && last) {
+    // "Speaking afterwards, he was blunt: \"…\"": the subject before the predicate speaks.
+    const pronoun = /^(he|she|they|it|we)\s+[\p{Ll}]/iu.exec(lastText);
+    if (pronoun?.[1]) {
+      const at = last.start + masked.slice(last.start, last.end).indexOf(pronoun[1]);
+      const actor = resolver.resolve(at, at + pronoun[1].length, cue.start);
+      if (actor) return actor;
+    }
+    const subjectEnd = verbAfterName(last, layout, resolver);
+    if (subjectEnd !== null) {
+      const actor = resolver.resolve(last.start, subjectEnd, cue.start);
+      if (actor) return actor;
+    }
+  }
+  if (cue.participle && !PREPOSITIONAL.test(lastText)) {
+    // "X aimed his criticism at Y, saying …": the one saying is the subject of the clause, not
+    // the object, so the clause is read from its start and cut at the verb after the subject.
+    for (const segment of segments) {
+      const text = masked.slice(segment.start, segment.end).trim();
+      if (text === '' || RELATIVE.test(text) || PREPOSITIONAL.test(text)) continue;
+      const subjectEnd = verbAfterName(segment, layout, resolver);
+      const actor = resolver.resolve(segment.start, subjectEnd ?? segment.end, cue.start);
+      if (actor) return actor;
+    }
+  }
+  if (
+    last &&
+    lastText !== '' &&
+    !RELATIVE.test(lastText) &&
+    !((cue.participle || cue.colon) && PREPOSITIONAL.test(lastText))
+  ) {
+    const actor = resolver.resolve(last.start, last.end, cue.start);
+    if (actor) return actor;
+  }
+  for (let s = segments.length - 2; s >= 0; s--) {
+    const segment = segments[s];
+    if (!segment) continue;
+    const text = masked.slice(segment.start, segment.end).trim();
+    if (text === '' || RELATIVE.test(text) || PREPOSITIONAL.test(text)) continue;
+    // ", a partner at Eastlake Capital," describes the name before it.
+    if (s > 0 && /^an?\s/i.test(text)) continue;
+    const actor = resolver.resolve(segment.start, segment.end, cue.start);
+    if (actor) return actor;
+  }
+  if (!cue.colon && (lastText === '' || cue.participle)) {
+    // "…," said a Chinese Foreign Ministry spokesperson, …
+    const after = masked.slice(cue.end, cue.clause.end);
+    const stop = after.search(/[,.;:_“”"]|\s(?:that|in|on|at|to|after)\s/);
+    const length = stop < 0 ? after.length : stop;
+    // "said Halvorsen's communications director, Priya Castellano": the name in apposition to a
+    // possessive description is the speaker, not the possessor.
+    const apposition = /^,\s+(\p{Lu}[^,.;:_“”"]*)/u.exec(after.slice(length));
+    if (apposition?.[1] && /['’]s\s+[\p{Ll}\s-]+$/u.test(after.slice(0, length))) {
+      const nameStart = cue.end + length + apposition[0].length - apposition[1].length;
+      const named = resolver.resolve(nameStart, nameStart + apposition[1].length, cue.start);
+      if (named?.entity.kind === 'PERSON') return named;
+    }
+    if (length > 0) return resolver.resolve(cue.end, cue.end + length, cue.start);
+  }
+  return null;
+}
+
+const ADVERBIAL_AFTER_CUE =
+  /^(?:\s+(?:on\s+)?(?:(?:last|this|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)(?:\s+(?:morning|afternoon|evening|night))?|\s+in\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|interview|filing|speech|post|letter)(?:\s+(?:to|with|on)\s+[^,]+?)?(?=\s+that\b|\s+(?:it|he|she|they|the)\b)|\s+also|\s+earlier|\s+later)*/;
+
+function findComplement(cue: Cue, layout: TextLayout): { start: number; end: number } | null {
+  if (cue.colon) return null;
+  if (cue.according) return accordingComplement(cue, layout);
+  // "…, saying the governor had walked away": a participle reports a clause that follows it.
+  if (
+    cue.participle &&
+    (!/,\s*$/.test(layout.masked.slice(Math.max(0, cue.start - 3), cue.start)) ||
+      !/^\s+(?:that\s+)?(?:the|a|an|he|she|it|they|we|his|her|its|their|this|there)\s/.test(
+        layout.masked.slice(cue.end, cue.clause.end),
+      ))
+  )
+    return null;
+  const { masked } = layout;
+  const clauseEnd = cue.clause.end;
+  // A clause that quotes before its cue is attributed through its quote, not reported again; a
+  // quoted fragment inside the reported clause makes it mixed speech, which is kept whole.
+  if (masked.slice(cue.clause.start, cue.start).includes('_')) return null;
+  let rest = masked.slice(cue.end, clauseEnd);
+  let start = cue.end;
+  const parenthetical = parentheticalComplement(cue, layout);
+  if (parenthetical) return parenthetical;
+  const thatMatch = /^,?((?:\s+\S+){0,7}?)\s+that\s+/.exec(rest);
+  const thatLead = (thatMatch?.[1] ?? '').replace(
+    /,?\s*\b(?:though|however|too|also|again)\b,?/g,
+    '',
+  );
+  // "told reporters the levy would …": the audience, then the reported clause without "that".
+  const audience = TOLD_AUDIENCE.exec(rest);
+  if (thatMatch && !/[,_“”"]/.test(thatLead)) {
+    start += thatMatch[0].length;
+  } else if (audience && /^(?:told|tells|telling)$/.test(cue.word)) {
+    start += audience[0].length;
+  } else if (OBJECT_CUES.has(cue.word)) {
+    return reverseComplement(cue, layout);
+  } else {
+    const adverbial = ADVERBIAL_AFTER_CUE.exec(rest);
+    start += adverbial ? adverbial[0].length : 0;
+    start += /^\s*/.exec(masked.slice(start))?.[0].length ?? 0;
+  }
+  rest = masked.slice(start, clauseEnd);
+  if (!/^\p{L}/u.test(rest)) return reverseComplement(cue, layout);
+  if (NOT_REPORTED.test(rest)) return null;
+  let length = rest.length;
+  const cut =
+    /,\s+(?:according to\b|(?:the\s+)?\p{Lu}[\p{L} ]*\s+(?:reported|said)\b)|\s+[-—]\s+|[.;]\s*$|[.;:]\s/u.exec(
+      rest,
+    );
+  if (cut) length = cut.index;
+  let text = rest.slice(0, length).replace(/[\s,.;:]+$/, '');
+  const unquoted = text.replace(/[“"][_\s]*[”"]?/g, ' ').trim();
+  if (unquoted.split(/\s+/).length < 3 || /^[_“”"]/.test(text)) return null;
+  text = text.trimEnd();
+  return { start, end: start + text.length };
+}
+
+/** "Her next goal, she said, is a sensor cheap enough for smallholders." */
+function parentheticalComplement(
+  cue: Cue,
+  layout: TextLayout,
+): { start: number; end: number } | null {
+  const { masked } = layout;
+  const before = masked.slice(cue.clause.start, cue.start);
+  const after = masked.slice(cue.end, cue.clause.end);
+  const speaker = /,\s*(?:he|she|they|it|we|\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?)\s*$/u.exec(
+    before,
+  );
+  if (!speaker || !/^\s*,\s+\p{Ll}/u.test(after)) return null;
+  const lead = before.slice(0, speaker.index);
+  if (/[_“”"]/.test(lead) || lead.trim().split(/\s+/).length < 2) return null;
+  const tail = /^[^.;:_“”"]*/.exec(after)?.[0] ?? '';
+  if (tail.trim().split(/\s+/).length < 3) return null;
+  const start = cue.clause.start + (before.length - before.trimStart().length);
+  const end = cue.end + tail.replace(/[\s,]+$/, '').length;
+  return { start, end };
+}
+
+/** "According to X, <clause>." and "<clause>, according to X." */
+function accordingComplement(cue: Cue, layout: TextLayout): { start: number; end: number } | null {
+  const { masked } = layout;
+  const before = masked.slice(cue.clause.start, cue.start);
+  const after = masked.slice(cue.end, cue.clause.end);
+  const stop = after.search(/[,.;:_“”"]/);
+  if (stop < 0) return null;
+  // "according to Reuters", "according to documents filed in court": a source of facts, not
+  // someone whose words are reported.
+  if (cue.actor?.entity.kind === 'MEDIA_OUTLET') return null;
+  if (
+    /^\s*(?:(?:a|an|the)\s+)?(?:[\p{Ll}-]+\s+)?(?:documents?|letters?|data|figures|records|sources|estimates|filings?|reports?|people|statistics|polls?)\b/u.test(
+      after.slice(0, stop),
+    )
+  )
+    return null;
+  let start: number;
+  let end: number;
+  if (before.trim() === '' && after[stop] === ',') {
+    start = cue.end + stop + 1;
+    start += /^\s*/.exec(masked.slice(start))?.[0].length ?? 0;
+    const rest = masked.slice(start, cue.clause.end);
+    const cut = /[.;]\s*$|[.;:]\s|\s+[-—]\s+/.exec(rest);
+    end = start + (cut ? cut.index : rest.length);
+  } else if (/,\s*$/.test(before) && /^[.;]?\s*$/.test(after.slice(stop))) {
+    start = cue.clause.start + (before.length - before.trimStart().length);
+    end = cue.clause.start + before.replace(/,\s*$/, '').length;
+  } else return null;
+  const text = masked.slice(start, end).replace(/[\s,.;:]+$/, '');
+  const unquoted = text.replace(/[“"][_\s]*[”"]?/g, ' ').trim();
+  if (unquoted.split(/\s+/).length < 4 || /^[_“”"]/.test(text)) return null;
+  return { start, end: start + text.length };
+}
+
+/** "<clause>, Governor Ellen Marsh's office warned on Thursday." */
+function reverseComplement(cue: Cue, layout: TextLayout): { start: number; end: number } | null {
+  const { masked } = layout;
+  const after = masked.slice(cue.end, cue.clause.end);
+  // "…, the minister said on Wednesday, a move that drew protest.": an appositive may follow, or
+  // a participle ("…, she said, citing figures from her department.").
+  if (
+    !/^(?:\s+(?:on\s+)?\w+day)?\s*(?:[.]|,\s+(?:a|an)\s[^_“”"]*|,\s+\p{Ll}+ing\s[^_“”"]*)?\s*$/u.test(
+      after,
+    )
+  )
+    return null;
+  const before = masked.slice(cue.clause.start, cue.start);
+  const comma = before.lastIndexOf(',');
+  if (comma < 0) return null;
+  const speakerWords = before
+    .slice(comma + 1)
+    .trim()
+    .split(/\s+/);
+  if (speakerWords.length > 7) return null;
+  const text = before.slice(0, comma).trimEnd();
+  // A quoted fragment inside makes it mixed speech; a quote of its own is attributed as such.
+  const unquoted = text.replace(/[“"][_\s]*[”"]?/g, ' ').trim();
+  if (unquoted.split(/\s+/).length < 4 || /^\s*[_“”"]/.test(text)) return null;
+  const start = cue.clause.start + (text.length - text.trimStart().length);
+  return { start, end: cue.clause.start + text.length };
+}
+
+function frameOf(cue: Cue, masked: string): { start: number; end: number; text: string } {
+  const { start, end } = cue.clause;
+  if (!cue.complement) return { start, end, text: masked.slice(start, end) };
+  // The reported clause is not the frame: its dates and nouns belong to what was said.
+  const chars = masked.slice(start, end).split('');
+  for (let i = cue.complement.start; i < cue.complement.end; i++) chars[i - start] = ' ';
+  return { start, end, text: chars.join('') };
+}
+
+function detectChannel(
+  frame: { start: number; text: string },
+  table: EntityTable,
+): QuoteChannel | null {
+  const told = /\b(?:told|telling|speaking to|speaking with|interview (?:to|with))\s+(?:the\s+)?/gi;
+  for (let match = told.exec(frame.text); match; match = told.exec(frame.text)) {
+    const ref = table.mentionAt(frame.start + match.index + match[0].length);
+    if (ref?.entity.kind === 'MEDIA_OUTLET') return 'INTERVIEW';
+  }
+  for (const { pattern, channel } of CHANNEL_PATTERNS) if (pattern.test(frame.text)) return channel;
+  return null;
+}
+
+function outletIn(
+  table: EntityTable,
+  cue: Cue,
+  frame: { start: number; end: number; text: string },
+): EntityDraft | null {
+  for (const ref of table.mentionsIn(frame.start, frame.end)) {
+    if (ref.entity.kind !== 'MEDIA_OUTLET') continue;
+    if (
+      cue.complement &&
+      ref.mention.start >= cue.complement.start &&
+      ref.mention.end <= cue.complement.end
+    )
+      continue;
+    return ref.entity;
+  }
+  return null;
+}
+
+function isDueDate(masked: string, start: number, end: number): boolean {
+  const before = masked.slice(Math.max(0, start - 12), start).toLowerCase();
+  const after = masked.slice(end, end + 10).toLowerCase();
+  return (
+    /\b(?:by|until|before|deadline|due|to)\s+(?:the\s+)?$/.test(before) ||
+    /^\s*deadline/.test(after)
+  );
+}
+
+/** The next utterance of the same speaker, close by, keeps the occasion unless it names its own. */
+function inherit(utterance: Utterance, previous: Utterance | undefined): void {
+  if (!previous || previous.speaker !== utterance.speaker) return;
+  if (utterance.paragraph - previous.paragraph > 2) return;
+  const ownChannel = utterance.channel;
+  if (utterance.spokenOn === null) utterance.spokenOn = previous.spokenOn;
+  if (utterance.channel === null) utterance.channel = previous.channel;
+  if (utterance.via === null && (ownChannel === null || ownChannel === previous.channel))
+    utterance.via = previous.via;
+  if (utterance.speakerTitle === null) utterance.speakerTitle = previous.speakerTitle;
+}
+
+function confidenceOf(actor: ResolvedActor | null): number {
+  if (!actor) return 0.3;
+  if (!actor.mention) return 0.9;
+  return actor.mention.form === 'PRONOUN' ? 0.7 : 0.75;
+}
+
+/**
+ * '"…bank?" Mr. X said.': a quote ending its sentence with ?, ! or a stop, attributed in the
+ * short sentence right after the closing mark.
+ */
+function attributionAfterClosingMark(
+  span: QuotedSpan,
+  layout: TextLayout,
+  speakerCues: Cue[],
+): Cue | undefined {
+  const { body, masked } = layout;
+  if (!/[?!.]\s*$/.test(body.slice(span.start, span.end))) return undefined;
+  const after = /^[”"]?[ \t]*/.exec(body.slice(span.end))?.[0].length ?? 0;
+  const next = span.end + after;
+  const cue = speakerCues.find((c) => c.start >= next);
+  if (!cue || cue.participle || cue.according) return undefined;
+  const lead = masked.slice(next, cue.start);
+  // Only the attribution itself: "Mr. X said", "asked economist Y", no quote or clause between.
+  if (/[\n_“”"]/.test(lead) || lead.trim().split(/\s+/).length > 6) return undefined;
+  if (/[.;!?]\s/.test(lead.replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|St)\.\s/g, '')))
+    return undefined;
+  return cue;
+}
+
+/** Where the verb after the clause's first name starts ("Mirela Dragan | aimed her criticism"). */
+function verbAfterName(
+  segment: { start: number; end: number },
+  layout: TextLayout,
+  resolver: SpeakerResolver,
+): number | null {
+  const first = resolver.namesIn(segment.start, segment.end)[0];
+  if (!first) return null;
+  const rest = layout.masked.slice(first.end, segment.end);
+  const verb = /^\s+(\p{Ll}[\p{L}-]*)/u.exec(rest);
+  if (!verb?.[1] || /^(?:of|and|for|at|in|on|de|van|von|da|del|bin|al)$/.test(verb[1])) return null;
+  return first.end;
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => w !== '').length;
+}
+
+const TITLE_SMALL_WORDS = new Set([
+  'of',
+  'the',
+  'a',
+  'an',
+  'and',
+  'in',
+  'on',
+  'to',
+  'for',
+  'at',
+  'with',
+  'or',
+]);
+
+/**
+ * "Meet the Press", "Morning Matters": capitalised words with no punctuation are the title of a
+ * show, book or slogan, not something said. A spoken fragment ends in a comma or stop, or has a
+ * lower-case word that is not a small word of a title.
+ */
+export function isTitleOfWork(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  if (words.length > 6 || /[,.;:!?]$/.test(text.trim())) return false;
+  if (!/^[\p{Lu}\d]/u.test(words[0] ?? '')) return false;
+  return words.every((word) => /^[\p{Lu}\d]/u.test(word) || TITLE_SMALL_WORDS.has(word));
+}

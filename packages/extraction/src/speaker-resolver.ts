@@ -1,0 +1,422 @@
+// Turns the words that name a speaker or an actor ("Instagram head Adam Mosseri", "he",
+// "the US tech giant", "a Chinese Foreign Ministry spokesperson") into an entity of the article.
+// Descriptions and pronouns resolve to whoever spoke last, when that fits, because wire copy
+// almost always refers back to the most recent speaker.
+import type { EntityDraft, EntityTable } from './entity-table';
+import {
+  GOVERNMENT_DESCRIPTORS,
+  ORGANIZATION_DESCRIPTORS,
+  PERSON_TITLES,
+  SPEAKER_PRONOUNS,
+  SPOKESPERSON_WORDS,
+} from './gazetteer';
+import { readSet } from './data';
+import { firstNameGender } from './lexicon';
+import type { EntityKind, QuoteChannel, RelationType } from './types';
+
+const FEMALE_NAMES = readSet('first-names-female.txt');
+const MALE_NAMES = readSet('first-names-male.txt');
+const PERSON_DESCRIPTORS = readSet('person-descriptors.txt');
+const DOCUMENT_NOUNS = readSet('document-nouns.txt');
+
+export interface Utterance {
+  speaker: EntityDraft;
+  position: number;
+  paragraph: number;
+  channel: QuoteChannel | null;
+  via: EntityDraft | null;
+  spokenOn: string | null;
+  speakerTitle: string | null;
+}
+
+export interface ResolvedActor {
+  entity: EntityDraft;
+  /** The words used for it at this place ("he", "the company"), null when it is the name itself. */
+  mention: { start: number; end: number; text: string; form: 'DESCRIPTION' | 'PRONOUN' } | null;
+  title: string | null;
+}
+
+export interface RelationLookup {
+  /** Entities `from` that stand in `type` to `to` ("who LEADS Instagram"). */
+  sources(type: RelationType, to: EntityDraft): EntityDraft[];
+}
+
+const LEADER_OF =
+  /\b(?:the\s+)?(head|chief|chief executive|founder|leader|chairman|chairwoman|chair|president|director general|director|administrator)\s+of\s+/i;
+
+export class SpeakerResolver {
+  readonly utterances: Utterance[] = [];
+
+  /** Gender learnt from pronouns already resolved ("Okonkwo … She told reporters"). */
+  private readonly pronounGender = new Map<EntityDraft, 'male' | 'female'>();
+
+  constructor(
+    private readonly body: string,
+    private readonly table: EntityTable,
+    private readonly relations: RelationLookup,
+    private readonly titles: Map<number, string>,
+    /** Start of the sentence holding an offset; lets pronouns prefer a sentence's subject. */
+    private readonly sentenceStart: (offset: number) => number = () => 0,
+  ) {}
+
+  /** What the text says about a person's gender: first name, honorific or title, pronouns. */
+  genderOf(entity: EntityDraft): 'male' | 'female' | undefined {
+    if (entity.kind !== 'PERSON') return undefined;
+    if (entity.gender) return entity.gender;
+    const learnt = this.pronounGender.get(entity);
+    if (learnt) return learnt;
+    const first = entity.name.split(/\s+/)[0] ?? '';
+    if (entity.name.includes(' ')) {
+      if (FEMALE_NAMES.has(first)) return 'female';
+      if (MALE_NAMES.has(first)) return 'male';
+    }
+    const title = (entity.title ?? '').toLowerCase();
+    if (/\b(?:ms|mrs|miss|madam|dame|lady|\w+woman)\b/.test(title)) return 'female';
+    if (/\b(?:mr|sir|lord)\b/.test(title)) return 'male';
+    for (const mention of entity.mentions) {
+      const before = this.body.slice(Math.max(0, mention.start - 6), mention.start);
+      if (/\b(?:Ms|Mrs|Miss)\.?\s+$/.test(before)) return 'female';
+      if (/\bMr\.?\s+$/.test(before)) return 'male';
+    }
+    return undefined;
+  }
+
+  /** Resolves the phrase body[start, end) as an actor at `position`. */
+  resolve(start: number, end: number, position: number): ResolvedActor | null {
+    const raw = this.body.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const text = raw.trim();
+    if (text === '' || /_/.test(text)) return null;
+    const from = start + lead;
+    const mentions = this.table.mentionsIn(from, from + text.length);
+    const named = mentions.filter((ref) => ref.mention.form === 'NAME');
+
+    const leader = LEADER_OF.exec(text);
+    if (leader && !named.some((ref) => ref.entity.kind === 'PERSON')) {
+      const orgRef = named.find(
+        (ref) => ref.mention.start >= from + leader.index + leader[0].length - 1,
+      );
+      if (orgRef) {
+        const [person] = this.relations.sources('LEADS', orgRef.entity);
+        if (person) {
+          const phrase = stripTrailingAdverbials(text);
+          return {
+            entity: person,
+            mention: { start: from, end: from + phrase.length, text: phrase, form: 'DESCRIPTION' },
+            title: `${leader[1] ?? ''} of ${orgRef.entity.name}`,
+          };
+        }
+      }
+    }
+
+    const spokes = /\b(spokesperson|spokesman|spokeswoman)\b/i.exec(text);
+    if (spokes) {
+      const title = spokes[1]?.toLowerCase() ?? 'spokesperson';
+      const person = rightmost(named.filter((ref) => ref.entity.kind === 'PERSON'));
+      if (person) return { entity: person.entity, mention: null, title };
+      const forMatch = /\b(?:spokes(?:person|man|woman))\s+for\s+(.+)$/i.exec(text);
+      if (forMatch && forMatch[1]) {
+        const innerStart = from + text.length - forMatch[1].length;
+        const owner = this.resolve(innerStart, from + text.length, position);
+        if (owner) return { entity: owner.entity, mention: descriptionMention(from, text), title };
+      }
+      const institution = rightmost(
+        named.filter(
+          (ref) =>
+            ref.entity.kind !== 'PERSON' &&
+            ref.entity.kind !== 'MEDIA_OUTLET' &&
+            ref.entity.kind !== 'PLACE',
+        ),
+      );
+      if (institution) return { entity: institution.entity, mention: null, title };
+      const descriptor = /\b([a-z-]+)\s+spokes(?:person|man|woman)\b/i
+        .exec(text)?.[1]
+        ?.toLowerCase();
+      if (
+        descriptor &&
+        (ORGANIZATION_DESCRIPTORS.has(descriptor) || GOVERNMENT_DESCRIPTORS.has(descriptor))
+      ) {
+        const owner = this.byDescription(descriptor, position);
+        if (owner) return { entity: owner, mention: descriptionMention(from, text), title };
+      }
+      // "the spokeswoman said": the spokesperson who spoke last.
+      const previous = [...this.utterances]
+        .reverse()
+        .find((u) => u.speakerTitle !== null && SPOKESPERSON_WORDS.has(u.speakerTitle));
+      if (previous)
+        return { entity: previous.speaker, mention: descriptionMention(from, text), title };
+      return null;
+    }
+
+    const person = rightmost(named.filter((ref) => ref.entity.kind === 'PERSON'));
+    if (person)
+      return {
+        entity: person.entity,
+        mention: null,
+        title: this.titles.get(person.mention.start) ?? null,
+      };
+
+    // "the US tech giant", "TikTok's owner": a description whose head noun is not part of a name;
+    // the names inside only modify it.
+    const core = stripTrailingAdverbials(text);
+    const head = /([\p{L}-]+)$/u.exec(core)?.[1] ?? '';
+    const headCovered = named.some((ref) => ref.mention.end >= from + core.length - 1);
+    if (
+      !headCovered &&
+      head === head.toLowerCase() &&
+      /^(?:the|a|an|its|this|that)\b/i.test(core)
+    ) {
+      const entity = this.byDescription(head, position);
+      if (entity) {
+        return {
+          entity,
+          mention: { start: from, end: from + core.length, text: core, form: 'DESCRIPTION' },
+          title: null,
+        };
+      }
+    }
+
+    const institution = rightmost(named.filter((ref) => ref.entity.kind !== 'PLACE'));
+    const nonOutlet = rightmost(
+      named.filter((ref) => ref.entity.kind !== 'PLACE' && ref.entity.kind !== 'MEDIA_OUTLET'),
+    );
+    if (nonOutlet) return { entity: nonOutlet.entity, mention: null, title: null };
+    if (institution) return { entity: institution.entity, mention: null, title: null };
+
+    const pronoun = /^(?:and\s+)?(he|she|they|it|we|He|She|They|It|We)$/.exec(core)?.[1];
+    if (pronoun) {
+      const entity = this.byPronoun(pronoun.toLowerCase(), position);
+      if (!entity) return null;
+      const at = from + core.lastIndexOf(pronoun);
+      return {
+        entity,
+        mention: { start: at, end: at + pronoun.length, text: pronoun, form: 'PRONOUN' },
+        title: null,
+      };
+    }
+
+    // "A separate email to regional managers": the head noun comes before its complement.
+    const description =
+      /\b(?:the|a|an|its|this|that)\s+((?:[\p{L}-]+\s+){0,3}?)([\p{L}-]+)$/iu.exec(core) ??
+      /\b(?:the|a|an|its|this|that)\s+((?:[\p{L}-]+\s+){0,3}?)([\p{L}-]+)(?=\s+(?:to|for|from|sent|seen|obtained|issued)\s)/iu.exec(
+        core,
+      );
+    if (description) {
+      const noun = (description[2] ?? '').toLowerCase();
+      const entity = this.byDescription(noun, position);
+      if (entity) {
+        const descText = description[0];
+        const at = from + text.indexOf(descText);
+        return {
+          entity,
+          mention: { start: at, end: at + descText.length, text: descText, form: 'DESCRIPTION' },
+          title: null,
+        };
+      }
+    }
+    return null;
+  }
+
+  byPronoun(pronoun: string, position: number): EntityDraft | null {
+    const want = SPEAKER_PRONOUNS[pronoun];
+    if (want === undefined) return null;
+    const last = this.lastUtteranceBefore(position);
+    if (want !== 'male' && want !== 'female') {
+      const fits = (entity: EntityDraft): boolean =>
+        (entity.kind !== 'PERSON' || this.introducedAsOrganisation(entity)) &&
+        entity.kind !== 'PLACE' &&
+        entity.kind !== 'MEDIA_OUTLET';
+      if (last && fits(last.speaker)) return last.speaker;
+      for (const ref of this.table.mentionsBefore(position))
+        if (fits(ref.entity)) return ref.entity;
+      return null;
+    }
+    // "she" is never a known man: a person of the right gender first, one of unknown gender only
+    // when no known one is at hand. The subject of a sentence since the last quote comes before
+    // the last speaker ("Monkton appeared on radio … 'It is not a tax,' he said").
+    const strict = (entity: EntityDraft): boolean =>
+      entity.kind === 'PERSON' && this.genderOf(entity) === want;
+    const loose = (entity: EntityDraft): boolean =>
+      entity.kind === 'PERSON' && this.genderOf(entity) === undefined;
+    // The first name of each sentence since the last quote, nearest sentence first.
+    const subjects: EntityDraft[] = [];
+    let previousSentence = -1;
+    for (const ref of this.table.mentionsIn(last?.position ?? 0, position)) {
+      if (ref.mention.form !== 'NAME') continue;
+      const sentence = this.sentenceStart(ref.mention.start);
+      if (sentence === previousSentence) continue;
+      previousSentence = sentence;
+      // Only the sentence's first name: "Smith told Jones" after Smith's quote has no new subject.
+      const earlier = this.table
+        .mentionsIn(sentence, ref.mention.start)
+        .some((other) => other.mention.form === 'NAME' && other !== ref);
+      if (!earlier) subjects.unshift(ref.entity);
+    }
+    const nearby = this.table.mentionsBefore(position).map((ref) => ref.entity);
+    const chosen =
+      subjects.find(strict) ??
+      (last && strict(last.speaker) ? last.speaker : undefined) ??
+      nearby.find(strict) ??
+      subjects.find(loose) ??
+      (last && loose(last.speaker) ? last.speaker : undefined) ??
+      nearby.find(loose) ??
+      null;
+    if (chosen && this.genderOf(chosen) === undefined) this.pronounGender.set(chosen, want);
+    return chosen;
+  }
+
+  /** "the company", "the US tech giant", "the statement", "the governor". */
+  byDescription(noun: string, position: number): EntityDraft | null {
+    if (noun === 'statement') {
+      const previous = [...this.utterances]
+        .reverse()
+        .find((u) => u.position < position && u.channel === 'STATEMENT');
+      return previous?.speaker ?? null;
+    }
+    // "the group" after "The campaign group Fair Freight": the entity introduced with that noun.
+    if (/^[a-z-]{3,}$/.test(noun)) {
+      const introduced = new RegExp(`\\b${noun}\\s+$`, 'i');
+      for (const ref of this.table.mentionsBefore(position)) {
+        if (ref.mention.form !== 'NAME') continue;
+        const before = this.body.slice(Math.max(0, ref.mention.start - 40), ref.mention.start);
+        if (introduced.test(before)) return ref.entity;
+      }
+    }
+    if (DOCUMENT_NOUNS.has(noun)) {
+      // "the memo says": the organisation the article is about issued it.
+      // Ties go to the one named first: an article names its subject early.
+      const counts = new Map<EntityDraft, number>();
+      for (const ref of [...this.table.mentionsBefore(position)].reverse()) {
+        if (ref.entity.kind === 'ORGANIZATION' || ref.entity.kind === 'GOVERNMENT')
+          counts.set(ref.entity, (counts.get(ref.entity) ?? 0) + 1);
+      }
+      let best: EntityDraft | null = null;
+      let bestCount = 0;
+      for (const [entity, count] of counts)
+        if (count > bestCount) [best, bestCount] = [entity, count];
+      return best;
+    }
+    let kinds: EntityKind[] | null = null;
+    if (ORGANIZATION_DESCRIPTORS.has(noun)) kinds = ['ORGANIZATION'];
+    else if (GOVERNMENT_DESCRIPTORS.has(noun)) kinds = ['GOVERNMENT'];
+    if (kinds) {
+      const wanted = kinds;
+      // A speaker of the wanted kind first; a name typed PERSON that may be a company only when
+      // no organisation has spoken.
+      const earlier = [...this.utterances].reverse().filter((u) => u.position < position);
+      const previous =
+        earlier.find((u) => wanted.includes(u.speaker.kind)) ??
+        earlier.find((u) => this.introducedAsOrganisation(u.speaker));
+      if (previous) return previous.speaker;
+      const counts = new Map<EntityDraft, number>();
+      for (const ref of this.table.mentionsBefore(position)) {
+        if (wanted.includes(ref.entity.kind))
+          counts.set(ref.entity, (counts.get(ref.entity) ?? 0) + 1);
+      }
+      let best: EntityDraft | null = null;
+      let bestCount = 0;
+      for (const [entity, count] of counts)
+        if (count > bestCount) [best, bestCount] = [entity, count];
+      return best;
+    }
+    // "the chamber" for "Oxley Chamber of Commerce", "the commission" for "European Commission".
+    if (noun.length > 3) {
+      const head = noun[0]?.toUpperCase() + noun.slice(1);
+      for (const ref of this.table.mentionsBefore(position)) {
+        if (ref.entity.kind === 'PERSON' || ref.entity.kind === 'PLACE') continue;
+        if (ref.entity.name.split(/\s+/).includes(head)) return ref.entity;
+      }
+    }
+    if (PERSON_DESCRIPTORS.has(noun)) {
+      // "The Republican lawmaker conceded …": the person the description was written about,
+      // most often the one just quoted or the last person named.
+      const want = noun === 'woman' ? 'female' : noun === 'man' ? 'male' : undefined;
+      const fits = (entity: EntityDraft): boolean =>
+        entity.kind === 'PERSON' &&
+        (want === undefined || this.genderOf(entity) !== (want === 'female' ? 'male' : 'female'));
+      const titled = this.table
+        .mentionsBefore(position)
+        .find((ref) => fits(ref.entity) && ref.entity.title?.toLowerCase().includes(noun));
+      if (titled) return titled.entity;
+      const last = this.lastUtteranceBefore(position);
+      if (last && fits(last.speaker)) return last.speaker;
+      const named = this.table.mentionsBefore(position).find((ref) => fits(ref.entity));
+      if (named) return named.entity;
+    }
+    if (PERSON_TITLES.includes(noun)) {
+      for (const ref of this.table.mentionsBefore(position)) {
+        if (ref.entity.kind === 'PERSON' && ref.entity.title?.toLowerCase().includes(noun))
+          return ref.entity;
+      }
+      return (
+        this.table.entities.find(
+          (e) => e.kind === 'PERSON' && e.title?.toLowerCase().includes(noun),
+        ) ?? null
+      );
+    }
+    return null;
+  }
+
+  /**
+   * "The fan group Rovers Together", or a name typed PERSON with nothing personal about it (no
+   * first name, title or gendered pronoun): the text may well call it "it" or "the company".
+   */
+  introducedAsOrganisation(entity: EntityDraft): boolean {
+    if (
+      entity.kind === 'PERSON' &&
+      entity.title === undefined &&
+      this.genderOf(entity) === undefined &&
+      entity.name.includes(' ') &&
+      firstNameGender(entity.name.split(/\s+/)[0] ?? '') === null
+    )
+      return true;
+    return entity.mentions.some((mention) => {
+      const before = /([a-z-]+)\s+$/.exec(
+        this.body.slice(Math.max(0, mention.start - 30), mention.start),
+      )?.[1];
+      return before !== undefined && ORGANIZATION_DESCRIPTORS.has(before);
+    });
+  }
+
+  /** Name mentions inside [start, end), in text order. */
+  namesIn(start: number, end: number): { start: number; end: number }[] {
+    return this.table
+      .mentionsIn(start, end)
+      .filter((ref) => ref.mention.form === 'NAME')
+      .map((ref) => ref.mention);
+  }
+
+  lastUtteranceBefore(position: number): Utterance | undefined {
+    for (let i = this.utterances.length - 1; i >= 0; i--) {
+      const utterance = this.utterances[i];
+      if (utterance && utterance.position < position) return utterance;
+    }
+    return undefined;
+  }
+}
+
+function rightmost<T extends { mention: { start: number; end: number } }>(
+  refs: T[],
+): T | undefined {
+  // Ties ("Peru" inside "Peru's government") go to the longer mention, which is the head.
+  return refs.reduce<T | undefined>(
+    (best, ref) =>
+      !best ||
+      ref.mention.start > best.mention.start ||
+      (ref.mention.start === best.mention.start && ref.mention.end > best.mention.end)
+        ? ref
+        : best,
+    undefined,
+  );
+}
+
+function descriptionMention(start: number, text: string): ResolvedActor['mention'] {
+  return { start, end: start + text.length, text, form: 'DESCRIPTION' };
+}
+
+const TRAILING_ADVERBIALS =
+  /(?:\s+(?:has|have|had|also|earlier|later|then|again|previously|once|still|categorically|in an? [\w-]+(?: (?:to|with|on) [\w ]+)?|on \w+day|\w+day|\w+ly))+$/i;
+
+function stripTrailingAdverbials(text: string): string {
+  return text.replace(TRAILING_ADVERBIALS, '');
+}
