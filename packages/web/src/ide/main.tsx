@@ -3,13 +3,15 @@
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
 import 'graphiql/style.css';
+import './ide.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { patchAccessibility } from './accessibility';
 
 const endpoint = new URL('/graphql', window.location.href).toString();
 
-const defaultQuery = `# Dateline's GraphQL API. The Docs button (top left) lists every type and field.
-# Reads need no key; for writes, open Headers below and add
+const defaultQuery = `# Dateline's GraphQL API. Docs: the book icon on the left.
+# Reads need no key. For writes, put in Headers below:
 #   { "Authorization": "Bearer <your API key>" }
 {
   articles(first: 5) {
@@ -38,6 +40,7 @@ const fetcher = createGraphiQLFetcher({ url: endpoint });
 
 const root = document.getElementById('ide');
 if (!root) throw new Error('The IDE page has no #ide element.');
+patchAccessibility(root);
 createRoot(root).render(
   <StrictMode>
     <GraphiQL
