@@ -27,13 +27,13 @@ export function HighlightedText({
   );
   const segments = segment(text, highlights);
   const paragraphs: (typeof segments)[] = [[]];
-  // Keep paragraphs: split plain stretches at blank lines.
+  // Keep paragraphs: split plain stretches at line breaks.
   for (const part of segments) {
     if (part.item) {
       paragraphs[paragraphs.length - 1]!.push(part);
       continue;
     }
-    const pieces = part.text.split(/\n\s*\n/);
+    const pieces = part.text.split(/\n\s*/);
     pieces.forEach((piece, index) => {
       if (index > 0) paragraphs.push([]);
       if (piece) paragraphs[paragraphs.length - 1]!.push({ text: piece, item: null });
