@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createKey } from '../testkit/cli';
+import { clientFor } from '../testkit/sdk';
 import {
   createStorage,
   startServer,
@@ -208,6 +209,30 @@ describe('the Newsroom app served at /', () => {
     await page.getByText('This article does not exist (any more).').waitFor();
     await open('/articles/not-an-id');
     await expect(page.getByRole('alert').textContent()).resolves.toContain('INVALID_ID');
+  });
+
+  test('scrolling to the end of the feed loads the next page on the cursor until every article is shown', async () => {
+    const dateline = clientFor(server, { apiKey: editorKey });
+    for (let day = 1; day <= 25; day += 1) {
+      await dateline.createArticle({
+        input: {
+          headline: `Council briefing number ${day}`,
+          body: `The city council met on day ${day} and published its minutes.`,
+          publishedAt: new Date(Date.UTC(2021, 0, day)).toISOString(),
+        },
+      });
+    }
+    const { articles } = await dateline.articles({ first: 1 });
+    await open('/');
+    const cards = page.locator('.feed .card');
+    await page.getByText(`${articles.totalCount} articles`, { exact: true }).waitFor();
+    expect(await cards.count()).toBe(20);
+    await page.locator('.feed .more').scrollIntoViewIfNeeded();
+    await page.getByText('That is every article.').waitFor();
+    expect(await cards.count()).toBe(articles.totalCount);
+    expect(await cards.allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining("TikTok rejects Microsoft's offer")]),
+    );
   });
 
   test('the app made no request beyond the test server', () => {
