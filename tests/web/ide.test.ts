@@ -85,6 +85,8 @@ describe('with DATELINE_IDE=false', () => {
     const ide = await fetch(noIde().url, { headers: { accept: 'text/html' } });
     expect(ide.headers.get('content-type') ?? '').not.toMatch(/text\/html/);
     expect(await ide.text()).not.toMatch(/graphiql|apollo.*sandbox|cdn/i);
+    const file = await fetch(`${noIde().origin}/ide.html`, { headers: { accept: 'text/html' } });
+    expect(file.status).toBe(404);
     const app = await fetch(`${noIde().origin}/`, { headers: { accept: 'text/html' } });
     expect(app.status).toBe(200);
     await expect(app.text()).resolves.toContain('<title>Newsroom · Dateline</title>');

@@ -49,6 +49,11 @@ export function mountWeb(app: Express, options: WebOptions): void {
   app.use('/assets', (_request, response) => {
     response.status(404).type('text/plain').send('No such asset.');
   });
+  // With the IDE off, its page is not reachable under its file name either.
+  app.get('/ide.html', (_request, response, next) => {
+    if (options.ide) return next();
+    response.status(404).type('text/plain').send('The query IDE is turned off (DATELINE_IDE).');
+  });
   app.use(express.static(dist, { index: false }));
 
   app.get(/.*/, (request, response, next) => {
