@@ -26,6 +26,7 @@ const EnvSchema = z.object({
   DATELINE_RATE_LIMIT: z.coerce.number().int().min(0).default(100_000),
   DATELINE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
   DATELINE_TRUST_PROXY: booleanString.default(false),
+  DATELINE_IDE: booleanString.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -53,6 +54,8 @@ export interface Env {
   maxBodyBytes: number;
   /** Take the client address from X-Forwarded-For (behind a load balancer). */
   trustProxy: boolean;
+  /** Serve the query IDE to browsers at GET /graphql. */
+  ide: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -90,6 +93,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     },
     maxBodyBytes: env.DATELINE_MAX_BODY_BYTES,
     trustProxy: env.DATELINE_TRUST_PROXY,
+    // An IDE on a production API invites exploration by anyone; there it must be asked for.
+    ide: env.DATELINE_IDE ?? env.NODE_ENV !== 'production',
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -4,7 +4,10 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
@@ -18,6 +21,7 @@ import type { Container } from './container';
 import type { DatabaseHandle } from './db/client';
 import type { RequestContext } from './shared/context';
 import { ErrorCode } from './shared/errors';
+import { mountWeb } from './web/web.routes';
 import { isErrorCode } from '@dateline/schema';
 
 export interface ServerOptions {
@@ -29,6 +33,8 @@ export interface ServerOptions {
   limits: Limits;
   maxBodyBytes: number;
   trustProxy: boolean;
+  /** Serve the GraphiQL IDE to browsers at GET /graphql (off when omitted). */
+  ide?: boolean;
 }
 
 export interface RunningServer {
@@ -108,6 +114,8 @@ export async function startServer(
       // Dateline sets no cache hints; the default cache-control plugin would wrap every field
       // resolver to compute them (about a tenth of the CPU of a feed request).
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo's landing page loads its sandbox from a CDN; browsers get our bundled IDE instead.
+      ApolloServerPluginLandingPageDisabled(),
       requestIdPlugin,
       limitsPlugin(container.schema, options.limits, container.repositories.rateLimits),
       // After limitsPlugin: it reads the codes that plugin puts on the response.
@@ -145,6 +153,8 @@ export async function startServer(
       response.status(503).json({ status: 'unavailable', database: database.driver });
     }
   });
+
+  mountWeb(app, { ide: options.ide ?? false });
 
   app.use(
     '/graphql',

@@ -1,0 +1,26 @@
+import { segment } from '../spans';
+
+describe('highlighting by code-point spans', () => {
+  test('an emoji before a quote does not shift its highlight (spans count code points, not UTF-16 units)', () => {
+    const text = '🎉 Fans cheered. "We won," she said.';
+    // Code points: the emoji is one, so the quote "We won," starts at 17.
+    const start = Array.from(text).indexOf('W');
+    const parts = segment(text, [{ span: { start, end: start + 7 } }]);
+    expect(parts.map((part) => [part.text, part.item !== null])).toEqual([
+      ['🎉 Fans cheered. "', false],
+      ['We won,', true],
+      ['" she said.', false],
+    ]);
+  });
+
+  test('overlapping spans keep the earlier one whole and the later one clipped; spans past the end are clamped', () => {
+    const parts = segment('abcdefghij', [
+      { span: { start: 5, end: 20 } },
+      { span: { start: 1, end: 4 } },
+      { span: { start: 3, end: 7 } },
+      { span: null },
+    ]);
+    expect(parts.map((part) => part.text)).toEqual(['a', 'bcd', 'efg', 'hij']);
+    expect(parts.map((part) => part.item?.span?.start ?? null)).toEqual([null, 1, 3, 5]);
+  });
+});
