@@ -28,18 +28,35 @@ export interface PostgresOptions {
   poolSize?: number;
   statementTimeoutMs?: number;
   logger?: Logger;
-  /** Told when an idle pooled connection fails (server restart, failover); the pool replaces it. */
+  /**
+   * Told when a connection fails (server restart, failover, an administrator ending it), idle or
+   * in use; the request using it fails and the pool opens a new one for the next.
+   */
   onConnectionError?: (error: Error) => void;
 }
+
+/**
+ * How long a request waits for a pooled connection before it fails as unavailable; without it a
+ * request would wait forever while the database is unreachable.
+ */
+const CHECKOUT_TIMEOUT_MS = 10_000;
 
 export function openPostgres(options: PostgresOptions): DatabaseHandle {
   const pool = new Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
+    connectionTimeoutMillis: CHECKOUT_TIMEOUT_MS,
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
   });
-  // Without a listener an idle connection's error would crash the process.
-  pool.on('error', (error) => options.onConnectionError?.(error));
+  const reportError = (error: Error): void => options.onConnectionError?.(error);
+  // A pg client emits 'error' when its connection breaks, and an 'error' event without a listener
+  // ends the process. The pool listens only while a client is idle, so every client gets its own
+  // listener for its whole life, checked out (in a transaction, mid-query) or not.
+  pool.on('connect', (client) => {
+    client.on('error', reportError);
+  });
+  // The client's own listener has reported it; the pool just drops the client.
+  pool.on('error', () => undefined);
   const db: Database = drizzlePg({ client: pool, schema, logger: options.logger ?? false });
   return {
     db,
@@ -49,7 +66,9 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
     },
     close: () => pool.end(),
     async withExclusiveLock(key, fn) {
+      // A pooled client, so it has the error listener above.
       const client = await pool.connect();
+      let failure: unknown;
       try {
         await client.query('select pg_advisory_lock($1)', [key]);
         try {
@@ -57,8 +76,12 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
         } finally {
           await client.query('select pg_advisory_unlock($1)', [key]);
         }
+      } catch (error) {
+        failure = error;
+        throw error;
       } finally {
-        client.release();
+        // A failed client may hold the lock or a broken connection: close it rather than reuse it.
+        client.release(failure instanceof Error ? failure : undefined);
       }
     },
   };
