@@ -20,6 +20,10 @@ module.exports = {
   moduleNameMapper: {
     '^@dateline/(schema|sdk)$': '<rootDir>/packages/$1/src/index.ts',
   },
-  testTimeout: 60_000,
+  // End-to-end suites start the built server (see tests/testkit/build.ts).
+  globalSetup: '<rootDir>/tests/testkit/build.ts',
+  // Tests and hooks start servers and create databases; on two busy cores (load 20) a server
+  // start alone took over a minute, so no timeout here is tight (server start-up allows 180 s).
+  testTimeout: 240_000,
   maxWorkers: 2,
 };

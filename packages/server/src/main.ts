@@ -1,5 +1,6 @@
 // Starts Dateline: configuration, database, migrations, sample data, HTTP. SIGTERM and SIGINT
-// drain in-flight requests, then close the database.
+// drain in-flight requests, then close the database; so does losing the parent that started it
+// with an IPC channel (a supervisor, a test run).
 import 'reflect-metadata';
 import { pino } from 'pino';
 import { createContainer } from './container';
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Dateline GraphQL API: ${server.url}\n`);
 
   let stopping = false;
-  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+  const shutdown = async (signal: NodeJS.Signals | 'disconnect'): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
@@ -74,6 +75,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', (signal) => void shutdown(signal));
   process.on('SIGINT', (signal) => void shutdown(signal));
+  onParentGone = () => void shutdown('disconnect');
+}
+
+// Started with an IPC channel, the server stops when the channel closes: the parent exited or was
+// killed (even by SIGKILL, which it cannot forward), and a server nobody supervises should not
+// run on. Until the server is up there is nothing to drain.
+let onParentGone = (): void => process.exit(1);
+if (process.send) {
+  process.once('disconnect', () => onParentGone());
+  if (!process.connected) onParentGone();
 }
 
 main().catch((error: unknown) => {
