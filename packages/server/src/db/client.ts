@@ -7,7 +7,8 @@ import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
+import { isDatabaseUnavailable } from './errors';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -57,7 +58,29 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
   });
   // The client's own listener has reported it; the pool just drops the client.
   pool.on('error', () => undefined);
-  const db: Database = drizzlePg({ client: pool, schema, logger: options.logger ?? false });
+  const logger = options.logger ?? false;
+  const pooled = drizzlePg({ client: pool, schema, logger });
+  // drizzle checks a client out for a transaction but releases it only once BEGIN has succeeded:
+  // each connection that broke during BEGIN was lost to the pool for good, and after `max` of them
+  // every request waited forever. Here the client is released whatever fails, and a broken one
+  // is closed rather than handed to the next request.
+  const onClient = new WeakMap<PoolClient, ReturnType<typeof drizzlePg<Schema, PoolClient>>>();
+  pooled.transaction = async (work, config) => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      // One drizzle per connection: building one reads the whole schema (half a millisecond).
+      let onThis = onClient.get(client);
+      if (!onThis) onClient.set(client, (onThis = drizzlePg({ client, schema, logger })));
+      return await onThis.transaction(work, config);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) broken = error as Error;
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  };
+  const db: Database = pooled;
   return {
     db,
     driver: 'postgres',
