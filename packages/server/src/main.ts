@@ -10,6 +10,9 @@ import { seedSample } from './db/seed';
 import { EnvError, loadEnv } from './env';
 import { startServer } from './server';
 
+/** In-flight requests get 10 s (see server.ts); closing the database gets the rest. */
+const SHUTDOWN_DEADLINE_MS = 30_000;
+
 async function main(): Promise<void> {
   const startedAt = performance.now();
   let env;
@@ -63,6 +66,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    // A database that never answers must not keep a stopping server alive.
+    setTimeout(() => {
+      logger.error(`shutdown took over ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     try {
       await server.stop();
       await database.close();
