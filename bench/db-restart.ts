@@ -4,9 +4,9 @@
 //
 //   pnpm drill:db-restart [--pg postgres://postgres@127.0.0.1:5432/test] [--writers 8]
 //                         [--before 3] [--after 15]
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { createServerDatabase } from '../packages/server/src/testing/test-database';
 import buildServer from '../tests/testkit/build';
 import { createKey } from '../tests/testkit/cli';
@@ -33,12 +33,16 @@ function isReady(): boolean {
   }
 }
 
-function cluster(action: 'restart' | 'start'): void {
+/** Asynchronous: the writers run in this process and must keep going during the restart. */
+async function cluster(action: 'restart' | 'start'): Promise<void> {
   const [version] = readdirSync('/etc/postgresql');
   if (!version) throw new Error('no PostgreSQL cluster under /etc/postgresql');
-  execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', action], {
-    stdio: 'inherit',
-  });
+  await promisify(execFile)('pg_ctlcluster', [
+    '--skip-systemctl-redirect',
+    version,
+    'main',
+    action,
+  ]);
 }
 
 async function drill(): Promise<void> {
@@ -61,7 +65,7 @@ async function drill(): Promise<void> {
     });
     await sleep(Number(args.before));
     const restartAt = Date.now();
-    cluster('restart');
+    await cluster('restart');
     const restartedAt = Date.now();
     await sleep(Number(args.after));
     stop = true;
@@ -71,7 +75,7 @@ async function drill(): Promise<void> {
     report(outcomes, stored, { restartAt, restartedAt, alive });
   } finally {
     await server.stop();
-    if (!isReady()) cluster('start');
+    if (!isReady()) await cluster('start');
     await storage.dispose();
   }
 }
@@ -106,8 +110,8 @@ PostgreSQL restart drill (${args.writers} writers, createArticle over HTTP)
   if (stored.lost.length > 0) console.log(`  lost: ${stored.lost.slice(0, 5).join(', ')}`);
 }
 
-drill().catch((error: unknown) => {
+drill().catch(async (error: unknown) => {
   console.error(error);
-  if (!isReady()) cluster('start');
+  if (!isReady()) await cluster('start');
   process.exit(1);
 });
