@@ -9,7 +9,8 @@ const serverDir = path.join(__dirname, '..', '..', 'packages', 'server');
 export async function dateline(storage: ServerStorage, ...args: string[]): Promise<string> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--require', 'tsx/cjs', 'src/cli.ts', ...args],
+    // The build, like the server's (see serverEntry): no TypeScript transpiling on each run.
+    ['--enable-source-maps', path.join('dist', 'cli.js'), ...args],
     {
       cwd: serverDir,
       env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'warn', ...storage.env },

@@ -1,15 +1,25 @@
 // Starts the real Dateline server as a child process, on the embedded database in a temporary
 // directory, or on a fresh database of the TEST_DATABASE_URL server.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import {
   createServerDatabase,
   testDatabaseServerUrl,
 } from '../../packages/server/src/testing/test-database';
 
 const serverDir = path.join(__dirname, '..', '..', 'packages', 'server');
+
+/**
+ * The built server (tests/testkit/build.ts brings it up to date before jest runs): starting it
+ * costs no TypeScript transpiling, which on a busy machine took most of a minute per start.
+ */
+export const serverEntry = path.join(serverDir, 'dist', 'main.js');
+
+/** Generous: two cores at a load of 20 start a server many times slower than an idle laptop. */
+export const STARTUP_TIMEOUT_MS = 180_000;
 
 export interface ServerStorage {
   env: Record<string, string>;
@@ -43,7 +53,7 @@ export async function startServer(
   storage: ServerStorage,
   env: Record<string, string> = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', serverEntry], {
     cwd: serverDir,
     env: {
       PATH: process.env['PATH'] ?? '',
@@ -52,29 +62,32 @@ export async function startServer(
       ...storage.env,
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The IPC channel closes when this process dies, however it dies (SIGKILL included), and the
+    // server shuts down when it does: no server outlives the test run that started it.
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  const { stdout, stderr } = child as ChildProcessByStdio<null, Readable, Readable>;
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`server did not start in 60 s:\n${output}`)),
-      60_000,
+      () => reject(new Error(`server did not start in ${STARTUP_TIMEOUT_MS / 1000} s:\n${output}`)),
+      STARTUP_TIMEOUT_MS,
     );
     const onData = (): void => {
       const match = /Dateline GraphQL API: (\S+)/.exec(output);
       if (match) {
         clearTimeout(timer);
-        child.stdout.off('data', onData);
+        stdout.off('data', onData);
         resolve(match[1] as string);
       }
     };
-    child.stdout.on('data', onData);
+    stdout.on('data', onData);
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`server exited with ${code} before it was ready:\n${output}`));
@@ -102,11 +115,11 @@ export function serverForSuite(env: Record<string, string> = {}): () => ServerPr
   beforeAll(async () => {
     storage = await createStorage();
     server = await startServer(storage, env);
-  });
+  }, STARTUP_TIMEOUT_MS + 30_000);
   afterAll(async () => {
     await server?.stop();
     await storage?.dispose();
-  });
+  }, STARTUP_TIMEOUT_MS);
   return () => {
     if (!server) throw new Error('The suite server has not started.');
     return server;

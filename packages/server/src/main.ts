@@ -1,5 +1,6 @@
 // Starts Dateline: configuration, database, migrations, sample data, HTTP. SIGTERM and SIGINT
-// drain in-flight requests, then close the database.
+// drain in-flight requests, then close the database; so does losing the parent that started it
+// with an IPC channel (a supervisor, a test run).
 import 'reflect-metadata';
 import { pino } from 'pino';
 import { createContainer } from './container';
@@ -8,6 +9,9 @@ import { migrateDatabase } from './db/migrate';
 import { seedSample } from './db/seed';
 import { EnvError, loadEnv } from './env';
 import { startServer } from './server';
+
+/** In-flight requests get 10 s (see server.ts); closing the database gets the rest. */
+const SHUTDOWN_DEADLINE_MS = 30_000;
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -59,10 +63,15 @@ async function main(): Promise<void> {
   process.stdout.write(`Dateline GraphQL API: ${server.url}\n`);
 
   let stopping = false;
-  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+  const shutdown = async (signal: NodeJS.Signals | 'disconnect'): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    // A database that never answers must not keep a stopping server alive.
+    setTimeout(() => {
+      logger.error(`shutdown took over ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     try {
       await server.stop();
       await database.close();
@@ -75,6 +84,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', (signal) => void shutdown(signal));
   process.on('SIGINT', (signal) => void shutdown(signal));
+  onParentGone = () => void shutdown('disconnect');
+}
+
+// Started with an IPC channel, the server stops when the channel closes: the parent exited or was
+// killed (even by SIGKILL, which it cannot forward), and a server nobody supervises should not
+// run on. Until the server is up there is nothing to drain.
+let onParentGone = (): void => process.exit(1);
+if (process.send) {
+  process.once('disconnect', () => onParentGone());
+  if (!process.connected) onParentGone();
 }
 
 main().catch((error: unknown) => {

@@ -10,7 +10,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './access/authentication';
@@ -19,6 +19,7 @@ import { compiledExecution } from './graphql/compiled-execution';
 import { mediaTypeStatusPlugin } from './graphql/media-type-status.plugin';
 import type { Container } from './container';
 import type { DatabaseHandle } from './db/client';
+import { isDatabaseUnavailable } from './db/errors';
 import type { RequestContext } from './shared/context';
 import { ErrorCode } from './shared/errors';
 import { mountWeb } from './web/web.routes';
@@ -48,11 +49,45 @@ const STOP_GRACE_MS = 10_000;
 
 const MASKED_MESSAGE = 'Internal server error. Quote the requestId when reporting it.';
 
+/** Long enough for PostgreSQL to restart or fail over; short enough that clients come back soon. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 3;
+const UNAVAILABLE_MESSAGE = `The database is unavailable for a moment. Retry in ${UNAVAILABLE_RETRY_AFTER_SECONDS} s.`;
+
 /**
- * Keeps errors that carry one of our codes and masks everything else, so no SQL, stack trace or
- * internal message leaves the server.
+ * An unreachable database as the client sees it, wherever it was noticed: SERVICE_UNAVAILABLE,
+ * answered with HTTP 503 and Retry-After (Apollo takes both from `extensions.http`).
  */
-export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+function serviceUnavailable(): GraphQLError {
+  return new GraphQLError(UNAVAILABLE_MESSAGE, {
+    extensions: {
+      code: ErrorCode.ServiceUnavailable,
+      retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
+      http: {
+        status: 503,
+        headers: new Map([['retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS)]]),
+      },
+    },
+  });
+}
+
+/**
+ * Keeps errors that carry one of our codes, reports a database outage as SERVICE_UNAVAILABLE and
+ * masks everything else, so no SQL, stack trace or internal message leaves the server.
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error?: unknown,
+): GraphQLFormattedError {
+  if (isDatabaseUnavailable(error)) {
+    const { message, extensions } = serviceUnavailable();
+    const { http: _http, ...visible } = extensions;
+    return {
+      message,
+      ...(formatted.locations && { locations: formatted.locations }),
+      ...(formatted.path && { path: formatted.path }),
+      extensions: visible,
+    };
+  }
   const code = formatted.extensions?.['code'];
   if (isErrorCode(code) && code !== ErrorCode.InternalServerError) return formatted;
   return {
@@ -72,7 +107,12 @@ const requestIdPlugin: ApolloServerPlugin<RequestContext> = {
           // Errors the compiled executor makes have no extensions object when there are none.
           const extensions = error.extensions as GraphQLError['extensions'] | undefined;
           const code = extensions?.['code'];
-          if (!isErrorCode(code) || code === ErrorCode.InternalServerError) {
+          if (isDatabaseUnavailable(error)) {
+            contextValue.logger.warn(
+              { err: error.originalError ?? error, path: error.path },
+              'database unavailable',
+            );
+          } else if (!isErrorCode(code) || code === ErrorCode.InternalServerError) {
             contextValue.logger.error(
               { err: error.originalError ?? error, path: error.path },
               'unexpected error',
@@ -83,7 +123,16 @@ const requestIdPlugin: ApolloServerPlugin<RequestContext> = {
       },
       willSendResponse({ contextValue, response }) {
         if (response.body.kind !== 'single') return Promise.resolve();
-        for (const error of response.body.singleResult.errors ?? []) {
+        const errors = response.body.singleResult.errors ?? [];
+        // An outage noticed while executing: the whole answer is "retry later", not a bug.
+        if (errors.some((error) => error.extensions?.['code'] === ErrorCode.ServiceUnavailable)) {
+          const { http } = serviceUnavailable().extensions as {
+            http: { status: number; headers: Map<string, string> };
+          };
+          response.http.status = http.status;
+          for (const [name, value] of http.headers) response.http.headers.set(name, value);
+        }
+        for (const error of errors) {
           if (error.extensions?.['code'] === ErrorCode.InternalServerError) {
             (error.extensions as Record<string, unknown>)['requestId'] = contextValue.requestId;
           }
@@ -160,13 +209,23 @@ export async function startServer(
     '/graphql',
     express.json({ limit: options.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        container.createContext({
+      context: async ({ req }) => {
+        let viewer;
+        try {
+          viewer = await authenticate(req.headers, container.apiKeys, options.anonymousReads);
+        } catch (error) {
+          // Fails before any plugin runs, so the status must travel on the error itself.
+          if (!isDatabaseUnavailable(error)) throw error;
+          req.log.warn({ err: error }, 'database unavailable');
+          throw serviceUnavailable();
+        }
+        return container.createContext({
           requestId: req.id as string,
           logger: req.log,
-          viewer: await authenticate(req.headers, container.apiKeys, options.anonymousReads),
+          viewer,
           clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-        }),
+        });
+      },
     }),
   );
 

@@ -186,6 +186,65 @@ describe('retries', () => {
     expect(server.requests[1]!.at - started).toBeGreaterThanOrEqual(950);
   });
 
+  it('waits as long as Retry-After says before retrying a query the server answered 503 SERVICE_UNAVAILABLE', async () => {
+    server.script(
+      json(
+        503,
+        {
+          errors: [
+            { message: 'The database is unavailable', extensions: { code: 'SERVICE_UNAVAILABLE' } },
+          ],
+        },
+        { 'retry-after': '1' },
+      ),
+      ok,
+    );
+    const started = Date.now();
+    await expect(transport({ retries: fast }).request(query)).resolves.toEqual({ things: [1, 2] });
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]!.at - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it('retries SERVICE_UNAVAILABLE after its retryAfterSeconds even when a proxy turned the status into 200', async () => {
+    server.script(
+      json(200, {
+        data: null,
+        errors: [
+          {
+            message: 'The database is unavailable',
+            extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 1 },
+          },
+        ],
+      }),
+      ok,
+    );
+    const started = Date.now();
+    await transport({ retries: fast }).request(query);
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]!.at - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it('never retries a mutation the server answered SERVICE_UNAVAILABLE: it may have been applied', async () => {
+    server.script(
+      json(
+        503,
+        {
+          errors: [
+            { message: 'The database is unavailable', extensions: { code: 'SERVICE_UNAVAILABLE' } },
+          ],
+        },
+        { 'retry-after': '1' },
+      ),
+    );
+    const error = await failure(
+      transport({ retries: { ...fast, max: 5 } }).request(mutation, { name: 'x' }),
+    );
+    expect(error.code).toBe(ErrorCode.ServiceUnavailable);
+    expect(error.status).toBe(503);
+    expect(error.retryAfterSeconds).toBe(1);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('fails at once when the server asks for a longer wait than the client accepts', async () => {
     server.script(
       json(429, {

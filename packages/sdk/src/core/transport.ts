@@ -17,8 +17,9 @@ export interface RetryPolicy {
   /** Upper bound of one backoff. Default 10 s. */
   maxDelayMs?: number | undefined;
   /**
-   * The longest wait the client accepts when the server asks for one (RATE_LIMITED with
-   * `retryAfterSeconds`, or `Retry-After`); a longer one fails at once, so the caller decides.
+   * The longest wait the client accepts when the server asks for one (RATE_LIMITED or
+   * SERVICE_UNAVAILABLE with `retryAfterSeconds`, or `Retry-After` on a 429 or 503); a longer one
+   * fails at once, so the caller decides.
    * Default 60 s.
    */
   maxRetryAfterMs?: number | undefined;
@@ -73,6 +74,7 @@ const DEFAULT_POLICY: Required<RetryPolicy> = {
   maxRetryAfterMs: 60_000,
 };
 const RATE_LIMITED = 'RATE_LIMITED';
+const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
 
 interface Operation {
   type: 'query' | 'mutation' | 'subscription';
@@ -154,13 +156,18 @@ function retryDelay(
   policy: Required<RetryPolicy>,
 ): number | undefined {
   if (retry > policy.max) return undefined;
-  const rateLimited = error.status === 429 || error.hasCode(RATE_LIMITED);
+  // The server says when to come back: it is rate limiting, or its database is restarting.
+  const told =
+    error.status === 429 ||
+    error.hasCode(RATE_LIMITED) ||
+    error.status === 503 ||
+    error.hasCode(SERVICE_UNAVAILABLE);
   const transient =
     error.kind === 'network' ||
     error.kind === 'timeout' ||
     (error.status !== undefined && error.status >= 500);
-  if (!rateLimited && !transient) return undefined;
-  if (rateLimited && error.retryAfterSeconds !== undefined) {
+  if (!told && !transient) return undefined;
+  if (told && error.retryAfterSeconds !== undefined) {
     const wait = error.retryAfterSeconds * 1000;
     return wait <= policy.maxRetryAfterMs ? wait : undefined;
   }

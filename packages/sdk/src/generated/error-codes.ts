@@ -39,6 +39,12 @@ export const ErrorCode = {
   PersistedQueryNotFound: 'PERSISTED_QUERY_NOT_FOUND',
   /** Automatic persisted queries are not supported by this server. */
   PersistedQueryNotSupported: 'PERSISTED_QUERY_NOT_SUPPORTED',
+  /**
+   * The database is restarting or unreachable: HTTP 503 with a `Retry-After` header. Retry a
+   * query after that many seconds; a mutation may or may not have been applied if the
+   * connection broke while it committed, so check before sending it again.
+   */
+  ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   /** Something unexpected failed; the server logged it with `extensions.requestId`. */
   InternalServerError: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -1,5 +1,5 @@
 // Turns constraint violations that slip past validation into errors a client can act on, never
-// a raw SQL message.
+// a raw SQL message, and tells an unreachable database from a bug.
 import { ErrorCode } from '@dateline/schema';
 import { DomainError } from '../shared/domain-error';
 
@@ -17,6 +17,49 @@ function pgError(error: unknown): PgErrorLike | null {
     current = candidate.cause;
   }
   return null;
+}
+
+// SQLSTATEs of a database that is restarting, shutting down, out of connections or unreachable.
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+// node-postgres and its pool report a lost connection or a checkout timeout with a message only.
+const UNAVAILABLE_MESSAGES = [
+  /^Connection terminated/,
+  /is not queryable$/,
+  /^timeout exceeded when trying to connect$/,
+  /^Client has encountered a connection error/,
+];
+
+/**
+ * Whether `error` (or one it wraps) says the database cannot be reached right now, as opposed to
+ * a bug or bad data: a retry in a few seconds may succeed. The one list of such failures.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth += 1) {
+    const candidate = current as {
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      originalError?: unknown;
+    };
+    const code = typeof candidate.code === 'string' ? candidate.code : '';
+    if (code.startsWith('08') && code.length === 5) return true;
+    if (UNAVAILABLE_STATES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code)) return true;
+    const message = typeof candidate.message === 'string' ? candidate.message : '';
+    if (UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
+    // GraphQL errors wrap what a resolver threw in originalError; drizzle uses cause.
+    current = candidate.originalError ?? candidate.cause;
+  }
+  return false;
 }
 
 /** The constraint a unique violation was about, if `error` is one. */

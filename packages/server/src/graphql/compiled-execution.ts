@@ -2,9 +2,9 @@
 // resolves the fields it selects, instead of being interpreted field by field on every request.
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import {
+  GraphQLError,
   getOperationAST,
   getVariableValues,
-  GraphQLError,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLSchema,
@@ -62,8 +62,24 @@ export function compiledExecutor(schema: GraphQLSchema): Executor {
       const refusal = invalidInput(problems);
       return { errors: [new GraphQLError(refusal.message, { extensions: refusal.extensions })] };
     }
-    return query.query(undefined, contextValue, variables ?? {});
+    const result = await query.query(undefined, contextValue, variables ?? {});
+    return result.errors ? { ...result, errors: result.errors.map(withExtensions) } : result;
   };
+}
+
+/**
+ * graphql-jit leaves `extensions` undefined on an error whose cause has none (a database error,
+ * a bug), and Apollo's error formatting then fails before formatError sees the error: the client
+ * got the formatter's own TypeError. Such errors get an empty extensions object here.
+ */
+function withExtensions(error: GraphQLError): GraphQLError {
+  if ((error.extensions as GraphQLError['extensions'] | undefined) !== undefined) return error;
+  const rebuilt = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError ?? error,
+  });
+  Object.defineProperty(rebuilt, 'locations', { value: error.locations, enumerable: true });
+  return rebuilt;
 }
 
 /**
