@@ -1,13 +1,13 @@
 // Starts Dateline: configuration, database, migrations, sample data, HTTP. SIGTERM and SIGINT
 // drain in-flight requests, then close the database.
 import 'reflect-metadata';
-import { pino } from 'pino';
 import { createContainer } from './container';
 import { openDatabase } from './db/client';
 import { migrateDatabase } from './db/migrate';
 import { seedSample } from './db/seed';
 import { EnvError, loadEnv } from './env';
 import { startServer } from './server';
+import { createLogger } from './shared/logger';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = pino({ level: env.logLevel, base: { service: 'dateline' } });
+  const logger = createLogger(env.logLevel);
   const database = await openDatabase({
     ...env,
     onConnectionError: (error) =>
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       container,
       database,
       logger,
-      production: env.nodeEnv === 'production',
+      production: env.nodeEnv !== 'development',
       anonymousReads: env.anonymousReads,
       limits: env.limits,
       maxBodyBytes: env.maxBodyBytes,
