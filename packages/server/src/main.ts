@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import { createContainer } from './container';
 import { openDatabase } from './db/client';
+import { DataDirInUseError } from './db/data-dir-lock';
 import { migrateDatabase } from './db/migrate';
 import { seedSample } from './db/seed';
 import { EnvError, loadEnv } from './env';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const logger = createLogger(env.logLevel);
   const database = await openDatabase({
     ...env,
+    share: true,
     onConnectionError: (error) =>
       logger.warn({ err: error }, 'database connection lost; reconnecting'),
   });
@@ -77,6 +79,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof DataDirInUseError) {
+    console.error(`Dateline failed to start: ${error.message}`);
+    process.exit(1);
+  }
   console.error('Dateline failed to start:', error);
   process.exit(1);
 });
