@@ -27,8 +27,30 @@ const EnvSchema = z.object({
   DATELINE_RATE_LIMIT: z.coerce.number().int().min(0).default(100_000),
   DATELINE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
   DATELINE_TRUST_PROXY: booleanString.default(false),
+  DATELINE_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      if (value.trim() === '*') return '*' as const;
+      const origins = value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== '');
+      for (const origin of origins) {
+        if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+          context.addIssue({
+            code: 'custom',
+            message: `"${origin}" is not an origin such as https://app.example.com (scheme, host, optional port; no path)`,
+          });
+        }
+      }
+      return origins;
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** Every variable Dateline reads; the README's configuration table lists each one. */
+export const envVariables = Object.keys(EnvSchema.shape);
 
 export interface Env {
   nodeEnv: 'development' | 'production' | 'test';
@@ -53,6 +75,8 @@ export interface Env {
   maxBodyBytes: number;
   /** Take the client address from X-Forwarded-For (behind a load balancer). */
   trustProxy: boolean;
+  /** Web origins whose browser pages may call the API; none means same-origin only. */
+  corsOrigins: '*' | string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -89,6 +113,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     },
     maxBodyBytes: env.DATELINE_MAX_BODY_BYTES,
     trustProxy: env.DATELINE_TRUST_PROXY,
+    corsOrigins: env.DATELINE_CORS_ORIGINS,
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -45,6 +45,7 @@ async function main(): Promise<void> {
       limits: env.limits,
       maxBodyBytes: env.maxBodyBytes,
       trustProxy: env.trustProxy,
+      corsOrigins: env.corsOrigins,
     },
     { host: env.host, port: env.port },
   );
