@@ -49,6 +49,19 @@ describe('the dateline CLI while the embedded server runs', () => {
     expect(line).toContain(`${key.slice(0, 11)}…\teditor\tmade while running\tactive\tlast used`);
   });
 
+  it('runs two commands at once, one after the other', async () => {
+    const keys = await Promise.all([
+      createKey(storage, 'reader', 'first of two'),
+      createKey(storage, 'reader', 'second of two'),
+    ]);
+    for (const each of keys) {
+      const response = await post(server!.url, '{ articles { totalCount } }', undefined, {
+        authorization: `Bearer ${each}`,
+      });
+      expect(codes(response)).toEqual([]);
+    }
+  });
+
   it('revokes the key, and the running server refuses it from then on', async () => {
     expect(await dateline(storage, 'keys', 'revoke', key.slice(0, 11))).toContain('Revoked key');
     const response = await post(

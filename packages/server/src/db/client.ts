@@ -8,7 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { Pool } from 'pg';
-import { DataDirInUseError, dataDirOwner, lockDataDir } from './data-dir-lock';
+import { DataDirInUseError, dataDirOwner, lockDataDir, type DataDirOwner } from './data-dir-lock';
 import { shareEmbedded, type SharedDatabase } from './embedded-share';
 import * as schema from './schema';
 
@@ -113,6 +113,47 @@ export interface OpenDatabaseOptions {
   share?: boolean;
 }
 
+const SHARED_WAIT_MS = 60_000;
+
+/**
+ * Connects to the database a running server shares. It takes one connection at a time, so a
+ * command waits while another one is connected.
+ */
+async function connectToShared(
+  dataDir: string,
+  owner: DataDirOwner,
+  socket: { host: string; port: number },
+  logger: Logger | undefined,
+): Promise<DatabaseHandle> {
+  const deadline = Date.now() + SHARED_WAIT_MS;
+  for (;;) {
+    const handle = openPostgres({ socket, poolSize: 1, ...(logger && { logger }) });
+    try {
+      await handle.ping();
+      return handle;
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ECONNREFUSED') {
+        throw new Error(
+          `The Dateline server (process ${owner.pid}) that has the embedded database in ${dataDir} ` +
+            'is not answering on its socket; it may be stopping. Try again once it has stopped.',
+          { cause: error },
+        );
+      }
+      if (Date.now() > deadline) {
+        throw new Error(
+          `The Dateline server (process ${owner.pid}) serves the embedded database in ${dataDir} ` +
+            'to one command at a time, and another command has had it for a minute. Try again ' +
+            'when that one has finished.',
+          { cause: error },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
 /** Opens the configured database: DATABASE_URL, or the embedded one in the data directory. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
@@ -131,11 +172,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // A running server shares its database: use that instead of opening the directory again.
     const owner = dataDirOwner(options.dataDir);
     if (owner?.role === 'server' && owner.connection) {
-      return openPostgres({
-        socket: owner.connection,
-        poolSize: 1,
-        ...logger,
-      });
+      return connectToShared(options.dataDir, owner, owner.connection, options.logger);
     }
     if (owner) throw new DataDirInUseError(options.dataDir, owner);
   }
