@@ -1,6 +1,6 @@
 // `pnpm dateline …`: operator commands. `keys create|list|revoke` manage API keys and `ingest`
-// reads raw article text into the configured database (DATABASE_URL, or the embedded one, which
-// must not be open in a running server at the same time).
+// reads raw article text into the configured database: DATABASE_URL, or the embedded one, through
+// the running server when there is one (see openDatabase).
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { isIsoDate } from '@dateline/extraction';

@@ -7,7 +7,9 @@ const booleanString = z
   .transform((value) => value === 'true' || value === '1');
 
 const EnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // Unset means production: a self-hoster running `pnpm start` gets no stack traces; `pnpm dev`
+  // sets development.
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z
@@ -27,8 +29,30 @@ const EnvSchema = z.object({
   DATELINE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
   DATELINE_TRUST_PROXY: booleanString.default(false),
   DATELINE_IDE: booleanString.optional(),
+  DATELINE_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      if (value.trim() === '*') return '*' as const;
+      const origins = value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== '');
+      for (const origin of origins) {
+        if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+          context.addIssue({
+            code: 'custom',
+            message: `"${origin}" is not an origin such as https://app.example.com (scheme, host, optional port; no path)`,
+          });
+        }
+      }
+      return origins;
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** Every variable Dateline reads; the README's configuration table lists each one. */
+export const envVariables = Object.keys(EnvSchema.shape);
 
 export interface Env {
   nodeEnv: 'development' | 'production' | 'test';
@@ -56,6 +80,8 @@ export interface Env {
   trustProxy: boolean;
   /** Serve the query IDE to browsers at GET /graphql. */
   ide: boolean;
+  /** Web origins whose browser pages may call the API; none means same-origin only. */
+  corsOrigins: '*' | string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -93,8 +119,11 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     },
     maxBodyBytes: env.DATELINE_MAX_BODY_BYTES,
     trustProxy: env.DATELINE_TRUST_PROXY,
-    // An IDE on a production API invites exploration by anyone; there it must be asked for.
-    ide: env.DATELINE_IDE ?? env.NODE_ENV !== 'production',
+    // An IDE on a production API invites exploration by anyone; an operator who says
+    // NODE_ENV=production must ask for it. Unset, NODE_ENV hides stack traces but keeps the IDE
+    // that `pnpm start` on a laptop is for.
+    ide: env.DATELINE_IDE ?? source['NODE_ENV'] !== 'production',
+    corsOrigins: env.DATELINE_CORS_ORIGINS,
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -2,13 +2,14 @@
 // drain in-flight requests, then close the database; so does losing the parent that started it
 // with an IPC channel (a supervisor, a test run).
 import 'reflect-metadata';
-import { pino } from 'pino';
 import { createContainer } from './container';
 import { openDatabase } from './db/client';
+import { DataDirInUseError } from './db/data-dir-lock';
 import { migrateDatabase } from './db/migrate';
 import { seedSample } from './db/seed';
 import { EnvError, loadEnv } from './env';
 import { startServer } from './server';
+import { createLogger } from './shared/logger';
 
 /** In-flight requests get 10 s (see server.ts); closing the database gets the rest. */
 const SHUTDOWN_DEADLINE_MS = 30_000;
@@ -25,9 +26,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = pino({ level: env.logLevel, base: { service: 'dateline' } });
+  const logger = createLogger(env.logLevel);
   const database = await openDatabase({
     ...env,
+    share: true,
     onConnectionError: (error) =>
       logger.warn({ err: error }, 'database connection lost; reconnecting'),
   });
@@ -42,12 +44,13 @@ async function main(): Promise<void> {
       container,
       database,
       logger,
-      production: env.nodeEnv === 'production',
+      production: env.nodeEnv !== 'development',
       anonymousReads: env.anonymousReads,
       limits: env.limits,
       maxBodyBytes: env.maxBodyBytes,
       trustProxy: env.trustProxy,
       ide: env.ide,
+      corsOrigins: env.corsOrigins,
     },
     { host: env.host, port: env.port },
   );
@@ -97,6 +100,10 @@ if (process.send) {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof DataDirInUseError) {
+    console.error(`Dateline failed to start: ${error.message}`);
+    process.exit(1);
+  }
   console.error('Dateline failed to start:', error);
   process.exit(1);
 });

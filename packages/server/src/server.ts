@@ -9,6 +9,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
@@ -36,6 +37,8 @@ export interface ServerOptions {
   trustProxy: boolean;
   /** Serve the GraphiQL IDE to browsers at GET /graphql (off when omitted). */
   ide?: boolean;
+  /** Origins allowed to call /graphql from a browser; `*` for any, none for same-origin only. */
+  corsOrigins?: '*' | string[];
 }
 
 export interface RunningServer {
@@ -142,6 +145,32 @@ const requestIdPlugin: ApolloServerPlugin<RequestContext> = {
     }),
 };
 
+/**
+ * CORS for the configured origins: preflights are answered here, and responses name the headers
+ * a page may read. Simple cross-origin requests still meet Apollo's CSRF prevention.
+ */
+function allowOrigins(origins: '*' | string[]): ReturnType<typeof cors> {
+  return cors({
+    origin: origins === '*' ? '*' : origins.length > 0 ? origins : false,
+    methods: ['GET', 'POST'],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'x-api-key',
+      'x-request-id',
+      'apollo-require-preflight',
+    ],
+    exposedHeaders: [
+      'x-request-id',
+      'x-ratelimit-limit',
+      'x-ratelimit-remaining',
+      'x-ratelimit-reset',
+      'retry-after',
+    ],
+    maxAge: 600,
+  });
+}
+
 export async function startServer(
   options: ServerOptions,
   listen: { host: string; port: number },
@@ -203,6 +232,7 @@ export async function startServer(
     }
   });
 
+  app.use('/graphql', allowOrigins(options.corsOrigins ?? []));
   mountWeb(app, { ide: options.ide ?? false });
 
   app.use(

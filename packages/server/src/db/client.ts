@@ -8,6 +8,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { Pool, type PoolClient } from 'pg';
+import { DataDirInUseError, dataDirOwner, lockDataDir, type DataDirOwner } from './data-dir-lock';
+import { shareEmbedded, type SharedDatabase } from './embedded-share';
 import { isDatabaseUnavailable } from './errors';
 import * as schema from './schema';
 
@@ -25,7 +27,9 @@ export interface DatabaseHandle {
 }
 
 export interface PostgresOptions {
-  url: string;
+  url?: string;
+  /** A server's shared embedded database (a Unix socket directory or 127.0.0.1), for no URL. */
+  socket?: { host: string; port: number };
   poolSize?: number;
   statementTimeoutMs?: number;
   logger?: Logger;
@@ -44,7 +48,9 @@ const CHECKOUT_TIMEOUT_MS = 10_000;
 
 export function openPostgres(options: PostgresOptions): DatabaseHandle {
   const pool = new Pool({
-    connectionString: options.url,
+    ...(options.socket
+      ? { ...options.socket, user: 'postgres', database: 'postgres' }
+      : { connectionString: options.url }),
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: CHECKOUT_TIMEOUT_MS,
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
@@ -118,11 +124,14 @@ export interface EmbeddedOptions {
   client?: PGlite;
 }
 
+/** A PGlite with the extensions Dateline's migrations need; in memory without a directory. */
+export function createPglite(dataDir?: string): Promise<PGlite> {
+  return PGlite.create(dataDir ?? 'memory://', { extensions: { pg_trgm } });
+}
+
 export async function openEmbedded(options: EmbeddedOptions = {}): Promise<DatabaseHandle> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client =
-    options.client ??
-    (await PGlite.create(options.dataDir ?? 'memory://', { extensions: { pg_trgm } }));
+  const client = options.client ?? (await createPglite(options.dataDir));
   const db: Database = drizzlePglite({ client, schema, logger: options.logger ?? false });
   return {
     db,
@@ -135,7 +144,6 @@ export async function openEmbedded(options: EmbeddedOptions = {}): Promise<Datab
     withExclusiveLock: (_key, fn) => fn(db),
   };
 }
-
 export interface OpenDatabaseOptions {
   databaseUrl: string | undefined;
   dataDir: string;
@@ -143,8 +151,56 @@ export interface OpenDatabaseOptions {
   statementTimeoutMs?: number;
   logger?: Logger;
   onConnectionError?: (error: Error) => void;
+  /**
+   * For the server: hold the embedded data directory and share it with `dateline` commands.
+   * Without it a command connects to the running server's database, or holds the directory
+   * itself while it runs.
+   */
+  share?: boolean;
 }
 
+const SHARED_WAIT_MS = 60_000;
+
+/**
+ * Connects to the database a running server shares. It takes one connection at a time, so a
+ * command waits while another one is connected.
+ */
+async function connectToShared(
+  dataDir: string,
+  owner: DataDirOwner,
+  socket: { host: string; port: number },
+  logger: Logger | undefined,
+): Promise<DatabaseHandle> {
+  const deadline = Date.now() + SHARED_WAIT_MS;
+  for (;;) {
+    const handle = openPostgres({ socket, poolSize: 1, ...(logger && { logger }) });
+    try {
+      await handle.ping();
+      return handle;
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ECONNREFUSED') {
+        throw new Error(
+          `The Dateline server (process ${owner.pid}) that has the embedded database in ${dataDir} ` +
+            'is not answering on its socket; it may be stopping. Try again once it has stopped.',
+          { cause: error },
+        );
+      }
+      if (Date.now() > deadline) {
+        throw new Error(
+          `The Dateline server (process ${owner.pid}) serves the embedded database in ${dataDir} ` +
+            'to one command at a time, and another command has had it for a minute. Try again ' +
+            'when that one has finished.',
+          { cause: error },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+/** Opens the configured database: DATABASE_URL, or the embedded one in the data directory. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     return openPostgres({
@@ -157,8 +213,39 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       ...(options.onConnectionError && { onConnectionError: options.onConnectionError }),
     });
   }
-  return openEmbedded({
-    dataDir: options.dataDir,
-    ...(options.logger && { logger: options.logger }),
-  });
+  const logger = options.logger && { logger: options.logger };
+  if (!options.share) {
+    // A running server shares its database: use that instead of opening the directory again.
+    const owner = dataDirOwner(options.dataDir);
+    if (owner?.role === 'server' && owner.connection) {
+      return connectToShared(options.dataDir, owner, owner.connection, options.logger);
+    }
+    if (owner) throw new DataDirInUseError(options.dataDir, owner);
+  }
+  mkdirSync(options.dataDir, { recursive: true });
+  const lock = lockDataDir(options.dataDir, options.share ? 'server' : 'command');
+  let shared: SharedDatabase | undefined;
+  try {
+    const client = await createPglite(options.dataDir);
+    const handle = await openEmbedded({ client, ...logger });
+    if (options.share) {
+      shared = await shareEmbedded(client, options.dataDir);
+      lock.publish(shared.connection);
+    }
+    return {
+      ...handle,
+      async close() {
+        try {
+          await shared?.stop();
+          await handle.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (error) {
+    await shared?.stop();
+    lock.release();
+    throw error;
+  }
 }

@@ -1,0 +1,80 @@
+import { createKey } from '../testkit/cli';
+import { post } from '../testkit/graphql';
+import {
+  createStorage,
+  startServer,
+  type ServerProcess,
+  type ServerStorage,
+} from '../testkit/server';
+
+let storage: ServerStorage;
+let server: ServerProcess;
+let key: string;
+
+beforeAll(async () => {
+  storage = await createStorage();
+  key = await createKey(storage, 'editor', 'log reader');
+  server = await startServer(storage, { LOG_LEVEL: 'info' });
+}, 120_000);
+afterAll(async () => {
+  await server.stop();
+  await storage.dispose();
+});
+
+/** Waits until the log has a line for each request id. */
+async function logFor(...requestIds: string[]): Promise<string> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const output = server.output();
+    if (requestIds.every((id) => output.includes(id))) return output;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no log line for ${requestIds.join(', ')}:\n${server.output()}`);
+}
+
+/** Every eight-character piece of the key's secret part that appears in `text`. */
+function piecesOfKey(text: string): string[] {
+  const secret = key.slice('dl_'.length);
+  const pieces: string[] = [];
+  for (let start = 0; start + 8 <= secret.length; start++) {
+    const piece = secret.slice(start, start + 8);
+    if (text.includes(piece)) pieces.push(piece);
+  }
+  return pieces;
+}
+
+describe('the request log', () => {
+  it('logs requests made with an API key without any part of the key', async () => {
+    const accepted = await post(server.url, '{ articles { totalCount } }', undefined, {
+      authorization: `Bearer ${key}`,
+      'x-request-id': 'with-bearer-key',
+    });
+    expect(accepted.status).toBe(200);
+    const wrongKey = await post(server.url, '{ articles { totalCount } }', undefined, {
+      'x-api-key': `${key}x`,
+      cookie: `session=${key}`,
+      'proxy-authorization': `Bearer ${key}`,
+      'x-request-id': 'with-wrong-key',
+    });
+    expect(wrongKey.status).toBe(401);
+    // A key in the URL and in a query whose failure is logged with its parameters.
+    const inUrl = await fetch(`${server.url}?api_key=${key}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${key}`,
+        'x-request-id': 'with-key-in-url',
+      },
+      body: JSON.stringify({
+        query: 'query ($q: String) { articles(search: $q) { totalCount } }',
+        variables: { q: `${key}\u0000` },
+      }),
+    });
+    await inUrl.text();
+
+    const log = await logFor('with-bearer-key', 'with-wrong-key', 'with-key-in-url');
+    expect(log).toContain('"url":"/graphql"');
+    expect(log).toContain('"method":"POST"');
+    expect(log).toContain('/graphql?api_key=');
+    expect(piecesOfKey(log)).toEqual([]);
+  });
+});
