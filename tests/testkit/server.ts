@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import {
   createServerDatabase,
+  runStatement,
   testDatabaseServerUrl,
 } from '../../packages/server/src/testing/test-database';
 
@@ -124,4 +125,16 @@ export function serverForSuite(env: Record<string, string> = {}): () => ServerPr
     if (!server) throw new Error('The suite server has not started.');
     return server;
   };
+}
+
+/**
+ * Runs SQL on a running server's database from outside it, as an operator would (psql, or the
+ * embedded database's socket): the way a test breaks the schema under a live server to see how
+ * it reports a failure it did not expect.
+ */
+export async function runSql(storage: ServerStorage, statement: string): Promise<void> {
+  await runStatement(
+    { databaseUrl: storage.env['DATABASE_URL'], dataDir: storage.env['DATELINE_DATA_DIR'] ?? '' },
+    statement,
+  );
 }

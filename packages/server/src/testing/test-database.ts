@@ -1,9 +1,9 @@
 // Databases for tests: an in-memory embedded PostgreSQL by default, or a fresh database on the
 // server named by TEST_DATABASE_URL, created for one suite and dropped after it.
 import { randomBytes } from 'node:crypto';
-import type { Logger } from 'drizzle-orm';
+import { sql, type Logger } from 'drizzle-orm';
 import { Client } from 'pg';
-import { openEmbedded, openPostgres, type DatabaseHandle } from '../db/client';
+import { openDatabase, openEmbedded, openPostgres, type DatabaseHandle } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 
 export interface TestDatabase {
@@ -71,4 +71,20 @@ export async function openTestDatabase(
   const handle = await openEmbedded(options.logger ? { logger: options.logger } : {});
   await migrateDatabase(handle, options.migrationsFolder);
   return { handle, url: undefined, dispose: () => handle.close() };
+}
+
+/**
+ * Runs one statement on the database a server uses, from outside that server: its PostgreSQL
+ * database, or its embedded one through the socket the running server shares.
+ */
+export async function runStatement(
+  where: { databaseUrl: string | undefined; dataDir: string },
+  statement: string,
+): Promise<void> {
+  const handle = await openDatabase(where);
+  try {
+    await handle.db.execute(sql.raw(statement));
+  } finally {
+    await handle.close();
+  }
 }
