@@ -52,6 +52,11 @@ const TITLE_WORDS = new Set([
 ]);
 /** Titles written before a name inside the capitalised run ("Governor Ellen Marsh"). */
 const LEADING_TITLES = readSet('leading-titles.txt');
+/** "Mr", "Sen", "President": never an entity on their own; "Mr." does not end the name run. */
+const HONORIFICS = readSet('honorifics.txt');
+const COURTESY_TITLES = readSet('courtesy-titles.txt');
+/** "Jr.", "III": part of how a person is written, not of the name other mentions use. */
+const NAME_SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 const NAME_PARTICLES = readSet('name-particles.txt');
 const OUTLET_SUFFIXES = readSet('outlet-suffixes.txt');
 const LOWER_GOVERNMENT_AFTER =
@@ -90,12 +95,22 @@ export function extractEntities(
   const adjacent = (a: Token, b: Token): boolean =>
     /^[ \t]*$/.test(body.slice(a.end, b.start)) && !a.possessive;
 
+  /** "Sen. Marcia", "St. Louis": an abbreviated title and its full stop, then the name. */
+  const honorificDot = (a: Token, b: Token): boolean =>
+    (HONORIFICS.has(a.lower) || a.lower === 'st') && /^\.[ \t]+$/.test(body.slice(a.end, b.start));
+
   const sequenceEnd = (i: number): number => {
     let j = i + 1;
     let sawOf = false;
     while (j < tokens.length) {
       const prev = tokens[j - 1];
       const cur = tokens[j];
+      if (prev && cur && cur.capitalised && honorificDot(prev, cur)) {
+        j++;
+        continue;
+      }
+      // A name never runs on into the next sentence ("Washington D.C. The currency …").
+      if (cur?.initial) break;
       if (
         !prev ||
         !cur ||
@@ -146,7 +161,20 @@ export function extractEntities(
         headKind(fullSequence) !== null;
       if (!longerWithHead) {
         const first = tokens[i];
-        const last = tokens[i + phrase.length - 1];
+        let last = tokens[i + phrase.length - 1];
+        // "Washington D.C.": a dotted state or district short form belongs to the place before it.
+        const district = tokens[i + phrase.length];
+        if (
+          phrase.entry.kind === 'PLACE' &&
+          last &&
+          district &&
+          !last.possessive &&
+          /^(?:\p{Lu}\.){2,}$/u.test(district.text) &&
+          /^,?[ \t]+$/.test(body.slice(last.end, district.start))
+        ) {
+          last = district;
+          phrase.length += 1;
+        }
         if (first && last) addPhraseMention(table, phrase.entry, body, first.start, last.end);
         const government = /^\s+government\b/.exec(
           body.slice((last?.end ?? 0) + 2, (last?.end ?? 0) + 14),
@@ -223,10 +251,16 @@ export function extractEntities(
     if (titleEnd >= 0 && headKind(seq) === null) {
       const titleTokens = seq.slice(0, titleEnd + 1);
       const nameTokens = seq.slice(titleEnd + 1);
-      const title = spanText(body, titleTokens);
+      const lastTitle = titleTokens[titleTokens.length - 1];
+      const courtesy = titleTokens.every((t) => COURTESY_TITLES.has(t.lower));
+      const dot = lastTitle && body[lastTitle.end] === '.' ? '.' : '';
+      const title = courtesy ? undefined : spanText(body, titleTokens) + dot;
       addPerson(nameTokens, title, titleTokens[0]?.start ?? 0, null, null);
       return;
     }
+    // A title or honorific alone ("Mr", "Sen", "President") names nobody.
+    if (seq.every((token) => HONORIFICS.has(token.lower) || LEADING_TITLES.has(token.lower)))
+      return;
 
     const first = seq[0];
     const last = seq[seq.length - 1];
@@ -394,10 +428,18 @@ export function extractEntities(
     const first = nameTokens[0];
     const last = nameTokens[nameTokens.length - 1];
     if (!first || !last) throw new Error('a person needs a name');
-    const name = spanText(body, nameTokens);
+    const written = spanText(body, nameTokens);
+    const core =
+      nameTokens.length > 2 && NAME_SUFFIXES.has(last.lower) ? nameTokens.slice(0, -1) : nameTokens;
+    const name = spanText(body, core);
     const entity =
       findPerson(table, name) ??
-      table.upsert({ name, kind: 'PERSON', confidence: title ? 0.9 : 0.8 });
+      table.upsert({
+        name,
+        kind: 'PERSON',
+        aliases: written === name ? [] : [written],
+        confidence: title ? 0.9 : 0.8,
+      });
     if (
       entity.kind === 'PERSON' &&
       name.length > entity.name.length &&
@@ -408,7 +450,7 @@ export function extractEntities(
     if (title && !entity.title) entity.title = title;
     const gender = firstNameGender(nameTokens.length > 1 ? first.text : '');
     if (gender === 'male' || gender === 'female') entity.gender = gender;
-    table.addMention(entity, { start: first.start, end: last.end, text: name, form: 'NAME' });
+    table.addMention(entity, { start: first.start, end: last.end, text: written, form: 'NAME' });
     if (title) {
       titles.push({
         person: entity,
@@ -516,7 +558,7 @@ export function extractEntities(
       });
       continue;
     }
-    if (NON_NAME_WORDS.has(token.lower)) continue;
+    if (NON_NAME_WORDS.has(token.lower) || HONORIFICS.has(token.lower)) continue;
     const next = tokens[tokens.indexOf(token) + 1];
     const lexical = lexiconKind(token.text);
     const plausible =
