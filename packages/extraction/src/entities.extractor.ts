@@ -383,13 +383,15 @@ export function extractEntities(
     }
 
     const titleRun = titleBefore(offset);
+    const nameShaped =
+      seq.length <= 4 && seq.every((token) => token.capitalised || NAME_PARTICLES.has(token.lower));
+    const evidence = kindEvidence(offset, offset + seq.length);
+    if (titleRun !== null) evidence.PERSON += 3;
     const looksLikePerson =
-      seq.length <= 4 &&
-      seq.every((token) => token.capitalised || NAME_PARTICLES.has(token.lower)) &&
-      (firstNameGender(first.text) !== null ||
-        (titleRun !== null && seq.length >= 1) ||
-        seq.some((token) => NAME_PARTICLES.has(token.lower)) ||
-        (seq.length >= 2 && SPEECH_VERBS.has(tokens[offset + seq.length]?.lower ?? '')));
+      nameShaped &&
+      evidence.PERSON > 0 &&
+      evidence.PERSON >= evidence.PLACE &&
+      evidence.PERSON >= evidence.ORGANIZATION;
     if (looksLikePerson && (seq.length >= 2 || titleRun !== null)) {
       addPerson(
         seq,
@@ -406,11 +408,8 @@ export function extractEntities(
       return;
     }
     if (seq.every((token) => isCommonWord(token.text) || token.initial)) return;
-    const entity = table.upsert({
-      name: text,
-      kind: descriptorKindBefore(offset) ?? 'ORGANIZATION',
-      confidence: 0.6,
-    });
+    const decided = decideKind(evidence, descriptorKindBefore(offset));
+    const entity = table.upsert({ name: text, kind: decided.kind, confidence: decided.confidence });
     table.addMention(entity, { start: first.start, end: last.end, text, form: 'NAME' });
   }
 
@@ -536,6 +535,88 @@ export function extractEntities(
     return { title: body.slice(start, end), start, organisationAt, descriptor };
   }
 
+  /**
+   * Evidence for what the unplaced name at tokens[from, to) is, as scores: a given name, person
+   * verbs and appositions ("X, a lawyer", "led by X") for a person; place prepositions ("in X",
+   * "near X", "X-based"), also across a list ("from X and Y"), for a place; all capitals, digits,
+   * "X, which" and organisation appositions for an organisation. The lexicon counts as one source.
+   */
+  function kindEvidence(from: number, to: number): KindScores {
+    const scores: KindScores = { PERSON: 0, PLACE: 0, ORGANIZATION: 0.5 };
+    const first = tokens[from];
+    const last = tokens[to - 1];
+    if (!first || !last) return scores;
+    const seq = tokens.slice(from, to);
+    if (seq.length >= 2 && firstNameGender(first.text) !== null) scores.PERSON += 2;
+    if (seq.some((token) => NAME_PARTICLES.has(token.lower))) scores.PERSON += 1.5;
+    const lexical = seq.length === 1 ? lexiconKind(first.text) : null;
+    if (lexical === 'PLACE' || lexical === 'COUNTRY') scores.PLACE += 3;
+    if (lexical === 'ORGANIZATION') scores.ORGANIZATION += 2;
+    if (seq.length === 1 && /^\p{Lu}{2,6}$/u.test(first.text)) scores.ORGANIZATION += 1.5;
+    if (seq.some((token) => /\d/.test(token.text))) scores.ORGANIZATION += 1;
+
+    const next = tokens[to];
+    const after = body.slice(last.end, last.end + 48);
+    if (!last.possessive) {
+      if (next && SPEECH_VERBS.has(next.lower) && /^\s+$/.test(body.slice(last.end, next.start)))
+        scores.PERSON += seq.length >= 2 ? 1 : 0.3;
+      if (/^-based\b/.test(after)) scores.PLACE += 3;
+      // "workers from Aceh, who …": after a preposition the clause may belong to the noun before.
+      if (/^,\s+who\b/.test(after)) scores.PERSON += governedByPreposition(from) ? 0.5 : 2;
+      if (/^,\s+which\b/.test(after)) scores.ORGANIZATION += 1.5;
+      const apposition = /^,\s+(?:a|an|the|its|their)\s+(?:[a-z-]+\s+){0,3}?([a-z-]+)\b/.exec(
+        after,
+      );
+      const noun = apposition?.[1];
+      if (noun && (TITLE_WORDS.has(noun) || PERSON_NOUNS.has(noun))) scores.PERSON += 2.5;
+      else if (noun && ORGANIZATION_DESCRIPTORS.has(noun)) scores.ORGANIZATION += 2.5;
+      const placeAfter = /^,\s+(\p{Lu}[\p{L}-]+)/u.exec(after)?.[1];
+      if (placeAfter && table.find(placeAfter)?.kind === 'COUNTRY') scores.PLACE += 2;
+    }
+
+    // Walk back over a list ("from Ghurian and Shindand") to the word that governs it.
+    let k = from - 1;
+    for (let steps = 0; steps < 8 && k >= 0; steps++) {
+      const token = tokens[k];
+      if (!token) break;
+      if (token.lower === 'and' || token.lower === 'or') {
+        k--;
+        continue;
+      }
+      if (
+        token.capitalised &&
+        !token.initial &&
+        /^,?\s+$/.test(body.slice(token.end, tokens[k + 1]?.start ?? 0))
+      ) {
+        k--;
+        continue;
+      }
+      break;
+    }
+    const governor = tokens[k];
+    const directlyBefore = k === from - 1;
+    if (governor && !governor.capitalised) {
+      const word = governor.lower;
+      const before = tokens[k - 1]?.lower ?? '';
+      if (PLACE_PREPOSITIONS.has(word) && !NOT_PLACE_BEFORE_IN.has(before)) scores.PLACE += 2;
+      else if (word === 'from' || word === 'to' || word === 'across') scores.PLACE += 1;
+      else if (word === 'of' && PLACE_OWNERS.has(before)) scores.PLACE += 2.5;
+      if (directlyBefore && SPEECH_VERBS.has(word) && seq.length >= 2) scores.PERSON += 1;
+      if (directlyBefore && word === 'by' && /^(?:led|headed|chaired|founded|run)$/.test(before))
+        scores.PERSON += 2;
+    }
+    return scores;
+  }
+
+  function governedByPreposition(at: number): boolean {
+    const previous = tokens[at - 1];
+    return (
+      previous !== undefined &&
+      (PLACE_PREPOSITIONS.has(previous.lower) || previous.lower === 'from') &&
+      /^\s+$/.test(body.slice(previous.end, tokens[at]?.start ?? 0))
+    );
+  }
+
   function descriptorKindBefore(at: number): EntityKind | null {
     const before = body
       .slice(Math.max(0, (tokens[at]?.start ?? 0) - 25), tokens[at]?.start ?? 0)
@@ -572,15 +653,19 @@ export function extractEntities(
       /^\p{Lu}{2,6}$/u.test(token.text);
     if (!plausible) continue;
     if (firstNameGender(token.text) !== null && !lexical) continue;
-    const kind: EntityKind =
+    const at = tokens.indexOf(token);
+    const decided =
       lexical === 'COUNTRY'
-        ? 'COUNTRY'
-        : lexical === 'PLACE'
-          ? 'PLACE'
-          : GOVERNMENT_HEADS.has(token.lower)
-            ? 'GOVERNMENT'
-            : (descriptorKindBefore(tokens.indexOf(token)) ?? 'ORGANIZATION');
-    const entity = table.upsert({ name: token.text, kind, confidence: lexical ? 0.75 : 0.6 });
+        ? { kind: 'COUNTRY' as const, confidence: 0.75 }
+        : GOVERNMENT_HEADS.has(token.lower)
+          ? { kind: 'GOVERNMENT' as const, confidence: 0.6 }
+          : decideKind(kindEvidence(at, at + 1), descriptorKindBefore(at));
+    if (decided.kind === 'PERSON') continue;
+    const entity = table.upsert({
+      name: token.text,
+      kind: decided.kind,
+      confidence: decided.confidence,
+    });
     table.addMention(entity, {
       start: token.start,
       end: token.end,
@@ -610,6 +695,81 @@ export function extractEntities(
   }
 
   return { table, titles };
+}
+
+interface KindScores {
+  PERSON: number;
+  PLACE: number;
+  ORGANIZATION: number;
+}
+
+/** Words before a name that make it a place: "in Herat", "near Bahodopi", "outside Kabul". */
+const PLACE_PREPOSITIONS = new Set([
+  'in',
+  'near',
+  'outside',
+  'around',
+  'throughout',
+  'towards',
+  'toward',
+  'inside',
+  'via',
+]);
+/** "a stake in X", "shares in X", "invested in X": "in" before a company, not a place. */
+const NOT_PLACE_BEFORE_IN = new Set([
+  'stake',
+  'stakes',
+  'shares',
+  'invest',
+  'invested',
+  'investing',
+  'investment',
+  'interest',
+  'role',
+  'job',
+  'jobs',
+  'work',
+  'worked',
+  'career',
+  'confidence',
+  'trust',
+  'belief',
+  'believe',
+]);
+/** "the people of X", "the city of X": the name after "of" is a place. */
+const PLACE_OWNERS = new Set([
+  'people',
+  'residents',
+  'city',
+  'town',
+  'village',
+  'villages',
+  'province',
+  'region',
+  'district',
+  'state',
+  'island',
+  'mayor',
+  'outskirts',
+  'streets',
+  'capital',
+]);
+/** Nouns an apposition uses for a person ("X, a lawyer for the workers"). */
+const PERSON_NOUNS = readSet('person-nouns.txt');
+
+/** The kind with the most evidence; organisation when nothing speaks for another kind. */
+function decideKind(
+  scores: KindScores,
+  descriptor: EntityKind | null,
+): { kind: EntityKind; confidence: number } {
+  if (descriptor) return { kind: descriptor, confidence: 0.7 };
+  const ranked = (Object.entries(scores) as [keyof KindScores, number][]).sort(
+    (a, b) => b[1] - a[1],
+  );
+  const [best, second] = ranked;
+  if (!best) return { kind: 'ORGANIZATION', confidence: 0.5 };
+  const margin = best[1] - (second?.[1] ?? 0);
+  return { kind: best[0], confidence: Math.min(0.85, 0.5 + margin / 10) };
 }
 
 function addPhraseMention(
