@@ -99,6 +99,44 @@ export function extractEntities(
   const honorificDot = (a: Token, b: Token): boolean =>
     (HONORIFICS.has(a.lower) || a.lower === 'st') && /^\.[ \t]+$/.test(body.slice(a.end, b.start));
 
+  /**
+   * "Ministry of Economy, Trade and Industry", "… Practitioners, Pharmacists and Dentists Union":
+   * a list of capitalised common nouns after a comma continues the name when it follows "of" or
+   * the name ends in an organisation head after it. Proper names in the list ("Boeing and
+   * Airbus") end the name instead. Returns the index after the list, or `at` when there is none.
+   */
+  /** "Trade", "Industry", "Pharmacists": a capitalised word that is a common noun in lower case. */
+  const commonNounLike = (token: Token): boolean =>
+    !isProperWord(token.text) &&
+    table.find(token.text) === undefined &&
+    (isCommonWord(token.text) ||
+      appearsLowercase(body, token.lower) ||
+      COMMON_NOUN_ENDING.test(token.lower));
+
+  const listInsideName = (at: number, sawOf: boolean): number => {
+    let j = at;
+    for (let items = 0; items < 6; items++) {
+      const item = tokens[j];
+      if (!item || !item.capitalised || item.initial || !commonNounLike(item)) return at;
+      const next = tokens[j + 1];
+      if (!next) return at;
+      const gap = body.slice(item.end, next.start);
+      if (/^,[ \t]+$/.test(gap)) {
+        j++;
+        continue;
+      }
+      if (/^[ \t]+$/.test(gap) && (next.lower === 'and' || next.text === '&')) {
+        const last = tokens[j + 2];
+        if (!last || !last.capitalised || !/^[ \t]+$/.test(body.slice(next.end, last.start)))
+          return at;
+        if (sawOf) return commonNounLike(last) ? j + 3 : at;
+        return endsInTitleOrHead(tokens, j + 2) ? j + 3 : at;
+      }
+      return at;
+    }
+    return at;
+  };
+
   const sequenceEnd = (i: number): number => {
     let j = i + 1;
     let sawOf = false;
@@ -111,6 +149,13 @@ export function extractEntities(
       }
       // A name never runs on into the next sentence ("Washington D.C. The currency …").
       if (cur?.initial) break;
+      if (prev && cur && !prev.possessive && /^,[ \t]+$/.test(body.slice(prev.end, cur.start))) {
+        const listEnd = listInsideName(j, sawOf);
+        if (listEnd > j) {
+          j = listEnd;
+          continue;
+        }
+      }
       if (
         !prev ||
         !cur ||
@@ -151,8 +196,21 @@ export function extractEntities(
     const token = tokens[i];
     if (!token || !token.capitalised) continue;
     if (token.initial && NON_NAME_WORDS.has(token.lower)) continue;
+    // "US$40m", "HK$2bn": a currency, not the country.
+    if (body[token.end] === '$') continue;
     const end = sequenceEnd(i);
-    const phrase = matchPhrase(phrases, tokens, i, adjacent);
+    let phrase = matchPhrase(phrases, tokens, i, adjacent);
+    // "Economist Itzel Caballero wrote": a common noun opening a sentence before a name is a
+    // job, not the outlet of the same name.
+    if (
+      phrase &&
+      phrase.length === 1 &&
+      token.initial &&
+      end - i > 1 &&
+      isCommonWord(token.text) &&
+      !/^the $/i.test(body.slice(Math.max(0, token.start - 4), token.start))
+    )
+      phrase = null;
     if (phrase) {
       const fullSequence = tokens.slice(i, end);
       const longerWithHead =
@@ -227,8 +285,11 @@ export function extractEntities(
       if (!head) break;
       const droppable =
         NON_NAME_WORDS.has(head.lower) ||
+        /^\d/.test(head.text) ||
         (seq.length > 1 &&
           head.initial &&
+          !/^\d/.test(seq[1]?.text ?? '') &&
+          table.find(spanText(body, seq)) === undefined &&
           (isCommonWord(head.text) ||
             ORGANIZATION_DESCRIPTORS.has(head.lower) ||
             appearsLowercase(body, head.lower)));
@@ -258,6 +319,17 @@ export function extractEntities(
       addPerson(nameTokens, title, titleTokens[0]?.start ?? 0, null, null);
       return;
     }
+    // "the Bazaro 310", "its new Kestrel 9": after a determiner, a name ending in a model number is
+    // a product, not its maker.
+    if (
+      seq.length >= 2 &&
+      /^\d+$/.test(seq[seq.length - 1]?.text ?? '') &&
+      headKind(seq) === null &&
+      /\b(?:the|a|an|its|their|his|her|our|new|newest|latest)\s+$/i.test(
+        body.slice(Math.max(0, (seq[0]?.start ?? 0) - 12), seq[0]?.start ?? 0),
+      )
+    )
+      return;
     // A title or honorific alone ("Mr", "Sen", "President") names nobody.
     if (seq.every((token) => HONORIFICS.has(token.lower) || LEADING_TITLES.has(token.lower)))
       return;
@@ -629,7 +701,7 @@ export function extractEntities(
   const ordered = [...deferred.filter((t) => !t.initial), ...deferred.filter((t) => t.initial)];
   for (const token of ordered) {
     if (!/^\p{L}/u.test(token.text)) continue;
-    const existing = shortFormOwner(table, token.text);
+    const existing = shortFormOwner(table, token.text) ?? acronymOwner(table, token.text);
     if (existing) {
       table.addMention(existing, {
         start: token.start,
@@ -696,6 +768,10 @@ export function extractEntities(
 
   return { table, titles };
 }
+
+/** Endings of English common nouns ("industry", "welfare", "pharmacists", "labour", "trade"). */
+const COMMON_NOUN_ENDING =
+  /(?:ry|ty|cy|gy|my|ny|ion|ions|ment|ments|ure|ism|ics|ance|ence|ies|ists|ers|our|ade|th|ce|are|ort|ood)$/;
 
 interface KindScores {
   PERSON: number;
@@ -1006,6 +1082,24 @@ function findPerson(table: EntityTable, name: string): EntityDraft | undefined {
     if (other[other.length - 1] !== last) return false;
     return parts.length === 1 || other.length === 1 || other[0] === parts[0];
   });
+}
+
+/** "ASUU" → Academic Staff Union of Universities: the initials of a longer name's capitalised words. */
+function acronymOwner(table: EntityTable, word: string): EntityDraft | undefined {
+  if (!/^\p{Lu}{2,8}$/u.test(word)) return undefined;
+  const owners = table.entities.filter((entity) => {
+    if (entity.kind === 'PERSON') return false;
+    const initials = entity.name
+      .split(/[\s-]+/)
+      .filter((part) => /^\p{Lu}/u.test(part))
+      .map((part) => part[0])
+      .join('');
+    return initials.length >= 2 && initials === word;
+  });
+  const [owner] = owners;
+  if (owners.length !== 1 || !owner) return undefined;
+  table.addAlias(owner, word);
+  return owner;
 }
 
 /** "Halvern" → Halvern Pharma, "Pollard" → Graham Pollard, "Commission" → European Commission. */
