@@ -481,6 +481,8 @@ export function extractEntities(
     }
     if (seq.every((token) => isCommonWord(token.text) || token.initial)) return;
     const decided = decideKind(evidence, descriptorKindBefore(offset));
+    // Only a name-shaped run ("Dean Kamen", not "Friends of the Earth") can be a person.
+    if (decided.kind === 'PERSON' && !nameShaped) decided.kind = 'ORGANIZATION';
     const entity = table.upsert({ name: text, kind: decided.kind, confidence: decided.confidence });
     table.addMention(entity, { start: first.start, end: last.end, text, form: 'NAME' });
   }
@@ -746,6 +748,8 @@ export function extractEntities(
     });
   }
 
+  addNestedPlaces(table, phrases, body);
+
   // Institutions named without their country ("the Ministry of Science and Technology") belong to
   // the country of a sibling institution in the same article.
   const countries = new Set(
@@ -848,6 +852,57 @@ function decideKind(
   return { kind: best[0], confidence: Math.min(0.85, 0.5 + margin / 10) };
 }
 
+/**
+ * Countries and places named inside an institution's name: "Bank of Mexico" and "University of
+ * Lagos" (after "of"), "Kenya Medical … Union" (leading). The name is a mention of the place too.
+ * "Mexico City" is a place of its own and is matched whole before this runs.
+ */
+function addNestedPlaces(
+  table: EntityTable,
+  phrases: Map<string, PhraseEntry[]>,
+  body: string,
+): void {
+  for (const entity of [...table.entities]) {
+    if (entity.kind !== 'ORGANIZATION' && entity.kind !== 'GOVERNMENT') continue;
+    for (const mention of entity.mentions) {
+      if (mention.form !== 'NAME') continue;
+      const text = body.slice(mention.start, mention.end);
+      const words = [...text.matchAll(/[\p{L}][\p{L}.'’-]*/gu)];
+      for (let w = 0; w < words.length; w++) {
+        const leading = w === 0 && words.length > 2;
+        const afterOf = w > 0 && words[w - 1]?.[0].toLowerCase() === 'of';
+        if (!leading && !afterOf) continue;
+        for (let n = Math.min(3, words.length - w); n >= 1; n--) {
+          const firstWord = words[w];
+          const lastWord = words[w + n - 1];
+          if (!firstWord || !lastWord) continue;
+          const start = mention.start + (firstWord.index ?? 0);
+          const end = mention.start + (lastWord.index ?? 0) + lastWord[0].length;
+          const entry = lookupPhrase(phrases, body.slice(start, end));
+          if (!entry || (entry.kind !== 'COUNTRY' && entry.kind !== 'PLACE')) continue;
+          // A leading place only counts for a country ("Kenya Medical …", not "Ghana Airways"
+          // is fine too, but "Paris Saint-Germain" names a club after a city, not in it).
+          if (leading && entry.kind !== 'COUNTRY') continue;
+          const place = table.upsert({
+            name: entry.name,
+            kind: entry.kind,
+            aliases: entry.aliases,
+            confidence: 0.7,
+          });
+          if (place === entity) continue;
+          table.addNestedMention(place, {
+            start,
+            end,
+            text: body.slice(start, end),
+            form: 'NAME',
+          });
+          break;
+        }
+      }
+    }
+  }
+}
+
 function addPhraseMention(
   table: EntityTable,
   entry: PhraseEntry,
@@ -898,7 +953,21 @@ function headKind(seq: Token[]): EntityKind | null {
     if (GOVERNMENT_HEADS.has(token.lower) && isLastOrBeforeOf && (seq.length > 1 || !token.initial))
       return 'GOVERNMENT';
   }
+  // "Central Bank of Nigeria", "European Central Bank", "Bank of Mexico": a country's central bank.
+  const lowers = seq.map((token) => token.lower);
+  const bank = lowers.indexOf('bank');
+  if (bank > 0 && lowers[bank - 1] === 'central') return 'GOVERNMENT';
+  if (bank >= 0 && lowers[bank + 1] === 'of') {
+    const owner = seq
+      .slice(bank + 2)
+      .map((token) => token.text)
+      .join(' ');
+    if (COUNTRIES.some((country) => country.name === owner)) return 'GOVERNMENT';
+  }
   if (seq.length > 1 && ORGANIZATION_HEADS.has(last.lower)) return 'ORGANIZATION';
+  // "University of Lagos", "Association of Southeast Asian Nations": a head before "of".
+  for (let i = 0; i < seq.length - 2; i++)
+    if (ORGANIZATION_HEADS.has(lowers[i] ?? '') && lowers[i + 1] === 'of') return 'ORGANIZATION';
   return null;
 }
 
