@@ -616,7 +616,7 @@ export function extractEntities(
    * "X, which" and organisation appositions for an organisation. The lexicon counts as one source.
    */
   function kindEvidence(from: number, to: number): KindScores {
-    const scores: KindScores = { PERSON: 0, PLACE: 0, ORGANIZATION: 0.5 };
+    const scores: KindScores = { PERSON: 0, PLACE: 0, ORGANIZATION: 0.5, MEDIA_OUTLET: 0 };
     const first = tokens[from];
     const last = tokens[to - 1];
     if (!first || !last) return scores;
@@ -626,7 +626,7 @@ export function extractEntities(
     const lexical = seq.length === 1 ? lexiconKind(first.text) : null;
     if (lexical === 'PLACE' || lexical === 'COUNTRY') scores.PLACE += 3;
     if (lexical === 'ORGANIZATION') scores.ORGANIZATION += 2;
-    if (seq.length === 1 && /^\p{Lu}{2,6}$/u.test(first.text)) scores.ORGANIZATION += 1.5;
+    if (seq.length === 1 && /^\p{Lu}{2,6}$/u.test(first.text)) scores.ORGANIZATION += 1;
     if (seq.some((token) => /\d/.test(token.text))) scores.ORGANIZATION += 1;
 
     const next = tokens[to];
@@ -635,6 +635,8 @@ export function extractEntities(
       if (next && SPEECH_VERBS.has(next.lower) && /^\s+$/.test(body.slice(last.end, next.start)))
         scores.PERSON += seq.length >= 2 ? 1 : 0.3;
       if (/^-based\b/.test(after)) scores.PLACE += 3;
+      if (/^\s+(?:reported|newspaper|daily|broadcaster|television|radio|TV)\b/.test(after))
+        scores.MEDIA_OUTLET += 2;
       // "workers from Aceh, who …": after a preposition the clause may belong to the noun before.
       if (/^,\s+who\b/.test(after)) scores.PERSON += governedByPreposition(from) ? 0.5 : 2;
       if (/^,\s+which\b/.test(after)) scores.ORGANIZATION += 1.5;
@@ -678,6 +680,10 @@ export function extractEntities(
       if (directlyBefore && SPEECH_VERBS.has(word) && seq.length >= 2) scores.PERSON += 1;
       if (directlyBefore && word === 'by' && /^(?:led|headed|chaired|founded|run)$/.test(before))
         scores.PERSON += 2;
+      // "told Kompas", "in an interview with KSDK", "reported by Xinhua": a news outlet.
+      if (directlyBefore && (word === 'told' || (word === 'with' && before === 'interview')))
+        scores.MEDIA_OUTLET += seq.length === 1 ? 2 : 1;
+      if (directlyBefore && word === 'by' && before === 'reported') scores.MEDIA_OUTLET += 2;
     }
     return scores;
   }
@@ -781,6 +787,7 @@ interface KindScores {
   PERSON: number;
   PLACE: number;
   ORGANIZATION: number;
+  MEDIA_OUTLET: number;
 }
 
 /** Words before a name that make it a place: "in Herat", "near Bahodopi", "outside Kabul". */
