@@ -22,8 +22,14 @@ interface Candidate {
   dueOn: string;
   sentence: number;
   previous: boolean;
+  /** The setter was read from the sentence's own words ("X gave", "set by X"), not guessed. */
+  setterStated: boolean;
   deadline: ExtractedDeadline;
 }
+
+/** "would provide the material by June 14": the speaker commits itself to the date. */
+const SELF_COMMITMENT =
+  /\b(?:would|will|plans? to|planned to|promised to|pledged to|expects? to|aims? to|intends? to|vowed to)\s+(?:\w+\s+){0,2}?(?:provide|deliver|submit|file|complete|finish|publish|pay|hand|present|release|repay|respond|return)\b/i;
 
 export function extractDeadlines(
   layout: TextLayout,
@@ -64,8 +70,13 @@ export function extractDeadlines(
     }
 
     const status = statusOf(text);
-    const subject = subjectOf(text, sentence.start, resolver);
-    const setter = setterOf(text, sentence.start, resolver, table, quotes, subject);
+    let subject = subjectOf(text, sentence.start, resolver, table);
+    const found = setterOf(text, sentence.start, resolver, table, quotes, subject);
+    const setter = found?.entity ?? null;
+    // "extended the deadline for its review": the setter's own deadline.
+    if (!subject && setter && /\bdeadline\s+for\s+its\b/i.test(text)) subject = setter;
+    // "Aerion said it would provide the remaining material by June 14".
+    if (!subject && setter && !found?.stated && SELF_COMMITMENT.test(text)) subject = setter;
     const consequence = consequenceOf(text);
     const action = actionOf(text);
     const concerns = action
@@ -84,6 +95,7 @@ export function extractDeadlines(
       dueOn,
       sentence: index,
       previous: PREVIOUS_DATE.test(text) && status !== 'EXTENDED',
+      setterStated: found?.stated ?? false,
       deadline: {
         description,
         dueOn,
@@ -100,6 +112,24 @@ export function extractDeadlines(
       },
     });
   });
+
+  // "an earlier deadline of May 31 had been missed", said the union's leader: a deadline whose
+  // setter the sentence does not state was set by whoever the article says sets its deadlines,
+  // for the same party, unless the speaker commits itself.
+  const stated = candidates.filter((c) => c.setterStated && c.deadline.setBy !== null);
+  const setters = new Set(stated.map((c) => c.deadline.setBy));
+  const [onlySetter] = stated;
+  if (setters.size === 1 && onlySetter) {
+    for (const candidate of candidates) {
+      if (candidate.setterStated) continue;
+      const text = masked.slice(candidate.deadline.evidence.start, candidate.deadline.evidence.end);
+      if (SELF_COMMITMENT.test(text)) continue;
+      const guessed = candidate.deadline.setBy ? table.byKey(candidate.deadline.setBy) : undefined;
+      if (guessed && guessed.kind !== 'PERSON' && candidate.deadline.setBy !== null) continue;
+      candidate.deadline.setBy = onlySetter.deadline.setBy;
+      candidate.deadline.subject ??= onlySetter.deadline.subject;
+    }
+  }
 
   // An earlier due date stated on its own ("The review had been due to end on March 12") is the
   // history of an extended deadline, not a deadline of its own.
@@ -157,22 +187,51 @@ function statusOf(text: string): DeadlineStatus {
   return 'PENDING';
 }
 
-function subjectOf(text: string, base: number, resolver: SpeakerResolver): EntityDraft | null {
+function subjectOf(
+  text: string,
+  base: number,
+  resolver: SpeakerResolver,
+  table: EntityTable,
+): EntityDraft | null {
   const patterns = [
     /\bfor\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+to\s+[a-z]+/,
-    /\b(?:gave|given|give|gives|ordered|asked|told|forced?|required|allowed)\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|a deadline|more time|an extra)/,
+    /\b(?:gave|given|give|gives|ordered|asked|told|forced?|required|allowed)\s+((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|a deadline|more time|an extra)/,
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:has|have|had)\s+until\b/,
-    /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:had\s+)?(?:missed|met|failed to meet)\b/,
+    /(?:^|\bthat\s+|,\s+|\b(?:said|says|told\s+\w+)\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|again\s+|also\s+)?(?:missed|met|failed to meet)\b/,
   ];
   for (const pattern of patterns) {
     const match = pattern.exec(text);
-    const group = match?.[1];
-    if (!match || !group) continue;
-    const start = base + match.index + match[0].indexOf(group);
-    const actor = resolver.resolve(start, start + group.length, start);
-    if (actor) return actor.entity;
+    const found = match?.[1];
+    if (!match || !found) continue;
+    // ", said the university had missed": the reporting verb is not part of who must act.
+    const group = found.replace(/^(?:said|says|told)\s+/i, '');
+    const start = base + match.index + match[0].indexOf(found) + (found.length - group.length);
+    const actor =
+      byNameHead(table, group, start) ?? resolver.resolve(start, start + group.length, start);
+    if (actor && 'entity' in actor) return actor.entity;
+    if (actor) return actor;
   }
   return null;
+}
+
+/**
+ * "the union", "The league", "the ministry": a description whose noun is a word of exactly one
+ * organisation's or government's name named before it ("… Dentists Union", "Major League Soccer").
+ */
+function byNameHead(table: EntityTable, phrase: string, position: number): EntityDraft | null {
+  const match = /^(?:the|its|their)\s+([a-z]+)$/i.exec(phrase.trim());
+  const noun = match?.[1]?.toLowerCase();
+  if (!noun) return null;
+  const owners = table.entities.filter(
+    (entity) =>
+      (entity.kind === 'ORGANIZATION' || entity.kind === 'GOVERNMENT') &&
+      entity.mentions.some((m) => m.start < position && m.form === 'NAME') &&
+      entity.name
+        .toLowerCase()
+        .split(/[\s,]+/)
+        .includes(noun),
+  );
+  return owners.length === 1 ? (owners[0] ?? null) : null;
 }
 
 function setterOf(
@@ -182,7 +241,19 @@ function setterOf(
   table: EntityTable,
   quotes: ExtractedQuote[],
   subject: EntityDraft | null,
-): EntityDraft | null {
+): { entity: EntityDraft; stated: boolean } | null {
+  // "a September 30 deadline set by the National Universities Commission"
+  const setBy =
+    /\b(?:set|imposed|issued)\s+by\s+((?:the\s+)?(?:[\w'’-]+\s+){0,6}?[\w'’-]+?)(?=\s+(?:to|for|on|in|after|that|which)\b|[,.;]|$)/.exec(
+      text,
+    );
+  if (setBy?.[1]) {
+    const start = base + setBy.index + setBy[0].indexOf(setBy[1]);
+    const actor =
+      byNameHead(table, setBy[1], start) ??
+      resolver.resolve(start, start + setBy[1].length, start)?.entity;
+    if (actor && actor !== subject) return { entity: actor, stated: true };
+  }
   const verb = SETTING_VERB.exec(text);
   if (verb) {
     const before = text.slice(0, verb.index);
@@ -192,17 +263,21 @@ function setterOf(
       0,
     );
     const start = base + (boundary > 0 ? boundary + 1 : 0);
-    const actor = resolver.resolve(start, base + verb.index, base + verb.index);
-    if (actor && actor.entity !== subject) return actor.entity;
+    const phrase = text.slice(start - base, verb.index);
+    const actor =
+      byNameHead(table, phrase, start) ??
+      resolver.resolve(start, base + verb.index, base + verb.index)?.entity;
+    if (actor && actor !== subject) return { entity: actor, stated: true };
   }
   const end = base + text.length;
   const government = table
     .mentionsIn(base, end)
     .find((ref) => ref.entity.kind === 'GOVERNMENT' && ref.entity !== subject);
-  if (government) return government.entity;
+  if (government) return { entity: government.entity, stated: false };
   const inSentence = quotes.filter((q) => q.start >= base && q.start < end && q.speaker !== null);
   const quote = inSentence.find((q) => !q.direct) ?? inSentence[0];
-  return quote?.speaker ? (table.byKey(quote.speaker) ?? null) : null;
+  const speaker = quote?.speaker ? table.byKey(quote.speaker) : undefined;
+  return speaker ? { entity: speaker, stated: false } : null;
 }
 
 function consequenceOf(text: string): string | null {
