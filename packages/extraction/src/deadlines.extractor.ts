@@ -1,7 +1,7 @@
 // Finds deadlines: a date something must happen by, who set it, who must act, what happens
 // otherwise, and whether the article reports it met, missed, extended or dropped. Cues are
 // "deadline", "by/until <date>", "within N days", "or face"; dates resolve against publication.
-import { addDays, findDates, findPeriods, type FoundDate } from './dates';
+import { addDays, findDates, findEndOf, findPeriods, type FoundDate } from './dates';
 import type { EntityDraft, EntityTable } from './entity-table';
 import { round } from './entity-table';
 import type { DeadlineStatus, ExtractedDeadline, ExtractedQuote } from './types';
@@ -9,7 +9,7 @@ import type { SpeakerResolver } from './speaker-resolver';
 import type { TextLayout } from './text-layout';
 
 const TRIGGER =
-  /\bdeadline\b|\buntil\b|\bby\s+(?:the\s+end\s+of\s+)?(?:next\s+)?(?:\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)|\bwithin\s+\S+\s+(?:days?|weeks?|months?)\b|\bor\s+face\b|\bultimatum\b|\bfinal date\b|\bdue\s+(?:to|on|by)\b/i;
+  /\bdeadline\b|\bby\s+the\s+end\s+of\b|\buntil\b|\bby\s+(?:the\s+end\s+of\s+)?(?:next\s+)?(?:\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)|\bwithin\s+\S+\s+(?:days?|weeks?|months?)\b|\bor\s+face\b|\bultimatum\b|\bfinal date\b|\bdue\s+(?:to|on|by)\b/i;
 const DUE_BEFORE =
   /\b(?:by|until|before|to|deadline of|no later than|due on|due by|end on|end by|expires? on)\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
 const SETTING_VERB =
@@ -47,6 +47,7 @@ export function extractDeadlines(
     const past = PAST_CONTEXT.test(text);
     const dates = findDates(text, sentence.start, publishedOn, past ? 'past' : 'future');
     const due = dates.filter((date) => isDue(masked, date));
+    const endOf = findEndOf(text, sentence.start, publishedOn, past ? 'past' : 'future');
     let dueOn: string;
     let previousDueOn: string | null = null;
     if (due.length > 0) {
@@ -57,6 +58,8 @@ export function extractDeadlines(
         /\bfrom\s+(?:the\s+)?$/i.test(masked.slice(Math.max(0, date.start - 10), date.start)),
       );
       if (from && from !== chosen) previousDueOn = from.iso;
+    } else if (endOf) {
+      dueOn = endOf.iso;
     } else {
       const period = findPeriods(text, sentence.start)[0];
       if (!period) return;
@@ -161,7 +164,7 @@ function isDue(masked: string, date: FoundDate): boolean {
     return false;
   return (
     DUE_BEFORE.test(before) ||
-    /^\s*deadline\b/i.test(after) ||
+    /^(?:['’]s)?\s*deadline\b/i.test(after) ||
     /^\s+as\s+the\s+(?:final|last)\s+(?:date|day)\b/i.test(after) ||
     (/\b(?:a|the)\s+$/i.test(before) && /^\s*deadline/i.test(after))
   );
@@ -254,6 +257,14 @@ function setterOf(
       resolver.resolve(start, start + setBy[1].length, start)?.entity;
     if (actor && actor !== subject) return { entity: actor, stated: true };
   }
+  function resolveSetter(
+    phrase: string,
+    start: number,
+    end: number,
+  ): { entity: EntityDraft; stated: boolean } | null {
+    const actor = byNameHead(table, phrase, start) ?? resolver.resolve(start, end, end)?.entity;
+    return actor && actor !== subject ? { entity: actor, stated: true } : null;
+  }
   const verb = SETTING_VERB.exec(text);
   if (verb) {
     const before = text.slice(0, verb.index);
@@ -262,12 +273,16 @@ function setterOf(
       before.search(/\bthat\s+(?!.*\bthat\b)/),
       0,
     );
-    const start = base + (boundary > 0 ? boundary + 1 : 0);
+    let start = base + (boundary > 0 ? boundary + 1 : 0);
+    // "The federation, led by Shahida Akter, has given …": the subject is before the apposition.
+    const apposition = /^(?:.*[.;:]\s+)?([^,]+),[^,]+,\s*$/.exec(before);
+    if (text.slice(start - base, verb.index).trim() === '' && apposition?.[1]) {
+      start = base + apposition[0].indexOf(apposition[1]);
+      return resolveSetter(apposition[1], start, start + apposition[1].length);
+    }
     const phrase = text.slice(start - base, verb.index);
-    const actor =
-      byNameHead(table, phrase, start) ??
-      resolver.resolve(start, base + verb.index, base + verb.index)?.entity;
-    if (actor && actor !== subject) return { entity: actor, stated: true };
+    const stated = resolveSetter(phrase, start, base + verb.index);
+    if (stated) return stated;
   }
   const end = base + text.length;
   const government = table
