@@ -180,8 +180,13 @@ export function extractEntities(
         j += 2;
         continue;
       }
+      // "Energy and Mines Minister …" is one title; "Sen. Mark Bell and Rep. Ann Cole" two people.
+      const titled = tokens
+        .slice(i, j)
+        .some((token) => LEADING_TITLES.has(token.lower) || HONORIFICS.has(token.lower));
       if (
         (cur.lower === 'and' || cur.text === '&') &&
+        !titled &&
         (sawOf || endsInTitleOrHead(tokens, j + 1))
       ) {
         j += 2;
