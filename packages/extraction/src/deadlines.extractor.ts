@@ -274,6 +274,9 @@ function setterOf(
       0,
     );
     let start = base + (boundary > 0 ? boundary + 1 : 0);
+    // A comma inside a name ("… Practitioners, Pharmacists and Dentists Union") is no boundary.
+    const inside = boundary > 0 ? table.mentionAt(base + boundary) : undefined;
+    if (inside) start = inside.mention.start;
     // "The federation, led by Shahida Akter, has given …": the subject is before the apposition.
     const apposition = /^(?:.*[.;:]\s+)?([^,]+),[^,]+,\s*$/.exec(before);
     if (text.slice(start - base, verb.index).trim() === '' && apposition?.[1]) {
