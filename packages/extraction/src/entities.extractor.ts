@@ -107,11 +107,11 @@ export function extractEntities(
    */
   /** "Trade", "Industry", "Pharmacists": a capitalised word that is a common noun in lower case. */
   const commonNounLike = (token: Token): boolean =>
-    !isProperWord(token.text) &&
-    table.find(token.text) === undefined &&
     (isCommonWord(token.text) ||
-      appearsLowercase(body, token.lower) ||
-      COMMON_NOUN_ENDING.test(token.lower));
+      COMMON_NOUN_ENDING.test(token.lower) ||
+      appearsLowercase(body, token.lower)) &&
+    !isProperWord(token.text) &&
+    table.find(token.text) === undefined;
 
   const listInsideName = (at: number, sawOf: boolean): number => {
     let j = at;
@@ -294,10 +294,10 @@ export function extractEntities(
         (seq.length > 1 &&
           head.initial &&
           !/^\d/.test(seq[1]?.text ?? '') &&
-          table.find(spanText(body, seq)) === undefined &&
           (isCommonWord(head.text) ||
             ORGANIZATION_DESCRIPTORS.has(head.lower) ||
-            appearsLowercase(body, head.lower)));
+            appearsLowercase(body, head.lower)) &&
+          table.find(spanText(body, seq)) === undefined);
       if (!droppable) break;
       seq = seq.slice(1);
       offset++;
@@ -946,7 +946,19 @@ function spanText(body: string, tokens: Token[]): string {
   return first && last ? body.slice(first.start, last.end) : '';
 }
 
+/** The all-lower-case words of the last body asked about: one pass instead of a scan per word. */
+let lowercaseWords: { body: string; words: Set<string> } | null = null;
+
 function appearsLowercase(body: string, lower: string): boolean {
+  if (/^\p{L}+$/u.test(lower)) {
+    if (lowercaseWords?.body !== body) {
+      const words = new Set<string>();
+      for (const word of body.split(/[^\p{L}]+/u))
+        if (word !== '' && word === word.toLowerCase()) words.add(word);
+      lowercaseWords = { body, words };
+    }
+    return lowercaseWords.words.has(lower);
+  }
   return new RegExp(`(?:^|[^\\p{L}])${escapeRegExp(lower)}(?:[^\\p{L}]|$)`, 'u').test(body);
 }
 

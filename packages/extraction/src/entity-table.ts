@@ -26,7 +26,20 @@ export interface MentionRef {
   mention: EntityMention;
 }
 
+/** normalizeName is pure and called for the same few hundred names over and over: remember them. */
+const normalized = new Map<string, string>();
+
 export function normalizeName(name: string): string {
+  let result = normalized.get(name);
+  if (result === undefined) {
+    if (normalized.size > 20_000) normalized.clear();
+    result = computeNormalizedName(name);
+    normalized.set(name, result);
+  }
+  return result;
+}
+
+function computeNormalizedName(name: string): string {
   return name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
