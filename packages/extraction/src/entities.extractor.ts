@@ -655,6 +655,15 @@ export function extractEntities(
       if (placeAfter && table.find(placeAfter)?.kind === 'COUNTRY') scores.PLACE += 2;
     }
 
+    // "General Motors and Kia", "Kia and Hyundai": a name listed with a placed name is likely of
+    // its kind.
+    for (const neighbour of [coordinatedBefore(from), coordinatedAfter(to)]) {
+      const kind = neighbour?.kind;
+      if (kind === 'ORGANIZATION' || kind === 'GOVERNMENT') scores.ORGANIZATION += 1.5;
+      else if (kind === 'PLACE' || kind === 'COUNTRY') scores.PLACE += 1.5;
+      else if (kind === 'PERSON' && seq.length >= 2) scores.PERSON += 1;
+    }
+
     // Walk back over a list ("from Ghurian and Shindand") to the word that governs it.
     let k = from - 1;
     for (let steps = 0; steps < 8 && k >= 0; steps++) {
@@ -691,6 +700,25 @@ export function extractEntities(
       if (directlyBefore && word === 'by' && before === 'reported') scores.MEDIA_OUTLET += 2;
     }
     return scores;
+  }
+
+  /** The entity named right before "and"/"or" in front of tokens[at]. */
+  function coordinatedBefore(at: number): EntityDraft | undefined {
+    const conjunction = tokens[at - 1];
+    const previous = tokens[at - 2];
+    if (!conjunction || !previous || (conjunction.lower !== 'and' && conjunction.lower !== 'or'))
+      return undefined;
+    if (!/^[ \t]+$/.test(body.slice(previous.end, conjunction.start))) return undefined;
+    return table.mentionAt(previous.start)?.entity;
+  }
+
+  /** The entity named right after "and"/"or" behind tokens[at - 1]. */
+  function coordinatedAfter(at: number): EntityDraft | undefined {
+    const conjunction = tokens[at];
+    const next = tokens[at + 1];
+    if (!conjunction || !next || (conjunction.lower !== 'and' && conjunction.lower !== 'or'))
+      return undefined;
+    return table.mentionAt(next.start)?.entity;
   }
 
   function governedByPreposition(at: number): boolean {
@@ -737,14 +765,23 @@ export function extractEntities(
         !appearsLowercase(body, token.lower)) ||
       /^\p{Lu}{2,6}$/u.test(token.text);
     if (!plausible) continue;
-    if (firstNameGender(token.text) !== null && !lexical) continue;
     const at = tokens.indexOf(token);
+    const evidence = kindEvidence(at, at + 1);
+    // A lone given name is a person's short form we could not place, unless it is listed with
+    // organisations or places ("General Motors and Kia") or stands where places stand.
+    if (
+      firstNameGender(token.text) !== null &&
+      !lexical &&
+      evidence.ORGANIZATION < 2 &&
+      evidence.PLACE < 2
+    )
+      continue;
     const decided =
       lexical === 'COUNTRY'
         ? { kind: 'COUNTRY' as const, confidence: 0.75 }
         : GOVERNMENT_HEADS.has(token.lower)
           ? { kind: 'GOVERNMENT' as const, confidence: 0.6 }
-          : decideKind(kindEvidence(at, at + 1), descriptorKindBefore(at));
+          : decideKind(evidence, descriptorKindBefore(at));
     if (decided.kind === 'PERSON') continue;
     const entity = table.upsert({
       name: token.text,
@@ -759,6 +796,7 @@ export function extractEntities(
     });
   }
 
+  mergeCorporateForms(table);
   addNestedPlaces(table, phrases, body);
 
   // Institutions named without their country ("the Ministry of Science and Technology") belong to
@@ -862,6 +900,49 @@ function decideKind(
   if (!best) return { kind: 'ORGANIZATION', confidence: 0.5 };
   const margin = best[1] - (second?.[1] ?? 0);
   return { kind: best[0], confidence: Math.min(0.85, 0.5 + margin / 10) };
+}
+
+/** Words a company's full legal name adds to the name it is called by ("Group", "Inc", "Ltd"). */
+const CORPORATE_SUFFIXES = new Set([
+  'inc',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'ltd',
+  'limited',
+  'plc',
+  'llc',
+  'ag',
+  'sa',
+  'nv',
+  'se',
+  'group',
+  'holdings',
+  'holding',
+]);
+
+/**
+ * "Goldman Sachs Group Inc" and "Goldman Sachs": an organisation whose name is another's plus
+ * corporate suffixes is the same organisation. The longer form stays the name.
+ */
+function mergeCorporateForms(table: EntityTable): void {
+  const organisations = table.entities.filter((e) => e.kind === 'ORGANIZATION');
+  for (const short of organisations) {
+    const shortName = normalizeName(short.name);
+    if (!table.entities.includes(short) || shortName.split(' ').length < 2) continue;
+    const longer = organisations.filter((other) => {
+      if (other === short || !table.entities.includes(other)) return false;
+      const name = normalizeName(other.name);
+      if (!name.startsWith(`${shortName} `)) return false;
+      return name
+        .slice(shortName.length + 1)
+        .split(' ')
+        .every((word) => CORPORATE_SUFFIXES.has(word));
+    });
+    const [full] = longer;
+    if (longer.length === 1 && full) table.merge(full, short);
+  }
 }
 
 /**

@@ -85,6 +85,13 @@ describe('variants and nested names', () => {
     expect(x.entities.filter((e) => e.kind === 'ORGANIZATION')).toHaveLength(1);
   });
 
+  it('merges a company named with and without its legal suffixes', () => {
+    const x = extract('Goldman Sachs Group Inc. said profits rose. Goldman Sachs shares fell.');
+    const firms = x.entities.filter((e) => e.kind === 'ORGANIZATION');
+    expect(firms.map((e) => e.name)).toEqual(['Goldman Sachs Group Inc']);
+    expect(firms[0]?.mentions).toHaveLength(2);
+  });
+
   it('merges an acronym into the longer name whose initials it spells', () => {
     const x = extract(
       'The Academic Staff Union of Universities brought the case. ASUU branch chairman Ifeanyi Eze spoke.',
@@ -154,6 +161,11 @@ describe('kinds decided from evidence', () => {
       'Oskara Lindqvist': 'PERSON',
       'Tariqul Noorzai': 'PERSON',
     });
+  });
+
+  it('reads a word that is also a given name as an organisation when listed with one', () => {
+    const x = extract('Auto plants in the region supply General Motors and Kia.');
+    expect(kinds(x)['Kia']).toBe('ORGANIZATION');
   });
 
   it('reads an unknown name someone "told" as a news outlet', () => {
