@@ -13,7 +13,7 @@ import {
 } from './gazetteer';
 import type { EntityKind, KnownEntity } from './types';
 import { EntityTable, normalizeName, type EntityDraft } from './entity-table';
-import { firstNameGender, isCommonWord, isProperWord, lexiconKind } from './lexicon';
+import { firstNameGender, isAdjective, isCommonWord, isProperWord, lexiconKind } from './lexicon';
 import type { TextLayout, Token } from './text-layout';
 import { readSet } from './data';
 
@@ -294,6 +294,9 @@ export function extractEntities(
         (seq.length > 1 &&
           head.initial &&
           !/^\d/.test(seq[1]?.text ?? '') &&
+          // "General Motors said", "Major League Soccer fined": an adjective stays in the name.
+          !isAdjective(head.text) &&
+          firstNameGender(head.text) === null &&
           (isCommonWord(head.text) ||
             ORGANIZATION_DESCRIPTORS.has(head.lower) ||
             appearsLowercase(body, head.lower)) &&
@@ -627,6 +630,8 @@ export function extractEntities(
     if (!first || !last) return scores;
     const seq = tokens.slice(from, to);
     if (seq.length >= 2 && firstNameGender(first.text) !== null) scores.PERSON += 2;
+    // "Standard Chartered", "General Motors": people's names rarely start with an adjective.
+    else if (seq.length >= 2 && isAdjective(first.text)) scores.ORGANIZATION += 1;
     if (seq.some((token) => NAME_PARTICLES.has(token.lower))) scores.PERSON += 1.5;
     const lexical = seq.length === 1 ? lexiconKind(first.text) : null;
     if (lexical === 'PLACE' || lexical === 'COUNTRY') scores.PLACE += 3;

@@ -71,3 +71,9 @@ export function lexiconKind(word: string): 'PLACE' | 'COUNTRY' | 'ORGANIZATION' 
   if (tags.includes('Organization')) return 'ORGANIZATION';
   return null;
 }
+
+/** "General", "Major", "American": a word that, opening a sentence, still belongs to the name after it. */
+export function isAdjective(word: string): boolean {
+  const tags = tagsOf(word);
+  return tags.includes('Adjective') || tags.includes('Demonym');
+}

@@ -168,6 +168,22 @@ describe('kinds decided from evidence', () => {
     expect(kinds(x)['Kia']).toBe('ORGANIZATION');
   });
 
+  it('keeps an adjective that opens a sentence as part of the company name after it', () => {
+    const x = extract(
+      'General Motors said it would cut jobs. Standard Chartered said profits rose. Major League Soccer fined the club.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'General Motors': 'ORGANIZATION',
+      'Standard Chartered': 'ORGANIZATION',
+      'Major League Soccer': 'ORGANIZATION',
+    });
+  });
+
+  it('keeps a given name that is also a word when it opens a sentence, and reads a person', () => {
+    const x = extract('Dean Kamen said the device works. Frank Lampard said he was proud.');
+    expect(kinds(x)).toMatchObject({ 'Dean Kamen': 'PERSON', 'Frank Lampard': 'PERSON' });
+  });
+
   it('reads an unknown name someone "told" as a news outlet', () => {
     const x = extract('"The fans deserve answers," Marcia Delgado told KVTN.');
     expect(kinds(x)['KVTN']).toBe('MEDIA_OUTLET');
