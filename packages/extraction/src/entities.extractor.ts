@@ -187,8 +187,9 @@ export function extractEntities(
       if (
         (cur.lower === 'and' || cur.text === '&') &&
         !titled &&
-        (sawOf || endsInTitleOrHead(tokens, j + 1))
+        ((sawOf && commonNounLike(next)) || endsInTitleOrHead(tokens, j + 1))
       ) {
+        // "Ministry of Science and Technology" is one name; "residents of Jeddah and Dammam" two.
         j += 2;
         continue;
       }
@@ -645,6 +646,7 @@ export function extractEntities(
       if (next && SPEECH_VERBS.has(next.lower) && /^\s+$/.test(body.slice(last.end, next.start)))
         scores.PERSON += seq.length >= 2 ? 1 : 0.3;
       if (/^-based\b/.test(after)) scores.PLACE += 3;
+      if (PLACE_NOUNS_AFTER.test(after)) scores.PLACE += 2.5;
       if (/^\s+(?:reported|newspaper|daily|broadcaster|television|radio|TV)\b/.test(after))
         scores.MEDIA_OUTLET += 2;
       // "workers from Aceh, who …": after a preposition the clause may belong to the noun before.
@@ -837,6 +839,23 @@ interface KindScores {
   ORGANIZATION: number;
   MEDIA_OUTLET: number;
 }
+
+/** Nouns that make a capitalised phrase a place (data/place-heads.txt). */
+const PLACE_HEADS = readSet('place-heads.txt');
+/** Nouns that make a place when they open its name ("Lake Victoria", "Gulf of Aden"). */
+const LEADING_PLACE_HEADS = new Set([
+  'lake',
+  'mount',
+  'river',
+  'bay',
+  'strait',
+  'gulf',
+  'cape',
+  'isle',
+]);
+/** Lower-case nouns after a name that make it a place: "the Darfur region", "Aceh province". */
+const PLACE_NOUNS_AFTER =
+  /^\s+(?:region|province|district|county|prefecture|governorate|state|city|town|village|area|valley|coast|peninsula|island|islands|border|desert|delta|basin)\b/;
 
 /** Words before a name that make it a place: "in Herat", "near Bahodopi", "outside Kabul". */
 const PLACE_PREPOSITIONS = new Set([
@@ -1063,6 +1082,13 @@ function headKind(seq: Token[]): EntityKind | null {
     if (GOVERNMENT_HEADS.has(token.lower) && isLastOrBeforeOf && (seq.length > 1 || !token.initial))
       return 'GOVERNMENT';
   }
+  // "Al Yamamah Palace", "Tahrir Square", "Lake Victoria", "Strait of Hormuz": a place named by
+  // what it is.
+  if (
+    seq.length > 1 &&
+    (PLACE_HEADS.has(last.lower) || LEADING_PLACE_HEADS.has(seq[0]?.lower ?? ''))
+  )
+    return 'PLACE';
   // "Central Bank of Nigeria", "European Central Bank", "Bank of Mexico": a country's central bank.
   const lowers = seq.map((token) => token.lower);
   const bank = lowers.indexOf('bank');
@@ -1290,7 +1316,13 @@ function shortFormOwner(table: EntityTable, word: string): EntityDraft | undefin
     const parts = normalizeName(entity.name).split(' ');
     if (parts.length < 2) return false;
     if (entity.kind === 'PERSON') return parts[parts.length - 1] === lower || parts[0] === lower;
-    return parts[0] === lower || (parts[parts.length - 1] === lower && GOVERNMENT_HEADS.has(lower));
+    if (parts[0] === lower) return true;
+    if (parts[parts.length - 1] !== lower) return false;
+    // "Commission" → European Commission; "Aramco" → Saudi Aramco (a country's adjective first).
+    return (
+      GOVERNMENT_HEADS.has(lower) ||
+      (parts.length === 2 && countryByAdjective(entity.name.split(' ')[0] ?? '') !== undefined)
+    );
   });
   return candidates.length === 1 ? candidates[0] : undefined;
 }

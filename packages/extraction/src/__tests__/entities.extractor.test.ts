@@ -147,6 +147,35 @@ describe('kinds decided from evidence', () => {
     });
   });
 
+  it('keeps two places joined by "and" after "of" apart, and a ministry of two fields whole', () => {
+    const x = extract(
+      'Residents of Jeddah and Dammam welcomed the deal. The Ministry of Science and Technology agreed.',
+    );
+    expect(kinds(x)).toMatchObject({
+      Jeddah: 'PLACE',
+      Dammam: 'PLACE',
+      'Ministry of Science and Technology': 'GOVERNMENT',
+    });
+  });
+
+  it('reads a name ending in a place noun, or followed by "region", as a place', () => {
+    const x = extract(
+      "Talks were held at Al Yamamah Palace. Cholera spread in Sudan's Darfur region. Lake Toba is low.",
+    );
+    expect(kinds(x)).toMatchObject({
+      'Al Yamamah Palace': 'PLACE',
+      Darfur: 'PLACE',
+      'Lake Toba': 'PLACE',
+    });
+  });
+
+  it("reads a company named after its country's adjective and the bare name as one", () => {
+    const x = extract('Saudi Aramco said output would rise. Aramco hired bankers.');
+    expect(x.entities.filter((e) => e.kind === 'ORGANIZATION').map((e) => e.name)).toEqual([
+      'Saudi Aramco',
+    ]);
+  });
+
   it('reads a place before -based as a place', () => {
     const x = extract('The mine is owned by Hunan Xinlong Steel, a Zhuzhou-based group.');
     expect(kinds(x)['Zhuzhou']).toBe('PLACE');
