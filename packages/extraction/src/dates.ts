@@ -117,13 +117,14 @@ const NUMBER_WORDS: Record<string, number> = {
   ninety: 90,
 };
 
-/** "within 30 days", "in two weeks": a period, in days, with its span in `text`. */
+/** "within 30 days", "in two weeks", "would have 180 days": a period, in days, with its span. */
 export function findPeriods(
   text: string,
   base: number,
 ): { start: number; end: number; days: number }[] {
   const periods: { start: number; end: number; days: number }[] = [];
-  const pattern = /\b(?:within|in|next)\s+(\d+|[a-z]+)\s+(days?|weeks?|months?)\b/gi;
+  const pattern =
+    /\b(?:within|in|next|have|has|had|given|gets?)\s+(\d+|[a-z]+)\s+(days?|weeks?|months?)\b/gi;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const amount = match[1] ?? '';
     const count = /^\d+$/.test(amount) ? Number(amount) : NUMBER_WORDS[amount.toLowerCase()];

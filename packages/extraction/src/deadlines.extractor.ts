@@ -9,7 +9,7 @@ import type { SpeakerResolver } from './speaker-resolver';
 import type { TextLayout } from './text-layout';
 
 const TRIGGER =
-  /\bdeadline\b|\bby\s+the\s+end\s+of\b|\buntil\b|\bby\s+(?:the\s+end\s+of\s+)?(?:next\s+)?(?:\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)|\bwithin\s+\S+\s+(?:days?|weeks?|months?)\b|\bor\s+face\b|\bultimatum\b|\bfinal date\b|\bdue\s+(?:to|on|by)\b/i;
+  /\bdeadline\b|\bby\s+the\s+end\s+of\b|\b(?:have|has|had|given|gets?)\s+\S+\s+(?:days?|weeks?|months?)\s+to\b|\buntil\b|\bby\s+(?:the\s+end\s+of\s+)?(?:next\s+)?(?:\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)|\bwithin\s+\S+\s+(?:days?|weeks?|months?)\b|\bor\s+face\b|\bultimatum\b|\bfinal date\b|\bdue\s+(?:to|on|by)\b/i;
 const DUE_BEFORE =
   /\b(?:by|until|before|to|deadline of|no later than|due on|due by|end on|end by|expires? on)\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
 const SETTING_VERB =
@@ -29,7 +29,7 @@ interface Candidate {
 
 /** "would provide the material by June 14": the speaker commits itself to the date. */
 const SELF_COMMITMENT =
-  /\b(?:would|will|plans? to|planned to|promised to|pledged to|expects? to|aims? to|intends? to|vowed to)\s+(?:\w+\s+){0,2}?(?:provide|deliver|submit|file|complete|finish|publish|pay|hand|present|release|repay|respond|return)\b/i;
+  /\b(?:would|will|plans? to|planned to|promised to|pledged to|expects? to|expected to|aims? to|intends? to|vowed to)\s+(?!have\s+to\b|be\s+(?:forced|required|ordered|given)\b)(?:\w+\s+){0,2}?(?:provide|deliver|submit|file|complete|finish|publish|pay|hand|present|release|repay|respond|return|resume|restore|reopen|restart|fix|repair)\b/i;
 
 export function extractDeadlines(
   layout: TextLayout,
@@ -72,7 +72,9 @@ export function extractDeadlines(
       dueOn = addDays(base, period.days);
     }
 
-    const status = statusOf(text);
+    let status = statusOf(text);
+    // A date already behind the article that nobody reports met has been missed.
+    if (status === 'PENDING' && dueOn < publishedOn && !PREVIOUS_DATE.test(text)) status = 'MISSED';
     let subject = subjectOf(text, sentence.start, resolver, table);
     const found = setterOf(text, sentence.start, resolver, table, quotes, subject);
     const setter = found?.entity ?? null;
@@ -199,7 +201,7 @@ function subjectOf(
   const patterns = [
     /\bfor\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+to\s+[a-z]+/,
     /\b(?:gave|given|give|gives|ordered|asked|told|forced?|required|allowed)\s+((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|a deadline|more time|an extra)/,
-    /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:has|have|had)\s+until\b/,
+    /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)(?:\s+\([A-Z]+\))?\s+(?:would\s+|will\s+)?(?:has|have|had)\s+(?:until\b|\S+\s+(?:days?|weeks?|months?)\s+to\b)/,
     /(?:^|\bthat\s+|,\s+|\b(?:said|says|told\s+\w+)\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|again\s+|also\s+)?(?:missed|met|failed to meet)\b/,
   ];
   for (const pattern of patterns) {
@@ -278,8 +280,14 @@ function setterOf(
     const inside = boundary > 0 ? table.mentionAt(base + boundary) : undefined;
     if (inside) start = inside.mention.start;
     // "The federation, led by Shahida Akter, has given …": the subject is before the apposition.
-    const apposition = /^(?:.*[.;:]\s+)?([^,]+),[^,]+,\s*$/.exec(before);
-    if (text.slice(start - base, verb.index).trim() === '' && apposition?.[1]) {
+    const apposition = /^(?:.*[.;:]\s+)?([^,]+),([^,]+),\s*$/.exec(before);
+    if (text.slice(start - base, verb.index).trim() === '' && apposition?.[1] && apposition[2]) {
+      // "Peru's energy regulator, Osinergmin, ordered": the institution named in the apposition.
+      const middleStart = base + before.lastIndexOf(apposition[2]);
+      const named = table
+        .mentionsIn(middleStart, middleStart + apposition[2].length)
+        .find((ref) => ref.entity.kind !== 'PERSON' && ref.mention.form === 'NAME');
+      if (named && named.entity !== subject) return { entity: named.entity, stated: true };
       start = base + apposition[0].indexOf(apposition[1]);
       return resolveSetter(apposition[1], start, start + apposition[1].length);
     }

@@ -3,6 +3,7 @@
 // Descriptions and pronouns are linked later, by the stages that need them.
 import {
   COUNTRIES,
+  GOVERNMENT_DESCRIPTORS,
   GOVERNMENT_HEADS,
   MEDIA_OUTLETS,
   NON_NAME_WORDS,
@@ -156,6 +157,16 @@ export function extractEntities(
           continue;
         }
       }
+      // "The Ombudsman's Office", "the Prosecutor's Office": an office named after its holder.
+      if (
+        prev?.possessive &&
+        cur?.lower === 'office' &&
+        OFFICE_HOLDERS.has(prev.lower) &&
+        /^['’]s[ \t]+$/.test(body.slice(prev.end, cur.start))
+      ) {
+        j++;
+        continue;
+      }
       if (
         !prev ||
         !cur ||
@@ -171,7 +182,14 @@ export function extractEntities(
       }
       const next = tokens[j + 1];
       if (!next || !next.capitalised || !adjacent(cur, next)) break;
-      if (cur.lower === 'of') {
+      // "Department for Environment …", "Committee on Foreign Relations": like "of" after a head.
+      const connector =
+        cur.lower === 'of' ||
+        ((cur.lower === 'for' || cur.lower === 'on') &&
+          (GOVERNMENT_HEADS.has(prev.lower) || ORGANIZATION_HEADS.has(prev.lower)) &&
+          !NON_NAME_WORDS.has(next.lower) &&
+          commonNounLike(next));
+      if (connector) {
         sawOf = true;
         j += 2;
         continue;
@@ -204,6 +222,9 @@ export function extractEntities(
     if (token.initial && NON_NAME_WORDS.has(token.lower)) continue;
     // "US$40m", "HK$2bn": a currency, not the country.
     if (body[token.end] === '$') continue;
+    // "Sen. Daniel Ortiz, D-N.M.": a party and state tag, not a name.
+    if (/^[DRI]-\p{Lu}/u.test(token.text) && /,\s*$/.test(body.slice(token.start - 3, token.start)))
+      continue;
     const end = sequenceEnd(i);
     let phrase = matchPhrase(phrases, tokens, i, adjacent);
     // "Economist Itzel Caballero wrote": a common noun opening a sentence before a name is a
@@ -625,7 +646,13 @@ export function extractEntities(
    * "X, which" and organisation appositions for an organisation. The lexicon counts as one source.
    */
   function kindEvidence(from: number, to: number): KindScores {
-    const scores: KindScores = { PERSON: 0, PLACE: 0, ORGANIZATION: 0.5, MEDIA_OUTLET: 0 };
+    const scores: KindScores = {
+      PERSON: 0,
+      PLACE: 0,
+      ORGANIZATION: 0.5,
+      GOVERNMENT: 0,
+      MEDIA_OUTLET: 0,
+    };
     const first = tokens[from];
     const last = tokens[to - 1];
     if (!first || !last) return scores;
@@ -661,6 +688,15 @@ export function extractEntities(
       const placeAfter = /^,\s+(\p{Lu}[\p{L}-]+)/u.exec(after)?.[1];
       if (placeAfter && table.find(placeAfter)?.kind === 'COUNTRY') scores.PLACE += 2;
     }
+
+    // "energy regulator, Osinergmin,", "watchdog Ofcom", "carmaker Subaru": the noun before says.
+    const described = /\b([a-z-]+),?\s+$/.exec(
+      body.slice(Math.max(0, first.start - 30), first.start),
+    )?.[1];
+    if (described && GOVERNMENT_DESCRIPTORS.has(described) && described !== 'state')
+      scores.GOVERNMENT += 2.5;
+    else if (described && ORGANIZATION_DESCRIPTORS.has(described) && described !== 'statement')
+      scores.ORGANIZATION += 2;
 
     // "General Motors and Kia", "Kia and Hyundai": a name listed with a placed name is likely of
     // its kind.
@@ -829,14 +865,16 @@ export function extractEntities(
   return { table, titles };
 }
 
-/** Endings of English common nouns ("industry", "welfare", "pharmacists", "labour", "trade"). */
+/** Endings of English common nouns and adjectives ("industry", "welfare", "pharmacists",
+ *  "labour", "trade", "rural", "national"). */
 const COMMON_NOUN_ENDING =
-  /(?:ry|ty|cy|gy|my|ny|ion|ions|ment|ments|ure|ism|ics|ance|ence|ies|ists|ers|our|ade|th|ce|are|ort|ood)$/;
+  /(?:ry|ty|cy|gy|my|ny|ion|ions|ment|ments|ure|ism|ics|ance|ence|ies|ists|ers|our|ade|th|ce|are|ort|ood|ural|onal|ial|ic|ive|ous)$/;
 
 interface KindScores {
   PERSON: number;
   PLACE: number;
   ORGANIZATION: number;
+  GOVERNMENT: number;
   MEDIA_OUTLET: number;
 }
 
@@ -908,6 +946,23 @@ const PLACE_OWNERS = new Set([
   'streets',
   'capital',
 ]);
+/** Holders an office is named after ("the Ombudsman's Office"). */
+const OFFICE_HOLDERS = new Set([
+  'ombudsman',
+  'prosecutor',
+  'auditor',
+  'comptroller',
+  'controller',
+  'registrar',
+  'mayor',
+  'governor',
+  'president',
+  'minister',
+  'general',
+  'commissioner',
+  'sheriff',
+]);
+
 /** Nouns an apposition uses for a person ("X, a lawyer for the workers"). */
 const PERSON_NOUNS = readSet('person-nouns.txt');
 
@@ -1078,7 +1133,8 @@ function headKind(seq: Token[]): EntityKind | null {
   for (let i = 0; i < seq.length; i++) {
     const token = seq[i];
     if (!token) continue;
-    const isLastOrBeforeOf = i === seq.length - 1 || seq[i + 1]?.lower === 'of';
+    const isLastOrBeforeOf =
+      i === seq.length - 1 || ['of', 'for', 'on'].includes(seq[i + 1]?.lower ?? '');
     if (GOVERNMENT_HEADS.has(token.lower) && isLastOrBeforeOf && (seq.length > 1 || !token.initial))
       return 'GOVERNMENT';
   }

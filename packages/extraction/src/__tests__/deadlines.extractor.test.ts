@@ -131,4 +131,30 @@ describe('deadline extraction', () => {
     expect(x.deadlines[0]?.dueOn).toBe('2024-06-14');
     expect(partyNames(x, x.deadlines[0]?.subject ?? null)).toBe('Aerion');
   });
+
+  it('reads a due date already behind the article as missed even when no one says so', () => {
+    const x = extractArticle({
+      body: 'The department had given the council until January 31 to publish a recovery plan.',
+      publishedOn: '2024-02-09',
+    });
+    expect(x.deadlines[0]).toMatchObject({ dueOn: '2024-01-31', status: 'MISSED' });
+  });
+
+  it('counts "would have 180 days to" from the publication date, for the body that must act', () => {
+    const x = extractArticle({
+      body: 'The Federal Maritime Commission (FMC) would have 180 days to write the rules.',
+      publishedOn: '2025-06-12',
+    });
+    expect(x.deadlines[0]?.dueOn).toBe('2025-12-09');
+    expect(partyNames(x, x.deadlines[0]?.subject ?? null)).toBe('Federal Maritime Commission');
+  });
+
+  it('names the institution in an apposition as the setter, not the country before it', () => {
+    const x = extractArticle({
+      body: "Peru's energy regulator, Osinergmin, ordered Transandina Gas to explain within 10 days how the leak went undetected.",
+      publishedOn: '2025-10-02',
+    });
+    expect(partyNames(x, x.deadlines[0]?.setBy ?? null)).toBe('Osinergmin');
+    expect(partyNames(x, x.deadlines[0]?.subject ?? null)).toBe('Transandina Gas');
+  });
 });

@@ -21,6 +21,17 @@ describe('names that hold together', () => {
     expect(x.entities.map((e) => e.name)).not.toContain('Industry');
   });
 
+  it('keeps a department "for" a list of fields, and an office named after its holder, whole', () => {
+    const x = extract(
+      "The Department for Environment, Food and Rural Affairs set the deadline. The Ombudsman's Office sent two officials. The European Commission on Tuesday agreed.",
+    );
+    expect(kinds(x)).toMatchObject({
+      'Department for Environment, Food and Rural Affairs': 'GOVERNMENT',
+      "Ombudsman's Office": 'GOVERNMENT',
+      'European Commission': 'GOVERNMENT',
+    });
+  });
+
   it('keeps a union whose name lists professions before its head as one organisation', () => {
     const x = extract(
       'The Kenya Medical Practitioners, Pharmacists and Dentists Union said doctors would strike.',
@@ -127,6 +138,11 @@ describe('what is not a name', () => {
     expect(x.entities.map((e) => e.name)).toEqual([]);
   });
 
+  it('takes no entity from a party and state tag after a senator', () => {
+    const x = extract('Sen. Daniel Ortiz, D-N.M., and Sen. Heather Lindqvist, R-Wyo., disagreed.');
+    expect(x.entities.map((e) => e.name).sort()).toEqual(['Daniel Ortiz', 'Heather Lindqvist']);
+  });
+
   it('never makes an entity of an honorific or a title alone', () => {
     const x = extract('The President said Mr. and Mrs. Ortega were welcome. Sen. declined.');
     for (const title of ['President', 'Mr', 'Mrs', 'Sen'])
@@ -211,6 +227,11 @@ describe('kinds decided from evidence', () => {
   it('keeps a given name that is also a word when it opens a sentence, and reads a person', () => {
     const x = extract('Dean Kamen said the device works. Frank Lampard said he was proud.');
     expect(kinds(x)).toMatchObject({ 'Dean Kamen': 'PERSON', 'Frank Lampard': 'PERSON' });
+  });
+
+  it('reads an unknown name described as a regulator as a government body', () => {
+    const x = extract("Peru's energy regulator, Osinergmin, ordered an inquiry.");
+    expect(kinds(x)['Osinergmin']).toBe('GOVERNMENT');
   });
 
   it('reads an unknown name someone "told" as a news outlet', () => {
