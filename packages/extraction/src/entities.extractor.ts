@@ -393,7 +393,11 @@ export function extractEntities(
         }
         return;
       }
-      const institution = canonicalInstitution(spanText(body, seq.slice(1)), adjectiveCountry);
+      const rest = spanText(body, seq.slice(1));
+      const canonical = canonicalInstitution(rest, adjectiveCountry);
+      // "Chinese Foreign Ministry" → "Ministry of Foreign Affairs of China"; a name with no such
+      // form keeps its adjective ("Norwegian Refugee Council", not a fragment "Refugee Council").
+      const institution = canonical === rest ? text : canonical;
       const entity = table.upsert({
         name: institution,
         kind: 'GOVERNMENT',

@@ -82,6 +82,16 @@ describe('names that hold together', () => {
 });
 
 describe('variants and nested names', () => {
+  it('keeps a nationality adjective in a name that has no country-free form', () => {
+    const x = extract(
+      'The Norwegian Refugee Council said tents ran out. The Chinese Foreign Ministry said no.',
+    );
+    expect(x.entities.map((e) => e.name)).toEqual(
+      expect.arrayContaining(['Norwegian Refugee Council', 'Ministry of Foreign Affairs of China']),
+    );
+    expect(x.entities.map((e) => e.name)).not.toContain('Refugee Council');
+  });
+
   it('merges a full name, an honorific form and a surname into one person', () => {
     const x = extract(
       'Lina Park, the chief executive, said the cuts were painful. Ms. Park said hiring would resume. Park added that sales were up.',
