@@ -1,6 +1,7 @@
 // Keeps the held-out test split honest: a name that occurs in test gold and in no dev gold must not
-// be in any word list, or the lists were fitted to the test articles and their figures mean
-// nothing. The fix for a hit is to take the entry out, or to write a dev article that needs it.
+// enter a word list after the lists were frozen (gold/test/list-entries-at-freeze.json), or the
+// lists were fitted to the test articles and their figures mean nothing. The fix for a hit is to
+// take the entry out, or to write a dev article that needs it.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATA_DIR } from './data';

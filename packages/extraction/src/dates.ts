@@ -117,13 +117,14 @@ const NUMBER_WORDS: Record<string, number> = {
   ninety: 90,
 };
 
-/** "within 30 days", "in two weeks": a period, in days, with its span in `text`. */
+/** "within 30 days", "in two weeks", "would have 180 days": a period, in days, with its span. */
 export function findPeriods(
   text: string,
   base: number,
 ): { start: number; end: number; days: number }[] {
   const periods: { start: number; end: number; days: number }[] = [];
-  const pattern = /\b(?:within|in|next)\s+(\d+|[a-z]+)\s+(days?|weeks?|months?)\b/gi;
+  const pattern =
+    /\b(?:within|in|next|have|has|had|given|gets?)\s+(\d+|[a-z]+)\s+(days?|weeks?|months?)\b/gi;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const amount = match[1] ?? '';
     const count = /^\d+$/.test(amount) ? Number(amount) : NUMBER_WORDS[amount.toLowerCase()];
@@ -136,4 +137,73 @@ export function findPeriods(
     });
   }
   return periods;
+}
+
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/** The last day of the month `iso` falls in, `months` months later. */
+function endOfMonth(iso: string, months: number): string {
+  const date = fromIsoDay(iso);
+  date.setDate(1);
+  date.setMonth(date.getMonth() + months + 1);
+  date.setDate(0);
+  return toIsoDay(date);
+}
+
+/**
+ * "by the end of the month", "until the end of next week", "before the end of March": the last
+ * day of that period, resolved against the publication date; "the end of the week" is its
+ * Friday, the end of a working week.
+ */
+export function findEndOf(
+  text: string,
+  base: number,
+  publishedOn: string,
+  direction: DateDirection,
+): FoundDate | null {
+  const match =
+    /\b(?:by|until|before|at|to)\s+the\s+end\s+of\s+(?:(the|this|next|last)\s+)?(week|month|year|[A-Z][a-z]+)\b/.exec(
+      text,
+    );
+  if (!match) return null;
+  const which = (match[1] ?? 'the').toLowerCase();
+  const unit = (match[2] ?? '').toLowerCase();
+  const step = which === 'next' ? 1 : which === 'last' ? -1 : 0;
+  let iso: string;
+  if (unit === 'month') {
+    iso = endOfMonth(publishedOn, step);
+  } else if (unit === 'year') {
+    iso = `${Number(publishedOn.slice(0, 4)) + step}-12-31`;
+  } else if (unit === 'week') {
+    const ahead = (5 - weekdayOf(publishedOn) + 7) % 7;
+    iso = addDays(publishedOn, ahead + 7 * step);
+  } else {
+    const month = MONTHS.indexOf(unit);
+    if (month < 0) return null;
+    const current = Number(publishedOn.slice(5, 7)) - 1;
+    let offset = month - current;
+    if (direction === 'future' && offset < 0) offset += 12;
+    if (direction === 'past' && offset > 0) offset -= 12;
+    iso = endOfMonth(publishedOn, offset);
+  }
+  return {
+    start: base + match.index,
+    end: base + match.index + match[0].length,
+    text: match[0],
+    iso,
+    weekdayOnly: false,
+  };
 }

@@ -1,7 +1,7 @@
 // Finds deadlines: a date something must happen by, who set it, who must act, what happens
 // otherwise, and whether the article reports it met, missed, extended or dropped. Cues are
 // "deadline", "by/until <date>", "within N days", "or face"; dates resolve against publication.
-import { addDays, findDates, findPeriods, type FoundDate } from './dates';
+import { addDays, findDates, findEndOf, findPeriods, type FoundDate } from './dates';
 import type { EntityDraft, EntityTable } from './entity-table';
 import { round } from './entity-table';
 import type { DeadlineStatus, ExtractedDeadline, ExtractedQuote } from './types';
@@ -9,7 +9,7 @@ import type { SpeakerResolver } from './speaker-resolver';
 import type { TextLayout } from './text-layout';
 
 const TRIGGER =
-  /\bdeadline\b|\buntil\b|\bby\s+(?:the\s+end\s+of\s+)?(?:next\s+)?(?:\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)|\bwithin\s+\S+\s+(?:days?|weeks?|months?)\b|\bor\s+face\b|\bultimatum\b|\bfinal date\b|\bdue\s+(?:to|on|by)\b/i;
+  /\bdeadline\b|\bby\s+the\s+end\s+of\b|\b(?:have|has|had|given|gets?)\s+\S+\s+(?:days?|weeks?|months?)\s+to\b|\buntil\b|\bby\s+(?:the\s+end\s+of\s+)?(?:next\s+)?(?:\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)|\bwithin\s+\S+\s+(?:days?|weeks?|months?)\b|\bor\s+face\b|\bultimatum\b|\bfinal date\b|\bdue\s+(?:to|on|by)\b/i;
 const DUE_BEFORE =
   /\b(?:by|until|before|to|deadline of|no later than|due on|due by|end on|end by|expires? on)\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
 const SETTING_VERB =
@@ -22,8 +22,14 @@ interface Candidate {
   dueOn: string;
   sentence: number;
   previous: boolean;
+  /** The setter was read from the sentence's own words ("X gave", "set by X"), not guessed. */
+  setterStated: boolean;
   deadline: ExtractedDeadline;
 }
+
+/** "would provide the material by June 14": the speaker commits itself to the date. */
+const SELF_COMMITMENT =
+  /\b(?:would|will|plans? to|planned to|promised to|pledged to|expects? to|expected to|aims? to|intends? to|vowed to)\s+(?!have\s+to\b|be\s+(?:forced|required|ordered|given)\b)(?:\w+\s+){0,2}?(?:provide|deliver|submit|file|complete|finish|publish|pay|hand|present|release|repay|respond|return|resume|restore|reopen|restart|fix|repair)\b/i;
 
 export function extractDeadlines(
   layout: TextLayout,
@@ -41,6 +47,7 @@ export function extractDeadlines(
     const past = PAST_CONTEXT.test(text);
     const dates = findDates(text, sentence.start, publishedOn, past ? 'past' : 'future');
     const due = dates.filter((date) => isDue(masked, date));
+    const endOf = findEndOf(text, sentence.start, publishedOn, past ? 'past' : 'future');
     let dueOn: string;
     let previousDueOn: string | null = null;
     if (due.length > 0) {
@@ -51,6 +58,8 @@ export function extractDeadlines(
         /\bfrom\s+(?:the\s+)?$/i.test(masked.slice(Math.max(0, date.start - 10), date.start)),
       );
       if (from && from !== chosen) previousDueOn = from.iso;
+    } else if (endOf) {
+      dueOn = endOf.iso;
     } else {
       const period = findPeriods(text, sentence.start)[0];
       if (!period) return;
@@ -63,9 +72,16 @@ export function extractDeadlines(
       dueOn = addDays(base, period.days);
     }
 
-    const status = statusOf(text);
-    const subject = subjectOf(text, sentence.start, resolver);
-    const setter = setterOf(text, sentence.start, resolver, table, quotes, subject);
+    let status = statusOf(text);
+    // A date already behind the article that nobody reports met has been missed.
+    if (status === 'PENDING' && dueOn < publishedOn && !PREVIOUS_DATE.test(text)) status = 'MISSED';
+    let subject = subjectOf(text, sentence.start, resolver, table);
+    const found = setterOf(text, sentence.start, resolver, table, quotes, subject);
+    const setter = found?.entity ?? null;
+    // "extended the deadline for its review": the setter's own deadline.
+    if (!subject && setter && /\bdeadline\s+for\s+its\b/i.test(text)) subject = setter;
+    // "Aerion said it would provide the remaining material by June 14".
+    if (!subject && setter && !found?.stated && SELF_COMMITMENT.test(text)) subject = setter;
     const consequence = consequenceOf(text);
     const action = actionOf(text);
     const concerns = action
@@ -84,6 +100,7 @@ export function extractDeadlines(
       dueOn,
       sentence: index,
       previous: PREVIOUS_DATE.test(text) && status !== 'EXTENDED',
+      setterStated: found?.stated ?? false,
       deadline: {
         description,
         dueOn,
@@ -100,6 +117,24 @@ export function extractDeadlines(
       },
     });
   });
+
+  // "an earlier deadline of May 31 had been missed", said the union's leader: a deadline whose
+  // setter the sentence does not state was set by whoever the article says sets its deadlines,
+  // for the same party, unless the speaker commits itself.
+  const stated = candidates.filter((c) => c.setterStated && c.deadline.setBy !== null);
+  const setters = new Set(stated.map((c) => c.deadline.setBy));
+  const [onlySetter] = stated;
+  if (setters.size === 1 && onlySetter) {
+    for (const candidate of candidates) {
+      if (candidate.setterStated) continue;
+      const text = masked.slice(candidate.deadline.evidence.start, candidate.deadline.evidence.end);
+      if (SELF_COMMITMENT.test(text)) continue;
+      const guessed = candidate.deadline.setBy ? table.byKey(candidate.deadline.setBy) : undefined;
+      if (guessed && guessed.kind !== 'PERSON' && candidate.deadline.setBy !== null) continue;
+      candidate.deadline.setBy = onlySetter.deadline.setBy;
+      candidate.deadline.subject ??= onlySetter.deadline.subject;
+    }
+  }
 
   // An earlier due date stated on its own ("The review had been due to end on March 12") is the
   // history of an extended deadline, not a deadline of its own.
@@ -131,7 +166,7 @@ function isDue(masked: string, date: FoundDate): boolean {
     return false;
   return (
     DUE_BEFORE.test(before) ||
-    /^\s*deadline\b/i.test(after) ||
+    /^(?:['’]s)?\s*deadline\b/i.test(after) ||
     /^\s+as\s+the\s+(?:final|last)\s+(?:date|day)\b/i.test(after) ||
     (/\b(?:a|the)\s+$/i.test(before) && /^\s*deadline/i.test(after))
   );
@@ -157,22 +192,51 @@ function statusOf(text: string): DeadlineStatus {
   return 'PENDING';
 }
 
-function subjectOf(text: string, base: number, resolver: SpeakerResolver): EntityDraft | null {
+function subjectOf(
+  text: string,
+  base: number,
+  resolver: SpeakerResolver,
+  table: EntityTable,
+): EntityDraft | null {
   const patterns = [
     /\bfor\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+to\s+[a-z]+/,
-    /\b(?:gave|given|give|gives|ordered|asked|told|forced?|required|allowed)\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|a deadline|more time|an extra)/,
-    /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:has|have|had)\s+until\b/,
-    /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:had\s+)?(?:missed|met|failed to meet)\b/,
+    /\b(?:gave|given|give|gives|ordered|asked|told|forced?|required|allowed)\s+((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|a deadline|more time|an extra)/,
+    /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)(?:\s+\([A-Z]+\))?\s+(?:would\s+|will\s+)?(?:has|have|had)\s+(?:until\b|\S+\s+(?:days?|weeks?|months?)\s+to\b)/,
+    /(?:^|\bthat\s+|,\s+|\b(?:said|says|told\s+\w+)\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|again\s+|also\s+)?(?:missed|met|failed to meet)\b/,
   ];
   for (const pattern of patterns) {
     const match = pattern.exec(text);
-    const group = match?.[1];
-    if (!match || !group) continue;
-    const start = base + match.index + match[0].indexOf(group);
-    const actor = resolver.resolve(start, start + group.length, start);
-    if (actor) return actor.entity;
+    const found = match?.[1];
+    if (!match || !found) continue;
+    // ", said the university had missed": the reporting verb is not part of who must act.
+    const group = found.replace(/^(?:said|says|told)\s+/i, '');
+    const start = base + match.index + match[0].indexOf(found) + (found.length - group.length);
+    const actor =
+      byNameHead(table, group, start) ?? resolver.resolve(start, start + group.length, start);
+    if (actor && 'entity' in actor) return actor.entity;
+    if (actor) return actor;
   }
   return null;
+}
+
+/**
+ * "the union", "The league", "the ministry": a description whose noun is a word of exactly one
+ * organisation's or government's name named before it ("… Dentists Union", "Major League Soccer").
+ */
+function byNameHead(table: EntityTable, phrase: string, position: number): EntityDraft | null {
+  const match = /^(?:the|its|their)\s+([a-z]+)$/i.exec(phrase.trim());
+  const noun = match?.[1]?.toLowerCase();
+  if (!noun) return null;
+  const owners = table.entities.filter(
+    (entity) =>
+      (entity.kind === 'ORGANIZATION' || entity.kind === 'GOVERNMENT') &&
+      entity.mentions.some((m) => m.start < position && m.form === 'NAME') &&
+      entity.name
+        .toLowerCase()
+        .split(/[\s,]+/)
+        .includes(noun),
+  );
+  return owners.length === 1 ? (owners[0] ?? null) : null;
 }
 
 function setterOf(
@@ -182,7 +246,27 @@ function setterOf(
   table: EntityTable,
   quotes: ExtractedQuote[],
   subject: EntityDraft | null,
-): EntityDraft | null {
+): { entity: EntityDraft; stated: boolean } | null {
+  // "a September 30 deadline set by the National Universities Commission"
+  const setBy =
+    /\b(?:set|imposed|issued)\s+by\s+((?:the\s+)?(?:[\w'’-]+\s+){0,6}?[\w'’-]+?)(?=\s+(?:to|for|on|in|after|that|which)\b|[,.;]|$)/.exec(
+      text,
+    );
+  if (setBy?.[1]) {
+    const start = base + setBy.index + setBy[0].indexOf(setBy[1]);
+    const actor =
+      byNameHead(table, setBy[1], start) ??
+      resolver.resolve(start, start + setBy[1].length, start)?.entity;
+    if (actor && actor !== subject) return { entity: actor, stated: true };
+  }
+  function resolveSetter(
+    phrase: string,
+    start: number,
+    end: number,
+  ): { entity: EntityDraft; stated: boolean } | null {
+    const actor = byNameHead(table, phrase, start) ?? resolver.resolve(start, end, end)?.entity;
+    return actor && actor !== subject ? { entity: actor, stated: true } : null;
+  }
   const verb = SETTING_VERB.exec(text);
   if (verb) {
     const before = text.slice(0, verb.index);
@@ -191,18 +275,35 @@ function setterOf(
       before.search(/\bthat\s+(?!.*\bthat\b)/),
       0,
     );
-    const start = base + (boundary > 0 ? boundary + 1 : 0);
-    const actor = resolver.resolve(start, base + verb.index, base + verb.index);
-    if (actor && actor.entity !== subject) return actor.entity;
+    let start = base + (boundary > 0 ? boundary + 1 : 0);
+    // A comma inside a name ("… Practitioners, Pharmacists and Dentists Union") is no boundary.
+    const inside = boundary > 0 ? table.mentionAt(base + boundary) : undefined;
+    if (inside) start = inside.mention.start;
+    // "The federation, led by Shahida Akter, has given …": the subject is before the apposition.
+    const apposition = /^(?:.*[.;:]\s+)?([^,]+),([^,]+),\s*$/.exec(before);
+    if (text.slice(start - base, verb.index).trim() === '' && apposition?.[1] && apposition[2]) {
+      // "Peru's energy regulator, Osinergmin, ordered": the institution named in the apposition.
+      const middleStart = base + before.lastIndexOf(apposition[2]);
+      const named = table
+        .mentionsIn(middleStart, middleStart + apposition[2].length)
+        .find((ref) => ref.entity.kind !== 'PERSON' && ref.mention.form === 'NAME');
+      if (named && named.entity !== subject) return { entity: named.entity, stated: true };
+      start = base + apposition[0].indexOf(apposition[1]);
+      return resolveSetter(apposition[1], start, start + apposition[1].length);
+    }
+    const phrase = text.slice(start - base, verb.index);
+    const stated = resolveSetter(phrase, start, base + verb.index);
+    if (stated) return stated;
   }
   const end = base + text.length;
   const government = table
     .mentionsIn(base, end)
     .find((ref) => ref.entity.kind === 'GOVERNMENT' && ref.entity !== subject);
-  if (government) return government.entity;
+  if (government) return { entity: government.entity, stated: false };
   const inSentence = quotes.filter((q) => q.start >= base && q.start < end && q.speaker !== null);
   const quote = inSentence.find((q) => !q.direct) ?? inSentence[0];
-  return quote?.speaker ? (table.byKey(quote.speaker) ?? null) : null;
+  const speaker = quote?.speaker ? table.byKey(quote.speaker) : undefined;
+  return speaker ? { entity: speaker, stated: false } : null;
 }
 
 function consequenceOf(text: string): string | null {

@@ -3,6 +3,7 @@
 // Descriptions and pronouns are linked later, by the stages that need them.
 import {
   COUNTRIES,
+  GOVERNMENT_DESCRIPTORS,
   GOVERNMENT_HEADS,
   MEDIA_OUTLETS,
   NON_NAME_WORDS,
@@ -13,7 +14,7 @@ import {
 } from './gazetteer';
 import type { EntityKind, KnownEntity } from './types';
 import { EntityTable, normalizeName, type EntityDraft } from './entity-table';
-import { firstNameGender, isCommonWord, isProperWord, lexiconKind } from './lexicon';
+import { firstNameGender, isAdjective, isCommonWord, isProperWord, lexiconKind } from './lexicon';
 import type { TextLayout, Token } from './text-layout';
 import { readSet } from './data';
 
@@ -52,7 +53,11 @@ const TITLE_WORDS = new Set([
 ]);
 /** Titles written before a name inside the capitalised run ("Governor Ellen Marsh"). */
 const LEADING_TITLES = readSet('leading-titles.txt');
+/** "Mr", "Sen", "President": never an entity on their own; "Mr." does not end the name run. */
 const HONORIFICS = readSet('honorifics.txt');
+const COURTESY_TITLES = readSet('courtesy-titles.txt');
+/** "Jr.", "III": part of how a person is written, not of the name other mentions use. */
+const NAME_SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 const NAME_PARTICLES = readSet('name-particles.txt');
 const OUTLET_SUFFIXES = readSet('outlet-suffixes.txt');
 const LOWER_GOVERNMENT_AFTER =
@@ -95,12 +100,77 @@ export function extractEntities(
     return /^[ \t]*$/.test(gap) || (/^\.[ \t]+$/.test(gap) && HONORIFICS.has(a.lower));
   };
 
+  /** "Sen. Marcia", "St. Louis": an abbreviated title and its full stop, then the name. */
+  const honorificDot = (a: Token, b: Token): boolean =>
+    (HONORIFICS.has(a.lower) || a.lower === 'st') && /^\.[ \t]+$/.test(body.slice(a.end, b.start));
+
+  /**
+   * "Ministry of Economy, Trade and Industry", "… Practitioners, Pharmacists and Dentists Union":
+   * a list of capitalised common nouns after a comma continues the name when it follows "of" or
+   * the name ends in an organisation head after it. Proper names in the list ("Boeing and
+   * Airbus") end the name instead. Returns the index after the list, or `at` when there is none.
+   */
+  /** "Trade", "Industry", "Pharmacists": a capitalised word that is a common noun in lower case. */
+  const commonNounLike = (token: Token): boolean =>
+    (isCommonWord(token.text) ||
+      COMMON_NOUN_ENDING.test(token.lower) ||
+      appearsLowercase(body, token.lower)) &&
+    !isProperWord(token.text) &&
+    table.find(token.text) === undefined;
+
+  const listInsideName = (at: number, sawOf: boolean): number => {
+    let j = at;
+    for (let items = 0; items < 6; items++) {
+      const item = tokens[j];
+      if (!item || !item.capitalised || item.initial || !commonNounLike(item)) return at;
+      const next = tokens[j + 1];
+      if (!next) return at;
+      const gap = body.slice(item.end, next.start);
+      if (/^,[ \t]+$/.test(gap)) {
+        j++;
+        continue;
+      }
+      if (/^[ \t]+$/.test(gap) && (next.lower === 'and' || next.text === '&')) {
+        const last = tokens[j + 2];
+        if (!last || !last.capitalised || !/^[ \t]+$/.test(body.slice(next.end, last.start)))
+          return at;
+        if (sawOf) return commonNounLike(last) ? j + 3 : at;
+        return endsInTitleOrHead(tokens, j + 2) ? j + 3 : at;
+      }
+      return at;
+    }
+    return at;
+  };
+
   const sequenceEnd = (i: number): number => {
     let j = i + 1;
     let sawOf = false;
     while (j < tokens.length) {
       const prev = tokens[j - 1];
       const cur = tokens[j];
+      if (prev && cur && cur.capitalised && honorificDot(prev, cur)) {
+        j++;
+        continue;
+      }
+      // A name never runs on into the next sentence ("Washington D.C. The currency …").
+      if (cur?.initial) break;
+      if (prev && cur && !prev.possessive && /^,[ \t]+$/.test(body.slice(prev.end, cur.start))) {
+        const listEnd = listInsideName(j, sawOf);
+        if (listEnd > j) {
+          j = listEnd;
+          continue;
+        }
+      }
+      // "The Ombudsman's Office", "the Prosecutor's Office": an office named after its holder.
+      if (
+        prev?.possessive &&
+        cur?.lower === 'office' &&
+        OFFICE_HOLDERS.has(prev.lower) &&
+        /^['’]s[ \t]+$/.test(body.slice(prev.end, cur.start))
+      ) {
+        j++;
+        continue;
+      }
       if (
         !prev ||
         !cur ||
@@ -116,7 +186,14 @@ export function extractEntities(
       }
       const next = tokens[j + 1];
       if (!next || !next.capitalised || !adjacent(cur, next)) break;
-      if (cur.lower === 'of') {
+      // "Department for Environment …", "Committee on Foreign Relations": like "of" after a head.
+      const connector =
+        cur.lower === 'of' ||
+        ((cur.lower === 'for' || cur.lower === 'on') &&
+          (GOVERNMENT_HEADS.has(prev.lower) || ORGANIZATION_HEADS.has(prev.lower)) &&
+          !NON_NAME_WORDS.has(next.lower) &&
+          commonNounLike(next));
+      if (connector) {
         sawOf = true;
         j += 2;
         continue;
@@ -125,10 +202,16 @@ export function extractEntities(
         j += 2;
         continue;
       }
+      // "Energy and Mines Minister …" is one title; "Sen. Mark Bell and Rep. Ann Cole" two people.
+      const titled = tokens
+        .slice(i, j)
+        .some((token) => LEADING_TITLES.has(token.lower) || HONORIFICS.has(token.lower));
       if (
         (cur.lower === 'and' || cur.text === '&') &&
-        (sawOf || endsInTitleOrHead(tokens, j + 1))
+        !titled &&
+        ((sawOf && commonNounLike(next)) || endsInTitleOrHead(tokens, j + 1))
       ) {
+        // "Ministry of Science and Technology" is one name; "residents of Jeddah and Dammam" two.
         j += 2;
         continue;
       }
@@ -141,8 +224,24 @@ export function extractEntities(
     const token = tokens[i];
     if (!token || !token.capitalised) continue;
     if (token.initial && NON_NAME_WORDS.has(token.lower)) continue;
+    // "US$40m", "HK$2bn": a currency, not the country.
+    if (body[token.end] === '$') continue;
+    // "Sen. Daniel Ortiz, D-N.M.": a party and state tag, not a name.
+    if (/^[DRI]-\p{Lu}/u.test(token.text) && /,\s*$/.test(body.slice(token.start - 3, token.start)))
+      continue;
     const end = sequenceEnd(i);
-    const phrase = matchPhrase(phrases, tokens, i, adjacent);
+    let phrase = matchPhrase(phrases, tokens, i, adjacent);
+    // "Economist Itzel Caballero wrote": a common noun opening a sentence before a name is a
+    // job, not the outlet of the same name.
+    if (
+      phrase &&
+      phrase.length === 1 &&
+      token.initial &&
+      end - i > 1 &&
+      isCommonWord(token.text) &&
+      !/^the $/i.test(body.slice(Math.max(0, token.start - 4), token.start))
+    )
+      phrase = null;
     if (phrase) {
       const fullSequence = tokens.slice(i, end);
       const longerWithHead =
@@ -151,7 +250,20 @@ export function extractEntities(
         headKind(fullSequence) !== null;
       if (!longerWithHead) {
         const first = tokens[i];
-        const last = tokens[i + phrase.length - 1];
+        let last = tokens[i + phrase.length - 1];
+        // "Washington D.C.": a dotted state or district short form belongs to the place before it.
+        const district = tokens[i + phrase.length];
+        if (
+          phrase.entry.kind === 'PLACE' &&
+          last &&
+          district &&
+          !last.possessive &&
+          /^(?:\p{Lu}\.){2,}$/u.test(district.text) &&
+          /^,?[ \t]+$/.test(body.slice(last.end, district.start))
+        ) {
+          last = district;
+          phrase.length += 1;
+        }
         if (first && last) addPhraseMention(table, phrase.entry, body, first.start, last.end);
         const government = /^\s+government\b/.exec(
           body.slice((last?.end ?? 0) + 2, (last?.end ?? 0) + 14),
@@ -204,11 +316,17 @@ export function extractEntities(
       if (!head) break;
       const droppable =
         NON_NAME_WORDS.has(head.lower) ||
+        /^\d/.test(head.text) ||
         (seq.length > 1 &&
           head.initial &&
+          !/^\d/.test(seq[1]?.text ?? '') &&
+          // "General Motors said", "Major League Soccer fined": an adjective stays in the name.
+          !isAdjective(head.text) &&
+          firstNameGender(head.text) === null &&
           (isCommonWord(head.text) ||
             ORGANIZATION_DESCRIPTORS.has(head.lower) ||
-            appearsLowercase(body, head.lower)));
+            appearsLowercase(body, head.lower)) &&
+          table.find(spanText(body, seq)) === undefined);
       if (!droppable) break;
       seq = seq.slice(1);
       offset++;
@@ -228,10 +346,27 @@ export function extractEntities(
     if (titleEnd >= 0 && headKind(seq) === null) {
       const titleTokens = seq.slice(0, titleEnd + 1);
       const nameTokens = seq.slice(titleEnd + 1);
-      const title = spanText(body, titleTokens);
+      const lastTitle = titleTokens[titleTokens.length - 1];
+      const courtesy = titleTokens.every((t) => COURTESY_TITLES.has(t.lower));
+      const dot = lastTitle && body[lastTitle.end] === '.' ? '.' : '';
+      const title = courtesy ? undefined : spanText(body, titleTokens) + dot;
       addPerson(nameTokens, title, titleTokens[0]?.start ?? 0, null, null);
       return;
     }
+    // "the Bazaro 310", "its new Kestrel 9": after a determiner, a name ending in a model number is
+    // a product, not its maker.
+    if (
+      seq.length >= 2 &&
+      /^\d+$/.test(seq[seq.length - 1]?.text ?? '') &&
+      headKind(seq) === null &&
+      /\b(?:the|a|an|its|their|his|her|our|new|newest|latest)\s+$/i.test(
+        body.slice(Math.max(0, (seq[0]?.start ?? 0) - 12), seq[0]?.start ?? 0),
+      )
+    )
+      return;
+    // A title or honorific alone ("Mr", "Sen", "President") names nobody.
+    if (seq.every((token) => HONORIFICS.has(token.lower) || LEADING_TITLES.has(token.lower)))
+      return;
 
     const first = seq[0];
     const last = seq[seq.length - 1];
@@ -262,7 +397,11 @@ export function extractEntities(
         }
         return;
       }
-      const institution = canonicalInstitution(spanText(body, seq.slice(1)), adjectiveCountry);
+      const rest = spanText(body, seq.slice(1));
+      const canonical = canonicalInstitution(rest, adjectiveCountry);
+      // "Chinese Foreign Ministry" → "Ministry of Foreign Affairs of China"; a name with no such
+      // form keeps its adjective ("Norwegian Refugee Council", not a fragment "Refugee Council").
+      const institution = canonical === rest ? text : canonical;
       const entity = table.upsert({
         name: institution,
         kind: 'GOVERNMENT',
@@ -354,13 +493,15 @@ export function extractEntities(
     }
 
     const titleRun = titleBefore(offset);
+    const nameShaped =
+      seq.length <= 4 && seq.every((token) => token.capitalised || NAME_PARTICLES.has(token.lower));
+    const evidence = kindEvidence(offset, offset + seq.length);
+    if (titleRun !== null) evidence.PERSON += 3;
     const looksLikePerson =
-      seq.length <= 4 &&
-      seq.every((token) => token.capitalised || NAME_PARTICLES.has(token.lower)) &&
-      (firstNameGender(first.text) !== null ||
-        (titleRun !== null && seq.length >= 1) ||
-        seq.some((token) => NAME_PARTICLES.has(token.lower)) ||
-        (seq.length >= 2 && SPEECH_VERBS.has(tokens[offset + seq.length]?.lower ?? '')));
+      nameShaped &&
+      evidence.PERSON > 0 &&
+      evidence.PERSON >= evidence.PLACE &&
+      evidence.PERSON >= evidence.ORGANIZATION;
     if (looksLikePerson && (seq.length >= 2 || titleRun !== null)) {
       addPerson(
         seq,
@@ -377,11 +518,10 @@ export function extractEntities(
       return;
     }
     if (seq.every((token) => isCommonWord(token.text) || token.initial)) return;
-    const entity = table.upsert({
-      name: text,
-      kind: descriptorKindBefore(offset) ?? 'ORGANIZATION',
-      confidence: 0.6,
-    });
+    const decided = decideKind(evidence, descriptorKindBefore(offset));
+    // Only a name-shaped run ("Dean Kamen", not "Friends of the Earth") can be a person.
+    if (decided.kind === 'PERSON' && !nameShaped) decided.kind = 'ORGANIZATION';
+    const entity = table.upsert({ name: text, kind: decided.kind, confidence: decided.confidence });
     table.addMention(entity, { start: first.start, end: last.end, text, form: 'NAME' });
   }
 
@@ -399,10 +539,18 @@ export function extractEntities(
     const first = nameTokens[0];
     const last = nameTokens[nameTokens.length - 1];
     if (!first || !last) throw new Error('a person needs a name');
-    const name = spanText(body, nameTokens);
+    const written = spanText(body, nameTokens);
+    const core =
+      nameTokens.length > 2 && NAME_SUFFIXES.has(last.lower) ? nameTokens.slice(0, -1) : nameTokens;
+    const name = spanText(body, core);
     const entity =
       findPerson(table, name) ??
-      table.upsert({ name, kind: 'PERSON', confidence: title ? 0.9 : 0.8 });
+      table.upsert({
+        name,
+        kind: 'PERSON',
+        aliases: written === name ? [] : [written],
+        confidence: title ? 0.9 : 0.8,
+      });
     if (
       entity.kind === 'PERSON' &&
       name.length > entity.name.length &&
@@ -413,7 +561,7 @@ export function extractEntities(
     if (title && !entity.title) entity.title = title;
     const gender = firstNameGender(nameTokens.length > 1 ? first.text : '');
     if (gender === 'male' || gender === 'female') entity.gender = gender;
-    table.addMention(entity, { start: first.start, end: last.end, text: name, form: 'NAME' });
+    table.addMention(entity, { start: first.start, end: last.end, text: written, form: 'NAME' });
     if (title) {
       titles.push({
         person: entity,
@@ -499,6 +647,140 @@ export function extractEntities(
     return { title: body.slice(start, end), start, organisationAt, descriptor };
   }
 
+  /**
+   * Evidence for what the unplaced name at tokens[from, to) is, as scores: a given name, person
+   * verbs and appositions ("X, a lawyer", "led by X") for a person; place prepositions ("in X",
+   * "near X", "X-based"), also across a list ("from X and Y"), for a place; all capitals, digits,
+   * "X, which" and organisation appositions for an organisation. The lexicon counts as one source.
+   */
+  function kindEvidence(from: number, to: number): KindScores {
+    const scores: KindScores = {
+      PERSON: 0,
+      PLACE: 0,
+      ORGANIZATION: 0.5,
+      GOVERNMENT: 0,
+      MEDIA_OUTLET: 0,
+    };
+    const first = tokens[from];
+    const last = tokens[to - 1];
+    if (!first || !last) return scores;
+    const seq = tokens.slice(from, to);
+    if (seq.length >= 2 && firstNameGender(first.text) !== null) scores.PERSON += 2;
+    // "Standard Chartered", "General Motors": people's names rarely start with an adjective.
+    else if (seq.length >= 2 && isAdjective(first.text)) scores.ORGANIZATION += 1;
+    if (seq.some((token) => NAME_PARTICLES.has(token.lower))) scores.PERSON += 1.5;
+    const lexical = seq.length === 1 ? lexiconKind(first.text) : null;
+    if (lexical === 'PLACE' || lexical === 'COUNTRY') scores.PLACE += 3;
+    if (lexical === 'ORGANIZATION') scores.ORGANIZATION += 2;
+    if (seq.length === 1 && /^\p{Lu}{2,6}$/u.test(first.text)) scores.ORGANIZATION += 1;
+    if (seq.some((token) => /\d/.test(token.text))) scores.ORGANIZATION += 1;
+
+    const next = tokens[to];
+    const after = body.slice(last.end, last.end + 48);
+    if (!last.possessive) {
+      if (next && SPEECH_VERBS.has(next.lower) && /^\s+$/.test(body.slice(last.end, next.start)))
+        scores.PERSON += seq.length >= 2 ? 1 : 0.3;
+      if (/^-based\b/.test(after)) scores.PLACE += 3;
+      if (PLACE_NOUNS_AFTER.test(after)) scores.PLACE += 2.5;
+      if (/^\s+(?:reported|newspaper|daily|broadcaster|television|radio|TV)\b/.test(after))
+        scores.MEDIA_OUTLET += 2;
+      // "workers from Aceh, who …": after a preposition the clause may belong to the noun before.
+      if (/^,\s+who\b/.test(after)) scores.PERSON += governedByPreposition(from) ? 0.5 : 2;
+      if (/^,\s+which\b/.test(after)) scores.ORGANIZATION += 1.5;
+      const apposition = /^,\s+(?:a|an|the|its|their)\s+(?:[a-z-]+\s+){0,3}?([a-z-]+)\b/.exec(
+        after,
+      );
+      const noun = apposition?.[1];
+      if (noun && (TITLE_WORDS.has(noun) || PERSON_NOUNS.has(noun))) scores.PERSON += 2.5;
+      else if (noun && ORGANIZATION_DESCRIPTORS.has(noun)) scores.ORGANIZATION += 2.5;
+      const placeAfter = /^,\s+(\p{Lu}[\p{L}-]+)/u.exec(after)?.[1];
+      if (placeAfter && table.find(placeAfter)?.kind === 'COUNTRY') scores.PLACE += 2;
+    }
+
+    // "energy regulator, Osinergmin,", "watchdog Ofcom", "carmaker Subaru": the noun before says.
+    const described = /\b([a-z-]+),?\s+$/.exec(
+      body.slice(Math.max(0, first.start - 30), first.start),
+    )?.[1];
+    if (described && GOVERNMENT_DESCRIPTORS.has(described) && described !== 'state')
+      scores.GOVERNMENT += 2.5;
+    else if (described && ORGANIZATION_DESCRIPTORS.has(described) && described !== 'statement')
+      scores.ORGANIZATION += 2;
+
+    // "General Motors and Kia", "Kia and Hyundai": a name listed with a placed name is likely of
+    // its kind.
+    for (const neighbour of [coordinatedBefore(from), coordinatedAfter(to)]) {
+      const kind = neighbour?.kind;
+      if (kind === 'ORGANIZATION' || kind === 'GOVERNMENT') scores.ORGANIZATION += 1.5;
+      else if (kind === 'PLACE' || kind === 'COUNTRY') scores.PLACE += 1.5;
+      else if (kind === 'PERSON' && seq.length >= 2) scores.PERSON += 1;
+    }
+
+    // Walk back over a list ("from Ghurian and Shindand") to the word that governs it.
+    let k = from - 1;
+    for (let steps = 0; steps < 8 && k >= 0; steps++) {
+      const token = tokens[k];
+      if (!token) break;
+      if (token.lower === 'and' || token.lower === 'or') {
+        k--;
+        continue;
+      }
+      if (
+        token.capitalised &&
+        !token.initial &&
+        /^,?\s+$/.test(body.slice(token.end, tokens[k + 1]?.start ?? 0))
+      ) {
+        k--;
+        continue;
+      }
+      break;
+    }
+    const governor = tokens[k];
+    const directlyBefore = k === from - 1;
+    if (governor && !governor.capitalised) {
+      const word = governor.lower;
+      const before = tokens[k - 1]?.lower ?? '';
+      if (PLACE_PREPOSITIONS.has(word) && !NOT_PLACE_BEFORE_IN.has(before)) scores.PLACE += 2;
+      else if (word === 'from' || word === 'to' || word === 'across') scores.PLACE += 1;
+      else if (word === 'of' && PLACE_OWNERS.has(before)) scores.PLACE += 2.5;
+      if (directlyBefore && SPEECH_VERBS.has(word) && seq.length >= 2) scores.PERSON += 1;
+      if (directlyBefore && word === 'by' && /^(?:led|headed|chaired|founded|run)$/.test(before))
+        scores.PERSON += 2;
+      // "told Kompas", "in an interview with KSDK", "reported by Xinhua": a news outlet.
+      if (directlyBefore && (word === 'told' || (word === 'with' && before === 'interview')))
+        scores.MEDIA_OUTLET += seq.length === 1 ? 2 : 1;
+      if (directlyBefore && word === 'by' && before === 'reported') scores.MEDIA_OUTLET += 2;
+    }
+    return scores;
+  }
+
+  /** The entity named right before "and"/"or" in front of tokens[at]. */
+  function coordinatedBefore(at: number): EntityDraft | undefined {
+    const conjunction = tokens[at - 1];
+    const previous = tokens[at - 2];
+    if (!conjunction || !previous || (conjunction.lower !== 'and' && conjunction.lower !== 'or'))
+      return undefined;
+    if (!/^[ \t]+$/.test(body.slice(previous.end, conjunction.start))) return undefined;
+    return table.mentionAt(previous.start)?.entity;
+  }
+
+  /** The entity named right after "and"/"or" behind tokens[at - 1]. */
+  function coordinatedAfter(at: number): EntityDraft | undefined {
+    const conjunction = tokens[at];
+    const next = tokens[at + 1];
+    if (!conjunction || !next || (conjunction.lower !== 'and' && conjunction.lower !== 'or'))
+      return undefined;
+    return table.mentionAt(next.start)?.entity;
+  }
+
+  function governedByPreposition(at: number): boolean {
+    const previous = tokens[at - 1];
+    return (
+      previous !== undefined &&
+      (PLACE_PREPOSITIONS.has(previous.lower) || previous.lower === 'from') &&
+      /^\s+$/.test(body.slice(previous.end, tokens[at]?.start ?? 0))
+    );
+  }
+
   function descriptorKindBefore(at: number): EntityKind | null {
     const before = body
       .slice(Math.max(0, (tokens[at]?.start ?? 0) - 25), tokens[at]?.start ?? 0)
@@ -511,7 +793,7 @@ export function extractEntities(
   const ordered = [...deferred.filter((t) => !t.initial), ...deferred.filter((t) => t.initial)];
   for (const token of ordered) {
     if (!/^\p{L}/u.test(token.text)) continue;
-    const existing = shortFormOwner(table, token.text);
+    const existing = shortFormOwner(table, token.text) ?? acronymOwner(table, token.text);
     if (existing) {
       table.addMention(existing, {
         start: token.start,
@@ -521,7 +803,7 @@ export function extractEntities(
       });
       continue;
     }
-    if (NON_NAME_WORDS.has(token.lower)) continue;
+    if (NON_NAME_WORDS.has(token.lower) || HONORIFICS.has(token.lower)) continue;
     const next = tokens[tokens.indexOf(token) + 1];
     const lexical = lexiconKind(token.text);
     const plausible =
@@ -534,16 +816,29 @@ export function extractEntities(
         !appearsLowercase(body, token.lower)) ||
       /^\p{Lu}{2,6}$/u.test(token.text);
     if (!plausible) continue;
-    if (firstNameGender(token.text) !== null && !lexical) continue;
-    const kind: EntityKind =
+    const at = tokens.indexOf(token);
+    const evidence = kindEvidence(at, at + 1);
+    // A lone given name is a person's short form we could not place, unless it is listed with
+    // organisations or places ("General Motors and Kia") or stands where places stand.
+    if (
+      firstNameGender(token.text) !== null &&
+      !lexical &&
+      evidence.ORGANIZATION < 2 &&
+      evidence.PLACE < 2
+    )
+      continue;
+    const decided =
       lexical === 'COUNTRY'
-        ? 'COUNTRY'
-        : lexical === 'PLACE'
-          ? 'PLACE'
-          : GOVERNMENT_HEADS.has(token.lower)
-            ? 'GOVERNMENT'
-            : (descriptorKindBefore(tokens.indexOf(token)) ?? 'ORGANIZATION');
-    const entity = table.upsert({ name: token.text, kind, confidence: lexical ? 0.75 : 0.6 });
+        ? { kind: 'COUNTRY' as const, confidence: 0.75 }
+        : GOVERNMENT_HEADS.has(token.lower)
+          ? { kind: 'GOVERNMENT' as const, confidence: 0.6 }
+          : decideKind(evidence, descriptorKindBefore(at));
+    if (decided.kind === 'PERSON') continue;
+    const entity = table.upsert({
+      name: token.text,
+      kind: decided.kind,
+      confidence: decided.confidence,
+    });
     table.addMention(entity, {
       start: token.start,
       end: token.end,
@@ -551,6 +846,9 @@ export function extractEntities(
       form: 'NAME',
     });
   }
+
+  mergeCorporateForms(table);
+  addNestedPlaces(table, phrases, body);
 
   // Institutions named without their country ("the Ministry of Science and Technology") belong to
   // the country of a sibling institution in the same article.
@@ -573,6 +871,216 @@ export function extractEntities(
   }
 
   return { table, titles };
+}
+
+/** Endings of English common nouns and adjectives ("industry", "welfare", "pharmacists",
+ *  "labour", "trade", "rural", "national"). */
+const COMMON_NOUN_ENDING =
+  /(?:ry|ty|cy|gy|my|ny|ion|ions|ment|ments|ure|ism|ics|ance|ence|ies|ists|ers|our|ade|th|ce|are|ort|ood|ural|onal|ial|ic|ive|ous)$/;
+
+interface KindScores {
+  PERSON: number;
+  PLACE: number;
+  ORGANIZATION: number;
+  GOVERNMENT: number;
+  MEDIA_OUTLET: number;
+}
+
+/** Nouns that make a capitalised phrase a place (data/place-heads.txt). */
+const PLACE_HEADS = readSet('place-heads.txt');
+/** Nouns that make a place when they open its name ("Lake Victoria", "Gulf of Aden"). */
+const LEADING_PLACE_HEADS = new Set([
+  'lake',
+  'mount',
+  'river',
+  'bay',
+  'strait',
+  'gulf',
+  'cape',
+  'isle',
+]);
+/** Lower-case nouns after a name that make it a place: "the Darfur region", "Aceh province". */
+const PLACE_NOUNS_AFTER =
+  /^\s+(?:region|province|district|county|prefecture|governorate|state|city|town|village|area|valley|coast|peninsula|island|islands|border|desert|delta|basin)\b/;
+
+/** Words before a name that make it a place: "in Herat", "near Bahodopi", "outside Kabul". */
+const PLACE_PREPOSITIONS = new Set([
+  'in',
+  'near',
+  'outside',
+  'around',
+  'throughout',
+  'towards',
+  'toward',
+  'inside',
+  'via',
+]);
+/** "a stake in X", "shares in X", "invested in X": "in" before a company, not a place. */
+const NOT_PLACE_BEFORE_IN = new Set([
+  'stake',
+  'stakes',
+  'shares',
+  'invest',
+  'invested',
+  'investing',
+  'investment',
+  'interest',
+  'role',
+  'job',
+  'jobs',
+  'work',
+  'worked',
+  'career',
+  'confidence',
+  'trust',
+  'belief',
+  'believe',
+]);
+/** "the people of X", "the city of X": the name after "of" is a place. */
+const PLACE_OWNERS = new Set([
+  'people',
+  'residents',
+  'city',
+  'town',
+  'village',
+  'villages',
+  'province',
+  'region',
+  'district',
+  'state',
+  'island',
+  'mayor',
+  'outskirts',
+  'streets',
+  'capital',
+]);
+/** Holders an office is named after ("the Ombudsman's Office"). */
+const OFFICE_HOLDERS = new Set([
+  'ombudsman',
+  'prosecutor',
+  'auditor',
+  'comptroller',
+  'controller',
+  'registrar',
+  'mayor',
+  'governor',
+  'president',
+  'minister',
+  'general',
+  'commissioner',
+  'sheriff',
+]);
+
+/** Nouns an apposition uses for a person ("X, a lawyer for the workers"). */
+const PERSON_NOUNS = readSet('person-nouns.txt');
+
+/** The kind with the most evidence; organisation when nothing speaks for another kind. */
+function decideKind(
+  scores: KindScores,
+  descriptor: EntityKind | null,
+): { kind: EntityKind; confidence: number } {
+  if (descriptor) return { kind: descriptor, confidence: 0.7 };
+  const ranked = (Object.entries(scores) as [keyof KindScores, number][]).sort(
+    (a, b) => b[1] - a[1],
+  );
+  const [best, second] = ranked;
+  if (!best) return { kind: 'ORGANIZATION', confidence: 0.5 };
+  const margin = best[1] - (second?.[1] ?? 0);
+  return { kind: best[0], confidence: Math.min(0.85, 0.5 + margin / 10) };
+}
+
+/** Words a company's full legal name adds to the name it is called by ("Group", "Inc", "Ltd"). */
+const CORPORATE_SUFFIXES = new Set([
+  'inc',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'ltd',
+  'limited',
+  'plc',
+  'llc',
+  'ag',
+  'sa',
+  'nv',
+  'se',
+  'group',
+  'holdings',
+  'holding',
+]);
+
+/**
+ * "Goldman Sachs Group Inc" and "Goldman Sachs": an organisation whose name is another's plus
+ * corporate suffixes is the same organisation. The longer form stays the name.
+ */
+function mergeCorporateForms(table: EntityTable): void {
+  const organisations = table.entities.filter((e) => e.kind === 'ORGANIZATION');
+  for (const short of organisations) {
+    const shortName = normalizeName(short.name);
+    if (!table.entities.includes(short) || shortName.split(' ').length < 2) continue;
+    const longer = organisations.filter((other) => {
+      if (other === short || !table.entities.includes(other)) return false;
+      const name = normalizeName(other.name);
+      if (!name.startsWith(`${shortName} `)) return false;
+      return name
+        .slice(shortName.length + 1)
+        .split(' ')
+        .every((word) => CORPORATE_SUFFIXES.has(word));
+    });
+    const [full] = longer;
+    if (longer.length === 1 && full) table.merge(full, short);
+  }
+}
+
+/**
+ * Countries and places named inside an institution's name: "Bank of Mexico" and "University of
+ * Lagos" (after "of"), "Kenya Medical … Union" (leading). The name is a mention of the place too.
+ * "Mexico City" is a place of its own and is matched whole before this runs.
+ */
+function addNestedPlaces(
+  table: EntityTable,
+  phrases: Map<string, PhraseEntry[]>,
+  body: string,
+): void {
+  for (const entity of [...table.entities]) {
+    if (entity.kind !== 'ORGANIZATION' && entity.kind !== 'GOVERNMENT') continue;
+    for (const mention of entity.mentions) {
+      if (mention.form !== 'NAME') continue;
+      const text = body.slice(mention.start, mention.end);
+      const words = [...text.matchAll(/[\p{L}][\p{L}.'’-]*/gu)];
+      for (let w = 0; w < words.length; w++) {
+        const leading = w === 0 && words.length > 2;
+        const afterOf = w > 0 && words[w - 1]?.[0].toLowerCase() === 'of';
+        if (!leading && !afterOf) continue;
+        for (let n = Math.min(3, words.length - w); n >= 1; n--) {
+          const firstWord = words[w];
+          const lastWord = words[w + n - 1];
+          if (!firstWord || !lastWord) continue;
+          const start = mention.start + (firstWord.index ?? 0);
+          const end = mention.start + (lastWord.index ?? 0) + lastWord[0].length;
+          const entry = lookupPhrase(phrases, body.slice(start, end));
+          if (!entry || (entry.kind !== 'COUNTRY' && entry.kind !== 'PLACE')) continue;
+          // A leading place only counts for a country ("Kenya Medical …", not "Ghana Airways"
+          // is fine too, but "Paris Saint-Germain" names a club after a city, not in it).
+          if (leading && entry.kind !== 'COUNTRY') continue;
+          const place = table.upsert({
+            name: entry.name,
+            kind: entry.kind,
+            aliases: entry.aliases,
+            confidence: 0.7,
+          });
+          if (place === entity) continue;
+          table.addNestedMention(place, {
+            start,
+            end,
+            text: body.slice(start, end),
+            form: 'NAME',
+          });
+          break;
+        }
+      }
+    }
+  }
 }
 
 function addPhraseMention(
@@ -606,7 +1114,19 @@ function spanText(body: string, tokens: Token[]): string {
   return first && last ? body.slice(first.start, last.end) : '';
 }
 
+/** The all-lower-case words of the last body asked about: one pass instead of a scan per word. */
+let lowercaseWords: { body: string; words: Set<string> } | null = null;
+
 function appearsLowercase(body: string, lower: string): boolean {
+  if (/^\p{L}+$/u.test(lower)) {
+    if (lowercaseWords?.body !== body) {
+      const words = new Set<string>();
+      for (const word of body.split(/[^\p{L}]+/u))
+        if (word !== '' && word === word.toLowerCase()) words.add(word);
+      lowercaseWords = { body, words };
+    }
+    return lowercaseWords.words.has(lower);
+  }
   return new RegExp(`(?:^|[^\\p{L}])${escapeRegExp(lower)}(?:[^\\p{L}]|$)`, 'u').test(body);
 }
 
@@ -621,11 +1141,33 @@ function headKind(seq: Token[]): EntityKind | null {
   for (let i = 0; i < seq.length; i++) {
     const token = seq[i];
     if (!token) continue;
-    const isLastOrBeforeOf = i === seq.length - 1 || seq[i + 1]?.lower === 'of';
+    const isLastOrBeforeOf =
+      i === seq.length - 1 || ['of', 'for', 'on'].includes(seq[i + 1]?.lower ?? '');
     if (GOVERNMENT_HEADS.has(token.lower) && isLastOrBeforeOf && (seq.length > 1 || !token.initial))
       return 'GOVERNMENT';
   }
+  // "Al Yamamah Palace", "Tahrir Square", "Lake Victoria", "Strait of Hormuz": a place named by
+  // what it is.
+  if (
+    seq.length > 1 &&
+    (PLACE_HEADS.has(last.lower) || LEADING_PLACE_HEADS.has(seq[0]?.lower ?? ''))
+  )
+    return 'PLACE';
+  // "Central Bank of Nigeria", "European Central Bank", "Bank of Mexico": a country's central bank.
+  const lowers = seq.map((token) => token.lower);
+  const bank = lowers.indexOf('bank');
+  if (bank > 0 && lowers[bank - 1] === 'central') return 'GOVERNMENT';
+  if (bank >= 0 && lowers[bank + 1] === 'of') {
+    const owner = seq
+      .slice(bank + 2)
+      .map((token) => token.text)
+      .join(' ');
+    if (COUNTRIES.some((country) => country.name === owner)) return 'GOVERNMENT';
+  }
   if (seq.length > 1 && ORGANIZATION_HEADS.has(last.lower)) return 'ORGANIZATION';
+  // "University of Lagos", "Association of Southeast Asian Nations": a head before "of".
+  for (let i = 0; i < seq.length - 2; i++)
+    if (ORGANIZATION_HEADS.has(lowers[i] ?? '') && lowers[i + 1] === 'of') return 'ORGANIZATION';
   return null;
 }
 
@@ -811,6 +1353,24 @@ function findPerson(table: EntityTable, name: string): EntityDraft | undefined {
   });
 }
 
+/** "ASUU" → Academic Staff Union of Universities: the initials of a longer name's capitalised words. */
+function acronymOwner(table: EntityTable, word: string): EntityDraft | undefined {
+  if (!/^\p{Lu}{2,8}$/u.test(word)) return undefined;
+  const owners = table.entities.filter((entity) => {
+    if (entity.kind === 'PERSON') return false;
+    const initials = entity.name
+      .split(/[\s-]+/)
+      .filter((part) => /^\p{Lu}/u.test(part))
+      .map((part) => part[0])
+      .join('');
+    return initials.length >= 2 && initials === word;
+  });
+  const [owner] = owners;
+  if (owners.length !== 1 || !owner) return undefined;
+  table.addAlias(owner, word);
+  return owner;
+}
+
 /** "Halvern" → Halvern Pharma, "Pollard" → Graham Pollard, "Commission" → European Commission. */
 function shortFormOwner(table: EntityTable, word: string): EntityDraft | undefined {
   const lower = normalizeName(word);
@@ -820,7 +1380,13 @@ function shortFormOwner(table: EntityTable, word: string): EntityDraft | undefin
     const parts = normalizeName(entity.name).split(' ');
     if (parts.length < 2) return false;
     if (entity.kind === 'PERSON') return parts[parts.length - 1] === lower || parts[0] === lower;
-    return parts[0] === lower || (parts[parts.length - 1] === lower && GOVERNMENT_HEADS.has(lower));
+    if (parts[0] === lower) return true;
+    if (parts[parts.length - 1] !== lower) return false;
+    // "Commission" → European Commission; "Aramco" → Saudi Aramco (a country's adjective first).
+    return (
+      GOVERNMENT_HEADS.has(lower) ||
+      (parts.length === 2 && countryByAdjective(entity.name.split(' ')[0] ?? '') !== undefined)
+    );
   });
   return candidates.length === 1 ? candidates[0] : undefined;
 }

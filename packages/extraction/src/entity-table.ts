@@ -14,6 +14,11 @@ export interface EntityDraft {
   /** Country an institution belongs to ("Chinese Foreign Ministry" → China). */
   country?: string;
   gender?: 'male' | 'female';
+  /**
+   * Mentions inside another entity's name ("Mexico" in "Bank of Mexico"). Reported with the
+   * entity but kept out of the positional index, so a speaker or setter is never read from them.
+   */
+  nested?: EntityMention[];
 }
 
 export interface MentionRef {
@@ -21,7 +26,20 @@ export interface MentionRef {
   mention: EntityMention;
 }
 
+/** normalizeName is pure and called for the same few hundred names over and over: remember them. */
+const normalized = new Map<string, string>();
+
 export function normalizeName(name: string): string {
+  let result = normalized.get(name);
+  if (result === undefined) {
+    if (normalized.size > 20_000) normalized.clear();
+    result = computeNormalizedName(name);
+    normalized.set(name, result);
+  }
+  return result;
+}
+
+function computeNormalizedName(name: string): string {
   return name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -140,9 +158,17 @@ export class EntityTable {
       .reverse();
   }
 
+  /** A mention inside a longer name: reported, but not found by position (see `nested`). */
+  addNestedMention(entity: EntityDraft, mention: EntityMention): void {
+    const nested = (entity.nested ??= []);
+    if (nested.some((m) => m.start === mention.start && m.end === mention.end)) return;
+    nested.push(mention);
+  }
+
   merge(into: EntityDraft, from: EntityDraft): void {
     if (into === from) return;
     for (const mention of from.mentions) this.addMention(into, mention);
+    for (const mention of from.nested ?? []) this.addNestedMention(into, mention);
     this.addAlias(into, from.name);
     for (const alias of from.aliases) this.addAlias(into, alias);
     for (const [name, entity] of this.byName) if (entity === from) this.byName.set(name, into);
@@ -162,7 +188,7 @@ export class EntityTable {
         aliases: [...entity.aliases].filter(
           (alias) => normalizeName(alias) !== normalizeName(entity.name),
         ),
-        mentions: [...entity.mentions].sort((a, b) => a.start - b.start),
+        mentions: [...entity.mentions, ...(entity.nested ?? [])].sort((a, b) => a.start - b.start),
         confidence: round(entity.confidence),
       };
       if (entity.title !== undefined) extracted.title = entity.title;

@@ -2,6 +2,7 @@
 // gender), a common word, or a proper noun. A lookup table, so it costs nothing per article;
 // running compromise's full tagger on every article would be ten times slower than all our rules.
 import type compromise from 'compromise';
+import { readSet } from './data';
 
 type LexiconValue = string | string[] | undefined;
 
@@ -42,11 +43,14 @@ function tagsOf(word: string): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
+/** Given names from many languages that compromise's English lexicon lacks (data/first-names.txt). */
+const FIRST_NAMES = readSet('first-names.txt');
+
 export function firstNameGender(word: string): 'male' | 'female' | 'unknown' | null {
   const tags = tagsOf(word);
   if (tags.includes('MaleName')) return 'male';
   if (tags.includes('FemaleName')) return 'female';
-  if (tags.includes('FirstName')) return 'unknown';
+  if (tags.includes('FirstName') || FIRST_NAMES.has(word.toLowerCase())) return 'unknown';
   return null;
 }
 
@@ -66,4 +70,10 @@ export function lexiconKind(word: string): 'PLACE' | 'COUNTRY' | 'ORGANIZATION' 
   if (tags.includes('City') || tags.includes('Place') || tags.includes('Region')) return 'PLACE';
   if (tags.includes('Organization')) return 'ORGANIZATION';
   return null;
+}
+
+/** "General", "Major", "American": a word that, opening a sentence, still belongs to the name after it. */
+export function isAdjective(word: string): boolean {
+  const tags = tagsOf(word);
+  return tags.includes('Adjective') || tags.includes('Demonym');
 }

@@ -51,6 +51,10 @@ export interface TextLayout {
 
 const OPENING = new Set(['“', '"']);
 const ABBREVIATIONS = readSet('abbreviations.txt');
+/** Abbreviations that always stand before a name ("Mr.", "Sen.", "St."). */
+const TITLE_ABBREVIATIONS = new Set([...readSet('honorifics.txt'), 'st', 'mt', 'ft']);
+/** Words that open a sentence and never continue a name. */
+const SENTENCE_OPENERS = readSet('sentence-openers.txt');
 const TOKEN = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}$](?:[\p{L}\p{N}'’\-&.,]*[\p{L}\p{N}+])?\+?/gu;
 
 export function layoutText(body: string): TextLayout {
@@ -182,6 +186,12 @@ function isAbbreviation(masked: string, dot: number): boolean {
   let s = dot;
   while (s > 0 && /[\p{L}.]/u.test(masked[s - 1] ?? '')) s--;
   const word = masked.slice(s, dot).toLowerCase();
+  // "in Washington D.C. The currency …", "the U.S. It said": a dotted short form ends the sentence
+  // when the next word is one that opens sentences, not one that continues a name.
+  if (/^(?:\p{L}\.)+\p{L}$/u.test(word) || !TITLE_ABBREVIATIONS.has(word)) {
+    const next = /^\s+(\p{L}+)/u.exec(masked.slice(dot + 1, dot + 24))?.[1]?.toLowerCase();
+    if (next !== undefined && SENTENCE_OPENERS.has(next)) return false;
+  }
   if (ABBREVIATIONS.has(word)) return true;
   // A single capital ("J. Smith") is an initial, not a sentence end.
   return /^\p{Lu}$/u.test(masked.slice(s, dot));

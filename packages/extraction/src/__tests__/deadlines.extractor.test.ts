@@ -1,4 +1,4 @@
-import { findDates } from '../dates';
+import { findDates, findEndOf } from '../dates';
 import { extractArticle } from '../extractor';
 
 describe('date resolution', () => {
@@ -7,6 +7,16 @@ describe('date resolution', () => {
     expect(findDates('said on Tuesday', 0, '2024-05-10', 'past')[0]?.iso).toBe('2024-05-07');
     expect(findDates('by Tuesday', 0, '2024-05-10', 'future')[0]?.iso).toBe('2024-05-14');
     expect(findDates('on Friday', 0, '2024-05-10', 'past')[0]?.iso).toBe('2024-05-10');
+  });
+
+  it('resolves "by the end of the month", "of next month", "of the year" and "of June" from the publication date', () => {
+    const end = (text: string): string | undefined =>
+      findEndOf(text, 0, '2024-05-10', 'future')?.iso;
+    expect(end('until the end of the month')).toBe('2024-05-31');
+    expect(end('by the end of next month')).toBe('2024-06-30');
+    expect(end('by the end of the year')).toBe('2024-12-31');
+    expect(end('by the end of June')).toBe('2024-06-30');
+    expect(end('by the end of the week')).toBe('2024-05-10');
   });
 
   it('keeps "next Friday" a week out from a Friday', () => {
@@ -59,5 +69,92 @@ describe('deadline extraction', () => {
       publishedOn: '2024-05-10',
     });
     expect(x.deadlines).toEqual([]);
+  });
+
+  const partyNames = (x: ReturnType<typeof extractArticle>, key: string | null): string | null =>
+    x.entities.find((e) => e.key === key)?.name ?? null;
+
+  it('resolves a deadline at the end of the month and names the union, not its leader, as setter', () => {
+    const x = extractArticle({
+      body: 'The federation, led by Shahida Akter, has given the Garment Exporters Association until the end of the month to settle all arrears.',
+      publishedOn: '2025-08-28',
+    });
+    expect(x.deadlines).toHaveLength(1);
+    expect(x.deadlines[0]).toMatchObject({ dueOn: '2025-08-31', status: 'PENDING' });
+    expect(partyNames(x, x.deadlines[0]?.setBy ?? null)).not.toBe('Shahida Akter');
+  });
+
+  it('reads "missed Monday\'s deadline" as a missed deadline on the Monday before publication', () => {
+    const x = extractArticle({
+      body: "Workers blocked a highway on Thursday after factory owners missed Monday's deadline to pay July wages.",
+      publishedOn: '2025-08-28',
+    });
+    expect(x.deadlines[0]).toMatchObject({ dueOn: '2025-08-25', status: 'MISSED' });
+  });
+
+  it('names the body a deadline was "set by" as its setter and the party that missed it as subject', () => {
+    const x = extractArticle({
+      body: 'The union said the University of Lagos had already missed a September 30 deadline set by the National Universities Commission to pay salaries.',
+      publishedOn: '2022-10-05',
+    });
+    expect(x.deadlines[0]).toMatchObject({ dueOn: '2022-09-30', status: 'MISSED' });
+    expect(partyNames(x, x.deadlines[0]?.setBy ?? null)).toBe('National Universities Commission');
+    expect(partyNames(x, x.deadlines[0]?.subject ?? null)).toBe('University of Lagos');
+  });
+
+  it("gives a deadline reported by a union leader to the union that set the article's deadlines", () => {
+    const x = extractArticle({
+      body: 'The Kenya Medical Practitioners, Pharmacists and Dentists Union gave the Ministry of Health until Friday to release the funds. Its secretary general, Dr. Wanjiru Kamau, said an earlier deadline of May 31 had been missed.',
+      publishedOn: '2023-06-20',
+    });
+    const earlier = x.deadlines.find((d) => d.dueOn === '2023-05-31');
+    expect(earlier?.status).toBe('MISSED');
+    expect(partyNames(x, earlier?.setBy ?? null)).toBe(
+      'Kenya Medical Practitioners, Pharmacists and Dentists Union',
+    );
+    expect(partyNames(x, earlier?.subject ?? null)).toBe('Ministry of Health');
+  });
+
+  it('resolves "the league" to the one organisation with League in its name', () => {
+    const x = extractArticle({
+      body: 'On Wednesday, Major League Soccer fined St. Louis City SC $250,000. The league gave the club until June 1 to pay or file an appeal.',
+      publishedOn: '2024-05-16',
+    });
+    expect(partyNames(x, x.deadlines[0]?.setBy ?? null)).toBe('Major League Soccer');
+  });
+
+  it('makes a company that promises a date both setter and subject of its own deadline', () => {
+    const x = extractArticle({
+      body: 'Aerion said in a statement that it would provide the remaining material by June 14.',
+      publishedOn: '2024-06-06',
+    });
+    expect(x.deadlines[0]?.dueOn).toBe('2024-06-14');
+    expect(partyNames(x, x.deadlines[0]?.subject ?? null)).toBe('Aerion');
+  });
+
+  it('reads a due date already behind the article as missed even when no one says so', () => {
+    const x = extractArticle({
+      body: 'The department had given the council until January 31 to publish a recovery plan.',
+      publishedOn: '2024-02-09',
+    });
+    expect(x.deadlines[0]).toMatchObject({ dueOn: '2024-01-31', status: 'MISSED' });
+  });
+
+  it('counts "would have 180 days to" from the publication date, for the body that must act', () => {
+    const x = extractArticle({
+      body: 'The Federal Maritime Commission (FMC) would have 180 days to write the rules.',
+      publishedOn: '2025-06-12',
+    });
+    expect(x.deadlines[0]?.dueOn).toBe('2025-12-09');
+    expect(partyNames(x, x.deadlines[0]?.subject ?? null)).toBe('Federal Maritime Commission');
+  });
+
+  it('names the institution in an apposition as the setter, not the country before it', () => {
+    const x = extractArticle({
+      body: "Peru's energy regulator, Osinergmin, ordered Transandina Gas to explain within 10 days how the leak went undetected.",
+      publishedOn: '2025-10-02',
+    });
+    expect(partyNames(x, x.deadlines[0]?.setBy ?? null)).toBe('Osinergmin');
+    expect(partyNames(x, x.deadlines[0]?.subject ?? null)).toBe('Transandina Gas');
   });
 });

@@ -1,0 +1,260 @@
+import { extractArticle } from '../extractor';
+import type { Extraction } from '../types';
+
+function extract(body: string, publishedOn = '2024-05-10'): Extraction {
+  return extractArticle({ body, publishedOn });
+}
+
+function kinds(x: Extraction): Record<string, string> {
+  return Object.fromEntries(x.entities.map((e) => [e.name, e.kind]));
+}
+
+describe('names that hold together', () => {
+  it('keeps a ministry name with a comma inside as one government entity', () => {
+    const x = extract(
+      "Japan's Ministry of Economy, Trade and Industry ordered Hoshino Denki to submit a plan.",
+    );
+    const ministry = x.entities.find((e) => e.kind === 'GOVERNMENT');
+    expect(ministry?.mentions.map((m) => m.text)).toEqual([
+      'Ministry of Economy, Trade and Industry',
+    ]);
+    expect(x.entities.map((e) => e.name)).not.toContain('Industry');
+  });
+
+  it('keeps a department "for" a list of fields, and an office named after its holder, whole', () => {
+    const x = extract(
+      "The Department for Environment, Food and Rural Affairs set the deadline. The Ombudsman's Office sent two officials. The European Commission on Tuesday agreed.",
+    );
+    expect(kinds(x)).toMatchObject({
+      'Department for Environment, Food and Rural Affairs': 'GOVERNMENT',
+      "Ombudsman's Office": 'GOVERNMENT',
+      'European Commission': 'GOVERNMENT',
+    });
+  });
+
+  it('keeps a union whose name lists professions before its head as one organisation', () => {
+    const x = extract(
+      'The Kenya Medical Practitioners, Pharmacists and Dentists Union said doctors would strike.',
+    );
+    expect(kinds(x)['Kenya Medical Practitioners, Pharmacists and Dentists Union']).toBe(
+      'ORGANIZATION',
+    );
+    expect(x.entities.map((e) => e.name)).not.toContain('Pharmacists and Dentists Union');
+  });
+
+  it('ends a name at a list of proper names after a comma', () => {
+    const x = extract('The Ministry of Defence, Boeing and Airbus signed the contract.');
+    expect(x.entities.map((e) => e.name)).toEqual(
+      expect.arrayContaining(['Ministry of Defence', 'Boeing', 'Airbus']),
+    );
+  });
+
+  it('keeps a number inside an organisation name but not a product after its maker', () => {
+    const x = extract(
+      'Route 9 Logistics said its vans were safe. Hoshino Denki said its newest pack, the Bazaro 310, went on sale in October.',
+    );
+    expect(kinds(x)['Route 9 Logistics']).toBe('ORGANIZATION');
+    expect(x.entities.map((e) => e.name).join(' | ')).not.toMatch(/Bazaro|^9 /);
+  });
+
+  it('does not run a name across a sentence that ends in a dotted abbreviation', () => {
+    const x = extract(
+      'The peso fell after tariff threats from Washington D.C. The currency recovered later.',
+    );
+    expect(x.entities.map((e) => e.name).join(' | ')).not.toMatch(/D\.C\. The|The currency/);
+    expect(x.entities.find((e) => e.kind === 'PLACE')?.mentions[0]?.text).toBe('Washington D.C.');
+  });
+
+  it('reads St. Louis and the titles Sen., Rep. and Mr. as parts of names, never names alone', () => {
+    const x = extract(
+      'Sen. Marcia Delgado and Rep. Thomas Whitfield Jr. asked St. Louis City SC to explain. Mr. Whitfield said the fine was unfair.',
+    );
+    const names = x.entities.map((e) => e.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['Marcia Delgado', 'Thomas Whitfield', 'St. Louis City SC']),
+    );
+    for (const title of ['Sen', 'Rep', 'Mr', 'Jr', 'Louis City SC'])
+      expect(names).not.toContain(title);
+    const whitfield = x.entities.find((e) => e.name === 'Thomas Whitfield');
+    expect(whitfield?.mentions.map((m) => m.text)).toEqual(['Thomas Whitfield Jr', 'Whitfield']);
+    expect(x.entities.find((e) => e.name === 'Marcia Delgado')?.title).toBe('Sen.');
+  });
+});
+
+describe('variants and nested names', () => {
+  it('keeps a nationality adjective in a name that has no country-free form', () => {
+    const x = extract(
+      'The Norwegian Refugee Council said tents ran out. The Chinese Foreign Ministry said no.',
+    );
+    expect(x.entities.map((e) => e.name)).toEqual(
+      expect.arrayContaining(['Norwegian Refugee Council', 'Ministry of Foreign Affairs of China']),
+    );
+    expect(x.entities.map((e) => e.name)).not.toContain('Refugee Council');
+  });
+
+  it('merges a full name, an honorific form and a surname into one person', () => {
+    const x = extract(
+      'Lina Park, the chief executive, said the cuts were painful. Ms. Park said hiring would resume. Park added that sales were up.',
+    );
+    const people = x.entities.filter((e) => e.kind === 'PERSON');
+    expect(people).toHaveLength(1);
+    // Its apposition ("the chief executive") is a description mention of the same person.
+    expect(people[0]?.mentions.filter((mention) => mention.form === 'NAME')).toHaveLength(3);
+  });
+
+  it('merges a company written with and without its suffix', () => {
+    const x = extract('Acme Corp. said it would cut jobs. Acme shares fell 3 percent.');
+    expect(x.entities.filter((e) => e.kind === 'ORGANIZATION')).toHaveLength(1);
+  });
+
+  it('merges a company named with and without its legal suffixes', () => {
+    const x = extract('Goldman Sachs Group Inc. said profits rose. Goldman Sachs shares fell.');
+    const firms = x.entities.filter((e) => e.kind === 'ORGANIZATION');
+    expect(firms.map((e) => e.name)).toEqual(['Goldman Sachs Group Inc']);
+    expect(firms[0]?.mentions).toHaveLength(2);
+  });
+
+  it('merges an acronym into the longer name whose initials it spells', () => {
+    const x = extract(
+      'The Academic Staff Union of Universities brought the case. ASUU branch chairman Ifeanyi Eze spoke.',
+    );
+    expect(x.entities.filter((e) => e.kind === 'ORGANIZATION').map((e) => e.name)).toEqual([
+      'Academic Staff Union of Universities',
+    ]);
+  });
+
+  it('reports the country inside a central bank name, but not inside a city name', () => {
+    const x = extract('The Bank of Mexico cut rates. Traders in Mexico City were surprised.');
+    expect(kinds(x)).toMatchObject({
+      'Bank of Mexico': 'GOVERNMENT',
+      Mexico: 'COUNTRY',
+      'Mexico City': 'PLACE',
+    });
+    const mexico = x.entities.find((e) => e.name === 'Mexico');
+    expect(mexico?.mentions).toHaveLength(1);
+    expect(mexico?.mentions[0]?.start).toBe('The Bank of '.length);
+  });
+
+  it('reports the city inside a university name', () => {
+    const x = extract('The court ordered the University of Lagos to reinstate 42 lecturers.');
+    expect(kinds(x)).toMatchObject({ 'University of Lagos': 'ORGANIZATION', Lagos: 'PLACE' });
+  });
+});
+
+describe('what is not a name', () => {
+  it('takes no entity from demonyms or a currency sign', () => {
+    const x = extract(
+      'Gabonese officials met Kenyan traders, who paid US$40m for the cargo. Ugandan medics are not affected.',
+    );
+    expect(x.entities.map((e) => e.name)).toEqual([]);
+  });
+
+  it('takes no entity from a party and state tag after a senator', () => {
+    const x = extract('Sen. Daniel Ortiz, D-N.M., and Sen. Heather Lindqvist, R-Wyo., disagreed.');
+    expect(x.entities.map((e) => e.name).sort()).toEqual(['Daniel Ortiz', 'Heather Lindqvist']);
+  });
+
+  it('never makes an entity of an honorific or a title alone', () => {
+    const x = extract('The President said Mr. and Mrs. Ortega were welcome. Sen. declined.');
+    for (const title of ['President', 'Mr', 'Mrs', 'Sen'])
+      expect(x.entities.map((e) => e.name)).not.toContain(title);
+  });
+});
+
+describe('kinds decided from evidence', () => {
+  it('reads unknown single names after place prepositions, and the names listed with them, as places', () => {
+    const x = extract(
+      'Floods hit villages near Tarnovo on Sunday. Roads from Velika and Dubrava were closed, and aid reached families in Kostrena.',
+    );
+    expect(kinds(x)).toMatchObject({
+      Tarnovo: 'PLACE',
+      Velika: 'PLACE',
+      Dubrava: 'PLACE',
+      Kostrena: 'PLACE',
+    });
+  });
+
+  it('keeps two places joined by "and" after "of" apart, and a ministry of two fields whole', () => {
+    const x = extract(
+      'Residents of Jeddah and Dammam welcomed the deal. The Ministry of Science and Technology agreed.',
+    );
+    expect(kinds(x)).toMatchObject({
+      Jeddah: 'PLACE',
+      Dammam: 'PLACE',
+      'Ministry of Science and Technology': 'GOVERNMENT',
+    });
+  });
+
+  it('reads a name ending in a place noun, or followed by "region", as a place', () => {
+    const x = extract(
+      "Talks were held at Al Yamamah Palace. Cholera spread in Sudan's Darfur region. Lake Toba is low.",
+    );
+    expect(kinds(x)).toMatchObject({
+      'Al Yamamah Palace': 'PLACE',
+      Darfur: 'PLACE',
+      'Lake Toba': 'PLACE',
+    });
+  });
+
+  it("reads a company named after its country's adjective and the bare name as one", () => {
+    const x = extract('Saudi Aramco said output would rise. Aramco hired bankers.');
+    expect(x.entities.filter((e) => e.kind === 'ORGANIZATION').map((e) => e.name)).toEqual([
+      'Saudi Aramco',
+    ]);
+  });
+
+  it('reads a place before -based as a place', () => {
+    const x = extract('The mine is owned by Hunan Xinlong Steel, a Zhuzhou-based group.');
+    expect(kinds(x)['Zhuzhou']).toBe('PLACE');
+  });
+
+  it('reads an unknown two-word name as a person from an apposition, "led by" or an inverted "said"', () => {
+    const x = extract(
+      'Anders Holmqvist, a lawyer for the families, said they would sue. The federation, led by Oskara Lindqvist, met on Monday. "We are ready," said Tariqul Noorzai.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Anders Holmqvist': 'PERSON',
+      'Oskara Lindqvist': 'PERSON',
+      'Tariqul Noorzai': 'PERSON',
+    });
+  });
+
+  it('reads a word that is also a given name as an organisation when listed with one', () => {
+    const x = extract('Auto plants in the region supply General Motors and Kia.');
+    expect(kinds(x)['Kia']).toBe('ORGANIZATION');
+  });
+
+  it('keeps an adjective that opens a sentence as part of the company name after it', () => {
+    const x = extract(
+      'General Motors said it would cut jobs. Standard Chartered said profits rose. Major League Soccer fined the club.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'General Motors': 'ORGANIZATION',
+      'Standard Chartered': 'ORGANIZATION',
+      'Major League Soccer': 'ORGANIZATION',
+    });
+  });
+
+  it('keeps a given name that is also a word when it opens a sentence, and reads a person', () => {
+    const x = extract('Dean Kamen said the device works. Frank Lampard said he was proud.');
+    expect(kinds(x)).toMatchObject({ 'Dean Kamen': 'PERSON', 'Frank Lampard': 'PERSON' });
+  });
+
+  it('reads an unknown name described as a regulator as a government body', () => {
+    const x = extract("Peru's energy regulator, Osinergmin, ordered an inquiry.");
+    expect(kinds(x)['Osinergmin']).toBe('GOVERNMENT');
+  });
+
+  it('reads an unknown name someone "told" as a news outlet', () => {
+    const x = extract('"The fans deserve answers," Marcia Delgado told KVTN.');
+    expect(kinds(x)['KVTN']).toBe('MEDIA_OUTLET');
+  });
+
+  it('gives every entity a confidence between 0 and 1', () => {
+    const x = extract('Roads from Velika were closed, said Anders Holmqvist of Route 9 Logistics.');
+    for (const entity of x.entities) {
+      expect(entity.confidence).toBeGreaterThan(0);
+      expect(entity.confidence).toBeLessThanOrEqual(1);
+    }
+  });
+});
