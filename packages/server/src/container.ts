@@ -2,6 +2,8 @@
 import 'reflect-metadata';
 import type { Logger } from 'pino';
 import type { GraphQLSchema } from 'graphql';
+import { AnalyticsRepository } from './analytics/analytics.repository';
+import { AnalyticsResolver, EntityAnalyticsResolver } from './analytics/analytics.resolver';
 import { ArticleResolver } from './articles/article.resolver';
 import { ArticleService } from './articles/article.service';
 import type { Database } from './db/client';
@@ -34,6 +36,7 @@ export interface Container {
 export async function createContainer(db: Database): Promise<Container> {
   const repositories = createRepositories(db);
   const articles = new ArticleService(db);
+  const analytics = new AnalyticsRepository(db);
   const resolvers = new Map<Function, object>([
     [NodeResolver, new NodeResolver()],
     [ArticleResolver, new ArticleResolver(repositories.articles, articles)],
@@ -41,6 +44,8 @@ export async function createContainer(db: Database): Promise<Container> {
     [QuoteResolver, new QuoteResolver(repositories.quotes, new QuoteService(db))],
     [DeadlineResolver, new DeadlineResolver(repositories.deadlines, new DeadlineService(db))],
     [DeadlineChangeResolver, new DeadlineChangeResolver()],
+    [AnalyticsResolver, new AnalyticsResolver(analytics)],
+    [EntityAnalyticsResolver, new EntityAnalyticsResolver(analytics)],
     [
       IngestionResolver,
       new IngestionResolver(new IngestionService(articles, repositories.entities)),

@@ -1,0 +1,318 @@
+// Maps the aggregates onto the analytics repository: root queries, and the Entity fields that
+// chart one entity (its timeline, who speaks about it, what it said about something).
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { DeadlineRow, EntityRow } from '../db/schema';
+import { Entity } from '../entities/entity.type';
+import { QuoteConnection } from '../quotes/quote.type';
+import type { RequestContext } from '../shared/context';
+import { badUserInput } from '../shared/errors';
+import { decodeGlobalId } from '../shared/ids';
+import { toConnection, toKeyset } from '../shared/pagination';
+import { intInRange, orderedRange, searchArgument } from '../shared/validation';
+import {
+  BreakdownArgs,
+  CoMentionArgs,
+  ExtendedDeadlinesArgs,
+  MAX_TOP,
+  QuotesAboutArgs,
+  RootTimelineArgs,
+  TimelineArgs,
+  TopArgs,
+  TopSpeakersArgs,
+  timeZoneArgument,
+  timelineCost,
+  timelineRange,
+  topCost,
+} from './analytics.inputs';
+import type {
+  AggregateFilter,
+  AnalyticsRepository,
+  EntityCountRow,
+  PublishedRange,
+} from './analytics.repository';
+import {
+  DeadlineStats,
+  EntityCount,
+  ExtendedDeadline,
+  QuoteChannelCount,
+  Timeline,
+  TimelineSubject,
+} from './analytics.type';
+
+const TIMELINE_COST = { complexity: timelineCost as never };
+const TOP_COST = { complexity: topCost as never };
+/** Deadline counts: a few statuses and the months an entity's deadlines fall in. */
+const DEADLINE_STATS_COST = 50;
+
+interface EntityCountShape {
+  entity: Promise<EntityRow | null>;
+  count: number;
+}
+
+function top(first: number): number {
+  return intInRange(first, 'first', 1, MAX_TOP);
+}
+
+function publishedRange(args: BreakdownArgs): PublishedRange {
+  orderedRange(args.publishedFrom, args.publishedBefore, 'publishedFrom', 'publishedBefore');
+  return { from: args.publishedFrom ?? undefined, before: args.publishedBefore ?? undefined };
+}
+
+function withEntities(rows: EntityCountRow[], { loaders }: RequestContext): EntityCountShape[] {
+  return rows.map((row) => ({
+    entity: loaders.entities.byId.load(row.entityId),
+    count: row.count,
+  }));
+}
+
+/** Checks a timeline's arguments and runs it; `entityId` comes from the root or the Entity. */
+async function runTimeline(
+  repository: AnalyticsRepository,
+  args: TimelineArgs,
+  entityId: number | undefined,
+): Promise<Timeline> {
+  const timeZone = timeZoneArgument(args.timeZone);
+  timelineRange(args.bucket, args.from, args.to);
+  const speakerId = args.speaker ? decodeGlobalId(args.speaker, 'Entity', 'speaker') : undefined;
+  if (
+    args.channels &&
+    args.channels.length > 0 &&
+    args.of !== TimelineSubject.QUOTES &&
+    !speakerId
+  ) {
+    throw badUserInput('"channels" applies to QUOTES timelines, or with a speaker.', [
+      { path: ['channels'], message: 'needs of: QUOTES or a speaker' },
+    ]);
+  }
+  const filter: AggregateFilter = {
+    entityId,
+    speakerId,
+    sourceId: args.source ? decodeGlobalId(args.source, 'Entity', 'source') : undefined,
+    channels: args.channels ?? undefined,
+    search: searchArgument(args.search, 'search'),
+  };
+  const points = await repository.timeline({
+    of: args.of,
+    bucket: args.bucket,
+    from: args.from,
+    to: args.to,
+    timeZone,
+    filter,
+  });
+  return {
+    of: args.of,
+    bucket: args.bucket,
+    timeZone,
+    total: points.reduce((sum, point) => sum + point.count, 0),
+    points,
+  };
+}
+
+@Resolver()
+export class AnalyticsResolver {
+  constructor(private readonly repository: AnalyticsRepository) {}
+
+  @Query(() => Timeline, {
+    description:
+      'Counts of articles, mentions or quotes per day, week or month over a range, filtered like the lists. Costs its bucket count.',
+    ...TIMELINE_COST,
+  })
+  timeline(@Args(() => RootTimelineArgs) args: RootTimelineArgs): Promise<Timeline> {
+    const entityId = args.entity ? decodeGlobalId(args.entity, 'Entity', 'entity') : undefined;
+    return runTimeline(this.repository, args, entityId);
+  }
+
+  @Query(() => [EntityCount], {
+    description:
+      'The speakers quoted most, with their quote counts: about an entity, in articles matching a search, from an outlet, or overall. Costs first plus a base.',
+    ...TOP_COST,
+  })
+  async topSpeakers(
+    @Args(() => TopSpeakersArgs) args: TopSpeakersArgs,
+    @Ctx() context: RequestContext,
+  ): Promise<EntityCountShape[]> {
+    const limit = top(args.first);
+    const range = publishedRange(args);
+    const filter: AggregateFilter = {
+      entityId: args.about ? decodeGlobalId(args.about, 'Entity', 'about') : undefined,
+      sourceId: args.source ? decodeGlobalId(args.source, 'Entity', 'source') : undefined,
+      channels: args.channels ?? undefined,
+      search: searchArgument(args.search, 'search'),
+    };
+    return withEntities(await this.repository.topSpeakers(filter, range, limit), context);
+  }
+
+  @Query(() => [ExtendedDeadline], {
+    description:
+      'Deadlines whose due date was moved later several times, most extended first. Costs first plus a base.',
+    ...TOP_COST,
+  })
+  async extendedDeadlines(
+    @Args(() => ExtendedDeadlinesArgs) args: ExtendedDeadlinesArgs,
+    @Ctx() { loaders }: RequestContext,
+  ): Promise<{ deadline: Promise<DeadlineRow | null>; extensions: number }[]> {
+    const limit = top(args.first);
+    const minimum = intInRange(args.minExtensions, 'minExtensions', 1, 1000);
+    const rows = await this.repository.extendedDeadlines(minimum, limit);
+    return rows.map((row) => ({
+      deadline: loaders.deadlines.byId.load(row.deadlineId),
+      extensions: row.extensions,
+    }));
+  }
+
+  @Query(() => [EntityCount], {
+    description:
+      'The entities that set the most deadlines that were then missed, with how many. Costs first plus a base.',
+    ...TOP_COST,
+  })
+  async missedDeadlinesBySetter(
+    @Args(() => TopArgs) args: TopArgs,
+    @Ctx() context: RequestContext,
+  ): Promise<EntityCountShape[]> {
+    return withEntities(await this.repository.missedDeadlinesBySetter(top(args.first)), context);
+  }
+}
+
+@Resolver(() => Entity)
+export class EntityAnalyticsResolver {
+  constructor(private readonly repository: AnalyticsRepository) {}
+
+  @FieldResolver(() => Timeline, {
+    description:
+      'How often articles mention this entity (ARTICLES), how often it is named (MENTIONS), or how many quotes appear in articles about it (QUOTES), per bucket. Costs its bucket count.',
+    ...TIMELINE_COST,
+  })
+  timeline(
+    @Root() entity: EntityRow,
+    @Args(() => TimelineArgs) args: TimelineArgs,
+  ): Promise<Timeline> {
+    return runTimeline(this.repository, args, entity.id);
+  }
+
+  @FieldResolver(() => [EntityCount], {
+    description:
+      'Who is quoted most in articles mentioning this entity, with quote counts. Costs first plus a base.',
+    ...TOP_COST,
+  })
+  async topSpeakers(
+    @Root() entity: EntityRow,
+    @Args(() => BreakdownArgs) args: BreakdownArgs,
+    @Ctx() context: RequestContext,
+  ): Promise<EntityCountShape[]> {
+    const rows = await this.repository.topSpeakers(
+      { entityId: entity.id },
+      publishedRange(args),
+      top(args.first),
+    );
+    return withEntities(rows, context);
+  }
+
+  @FieldResolver(() => [EntityCount], {
+    description:
+      'The entities mentioned most often in the same articles, with how many articles they share. Costs first plus a base.',
+    ...TOP_COST,
+  })
+  async coMentions(
+    @Root() entity: EntityRow,
+    @Args(() => CoMentionArgs) args: CoMentionArgs,
+    @Ctx() context: RequestContext,
+  ): Promise<EntityCountShape[]> {
+    const rows = await this.repository.coMentions(
+      entity.id,
+      args.kinds ?? undefined,
+      publishedRange(args),
+      top(args.first),
+    );
+    return withEntities(rows, context);
+  }
+
+  @FieldResolver(() => [EntityCount], {
+    description:
+      'The outlets that published the most articles mentioning this entity, with article counts. Costs first plus a base.',
+    ...TOP_COST,
+  })
+  async coveringOutlets(
+    @Root() entity: EntityRow,
+    @Args(() => BreakdownArgs) args: BreakdownArgs,
+    @Ctx() context: RequestContext,
+  ): Promise<EntityCountShape[]> {
+    const rows = await this.repository.outletsCovering(
+      entity.id,
+      publishedRange(args),
+      top(args.first),
+    );
+    return withEntities(rows, context);
+  }
+
+  @FieldResolver(() => [EntityCount], {
+    description:
+      "The outlets whose articles carry the most of this speaker's quotes, with quote counts. Costs first plus a base.",
+    ...TOP_COST,
+  })
+  async quotingOutlets(
+    @Root() entity: EntityRow,
+    @Args(() => BreakdownArgs) args: BreakdownArgs,
+    @Ctx() context: RequestContext,
+  ): Promise<EntityCountShape[]> {
+    const rows = await this.repository.outletsQuoting(
+      entity.id,
+      publishedRange(args),
+      top(args.first),
+    );
+    return withEntities(rows, context);
+  }
+
+  @FieldResolver(() => [QuoteChannelCount], {
+    description: "How many of this speaker's quotes came through each channel, most first.",
+    complexity: 20,
+  })
+  async quoteChannels(
+    @Root() entity: EntityRow,
+    @Args(() => BreakdownArgs) args: BreakdownArgs,
+  ): Promise<QuoteChannelCount[]> {
+    return this.repository.quoteChannels(entity.id, publishedRange(args));
+  }
+
+  @FieldResolver(() => QuoteConnection, {
+    description:
+      'What this entity said about something: its quotes in articles mentioning an entity or matching a search, newest first.',
+  })
+  async quotesAbout(@Root() entity: EntityRow, @Args(() => QuotesAboutArgs) args: QuotesAboutArgs) {
+    if (!args.entity && !args.search) {
+      throw badUserInput('Pass "entity" or "search": what the quotes are about.', [
+        { path: ['entity'], message: 'entity or search is required' },
+      ]);
+    }
+    const filter: AggregateFilter = {
+      entityId: args.entity ? decodeGlobalId(args.entity, 'Entity', 'entity') : undefined,
+      search: searchArgument(args.search, 'search'),
+    };
+    const keyset = toKeyset(args, 'quotesAbout');
+    const rows = await this.repository.quotesAbout(entity.id, filter, keyset);
+    return toConnection(rows, keyset, {
+      list: 'quotesAbout',
+      keyOf: (row) => [row.reportedAt.toISOString(), row.id],
+      node: (row) => row,
+      count: () => this.repository.countQuotesAbout(entity.id, filter),
+    });
+  }
+
+  @FieldResolver(() => DeadlineStats, {
+    description:
+      'The deadlines this entity sets, faces or is concerned by, counted by status and by due month.',
+    complexity: DEADLINE_STATS_COST,
+  })
+  async deadlineStats(@Root() entity: EntityRow): Promise<DeadlineStats> {
+    const [byStatus, byDueMonth] = await Promise.all([
+      this.repository.deadlinesByStatus(entity.id),
+      this.repository.deadlinesByDueMonth(entity.id),
+    ]);
+    return {
+      total: byStatus.reduce((sum, row) => sum + row.count, 0),
+      byStatus,
+      byDueMonth,
+    };
+  }
+}
+
+export type { EntityCount, ExtendedDeadline };
