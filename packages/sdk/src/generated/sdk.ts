@@ -32,9 +32,37 @@ import * as Operations from './graphql.ts';
 
 
 
+
+
+
+
+
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
+    timeline(variables: Operations.TimelineQueryVariables, options?: C): Promise<Operations.TimelineQuery> {
+      return requester<Operations.TimelineQuery, Operations.TimelineQueryVariables>(Operations.TimelineDocument, variables, options) as Promise<Operations.TimelineQuery>;
+    },
+    entityDashboard(variables: Operations.EntityDashboardQueryVariables, options?: C): Promise<Operations.EntityDashboardQuery> {
+      return requester<Operations.EntityDashboardQuery, Operations.EntityDashboardQueryVariables>(Operations.EntityDashboardDocument, variables, options) as Promise<Operations.EntityDashboardQuery>;
+    },
+    topSpeakers(variables?: Operations.TopSpeakersQueryVariables, options?: C): Promise<Operations.TopSpeakersQuery> {
+      return requester<Operations.TopSpeakersQuery, Operations.TopSpeakersQueryVariables>(Operations.TopSpeakersDocument, variables, options) as Promise<Operations.TopSpeakersQuery>;
+    },
+    coMentions(variables: Operations.CoMentionsQueryVariables, options?: C): Promise<Operations.CoMentionsQuery> {
+      return requester<Operations.CoMentionsQuery, Operations.CoMentionsQueryVariables>(Operations.CoMentionsDocument, variables, options) as Promise<Operations.CoMentionsQuery>;
+    },
+    quotesAbout(variables: Operations.QuotesAboutQueryVariables, options?: C): Promise<Operations.QuotesAboutQuery> {
+      return requester<Operations.QuotesAboutQuery, Operations.QuotesAboutQueryVariables>(Operations.QuotesAboutDocument, variables, options) as Promise<Operations.QuotesAboutQuery>;
+    },
+    extendedDeadlines(variables?: Operations.ExtendedDeadlinesQueryVariables, options?: C): Promise<Operations.ExtendedDeadlinesQuery> {
+      return requester<Operations.ExtendedDeadlinesQuery, Operations.ExtendedDeadlinesQueryVariables>(Operations.ExtendedDeadlinesDocument, variables, options) as Promise<Operations.ExtendedDeadlinesQuery>;
+    },
+    missedDeadlinesBySetter(variables?: Operations.MissedDeadlinesBySetterQueryVariables, options?: C): Promise<Operations.MissedDeadlinesBySetterQuery> {
+      return requester<Operations.MissedDeadlinesBySetterQuery, Operations.MissedDeadlinesBySetterQueryVariables>(Operations.MissedDeadlinesBySetterDocument, variables, options) as Promise<Operations.MissedDeadlinesBySetterQuery>;
+    },
     article(variables: Operations.ArticleQueryVariables, options?: C): Promise<Operations.ArticleQuery> {
       return requester<Operations.ArticleQuery, Operations.ArticleQueryVariables>(Operations.ArticleDocument, variables, options) as Promise<Operations.ArticleQuery>;
     },

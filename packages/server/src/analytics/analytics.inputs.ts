@@ -141,6 +141,12 @@ export class QuotesAboutArgs extends ConnectionArgs {
 }
 
 @ArgsType()
+export class RootQuotesAboutArgs extends QuotesAboutArgs {
+  @Field(() => ID, { description: 'The speaker (an Entity ID).' })
+  speaker!: string;
+}
+
+@ArgsType()
 export class ExtendedDeadlinesArgs {
   @Field(() => Int, {
     defaultValue: 2,
@@ -174,6 +180,7 @@ function dayNumber(date: string): number {
 export function bucketCount(bucket: TimeBucket, from: string, to: string): number {
   const start = dayNumber(from);
   const end = dayNumber(to);
+  if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) return Number.NaN;
   if (bucket === TimeBucket.DAY) return end - start;
   if (bucket === TimeBucket.WEEK) {
     // Day 0 (1970-01-01) was a Thursday: ISO weeks start 3 days before it.
@@ -186,7 +193,7 @@ export function bucketCount(bucket: TimeBucket, from: string, to: string): numbe
 }
 
 /** The cost of a timeline before it runs: its buckets (the base when the range is invalid). */
-export function timelineCost(args: Record<string, unknown>): number {
+export function timelineCost({ args }: { args: Record<string, unknown> }): number {
   const count = bucketCount(args['bucket'] as TimeBucket, String(args['from']), String(args['to']));
   return AGGREGATE_BASE_COST + (Number.isFinite(count) && count > 0 ? count : 0);
 }

@@ -15,6 +15,7 @@ import {
   ExtendedDeadlinesArgs,
   MAX_TOP,
   QuotesAboutArgs,
+  RootQuotesAboutArgs,
   RootTimelineArgs,
   TimelineArgs,
   TopArgs,
@@ -108,6 +109,31 @@ async function runTimeline(
   };
 }
 
+/** A speaker's quotes about an entity or a search, as a connection. */
+async function quotesAbout(
+  repository: AnalyticsRepository,
+  speakerId: number,
+  args: QuotesAboutArgs,
+) {
+  if (!args.entity && !args.search) {
+    throw badUserInput('Pass "entity" or "search": what the quotes are about.', [
+      { path: ['entity'], message: 'entity or search is required' },
+    ]);
+  }
+  const filter: AggregateFilter = {
+    entityId: args.entity ? decodeGlobalId(args.entity, 'Entity', 'entity') : undefined,
+    search: searchArgument(args.search, 'search'),
+  };
+  const keyset = toKeyset(args, 'quotesAbout');
+  const rows = await repository.quotesAbout(speakerId, filter, keyset);
+  return toConnection(rows, keyset, {
+    list: 'quotesAbout',
+    keyOf: (row) => [row.reportedAt.toISOString(), row.id],
+    node: (row) => row,
+    count: () => repository.countQuotesAbout(speakerId, filter),
+  });
+}
+
 @Resolver()
 export class AnalyticsResolver {
   constructor(private readonly repository: AnalyticsRepository) {}
@@ -120,6 +146,14 @@ export class AnalyticsResolver {
   timeline(@Args(() => RootTimelineArgs) args: RootTimelineArgs): Promise<Timeline> {
     const entityId = args.entity ? decodeGlobalId(args.entity, 'Entity', 'entity') : undefined;
     return runTimeline(this.repository, args, entityId);
+  }
+
+  @Query(() => QuoteConnection, {
+    description:
+      'What a speaker said about something: their quotes in articles mentioning an entity or matching a search, newest first.',
+  })
+  quotesAbout(@Args(() => RootQuotesAboutArgs) args: RootQuotesAboutArgs) {
+    return quotesAbout(this.repository, decodeGlobalId(args.speaker, 'Entity', 'speaker'), args);
   }
 
   @Query(() => [EntityCount], {
@@ -277,24 +311,8 @@ export class EntityAnalyticsResolver {
     description:
       'What this entity said about something: its quotes in articles mentioning an entity or matching a search, newest first.',
   })
-  async quotesAbout(@Root() entity: EntityRow, @Args(() => QuotesAboutArgs) args: QuotesAboutArgs) {
-    if (!args.entity && !args.search) {
-      throw badUserInput('Pass "entity" or "search": what the quotes are about.', [
-        { path: ['entity'], message: 'entity or search is required' },
-      ]);
-    }
-    const filter: AggregateFilter = {
-      entityId: args.entity ? decodeGlobalId(args.entity, 'Entity', 'entity') : undefined,
-      search: searchArgument(args.search, 'search'),
-    };
-    const keyset = toKeyset(args, 'quotesAbout');
-    const rows = await this.repository.quotesAbout(entity.id, filter, keyset);
-    return toConnection(rows, keyset, {
-      list: 'quotesAbout',
-      keyOf: (row) => [row.reportedAt.toISOString(), row.id],
-      node: (row) => row,
-      count: () => this.repository.countQuotesAbout(entity.id, filter),
-    });
+  quotesAbout(@Root() entity: EntityRow, @Args(() => QuotesAboutArgs) args: QuotesAboutArgs) {
+    return quotesAbout(this.repository, entity.id, args);
   }
 
   @FieldResolver(() => DeadlineStats, {
