@@ -39,7 +39,14 @@ if (sizes.some((size) => !Number.isInteger(size) || size < 100))
   throw new Error('--sizes takes whole numbers of articles, at least 100 each');
 
 /** Nesting levels that fetch data in each operation: the "one statement per level" budget. */
-const levels: Record<string, number> = { feed: 3, entity: 3, search: 1, upcoming: 2 };
+const levels: Record<string, number> = {
+  feed: 3,
+  entity: 3,
+  search: 1,
+  upcoming: 2,
+  timeline: 2,
+  comentions: 3,
+};
 
 interface Load {
   rps: number;
@@ -161,6 +168,12 @@ async function chooseFixtures(urls: Map<number, string>): Promise<Map<number, Fi
       );
       return Number(result.rows[0]?.id);
     });
+    const mentionedId = await withClient(url, async (client) => {
+      const result = await client.query<{ id: number }>(
+        'select entity_id as id from article_mentions group by entity_id order by count(*) desc, entity_id limit 1',
+      );
+      return Number(result.rows[0]?.id);
+    });
     // The fullest window of at least `target`, latest first: exactly `target` where one exists.
     const day = (windows.get(size) ?? [])
       .filter((candidate) => candidate.n >= target)
@@ -168,6 +181,7 @@ async function chooseFixtures(urls: Map<number, string>): Promise<Map<number, Fi
     if (!day) throw new Error(`no upcoming-deadlines window with ${target} deadlines at ${size}`);
     fixtures.set(size, {
       entityId,
+      mentionedId,
       search: SEARCH,
       asOf: day.asOf,
       upcoming: Math.min(20, day.n),
