@@ -5,6 +5,7 @@
 //
 //   pnpm bench [--sizes 10000,100000] [--duration 10] [--warmup 5] [--connections 32]
 //              [--pg postgres://postgres@127.0.0.1:5432] [--skip-cold-start]
+//              [--operations timeline,comentions]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
@@ -12,7 +13,14 @@ import { join } from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
-import { SEARCH, UPCOMING_DAYS, operations, type BenchOperation, type Fixture } from './operations';
+import {
+  SEARCH,
+  UPCOMING_DAYS,
+  operationKeys,
+  operations,
+  type BenchOperation,
+  type Fixture,
+} from './operations';
 import { captureStatements, explain, seqScansOnLargeTables } from './statements';
 
 const ROOT = join(__dirname, '..');
@@ -29,6 +37,8 @@ const { values: args } = parseArgs({
       default: process.env['BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432',
     },
     'skip-cold-start': { type: 'boolean', default: false },
+    /** Only these operation keys (comma-separated); every operation when empty. */
+    operations: { type: 'string', default: '' },
   },
 });
 const sizes = args.sizes.split(',').map((size) => Number(size.trim()));
@@ -574,8 +584,14 @@ async function main(): Promise<void> {
   for (const size of sizes) urls.set(size, await ensureDatabase(size));
   const fixtures = await chooseFixtures(urls);
   const results: SizeResult[] = [];
+  const only = args.operations.split(',').filter((key) => key.trim() !== '');
+  const chosen = operations.filter(
+    (operation) => only.length === 0 || only.includes(operation.key),
+  );
+  if (chosen.length === 0)
+    throw new Error(`--operations matches none of ${operationKeys.join(', ')}`);
   for (const [size, url] of urls) {
-    results.push(await benchSize(size, url, operations, fixtures.get(size) as Fixture));
+    results.push(await benchSize(size, url, chosen, fixtures.get(size) as Fixture));
   }
   const cold = args['skip-cold-start'] ? null : await measureColdStart();
 
