@@ -40,8 +40,8 @@ import {
   TimelineSubject,
 } from './analytics.type';
 
-const TIMELINE_COST = { complexity: timelineCost as never };
-const TOP_COST = { complexity: topCost as never };
+const TIMELINE_COST = { complexity: timelineCost };
+const TOP_COST = { complexity: topCost };
 /** Deadline counts: a few statuses and the months an entity's deadlines fall in. */
 const DEADLINE_STATS_COST = 50;
 
