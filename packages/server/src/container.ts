@@ -2,7 +2,6 @@
 import 'reflect-metadata';
 import type { Logger } from 'pino';
 import type { GraphQLSchema } from 'graphql';
-import { AnalyticsRepository } from './analytics/analytics.repository';
 import { AnalyticsResolver, EntityAnalyticsResolver } from './analytics/analytics.resolver';
 import { ArticleResolver } from './articles/article.resolver';
 import { ArticleService } from './articles/article.service';
@@ -36,7 +35,7 @@ export interface Container {
 export async function createContainer(db: Database): Promise<Container> {
   const repositories = createRepositories(db);
   const articles = new ArticleService(db);
-  const analytics = new AnalyticsRepository(db);
+  const { analytics } = repositories;
   const resolvers = new Map<Function, object>([
     [NodeResolver, new NodeResolver()],
     [ArticleResolver, new ArticleResolver(repositories.articles, articles)],

@@ -104,23 +104,36 @@ export class AnalyticsRepository {
    * The rows a timeline counts: the narrowest table first (an entity's mentions, a speaker's
    * quotes), so the range scan runs on its (key, time) index.
    */
-  private counted(query: TimelineQuery): {
+  private counted(
+    query: TimelineQuery,
+    entityIds: readonly number[] | null,
+  ): {
     from: SQL;
     time: SQL;
     measure: SQL;
     where: SQL | undefined;
+    /** What the counts are grouped by besides the bucket: each entity, or one group. */
+    key: SQL;
   } {
-    const { filter } = query;
+    const filter: AggregateFilter = entityIds
+      ? { ...query.filter, entityId: undefined }
+      : query.filter;
+    const perEntity = entityIds ? inArray(articleMentions.entityId, [...entityIds]) : undefined;
+    const key = entityIds ? sql`${articleMentions.entityId}` : sql`0`;
     const needsArticle = filter.sourceId !== undefined || filter.search !== undefined;
     const articleConditions = and(
       filter.sourceId !== undefined ? eq(articles.sourceId, filter.sourceId) : undefined,
       filter.search !== undefined ? search(filter.search) : undefined,
     );
     if (query.of === 'QUOTES') {
+      const mentioned = entityIds
+        ? sql` join ${articleMentions} on ${articleMentions.articleId} = ${quotes.articleId}`
+        : sql``;
       return {
+        key,
         from: needsArticle
-          ? sql`${quotes} join ${articles} on ${articles.id} = ${quotes.articleId}`
-          : sql`${quotes}`,
+          ? sql`${quotes}${mentioned} join ${articles} on ${articles.id} = ${quotes.articleId}`
+          : sql`${quotes}${mentioned}`,
         time: sql`${quotes.reportedAt}`,
         measure: sql`count(*)`,
         where: and(
@@ -131,6 +144,7 @@ export class AnalyticsRepository {
           filter.entityId !== undefined
             ? this.mentions(quotes.articleId, filter.entityId)
             : undefined,
+          perEntity,
           articleConditions,
         ),
       };
@@ -139,8 +153,9 @@ export class AnalyticsRepository {
       filter.speakerId !== undefined
         ? (articleId: SQL) => this.quotedIn(articleId, filter.speakerId as number, filter.channels)
         : () => undefined;
-    if (query.of === 'MENTIONS' || filter.entityId !== undefined) {
+    if (query.of === 'MENTIONS' || filter.entityId !== undefined || entityIds) {
       return {
+        key,
         from: needsArticle
           ? sql`${articleMentions} join ${articles} on ${articles.id} = ${articleMentions.articleId}`
           : sql`${articleMentions}`,
@@ -150,11 +165,13 @@ export class AnalyticsRepository {
         where: and(
           filter.entityId !== undefined ? eq(articleMentions.entityId, filter.entityId) : undefined,
           speaker(sql`${articleMentions.articleId}`),
+          perEntity,
           articleConditions,
         ),
       };
     }
     return {
+      key,
       from: sql`${articles}`,
       time: sql`${articles.publishedAt}`,
       measure: sql`count(*)`,
@@ -164,31 +181,63 @@ export class AnalyticsRepository {
 
   /** Counts per bucket over [from, to) in the time zone, every bucket present. */
   async timeline(query: TimelineQuery): Promise<TimelinePointRow[]> {
+    const [points] = await this.timelines(query, null);
+    return points ?? [];
+  }
+
+  /**
+   * One timeline per entity in one statement (Entity.timeline on a list of entities), in the
+   * order of `entityIds`; the filter's own entity is ignored.
+   */
+  async timelinesByEntity(
+    query: TimelineQuery,
+    entityIds: readonly number[],
+  ): Promise<TimelinePointRow[][]> {
+    return this.timelines(query, entityIds);
+  }
+
+  private async timelines(
+    query: TimelineQuery,
+    entityIds: readonly number[] | null,
+  ): Promise<TimelinePointRow[][]> {
     const unit = sql.raw(`'${units[query.bucket]}'`);
     const step = sql.raw(`interval '1 ${units[query.bucket]}'`);
     const zone = query.timeZone;
-    const { from, time, measure, where } = this.counted(query);
+    const { from, time, measure, where, key } = this.counted(query, entityIds);
     const start = sql`(${query.from}::timestamp at time zone ${zone})`;
     const end = sql`(${query.to}::timestamp at time zone ${zone})`;
+    const groups = entityIds ?? [0];
     const result = await this.db.execute(sql`
       with counted as (
-        select date_trunc(${unit}, ${time} at time zone ${zone}) as bucket, ${measure} as n
+        select ${key} as grp, date_trunc(${unit}, ${time} at time zone ${zone}) as bucket,
+               ${measure} as n
         from ${from}
         where ${time} >= ${start} and ${time} < ${end}${where ? sql` and ${where}` : sql``}
-        group by 1
+        group by 1, 2
       )
-      select to_char(series.bucket, 'YYYY-MM-DD') as date,
+      select groups.grp as grp,
+             to_char(series.bucket, 'YYYY-MM-DD') as date,
              series.bucket at time zone ${zone} as start,
              coalesce(counted.n, 0)::int as count
-      from generate_series(date_trunc(${unit}, ${query.from}::timestamp),
-                           ${query.to}::timestamp - interval '1 day', ${step}) as series(bucket)
-      left join counted on counted.bucket = series.bucket
-      order by series.bucket`);
-    return rowsOf<{ date: string; start: Date | string; count: number }>(result).map((row) => ({
-      date: row.date,
-      start: new Date(row.start),
-      count: Number(row.count),
-    }));
+      from (values ${sql.join(
+        groups.map((id) => sql`(${id}::int)`),
+        sql`, `,
+      )}) as groups(grp)
+      cross join generate_series(date_trunc(${unit}, ${query.from}::timestamp),
+                                 ${query.to}::timestamp - interval '1 day', ${step}) as series(bucket)
+      left join counted on counted.grp = groups.grp and counted.bucket = series.bucket
+      order by groups.grp, series.bucket`);
+    const byGroup = new Map<number, TimelinePointRow[]>(groups.map((id) => [id, []]));
+    for (const row of rowsOf<{ grp: number; date: string; start: Date | string; count: number }>(
+      result,
+    )) {
+      byGroup.get(Number(row.grp))?.push({
+        date: row.date,
+        start: new Date(row.start),
+        count: Number(row.count),
+      });
+    }
+    return groups.map((id) => byGroup.get(id) ?? []);
   }
 
   /** Speakers quoted most in the articles the filter selects. */

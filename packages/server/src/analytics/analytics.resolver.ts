@@ -30,12 +30,15 @@ import type {
   AnalyticsRepository,
   EntityCountRow,
   PublishedRange,
+  TimelinePointRow,
+  TimelineQuery,
 } from './analytics.repository';
 import {
   DeadlineStats,
   EntityCount,
   ExtendedDeadline,
   QuoteChannelCount,
+  TimeBucket,
   Timeline,
   TimelineSubject,
 } from './analytics.type';
@@ -66,12 +69,8 @@ function withEntities(rows: EntityCountRow[], { loaders }: RequestContext): Enti
   }));
 }
 
-/** Checks a timeline's arguments and runs it; `entityId` comes from the root or the Entity. */
-async function runTimeline(
-  repository: AnalyticsRepository,
-  args: TimelineArgs,
-  entityId: number | undefined,
-): Promise<Timeline> {
+/** Checks a timeline's arguments; `entityId` comes from the root query's argument. */
+function timelineQuery(args: TimelineArgs, entityId: number | undefined): TimelineQuery {
   const timeZone = timeZoneArgument(args.timeZone);
   timelineRange(args.bucket, args.from, args.to);
   const speakerId = args.speaker ? decodeGlobalId(args.speaker, 'Entity', 'speaker') : undefined;
@@ -85,25 +84,27 @@ async function runTimeline(
       { path: ['channels'], message: 'needs of: QUOTES or a speaker' },
     ]);
   }
-  const filter: AggregateFilter = {
-    entityId,
-    speakerId,
-    sourceId: args.source ? decodeGlobalId(args.source, 'Entity', 'source') : undefined,
-    channels: args.channels ?? undefined,
-    search: searchArgument(args.search, 'search'),
-  };
-  const points = await repository.timeline({
+  return {
     of: args.of,
     bucket: args.bucket,
     from: args.from,
     to: args.to,
     timeZone,
-    filter,
-  });
+    filter: {
+      entityId,
+      speakerId,
+      sourceId: args.source ? decodeGlobalId(args.source, 'Entity', 'source') : undefined,
+      channels: args.channels ?? undefined,
+      search: searchArgument(args.search, 'search'),
+    },
+  };
+}
+
+function toTimeline(query: TimelineQuery, points: TimelinePointRow[]): Timeline {
   return {
-    of: args.of,
-    bucket: args.bucket,
-    timeZone,
+    of: query.of as TimelineSubject,
+    bucket: query.bucket as TimeBucket,
+    timeZone: query.timeZone,
     total: points.reduce((sum, point) => sum + point.count, 0),
     points,
   };
@@ -143,9 +144,10 @@ export class AnalyticsResolver {
       'Counts of articles, mentions or quotes per day, week or month over a range, filtered like the lists. Costs its bucket count.',
     ...TIMELINE_COST,
   })
-  timeline(@Args(() => RootTimelineArgs) args: RootTimelineArgs): Promise<Timeline> {
+  async timeline(@Args(() => RootTimelineArgs) args: RootTimelineArgs): Promise<Timeline> {
     const entityId = args.entity ? decodeGlobalId(args.entity, 'Entity', 'entity') : undefined;
-    return runTimeline(this.repository, args, entityId);
+    const query = timelineQuery(args, entityId);
+    return toTimeline(query, await this.repository.timeline(query));
   }
 
   @Query(() => QuoteConnection, {
@@ -216,11 +218,14 @@ export class EntityAnalyticsResolver {
       'How often articles mention this entity (ARTICLES), how often it is named (MENTIONS), or how many quotes appear in articles about it (QUOTES), per bucket. Costs its bucket count.',
     ...TIMELINE_COST,
   })
-  timeline(
+  async timeline(
     @Root() entity: EntityRow,
     @Args(() => TimelineArgs) args: TimelineArgs,
+    @Ctx() { loaders }: RequestContext,
   ): Promise<Timeline> {
-    return runTimeline(this.repository, args, entity.id);
+    // Entities on one list asking the same timeline share one statement.
+    const query = timelineQuery(args, undefined);
+    return toTimeline(query, await loaders.analytics.timeline(query).load(entity.id));
   }
 
   @FieldResolver(() => [EntityCount], {

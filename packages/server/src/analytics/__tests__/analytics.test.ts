@@ -174,6 +174,37 @@ describe('timelines', () => {
     expect(result.data!.node.timeline.total).toBe(expected.reduce((sum, p) => sum + p.count, 0));
   });
 
+  it('charts a page of entities in one statement for the list and one for all their timelines', async () => {
+    const result = await api.execute<{
+      entities: {
+        nodes: { id: string; timeline: { points: { date: string; count: number }[] } }[];
+      };
+    }>(
+      `{ entities(first: 10) { nodes { id
+          timeline(of: QUOTES, bucket: MONTH, from: "2021-01-01", to: "2023-01-01", timeZone: "Europe/Paris") {
+            points { date count } } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.statements).toBe(2);
+    const nodes = result.data!.entities.nodes;
+    expect(nodes).toHaveLength(10);
+    let quoted = 0;
+    for (const node of nodes) {
+      const id = Number(Buffer.from(node.id, 'base64url').toString('utf8').split(':')[1]);
+      const covered = articlesMentioning(id);
+      const expected = bruteTimeline(
+        quoteRows.filter((q) => covered.has(q.article_id)).map((q) => ({ at: q.reported_at })),
+        'MONTH',
+        '2021-01-01',
+        '2023-01-01',
+        'Europe/Paris',
+      );
+      expect(node.timeline.points).toEqual(expected);
+      quoted += expected.reduce((sum, point) => sum + point.count, 0);
+    }
+    expect(quoted).toBeGreaterThan(0);
+  });
+
   it('counts the times an entity is named per month in a time zone', async () => {
     const entity = mostMentioned();
     const got = await timeline(
