@@ -1,16 +1,25 @@
-// The four operations the benchmark drives: their GraphQL documents (bench/operations/*.graphql),
+// The operations the benchmark drives: their GraphQL documents (bench/operations/*.graphql),
 // the variables they run with, and the one hand-written SQL statement per operation that the
 // "limit" server answers them with. Both must produce the same `data`; run.ts checks that.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const operationKeys = ['feed', 'entity', 'search', 'upcoming'] as const;
+export const operationKeys = [
+  'feed',
+  'entity',
+  'search',
+  'upcoming',
+  'timeline',
+  'comentions',
+] as const;
 export type OperationKey = (typeof operationKeys)[number];
 
 /** What the operations are run with; chosen once per database, deterministically. */
 export interface Fixture {
   /** The entity with the most quotes (ties: lowest id). */
   entityId: number;
+  /** The entity with the most mentions (ties: lowest id), for the aggregates. */
+  mentionedId: number;
   search: string;
   /** Upcoming deadlines as of this day: a window holding the same number at every size. */
   asOf: string;
@@ -140,6 +149,33 @@ from (select id, description, due_on, status, set_by_id, subject_id from deadlin
 left join entities sb on sb.id = d.set_by_id
 join entities su on su.id = d.subject_id`;
 
+const timelineSql = `
+with counted as (
+  select date_trunc('week', published_at at time zone 'UTC') as bucket, count(*) as n
+  from article_mentions
+  where entity_id = $1 and published_at >= timestamptz '2024-01-01 00:00:00+00'
+    and published_at < timestamptz '2025-01-01 00:00:00+00'
+  group by 1)
+select json_build_object('entity', json_build_object('timeline', json_build_object(
+  'total', coalesce((select sum(n) from counted), 0),
+  'points', (select json_agg(json_build_object('date', to_char(series.bucket, 'YYYY-MM-DD'),
+                                               'count', coalesce(counted.n, 0))
+                             order by series.bucket)
+             from generate_series(date_trunc('week', timestamp '2024-01-01'),
+                                  timestamp '2024-12-31', interval '1 week') as series(bucket)
+             left join counted on counted.bucket = series.bucket))))::text`;
+
+const coMentionsSql = `
+select json_build_object('entity', json_build_object('coMentions', coalesce(json_agg(
+  json_build_object('count', c.n, 'entity', json_build_object('id', ${gid('Entity', 'e.id')}, 'name', e.name))
+  order by c.n desc, c.id), '[]'::json)))::text
+from (select other.entity_id as id, count(*) as n
+      from article_mentions m
+      join article_mentions other on other.article_id = m.article_id and other.entity_id <> m.entity_id
+      where m.entity_id = $1
+      group by other.entity_id order by count(*) desc, other.entity_id limit 20) c
+join entities e on e.id = c.id`;
+
 function graphqlDocument(key: OperationKey): string {
   return readFileSync(join(__dirname, 'operations', `${key}.graphql`), 'utf8');
 }
@@ -180,6 +216,24 @@ export const operations: readonly BenchOperation[] = [
     variables: (fixture) => ({ asOf: fixture.asOf }),
     sql: upcomingSql,
     params: (variables) => [variables['asOf']],
+  },
+  {
+    key: 'timeline',
+    title: 'weekly timeline, one year',
+    operationName: 'BenchTimeline',
+    document: graphqlDocument('timeline'),
+    variables: (fixture) => ({ id: globalId('Entity', fixture.mentionedId) }),
+    sql: timelineSql,
+    params: (variables) => [rowIdOf(variables['id'])],
+  },
+  {
+    key: 'comentions',
+    title: 'top-20 co-mentions',
+    operationName: 'BenchCoMentions',
+    document: graphqlDocument('comentions'),
+    variables: (fixture) => ({ id: globalId('Entity', fixture.mentionedId) }),
+    sql: coMentionsSql,
+    params: (variables) => [rowIdOf(variables['id'])],
   },
 ];
 

@@ -5,6 +5,7 @@
 //
 //   pnpm bench [--sizes 10000,100000] [--duration 10] [--warmup 5] [--connections 32]
 //              [--pg postgres://postgres@127.0.0.1:5432] [--skip-cold-start]
+//              [--operations timeline,comentions]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
@@ -12,7 +13,14 @@ import { join } from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
-import { SEARCH, UPCOMING_DAYS, operations, type BenchOperation, type Fixture } from './operations';
+import {
+  SEARCH,
+  UPCOMING_DAYS,
+  operationKeys,
+  operations,
+  type BenchOperation,
+  type Fixture,
+} from './operations';
 import { captureStatements, explain, seqScansOnLargeTables } from './statements';
 
 const ROOT = join(__dirname, '..');
@@ -29,6 +37,8 @@ const { values: args } = parseArgs({
       default: process.env['BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432',
     },
     'skip-cold-start': { type: 'boolean', default: false },
+    /** Only these operation keys (comma-separated); every operation when empty. */
+    operations: { type: 'string', default: '' },
   },
 });
 const sizes = args.sizes.split(',').map((size) => Number(size.trim()));
@@ -39,7 +49,14 @@ if (sizes.some((size) => !Number.isInteger(size) || size < 100))
   throw new Error('--sizes takes whole numbers of articles, at least 100 each');
 
 /** Nesting levels that fetch data in each operation: the "one statement per level" budget. */
-const levels: Record<string, number> = { feed: 3, entity: 3, search: 1, upcoming: 2 };
+const levels: Record<string, number> = {
+  feed: 3,
+  entity: 3,
+  search: 1,
+  upcoming: 2,
+  timeline: 2,
+  comentions: 3,
+};
 
 interface Load {
   rps: number;
@@ -161,6 +178,12 @@ async function chooseFixtures(urls: Map<number, string>): Promise<Map<number, Fi
       );
       return Number(result.rows[0]?.id);
     });
+    const mentionedId = await withClient(url, async (client) => {
+      const result = await client.query<{ id: number }>(
+        'select entity_id as id from article_mentions group by entity_id order by count(*) desc, entity_id limit 1',
+      );
+      return Number(result.rows[0]?.id);
+    });
     // The fullest window of at least `target`, latest first: exactly `target` where one exists.
     const day = (windows.get(size) ?? [])
       .filter((candidate) => candidate.n >= target)
@@ -168,6 +191,7 @@ async function chooseFixtures(urls: Map<number, string>): Promise<Map<number, Fi
     if (!day) throw new Error(`no upcoming-deadlines window with ${target} deadlines at ${size}`);
     fixtures.set(size, {
       entityId,
+      mentionedId,
       search: SEARCH,
       asOf: day.asOf,
       upcoming: Math.min(20, day.n),
@@ -560,8 +584,14 @@ async function main(): Promise<void> {
   for (const size of sizes) urls.set(size, await ensureDatabase(size));
   const fixtures = await chooseFixtures(urls);
   const results: SizeResult[] = [];
+  const only = args.operations.split(',').filter((key) => key.trim() !== '');
+  const chosen = operations.filter(
+    (operation) => only.length === 0 || only.includes(operation.key),
+  );
+  if (chosen.length === 0)
+    throw new Error(`--operations matches none of ${operationKeys.join(', ')}`);
   for (const [size, url] of urls) {
-    results.push(await benchSize(size, url, operations, fixtures.get(size) as Fixture));
+    results.push(await benchSize(size, url, chosen, fixtures.get(size) as Fixture));
   }
   const cold = args['skip-cold-start'] ? null : await measureColdStart();
 

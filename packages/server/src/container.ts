@@ -4,6 +4,7 @@
 import 'reflect-metadata';
 import type { Logger } from 'pino';
 import type { GraphQLSchema } from 'graphql';
+import { AnalyticsResolver, EntityAnalyticsResolver } from './analytics/analytics.resolver';
 import { ArticleResolver } from './articles/article.resolver';
 import { ArticleService } from './articles/article.service';
 import type { Database } from './db/client';
@@ -64,6 +65,7 @@ export interface Container {
 export async function createContainer(db: Database): Promise<Container> {
   const services = createServices(db);
   const { repositories } = services.work;
+  const { analytics } = repositories;
   const resolvers = new Map<Function, object>([
     [NodeResolver, new NodeResolver()],
     [ArticleResolver, new ArticleResolver(repositories.articles, services.articles)],
@@ -71,6 +73,8 @@ export async function createContainer(db: Database): Promise<Container> {
     [QuoteResolver, new QuoteResolver(repositories.quotes, services.quotes)],
     [DeadlineResolver, new DeadlineResolver(repositories.deadlines, services.deadlines)],
     [DeadlineChangeResolver, new DeadlineChangeResolver()],
+    [AnalyticsResolver, new AnalyticsResolver(analytics)],
+    [EntityAnalyticsResolver, new EntityAnalyticsResolver(analytics)],
     [IngestionResolver, new IngestionResolver(services.ingestion)],
   ]);
   const schema = await createSchema(resolvers);

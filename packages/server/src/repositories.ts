@@ -1,6 +1,7 @@
 // Builds the repositories on a database or on a transaction; services use it to run several
 // repositories in one transaction.
 import { ApiKeyRepository } from './access/api-key.repository';
+import { AnalyticsRepository } from './analytics/analytics.repository';
 import { RateLimitRepository } from './access/rate-limit.repository';
 import { ArticleRepository } from './articles/article.repository';
 import type { Database } from './db/client';
@@ -15,6 +16,7 @@ export interface Repositories {
   deadlines: DeadlineRepository;
   apiKeys: ApiKeyRepository;
   rateLimits: RateLimitRepository;
+  analytics: AnalyticsRepository;
 }
 
 export function createRepositories(db: Database): Repositories {
@@ -25,5 +27,6 @@ export function createRepositories(db: Database): Repositories {
     deadlines: new DeadlineRepository(db),
     apiKeys: new ApiKeyRepository(db),
     rateLimits: new RateLimitRepository(db),
+    analytics: new AnalyticsRepository(db),
   };
 }

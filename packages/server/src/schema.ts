@@ -9,6 +9,7 @@ import {
 } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './access/authentication';
+import { AnalyticsResolver, EntityAnalyticsResolver } from './analytics/analytics.resolver';
 import { ArticleResolver } from './articles/article.resolver';
 import { DeadlineChangeResolver, DeadlineResolver } from './deadlines/deadline.resolver';
 import { EntityResolver } from './entities/entity.resolver';
@@ -25,6 +26,8 @@ export const resolverClasses = [
   DeadlineResolver,
   DeadlineChangeResolver,
   IngestionResolver,
+  AnalyticsResolver,
+  EntityAnalyticsResolver,
 ] as const;
 
 export type ResolverInstances = Map<Function, object>;

@@ -9,6 +9,7 @@ export const connections = {
   deadlines: { document: Operations.DeadlinesDocument, field: 'deadlines', items: 'nodes' },
   entities: { document: Operations.EntitiesDocument, field: 'entities', items: 'nodes' },
   quotes: { document: Operations.QuotesDocument, field: 'quotes', items: 'nodes' },
+  quotesAbout: { document: Operations.QuotesAboutDocument, field: 'quotesAbout', items: 'nodes' },
   searchArticles: { document: Operations.SearchArticlesDocument, field: 'articles', items: 'edges' },
   upcomingDeadlines: { document: Operations.UpcomingDeadlinesDocument, field: 'upcomingDeadlines', items: 'nodes' },
 } as const;
@@ -30,6 +31,10 @@ export interface ConnectionTypes {
   quotes: {
     variables: Operations.QuotesQueryVariables;
     item: Operations.QuotesQuery['quotes']['nodes'][number];
+  };
+  quotesAbout: {
+    variables: Operations.QuotesAboutQueryVariables;
+    item: Operations.QuotesAboutQuery['quotesAbout']['nodes'][number];
   };
   searchArticles: {
     variables: Operations.SearchArticlesQueryVariables;

@@ -3,6 +3,27 @@
 
 import type { CallOptions, Transport } from '../core/transport.ts';
 import {
+  TimelineDocument,
+  type TimelineQuery,
+  type TimelineQueryVariables,
+  EntityDashboardDocument,
+  type EntityDashboardQuery,
+  type EntityDashboardQueryVariables,
+  TopSpeakersDocument,
+  type TopSpeakersQuery,
+  type TopSpeakersQueryVariables,
+  CoMentionsDocument,
+  type CoMentionsQuery,
+  type CoMentionsQueryVariables,
+  QuotesAboutDocument,
+  type QuotesAboutQuery,
+  type QuotesAboutQueryVariables,
+  ExtendedDeadlinesDocument,
+  type ExtendedDeadlinesQuery,
+  type ExtendedDeadlinesQueryVariables,
+  MissedDeadlinesBySetterDocument,
+  type MissedDeadlinesBySetterQuery,
+  type MissedDeadlinesBySetterQueryVariables,
   ArticleDocument,
   type ArticleQuery,
   type ArticleQueryVariables,
@@ -88,6 +109,104 @@ import {
   type DeleteQuoteMutation,
   type DeleteQuoteMutationVariables,
 } from './graphql.ts';
+
+/**
+ * Counts of articles, mentions or quotes per day, week or month, filtered like the lists.
+ *
+ * Sends the `timeline` query through `transport` (from `createTransport`);
+ * `createClient(…).timeline(variables)` is the same call on a client.
+ */
+export function timeline(
+  transport: Transport,
+  variables: TimelineQueryVariables,
+  options?: CallOptions,
+): Promise<TimelineQuery> {
+  return transport.request(TimelineDocument, variables, options);
+}
+
+/**
+ * One entity's dashboard in one request: its coverage over time, who speaks about it, what it is mentioned with, which outlets cover it and carry its quotes, and its deadlines.
+ *
+ * Sends the `entityDashboard` query through `transport` (from `createTransport`);
+ * `createClient(…).entityDashboard(variables)` is the same call on a client.
+ */
+export function entityDashboard(
+  transport: Transport,
+  variables: EntityDashboardQueryVariables,
+  options?: CallOptions,
+): Promise<EntityDashboardQuery> {
+  return transport.request(EntityDashboardDocument, variables, options);
+}
+
+/**
+ * The speakers quoted most about an entity, in articles matching a search, or overall.
+ *
+ * Sends the `topSpeakers` query through `transport` (from `createTransport`);
+ * `createClient(…).topSpeakers(variables)` is the same call on a client.
+ */
+export function topSpeakers(
+  transport: Transport,
+  variables?: TopSpeakersQueryVariables,
+  options?: CallOptions,
+): Promise<TopSpeakersQuery> {
+  return transport.request(TopSpeakersDocument, variables, options);
+}
+
+/**
+ * The entities mentioned most often alongside an entity.
+ *
+ * Sends the `coMentions` query through `transport` (from `createTransport`);
+ * `createClient(…).coMentions(variables)` is the same call on a client.
+ */
+export function coMentions(
+  transport: Transport,
+  variables: CoMentionsQueryVariables,
+  options?: CallOptions,
+): Promise<CoMentionsQuery> {
+  return transport.request(CoMentionsDocument, variables, options);
+}
+
+/**
+ * What a speaker said about an entity or a search, newest first.
+ *
+ * Sends the `quotesAbout` query through `transport` (from `createTransport`);
+ * `createClient(…).quotesAbout(variables)` is the same call on a client.
+ */
+export function quotesAbout(
+  transport: Transport,
+  variables: QuotesAboutQueryVariables,
+  options?: CallOptions,
+): Promise<QuotesAboutQuery> {
+  return transport.request(QuotesAboutDocument, variables, options);
+}
+
+/**
+ * Deadlines whose due date was moved later at least minExtensions times.
+ *
+ * Sends the `extendedDeadlines` query through `transport` (from `createTransport`);
+ * `createClient(…).extendedDeadlines(variables)` is the same call on a client.
+ */
+export function extendedDeadlines(
+  transport: Transport,
+  variables?: ExtendedDeadlinesQueryVariables,
+  options?: CallOptions,
+): Promise<ExtendedDeadlinesQuery> {
+  return transport.request(ExtendedDeadlinesDocument, variables, options);
+}
+
+/**
+ * The entities that set the most deadlines that were then missed.
+ *
+ * Sends the `missedDeadlinesBySetter` query through `transport` (from `createTransport`);
+ * `createClient(…).missedDeadlinesBySetter(variables)` is the same call on a client.
+ */
+export function missedDeadlinesBySetter(
+  transport: Transport,
+  variables?: MissedDeadlinesBySetterQueryVariables,
+  options?: CallOptions,
+): Promise<MissedDeadlinesBySetterQuery> {
+  return transport.request(MissedDeadlinesBySetterDocument, variables, options);
+}
 
 /**
  * An article with its entities, quotes and deadlines.

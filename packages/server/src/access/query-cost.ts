@@ -10,7 +10,11 @@ import {
   type GraphQLOutputType,
   type GraphQLSchema,
 } from 'graphql';
-import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import {
+  fieldExtensionsEstimator,
+  getComplexity,
+  type ComplexityEstimator,
+} from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '../shared/pagination';
 
 function isConnection(type: GraphQLOutputType): boolean {
@@ -51,7 +55,8 @@ export function requestedCost(
       query: document,
       variables: variables ?? {},
       ...(operationName && { operationName }),
-      estimators: [connectionEstimator],
+      // Aggregates declare their own cost (a timeline's buckets, a top list's size).
+      estimators: [fieldExtensionsEstimator(), connectionEstimator],
     }),
   );
 }

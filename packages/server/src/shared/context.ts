@@ -1,5 +1,6 @@
 // The per-request GraphQL context: who is asking, the request id for logs, and fresh loaders.
 import type { Logger } from 'pino';
+import { AnalyticsLoaders } from '../analytics/analytics.loaders';
 import { ArticleLoaders } from '../articles/article.loaders';
 import { DeadlineLoaders } from '../deadlines/deadline.loaders';
 import { EntityLoaders } from '../entities/entity.loaders';
@@ -13,6 +14,7 @@ export interface Loaders {
   entities: EntityLoaders;
   quotes: QuoteLoaders;
   deadlines: DeadlineLoaders;
+  analytics: AnalyticsLoaders;
 }
 
 export interface RequestContext {
@@ -32,6 +34,7 @@ export function createLoaders(repositories: Repositories): Loaders {
     entities: new EntityLoaders(repositories.entities, cache),
     quotes: new QuoteLoaders(repositories.quotes, cache),
     deadlines: new DeadlineLoaders(repositories.deadlines, cache),
+    analytics: new AnalyticsLoaders(repositories.analytics, cache),
   };
 }
 

@@ -88,10 +88,12 @@ export const articleMentions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.articleId, t.entityId] }),
-    index('article_mentions_entity_id_published_at_article_id_idx').on(
+    // mention_count rides along so a MENTIONS timeline is an index-only scan (analytics).
+    index('article_mentions_entity_id_published_at_article_id_count_idx').on(
       t.entityId,
       t.publishedAt,
       t.articleId,
+      t.mentionCount,
     ),
     check('article_mentions_count_positive', sql`${t.mentionCount} >= 1`),
   ],

@@ -46,7 +46,13 @@ export const quotes = pgTable(
   (t) => [
     index('quotes_article_id_span_idx').on(t.articleId, t.spanStart, t.id),
     index('quotes_reported_at_id_idx').on(t.reportedAt, t.id),
-    index('quotes_speaker_id_reported_at_id_idx').on(t.speakerId, t.reportedAt, t.id),
+    // article_id rides along so "what did X say about Y" finds the articles from the index alone.
+    index('quotes_speaker_id_reported_at_id_article_id_idx').on(
+      t.speakerId,
+      t.reportedAt,
+      t.id,
+      t.articleId,
+    ),
     index('quotes_via_id_reported_at_id_idx').on(t.viaId, t.reportedAt, t.id),
     index('quotes_search_idx').using('gin', t.search),
     check('quotes_text_length', sql`char_length(${t.text}) between 1 and 10000`),
