@@ -10,8 +10,9 @@ export function quoteHighlight(quote: QuoteFieldsFragment): Highlight {
   return {
     key: quote.id,
     span: quote.span ?? null,
-    speakerKey: quote.speaker.id,
-    speaker: quote.speaker.name,
+    // Quotes the article attributes to nobody named share one colour.
+    speakerKey: quote.speaker?.id ?? 'unattributed',
+    speaker: quote.speaker?.name ?? 'Unattributed',
     direct: quote.direct,
     detail: [
       quote.speakerTitle,
