@@ -105,6 +105,14 @@ describe('the Newsroom app served at /', () => {
     const texts = await direct.locator('blockquote').allTextContents();
     expect(texts.join(' ')).toContain('the risks of a fragmented Internet');
     expect(await direct.first().textContent()).toContain('via CNBC');
+    // Coverage: one article, in September 2020, the last of the twelve months charted.
+    const chart = page.getByRole('img', { name: /Articles per month/ });
+    await chart.waitFor();
+    expect(await chart.getAttribute('aria-label')).toMatch(/Oct 19 to Sep 20: 1 in all/);
+    const bars = await page
+      .locator('.coverage rect.bar')
+      .evaluateAll((rects) => rects.map((rect) => Number(rect.getAttribute('data-count'))));
+    expect(bars).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
     await screenshot(page, 'entity');
     expect(await seriousViolations(page)).toEqual([]);
   });

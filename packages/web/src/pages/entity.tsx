@@ -1,5 +1,5 @@
 // Entities: the search results (fuzzy and alias-aware, so "Mosery" finds Adam Mosseri) and one
-// entity's page with its aliases, relations and quotes.
+// entity's page with its coverage over time, aliases, relations and quotes.
 import { useQuery } from 'urql';
 import {
   EntitiesDocument,
@@ -8,6 +8,7 @@ import {
   type QuoteDetailFragment,
 } from '@dateline/sdk';
 import { Empty, EntityLink, ErrorPanel, Loading, formatDate, words } from '../components';
+import { CoverageChart } from '../coverage-chart';
 import { Link, paths } from '../router';
 
 export function EntitiesPage({ search }: { search: string }) {
@@ -79,6 +80,10 @@ export function EntityPage({ id }: { id: string }) {
       </header>
       <div className="columns">
         <section aria-labelledby="quotes-title" className="main-column">
+          <section aria-labelledby="coverage-title">
+            <h2 id="coverage-title">Coverage</h2>
+            <CoverageChart entity={entity.id} />
+          </section>
           <h2 id="quotes-title">Quotes</h2>
           <EntityQuotes speaker={entity.id} />
         </section>
