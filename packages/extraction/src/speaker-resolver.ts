@@ -253,12 +253,15 @@ export class SpeakerResolver {
       if (!earlier) subjects.unshift(ref.entity);
     }
     const nearby = this.table.mentionsBefore(position).map((ref) => ref.entity);
+    // Nearness decides before certainty: a subject since the last quote whose gender the text
+    // never told ("Yetunde Bakare-Olatunji") beats a known woman named paragraphs earlier.
+    const lastSpeaker = last ? [last.speaker] : [];
     const chosen =
       subjects.find(strict) ??
-      (last && strict(last.speaker) ? last.speaker : undefined) ??
-      nearby.find(strict) ??
       subjects.find(loose) ??
-      (last && loose(last.speaker) ? last.speaker : undefined) ??
+      lastSpeaker.find(strict) ??
+      lastSpeaker.find(loose) ??
+      nearby.find(strict) ??
       nearby.find(loose) ??
       null;
     if (chosen && this.genderOf(chosen) === undefined) this.pronounGender.set(chosen, want);

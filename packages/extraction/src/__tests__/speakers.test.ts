@@ -172,3 +172,30 @@ describe('indirect and mixed speech', () => {
     ]);
   });
 });
+
+describe('speakers named again, and pronouns that only nearness decides', () => {
+  it('takes a surname used alone for the person named in full earlier, whatever the first name', () => {
+    const extraction = read(
+      'Assistant coach Ji-woo Park will take charge on Saturday. "I am thinking about Saturday," Park said.\n' +
+        'The former striker Hakan Yıldırım, now a pundit, disagreed. "The players stopped running a month ago," said Yıldırım.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Ji-woo Park', 'I am thinking about Saturday,'],
+      ['Hakan Yıldırım', 'The players stopped running a month ago,'],
+    ]);
+    expect(extraction.entities.find((e) => e.name === 'Hakan Yıldırım')?.kind).toBe('PERSON');
+  });
+
+  it('gives "she" to the woman introduced since the last quote, not to one named before it', () => {
+    const extraction = read(
+      'Mayor Lucía Ferreira Santos opened the debate. "Forty thousand people live out there," she said.\n' +
+        'Councillor Graham Whitcombe said the figures did not add up. "We are being asked to sign a blank cheque," Whitcombe said.\n' +
+        'He was backed by Councillor Yetunde Bakare-Olatunji, who chairs the finance committee. "I do not support debt without end," she said.',
+    );
+    expect(quotes(extraction).map(([speaker]) => speaker)).toEqual([
+      'Lucía Ferreira Santos',
+      'Graham Whitcombe',
+      'Yetunde Bakare-Olatunji',
+    ]);
+  });
+});
