@@ -199,3 +199,46 @@ describe('speakers named again, and pronouns that only nearness decides', () => 
     ]);
   });
 });
+
+describe('spokespeople, documents and descriptions of a speaker', () => {
+  it('keeps giving "she" to the organisation whose spokeswoman is speaking in the paragraph', () => {
+    const extraction = read(
+      'Meridian Savings Bank waited eleven days before telling customers.\n' +
+        'A bank spokeswoman said the delay was needed. "Telling customers too early would have told the criminals," she said. "We stand by it."',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Meridian Savings Bank', 'Telling customers too early would have told the criminals,'],
+      ['Meridian Savings Bank', 'We stand by it.'],
+    ]);
+  });
+
+  it('gives what "the letter" or "the report" says to whoever the text says wrote it', () => {
+    const extraction = read(
+      'Meridian Savings Bank was fined. Its chief executive, Arjun Balasubramanian, apologised in a letter to customers. "I am sorry, and we let you down," the letter said.\n' +
+        'A report by the consumer group FairLedger said Meridian had cut its budget. "Cutting the locks is not a strategy," the report said.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Arjun Balasubramanian', 'I am sorry, and we let you down,'],
+      ['FairLedger', 'Cutting the locks is not a strategy,'],
+    ]);
+  });
+
+  it('takes "the 61-year-old" and "the Brazilian" for the person just written about', () => {
+    const extraction = read(
+      'The club captain, Thiago Vasconcelos, posted a tribute. "Thank you, boss," the Brazilian wrote.\n' +
+        'Kofi Mensah-Bonsu said he would take a break. "My wife has been waiting thirty years for a holiday," the 61-year-old said.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Thiago Vasconcelos', 'Thank you, boss,'],
+      ['Kofi Mensah-Bonsu', 'My wife has been waiting thirty years for a holiday,'],
+    ]);
+  });
+
+  it('finds "the chain" through the apposition that introduced it ("a supermarket chain, Greenfold")', () => {
+    const extraction = read(
+      'The problem was a contract with a supermarket chain, Greenfold, that paid too little. Parcelwise and Hollis Crane disagreed.\n' +
+        'A spokeswoman for the chain said only that it had "honoured every term" of the agreement.',
+    );
+    expect(quotes(extraction)).toEqual([['Greenfold', 'honoured every term']]);
+  });
+});
