@@ -60,6 +60,7 @@ const NOT_REPORTED =
   /^(?:within|about|at|over|off|up|out|back|on|in|into|for|with|to|of|from|by|against|down|along|around)\b/i;
 /** Cues followed by a person before what was said ("asked Cobalt to …"): reported only with "that". */
 const OBJECT_CUES = readSet('object-cues.txt');
+const ABBREVIATIONS = readSet('abbreviations.txt');
 
 export function splitClauses(layout: TextLayout): Clause[] {
   const clauses: Clause[] = [];
@@ -415,8 +416,12 @@ function resolveCueActor(
   const region = masked.slice(regionStart, cue.start);
   let boundary = 0;
   let sharedSubject = false;
+  // "X, who was in charge that afternoon, told …": words inside a relative clause set off by
+  // commas ("that", "when") do not end the subject before it.
+  const relative = /,\s+(?:who|whose|which)\b[^,_“”"]*,\s*$/.exec(region);
   HARD_BOUNDARY.lastIndex = 0;
   for (let match = HARD_BOUNDARY.exec(region); match; match = HARD_BOUNDARY.exec(region)) {
+    if (relative && match.index > relative.index) break;
     // Lower-case "and" splits clauses, but not inside a capitalised name ("Energy and Mines").
     if (
       match[0] === 'and' &&
@@ -496,7 +501,12 @@ function resolveCueActor(
   }
   if (!cue.colon && (lastText === '' || cue.participle)) {
     // "…," said a Chinese Foreign Ministry spokesperson, …
-    const after = masked.slice(cue.end, cue.clause.end);
+    // The stop of "Dr." or "Sen." is part of the name, not the end of the speaker phrase.
+    const after = masked
+      .slice(cue.end, cue.clause.end)
+      .replace(/\b(\p{L}+)\./gu, (match, word: string) =>
+        ABBREVIATIONS.has(word.toLowerCase()) ? `${word} ` : match,
+      );
     const stop = after.search(/[,.;:_“”"]|\s(?:that|in|on|at|to|after)\s/);
     const length = stop < 0 ? after.length : stop;
     // "said Halvorsen's communications director, Priya Castellano": the name in apposition to a

@@ -242,3 +242,19 @@ describe('spokespeople, documents and descriptions of a speaker', () => {
     expect(quotes(extraction)).toEqual([['Greenfold', 'honoured every term']]);
   });
 });
+
+describe('long speaker phrases', () => {
+  it('reads "said Dr. Soo-ah Kang, the chief medical officer of …" past the stop of "Dr."', () => {
+    const extraction = read(
+      '"A pause is not a verdict," said Dr. Soo-ah Kang, the chief medical officer of the charity MalariaFree.',
+    );
+    expect(quotes(extraction)).toEqual([['Soo-ah Kang', 'A pause is not a verdict,']]);
+  });
+
+  it('looks past a relative clause with "that" in it to the name before it', () => {
+    const extraction = read(
+      '"We could hear nothing," Superintendent Helena Brannigan, who was in charge of the control room that afternoon, told the hearing.',
+    );
+    expect(quotes(extraction)).toEqual([['Helena Brannigan', 'We could hear nothing,']]);
+  });
+});
