@@ -4,7 +4,7 @@
 // way a reporter writes "… the statement added" without repeating where the statement was made.
 import { findDates } from './dates';
 import type { EntityDraft, EntityTable } from './entity-table';
-import { round } from './entity-table';
+import { normalizeName, round } from './entity-table';
 import { CHANNEL_PATTERNS, CUE_VERBS, PARTICIPLE_CUES } from './gazetteer';
 import type { ExtractedQuote, QuoteChannel } from './types';
 import type { ResolvedActor, SpeakerResolver, Utterance } from './speaker-resolver';
@@ -330,7 +330,82 @@ export function resolveSpeakers(
     });
   }
 
+  quotes.push(...transcriptAnswers(layout, table));
   return quotes.sort((a, b) => a.start - b.start);
+}
+
+const QUESTION_LABEL = /^(?:Q|Question)\s*[:.]\s+/;
+const ANSWER_LABEL = /^(?:A|Answer)\s*[:.]\s+/;
+const NAME_LABEL = /^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})\s*:\s+/u;
+
+/**
+ * An interview printed as a transcript ("Q: …" / "A: …", or "Okonkwo-Reyes: …"): each answer is
+ * the interviewee's own words, quoted directly though it has no quotation marks and no cue. With
+ * "A:" labels the interviewee is the first person the introduction names, and the outlet it names
+ * is the one the interview was given to.
+ */
+function transcriptAnswers(layout: TextLayout, table: EntityTable): ExtractedQuote[] {
+  const { body, paragraphs, quoted } = layout;
+  const texts = paragraphs.map((p) => body.slice(p.start, p.end));
+  const questions = texts.filter((t) => QUESTION_LABEL.test(t)).length;
+  const firstLabelled = texts.findIndex(
+    (t) => QUESTION_LABEL.test(t) || ANSWER_LABEL.test(t) || NAME_LABEL.test(t),
+  );
+  if (firstLabelled < 0) return [];
+  const intro = paragraphs.slice(0, firstLabelled);
+  const introEnd = intro[intro.length - 1]?.end ?? 0;
+  const introRefs = table.mentionsIn(0, introEnd).filter((ref) => ref.mention.form === 'NAME');
+  const interviewee = introRefs.find((ref) => ref.entity.kind === 'PERSON')?.entity ?? null;
+  const outlet = introRefs.find((ref) => ref.entity.kind === 'MEDIA_OUTLET')?.entity ?? null;
+
+  const answers: { start: number; end: number; speaker: EntityDraft }[] = [];
+  paragraphs.forEach((paragraph, i) => {
+    const text = texts[i] ?? '';
+    if (quoted.some((q) => q.start >= paragraph.start && q.end <= paragraph.end)) return;
+    const answer = questions >= 2 ? ANSWER_LABEL.exec(text) : null;
+    const named = answer || QUESTION_LABEL.test(text) ? null : NAME_LABEL.exec(text);
+    const label = answer ?? named;
+    let speaker: EntityDraft | null = answer ? interviewee : null;
+    if (named) {
+      const entity = labelledSpeaker(table, named[1] ?? '');
+      if (entity && entity.kind !== 'MEDIA_OUTLET' && entity.kind !== 'PLACE') speaker = entity;
+    }
+    if (!label || !speaker) return;
+    const start = paragraph.start + label[0].length;
+    const end = paragraph.start + text.trimEnd().length;
+    if (end > start) answers.push({ start, end, speaker });
+  });
+  // A name followed by a colon once is an introduction ("Councillor X: …"), not a transcript.
+  if (answers.length < 2) return [];
+  return answers.map(({ start, end, speaker }) => ({
+    start,
+    end,
+    text: body.slice(start, end),
+    direct: true,
+    mixed: false,
+    speaker: speaker.key,
+    speakerTitle: speaker.title ?? null,
+    speakerMention: null,
+    cue: null,
+    channel: 'INTERVIEW',
+    via: outlet?.key ?? null,
+    spokenOn: null,
+    confidence: 0.8,
+    evidence: { start, end },
+  }));
+}
+
+/** The entity a transcript label names: the whole name, or the surname of one person. */
+function labelledSpeaker(table: EntityTable, label: string): EntityDraft | null {
+  const exact = table.find(label);
+  if (exact) return exact;
+  const words = normalizeName(label).split(' ');
+  const owners = table.entities.filter((entity) => {
+    if (entity.kind !== 'PERSON' && entity.kind !== 'ORGANIZATION') return false;
+    const name = normalizeName(entity.name).split(' ');
+    return name.length > words.length && name.slice(-words.length).join(' ') === words.join(' ');
+  });
+  return owners.length === 1 ? (owners[0] ?? null) : null;
 }
 
 function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | undefined): Cue[] {

@@ -258,3 +258,40 @@ describe('long speaker phrases', () => {
     expect(quotes(extraction)).toEqual([['Helena Brannigan', 'We could hear nothing,']]);
   });
 });
+
+describe('interview transcripts', () => {
+  it('quotes each answer of a Q&A directly as the interviewee speaking to the outlet, with no cue', () => {
+    const extraction = read(
+      'Dr. Chidinma Okonkwo-Reyes has run the hospital for six years. She spoke to the Wexford Bay Herald.\n' +
+        'Q: Why not simply meet the demand?\n' +
+        'A: Because the money does not exist.\n' +
+        'Q: Would you resign?\n' +
+        'A: Of course. Nobody is bigger than this hospital.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Chidinma Okonkwo-Reyes', 'Because the money does not exist.'],
+      ['Chidinma Okonkwo-Reyes', 'Of course. Nobody is bigger than this hospital.'],
+    ]);
+    const answer = extraction.quotes.find((q) => q.direct);
+    expect(answer?.cue).toBeNull();
+    expect(answer?.channel).toBe('INTERVIEW');
+    expect(extraction.entities.find((e) => e.key === answer?.via)?.name).toBe('Wexford Bay Herald');
+  });
+
+  it("quotes paragraphs labelled with a speaker's name as that speaker, and never a single label", () => {
+    const transcript = read(
+      'Priya Raghunathan and Tomasz Wierzbicki debated the bus plan on the radio.\n' +
+        'Raghunathan: We will put forty new routes into the countryside.\n' +
+        'Wierzbicki: Promises are cheap. Buses are not.\n' +
+        'Raghunathan: Then come and ride the first one.',
+    );
+    expect(quotes(transcript)).toEqual([
+      ['Priya Raghunathan', 'We will put forty new routes into the countryside.'],
+      ['Tomasz Wierzbicki', 'Promises are cheap. Buses are not.'],
+      ['Priya Raghunathan', 'Then come and ride the first one.'],
+    ]);
+    expect(
+      quotes(read('Priya Raghunathan spoke.\nRaghunathan: the new routes start in May.')),
+    ).toEqual([]);
+  });
+});
