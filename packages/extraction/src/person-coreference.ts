@@ -4,7 +4,25 @@
 // for "Meridian Savings Bank") and people from the back, so a name that is the last word or two
 // of a longer one, written later, is that person's surname.
 import { normalizeName, type EntityDraft, type EntityTable } from './entity-table';
-import { GOVERNMENT_HEADS, ORGANIZATION_HEADS } from './gazetteer';
+import { readSet } from './data';
+import { GOVERNMENT_HEADS, ORGANIZATION_HEADS, PERSON_TITLES } from './gazetteer';
+
+/** Nouns for people: "a cleaner", "her neighbour", "the general secretary of …". */
+const PERSON_NOUNS = new Set([
+  ...readSet('person-descriptors.txt'),
+  ...PERSON_TITLES.map((title) => title.split(' ').pop() ?? title),
+]);
+const DETERMINER = String.raw`(?:the|a|an|his|her|its|their|our)`;
+/** "Li Mei, a cleaner who …", "Zhang Wei, the general secretary of …": group 1 is the noun phrase. */
+const PERSON_APPOSITION_AFTER = new RegExp(
+  String.raw`^,\s+${DETERMINER}\s+((?:[\p{Ll}-]+\s+){0,3}[\p{Ll}-]+)(?=[\s,.;]|$)`,
+  'u',
+);
+/** "Her neighbour, Emeka Obi": the noun phrase right before the name. */
+const PERSON_APPOSITION_BEFORE = new RegExp(
+  String.raw`${DETERMINER}\s+(?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+),\s+$`,
+  'iu',
+);
 
 const MAY_BE_PERSON = new Set(['PERSON', 'ORGANIZATION', 'OTHER']);
 
@@ -50,8 +68,58 @@ export function linkPersonMentions(body: string, table: EntityTable): void {
     owner.kind = 'PERSON';
   }
   for (const entity of candidates()) {
-    if (entity.kind === 'PERSON' || words(entity).length < 2) continue;
-    if (entity.mentions.some((m) => /^,\s+(?:who|whose)\s/.test(body.slice(m.end, m.end + 8))))
-      entity.kind = 'PERSON';
+    if (words(entity).length < 2) continue;
+    addSurnameMentions(body, table, entity);
+    const evidence = personEvidence(body, entity);
+    if (evidence.person) entity.kind = 'PERSON';
+    if (evidence.title && entity.title === undefined && entity.kind === 'PERSON')
+      entity.title = evidence.title;
+  }
+}
+
+/**
+ * What the words around a name say about it: ", who …", ", 67," (an age), or a person noun in
+ * apposition before or after it ("Her neighbour, Emeka Obi", "Li Mei, a cleaner"), or its last
+ * word used alone later, as people's surnames are. The noun phrase after the name is its title.
+ */
+function personEvidence(body: string, entity: EntityDraft): { person: boolean; title?: string } {
+  let person = false;
+  let title: string | undefined;
+  const surname = entity.name.split(/\s+/).pop() ?? '';
+  for (const m of entity.mentions) {
+    const after = body.slice(m.end, m.end + 80);
+    const before = body.slice(Math.max(0, m.start - 60), m.start);
+    if (m.text === surname && m.text !== entity.name) person = true;
+    if (/^,\s+(?:who|whose)\s/.test(after) || /^,\s+\d{1,3}[,.]/.test(after)) person = true;
+    const following = PERSON_APPOSITION_AFTER.exec(after)?.[1];
+    if (following && PERSON_NOUNS.has(following.split(' ').pop() ?? '')) {
+      person = true;
+      title ??= following;
+    }
+    const preceding = PERSON_APPOSITION_BEFORE.exec(before)?.[1]?.toLowerCase();
+    if (preceding && PERSON_NOUNS.has(preceding)) person = true;
+  }
+  return title === undefined ? { person } : { person, title };
+}
+
+/**
+ * "Zieliński, who left the board, said …": the last word of a person's name, standing alone
+ * later in the text (not after "the", not beside another capitalised word), is a mention of them.
+ */
+function addSurnameMentions(body: string, table: EntityTable, entity: EntityDraft): void {
+  const surname = entity.name.split(/\s+/).pop() ?? '';
+  if (!/^\p{Lu}[\p{L}'’-]{2,}$/u.test(surname)) return;
+  const first = firstMention(entity);
+  const escaped = surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(?<![\\p{L}'’-])${escaped}(?![\\p{L}'’-])`, 'gu');
+  for (let match = pattern.exec(body); match; match = pattern.exec(body)) {
+    const start = match.index;
+    const end = start + surname.length;
+    if (start <= first || table.mentionAt(start)) continue;
+    const before = body.slice(Math.max(0, start - 20), start);
+    const after = body.slice(end, end + 20);
+    if (/\b(?:the|The)\s+$/.test(before) || /\p{Lu}[\p{L}'’-]*\s+$/u.test(before)) continue;
+    if (/^\s+\p{Lu}/u.test(after) || /^['’]s?\s+\p{Lu}/u.test(after)) continue;
+    table.addMention(entity, { start, end, text: surname, form: 'NAME' });
   }
 }

@@ -555,9 +555,18 @@ function resolveCueActor(
       if (actor) return actor;
     }
   }
+  // "Hakan Yıldırım, now a television pundit, said": an indefinite apposition describes the name
+  // before it, which is the speaker.
+  const appositive =
+    segments.length > 1 &&
+    /^(?:now\s+|also\s+)?an?\s/i.test(lastText) &&
+    segments
+      .slice(0, -1)
+      .some((segment) => resolver.namesIn(segment.start, segment.end).length > 0);
   if (
     last &&
     lastText !== '' &&
+    !appositive &&
     !RELATIVE.test(lastText) &&
     !((cue.participle || cue.colon) && PREPOSITIONAL.test(lastText))
   ) {
@@ -570,7 +579,7 @@ function resolveCueActor(
     const text = masked.slice(segment.start, segment.end).trim();
     if (text === '' || RELATIVE.test(text) || PREPOSITIONAL.test(text)) continue;
     // ", a partner at Eastlake Capital," describes the name before it.
-    if (s > 0 && /^an?\s/i.test(text)) continue;
+    if (s > 0 && /^(?:now\s+|also\s+)?an?\s/i.test(text)) continue;
     const actor = resolver.resolve(segment.start, segment.end, cue.start);
     if (actor) return actor;
   }

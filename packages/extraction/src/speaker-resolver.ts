@@ -307,11 +307,17 @@ export class SpeakerResolver {
     }
     // "the group" after "The campaign group Fair Freight": the entity introduced with that noun.
     if (/^[a-z-]{3,}$/.test(noun)) {
-      const introduced = new RegExp(`\\b${noun},?\\s+$`, 'i');
+      // Also "a supermarket chain, Greenfold": a lower-case noun in apposition, never the last
+      // word of a name ("Denby District Council, Aleksander Nowicki").
+      const introduced = new RegExp(`\\b${noun}\\s+$`, 'i');
+      const apposed = new RegExp(
+        `\\b(?:[Aa]n?|[Tt]he)\\s+(?:[\\p{Ll}-]+\\s+){0,2}${noun},\\s+$`,
+        'u',
+      );
       for (const ref of this.table.mentionsBefore(position)) {
         if (ref.mention.form !== 'NAME') continue;
         const before = this.body.slice(Math.max(0, ref.mention.start - 40), ref.mention.start);
-        if (introduced.test(before)) return ref.entity;
+        if (introduced.test(before) || apposed.test(before)) return ref.entity;
       }
     }
     if (DOCUMENT_NOUNS.has(noun)) {

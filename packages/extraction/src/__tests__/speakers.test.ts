@@ -295,3 +295,43 @@ describe('interview transcripts', () => {
     ).toEqual([]);
   });
 });
+
+describe('what the words around a name say about who it is', () => {
+  it('takes a name with an age, or a person noun in apposition, for a person that "he" can be', () => {
+    const extraction = read(
+      'Her neighbour, Emeka Obi, 34, carried her to a boat past the River Aske. "She kept telling me to go back," he said.',
+    );
+    expect(quotes(extraction)).toEqual([['Emeka Obi', 'She kept telling me to go back,']]);
+    expect(extraction.entities.find((e) => e.name === 'Emeka Obi')?.kind).toBe('PERSON');
+  });
+
+  it('links a surname standing alone to the full name and its ", who" clause to the speaker', () => {
+    const extraction = read(
+      'Ananya Krishnamurthy founded Kinetiq with Mateusz Zieliński, a former lecturer, in 2014.\n' +
+        'Zieliński, who left the board last year, said he was "heartbroken" by the cuts.',
+    );
+    expect(quotes(extraction)).toEqual([['Mateusz Zieliński', 'heartbroken']]);
+  });
+
+  it('does not take a council named before a person for "a council spokeswoman"', () => {
+    const extraction = read(
+      'The leader of Denby District Council, Aleksander Nowicki, defended the system. "The river rose fast," Nowicki said.\n' +
+        'A council spokeswoman said the shelter would stay open "as long as it is needed".',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Aleksander Nowicki', 'The river rose fast,'],
+      ['Denby District Council', 'as long as it is needed'],
+    ]);
+  });
+
+  it('gives "X, now a television pundit, said" to X, not to the last speaker', () => {
+    const extraction = read(
+      'Thiago Vasconcelos posted a tribute. "Thank you, boss," he wrote.\n' +
+        'The former striker Hakan Yıldırım, now a television pundit, said the sacking was overdue.',
+    );
+    expect(quotes(extraction, 'indirect')).toContainEqual([
+      'Hakan Yıldırım',
+      'the sacking was overdue',
+    ]);
+  });
+});
