@@ -26,8 +26,14 @@ const PERSON_APPOSITION_BEFORE = new RegExp(
 
 const MAY_BE_PERSON = new Set(['PERSON', 'ORGANIZATION', 'OTHER']);
 
+/** Normalised words of each name, computed once per entity (normalising is not cheap). */
+const wordCache = new WeakMap<EntityDraft, { name: string; words: string[] }>();
 function words(entity: EntityDraft): string[] {
-  return normalizeName(entity.name).split(' ');
+  const cached = wordCache.get(entity);
+  if (cached && cached.name === entity.name) return cached.words;
+  const computed = normalizeName(entity.name).split(' ');
+  wordCache.set(entity, { name: entity.name, words: computed });
+  return computed;
 }
 
 /** "… Bank", "Ministry of …", "… of Ulmeria": a name built like an institution's, not a person's. */
@@ -46,30 +52,37 @@ function firstMention(entity: EntityDraft): number {
  * A capitalised name followed by ", who" is a person too.
  */
 export function linkPersonMentions(body: string, table: EntityTable): void {
-  const candidates = (): EntityDraft[] =>
-    table.entities.filter(
-      (e) => MAY_BE_PERSON.has(e.kind) && e.knownId === undefined && !institutional(e),
-    );
-  for (const short of candidates()) {
-    if (!table.entities.includes(short)) continue;
+  const candidates = table.entities.filter(
+    (e) => MAY_BE_PERSON.has(e.kind) && e.knownId === undefined && !institutional(e),
+  );
+  const merged = new Set<EntityDraft>();
+  for (const short of candidates) {
+    if (merged.has(short)) continue;
     const tail = words(short);
-    const owners = candidates().filter((e) => {
-      if (e === short) return false;
+    const tailText = tail.join(' ');
+    let owner: EntityDraft | undefined;
+    let owners = 0;
+    for (const e of candidates) {
+      if (e === short || merged.has(e)) continue;
       const full = words(e);
-      return (
+      if (
         full.length > tail.length &&
         full.length <= tail.length + 2 &&
-        full.slice(-tail.length).join(' ') === tail.join(' ')
-      );
-    });
-    const owner = owners.length === 1 ? owners[0] : undefined;
-    if (!owner || firstMention(owner) > firstMention(short)) continue;
+        full.slice(-tail.length).join(' ') === tailText
+      ) {
+        owner = e;
+        owners++;
+      }
+    }
+    if (!owner || owners !== 1 || firstMention(owner) > firstMention(short)) continue;
     table.merge(owner, short);
+    merged.add(short);
     owner.kind = 'PERSON';
   }
-  for (const entity of candidates()) {
-    if (words(entity).length < 2) continue;
-    addSurnameMentions(body, table, entity);
+  const taken = table.mentions().map((ref) => ref.mention);
+  for (const entity of candidates) {
+    if (merged.has(entity) || words(entity).length < 2) continue;
+    addSurnameMentions(body, table, entity, taken);
     const evidence = personEvidence(body, entity);
     if (evidence.person) entity.kind = 'PERSON';
     if (evidence.title && entity.title === undefined && entity.kind === 'PERSON')
@@ -106,20 +119,31 @@ function personEvidence(body: string, entity: EntityDraft): { person: boolean; t
  * "Zieliński, who left the board, said …": the last word of a person's name, standing alone
  * later in the text (not after "the", not beside another capitalised word), is a mention of them.
  */
-function addSurnameMentions(body: string, table: EntityTable, entity: EntityDraft): void {
+function addSurnameMentions(
+  body: string,
+  table: EntityTable,
+  entity: EntityDraft,
+  taken: { start: number; end: number }[],
+): void {
   const surname = entity.name.split(/\s+/).pop() ?? '';
-  if (!/^\p{Lu}[\p{L}'’-]{2,}$/u.test(surname)) return;
+  if (!/^\p{Lu}[\p{L}'’-]{2,}$/u.test(surname) || !body.includes(surname)) return;
   const first = firstMention(entity);
-  const escaped = surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`(?<![\\p{L}'’-])${escaped}(?![\\p{L}'’-])`, 'gu');
-  for (let match = pattern.exec(body); match; match = pattern.exec(body)) {
-    const start = match.index;
+  const wordChar = /[\p{L}'’-]/u;
+  for (
+    let start = body.indexOf(surname, first + 1);
+    start >= 0;
+    start = body.indexOf(surname, start + 1)
+  ) {
+    if (wordChar.test(body[start - 1] ?? ' ') || wordChar.test(body[start + surname.length] ?? ' '))
+      continue;
     const end = start + surname.length;
-    if (start <= first || table.mentionAt(start)) continue;
+    if (taken.some((m) => m.start <= start && start < m.end)) continue;
     const before = body.slice(Math.max(0, start - 20), start);
     const after = body.slice(end, end + 20);
     if (/\b(?:the|The)\s+$/.test(before) || /\p{Lu}[\p{L}'’-]*\s+$/u.test(before)) continue;
     if (/^\s+\p{Lu}/u.test(after) || /^['’]s?\s+\p{Lu}/u.test(after)) continue;
-    table.addMention(entity, { start, end, text: surname, form: 'NAME' });
+    const mention = { start, end, text: surname, form: 'NAME' as const };
+    table.addMention(entity, mention);
+    taken.push(mention);
   }
 }

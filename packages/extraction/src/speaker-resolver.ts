@@ -317,7 +317,8 @@ export class SpeakerResolver {
       for (const ref of this.table.mentionsBefore(position)) {
         if (ref.mention.form !== 'NAME') continue;
         const before = this.body.slice(Math.max(0, ref.mention.start - 40), ref.mention.start);
-        if (introduced.test(before) || apposed.test(before)) return ref.entity;
+        if (before.endsWith(', ') ? apposed.test(before) : introduced.test(before))
+          return ref.entity;
       }
     }
     if (DOCUMENT_NOUNS.has(noun)) {
