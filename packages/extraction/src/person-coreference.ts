@@ -24,6 +24,9 @@ const PERSON_APPOSITION_BEFORE = new RegExp(
   'iu',
 );
 
+const AFTER_THE = /\b[Tt]he\s+$/;
+const PHRASE_END = /\s(?:of|at|for|in|with|from|to|on|and|who|which|whose)\b/;
+
 const MAY_BE_PERSON = new Set(['PERSON', 'ORGANIZATION', 'OTHER']);
 
 /** Normalised words of each name, computed once per entity (normalising is not cheap). */
@@ -67,7 +70,7 @@ export function linkPersonMentions(body: string, table: EntityTable): void {
       const full = words(e);
       if (
         full.length > tail.length &&
-        full.length <= tail.length + 2 &&
+        full.length <= tail.length + 3 &&
         full.slice(-tail.length).join(' ') === tailText
       ) {
         owner = e;
@@ -75,6 +78,9 @@ export function linkPersonMentions(body: string, table: EntityTable): void {
       }
     }
     if (!owner || owners !== 1 || firstMention(owner) > firstMention(short)) continue;
+    // "the Aske embankment" after "the River Aske": a name used as a modifier, not a surname.
+    if (short.mentions.every((m) => AFTER_THE.test(body.slice(Math.max(0, m.start - 6), m.start))))
+      continue;
     table.merge(owner, short);
     merged.add(short);
     owner.kind = 'PERSON';
@@ -102,9 +108,11 @@ function personEvidence(body: string, entity: EntityDraft): { person: boolean; t
   for (const m of entity.mentions) {
     const after = body.slice(m.end, m.end + 80);
     const before = body.slice(Math.max(0, m.start - 60), m.start);
-    if (m.text === surname && m.text !== entity.name) person = true;
+    // "Aske" alone is a surname; "the Aske embankment" is a river or a firm.
+    if (m.text === surname && m.text !== entity.name && !AFTER_THE.test(before)) person = true;
     if (/^,\s+(?:who|whose)\s/.test(after) || /^,\s+\d{1,3}[,.]/.test(after)) person = true;
-    const following = PERSON_APPOSITION_AFTER.exec(after)?.[1];
+    // "the general secretary of the union": the noun phrase ends before its preposition.
+    const following = PERSON_APPOSITION_AFTER.exec(after)?.[1]?.split(PHRASE_END)[0]?.trim();
     if (following && PERSON_NOUNS.has(following.split(' ').pop() ?? '')) {
       person = true;
       title ??= following;

@@ -828,7 +828,8 @@ function attributionAfterClosingMark(
   const after = /^[”"]?[ \t]*/.exec(body.slice(span.end))?.[0].length ?? 0;
   const next = span.end + after;
   const cue = speakerCues.find((c) => c.start >= next);
-  if (!cue || cue.participle || cue.according) return undefined;
+  // "Oyelowo said the party needed …" after the quote reports its own clause: a new sentence.
+  if (!cue || cue.participle || cue.according || cue.complement) return undefined;
   const lead = masked.slice(next, cue.start);
   // Only the attribution itself: "Mr. X said", "asked economist Y", no quote or clause between.
   if (/[\n_“”"]/.test(lead) || lead.trim().split(/\s+/).length > 6) return undefined;

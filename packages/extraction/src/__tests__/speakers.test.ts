@@ -335,3 +335,38 @@ describe('what the words around a name say about who it is', () => {
     ]);
   });
 });
+
+describe('where a speaker phrase ends', () => {
+  it('does not give a quote to the next sentence when that sentence reports its own clause', () => {
+    const extraction = read(
+      'Sunniva Hjelmstad, a former teacher, made a plea. "Nobody has said the word education," she said. "Not once, in two hours." Graham Oyelowo said the party needed to win back rural voters.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Sunniva Hjelmstad', 'Nobody has said the word education,'],
+      ['Sunniva Hjelmstad', 'Not once, in two hours.'],
+    ]);
+  });
+
+  it('takes "the general secretary" from "X, the general secretary of the union", a person', () => {
+    const extraction = read(
+      'Zhang Wei, the general secretary of the Associated Locomotive Engineers, left the talks. "We leave with nothing," Zhang Wei told reporters.\n' +
+        'Northline Rail said the offer was fair. The general secretary said nurses had been "badly treated too".',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Zhang Wei', 'We leave with nothing,'],
+      ['Zhang Wei', 'badly treated too'],
+    ]);
+    expect(extraction.entities.find((e) => e.name === 'Zhang Wei')?.kind).toBe('PERSON');
+  });
+
+  it('does not make a river a person because its name is used as a modifier later', () => {
+    const extraction = read(
+      'Homes were evacuated after the River Aske burst its banks. Rachel Okafor-Haines, the fire chief, was angry.\n' +
+        'Okafor-Haines said crews were tired. "We have been warning about the Aske embankment for years," she said.',
+    );
+    expect(extraction.entities.find((e) => e.name === 'River Aske')?.kind).not.toBe('PERSON');
+    expect(quotes(extraction)).toEqual([
+      ['Rachel Okafor-Haines', 'We have been warning about the Aske embankment for years,'],
+    ]);
+  });
+});
