@@ -182,7 +182,7 @@ export class SpeakerResolver {
       head === head.toLowerCase() &&
       /^(?:the|a|an|its|this|that)\b/i.test(core)
     ) {
-      const entity = this.byDescription(head, position);
+      const entity = this.byDescription(head, position, core);
       if (entity) {
         return {
           entity,
@@ -219,7 +219,7 @@ export class SpeakerResolver {
       );
     if (description) {
       const noun = (description[2] ?? '').toLowerCase();
-      const entity = this.byDescription(noun, position);
+      const entity = this.byDescription(noun, position, description[0]);
       if (entity) {
         const descText = description[0];
         const at = from + text.indexOf(descText);
@@ -298,7 +298,13 @@ export class SpeakerResolver {
   }
 
   /** "the company", "the US tech giant", "the statement", "the governor". */
-  byDescription(noun: string, position: number): EntityDraft | null {
+  byDescription(noun: string, position: number, phrase = ''): EntityDraft | null {
+    if (describesPerson(noun) || PERSON_TITLES.includes(noun)) {
+      // "the Greens leader": the person written about in a sentence with the Greens in it, not
+      // someone else whose title happens to say "leader".
+      const qualified = this.byQualifier(phrase, position);
+      if (qualified) return qualified;
+    }
     if (noun === 'statement') {
       const previous = [...this.utterances]
         .reverse()
@@ -394,6 +400,41 @@ export class SpeakerResolver {
           (e) => e.kind === 'PERSON' && e.title?.toLowerCase().includes(noun),
         ) ?? null
       );
+    }
+    return null;
+  }
+
+  /**
+   * The person named closest to the capitalised modifier of `phrase` ("Greens" in "the Greens
+   * leader"), in the nearest earlier sentence that has it.
+   */
+  byQualifier(phrase: string, position: number): EntityDraft | null {
+    const qualifiers = phrase
+      .split(/\s+/)
+      .slice(1)
+      .filter(
+        (word) => /^\p{Lu}[\p{L}-]+$/u.test(word) && !NATIONALITY_NOUNS.has(word.toLowerCase()),
+      );
+    if (qualifiers.length === 0) return null;
+    const pattern = new RegExp(`\\b(?:${qualifiers.join('|')})\\b`);
+    const seen = new Set<number>();
+    for (const ref of this.table.mentionsBefore(position)) {
+      if (ref.entity.kind !== 'PERSON' || ref.mention.form !== 'NAME') continue;
+      const start = this.sentenceStart(ref.mention.start);
+      if (seen.has(start)) continue;
+      seen.add(start);
+      const stop = /[.!?]["”]?\s/.exec(this.body.slice(ref.mention.end, position));
+      const end = stop ? ref.mention.end + stop.index : position;
+      const found = pattern.exec(this.body.slice(start, end));
+      if (!found) continue;
+      const at = start + found.index;
+      const people = this.table
+        .mentionsIn(start, end)
+        .filter((other) => other.entity.kind === 'PERSON' && other.mention.form === 'NAME');
+      let best = ref;
+      for (const other of people)
+        if (Math.abs(other.mention.start - at) < Math.abs(best.mention.start - at)) best = other;
+      return best.entity;
     }
     return null;
   }

@@ -370,3 +370,16 @@ describe('where a speaker phrase ends', () => {
     ]);
   });
 });
+
+describe('descriptions with a name in them', () => {
+  it('gives "the Greens leader" to the person named with the Greens, not to another leader', () => {
+    const extraction = read(
+      'The opposition leader, Rosalind Mbeki-Hart, accused him. "The minister talks," she said.\n' +
+        'For the Greens, Kwame Asante-Boateng said the plan did not go far enough. "Why are we arguing about petrol?" the Greens leader asked.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Rosalind Mbeki-Hart', 'The minister talks,'],
+      ['Kwame Asante-Boateng', 'Why are we arguing about petrol?'],
+    ]);
+  });
+});
