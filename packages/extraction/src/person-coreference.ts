@@ -7,11 +7,24 @@ import { normalizeName, type EntityDraft, type EntityTable } from './entity-tabl
 import { readSet } from './data';
 import { GOVERNMENT_HEADS, ORGANIZATION_HEADS, PERSON_TITLES } from './gazetteer';
 
-/** Nouns for people: "a cleaner", "her neighbour", "the general secretary of …". */
-const PERSON_NOUNS = new Set([
-  ...readSet('person-descriptors.txt'),
-  ...PERSON_TITLES.map((title) => title.split(' ').pop() ?? title),
+/**
+ * Nouns for people: "a cleaner", "her neighbour", "the general secretary of …". Not those a
+ * company can be too ("its partner, Greenfold", "the market leader", "its biggest investor").
+ */
+const SHARED_WITH_ORGANISATIONS = new Set([
+  'partner',
+  'member',
+  'owner',
+  'investor',
+  'leader',
+  'head',
 ]);
+const PERSON_NOUNS = new Set(
+  [
+    ...readSet('person-descriptors.txt'),
+    ...PERSON_TITLES.map((title) => title.split(' ').pop() ?? title),
+  ].filter((noun) => !SHARED_WITH_ORGANISATIONS.has(noun)),
+);
 const DETERMINER = String.raw`(?:the|a|an|his|her|its|their|our)`;
 /** "Li Mei, a cleaner who …", "Zhang Wei, the general secretary of …": group 1 is the noun phrase. */
 const PERSON_APPOSITION_AFTER = new RegExp(
