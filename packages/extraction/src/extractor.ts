@@ -7,6 +7,7 @@ import { extractEntities, type TitleContext } from './entities.extractor';
 import type { EntityTable } from './entity-table';
 import { ArticleTextError } from './errors';
 import { linkKnownEntities } from './known-entities.linker';
+import { linkPersonMentions } from './person-coreference';
 import { findAttributionCues, resolveSpeakers, type AttributionCues } from './quotes.extractor';
 import { extractRelations, type RelationSet } from './relations.extractor';
 import { SpeakerResolver } from './speaker-resolver';
@@ -63,6 +64,12 @@ export const PASSES: Pass[] = [
       );
       state.table = found.table;
       state.titles = found.titles;
+    },
+  },
+  {
+    name: 'people named again',
+    run(state) {
+      linkPersonMentions(state.input.body, need(state.table, 'table'));
     },
   },
   {

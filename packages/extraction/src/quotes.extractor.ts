@@ -4,7 +4,7 @@
 // way a reporter writes "… the statement added" without repeating where the statement was made.
 import { findDates } from './dates';
 import type { EntityDraft, EntityTable } from './entity-table';
-import { round } from './entity-table';
+import { normalizeName, round } from './entity-table';
 import { CHANNEL_PATTERNS, CUE_VERBS, PARTICIPLE_CUES } from './gazetteer';
 import type { ExtractedQuote, QuoteChannel } from './types';
 import type { ResolvedActor, SpeakerResolver, Utterance } from './speaker-resolver';
@@ -60,6 +60,7 @@ const NOT_REPORTED =
   /^(?:within|about|at|over|off|up|out|back|on|in|into|for|with|to|of|from|by|against|down|along|around)\b/i;
 /** Cues followed by a person before what was said ("asked Cobalt to …"): reported only with "that". */
 const OBJECT_CUES = readSet('object-cues.txt');
+const ABBREVIATIONS = readSet('abbreviations.txt');
 
 export function splitClauses(layout: TextLayout): Clause[] {
   const clauses: Clause[] = [];
@@ -329,7 +330,82 @@ export function resolveSpeakers(
     });
   }
 
+  quotes.push(...transcriptAnswers(layout, table));
   return quotes.sort((a, b) => a.start - b.start);
+}
+
+const QUESTION_LABEL = /^(?:Q|Question)\s*[:.]\s+/;
+const ANSWER_LABEL = /^(?:A|Answer)\s*[:.]\s+/;
+const NAME_LABEL = /^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})\s*:\s+/u;
+
+/**
+ * An interview printed as a transcript ("Q: …" / "A: …", or "Okonkwo-Reyes: …"): each answer is
+ * the interviewee's own words, quoted directly though it has no quotation marks and no cue. With
+ * "A:" labels the interviewee is the first person the introduction names, and the outlet it names
+ * is the one the interview was given to.
+ */
+function transcriptAnswers(layout: TextLayout, table: EntityTable): ExtractedQuote[] {
+  const { body, paragraphs, quoted } = layout;
+  const texts = paragraphs.map((p) => body.slice(p.start, p.end));
+  const questions = texts.filter((t) => QUESTION_LABEL.test(t)).length;
+  const firstLabelled = texts.findIndex(
+    (t) => QUESTION_LABEL.test(t) || ANSWER_LABEL.test(t) || NAME_LABEL.test(t),
+  );
+  if (firstLabelled < 0) return [];
+  const intro = paragraphs.slice(0, firstLabelled);
+  const introEnd = intro[intro.length - 1]?.end ?? 0;
+  const introRefs = table.mentionsIn(0, introEnd).filter((ref) => ref.mention.form === 'NAME');
+  const interviewee = introRefs.find((ref) => ref.entity.kind === 'PERSON')?.entity ?? null;
+  const outlet = introRefs.find((ref) => ref.entity.kind === 'MEDIA_OUTLET')?.entity ?? null;
+
+  const answers: { start: number; end: number; speaker: EntityDraft }[] = [];
+  paragraphs.forEach((paragraph, i) => {
+    const text = texts[i] ?? '';
+    if (quoted.some((q) => q.start >= paragraph.start && q.end <= paragraph.end)) return;
+    const answer = questions >= 2 ? ANSWER_LABEL.exec(text) : null;
+    const named = answer || QUESTION_LABEL.test(text) ? null : NAME_LABEL.exec(text);
+    const label = answer ?? named;
+    let speaker: EntityDraft | null = answer ? interviewee : null;
+    if (named) {
+      const entity = labelledSpeaker(table, named[1] ?? '');
+      if (entity && entity.kind !== 'MEDIA_OUTLET' && entity.kind !== 'PLACE') speaker = entity;
+    }
+    if (!label || !speaker) return;
+    const start = paragraph.start + label[0].length;
+    const end = paragraph.start + text.trimEnd().length;
+    if (end > start) answers.push({ start, end, speaker });
+  });
+  // A name followed by a colon once is an introduction ("Councillor X: …"), not a transcript.
+  if (answers.length < 2) return [];
+  return answers.map(({ start, end, speaker }) => ({
+    start,
+    end,
+    text: body.slice(start, end),
+    direct: true,
+    mixed: false,
+    speaker: speaker.key,
+    speakerTitle: speaker.title ?? null,
+    speakerMention: null,
+    cue: null,
+    channel: 'INTERVIEW',
+    via: outlet?.key ?? null,
+    spokenOn: null,
+    confidence: 0.8,
+    evidence: { start, end },
+  }));
+}
+
+/** The entity a transcript label names: the whole name, or the surname of one person. */
+function labelledSpeaker(table: EntityTable, label: string): EntityDraft | null {
+  const exact = table.find(label);
+  if (exact) return exact;
+  const words = normalizeName(label).split(' ');
+  const owners = table.entities.filter((entity) => {
+    if (entity.kind !== 'PERSON' && entity.kind !== 'ORGANIZATION') return false;
+    const name = normalizeName(entity.name).split(' ');
+    return name.length > words.length && name.slice(-words.length).join(' ') === words.join(' ');
+  });
+  return owners.length === 1 ? (owners[0] ?? null) : null;
 }
 
 function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | undefined): Cue[] {
@@ -415,8 +491,12 @@ function resolveCueActor(
   const region = masked.slice(regionStart, cue.start);
   let boundary = 0;
   let sharedSubject = false;
+  // "X, who was in charge that afternoon, told …": words inside a relative clause set off by
+  // commas ("that", "when") do not end the subject before it.
+  const relative = /,\s+(?:who|whose|which)\b[^,_“”"]*,\s*$/.exec(region);
   HARD_BOUNDARY.lastIndex = 0;
   for (let match = HARD_BOUNDARY.exec(region); match; match = HARD_BOUNDARY.exec(region)) {
+    if (relative && match.index > relative.index) break;
     // Lower-case "and" splits clauses, but not inside a capitalised name ("Energy and Mines").
     if (
       match[0] === 'and' &&
@@ -475,9 +555,18 @@ function resolveCueActor(
       if (actor) return actor;
     }
   }
+  // "Hakan Yıldırım, now a television pundit, said": an indefinite apposition describes the name
+  // before it, which is the speaker.
+  const appositive =
+    segments.length > 1 &&
+    /^(?:now\s+|also\s+)?an?\s/i.test(lastText) &&
+    segments
+      .slice(0, -1)
+      .some((segment) => resolver.namesIn(segment.start, segment.end).length > 0);
   if (
     last &&
     lastText !== '' &&
+    !appositive &&
     !RELATIVE.test(lastText) &&
     !((cue.participle || cue.colon) && PREPOSITIONAL.test(lastText))
   ) {
@@ -490,13 +579,18 @@ function resolveCueActor(
     const text = masked.slice(segment.start, segment.end).trim();
     if (text === '' || RELATIVE.test(text) || PREPOSITIONAL.test(text)) continue;
     // ", a partner at Eastlake Capital," describes the name before it.
-    if (s > 0 && /^an?\s/i.test(text)) continue;
+    if (s > 0 && /^(?:now\s+|also\s+)?an?\s/i.test(text)) continue;
     const actor = resolver.resolve(segment.start, segment.end, cue.start);
     if (actor) return actor;
   }
   if (!cue.colon && (lastText === '' || cue.participle)) {
     // "…," said a Chinese Foreign Ministry spokesperson, …
-    const after = masked.slice(cue.end, cue.clause.end);
+    // The stop of "Dr." or "Sen." is part of the name, not the end of the speaker phrase.
+    const after = masked
+      .slice(cue.end, cue.clause.end)
+      .replace(/\b(\p{L}+)\./gu, (match, word: string) =>
+        ABBREVIATIONS.has(word.toLowerCase()) ? `${word} ` : match,
+      );
     const stop = after.search(/[,.;:_“”"]|\s(?:that|in|on|at|to|after)\s/);
     const length = stop < 0 ? after.length : stop;
     // "said Halvorsen's communications director, Priya Castellano": the name in apposition to a
@@ -734,7 +828,8 @@ function attributionAfterClosingMark(
   const after = /^[”"]?[ \t]*/.exec(body.slice(span.end))?.[0].length ?? 0;
   const next = span.end + after;
   const cue = speakerCues.find((c) => c.start >= next);
-  if (!cue || cue.participle || cue.according) return undefined;
+  // "Oyelowo said the party needed …" after the quote reports its own clause: a new sentence.
+  if (!cue || cue.participle || cue.according || cue.complement) return undefined;
   const lead = masked.slice(next, cue.start);
   // Only the attribution itself: "Mr. X said", "asked economist Y", no quote or clause between.
   if (/[\n_“”"]/.test(lead) || lead.trim().split(/\s+/).length > 6) return undefined;

@@ -4,6 +4,7 @@
 // almost always refers back to the most recent speaker.
 import type { EntityDraft, EntityTable } from './entity-table';
 import {
+  COUNTRIES,
   GOVERNMENT_DESCRIPTORS,
   ORGANIZATION_DESCRIPTORS,
   PERSON_TITLES,
@@ -18,6 +19,21 @@ const FEMALE_NAMES = readSet('first-names-female.txt');
 const MALE_NAMES = readSet('first-names-male.txt');
 const PERSON_DESCRIPTORS = readSet('person-descriptors.txt');
 const DOCUMENT_NOUNS = readSet('document-nouns.txt');
+/** "the Brazilian wrote": a nationality used as a noun describes a person. */
+const NATIONALITY_NOUNS = new Set(
+  COUNTRIES.flatMap((country) => country.adjectives)
+    .filter((adjective) => /^\p{Lu}\p{Ll}+$/u.test(adjective))
+    .map((adjective) => adjective.toLowerCase()),
+);
+
+/** "the 61-year-old", "the Brazilian", "the veteran coach": words that can only describe a person. */
+function describesPerson(noun: string): boolean {
+  return (
+    PERSON_DESCRIPTORS.has(noun) ||
+    /^(?:\d+|[a-z]+)-year-old$/.test(noun) ||
+    NATIONALITY_NOUNS.has(noun)
+  );
+}
 
 export interface Utterance {
   speaker: EntityDraft;
@@ -159,14 +175,14 @@ export class SpeakerResolver {
     // "the US tech giant", "TikTok's owner": a description whose head noun is not part of a name;
     // the names inside only modify it.
     const core = stripTrailingAdverbials(text);
-    const head = /([\p{L}-]+)$/u.exec(core)?.[1] ?? '';
+    const head = /((?:\d+-)?[\p{L}-]+)$/u.exec(core)?.[1] ?? '';
     const headCovered = named.some((ref) => ref.mention.end >= from + core.length - 1);
     if (
       !headCovered &&
       head === head.toLowerCase() &&
       /^(?:the|a|an|its|this|that)\b/i.test(core)
     ) {
-      const entity = this.byDescription(head, position);
+      const entity = this.byDescription(head, position, core);
       if (entity) {
         return {
           entity,
@@ -203,7 +219,7 @@ export class SpeakerResolver {
       );
     if (description) {
       const noun = (description[2] ?? '').toLowerCase();
-      const entity = this.byDescription(noun, position);
+      const entity = this.byDescription(noun, position, description[0]);
       if (entity) {
         const descText = description[0];
         const at = from + text.indexOf(descText);
@@ -252,13 +268,29 @@ export class SpeakerResolver {
         .some((other) => other.mention.form === 'NAME' && other !== ref);
       if (!earlier) subjects.unshift(ref.entity);
     }
+    // "A bank spokeswoman said … '…,' she said": the organisation's spokeswoman goes on speaking
+    // for it while no one else has been named.
+    const spokesGender = /^spokes(wo)?man$/.exec(last?.speakerTitle ?? '');
+    if (
+      last &&
+      subjects.length === 0 &&
+      !this.body.slice(last.position, position).includes('\n') &&
+      last.speaker.kind !== 'PERSON' &&
+      last.speakerTitle !== null &&
+      SPOKESPERSON_WORDS.has(last.speakerTitle) &&
+      (!spokesGender || (spokesGender[1] ? 'female' : 'male') === want)
+    )
+      return last.speaker;
     const nearby = this.table.mentionsBefore(position).map((ref) => ref.entity);
+    // Nearness decides before certainty: a subject since the last quote whose gender the text
+    // never told ("Yetunde Bakare-Olatunji") beats a known woman named paragraphs earlier.
+    const lastSpeaker = last ? [last.speaker] : [];
     const chosen =
       subjects.find(strict) ??
-      (last && strict(last.speaker) ? last.speaker : undefined) ??
-      nearby.find(strict) ??
       subjects.find(loose) ??
-      (last && loose(last.speaker) ? last.speaker : undefined) ??
+      lastSpeaker.find(strict) ??
+      lastSpeaker.find(loose) ??
+      nearby.find(strict) ??
       nearby.find(loose) ??
       null;
     if (chosen && this.genderOf(chosen) === undefined) this.pronounGender.set(chosen, want);
@@ -266,7 +298,13 @@ export class SpeakerResolver {
   }
 
   /** "the company", "the US tech giant", "the statement", "the governor". */
-  byDescription(noun: string, position: number): EntityDraft | null {
+  byDescription(noun: string, position: number, phrase = ''): EntityDraft | null {
+    if (describesPerson(noun) || PERSON_TITLES.includes(noun)) {
+      // "the Greens leader": the person written about in a sentence with the Greens in it, not
+      // someone else whose title happens to say "leader".
+      const qualified = this.byQualifier(phrase, position);
+      if (qualified) return qualified;
+    }
     if (noun === 'statement') {
       const previous = [...this.utterances]
         .reverse()
@@ -275,14 +313,23 @@ export class SpeakerResolver {
     }
     // "the group" after "The campaign group Fair Freight": the entity introduced with that noun.
     if (/^[a-z-]{3,}$/.test(noun)) {
+      // Also "a supermarket chain, Greenfold": a lower-case noun in apposition, never the last
+      // word of a name ("Denby District Council, Aleksander Nowicki").
       const introduced = new RegExp(`\\b${noun}\\s+$`, 'i');
+      const apposed = new RegExp(
+        `\\b(?:[Aa]n?|[Tt]he)\\s+(?:[\\p{Ll}-]+\\s+){0,2}${noun},\\s+$`,
+        'u',
+      );
       for (const ref of this.table.mentionsBefore(position)) {
         if (ref.mention.form !== 'NAME') continue;
         const before = this.body.slice(Math.max(0, ref.mention.start - 40), ref.mention.start);
-        if (introduced.test(before)) return ref.entity;
+        if (before.endsWith(', ') ? apposed.test(before) : introduced.test(before))
+          return ref.entity;
       }
     }
     if (DOCUMENT_NOUNS.has(noun)) {
+      const author = this.documentAuthor(noun, position);
+      if (author) return author;
       // "the memo says": the organisation the article is about issued it.
       // Ties go to the one named first: an article names its subject early.
       const counts = new Map<EntityDraft, number>();
@@ -327,7 +374,7 @@ export class SpeakerResolver {
         if (ref.entity.name.split(/\s+/).includes(head)) return ref.entity;
       }
     }
-    if (PERSON_DESCRIPTORS.has(noun)) {
+    if (describesPerson(noun)) {
       // "The Republican lawmaker conceded …": the person the description was written about,
       // most often the one just quoted or the last person named.
       const want = noun === 'woman' ? 'female' : noun === 'man' ? 'male' : undefined;
@@ -355,6 +402,76 @@ export class SpeakerResolver {
       );
     }
     return null;
+  }
+
+  /**
+   * The person named closest to the capitalised modifier of `phrase` ("Greens" in "the Greens
+   * leader"), in the nearest earlier sentence that has it.
+   */
+  byQualifier(phrase: string, position: number): EntityDraft | null {
+    const qualifiers = phrase
+      .split(/\s+/)
+      .slice(1)
+      .filter(
+        (word) => /^\p{Lu}[\p{L}-]+$/u.test(word) && !NATIONALITY_NOUNS.has(word.toLowerCase()),
+      );
+    if (qualifiers.length === 0) return null;
+    const pattern = new RegExp(`\\b(?:${qualifiers.join('|')})\\b`);
+    const seen = new Set<number>();
+    for (const ref of this.table.mentionsBefore(position)) {
+      if (ref.entity.kind !== 'PERSON' || ref.mention.form !== 'NAME') continue;
+      const start = this.sentenceStart(ref.mention.start);
+      if (seen.has(start)) continue;
+      seen.add(start);
+      const stop = /[.!?]["”]?\s/.exec(this.body.slice(ref.mention.end, position));
+      const end = stop ? ref.mention.end + stop.index : position;
+      const found = pattern.exec(this.body.slice(start, end));
+      if (!found) continue;
+      const at = start + found.index;
+      const people = this.table
+        .mentionsIn(start, end)
+        .filter((other) => other.entity.kind === 'PERSON' && other.mention.form === 'NAME');
+      let best = ref;
+      for (const other of people)
+        if (Math.abs(other.mention.start - at) < Math.abs(best.mention.start - at)) best = other;
+      return best.entity;
+    }
+    return null;
+  }
+
+  /**
+   * "the letter said" after "Balasubramanian apologised in a letter to customers" or "A report by
+   * FairLedger": whoever the nearest earlier mention of that document says wrote it, the name
+   * after "by"/"from" or else the first name of that sentence. Null when the text does not say.
+   */
+  documentAuthor(noun: string, position: number): EntityDraft | null {
+    const pattern = new RegExp(
+      `\\b(?:a|an|the|his|her|its|their)\\s+(?:[\\p{L}-]+\\s+){0,2}?${noun}s?\\b`,
+      'giu',
+    );
+    const from = Math.max(0, position - 800);
+    let found: RegExpExecArray | null = null;
+    const window = this.body.slice(from, this.sentenceStart(position));
+    for (let match = pattern.exec(window); match; match = pattern.exec(window)) found = match;
+    if (!found) return null;
+    const at = from + found.index;
+    const end = at + found[0].length;
+    const after = this.body.slice(end, end + 80);
+    if (/^,?\s+(?:seen|obtained|reviewed|published|sent)\s+(?:by|to)\b/.test(after)) return null;
+    const fits = (ref: { entity: EntityDraft }): boolean =>
+      ref.entity.kind !== 'PLACE' && ref.entity.kind !== 'MEDIA_OUTLET';
+    const by = /^,?\s+(?:by|from)\s+/.exec(after);
+    if (by) {
+      const stop = after.search(/[.,;:]\s/);
+      const named = this.table
+        .mentionsIn(end + by[0].length, end + (stop < 0 ? after.length : stop))
+        .find((ref) => ref.mention.form === 'NAME' && fits(ref));
+      return named?.entity ?? null;
+    }
+    const subject = this.table
+      .mentionsIn(this.sentenceStart(at), at)
+      .find((ref) => ref.mention.form === 'NAME' && fits(ref));
+    return subject?.entity ?? null;
   }
 
   /**

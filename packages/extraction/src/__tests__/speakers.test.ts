@@ -172,3 +172,214 @@ describe('indirect and mixed speech', () => {
     ]);
   });
 });
+
+describe('speakers named again, and pronouns that only nearness decides', () => {
+  it('takes a surname used alone for the person named in full earlier, whatever the first name', () => {
+    const extraction = read(
+      'Assistant coach Ji-woo Park will take charge on Saturday. "I am thinking about Saturday," Park said.\n' +
+        'The former striker Hakan Yıldırım, now a pundit, disagreed. "The players stopped running a month ago," said Yıldırım.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Ji-woo Park', 'I am thinking about Saturday,'],
+      ['Hakan Yıldırım', 'The players stopped running a month ago,'],
+    ]);
+    expect(extraction.entities.find((e) => e.name === 'Hakan Yıldırım')?.kind).toBe('PERSON');
+  });
+
+  it('gives "she" to the woman introduced since the last quote, not to one named before it', () => {
+    const extraction = read(
+      'Mayor Lucía Ferreira Santos opened the debate. "Forty thousand people live out there," she said.\n' +
+        'Councillor Graham Whitcombe said the figures did not add up. "We are being asked to sign a blank cheque," Whitcombe said.\n' +
+        'He was backed by Councillor Yetunde Bakare-Olatunji, who chairs the finance committee. "I do not support debt without end," she said.',
+    );
+    expect(quotes(extraction).map(([speaker]) => speaker)).toEqual([
+      'Lucía Ferreira Santos',
+      'Graham Whitcombe',
+      'Yetunde Bakare-Olatunji',
+    ]);
+  });
+});
+
+describe('spokespeople, documents and descriptions of a speaker', () => {
+  it('keeps giving "she" to the organisation whose spokeswoman is speaking in the paragraph', () => {
+    const extraction = read(
+      'Meridian Savings Bank waited eleven days before telling customers.\n' +
+        'A bank spokeswoman said the delay was needed. "Telling customers too early would have told the criminals," she said. "We stand by it."',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Meridian Savings Bank', 'Telling customers too early would have told the criminals,'],
+      ['Meridian Savings Bank', 'We stand by it.'],
+    ]);
+  });
+
+  it('gives what "the letter" or "the report" says to whoever the text says wrote it', () => {
+    const extraction = read(
+      'Meridian Savings Bank was fined. Its chief executive, Arjun Balasubramanian, apologised in a letter to customers. "I am sorry, and we let you down," the letter said.\n' +
+        'A report by the consumer group FairLedger said Meridian had cut its budget. "Cutting the locks is not a strategy," the report said.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Arjun Balasubramanian', 'I am sorry, and we let you down,'],
+      ['FairLedger', 'Cutting the locks is not a strategy,'],
+    ]);
+  });
+
+  it('takes "the 61-year-old" and "the Brazilian" for the person just written about', () => {
+    const extraction = read(
+      'The club captain, Thiago Vasconcelos, posted a tribute. "Thank you, boss," the Brazilian wrote.\n' +
+        'Kofi Mensah-Bonsu said he would take a break. "My wife has been waiting thirty years for a holiday," the 61-year-old said.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Thiago Vasconcelos', 'Thank you, boss,'],
+      ['Kofi Mensah-Bonsu', 'My wife has been waiting thirty years for a holiday,'],
+    ]);
+  });
+
+  it('finds "the chain" through the apposition that introduced it ("a supermarket chain, Greenfold")', () => {
+    const extraction = read(
+      'The problem was a contract with a supermarket chain, Greenfold, that paid too little. Parcelwise and Hollis Crane disagreed.\n' +
+        'A spokeswoman for the chain said only that it had "honoured every term" of the agreement.',
+    );
+    expect(quotes(extraction)).toEqual([['Greenfold', 'honoured every term']]);
+  });
+});
+
+describe('long speaker phrases', () => {
+  it('reads "said Dr. Soo-ah Kang, the chief medical officer of …" past the stop of "Dr."', () => {
+    const extraction = read(
+      '"A pause is not a verdict," said Dr. Soo-ah Kang, the chief medical officer of the charity MalariaFree.',
+    );
+    expect(quotes(extraction)).toEqual([['Soo-ah Kang', 'A pause is not a verdict,']]);
+  });
+
+  it('looks past a relative clause with "that" in it to the name before it', () => {
+    const extraction = read(
+      '"We could hear nothing," Superintendent Helena Brannigan, who was in charge of the control room that afternoon, told the hearing.',
+    );
+    expect(quotes(extraction)).toEqual([['Helena Brannigan', 'We could hear nothing,']]);
+  });
+});
+
+describe('interview transcripts', () => {
+  it('quotes each answer of a Q&A directly as the interviewee speaking to the outlet, with no cue', () => {
+    const extraction = read(
+      'Dr. Chidinma Okonkwo-Reyes has run the hospital for six years. She spoke to the Wexford Bay Herald.\n' +
+        'Q: Why not simply meet the demand?\n' +
+        'A: Because the money does not exist.\n' +
+        'Q: Would you resign?\n' +
+        'A: Of course. Nobody is bigger than this hospital.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Chidinma Okonkwo-Reyes', 'Because the money does not exist.'],
+      ['Chidinma Okonkwo-Reyes', 'Of course. Nobody is bigger than this hospital.'],
+    ]);
+    const answer = extraction.quotes.find((q) => q.direct);
+    expect(answer?.cue).toBeNull();
+    expect(answer?.channel).toBe('INTERVIEW');
+    expect(extraction.entities.find((e) => e.key === answer?.via)?.name).toBe('Wexford Bay Herald');
+  });
+
+  it("quotes paragraphs labelled with a speaker's name as that speaker, and never a single label", () => {
+    const transcript = read(
+      'Priya Raghunathan and Tomasz Wierzbicki debated the bus plan on the radio.\n' +
+        'Raghunathan: We will put forty new routes into the countryside.\n' +
+        'Wierzbicki: Promises are cheap. Buses are not.\n' +
+        'Raghunathan: Then come and ride the first one.',
+    );
+    expect(quotes(transcript)).toEqual([
+      ['Priya Raghunathan', 'We will put forty new routes into the countryside.'],
+      ['Tomasz Wierzbicki', 'Promises are cheap. Buses are not.'],
+      ['Priya Raghunathan', 'Then come and ride the first one.'],
+    ]);
+    expect(
+      quotes(read('Priya Raghunathan spoke.\nRaghunathan: the new routes start in May.')),
+    ).toEqual([]);
+  });
+});
+
+describe('what the words around a name say about who it is', () => {
+  it('takes a name with an age, or a person noun in apposition, for a person that "he" can be', () => {
+    const extraction = read(
+      'Her neighbour, Emeka Obi, 34, carried her to a boat past the River Aske. "She kept telling me to go back," he said.',
+    );
+    expect(quotes(extraction)).toEqual([['Emeka Obi', 'She kept telling me to go back,']]);
+    expect(extraction.entities.find((e) => e.name === 'Emeka Obi')?.kind).toBe('PERSON');
+  });
+
+  it('links a surname standing alone to the full name and its ", who" clause to the speaker', () => {
+    const extraction = read(
+      'Ananya Krishnamurthy founded Kinetiq with Mateusz Zieliński, a former lecturer, in 2014.\n' +
+        'Zieliński, who left the board last year, said he was "heartbroken" by the cuts.',
+    );
+    expect(quotes(extraction)).toEqual([['Mateusz Zieliński', 'heartbroken']]);
+  });
+
+  it('does not take a council named before a person for "a council spokeswoman"', () => {
+    const extraction = read(
+      'The leader of Denby District Council, Aleksander Nowicki, defended the system. "The river rose fast," Nowicki said.\n' +
+        'A council spokeswoman said the shelter would stay open "as long as it is needed".',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Aleksander Nowicki', 'The river rose fast,'],
+      ['Denby District Council', 'as long as it is needed'],
+    ]);
+  });
+
+  it('gives "X, now a television pundit, said" to X, not to the last speaker', () => {
+    const extraction = read(
+      'Thiago Vasconcelos posted a tribute. "Thank you, boss," he wrote.\n' +
+        'The former striker Hakan Yıldırım, now a television pundit, said the sacking was overdue.',
+    );
+    expect(quotes(extraction, 'indirect')).toContainEqual([
+      'Hakan Yıldırım',
+      'the sacking was overdue',
+    ]);
+  });
+});
+
+describe('where a speaker phrase ends', () => {
+  it('does not give a quote to the next sentence when that sentence reports its own clause', () => {
+    const extraction = read(
+      'Sunniva Hjelmstad, a former teacher, made a plea. "Nobody has said the word education," she said. "Not once, in two hours." Graham Oyelowo said the party needed to win back rural voters.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Sunniva Hjelmstad', 'Nobody has said the word education,'],
+      ['Sunniva Hjelmstad', 'Not once, in two hours.'],
+    ]);
+  });
+
+  it('takes "the general secretary" from "X, the general secretary of the union", a person', () => {
+    const extraction = read(
+      'Zhang Wei, the general secretary of the Associated Locomotive Engineers, left the talks. "We leave with nothing," Zhang Wei told reporters.\n' +
+        'Northline Rail said the offer was fair. The general secretary said nurses had been "badly treated too".',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Zhang Wei', 'We leave with nothing,'],
+      ['Zhang Wei', 'badly treated too'],
+    ]);
+    expect(extraction.entities.find((e) => e.name === 'Zhang Wei')?.kind).toBe('PERSON');
+  });
+
+  it('does not make a river a person because its name is used as a modifier later', () => {
+    const extraction = read(
+      'Homes were evacuated after the River Aske burst its banks. Rachel Okafor-Haines, the fire chief, was angry.\n' +
+        'Okafor-Haines said crews were tired. "We have been warning about the Aske embankment for years," she said.',
+    );
+    expect(extraction.entities.find((e) => e.name === 'River Aske')?.kind).not.toBe('PERSON');
+    expect(quotes(extraction)).toEqual([
+      ['Rachel Okafor-Haines', 'We have been warning about the Aske embankment for years,'],
+    ]);
+  });
+});
+
+describe('descriptions with a name in them', () => {
+  it('gives "the Greens leader" to the person named with the Greens, not to another leader', () => {
+    const extraction = read(
+      'The opposition leader, Rosalind Mbeki-Hart, accused him. "The minister talks," she said.\n' +
+        'For the Greens, Kwame Asante-Boateng said the plan did not go far enough. "Why are we arguing about petrol?" the Greens leader asked.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Rosalind Mbeki-Hart', 'The minister talks,'],
+      ['Kwame Asante-Boateng', 'Why are we arguing about petrol?'],
+    ]);
+  });
+});
