@@ -31,7 +31,9 @@ const ROWS: [keyof Metrics, string][] = [
 function main(): void {
   const args = process.argv.slice(2);
   const details = args.find((a) => a.startsWith('--details'));
-  const cases = loadGoldSet();
+  // `--manifest=path` measures another manifest, e.g. a batch of fresh articles on its own.
+  const manifest = args.find((a) => a.startsWith('--manifest='))?.slice('--manifest='.length);
+  const cases = loadGoldSet(manifest);
   const results = cases.map((c) => evaluateCase(c, (input) => extractArticle(input)));
   const dev = summarize(results.filter((r) => r.split === 'dev'));
   const test = summarize(results.filter((r) => r.split === 'test'));
