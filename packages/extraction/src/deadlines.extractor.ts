@@ -9,13 +9,13 @@ import type { SpeakerResolver } from './speaker-resolver';
 import type { TextLayout } from './text-layout';
 
 const TRIGGER =
-  /\bdeadline\b|\bby\s+the\s+end\s+of\b|\b(?:have|has|had|given|gets?)\s+\S+\s+(?:days?|weeks?|months?)\s+to\b|\buntil\b|\bby\s+(?:the\s+end\s+of\s+)?(?:next\s+)?(?:\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)|\bwithin\s+\S+\s+(?:days?|weeks?|months?)\b|\bor\s+face\b|\bultimatum\b|\bfinal date\b|\bdue\s+(?:to|on|by)\b/i;
+  /\bdeadline\b|\bby\s+the\s+end\s+of\b|\b(?:have|has|had|given|gets?)\s+\S+\s+(?:days?|weeks?|months?)\s+to\b|\buntil\b|\bby\s+(?:the\s+end\s+of\s+)?(?:next\s+)?(?:\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)|\bwithin\s+\S+\s+(?:days?|weeks?|months?)\b|\b(?:giving|given|gave|give|gives|granted|allowed)\s+(?:\S+\s+){0,5}?\S+\s+(?:days?|weeks?|months?)\s+(?:to|from)\b|\bor\s+face\b|\bultimatum\b|\bfinal date\b|\bdue\s+(?:to|on|by)\b/i;
 const DUE_BEFORE =
   /\b(?:by|until|before|to|deadline of|no later than|due on|due by|end on|end by|expires? on)\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
 const SETTING_VERB =
-  /\b(?:has given|had given|gave|give|gives|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued)\b/i;
+  /\b(?:has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued)\b/i;
 const PAST_CONTEXT =
-  /\b(?:missed|expired|passed|had been due|was due|had set|failed to meet|met|meeting)\b/i;
+  /^\s*(?:last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d)\b|\b(?:missed|expired|passed|had been due|was due|had set|failed to meet|met|meeting)\b/i;
 const PREVIOUS_DATE = /\b(?:had been due|was due|originally|original)\b/i;
 
 interface Candidate {
@@ -41,6 +41,20 @@ export function extractDeadlines(
   const { masked, body } = layout;
   const candidates: Candidate[] = [];
 
+  // "within 30 days of the judgment": the judgment's day, told in a sentence just before.
+  const eventBefore = (text: string, index: number): string | null => {
+    if (!EVENT_REFERENCE.test(text)) return null;
+    for (let i = index - 1; i >= Math.max(0, index - 2); i--) {
+      const previous = layout.sentences[i];
+      if (!previous) continue;
+      const said = masked.slice(previous.start, previous.end);
+      const dates = findDates(said, previous.start, publishedOn, 'past');
+      const last = dates[dates.length - 1];
+      if (last) return last.iso;
+    }
+    return null;
+  };
+
   layout.sentences.forEach((sentence, index) => {
     const text = masked.slice(sentence.start, sentence.end);
     if (!TRIGGER.test(text)) return;
@@ -53,7 +67,7 @@ export function extractDeadlines(
     if (due.length > 0) {
       const chosen = due[due.length - 1];
       if (!chosen) return;
-      dueOn = chosen.iso;
+      dueOn = withStatedYear(chosen, text, publishedOn);
       const from = due.find((date) =>
         /\bfrom\s+(?:the\s+)?$/i.test(masked.slice(Math.max(0, date.start - 10), date.start)),
       );
@@ -68,7 +82,7 @@ export function extractDeadlines(
       const base = event
         ? (findDates(body.slice(event.start, event.end), event.start, publishedOn, 'past')[0]
             ?.iso ?? publishedOn)
-        : publishedOn;
+        : (eventBefore(text, index) ?? publishedOn);
       dueOn = addDays(base, period.days);
     }
 
@@ -122,11 +136,14 @@ export function extractDeadlines(
   // setter the sentence does not state was set by whoever the article says sets its deadlines,
   // for the same party, unless the speaker commits itself.
   const stated = candidates.filter((c) => c.setterStated && c.deadline.setBy !== null);
-  const setters = new Set(stated.map((c) => c.deadline.setBy));
-  const [onlySetter] = stated;
-  if (setters.size === 1 && onlySetter) {
+  if (stated.length > 0) {
     for (const candidate of candidates) {
       if (candidate.setterStated) continue;
+      // With several setters in the article, the one whose deadline was told last before it
+      // ("… until March 7. … had already missed a January 31 deadline"), else the first.
+      const onlySetter =
+        [...stated].reverse().find((c) => c.sentence < candidate.sentence) ?? stated[0];
+      if (!onlySetter) continue;
       const text = masked.slice(candidate.deadline.evidence.start, candidate.deadline.evidence.end);
       if (SELF_COMMITMENT.test(text)) continue;
       const guessed = candidate.deadline.setBy ? table.byKey(candidate.deadline.setBy) : undefined;
@@ -146,7 +163,15 @@ export function extractDeadlines(
         extended.deadline.previousDueOn = candidate.dueOn;
       continue;
     }
-    const same = kept.find((d) => d.dueOn === candidate.dueOn);
+    // Two parties can owe something on the same day ("met last Friday's deadline", "failed to
+    // meet Friday's deadline"): one deadline only when nothing says the parties differ.
+    const same = kept.find(
+      (d) =>
+        d.dueOn === candidate.dueOn &&
+        (d.subject === null ||
+          candidate.deadline.subject === null ||
+          d.subject === candidate.deadline.subject),
+    );
     if (same) {
       if (same.status === 'PENDING') same.status = candidate.deadline.status;
       same.consequence ??= candidate.deadline.consequence;
@@ -157,6 +182,17 @@ export function extractDeadlines(
     kept.push(candidate.deadline);
   }
   return kept;
+}
+
+const EVENT_REFERENCE =
+  /\b(?:of|from|after)\s+(?:the|its|his|her|their|this|that)\s+(?:judgment|judgement|ruling|order|decision|verdict)\b/i;
+
+/** "In 2021 the court directed it to … by October 1 that year": the year the sentence states. */
+function withStatedYear(date: FoundDate, text: string, publishedOn: string): string {
+  if (/\b\d{4}\b/.test(date.text)) return date.iso;
+  const stated = /\b[Ii]n\s+((?:19|20)\d\d)\b/.exec(text)?.[1];
+  if (!stated || stated >= publishedOn.slice(0, 4)) return date.iso;
+  return `${stated}${date.iso.slice(4)}`;
 }
 
 function isDue(masked: string, date: FoundDate): boolean {
@@ -200,23 +236,110 @@ function subjectOf(
 ): EntityDraft | null {
   const patterns = [
     /\bfor\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+to\s+[a-z]+/,
-    /\b(?:gave|given|give|gives|ordered|asked|told|forced?|required|allowed)\s+((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|a deadline|more time|an extra)/,
+    /\b(?:gave|given|giving|give|gives|ordered|orders|asked|told|tells|forced?|requires?|required|allowed|directed|directs|instructed|instructs)\s+((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days|a deadline|more time|an extra)/,
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)(?:\s+\([A-Z]+\))?\s+(?:would\s+|will\s+)?(?:has|have|had)\s+(?:until\b|\S+\s+(?:days?|weeks?|months?)\s+to\b)/,
     /(?:^|\bthat\s+|,\s+|\b(?:said|says|told\s+\w+)\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|again\s+|also\s+)?(?:missed|met|failed to meet)\b/,
+    // "The executive must also hand over …": who must act is the subject of "must".
+    /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:must|will have to|has to|have to|is required to|are required to)\b/,
   ];
+  // The patterns spell words with \w; "Stal Rzeszów" must still be one word run to them.
+  const folded = text.replace(/[^\x00-\x7F]/g, (c) => (/\p{L}/u.test(c) ? 'a' : c));
   for (const pattern of patterns) {
-    const match = pattern.exec(text);
-    const found = match?.[1];
-    if (!match || !found) continue;
-    // ", said the university had missed": the reporting verb is not part of who must act.
-    const group = found.replace(/^(?:said|says|told)\s+/i, '');
-    const start = base + match.index + match[0].indexOf(found) + (found.length - group.length);
+    const match = pattern.exec(folded);
+    const foldedFound = match?.[1];
+    if (!match || !foldedFound) continue;
+    const at = match.index + match[0].indexOf(foldedFound);
+    const found = text.slice(at, at + foldedFound.length);
+    // ", said the university had missed": the reporting verb is not part of who must act;
+    // "ordered the firm on June 3 to submit": nor is the day of the order.
+    const group = found
+      .replace(/^(?:said|says|told)\s+/i, '')
+      .replace(/\s+(?:on|in|last|this|earlier)\s+.*$/i, '');
+    const start = base + at + (found.length - found.replace(/^(?:said|says|told)\s+/i, '').length);
     const actor =
-      byNameHead(table, group, start) ?? resolver.resolve(start, start + group.length, start);
-    if (actor && 'entity' in actor) return actor.entity;
+      describedOwner(table, group, start) ??
+      resolver.resolve(start, start + group.length, start)?.entity ??
+      namedWithin(table, start, start + group.length);
     if (actor) return actor;
   }
   return null;
+}
+
+const TRAILING_AUXILIARIES =
+  /(?:\s+(?:has|have|had|also|then|now|already|again|in\s+turn|on\s+\w+day|last\s+\w+|this\s+\w+|earlier\s+this\s+\w+))+\s*$/i;
+const INSTITUTION_KINDS = new Set(['ORGANIZATION', 'GOVERNMENT', 'MEDIA_OUTLET']);
+
+/**
+ * The one institution or person named inside a phrase that names more than it ("second-division
+ * club Stal Rzeszów", "Earlier this year Procon-SP"): the last name in it that is no place.
+ */
+function namedWithin(table: EntityTable, start: number, end: number): EntityDraft | null {
+  const named = table
+    .mentionsIn(start, end)
+    .filter((ref) => ref.entity.kind !== 'PLACE' && ref.entity.kind !== 'COUNTRY');
+  return named[named.length - 1]?.entity ?? null;
+}
+
+/** Words a description uses for an institution, and the words its name carries. */
+const DESCRIPTION_HEADS: Record<string, RegExp> = {
+  regulator:
+    /\b(?:commission|comisión|comissão|authority|agency|office|ombudsman|regulator|board|administration|bureau|superintendenc[ey]|inspectorate|council)\b/i,
+  watchdog: /\b(?:commission|comisión|authority|agency|office|ombudsman|regulator|inspectorate)\b/i,
+  court: /\b(?:court|tribunal)\b/i,
+  tribunal: /\b(?:tribunal|court)\b/i,
+  league: /\b(?:league|federation|association)\b/i,
+  federation: /\b(?:federation|association|league|union)\b/i,
+  ministry: /\b(?:ministry|department)\b/i,
+  department: /\b(?:department|ministry)\b/i,
+  committee: /\b(?:committee)\b/i,
+};
+
+/**
+ * "Chile's financial regulator", "the court", "the union": a description resolved to the nearest
+ * institution whose name carries its head word (named before it, else just after it).
+ */
+function describedOwner(table: EntityTable, phrase: string, position: number): EntityDraft | null {
+  const plain = byNameHead(table, phrase, position);
+  if (plain) return plain;
+  const company =
+    /^(?:the|its)\s+(?:[a-z-]+\s+)?(company|firm|carmaker|lender|retailer|operator|club|contractor|insurer|bank|group)$/i.exec(
+      phrase.trim(),
+    );
+  if (company) return nearestCompany(table, position);
+  const match =
+    /^(?:the|its|their|(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s)\s+(?:[a-z][\w-]*\s+){0,3}?([a-z]+)$/.exec(
+      phrase.trim(),
+    );
+  const noun = match?.[1]?.toLowerCase();
+  const head = noun ? DESCRIPTION_HEADS[noun] : undefined;
+  if (!head) return null;
+  let best: { entity: EntityDraft; distance: number } | null = null;
+  for (const entity of table.entities) {
+    if (!INSTITUTION_KINDS.has(entity.kind) || !head.test(entity.name)) continue;
+    for (const mention of entity.mentions) {
+      if (mention.form !== 'NAME') continue;
+      // A name just after the description ("… regulator has ordered …. The CMF") counts, less.
+      const distance =
+        mention.start < position ? position - mention.start : 2 * (mention.start - position);
+      if (!best || distance < best.distance) best = { entity, distance };
+    }
+  }
+  return best && best.distance < 1500 ? best.entity : null;
+}
+
+const NOT_A_COMPANY =
+  /\b(?:commission|comisión|authority|agency|union|association|federation|council|court|ministry|department|committee|board|league|executive|office|assembly|government|parliament|senate)\b/i;
+
+/** "the company", "the firm": the organisation named last before it that is no public body. */
+function nearestCompany(table: EntityTable, position: number): EntityDraft | null {
+  let best: { entity: EntityDraft; start: number } | null = null;
+  for (const entity of table.entities) {
+    if (entity.kind !== 'ORGANIZATION' || NOT_A_COMPANY.test(entity.name)) continue;
+    for (const mention of entity.mentions)
+      if (mention.start < position && (!best || mention.start > best.start))
+        best = { entity, start: mention.start };
+  }
+  return best?.entity ?? null;
 }
 
 /**
@@ -264,12 +387,19 @@ function setterOf(
     start: number,
     end: number,
   ): { entity: EntityDraft; stated: boolean } | null {
-    const actor = byNameHead(table, phrase, start) ?? resolver.resolve(start, end, end)?.entity;
+    // "The Comisión para el Mercado Financiero (CMF) also gave", "the union has in turn given":
+    // adverbs and auxiliaries between the setter and its verb are not part of the setter.
+    const trimmed = phrase.replace(TRAILING_AUXILIARIES, '');
+    const cut = end - (phrase.length - trimmed.length);
+    const actor =
+      describedOwner(table, trimmed, start) ??
+      resolver.resolve(start, cut, cut)?.entity ??
+      namedWithin(table, start, cut);
     return actor && actor !== subject ? { entity: actor, stated: true } : null;
   }
   const verb = SETTING_VERB.exec(text);
   if (verb) {
-    const before = text.slice(0, verb.index);
+    const before = text.slice(0, verb.index).replace(TRAILING_AUXILIARIES, ' ');
     const boundary = Math.max(
       before.lastIndexOf(', '),
       before.search(/\bthat\s+(?!.*\bthat\b)/),
@@ -281,18 +411,18 @@ function setterOf(
     if (inside) start = inside.mention.start;
     // "The federation, led by Shahida Akter, has given …": the subject is before the apposition.
     const apposition = /^(?:.*[.;:]\s+)?([^,]+),([^,]+),\s*$/.exec(before);
-    if (text.slice(start - base, verb.index).trim() === '' && apposition?.[1] && apposition[2]) {
+    if (before.slice(start - base).trim() === '' && apposition?.[1] && apposition[2]) {
       // "Peru's energy regulator, Osinergmin, ordered": the institution named in the apposition.
       const middleStart = base + before.lastIndexOf(apposition[2]);
       const named = table
         .mentionsIn(middleStart, middleStart + apposition[2].length)
-        .find((ref) => ref.entity.kind !== 'PERSON' && ref.mention.form === 'NAME');
+        .find((ref) => INSTITUTION_KINDS.has(ref.entity.kind) && ref.mention.form === 'NAME');
       if (named && named.entity !== subject) return { entity: named.entity, stated: true };
       start = base + apposition[0].indexOf(apposition[1]);
       return resolveSetter(apposition[1], start, start + apposition[1].length);
     }
-    const phrase = text.slice(start - base, verb.index);
-    const stated = resolveSetter(phrase, start, base + verb.index);
+    const phrase = before.slice(start - base).trimEnd();
+    const stated = resolveSetter(phrase, start, start + phrase.length);
     if (stated) return stated;
   }
   const end = base + text.length;

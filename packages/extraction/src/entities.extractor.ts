@@ -176,7 +176,13 @@ export function extractEntities(
       )
         break;
       if (prev.possessive) break;
-      if (cur.capitalised || (/^\d+$/.test(cur.text) && prev.capitalised && j - i <= 3)) {
+      // "Group 20" is a name; "fined Dambi 32 billion won", "gave the ministry 30 days" are not.
+      const numberInName =
+        /^\d+$/.test(cur.text) &&
+        prev.capitalised &&
+        j - i <= 3 &&
+        !/^[ \t]+(?:[a-z]|%)/.test(body.slice(cur.end, cur.end + 2));
+      if (cur.capitalised || numberInName) {
         j++;
         continue;
       }

@@ -22,7 +22,9 @@ const COARSE: Record<EntityKind, string> = {
 
 function main(): void {
   const details = process.argv.includes('--details');
-  const manifest = process.argv.find((a) => a.startsWith('--manifest='))?.slice('--manifest='.length);
+  const manifest = process.argv
+    .find((a) => a.startsWith('--manifest='))
+    ?.slice('--manifest='.length);
   let aligned = 0;
   let strict = 0;
   let coarse = 0;
