@@ -48,7 +48,9 @@ export function extractDeadlines(
       const previous = layout.sentences[i];
       if (!previous) continue;
       const said = masked.slice(previous.start, previous.end);
-      const dates = findDates(said, previous.start, publishedOn, 'past');
+      const dates = findDates(said, previous.start, publishedOn, 'past').filter(
+        (date) => date.iso <= publishedOn && !PERIOD_TEXT.test(date.text),
+      );
       const last = dates[dates.length - 1];
       if (last) return last.iso;
     }
@@ -78,7 +80,7 @@ export function extractDeadlines(
       const period = findPeriods(text, sentence.start)[0];
       if (!period) return;
       // "within 14 days of the order, which was granted on September 18": count from that day.
-      const event = dates.find((date) => !isDue(masked, date));
+      const event = dates.find((date) => !isDue(masked, date) && !PERIOD_TEXT.test(date.text));
       const base = event
         ? (findDates(body.slice(event.start, event.end), event.start, publishedOn, 'past')[0]
             ?.iso ?? publishedOn)
@@ -90,7 +92,11 @@ export function extractDeadlines(
     // A date already behind the article that nobody reports met has been missed.
     if (status === 'PENDING' && dueOn < publishedOn && !PREVIOUS_DATE.test(text)) status = 'MISSED';
     let subject = subjectOf(text, sentence.start, resolver, table);
-    const found = setterOf(text, sentence.start, resolver, table, quotes, subject);
+    const found = institutionOf(
+      setterOf(text, sentence.start, resolver, table, quotes, subject),
+      table,
+      sentence.start,
+    );
     const setter = found?.entity ?? null;
     // "extended the deadline for its review": the setter's own deadline.
     if (!subject && setter && /\bdeadline\s+for\s+its\b/i.test(text)) subject = setter;
@@ -113,7 +119,7 @@ export function extractDeadlines(
     candidates.push({
       dueOn,
       sentence: index,
-      previous: PREVIOUS_DATE.test(text) && status !== 'EXTENDED',
+      previous: PREVIOUS_DATE.test(text) && (status !== 'EXTENDED' || due.length === 1),
       setterStated: found?.stated ?? false,
       deadline: {
         description,
@@ -155,10 +161,26 @@ export function extractDeadlines(
 
   // An earlier due date stated on its own ("The review had been due to end on March 12") is the
   // history of an extended deadline, not a deadline of its own.
-  const extended = candidates.find((c) => c.deadline.status === 'EXTENDED');
+  const firstExtended = candidates.find((c) => c.deadline.status === 'EXTENDED');
   const kept: ExtractedDeadline[] = [];
   for (const candidate of candidates) {
+    // "The PIPC had originally set a July 15 deadline but extended it": the history of the
+    // deadline told just before, which is therefore extended.
+    const before = [...candidates]
+      .reverse()
+      .find(
+        (c) =>
+          c.sentence < candidate.sentence &&
+          c.sentence >= candidate.sentence - 2 &&
+          c.dueOn !== candidate.dueOn &&
+          !c.previous,
+      );
+    const extended =
+      candidate.previous && candidate.deadline.status === 'EXTENDED' && before
+        ? before
+        : firstExtended;
     if (candidate.previous && extended) {
+      if (extended === before) extended.deadline.status = 'EXTENDED';
       if (extended.deadline.previousDueOn === null && candidate.dueOn !== extended.dueOn)
         extended.deadline.previousDueOn = candidate.dueOn;
       continue;
@@ -181,9 +203,23 @@ export function extractDeadlines(
     }
     kept.push(candidate.deadline);
   }
+  // "… then extended that deadline to February 28. MTN met the new date, the regulator said."
+  layout.sentences.forEach((sentence, index) => {
+    const text = masked.slice(sentence.start, sentence.end);
+    if (candidates.some((c) => c.sentence === index) || !LATER_OUTCOME.test(text)) return;
+    const told = [...candidates]
+      .reverse()
+      .find((c) => c.sentence < index && c.sentence >= index - 2 && kept.includes(c.deadline));
+    if (told) told.deadline.status = /\bmet\b/i.test(text) ? 'MET' : 'MISSED';
+  });
   return kept;
 }
 
+/** chrono reads "within seven days" as a day of its own; a period is no event to count from. */
+const PERIOD_TEXT = /\b(?:days?|weeks?|months?)\b/i;
+/** "MTN met the new date": the outcome of the deadline told just before. */
+const LATER_OUTCOME =
+  /\b(?:met|missed|failed to meet)\s+(?:the|that|this|its)\s+(?:new\s+|extended\s+|revised\s+|later\s+)?(?:date|deadline)\b/i;
 const EVENT_REFERENCE =
   /\b(?:of|from|after)\s+(?:the|its|his|her|their|this|that)\s+(?:judgment|judgement|ruling|order|decision|verdict)\b/i;
 
@@ -193,6 +229,35 @@ function withStatedYear(date: FoundDate, text: string, publishedOn: string): str
   const stated = /\b[Ii]n\s+((?:19|20)\d\d)\b/.exec(text)?.[1];
   if (!stated || stated >= publishedOn.slice(0, 4)) return date.iso;
   return `${stated}${date.iso.slice(4)}`;
+}
+
+/** Office holders who order on behalf of an institution, and the words its name carries. */
+const OFFICE_INSTITUTIONS: [RegExp, RegExp][] = [
+  [/\b(?:justice|judge|magistrate)\b/i, /\b(?:court|tribunal)\b/i],
+  [/\bcommissioner\b/i, /\b(?:department|commission|authority|office|ministry)\b/i],
+];
+
+/**
+ * "Justice Obiageli Nwankwo … She also directed Skyrail to pay": a judge's order is the court's,
+ * a commissioner's the department's, when the article names that institution before.
+ */
+function institutionOf(
+  found: { entity: EntityDraft; stated: boolean } | null,
+  table: EntityTable,
+  position: number,
+): { entity: EntityDraft; stated: boolean } | null {
+  if (!found || found.entity.kind !== 'PERSON' || !found.entity.title) return found;
+  const title = found.entity.title;
+  const pair = OFFICE_INSTITUTIONS.find(([office]) => office.test(title));
+  if (!pair) return found;
+  let best: { entity: EntityDraft; start: number } | null = null;
+  for (const entity of table.entities) {
+    if (entity.kind !== 'GOVERNMENT' || !pair[1].test(entity.name)) continue;
+    for (const mention of entity.mentions)
+      if (mention.start < position && (!best || mention.start > best.start))
+        best = { entity, start: mention.start };
+  }
+  return best ? { entity: best.entity, stated: found.stated } : found;
 }
 
 function isDue(masked: string, date: FoundDate): boolean {
@@ -209,6 +274,14 @@ function isDue(masked: string, date: FoundDate): boolean {
 }
 
 function statusOf(text: string): DeadlineStatus {
+  // "failed to meet a deadline of March 31, a date it had already pushed back": the extension
+  // is the deadline's history, the failure its news.
+  const extensionIsHistory =
+    /\b(?:a date|which|that)\s+(?:it|they|the \w+)?\s*(?:had\s+)?(?:already\s+)?(?:been\s+)?(?:extended|pushed back|postponed)\b/i.test(
+      text,
+    ) && /\b(?:missed|failed to meet|did not meet|met)\b/i.test(text);
+  if (extensionIsHistory)
+    return /\b(?:missed|failed to meet|did not meet)\b/i.test(text) ? 'MISSED' : 'MET';
   const negatedExtension =
     /\b(?:not|n't|never|refused to|refuses to)\s+(?:\w+\s+)?(?:extend|grant another extension)/i.test(
       text,
@@ -218,13 +291,25 @@ function statusOf(text: string): DeadlineStatus {
     !negatedExtension
   )
     return 'EXTENDED';
-  if (/\b(?:missed|failed to meet|expired without|passed without|did not meet)\b/i.test(text))
+  if (
+    /\b(?:missed|failed to meet|expired without|passed without|did not meet|complied only|only complied)\b/i.test(
+      text,
+    )
+  )
     return 'MISSED';
   if (
     /\b(?:scrapped|cancell?ed|dropped|withdrew|withdrawn|lifted|rescinded|abandoned)\b/i.test(text)
   )
     return 'CANCELLED';
-  if (/\b(?:met|meeting|complied|complies)\b/i.test(text)) return 'MET';
+  // "meeting a deadline", not "a conciliation meeting".
+  if (/\b(?:met|meeting\s+(?:a|the|its|their|this|that)\b|complied|complies)\b/i.test(text))
+    return 'MET';
+  // "the plan had arrived on time", but not "could not finish in time".
+  if (
+    /\b(?:on|in)\s+time\b/i.test(text) &&
+    !/\b(?:not|n't|never)\s+(?:\w+\s+){0,3}?(?:on|in)\s+time\b/i.test(text)
+  )
+    return 'MET';
   return 'PENDING';
 }
 
@@ -243,7 +328,11 @@ function subjectOf(
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:must|will have to|has to|have to|is required to|are required to)\b/,
   ];
   // The patterns spell words with \w; "Stal Rzeszów" must still be one word run to them.
-  const folded = text.replace(/[^\x00-\x7F]/g, (c) => (/\p{L}/u.test(c) ? 'a' : c));
+  // "directed Skyrail, an internet provider based in Kwara State, to pay": the apposition is
+  // blanked so the party stands next to its verb.
+  const folded = text
+    .replace(/[^\x00-\x7F]/g, (c) => (/\p{L}/u.test(c) ? 'a' : c))
+    .replace(/,\s+(?:an?|the)\s+[^,]{3,60},/g, (m) => ' '.repeat(m.length));
   for (const pattern of patterns) {
     const match = pattern.exec(folded);
     const foldedFound = match?.[1];
