@@ -1365,7 +1365,14 @@ function acronymOwner(table: EntityTable, word: string): EntityDraft | undefined
       .filter((part) => /^\p{Lu}/u.test(part))
       .map((part) => part[0])
       .join('');
-    return initials.length >= 2 && initials === word;
+    if (initials.length >= 2 && initials === word) return true;
+    // "South Korea's Fair Trade Commission … The KFTC": the country's initial opens the acronym.
+    const country = entity.country ?? '';
+    return (
+      initials.length >= 2 &&
+      word.slice(1) === initials &&
+      country.split(/\s+/).some((part) => part.startsWith(word[0] ?? ''))
+    );
   });
   const [owner] = owners;
   if (owners.length !== 1 || !owner) return undefined;
@@ -1390,7 +1397,16 @@ function shortFormOwner(table: EntityTable, word: string): EntityDraft | undefin
       (parts.length === 2 && countryByAdjective(entity.name.split(' ')[0] ?? '') !== undefined)
     );
   });
-  return candidates.length === 1 ? candidates[0] : undefined;
+  if (candidates.length === 1) return candidates[0];
+  // "Dambi Market … Dambi … Dambi Express": a company's first word is the company named first.
+  const firstWord = candidates.filter(
+    (entity) =>
+      entity.kind === 'ORGANIZATION' && normalizeName(entity.name).split(' ')[0] === lower,
+  );
+  if (firstWord.length < 2 || firstWord.length !== candidates.length) return undefined;
+  const firstSeen = (entity: EntityDraft): number =>
+    Math.min(...entity.mentions.map((m) => m.start), Number.MAX_SAFE_INTEGER);
+  return [...firstWord].sort((a, b) => firstSeen(a) - firstSeen(b))[0];
 }
 
 export { normalizeName };
