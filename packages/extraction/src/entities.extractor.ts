@@ -670,7 +670,10 @@ export function extractEntities(
     if (seq.length >= 2 && firstNameGender(first.text) !== null) scores.PERSON += 2;
     // "Standard Chartered", "General Motors": people's names rarely start with an adjective.
     else if (seq.length >= 2 && isAdjective(first.text)) scores.ORGANIZATION += 1;
-    if (seq.some((token) => NAME_PARTICLES.has(token.lower))) scores.PERSON += 1.5;
+    // "und" joins the words of a firm's name ("Harzer Kalk und Schotter"), never a person's.
+    if (seq.some((token) => NAME_PARTICLES.has(token.lower) && token.lower !== 'und'))
+      scores.PERSON += 1.5;
+    if (seq.length >= 2 && SURNAME_ENDING.test(last.text.toLowerCase())) scores.PERSON += 1.5;
     const lexical = seq.length === 1 ? lexiconKind(first.text) : null;
     if (lexical === 'PLACE' || lexical === 'COUNTRY') scores.PLACE += 3;
     if (lexical === 'ORGANIZATION') scores.ORGANIZATION += 2;
@@ -703,8 +706,18 @@ export function extractEntities(
     const described = /\b([a-z-]+),?\s+$/.exec(
       body.slice(Math.max(0, first.start - 30), first.start),
     )?.[1];
+    const singular = described?.replace(/s$/, '');
     if (described && GOVERNMENT_DESCRIPTORS.has(described) && described !== 'state')
       scores.GOVERNMENT += 2.5;
+    // "its former coach, Kwabena Boateng", "two former bank employees, Chen Wei Ling": a person
+    // noun right before a name of two or more words.
+    else if (
+      singular &&
+      singular !== 'owner' &&
+      seq.length >= 2 &&
+      (PERSON_NOUNS.has(singular) || TITLE_WORDS.has(singular) || PERSON_NOUNS.has(described ?? ''))
+    )
+      scores.PERSON += 2.5;
     else if (described && ORGANIZATION_DESCRIPTORS.has(described) && described !== 'statement')
       scores.ORGANIZATION += 2;
 
@@ -738,6 +751,15 @@ export function extractEntities(
     }
     const governor = tokens[k];
     const directlyBefore = k === from - 1;
+    // "In Antofagasta and Temuco, savers …": a preposition opening the sentence still governs.
+    const openingPreposition =
+      governor?.initial === true && PLACE_PREPOSITIONS.has(governor.lower) && from - k <= 4;
+    if (openingPreposition) scores.PLACE += 2;
+    // "villages such as Walajabad and Padappai": the noun before "such as" says what they are.
+    if (governor?.lower === 'as' && tokens[k - 1]?.lower === 'such') {
+      const noun = tokens[k - 2]?.lower ?? '';
+      if (PLACE_PLURALS.test(noun)) scores.PLACE += 2.5;
+    }
     if (governor && !governor.capitalised) {
       const word = governor.lower;
       const before = tokens[k - 1]?.lower ?? '';
@@ -905,6 +927,11 @@ const LEADING_PLACE_HEADS = new Set([
 const PLACE_NOUNS_AFTER =
   /^\s+(?:region|province|district|county|prefecture|governorate|state|city|town|village|area|valley|coast|peninsula|island|islands|border|desert|delta|basin)\b/;
 
+const PLACE_PLURALS =
+  /^(?:villages|towns|cities|districts|regions|provinces|states|areas|suburbs|counties)$/;
+/** Surname endings that only people's names carry ("Kowalczyk", "Hrytsenko", "Petrović"). */
+const SURNAME_ENDING =
+  /(?:ski|ska|cki|cka|czyk|wicz|enko|chuk|ová|ović|ovich|evich|escu|oğlu|idze|shvili)$/;
 /** Words before a name that make it a place: "in Herat", "near Bahodopi", "outside Kabul". */
 const PLACE_PREPOSITIONS = new Set([
   'in',
@@ -912,6 +939,8 @@ const PLACE_PREPOSITIONS = new Set([
   'outside',
   'around',
   'throughout',
+  'neighbouring',
+  'neighboring',
   'towards',
   'toward',
   'inside',
@@ -953,6 +982,7 @@ const PLACE_OWNERS = new Set([
   'island',
   'mayor',
   'outskirts',
+  'interior',
   'streets',
   'capital',
 ]);
