@@ -320,10 +320,14 @@ function subjectOf(
   table: EntityTable,
 ): EntityDraft | null {
   const patterns = [
+    // "Pesa Haraka has been given until Friday by the central bank": the passive's subject.
+    /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:has|have|had|was|were)\s+(?:also\s+)?been\s+(?:given|ordered|told|directed|instructed|asked|required)\b/,
+    // "has told Harvest Lane it has 21 days to withdraw …"
+    /\b(?:told|tells|informed|warned)\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:it|they)\s+(?:has|have|had|must)\b/,
     /\bfor\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+to\s+[a-z]+/,
     /\b(?:gave|given|giving|give|gives|ordered|orders|asked|told|tells|forced?|requires?|required|allowed|directed|directs|instructed|instructs)\s+((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days|a deadline|more time|an extra)/,
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)(?:\s+\([A-Z]+\))?\s+(?:would\s+|will\s+)?(?:has|have|had)\s+(?:until\b|\S+\s+(?:days?|weeks?|months?)\s+to\b)/,
-    /(?:^|\bthat\s+|,\s+|\b(?:said|says|told\s+\w+)\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|again\s+|also\s+)?(?:missed|met|failed to meet)\b/,
+    /(?:^|\bthat\s+|,\s+|\b(?:said|says|told\s+\w+)\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|again\s+|also\s+)?(?:missed|met|failed to)\b/,
     // "The executive must also hand over …": who must act is the subject of "must".
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:must|will have to|has to|have to|is required to|are required to)\b/,
   ];
@@ -372,12 +376,13 @@ function namedWithin(table: EntityTable, start: number, end: number): EntityDraf
 /** Words a description uses for an institution, and the words its name carries. */
 const DESCRIPTION_HEADS: Record<string, RegExp> = {
   regulator:
-    /\b(?:commission|comisión|comissão|authority|agency|office|ombudsman|regulator|board|administration|bureau|superintendenc[ey]|inspectorate|council)\b/i,
-  watchdog: /\b(?:commission|comisión|authority|agency|office|ombudsman|regulator|inspectorate)\b/i,
+    /\b(?:commission|committee|comisión|comissão|authority|agency|office|ombudsman|regulator|board|administration|bureau|superintendenc[ey]|inspectorate|council)\b/i,
+  watchdog:
+    /\b(?:commission|comisión|authority|agency|office|ombudsman|regulator|inspectorate|committee|commissioner)\b/i,
   court: /\b(?:court|tribunal)\b/i,
   tribunal: /\b(?:tribunal|court)\b/i,
-  league: /\b(?:league|federation|association)\b/i,
-  federation: /\b(?:federation|association|league|union)\b/i,
+  league: /\b(?:league|liga|federation|federación|federação|association)\b/i,
+  federation: /\b(?:federation|federación|federação|fédération|association|league|union)\b/i,
   ministry: /\b(?:ministry|department)\b/i,
   department: /\b(?:department|ministry)\b/i,
   committee: /\b(?:committee)\b/i,
@@ -421,12 +426,17 @@ const NOT_A_COMPANY =
 
 /** "the company", "the firm": the organisation named last before it that is no public body. */
 function nearestCompany(table: EntityTable, position: number): EntityDraft | null {
-  let best: { entity: EntityDraft; start: number } | null = null;
+  // Among companies named in the last few sentences, the one named most often so far ("Teplo
+  // Oil … its owner Dnipro Energy Group … The company had met"), the latest on a tie.
+  let best: { entity: EntityDraft; count: number; start: number } | null = null;
   for (const entity of table.entities) {
     if (entity.kind !== 'ORGANIZATION' || NOT_A_COMPANY.test(entity.name)) continue;
-    for (const mention of entity.mentions)
-      if (mention.start < position && (!best || mention.start > best.start))
-        best = { entity, start: mention.start };
+    const before = entity.mentions.filter((m) => m.start < position);
+    const last = Math.max(...before.map((m) => m.start), -1);
+    if (last < 0 || position - last > 800) continue;
+    const count = before.length;
+    if (!best || count > best.count || (count === best.count && last > best.start))
+      best = { entity, count, start: last };
   }
   return best?.entity ?? null;
 }
@@ -459,9 +469,10 @@ function setterOf(
   quotes: ExtractedQuote[],
   subject: EntityDraft | null,
 ): { entity: EntityDraft; stated: boolean } | null {
-  // "a September 30 deadline set by the National Universities Commission"
+  // "a September 30 deadline set by the National Universities Commission", "has been given
+  // until Friday by the Central Bank of Kenya", "a March 29 deadline from the committee"
   const setBy =
-    /\b(?:set|imposed|issued)\s+by\s+((?:the\s+)?(?:[\w'’-]+\s+){0,6}?[\w'’-]+?)(?=\s+(?:to|for|on|in|after|that|which)\b|[,.;]|$)/.exec(
+    /\b(?:(?:set|imposed|issued)\s+by|been\s+(?:given|ordered|told|directed|instructed|asked|required)\s+(?:[\w'’-]+\s+){0,4}?by|deadline\s+from)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,6}?[\w'’-]+?)(?=\s+(?:to|for|on|in|after|that|which)\b|[,.;]|$)/.exec(
       text,
     );
   if (setBy?.[1]) {
