@@ -376,7 +376,7 @@ function namedWithin(table: EntityTable, start: number, end: number): EntityDraf
 /** Words a description uses for an institution, and the words its name carries. */
 const DESCRIPTION_HEADS: Record<string, RegExp> = {
   regulator:
-    /\b(?:commission|committee|comisión|comissão|authority|agency|office|ombudsman|regulator|board|administration|bureau|superintendenc[ey]|inspectorate|council)\b/i,
+    /\b(?:commission|committee|comisión|comissão|authority|agency|office|ombudsman|regulator|board|administration|bureau|superintend\w*|inspectorate|council)\b/i,
   watchdog:
     /\b(?:commission|comisión|authority|agency|office|ombudsman|regulator|inspectorate|committee|commissioner)\b/i,
   court: /\b(?:court|tribunal)\b/i,
