@@ -335,7 +335,7 @@ function subjectOf(
   // "directed Skyrail, an internet provider based in Kwara State, to pay": the apposition is
   // blanked so the party stands next to its verb.
   const folded = text
-    .replace(/[^\x00-\x7F]/g, (c) => (/\p{L}/u.test(c) ? 'a' : c))
+    .replace(/[^\p{ASCII}]/gu, (c) => (/\p{L}/u.test(c) ? 'a'.repeat(c.length) : c))
     .replace(/,\s+(?:an?|the)\s+[^,]{3,60},/g, (m) => ' '.repeat(m.length));
   for (const pattern of patterns) {
     const match = pattern.exec(folded);
