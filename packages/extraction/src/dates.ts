@@ -123,12 +123,14 @@ export function findPeriods(
   base: number,
 ): { start: number; end: number; days: number }[] {
   const periods: { start: number; end: number; days: number }[] = [];
+  // Either after a word that opens a period ("within 30 days") or before the act it allows
+  // ("gave the ministry 30 days to send", "90 days from Tuesday's decision").
   const pattern =
-    /\b(?:within|in|next|have|has|had|given|gets?)\s+(\d+|[a-z]+)\s+(days?|weeks?|months?)\b/gi;
+    /\b(?:(?:within|in|next|have|has|had|given|gets?)\s+(\d+|[a-z]+)\s+(days?|weeks?|months?)\b|(\d+|[a-z]+)\s+(days?|weeks?|months?)\s+(?=to\s+[a-z]|from\b))/gi;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    const amount = match[1] ?? '';
+    const amount = match[1] ?? match[3] ?? '';
     const count = /^\d+$/.test(amount) ? Number(amount) : NUMBER_WORDS[amount.toLowerCase()];
-    const unit = SPAN_UNITS[(match[2] ?? '').toLowerCase()];
+    const unit = SPAN_UNITS[(match[2] ?? match[4] ?? '').toLowerCase()];
     if (count === undefined || unit === undefined) continue;
     periods.push({
       start: base + match.index,

@@ -9,13 +9,13 @@ import type { SpeakerResolver } from './speaker-resolver';
 import type { TextLayout } from './text-layout';
 
 const TRIGGER =
-  /\bdeadline\b|\bby\s+the\s+end\s+of\b|\b(?:have|has|had|given|gets?)\s+\S+\s+(?:days?|weeks?|months?)\s+to\b|\buntil\b|\bby\s+(?:the\s+end\s+of\s+)?(?:next\s+)?(?:\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)|\bwithin\s+\S+\s+(?:days?|weeks?|months?)\b|\bor\s+face\b|\bultimatum\b|\bfinal date\b|\bdue\s+(?:to|on|by)\b/i;
+  /\bdeadline\b|\bby\s+the\s+end\s+of\b|\b(?:have|has|had|given|gets?)\s+\S+\s+(?:days?|weeks?|months?)\s+to\b|\buntil\b|\bby\s+(?:the\s+end\s+of\s+)?(?:next\s+)?(?:\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)|\bwithin\s+\S+\s+(?:days?|weeks?|months?)\b|\b(?:giving|given|gave|give|gives|granted|allowed)\s+(?:\S+\s+){0,5}?\S+\s+(?:days?|weeks?|months?)\s+(?:to|from)\b|\bor\s+face\b|\bultimatum\b|\bfinal date\b|\bdue\s+(?:to|on|by)\b/i;
 const DUE_BEFORE =
   /\b(?:by|until|before|to|deadline of|no later than|due on|due by|end on|end by|expires? on)\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
 const SETTING_VERB =
-  /\b(?:has given|had given|gave|give|gives|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued)\b/i;
+  /\b(?:has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued)\b/i;
 const PAST_CONTEXT =
-  /\b(?:missed|expired|passed|had been due|was due|had set|failed to meet|met|meeting)\b/i;
+  /^\s*(?:last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d)\b|\b(?:missed|expired|passed|had been due|was due|had set|failed to meet|met|meeting)\b/i;
 const PREVIOUS_DATE = /\b(?:had been due|was due|originally|original)\b/i;
 
 interface Candidate {
@@ -41,6 +41,22 @@ export function extractDeadlines(
   const { masked, body } = layout;
   const candidates: Candidate[] = [];
 
+  // "within 30 days of the judgment": the judgment's day, told in a sentence just before.
+  const eventBefore = (text: string, index: number): string | null => {
+    if (!EVENT_REFERENCE.test(text)) return null;
+    for (let i = index - 1; i >= Math.max(0, index - 2); i--) {
+      const previous = layout.sentences[i];
+      if (!previous) continue;
+      const said = masked.slice(previous.start, previous.end);
+      const dates = findDates(said, previous.start, publishedOn, 'past').filter(
+        (date) => date.iso <= publishedOn && !PERIOD_TEXT.test(date.text),
+      );
+      const last = dates[dates.length - 1];
+      if (last) return last.iso;
+    }
+    return null;
+  };
+
   layout.sentences.forEach((sentence, index) => {
     const text = masked.slice(sentence.start, sentence.end);
     if (!TRIGGER.test(text)) return;
@@ -53,7 +69,7 @@ export function extractDeadlines(
     if (due.length > 0) {
       const chosen = due[due.length - 1];
       if (!chosen) return;
-      dueOn = chosen.iso;
+      dueOn = withStatedYear(chosen, text, publishedOn);
       const from = due.find((date) =>
         /\bfrom\s+(?:the\s+)?$/i.test(masked.slice(Math.max(0, date.start - 10), date.start)),
       );
@@ -64,11 +80,11 @@ export function extractDeadlines(
       const period = findPeriods(text, sentence.start)[0];
       if (!period) return;
       // "within 14 days of the order, which was granted on September 18": count from that day.
-      const event = dates.find((date) => !isDue(masked, date));
+      const event = dates.find((date) => !isDue(masked, date) && !PERIOD_TEXT.test(date.text));
       const base = event
         ? (findDates(body.slice(event.start, event.end), event.start, publishedOn, 'past')[0]
             ?.iso ?? publishedOn)
-        : publishedOn;
+        : (eventBefore(text, index) ?? publishedOn);
       dueOn = addDays(base, period.days);
     }
 
@@ -76,7 +92,11 @@ export function extractDeadlines(
     // A date already behind the article that nobody reports met has been missed.
     if (status === 'PENDING' && dueOn < publishedOn && !PREVIOUS_DATE.test(text)) status = 'MISSED';
     let subject = subjectOf(text, sentence.start, resolver, table);
-    const found = setterOf(text, sentence.start, resolver, table, quotes, subject);
+    const found = institutionOf(
+      setterOf(text, sentence.start, resolver, table, quotes, subject),
+      table,
+      sentence.start,
+    );
     const setter = found?.entity ?? null;
     // "extended the deadline for its review": the setter's own deadline.
     if (!subject && setter && /\bdeadline\s+for\s+its\b/i.test(text)) subject = setter;
@@ -99,7 +119,7 @@ export function extractDeadlines(
     candidates.push({
       dueOn,
       sentence: index,
-      previous: PREVIOUS_DATE.test(text) && status !== 'EXTENDED',
+      previous: PREVIOUS_DATE.test(text) && (status !== 'EXTENDED' || due.length === 1),
       setterStated: found?.stated ?? false,
       deadline: {
         description,
@@ -122,11 +142,14 @@ export function extractDeadlines(
   // setter the sentence does not state was set by whoever the article says sets its deadlines,
   // for the same party, unless the speaker commits itself.
   const stated = candidates.filter((c) => c.setterStated && c.deadline.setBy !== null);
-  const setters = new Set(stated.map((c) => c.deadline.setBy));
-  const [onlySetter] = stated;
-  if (setters.size === 1 && onlySetter) {
+  if (stated.length > 0) {
     for (const candidate of candidates) {
       if (candidate.setterStated) continue;
+      // With several setters in the article, the one whose deadline was told last before it
+      // ("… until March 7. … had already missed a January 31 deadline"), else the first.
+      const onlySetter =
+        [...stated].reverse().find((c) => c.sentence < candidate.sentence) ?? stated[0];
+      if (!onlySetter) continue;
       const text = masked.slice(candidate.deadline.evidence.start, candidate.deadline.evidence.end);
       if (SELF_COMMITMENT.test(text)) continue;
       const guessed = candidate.deadline.setBy ? table.byKey(candidate.deadline.setBy) : undefined;
@@ -138,15 +161,39 @@ export function extractDeadlines(
 
   // An earlier due date stated on its own ("The review had been due to end on March 12") is the
   // history of an extended deadline, not a deadline of its own.
-  const extended = candidates.find((c) => c.deadline.status === 'EXTENDED');
+  const firstExtended = candidates.find((c) => c.deadline.status === 'EXTENDED');
   const kept: ExtractedDeadline[] = [];
   for (const candidate of candidates) {
+    // "The PIPC had originally set a July 15 deadline but extended it": the history of the
+    // deadline told just before, which is therefore extended.
+    const before = [...candidates]
+      .reverse()
+      .find(
+        (c) =>
+          c.sentence < candidate.sentence &&
+          c.sentence >= candidate.sentence - 2 &&
+          c.dueOn !== candidate.dueOn &&
+          !c.previous,
+      );
+    const extended =
+      candidate.previous && candidate.deadline.status === 'EXTENDED' && before
+        ? before
+        : firstExtended;
     if (candidate.previous && extended) {
+      if (extended === before) extended.deadline.status = 'EXTENDED';
       if (extended.deadline.previousDueOn === null && candidate.dueOn !== extended.dueOn)
         extended.deadline.previousDueOn = candidate.dueOn;
       continue;
     }
-    const same = kept.find((d) => d.dueOn === candidate.dueOn);
+    // Two parties can owe something on the same day ("met last Friday's deadline", "failed to
+    // meet Friday's deadline"): one deadline only when nothing says the parties differ.
+    const same = kept.find(
+      (d) =>
+        d.dueOn === candidate.dueOn &&
+        (d.subject === null ||
+          candidate.deadline.subject === null ||
+          d.subject === candidate.deadline.subject),
+    );
     if (same) {
       if (same.status === 'PENDING') same.status = candidate.deadline.status;
       same.consequence ??= candidate.deadline.consequence;
@@ -156,7 +203,61 @@ export function extractDeadlines(
     }
     kept.push(candidate.deadline);
   }
+  // "… then extended that deadline to February 28. MTN met the new date, the regulator said."
+  layout.sentences.forEach((sentence, index) => {
+    const text = masked.slice(sentence.start, sentence.end);
+    if (candidates.some((c) => c.sentence === index) || !LATER_OUTCOME.test(text)) return;
+    const told = [...candidates]
+      .reverse()
+      .find((c) => c.sentence < index && c.sentence >= index - 2 && kept.includes(c.deadline));
+    if (told) told.deadline.status = /\bmet\b/i.test(text) ? 'MET' : 'MISSED';
+  });
   return kept;
+}
+
+/** chrono reads "within seven days" as a day of its own; a period is no event to count from. */
+const PERIOD_TEXT = /\b(?:days?|weeks?|months?)\b/i;
+/** "MTN met the new date": the outcome of the deadline told just before. */
+const LATER_OUTCOME =
+  /\b(?:met|missed|failed to meet)\s+(?:the|that|this|its)\s+(?:new\s+|extended\s+|revised\s+|later\s+)?(?:date|deadline)\b/i;
+const EVENT_REFERENCE =
+  /\b(?:of|from|after)\s+(?:the|its|his|her|their|this|that)\s+(?:judgment|judgement|ruling|order|decision|verdict)\b/i;
+
+/** "In 2021 the court directed it to … by October 1 that year": the year the sentence states. */
+function withStatedYear(date: FoundDate, text: string, publishedOn: string): string {
+  if (/\b\d{4}\b/.test(date.text)) return date.iso;
+  const stated = /\b[Ii]n\s+((?:19|20)\d\d)\b/.exec(text)?.[1];
+  if (!stated || stated >= publishedOn.slice(0, 4)) return date.iso;
+  return `${stated}${date.iso.slice(4)}`;
+}
+
+/** Office holders who order on behalf of an institution, and the words its name carries. */
+const OFFICE_INSTITUTIONS: [RegExp, RegExp][] = [
+  [/\b(?:justice|judge|magistrate)\b/i, /\b(?:court|tribunal)\b/i],
+  [/\bcommissioner\b/i, /\b(?:department|commission|authority|office|ministry)\b/i],
+];
+
+/**
+ * "Justice Obiageli Nwankwo … She also directed Skyrail to pay": a judge's order is the court's,
+ * a commissioner's the department's, when the article names that institution before.
+ */
+function institutionOf(
+  found: { entity: EntityDraft; stated: boolean } | null,
+  table: EntityTable,
+  position: number,
+): { entity: EntityDraft; stated: boolean } | null {
+  if (!found || found.entity.kind !== 'PERSON' || !found.entity.title) return found;
+  const title = found.entity.title;
+  const pair = OFFICE_INSTITUTIONS.find(([office]) => office.test(title));
+  if (!pair) return found;
+  let best: { entity: EntityDraft; start: number } | null = null;
+  for (const entity of table.entities) {
+    if (entity.kind !== 'GOVERNMENT' || !pair[1].test(entity.name)) continue;
+    for (const mention of entity.mentions)
+      if (mention.start < position && (!best || mention.start > best.start))
+        best = { entity, start: mention.start };
+  }
+  return best ? { entity: best.entity, stated: found.stated } : found;
 }
 
 function isDue(masked: string, date: FoundDate): boolean {
@@ -173,6 +274,14 @@ function isDue(masked: string, date: FoundDate): boolean {
 }
 
 function statusOf(text: string): DeadlineStatus {
+  // "failed to meet a deadline of March 31, a date it had already pushed back": the extension
+  // is the deadline's history, the failure its news.
+  const extensionIsHistory =
+    /\b(?:a date|which|that)\s+(?:it|they|the \w+)?\s*(?:had\s+)?(?:already\s+)?(?:been\s+)?(?:extended|pushed back|postponed)\b/i.test(
+      text,
+    ) && /\b(?:missed|failed to meet|did not meet|met)\b/i.test(text);
+  if (extensionIsHistory)
+    return /\b(?:missed|failed to meet|did not meet)\b/i.test(text) ? 'MISSED' : 'MET';
   const negatedExtension =
     /\b(?:not|n't|never|refused to|refuses to)\s+(?:\w+\s+)?(?:extend|grant another extension)/i.test(
       text,
@@ -182,13 +291,25 @@ function statusOf(text: string): DeadlineStatus {
     !negatedExtension
   )
     return 'EXTENDED';
-  if (/\b(?:missed|failed to meet|expired without|passed without|did not meet)\b/i.test(text))
+  if (
+    /\b(?:missed|failed to meet|expired without|passed without|did not meet|complied only|only complied)\b/i.test(
+      text,
+    )
+  )
     return 'MISSED';
   if (
     /\b(?:scrapped|cancell?ed|dropped|withdrew|withdrawn|lifted|rescinded|abandoned)\b/i.test(text)
   )
     return 'CANCELLED';
-  if (/\b(?:met|meeting|complied|complies)\b/i.test(text)) return 'MET';
+  // "meeting a deadline", not "a conciliation meeting".
+  if (/\b(?:met|meeting\s+(?:a|the|its|their|this|that)\b|complied|complies)\b/i.test(text))
+    return 'MET';
+  // "the plan had arrived on time", but not "could not finish in time".
+  if (
+    /\b(?:on|in)\s+time\b/i.test(text) &&
+    !/\b(?:not|n't|never)\s+(?:\w+\s+){0,3}?(?:on|in)\s+time\b/i.test(text)
+  )
+    return 'MET';
   return 'PENDING';
 }
 
@@ -199,24 +320,125 @@ function subjectOf(
   table: EntityTable,
 ): EntityDraft | null {
   const patterns = [
+    // "Pesa Haraka has been given until Friday by the central bank": the passive's subject.
+    /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:has|have|had|was|were)\s+(?:also\s+)?been\s+(?:given|ordered|told|directed|instructed|asked|required)\b/,
+    // "has told Harvest Lane it has 21 days to withdraw …"
+    /\b(?:told|tells|informed|warned)\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:it|they)\s+(?:has|have|had|must)\b/,
     /\bfor\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+to\s+[a-z]+/,
-    /\b(?:gave|given|give|gives|ordered|asked|told|forced?|required|allowed)\s+((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|a deadline|more time|an extra)/,
+    /\b(?:gave|given|giving|give|gives|ordered|orders|asked|told|tells|forced?|requires?|required|allowed|directed|directs|instructed|instructs)\s+((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days|a deadline|more time|an extra)/,
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)(?:\s+\([A-Z]+\))?\s+(?:would\s+|will\s+)?(?:has|have|had)\s+(?:until\b|\S+\s+(?:days?|weeks?|months?)\s+to\b)/,
-    /(?:^|\bthat\s+|,\s+|\b(?:said|says|told\s+\w+)\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|again\s+|also\s+)?(?:missed|met|failed to meet)\b/,
+    /(?:^|\bthat\s+|,\s+|\b(?:said|says|told\s+\w+)\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|again\s+|also\s+)?(?:missed|met|failed to)\b/,
+    // "The executive must also hand over …": who must act is the subject of "must".
+    /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:must|will have to|has to|have to|is required to|are required to)\b/,
   ];
+  // The patterns spell words with \w; "Stal Rzeszów" must still be one word run to them.
+  // "directed Skyrail, an internet provider based in Kwara State, to pay": the apposition is
+  // blanked so the party stands next to its verb.
+  const folded = text
+    .replace(/[^\p{ASCII}]/gu, (c) => (/\p{L}/u.test(c) ? 'a'.repeat(c.length) : c))
+    .replace(/,\s+(?:an?|the)\s+[^,]{3,60},/g, (m) => ' '.repeat(m.length));
   for (const pattern of patterns) {
-    const match = pattern.exec(text);
-    const found = match?.[1];
-    if (!match || !found) continue;
-    // ", said the university had missed": the reporting verb is not part of who must act.
-    const group = found.replace(/^(?:said|says|told)\s+/i, '');
-    const start = base + match.index + match[0].indexOf(found) + (found.length - group.length);
+    const match = pattern.exec(folded);
+    const foldedFound = match?.[1];
+    if (!match || !foldedFound) continue;
+    const at = match.index + match[0].indexOf(foldedFound);
+    const found = text.slice(at, at + foldedFound.length);
+    // ", said the university had missed": the reporting verb is not part of who must act;
+    // "ordered the firm on June 3 to submit": nor is the day of the order.
+    const group = found
+      .replace(/^(?:said|says|told)\s+/i, '')
+      .replace(/\s+(?:on|in|last|this|earlier)\s+.*$/i, '');
+    const start = base + at + (found.length - found.replace(/^(?:said|says|told)\s+/i, '').length);
     const actor =
-      byNameHead(table, group, start) ?? resolver.resolve(start, start + group.length, start);
-    if (actor && 'entity' in actor) return actor.entity;
+      describedOwner(table, group, start) ??
+      resolver.resolve(start, start + group.length, start)?.entity ??
+      namedWithin(table, start, start + group.length);
     if (actor) return actor;
   }
   return null;
+}
+
+const TRAILING_AUXILIARIES =
+  /(?:\s+(?:has|have|had|also|then|now|already|again|in\s+turn|on\s+\w+day|last\s+\w+|this\s+\w+|earlier\s+this\s+\w+))+\s*$/i;
+const INSTITUTION_KINDS = new Set(['ORGANIZATION', 'GOVERNMENT', 'MEDIA_OUTLET']);
+
+/**
+ * The one institution or person named inside a phrase that names more than it ("second-division
+ * club Stal Rzeszów", "Earlier this year Procon-SP"): the last name in it that is no place.
+ */
+function namedWithin(table: EntityTable, start: number, end: number): EntityDraft | null {
+  const named = table
+    .mentionsIn(start, end)
+    .filter((ref) => ref.entity.kind !== 'PLACE' && ref.entity.kind !== 'COUNTRY');
+  return named[named.length - 1]?.entity ?? null;
+}
+
+/** Words a description uses for an institution, and the words its name carries. */
+const DESCRIPTION_HEADS: Record<string, RegExp> = {
+  regulator:
+    /\b(?:commission|committee|comisión|comissão|authority|agency|office|ombudsman|regulator|board|administration|bureau|superintend\w*|inspectorate|council)\b/i,
+  watchdog:
+    /\b(?:commission|comisión|authority|agency|office|ombudsman|regulator|inspectorate|committee|commissioner)\b/i,
+  court: /\b(?:court|tribunal)\b/i,
+  tribunal: /\b(?:tribunal|court)\b/i,
+  league: /\b(?:league|liga|federation|federación|federação|association)\b/i,
+  federation: /\b(?:federation|federación|federação|fédération|association|league|union)\b/i,
+  ministry: /\b(?:ministry|department)\b/i,
+  department: /\b(?:department|ministry)\b/i,
+  committee: /\b(?:committee)\b/i,
+};
+
+/**
+ * "Chile's financial regulator", "the court", "the union": a description resolved to the nearest
+ * institution whose name carries its head word (named before it, else just after it).
+ */
+function describedOwner(table: EntityTable, phrase: string, position: number): EntityDraft | null {
+  const plain = byNameHead(table, phrase, position);
+  if (plain) return plain;
+  const company =
+    /^(?:the|its)\s+(?:[a-z-]+\s+)?(company|firm|carmaker|lender|retailer|operator|club|contractor|insurer|bank|group)$/i.exec(
+      phrase.trim(),
+    );
+  if (company) return nearestCompany(table, position);
+  const match =
+    /^(?:the|its|their|(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s)\s+(?:[a-z][\w-]*\s+){0,3}?([a-z]+)$/.exec(
+      phrase.trim(),
+    );
+  const noun = match?.[1]?.toLowerCase();
+  const head = noun ? DESCRIPTION_HEADS[noun] : undefined;
+  if (!head) return null;
+  let best: { entity: EntityDraft; distance: number } | null = null;
+  for (const entity of table.entities) {
+    if (!INSTITUTION_KINDS.has(entity.kind) || !head.test(entity.name)) continue;
+    for (const mention of entity.mentions) {
+      if (mention.form !== 'NAME') continue;
+      // A name just after the description ("… regulator has ordered …. The CMF") counts, less.
+      const distance =
+        mention.start < position ? position - mention.start : 2 * (mention.start - position);
+      if (!best || distance < best.distance) best = { entity, distance };
+    }
+  }
+  return best && best.distance < 1500 ? best.entity : null;
+}
+
+const NOT_A_COMPANY =
+  /\b(?:commission|comisión|authority|agency|union|association|federation|council|court|ministry|department|committee|board|league|executive|office|assembly|government|parliament|senate)\b/i;
+
+/** "the company", "the firm": the organisation named last before it that is no public body. */
+function nearestCompany(table: EntityTable, position: number): EntityDraft | null {
+  // Among companies named in the last few sentences, the one named most often so far ("Teplo
+  // Oil … its owner Dnipro Energy Group … The company had met"), the latest on a tie.
+  let best: { entity: EntityDraft; count: number; start: number } | null = null;
+  for (const entity of table.entities) {
+    if (entity.kind !== 'ORGANIZATION' || NOT_A_COMPANY.test(entity.name)) continue;
+    const before = entity.mentions.filter((m) => m.start < position);
+    const last = Math.max(...before.map((m) => m.start), -1);
+    if (last < 0 || position - last > 800) continue;
+    const count = before.length;
+    if (!best || count > best.count || (count === best.count && last > best.start))
+      best = { entity, count, start: last };
+  }
+  return best?.entity ?? null;
 }
 
 /**
@@ -247,9 +469,10 @@ function setterOf(
   quotes: ExtractedQuote[],
   subject: EntityDraft | null,
 ): { entity: EntityDraft; stated: boolean } | null {
-  // "a September 30 deadline set by the National Universities Commission"
+  // "a September 30 deadline set by the National Universities Commission", "has been given
+  // until Friday by the Central Bank of Kenya", "a March 29 deadline from the committee"
   const setBy =
-    /\b(?:set|imposed|issued)\s+by\s+((?:the\s+)?(?:[\w'’-]+\s+){0,6}?[\w'’-]+?)(?=\s+(?:to|for|on|in|after|that|which)\b|[,.;]|$)/.exec(
+    /\b(?:(?:set|imposed|issued)\s+by|been\s+(?:given|ordered|told|directed|instructed|asked|required)\s+(?:[\w'’-]+\s+){0,4}?by|deadline\s+from)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,6}?[\w'’-]+?)(?=\s+(?:to|for|on|in|after|that|which)\b|[,.;]|$)/.exec(
       text,
     );
   if (setBy?.[1]) {
@@ -264,12 +487,19 @@ function setterOf(
     start: number,
     end: number,
   ): { entity: EntityDraft; stated: boolean } | null {
-    const actor = byNameHead(table, phrase, start) ?? resolver.resolve(start, end, end)?.entity;
+    // "The Comisión para el Mercado Financiero (CMF) also gave", "the union has in turn given":
+    // adverbs and auxiliaries between the setter and its verb are not part of the setter.
+    const trimmed = phrase.replace(TRAILING_AUXILIARIES, '');
+    const cut = end - (phrase.length - trimmed.length);
+    const actor =
+      describedOwner(table, trimmed, start) ??
+      resolver.resolve(start, cut, cut)?.entity ??
+      namedWithin(table, start, cut);
     return actor && actor !== subject ? { entity: actor, stated: true } : null;
   }
   const verb = SETTING_VERB.exec(text);
   if (verb) {
-    const before = text.slice(0, verb.index);
+    const before = text.slice(0, verb.index).replace(TRAILING_AUXILIARIES, ' ');
     const boundary = Math.max(
       before.lastIndexOf(', '),
       before.search(/\bthat\s+(?!.*\bthat\b)/),
@@ -281,18 +511,18 @@ function setterOf(
     if (inside) start = inside.mention.start;
     // "The federation, led by Shahida Akter, has given …": the subject is before the apposition.
     const apposition = /^(?:.*[.;:]\s+)?([^,]+),([^,]+),\s*$/.exec(before);
-    if (text.slice(start - base, verb.index).trim() === '' && apposition?.[1] && apposition[2]) {
+    if (before.slice(start - base).trim() === '' && apposition?.[1] && apposition[2]) {
       // "Peru's energy regulator, Osinergmin, ordered": the institution named in the apposition.
       const middleStart = base + before.lastIndexOf(apposition[2]);
       const named = table
         .mentionsIn(middleStart, middleStart + apposition[2].length)
-        .find((ref) => ref.entity.kind !== 'PERSON' && ref.mention.form === 'NAME');
+        .find((ref) => INSTITUTION_KINDS.has(ref.entity.kind) && ref.mention.form === 'NAME');
       if (named && named.entity !== subject) return { entity: named.entity, stated: true };
       start = base + apposition[0].indexOf(apposition[1]);
       return resolveSetter(apposition[1], start, start + apposition[1].length);
     }
-    const phrase = text.slice(start - base, verb.index);
-    const stated = resolveSetter(phrase, start, base + verb.index);
+    const phrase = before.slice(start - base).trimEnd();
+    const stated = resolveSetter(phrase, start, start + phrase.length);
     if (stated) return stated;
   }
   const end = base + text.length;

@@ -180,7 +180,13 @@ export function extractEntities(
       )
         break;
       if (prev.possessive) break;
-      if (cur.capitalised || (/^\d+$/.test(cur.text) && prev.capitalised && j - i <= 3)) {
+      // "Group 20" is a name; "fined Dambi 32 billion won", "gave the ministry 30 days" are not.
+      const numberInName =
+        /^\d+$/.test(cur.text) &&
+        prev.capitalised &&
+        j - i <= 3 &&
+        !/^[ \t]+(?:[a-z]|%)/.test(body.slice(cur.end, cur.end + 2));
+      if (cur.capitalised || numberInName) {
         j++;
         continue;
       }
@@ -668,7 +674,10 @@ export function extractEntities(
     if (seq.length >= 2 && firstNameGender(first.text) !== null) scores.PERSON += 2;
     // "Standard Chartered", "General Motors": people's names rarely start with an adjective.
     else if (seq.length >= 2 && isAdjective(first.text)) scores.ORGANIZATION += 1;
-    if (seq.some((token) => NAME_PARTICLES.has(token.lower))) scores.PERSON += 1.5;
+    // "und" joins the words of a firm's name ("Harzer Kalk und Schotter"), never a person's.
+    if (seq.some((token) => NAME_PARTICLES.has(token.lower) && token.lower !== 'und'))
+      scores.PERSON += 1.5;
+    if (seq.length >= 2 && SURNAME_ENDING.test(last.text.toLowerCase())) scores.PERSON += 1.5;
     const lexical = seq.length === 1 ? lexiconKind(first.text) : null;
     if (lexical === 'PLACE' || lexical === 'COUNTRY') scores.PLACE += 3;
     if (lexical === 'ORGANIZATION') scores.ORGANIZATION += 2;
@@ -701,8 +710,18 @@ export function extractEntities(
     const described = /\b([a-z-]+),?\s+$/.exec(
       body.slice(Math.max(0, first.start - 30), first.start),
     )?.[1];
+    const singular = described?.replace(/s$/, '');
     if (described && GOVERNMENT_DESCRIPTORS.has(described) && described !== 'state')
       scores.GOVERNMENT += 2.5;
+    // "its former coach, Kwabena Boateng", "two former bank employees, Chen Wei Ling": a person
+    // noun right before a name of two or more words.
+    else if (
+      singular &&
+      singular !== 'owner' &&
+      seq.length >= 2 &&
+      (PERSON_NOUNS.has(singular) || TITLE_WORDS.has(singular) || PERSON_NOUNS.has(described ?? ''))
+    )
+      scores.PERSON += 2.5;
     else if (described && ORGANIZATION_DESCRIPTORS.has(described) && described !== 'statement')
       scores.ORGANIZATION += 2;
 
@@ -736,6 +755,15 @@ export function extractEntities(
     }
     const governor = tokens[k];
     const directlyBefore = k === from - 1;
+    // "In Antofagasta and Temuco, savers …": a preposition opening the sentence still governs.
+    const openingPreposition =
+      governor?.initial === true && PLACE_PREPOSITIONS.has(governor.lower) && from - k <= 4;
+    if (openingPreposition) scores.PLACE += 2;
+    // "villages such as Walajabad and Padappai": the noun before "such as" says what they are.
+    if (governor?.lower === 'as' && tokens[k - 1]?.lower === 'such') {
+      const noun = tokens[k - 2]?.lower ?? '';
+      if (PLACE_PLURALS.test(noun)) scores.PLACE += 2.5;
+    }
     if (governor && !governor.capitalised) {
       const word = governor.lower;
       const before = tokens[k - 1]?.lower ?? '';
@@ -903,6 +931,11 @@ const LEADING_PLACE_HEADS = new Set([
 const PLACE_NOUNS_AFTER =
   /^\s+(?:region|province|district|county|prefecture|governorate|state|city|town|village|area|valley|coast|peninsula|island|islands|border|desert|delta|basin)\b/;
 
+const PLACE_PLURALS =
+  /^(?:villages|towns|cities|districts|regions|provinces|states|areas|suburbs|counties)$/;
+/** Surname endings that only people's names carry ("Kowalczyk", "Hrytsenko", "Petrović"). */
+const SURNAME_ENDING =
+  /(?:ski|ska|cki|cka|czyk|wicz|enko|chuk|ová|ović|ovich|evich|escu|oğlu|idze|shvili)$/;
 /** Words before a name that make it a place: "in Herat", "near Bahodopi", "outside Kabul". */
 const PLACE_PREPOSITIONS = new Set([
   'in',
@@ -910,6 +943,8 @@ const PLACE_PREPOSITIONS = new Set([
   'outside',
   'around',
   'throughout',
+  'neighbouring',
+  'neighboring',
   'towards',
   'toward',
   'inside',
@@ -951,6 +986,7 @@ const PLACE_OWNERS = new Set([
   'island',
   'mayor',
   'outskirts',
+  'interior',
   'streets',
   'capital',
 ]);
@@ -1363,7 +1399,14 @@ function acronymOwner(table: EntityTable, word: string): EntityDraft | undefined
       .filter((part) => /^\p{Lu}/u.test(part))
       .map((part) => part[0])
       .join('');
-    return initials.length >= 2 && initials === word;
+    if (initials.length >= 2 && initials === word) return true;
+    // "South Korea's Fair Trade Commission … The KFTC": the country's initial opens the acronym.
+    const country = entity.country ?? '';
+    return (
+      initials.length >= 2 &&
+      word.slice(1) === initials &&
+      country.split(/\s+/).some((part) => part.startsWith(word[0] ?? ''))
+    );
   });
   const [owner] = owners;
   if (owners.length !== 1 || !owner) return undefined;
@@ -1388,7 +1431,16 @@ function shortFormOwner(table: EntityTable, word: string): EntityDraft | undefin
       (parts.length === 2 && countryByAdjective(entity.name.split(' ')[0] ?? '') !== undefined)
     );
   });
-  return candidates.length === 1 ? candidates[0] : undefined;
+  if (candidates.length === 1) return candidates[0];
+  // "Dambi Market … Dambi … Dambi Express": a company's first word is the company named first.
+  const firstWord = candidates.filter(
+    (entity) =>
+      entity.kind === 'ORGANIZATION' && normalizeName(entity.name).split(' ')[0] === lower,
+  );
+  if (firstWord.length < 2 || firstWord.length !== candidates.length) return undefined;
+  const firstSeen = (entity: EntityDraft): number =>
+    Math.min(...entity.mentions.map((m) => m.start), Number.MAX_SAFE_INTEGER);
+  return [...firstWord].sort((a, b) => firstSeen(a) - firstSeen(b))[0];
 }
 
 export { normalizeName };

@@ -44,7 +44,9 @@ function main(): void {
   const args = process.argv.slice(2);
   const details = args.find((a) => a.startsWith('--details'));
   const strict = args.includes('--strict');
-  const cases = loadGoldSet();
+  // `--manifest=path` measures another manifest, e.g. a batch of fresh articles on its own.
+  const manifest = args.find((a) => a.startsWith('--manifest='))?.slice('--manifest='.length);
+  const cases = loadGoldSet(manifest);
   const results = cases.map((c) => evaluateCase(c, (input) => extractArticle(input)));
   const devResults = results.filter((r) => r.split === 'dev');
   const testResults = results.filter((r) => r.split === 'test');

@@ -158,3 +158,130 @@ describe('deadline extraction', () => {
     expect(partyNames(x, x.deadlines[0]?.subject ?? null)).toBe('Transandina Gas');
   });
 });
+
+describe('deadline parties and dates that generalise beyond the dev articles', () => {
+  const run = (body: string, publishedOn = '2024-05-10') => {
+    const x = extractArticle({ body, publishedOn });
+    const name = (key: string | null): string | null =>
+      key === null ? null : (x.entities.find((e) => e.key === key)?.name ?? key);
+    return {
+      x,
+      deadlines: x.deadlines.map((d) => ({
+        dueOn: d.dueOn,
+        setBy: name(d.setBy),
+        subject: name(d.subject),
+        status: d.status,
+        previousDueOn: d.previousDueOn,
+      })),
+    };
+  };
+
+  it('resolves a setter described by its country and function to the regulator named next', () => {
+    const { deadlines } = run(
+      "Peru's banking regulator has ordered insurer Rimac Vida to repay policyholders by June 28. The Superintendencia de Banca y Seguros (SBS) said the overcharges ran to 4 million soles.",
+    );
+    expect(deadlines[0]).toMatchObject({ dueOn: '2024-06-28', subject: 'Rimac Vida' });
+    expect(deadlines[0]?.setBy).toMatch(/Superintendencia/);
+  });
+
+  it('skips adverbs and auxiliaries between a setter and its verb', () => {
+    const { deadlines } = run(
+      'The Ferry Workers Union, the boatmen’s body, has in turn given Volta Lines until May 20 to repair its ferry.',
+    );
+    expect(deadlines[0]).toMatchObject({
+      setBy: 'Ferry Workers Union',
+      subject: 'Volta Lines',
+      dueOn: '2024-05-20',
+    });
+  });
+
+  it('finds the party behind a description before its name and accented letters', () => {
+    const { deadlines } = run(
+      'The Czech Football Association has given second-division club Sigma Přerov until May 31 to pay its players.',
+    );
+    expect(deadlines[0]?.subject).toBe('Sigma Přerov');
+  });
+
+  it('reads a passive deadline: the setter follows "by", the subject precedes the verb', () => {
+    const { deadlines } = run(
+      'Grain trader Obuya Mills has been given until Friday by the Capital Markets Authority to publish its accounts.',
+    );
+    expect(deadlines[0]).toMatchObject({
+      dueOn: '2024-05-17',
+      setBy: 'Capital Markets Authority',
+      subject: 'Obuya Mills',
+    });
+  });
+
+  it('takes a period before the act it allows ("gave the ministry 30 days to"), from the day it was given', () => {
+    const { deadlines } = run(
+      'The Senate finance committee on Tuesday gave the Ministry of Finance 30 days to send a report.',
+    );
+    expect(deadlines[0]?.dueOn).toBe('2024-06-06');
+  });
+
+  it('counts "within 30 days of the judgment" from the judgment day told in the sentence before', () => {
+    const { deadlines } = run(
+      'The High Court in Kumasi ruled on Tuesday that the dismissals were unlawful. It also directed Asante Motors, a bus operator, to pay the workers within 30 days of the judgment.',
+    );
+    expect(deadlines[0]).toMatchObject({ dueOn: '2024-06-06', subject: 'Asante Motors' });
+  });
+
+  it('does not take a period ("within seven days") for the day an order was issued', () => {
+    const { deadlines } = run(
+      'The labour commissioner ordered Brava Foods to file a report within seven days of his order, which he issued on May 2.',
+    );
+    expect(deadlines[0]?.dueOn).toBe('2024-05-09');
+  });
+
+  it('uses the year a sentence states for a date given without one', () => {
+    const { deadlines } = run(
+      'In 2021 the Supreme Court directed Orvia Power to publish its tariffs by October 1 that year.',
+    );
+    expect(deadlines[0]?.dueOn).toBe('2021-10-01');
+  });
+
+  it("attributes a judge's order to the court named before", () => {
+    const { deadlines } = run(
+      'The Federal High Court in Abuja heard the case on Monday. Justice Amara Okafor ordered Lumen Telecom to restore the service within 14 days.',
+    );
+    expect(deadlines[0]?.setBy).toBe('Federal High Court');
+  });
+
+  it('reports a deadline missed when the extension is only its history', () => {
+    const { deadlines } = run(
+      'The regulator said Brightwave had failed to meet a deadline of April 30, a date it had already pushed back from March 31.',
+    );
+    expect(deadlines[0]).toMatchObject({ dueOn: '2024-04-30', status: 'MISSED' });
+  });
+
+  it('takes the outcome told in the next sentence ("met the new date")', () => {
+    const { deadlines } = run(
+      'Last year the Communications Authority gave Zuri Mobile until December 31 to register all SIM cards, then extended that deadline to February 28. Zuri Mobile met the new date, the authority said.',
+    );
+    expect(deadlines[0]).toMatchObject({ dueOn: '2024-02-28', status: 'MET' });
+  });
+
+  it('makes an "originally set" date the history of the deadline told just before', () => {
+    const { deadlines } = run(
+      'The Data Commission requires Kora Pay to delete customer files by June 3. The commission had originally set a May 1 deadline but extended it.',
+    );
+    expect(deadlines).toHaveLength(1);
+    expect(deadlines[0]).toMatchObject({
+      dueOn: '2024-06-03',
+      status: 'EXTENDED',
+      previousDueOn: '2024-05-01',
+    });
+  });
+
+  it('reads "on time" as met and a "conciliation meeting" as no meeting of a deadline', () => {
+    const met = run(
+      'The mining office ordered Granit Nord on April 1 to submit a safety plan within 30 days, and the plan arrived on time.',
+    );
+    expect(met.deadlines[0]?.status).toBe('MET');
+    const pending = run(
+      'The commissioner ordered Brava Foods to file a report within seven days and called a conciliation meeting on May 20.',
+    );
+    expect(pending.deadlines[0]?.status).toBe('PENDING');
+  });
+});

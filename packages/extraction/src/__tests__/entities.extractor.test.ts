@@ -258,3 +258,58 @@ describe('kinds decided from evidence', () => {
     }
   });
 });
+
+describe('entity kinds from evidence that generalises', () => {
+  it('reads a name after a person noun and a comma as a person', () => {
+    const k = kinds(
+      extract(
+        'The club was fined after its former goalkeeper, Kwesi Appiah-Mensah, complained. The union’s treasurer, Zbigniew Wołoszyn, said talks had failed.',
+      ),
+    );
+    expect(k['Kwesi Appiah-Mensah']).toBe('PERSON');
+    expect(k['Zbigniew Wołoszyn']).toBe('PERSON');
+  });
+
+  it('reads a surname ending only people carry as a person', () => {
+    const k = kinds(extract('Dmytro Savchenko met investors in Lviv on Tuesday.'));
+    expect(k['Dmytro Savchenko']).toBe('PERSON');
+  });
+
+  it('reads names after a sentence-opening "In" and after "villages such as" as places', () => {
+    const k = kinds(
+      extract(
+        'In Iquique and Tocopilla, fishermen stayed ashore. Workers commute from villages such as Kottivakkam and Mudichur.',
+      ),
+    );
+    expect(k['Iquique']).toBe('PLACE');
+    expect(k['Tocopilla']).toBe('PLACE');
+    expect(k['Kottivakkam']).toBe('PLACE');
+    expect(k['Mudichur']).toBe('PLACE');
+  });
+
+  it('keeps a German firm joined by "und" whole and an organisation', () => {
+    const k = kinds(
+      extract('The district fined Bergbau Lutter und Söhne, which runs the quarry, on Monday.'),
+    );
+    expect(k['Bergbau Lutter und Söhne']).toBe('ORGANIZATION');
+  });
+
+  it('does not run a name on into an amount ("fined Dambi 32 billion won")', () => {
+    const x = extract('The regulator fined Korimart 32 billion won on Tuesday.');
+    expect(x.entities.map((e) => e.name)).toContain('Korimart');
+    expect(x.entities.map((e) => e.name)).not.toContain('Korimart 32');
+  });
+
+  it('links an acronym opened by the country’s initial to the body it abbreviates', () => {
+    const x = extract(
+      "South Korea's Fair Trade Commission fined Hanbit Mall on Monday. The KFTC said the fine was its largest.",
+    );
+    const commission = x.entities.find((e) => e.name === 'Fair Trade Commission');
+    expect(commission?.aliases).toContain('KFTC');
+  });
+
+  it('reads a public body styled an executive as government', () => {
+    const k = kinds(extract('The Food Safety Executive ordered a recall on Friday.'));
+    expect(k['Food Safety Executive']).toBe('GOVERNMENT');
+  });
+});
