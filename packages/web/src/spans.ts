@@ -14,29 +14,45 @@ export interface Segment<T> {
 }
 
 /**
- * Cuts `text` into plain and highlighted stretches. Overlapping spans are clipped so that the
- * earlier one wins; spans outside the text are clamped.
+ * Cuts `text` into plain and highlighted stretches. A span inside another (a quoted fragment
+ * inside reported speech) shows inside it, splitting it; of two spans that only overlap, the
+ * earlier one wins and the later is clipped; spans outside the text are clamped.
  */
 export function segment<T extends { span: Span | null }>(
   text: string,
   items: readonly T[],
 ): Segment<T>[] {
   const points = Array.from(text);
-  const sorted = items
+  const spans = items
     .filter((item): item is T & { span: Span } => item.span !== null)
-    .slice()
-    .sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+    .map((item) => ({
+      item,
+      start: Math.max(0, Math.min(item.span.start, points.length)),
+      end: Math.min(item.span.end, points.length),
+    }))
+    .filter((entry) => entry.end > entry.start)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const within = (inner: (typeof spans)[number], outer: (typeof spans)[number]): boolean =>
+    inner !== outer && inner.start >= outer.start && inner.end <= outer.end;
+  /** The item shown at one code point: the earliest span there, or the innermost one inside it. */
+  const shownAt = (at: number): T | null => {
+    const covering = spans.filter((entry) => entry.start <= at && at < entry.end);
+    let shown = covering[0];
+    if (!shown) return null;
+    for (let inner = covering.find((c) => within(c, shown!)); inner;) {
+      shown = inner;
+      inner = covering.find((c) => within(c, shown!));
+    }
+    return shown.item;
+  };
   const segments: Segment<T>[] = [];
-  let at = 0;
-  for (const item of sorted) {
-    const start = Math.max(at, Math.min(item.span.start, points.length));
-    const end = Math.min(item.span.end, points.length);
-    if (end <= start) continue;
-    if (start > at) segments.push({ text: points.slice(at, start).join(''), item: null });
-    segments.push({ text: points.slice(start, end).join(''), item });
-    at = end;
+  for (let at = 0; at < points.length;) {
+    const item = shownAt(at);
+    let next = at + 1;
+    while (next < points.length && shownAt(next) === item) next += 1;
+    segments.push({ text: points.slice(at, next).join(''), item });
+    at = next;
   }
-  if (at < points.length) segments.push({ text: points.slice(at).join(''), item: null });
   return segments;
 }
 

@@ -23,4 +23,18 @@ describe('highlighting by code-point spans', () => {
     expect(parts.map((part) => part.text)).toEqual(['a', 'bcd', 'efg', 'hij']);
     expect(parts.map((part) => part.item?.span?.start ?? null)).toEqual([null, 1, 3, 5]);
   });
+
+  test('a quoted fragment inside reported speech shows inside it, splitting the reported span', () => {
+    const parts = segment('He said the plan was "a disaster" for all.', [
+      { span: { start: 8, end: 41 }, name: 'reported' },
+      { span: { start: 22, end: 32 }, name: 'fragment' },
+    ]);
+    expect(parts.map((part) => [part.text, part.item?.name ?? null])).toEqual([
+      ['He said ', null],
+      ['the plan was "', 'reported'],
+      ['a disaster', 'fragment'],
+      ['" for all', 'reported'],
+      ['.', null],
+    ]);
+  });
 });
