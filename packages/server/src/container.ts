@@ -15,6 +15,7 @@ import { IngestionResolver } from './ingestion/ingestion.resolver';
 import { IngestionService } from './ingestion/ingestion.service';
 import { QuoteResolver } from './quotes/quote.resolver';
 import { QuoteService } from './quotes/quote.service';
+import { SubscriptionResolver } from './realtime/subscription.resolver';
 import { createSchema } from './schema';
 import { ApiKeyService, type Viewer } from './access/api-key.service';
 import { unitOfWork, type UnitOfWork } from './db/transaction';
@@ -72,6 +73,7 @@ export async function createContainer(db: Database): Promise<Container> {
     [DeadlineResolver, new DeadlineResolver(repositories.deadlines, services.deadlines)],
     [DeadlineChangeResolver, new DeadlineChangeResolver()],
     [IngestionResolver, new IngestionResolver(services.ingestion)],
+    [SubscriptionResolver, new SubscriptionResolver()],
   ]);
   const schema = await createSchema(resolvers);
   return {

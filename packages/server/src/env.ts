@@ -26,6 +26,11 @@ const EnvSchema = z.object({
   DATELINE_RATE_LIMIT: z.coerce.number().int().min(0).default(100_000),
   DATELINE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
   DATELINE_TRUST_PROXY: booleanString.default(false),
+  DATELINE_WS_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(100),
+  DATELINE_WS_SUBSCRIPTIONS_PER_KEY: z.coerce.number().int().min(1).default(1000),
+  DATELINE_WS_IDLE_TIMEOUT_MS: z.coerce.number().int().min(0).default(300_000),
+  DATELINE_COMING_DUE_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  DATELINE_OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -53,6 +58,16 @@ export interface Env {
   maxBodyBytes: number;
   /** Take the client address from X-Forwarded-For (behind a load balancer). */
   trustProxy: boolean;
+  realtime: {
+    comingDueIntervalMs: number;
+    outboxRetentionDays: number;
+    subscriptions: {
+      perConnection: number;
+      perKey: number;
+      idleTimeoutMs: number;
+      maxMessageBytes: number;
+    };
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -90,6 +105,16 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     },
     maxBodyBytes: env.DATELINE_MAX_BODY_BYTES,
     trustProxy: env.DATELINE_TRUST_PROXY,
+    realtime: {
+      comingDueIntervalMs: env.DATELINE_COMING_DUE_INTERVAL_MS,
+      outboxRetentionDays: env.DATELINE_OUTBOX_RETENTION_DAYS,
+      subscriptions: {
+        perConnection: env.DATELINE_WS_SUBSCRIPTIONS_PER_CONNECTION,
+        perKey: env.DATELINE_WS_SUBSCRIPTIONS_PER_KEY,
+        idleTimeoutMs: env.DATELINE_WS_IDLE_TIMEOUT_MS,
+        maxMessageBytes: env.DATELINE_MAX_BODY_BYTES,
+      },
+    },
     logLevel: env.LOG_LEVEL,
   };
 }

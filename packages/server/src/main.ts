@@ -43,6 +43,7 @@ async function main(): Promise<void> {
       limits: env.limits,
       maxBodyBytes: env.maxBodyBytes,
       trustProxy: env.trustProxy,
+      realtime: env.realtime,
     },
     { host: env.host, port: env.port },
   );

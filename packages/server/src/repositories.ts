@@ -7,6 +7,7 @@ import type { Database } from './db/client';
 import { DeadlineRepository } from './deadlines/deadline.repository';
 import { EntityRepository } from './entities/entity.repository';
 import { QuoteRepository } from './quotes/quote.repository';
+import { EventRepository } from './realtime/event.repository';
 
 export interface Repositories {
   articles: ArticleRepository;
@@ -15,6 +16,8 @@ export interface Repositories {
   deadlines: DeadlineRepository;
   apiKeys: ApiKeyRepository;
   rateLimits: RateLimitRepository;
+  /** The outbox: writes append what subscribers and webhooks hear about. */
+  events: EventRepository;
 }
 
 export function createRepositories(db: Database): Repositories {
@@ -25,5 +28,6 @@ export function createRepositories(db: Database): Repositories {
     deadlines: new DeadlineRepository(db),
     apiKeys: new ApiKeyRepository(db),
     rateLimits: new RateLimitRepository(db),
+    events: new EventRepository(db),
   };
 }
