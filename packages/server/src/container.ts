@@ -16,6 +16,7 @@ import { IngestionService } from './ingestion/ingestion.service';
 import { QuoteResolver } from './quotes/quote.resolver';
 import { QuoteService } from './quotes/quote.service';
 import { SubscriptionResolver } from './realtime/subscription.resolver';
+import { WebhookResolver } from './realtime/webhook.resolver';
 import { createSchema } from './schema';
 import { ApiKeyService, type Viewer } from './access/api-key.service';
 import { unitOfWork, type UnitOfWork } from './db/transaction';
@@ -74,6 +75,7 @@ export async function createContainer(db: Database): Promise<Container> {
     [DeadlineChangeResolver, new DeadlineChangeResolver()],
     [IngestionResolver, new IngestionResolver(services.ingestion)],
     [SubscriptionResolver, new SubscriptionResolver()],
+    [WebhookResolver, new WebhookResolver(repositories.webhooks)],
   ]);
   const schema = await createSchema(resolvers);
   return {

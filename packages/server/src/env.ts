@@ -31,6 +31,10 @@ const EnvSchema = z.object({
   DATELINE_WS_IDLE_TIMEOUT_MS: z.coerce.number().int().min(0).default(300_000),
   DATELINE_COMING_DUE_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   DATELINE_OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+  DATELINE_WEBHOOK_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  DATELINE_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(10_000),
+  DATELINE_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+  DATELINE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -67,6 +71,7 @@ export interface Env {
       idleTimeoutMs: number;
       maxMessageBytes: number;
     };
+    webhooks: { intervalMs: number; retryBaseMs: number; maxAttempts: number; timeoutMs: number };
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -113,6 +118,12 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
         perKey: env.DATELINE_WS_SUBSCRIPTIONS_PER_KEY,
         idleTimeoutMs: env.DATELINE_WS_IDLE_TIMEOUT_MS,
         maxMessageBytes: env.DATELINE_MAX_BODY_BYTES,
+      },
+      webhooks: {
+        intervalMs: env.DATELINE_WEBHOOK_INTERVAL_MS,
+        retryBaseMs: env.DATELINE_WEBHOOK_RETRY_BASE_MS,
+        maxAttempts: env.DATELINE_WEBHOOK_MAX_ATTEMPTS,
+        timeoutMs: env.DATELINE_WEBHOOK_TIMEOUT_MS,
       },
     },
     logLevel: env.LOG_LEVEL,

@@ -8,6 +8,7 @@ import { DeadlineRepository } from './deadlines/deadline.repository';
 import { EntityRepository } from './entities/entity.repository';
 import { QuoteRepository } from './quotes/quote.repository';
 import { EventRepository } from './realtime/event.repository';
+import { WebhookRepository } from './realtime/webhook.repository';
 
 export interface Repositories {
   articles: ArticleRepository;
@@ -18,6 +19,7 @@ export interface Repositories {
   rateLimits: RateLimitRepository;
   /** The outbox: writes append what subscribers and webhooks hear about. */
   events: EventRepository;
+  webhooks: WebhookRepository;
 }
 
 export function createRepositories(db: Database): Repositories {
@@ -29,5 +31,6 @@ export function createRepositories(db: Database): Repositories {
     apiKeys: new ApiKeyRepository(db),
     rateLimits: new RateLimitRepository(db),
     events: new EventRepository(db),
+    webhooks: new WebhookRepository(db),
   };
 }

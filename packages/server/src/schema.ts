@@ -15,6 +15,7 @@ import { EntityResolver } from './entities/entity.resolver';
 import { IngestionResolver } from './ingestion/ingestion.resolver';
 import { QuoteResolver } from './quotes/quote.resolver';
 import { SubscriptionResolver } from './realtime/subscription.resolver';
+import { WebhookResolver } from './realtime/webhook.resolver';
 import { NodeResolver } from './shared/node.resolver';
 import { resolveNodeType } from './shared/node.type';
 
@@ -27,6 +28,7 @@ export const resolverClasses = [
   DeadlineChangeResolver,
   IngestionResolver,
   SubscriptionResolver,
+  WebhookResolver,
 ] as const;
 
 export type ResolverInstances = Map<Function, object>;

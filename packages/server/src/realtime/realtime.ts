@@ -9,6 +9,7 @@ import type { DatabaseHandle } from '../db/client';
 import { ComingDueScheduler } from './coming-due.scheduler';
 import { EventHub } from './event-hub';
 import { attachSubscriptionServer, type SubscriptionLimits } from './subscription.server';
+import { WebhookDispatcher, type WebhookOptions } from './webhook.dispatcher';
 
 export interface RealtimeOptions {
   /** How often an instance tries to claim the coming-due tick. */
@@ -16,6 +17,7 @@ export interface RealtimeOptions {
   /** Days the outbox keeps events (listeners read them within seconds). */
   outboxRetentionDays: number;
   subscriptions: SubscriptionLimits;
+  webhooks: WebhookOptions;
 }
 
 export interface Realtime {
@@ -45,12 +47,21 @@ export async function startRealtime(
     logger,
   );
   scheduler.start();
+  const work = container.services.work;
+  const webhooks = new WebhookDispatcher(
+    (task) => work.transaction((repositories) => task(repositories.webhooks)),
+    work.repositories.webhooks,
+    options.webhooks,
+    logger,
+  );
+  webhooks.start();
   const sockets = attachSubscriptionServer(httpServer, { ...options, hub });
   return {
     hub,
     async stop() {
       await sockets.close();
       await scheduler.stop();
+      await webhooks.stop();
       await hub.stop();
     },
   };

@@ -1,4 +1,14 @@
-import { bigint, date, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { deadlines } from './deadlines';
 
 /**
@@ -31,4 +41,49 @@ export const deadlineCountdowns = pgTable('deadline_countdowns', {
   announcedAt: timestamp('announced_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/** Endpoints an admin registered, with the topics they want and the secret deliveries are signed with. */
+export const webhooks = pgTable('webhooks', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  url: text('url').notNull(),
+  topics: text('topics').array().notNull(),
+  secret: text('secret').notNull(),
+  /** Events up to this id committed before the hook existed and are not delivered to it. */
+  afterEventId: bigint('after_event_id', { mode: 'number' }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The durable delivery queue: one row per hook and event, retried with backoff until delivered. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    webhookId: integer('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    eventId: bigint('event_id', { mode: 'number' }).notNull(),
+    topic: text('topic').notNull(),
+    payload: jsonb('payload').notNull(),
+    /** PENDING, DELIVERED or FAILED (gave up). */
+    status: text('status').notNull().default('PENDING'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_webhook_id_event_id_key').on(t.webhookId, t.eventId),
+    index('webhook_deliveries_status_next_attempt_at_idx').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** How far the outbox has been turned into deliveries: one row, claimed by one instance at a time. */
+export const webhookCursor = pgTable('webhook_cursor', {
+  id: integer('id').primaryKey(),
+  lastEventId: bigint('last_event_id', { mode: 'number' }).notNull(),
+});
+
 export type EventRow = typeof events.$inferSelect;
+export type WebhookRow = typeof webhooks.$inferSelect;
+export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
