@@ -95,6 +95,8 @@ export function attachSubscriptionServer(
   });
   const connections = new WeakMap<object, Connection>();
   const perSubject = new Map<string, number>();
+  /** The operations each connection holds, counted when they are accepted. */
+  const counted = new WeakMap<object, Set<string>>();
   const shapeRules = [
     maxDepthRule({
       n: limits.maxDepth,
@@ -124,9 +126,9 @@ export function attachSubscriptionServer(
     const connection = connections.get(ctx);
     if (!connection || subscriptions.idleTimeoutMs <= 0) return;
     clearTimeout(connection.idle);
-    if (Object.keys(ctx.subscriptions).length > 0) return;
+    if ((counted.get(ctx)?.size ?? 0) > 0) return;
     connection.idle = setTimeout(() => {
-      if (Object.keys(ctx.subscriptions).length === 0) {
+      if ((counted.get(ctx)?.size ?? 0) === 0) {
         ctx.extra.socket.close(4408, 'Idle: no subscription for too long.');
       }
     }, subscriptions.idleTimeoutMs);
@@ -138,7 +140,6 @@ export function attachSubscriptionServer(
     if (left <= 0) perSubject.delete(subject);
     else perSubject.set(subject, left);
   };
-  const counted = new WeakMap<object, Set<string>>();
 
   const server = useServer<Record<string, unknown> | undefined, Extra>(
     {
@@ -173,7 +174,9 @@ export function attachSubscriptionServer(
       },
       onSubscribe(ctx, id, payload): ExecutionArgs | readonly GraphQLError[] {
         const connection = connections.get(ctx) as Connection;
-        if (Object.keys(ctx.subscriptions).length >= subscriptions.perConnection) {
+        // Counted here, not from graphql-ws's own list: that fills only once an operation has
+        // started, so several subscribe messages at once would all pass.
+        if ((counted.get(ctx)?.size ?? 0) >= subscriptions.perConnection) {
           return [
             codeError(
               ErrorCode.TooManySubscriptions,
