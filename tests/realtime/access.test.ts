@@ -11,12 +11,14 @@ let storage: ServerStorage;
 let server: ServerProcess;
 let readerKey: string;
 
+// A long timeout: keys are made with the CLI, each a process that opens the database, and the
+// servers start from source; both are slow on a busy machine.
 beforeAll(async () => {
   storage = await createStorage();
   readerKey = await createKey(storage, 'reader', 'dashboard');
   // A server that answers only callers with an API key.
   server = await startServer(storage, { DATELINE_ANONYMOUS_READS: 'false' });
-});
+}, 180_000);
 afterAll(async () => {
   await server.stop();
   await storage.dispose();

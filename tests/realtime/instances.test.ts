@@ -18,11 +18,13 @@ const open: Subscriber<unknown>[] = [];
 // Ticks this often on both instances, so both keep trying to announce the same deadlines.
 const env = { DATELINE_COMING_DUE_INTERVAL_MS: '150' };
 
+// A long timeout: keys are made with the CLI, each a process that opens the database, and the
+// servers start from source; both are slow on a busy machine.
 beforeAll(async () => {
   storage = await createStorage();
   editorKey = await createKey(storage, 'editor', 'newsroom bot');
   [a, b] = await Promise.all([startServer(storage, env), startServer(storage, env)]);
-});
+}, 180_000);
 afterAll(async () => {
   for (const subscriber of open) await subscriber.close();
   await Promise.all([a.stop(), b.stop()]);

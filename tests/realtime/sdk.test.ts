@@ -26,12 +26,14 @@ function freePort(): Promise<string> {
   });
 }
 
+// A long timeout: keys are made with the CLI, each a process that opens the database, and the
+// servers start from source; both are slow on a busy machine.
 beforeAll(async () => {
   storage = await createStorage();
   editorKey = await createKey(storage, 'editor', 'newsroom bot');
   port = await freePort();
   server = await startServer(storage, { PORT: port });
-});
+}, 180_000);
 afterAll(async () => {
   await server.stop();
   await storage.dispose();

@@ -13,11 +13,13 @@ let server: ServerProcess;
 let editorKey: string;
 const open: Subscriber<unknown>[] = [];
 
+// A long timeout: keys are made with the CLI, each a process that opens the database, and the
+// servers start from source; both are slow on a busy machine.
 beforeAll(async () => {
   storage = await createStorage();
   editorKey = await createKey(storage, 'editor', 'newsroom bot');
   server = await startServer(storage);
-});
+}, 180_000);
 afterAll(async () => {
   for (const subscriber of open) await subscriber.close();
   await server.stop();

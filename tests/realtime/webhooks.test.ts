@@ -24,6 +24,8 @@ let receiver: http.Server;
 let receiverUrl: string;
 const received: Received[] = [];
 
+// A long timeout: keys are made with the CLI, each a process that opens the database, and the
+// servers start from source; both are slow on a busy machine.
 beforeAll(async () => {
   // An endpoint that fails twice, then accepts.
   receiver = http.createServer((request, response) => {
@@ -44,7 +46,7 @@ beforeAll(async () => {
     DATELINE_WEBHOOK_INTERVAL_MS: '100',
     DATELINE_WEBHOOK_RETRY_BASE_MS: '100',
   });
-});
+}, 180_000);
 afterAll(async () => {
   await server.stop();
   await storage.dispose();
