@@ -196,6 +196,46 @@ const operationsPlugin: CodegenPlugin = {
   },
 };
 
+/**
+ * The subscriptions, by name, with their documents and types, for `client.subscribe.<name>`.
+ * Their documents stay out of operations.ts: subscribing needs a WebSocket client, which an app
+ * that only queries should not bundle.
+ */
+const subscriptionsPlugin: CodegenPlugin = {
+  plugin(_schema, documents) {
+    const names = documents
+      .flatMap((file) => file.document?.definitions ?? [])
+      .filter(
+        (node): node is OperationDefinitionNode =>
+          node.kind === Kind.OPERATION_DEFINITION &&
+          node.operation === OperationTypeNode.SUBSCRIPTION &&
+          node.name !== undefined,
+      )
+      .map((node) => node.name!.value)
+      .sort();
+    return [
+      `import * as Operations from './graphql.ts';`,
+      '',
+      '/** The document of every subscription, by name. */',
+      'export const subscriptionDocuments = {',
+      ...names.map((name) => `  ${name}: Operations.${pascal(name)}Document,`),
+      '} as const;',
+      '',
+      '/** Variables and event data of each subscription. */',
+      'export interface SubscriptionTypes {',
+      ...names.map(
+        (name) =>
+          `  ${name}: {\n` +
+          `    variables: Operations.${pascal(name)}SubscriptionVariables;\n` +
+          `    data: Operations.${pascal(name)}Subscription;\n` +
+          '  };',
+      ),
+      '}',
+      '',
+    ].join('\n');
+  },
+};
+
 const config: CodegenConfig = {
   overwrite: true,
   schema: 'packages/schema/schema.graphql',
@@ -206,7 +246,9 @@ const config: CodegenConfig = {
       ? connectionsPlugin
       : name === 'dateline-operations'
         ? operationsPlugin
-        : (import(name) as Promise<CodegenPlugin>),
+        : name === 'dateline-subscriptions'
+          ? subscriptionsPlugin
+          : (import(name) as Promise<CodegenPlugin>),
   config: {
     useTypeImports: true,
     strictScalars: true,
@@ -219,6 +261,9 @@ const config: CodegenConfig = {
     },
     [`${sdk}/operations.ts`]: {
       plugins: [{ add: { content: header } }, 'dateline-operations'],
+    },
+    [`${sdk}/subscriptions.ts`]: {
+      plugins: [{ add: { content: header } }, 'dateline-subscriptions'],
     },
     [`${sdk}/connections.ts`]: {
       plugins: [{ add: { content: header } }, 'dateline-connections'],

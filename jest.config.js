@@ -17,12 +17,17 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
   testMatch: ['<rootDir>/packages/*/src/**/__tests__/**/*.test.ts', '<rootDir>/tests/**/*.test.ts'],
-  // tests/postgres inject faults into a PostgreSQL server (ending its connections, …), which the
-  // embedded database cannot stand in for: they run in the pass with TEST_DATABASE_URL only (CI
-  // runs the suite a second time with it), rather than being skipped inside the files.
+  // tests/postgres inject faults into a PostgreSQL server (ending its connections, …) and start
+  // several server instances on one database, which the embedded database cannot stand in for:
+  // they run in the pass with TEST_DATABASE_URL only (CI runs the suite a second time with it),
+  // rather than being skipped inside the files.
   testPathIgnorePatterns: process.env.TEST_DATABASE_URL
     ? ['/node_modules/']
-    : ['/node_modules/', '<rootDir>/tests/postgres/'],
+    : [
+        '/node_modules/',
+        '<rootDir>/tests/postgres/',
+        '<rootDir>/tests/realtime/instances\\.test\\.ts$',
+      ],
   moduleNameMapper: {
     '^@dateline/(schema|sdk|extraction)$': '<rootDir>/packages/$1/src/index.ts',
   },

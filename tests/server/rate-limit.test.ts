@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { createContainer } from '../../packages/server/src/container';
 import { openPostgres, type DatabaseHandle } from '../../packages/server/src/db/client';
 import { startServer, type RunningServer } from '../../packages/server/src/server';
+import { loadEnv } from '../../packages/server/src/env';
 import {
   openTestDatabase,
   type TestDatabase,
@@ -40,6 +41,7 @@ beforeAll(async () => {
           limits,
           maxBodyBytes: 100_000,
           trustProxy: false,
+          realtime: loadEnv({}).realtime,
         },
         { host: '127.0.0.1', port: 0 },
       ),

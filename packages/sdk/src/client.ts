@@ -2,7 +2,9 @@
 // of the transport. Everything operation-specific comes from codegen; nothing here names one.
 import { connections, type ConnectionTypes } from './generated/connections.ts';
 import * as operations from './generated/operations.ts';
+import { subscriptionDocuments, type SubscriptionTypes } from './generated/subscriptions.ts';
 import { paginate } from './core/paginate.ts';
+import { createSubscriber, type SubscriberOptions } from './core/subscribe.ts';
 import {
   createTransport,
   type CallOptions,
@@ -10,8 +12,25 @@ import {
   type TransportOptions,
 } from './core/transport.ts';
 
-/** Options of {@link createClient}. */
-export type ClientOptions = TransportOptions;
+/** Options of {@link createClient}: the transport's, and the WebSocket's for subscriptions. */
+export type ClientOptions = TransportOptions & Omit<SubscriberOptions, 'url' | 'apiKey'>;
+
+/** Arguments of a subscription: variables are optional unless it has a required one. */
+type SubscribeArgs<V> =
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- "has no required key"
+  {} extends V ? [variables?: V] : [variables: V];
+
+/**
+ * One async iterator per subscription, over WebSocket: `for await (const { articleCreated } of
+ * client.subscribe.articleCreated({ search: 'port strike' }))` yields each event as it commits.
+ * The connection opens on the first subscription, reconnects with backoff and resubscribes;
+ * leaving the loop unsubscribes.
+ */
+export type Subscriptions = {
+  [K in keyof SubscriptionTypes]: (
+    ...args: SubscribeArgs<SubscriptionTypes[K]['variables']>
+  ) => AsyncIterableIterator<SubscriptionTypes[K]['data']>;
+};
 
 type PageVariables<V> = Omit<V, 'after' | 'before' | 'last'>;
 
@@ -49,6 +68,10 @@ export type Client = OperationMethods &
   Transport & {
     /** Async iterators over every connection query; see {@link Paginators}. */
     readonly paginate: Paginators;
+    /** Async iterators over every subscription; see {@link Subscriptions}. */
+    readonly subscribe: Subscriptions;
+    /** Closes the WebSocket of subscriptions, if one is open; their iterators end. */
+    close(): Promise<void>;
   };
 
 /**
@@ -85,5 +108,18 @@ export function createClient(options: ClientOptions): Client {
         paginate(transport, connection, variables, callOptions),
     ]),
   ) as unknown as Paginators;
-  return { ...methods, request: transport.request, paginate: paginators };
+  const subscriber = createSubscriber({ ...options, url: options.url, apiKey: options.apiKey });
+  const subscriptions = Object.fromEntries(
+    Object.entries(subscriptionDocuments).map(([name, document]) => [
+      name,
+      (variables?: Record<string, unknown>) => subscriber.subscribe(document, variables),
+    ]),
+  ) as unknown as Subscriptions;
+  return {
+    ...methods,
+    request: transport.request,
+    paginate: paginators,
+    subscribe: subscriptions,
+    close: () => subscriber.dispose(),
+  };
 }

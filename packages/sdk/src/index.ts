@@ -6,7 +6,10 @@ export {
   type ClientOptions,
   type OperationMethods,
   type Paginators,
+  type Subscriptions,
 } from './client.ts';
+export { createSubscriber, type Subscriber, type SubscriberOptions } from './core/subscribe.ts';
+export type { SubscriptionTypes } from './generated/subscriptions.ts';
 // One function per operation, `quotes(transport, variables)`: import only what you use.
 export * from './generated/operations.ts';
 export {

@@ -16,6 +16,8 @@ import { IngestionResolver } from './ingestion/ingestion.resolver';
 import { IngestionService } from './ingestion/ingestion.service';
 import { QuoteResolver } from './quotes/quote.resolver';
 import { QuoteService } from './quotes/quote.service';
+import { SubscriptionResolver } from './realtime/subscription.resolver';
+import { WebhookResolver } from './realtime/webhook.resolver';
 import { createSchema } from './schema';
 import { ApiKeyService, type Viewer } from './access/api-key.service';
 import { unitOfWork, type UnitOfWork } from './db/transaction';
@@ -76,6 +78,8 @@ export async function createContainer(db: Database): Promise<Container> {
     [AnalyticsResolver, new AnalyticsResolver(analytics)],
     [EntityAnalyticsResolver, new EntityAnalyticsResolver(analytics)],
     [IngestionResolver, new IngestionResolver(services.ingestion)],
+    [SubscriptionResolver, new SubscriptionResolver()],
+    [WebhookResolver, new WebhookResolver(repositories.webhooks)],
   ]);
   const schema = await createSchema(resolvers);
   return {

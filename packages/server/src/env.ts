@@ -48,6 +48,15 @@ const EnvSchema = z.object({
       }
       return origins;
     }),
+  DATELINE_WS_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(100),
+  DATELINE_WS_SUBSCRIPTIONS_PER_KEY: z.coerce.number().int().min(1).default(1000),
+  DATELINE_WS_IDLE_TIMEOUT_MS: z.coerce.number().int().min(0).default(300_000),
+  DATELINE_COMING_DUE_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  DATELINE_OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+  DATELINE_WEBHOOK_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  DATELINE_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(10_000),
+  DATELINE_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+  DATELINE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -82,6 +91,17 @@ export interface Env {
   ide: boolean;
   /** Web origins whose browser pages may call the API; none means same-origin only. */
   corsOrigins: '*' | string[];
+  realtime: {
+    comingDueIntervalMs: number;
+    outboxRetentionDays: number;
+    subscriptions: {
+      perConnection: number;
+      perKey: number;
+      idleTimeoutMs: number;
+      maxMessageBytes: number;
+    };
+    webhooks: { intervalMs: number; retryBaseMs: number; maxAttempts: number; timeoutMs: number };
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -124,6 +144,22 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     // that `pnpm start` on a laptop is for.
     ide: env.DATELINE_IDE ?? source['NODE_ENV'] !== 'production',
     corsOrigins: env.DATELINE_CORS_ORIGINS,
+    realtime: {
+      comingDueIntervalMs: env.DATELINE_COMING_DUE_INTERVAL_MS,
+      outboxRetentionDays: env.DATELINE_OUTBOX_RETENTION_DAYS,
+      subscriptions: {
+        perConnection: env.DATELINE_WS_SUBSCRIPTIONS_PER_CONNECTION,
+        perKey: env.DATELINE_WS_SUBSCRIPTIONS_PER_KEY,
+        idleTimeoutMs: env.DATELINE_WS_IDLE_TIMEOUT_MS,
+        maxMessageBytes: env.DATELINE_MAX_BODY_BYTES,
+      },
+      webhooks: {
+        intervalMs: env.DATELINE_WEBHOOK_INTERVAL_MS,
+        retryBaseMs: env.DATELINE_WEBHOOK_RETRY_BASE_MS,
+        maxAttempts: env.DATELINE_WEBHOOK_MAX_ATTEMPTS,
+        timeoutMs: env.DATELINE_WEBHOOK_TIMEOUT_MS,
+      },
+    },
     logLevel: env.LOG_LEVEL,
   };
 }

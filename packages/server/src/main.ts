@@ -51,6 +51,7 @@ async function main(): Promise<void> {
       trustProxy: env.trustProxy,
       ide: env.ide,
       corsOrigins: env.corsOrigins,
+      realtime: env.realtime,
     },
     { host: env.host, port: env.port },
   );

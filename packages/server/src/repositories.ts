@@ -8,6 +8,8 @@ import type { Database } from './db/client';
 import { DeadlineRepository } from './deadlines/deadline.repository';
 import { EntityRepository } from './entities/entity.repository';
 import { QuoteRepository } from './quotes/quote.repository';
+import { EventRepository } from './realtime/event.repository';
+import { WebhookRepository } from './realtime/webhook.repository';
 
 export interface Repositories {
   articles: ArticleRepository;
@@ -17,6 +19,9 @@ export interface Repositories {
   apiKeys: ApiKeyRepository;
   rateLimits: RateLimitRepository;
   analytics: AnalyticsRepository;
+  /** The outbox: writes append what subscribers and webhooks hear about. */
+  events: EventRepository;
+  webhooks: WebhookRepository;
 }
 
 export function createRepositories(db: Database): Repositories {
@@ -28,5 +33,7 @@ export function createRepositories(db: Database): Repositories {
     apiKeys: new ApiKeyRepository(db),
     rateLimits: new RateLimitRepository(db),
     analytics: new AnalyticsRepository(db),
+    events: new EventRepository(db),
+    webhooks: new WebhookRepository(db),
   };
 }

@@ -15,6 +15,8 @@ import { DeadlineChangeResolver, DeadlineResolver } from './deadlines/deadline.r
 import { EntityResolver } from './entities/entity.resolver';
 import { IngestionResolver } from './ingestion/ingestion.resolver';
 import { QuoteResolver } from './quotes/quote.resolver';
+import { SubscriptionResolver } from './realtime/subscription.resolver';
+import { WebhookResolver } from './realtime/webhook.resolver';
 import { NodeResolver } from './shared/node.resolver';
 import { resolveNodeType } from './shared/node.type';
 
@@ -28,6 +30,8 @@ export const resolverClasses = [
   IngestionResolver,
   AnalyticsResolver,
   EntityAnalyticsResolver,
+  SubscriptionResolver,
+  WebhookResolver,
 ] as const;
 
 export type ResolverInstances = Map<Function, object>;
@@ -45,6 +49,16 @@ export async function createSchema(instances: ResolverInstances): Promise<GraphQ
     // Arguments are checked explicitly where they are used, with our own error codes.
     validate: false,
     authChecker,
+    // Every subscription brings its own `subscribe` over the outbox (realtime/), so type-graphql's
+    // topic pub/sub is never used; it insists on one when a schema has subscriptions.
+    pubSub: {
+      publish: () => {
+        throw new Error('Events are published through the outbox, not type-graphql pub/sub.');
+      },
+      subscribe: () => {
+        throw new Error('Subscriptions listen to the outbox, not type-graphql pub/sub.');
+      },
+    },
   });
   // type-graphql wraps resolveType in an async function; the compiled executor
   // (graphql/compiled-execution) needs the type at once, and the Node tag gives it at once.
@@ -66,11 +80,16 @@ function describeRoots(schema: GraphQLSchema): GraphQLSchema {
     config.mutation,
     'Writes. Each takes one input and returns a payload; each needs an API key whose role allows it.',
   );
-  const roots = new Set([config.query?.name, config.mutation?.name]);
+  const subscription = describe(
+    config.subscription,
+    'Events over WebSocket (graphql-ws protocol, same /graphql URL): each committed write, once, in commit order.',
+  );
+  const roots = new Set([config.query?.name, config.mutation?.name, config.subscription?.name]);
   return new GraphQLSchema({
     ...config,
     query,
     mutation,
+    subscription,
     types: config.types.filter((type) => !roots.has(type.name)),
   });
 }

@@ -18,6 +18,7 @@ import { authenticate } from './access/authentication';
 import { limitsPlugin, type Limits } from './access/limits.plugin';
 import { compiledExecution } from './graphql/compiled-execution';
 import { mediaTypeStatusPlugin } from './graphql/media-type-status.plugin';
+import { startRealtime, type RealtimeOptions } from './realtime/realtime';
 import type { Container } from './container';
 import type { DatabaseHandle } from './db/client';
 import { isDatabaseUnavailable } from './db/errors';
@@ -39,6 +40,8 @@ export interface ServerOptions {
   ide?: boolean;
   /** Origins allowed to call /graphql from a browser; `*` for any, none for same-origin only. */
   corsOrigins?: '*' | string[];
+  /** Subscriptions over WebSocket, the outbox listener and the coming-due scheduler. */
+  realtime: RealtimeOptions;
 }
 
 export interface RunningServer {
@@ -285,6 +288,12 @@ export async function startServer(
     });
   });
 
+  const realtime = await startRealtime(httpServer, {
+    ...options,
+    ...options.realtime,
+    formatError,
+  });
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(listen.port, listen.host, () => resolve());
@@ -295,6 +304,8 @@ export async function startServer(
     url: `http://${host}:${address.port}/graphql`,
     port: address.port,
     async stop() {
+      // WebSockets first: closed with 1001 (going away), clients reconnect to another instance.
+      await realtime.stop();
       // close() stops accepting connections and lets in-flight requests finish; idle keep-alive
       // sockets are closed at once, and anything still open after the grace period is cut.
       await new Promise<void>((resolve) => {

@@ -119,7 +119,7 @@ function parseRetryAfter(header: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
 }
 
-function toErrorItem(raw: unknown): GraphQLErrorItem {
+export function toErrorItem(raw: unknown): GraphQLErrorItem {
   const error = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const extensions =
     typeof error['extensions'] === 'object' && error['extensions'] !== null

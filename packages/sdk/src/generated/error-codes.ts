@@ -31,6 +31,8 @@ export const ErrorCode = {
   QueryTooCostly: 'QUERY_TOO_COSTLY',
   /** The caller spent its cost budget; `extensions.retryAfterSeconds` says when to retry. */
   RateLimited: 'RATE_LIMITED',
+  /** A WebSocket connection or API key already has as many subscriptions as the server allows. */
+  TooManySubscriptions: 'TOO_MANY_SUBSCRIPTIONS',
   /** The operation name given does not exist in the document. */
   OperationResolutionFailure: 'OPERATION_RESOLUTION_FAILURE',
   /** The request is not a well-formed GraphQL-over-HTTP request. */

@@ -126,8 +126,14 @@ export class ArticleService {
       });
     }
     await repositories.articles.addMentions(article.id, article.publishedAt, mentioned);
-    await storeQuotes(repositories, refs, article, quotes);
-    await storeDeadlines(repositories, refs, article, deadlines);
+    const storedQuotes = await storeQuotes(repositories, refs, article, quotes);
+    const storedDeadlines = await storeDeadlines(repositories, refs, article, deadlines);
+    // Last, when every mention is in: the events name the entities involved.
+    await repositories.events.articleCreated(article.id);
+    for (const quote of storedQuotes) await repositories.events.quoteCreated(quote.id);
+    for (const deadline of storedDeadlines) {
+      await repositories.events.deadlineChanged(deadline.id, true);
+    }
     return { article, created: true };
   }
 

@@ -7,7 +7,7 @@ import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { Pool, type PoolClient } from 'pg';
+import { Client, Pool, type ClientConfig, type PoolClient } from 'pg';
 import { DataDirInUseError, dataDirOwner, lockDataDir, type DataDirOwner } from './data-dir-lock';
 import { shareEmbedded, type SharedDatabase } from './embedded-share';
 import { isDatabaseUnavailable } from './errors';
@@ -24,6 +24,55 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** Runs `fn` while holding a database-wide lock, so concurrent instances take turns. */
   withExclusiveLock<T>(key: number, fn: (db: Database) => Promise<T>): Promise<T>;
+  /**
+   * LISTENs on `channel` and calls `heard` for each notification and after every (re)connection
+   * (notifications sent while disconnected are lost, so the caller catches up then). Resolves
+   * with a function that stops listening.
+   */
+  listen(channel: string, heard: () => void): Promise<() => Promise<void>>;
+}
+
+const LISTEN_RETRY_MAX_MS = 5_000;
+
+/** A dedicated connection outside the pool (a pooled one would lose its LISTEN on release). */
+async function listenPostgres(
+  connection: ClientConfig,
+  channel: string,
+  heard: () => void,
+  onConnectionError?: (error: Error) => void,
+): Promise<() => Promise<void>> {
+  let client: Client | undefined;
+  let stopped = false;
+  let delayMs = 100;
+  const connect = async (): Promise<void> => {
+    while (!stopped) {
+      const candidate = new Client(connection);
+      candidate.on('error', (error) => onConnectionError?.(error));
+      try {
+        await candidate.connect();
+        await candidate.query(`LISTEN "${channel.replaceAll('"', '""')}"`);
+        candidate.on('notification', () => heard());
+        candidate.once('end', () => {
+          client = undefined;
+          if (!stopped) void connect();
+        });
+        client = candidate;
+        delayMs = 100;
+        heard();
+        return;
+      } catch (error) {
+        onConnectionError?.(error as Error);
+        await candidate.end().catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        delayMs = Math.min(delayMs * 2, LISTEN_RETRY_MAX_MS);
+      }
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => undefined);
+  };
 }
 
 export interface PostgresOptions {
@@ -47,10 +96,11 @@ export interface PostgresOptions {
 const CHECKOUT_TIMEOUT_MS = 10_000;
 
 export function openPostgres(options: PostgresOptions): DatabaseHandle {
+  const connection: ClientConfig = options.socket
+    ? { ...options.socket, user: 'postgres', database: 'postgres' }
+    : { connectionString: options.url };
   const pool = new Pool({
-    ...(options.socket
-      ? { ...options.socket, user: 'postgres', database: 'postgres' }
-      : { connectionString: options.url }),
+    ...connection,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: CHECKOUT_TIMEOUT_MS,
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
@@ -113,6 +163,8 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
         client.release(failure instanceof Error ? failure : undefined);
       }
     },
+    listen: (channel, heard) =>
+      listenPostgres(connection, channel, heard, options.onConnectionError),
   };
 }
 
@@ -142,6 +194,11 @@ export async function openEmbedded(options: EmbeddedOptions = {}): Promise<Datab
     close: () => client.close(),
     // PGlite is a single connection in this process: nothing else can interleave.
     withExclusiveLock: (_key, fn) => fn(db),
+    async listen(channel, heard) {
+      const unlisten = await client.listen(channel, () => heard());
+      heard();
+      return unlisten;
+    },
   };
 }
 export interface OpenDatabaseOptions {

@@ -130,8 +130,11 @@ export class DeadlineService {
         problems,
       );
       problems.throwIfAny();
-      const [row] = await storeDeadlines(repositories, refs, article, [deadline]);
-      return row as DeadlineRow;
+      const [row] = (await storeDeadlines(repositories, refs, article, [deadline])) as [
+        DeadlineRow,
+      ];
+      await repositories.events.deadlineChanged(row.id, true);
+      return row;
     });
   }
 
@@ -154,6 +157,7 @@ export class DeadlineService {
       };
       if (update.status == null && update.dueOn == null && Object.keys(corrections).length > 0) {
         const corrected = await repositories.deadlines.update(id, corrections);
+        await repositories.events.deadlineChanged(id, false);
         return { deadline: corrected as DeadlineRow, change: null };
       }
 
@@ -182,6 +186,7 @@ export class DeadlineService {
         previousDueOn: current.dueOn,
         note: update.note ?? null,
       });
+      await repositories.events.deadlineChanged(id, false);
       return { deadline: deadline as DeadlineRow, change };
     });
   }

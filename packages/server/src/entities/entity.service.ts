@@ -71,7 +71,7 @@ export class EntityService {
         { path: ['input', 'merge'], message: 'must differ from keep' },
       ]);
     }
-    return this.work.transaction(async ({ entities, articles, quotes, deadlines }) => {
+    return this.work.transaction(async ({ entities, articles, quotes, deadlines, events }) => {
       // First, both rows locked in id order: a second merge of either entity waits here, then
       // finds the merged one gone, instead of moving its rows twice or deadlocking.
       const found = await entities.lockIds([keepId, mergeId]);
@@ -100,6 +100,7 @@ export class EntityService {
       if (Object.keys(inherited).length > 0) {
         kept = (await entities.update(keepId, inherited)) as EntityRow;
       }
+      await events.entityMerged(keepId, mergeId, merged.name);
       return kept;
     });
   }

@@ -114,8 +114,9 @@ export class QuoteService {
         problems,
       );
       problems.throwIfAny();
-      const [row] = await storeQuotes(repositories, refs, article, [quote]);
-      return row as QuoteRow;
+      const [row] = (await storeQuotes(repositories, refs, article, [quote])) as [QuoteRow];
+      await repositories.events.quoteCreated(row.id);
+      return row;
     });
   }
 

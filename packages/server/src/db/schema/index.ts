@@ -4,3 +4,4 @@ export * from './articles';
 export * from './quotes';
 export * from './deadlines';
 export * from './access';
+export * from './realtime';
