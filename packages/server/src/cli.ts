@@ -165,7 +165,95 @@ const commands: Command[] = [
       });
     },
   },
+  {
+    name: ['export'],
+    summary: 'Write the news data (entities, articles, quotes, deadlines and history) as NDJSON.',
+    synopsis: '[--out <file>]',
+    details: [
+      'One row a line, keyed by the stored ids; API keys are not exported.',
+      '  --out  the file to write (standard output when absent); progress goes to stderr',
+    ],
+    options: { out: { type: 'string' } },
+    positionals: { min: 0, max: 0, what: '' },
+    async run({ values, io }) {
+      const [{ exportData }, { TransferRepository }, { createWriteStream }] = await Promise.all([
+        import('./transfer/transfer.command.js'),
+        import('./transfer/transfer.repository.js'),
+        import('node:fs'),
+      ]);
+      const file = values['out'] as string | undefined;
+      await withDatabase(async (handle) => {
+        await migrate(handle);
+        const out = file ? createWriteStream(file) : process.stdout;
+        const counts = await exportData(new TransferRepository(handle.db), out, (line) =>
+          io.progress(line),
+        );
+        if (file)
+          await new Promise((resolve, reject) =>
+            out.end(() => resolve(undefined)).on('error', reject),
+          );
+        io.progress(`Exported ${describeCounts(counts)}${file ? ` to ${file}` : ''}.`);
+      });
+    },
+  },
+  {
+    name: ['import'],
+    summary: 'Load an export into the database; rows already there are left as they are.',
+    synopsis: '<file|->',
+    details: [
+      'Rows are matched by their ids: importing the same export twice adds nothing. Meant for',
+      'an empty database or the one the export came from. -: the export on stdin.',
+    ],
+    options: {},
+    positionals: { min: 1, max: 1, what: 'the export file, or - for stdin' },
+    async run({ positionals: [file = ''], io }) {
+      const [
+        { importData, TransferError },
+        { TransferRepository },
+        { createReadStream, existsSync },
+      ] = await Promise.all([
+        import('./transfer/transfer.command.js'),
+        import('./transfer/transfer.repository.js'),
+        import('node:fs'),
+      ]);
+      if (file !== '-' && !existsSync(file)) throw new CommandFailure(`No such file: ${file}`);
+      await withDatabase(async (handle) => {
+        await migrate(handle);
+        const input = file === '-' ? process.stdin : createReadStream(file);
+        try {
+          const { read, added } = await importData(
+            new TransferRepository(handle.db),
+            input,
+            (line) => io.progress(line),
+          );
+          io.out(
+            `Imported ${describeCounts(read)}: ${
+              Object.values(added).some((n) => n > 0)
+                ? `${describeCounts(added)} new`
+                : 'nothing new'
+            }.`,
+          );
+        } catch (error) {
+          if (error instanceof TransferError) throw new CommandFailure(error.message);
+          throw error;
+        }
+      });
+    },
+  },
 ];
+
+function describeCounts(counts: Record<string, number>): string {
+  const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  return `${total} rows (${Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([table, n]) => `${table} ${n}`)
+    .join(', ')})`;
+}
+
+async function migrate(handle: DatabaseHandle): Promise<void> {
+  const { migrateDatabase } = await import('./db/migrate.js');
+  await migrateDatabase(handle);
+}
 
 function fullName(command: Command): string {
   return `dateline ${command.name.join(' ')}`;
@@ -266,9 +354,7 @@ export async function run(argv: string[], io: CommandIO): Promise<void> {
 }
 
 /** Opens the configured database, applies pending migrations, and closes it when `work` ends. */
-async function withDatabase<T>(
-  work: (handle: DatabaseHandle) => Promise<T>,
-): Promise<T> {
+async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
   const [{ loadEnv }, { openDatabase }] = await Promise.all([
     import('./env.js'),
     import('./db/client.js'),
@@ -281,9 +367,7 @@ async function withDatabase<T>(
   }
 }
 
-async function withServices<T>(
-  work: (services: Services) => Promise<T>,
-): Promise<T> {
+async function withServices<T>(work: (services: Services) => Promise<T>): Promise<T> {
   await import('reflect-metadata');
   const [{ createServices }, { migrateDatabase }] = await Promise.all([
     import('./container.js'),
