@@ -244,6 +244,7 @@ const commands: Command[] = [
 
 function describeCounts(counts: Record<string, number>): string {
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  if (total === 0) return '0 rows';
   return `${total} rows (${Object.entries(counts)
     .filter(([, n]) => n > 0)
     .map(([table, n]) => `${table} ${n}`)
