@@ -3,6 +3,7 @@
 // arguments and prints usage: every command's code (the database driver, the extraction engine,
 // the services) is loaded when that command runs, so `--help` and usage errors answer at once.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ApiKeyService } from './access/api-key.service';
 import type { Services } from './container';
 import type { DatabaseHandle } from './db/client';
 import type { CommandIO } from './ingestion/ingest.command';
@@ -57,8 +58,8 @@ const commands: Command[] = [
         throw usageOf(this, `--role must be one of ${roles.join(', ')}.`);
       }
       if (!name) throw usageOf(this, '--name is required.');
-      const { key, row } = await withServices((services) =>
-        services.apiKeys.create(name, role as 'reader' | 'editor' | 'admin'),
+      const { key, row } = await withKeys((keys) =>
+        keys.create(name, role as 'reader' | 'editor' | 'admin'),
       );
       io.out(`Created ${row.role} key #${row.id} "${row.name}".`);
       io.out(`Key (shown only now; store it safely): ${key}`);
@@ -73,7 +74,7 @@ const commands: Command[] = [
     options: {},
     positionals: { min: 0, max: 0, what: '' },
     async run({ io }) {
-      const rows = await withServices((services) => services.apiKeys.list());
+      const rows = await withKeys((keys) => keys.list());
       if (rows.length === 0) {
         io.out('No API keys yet. Create one with: dateline keys create --role admin --name <name>');
       }
@@ -92,7 +93,7 @@ const commands: Command[] = [
     options: {},
     positionals: { min: 1, max: 1, what: 'the key to revoke by id or prefix' },
     async run({ positionals: [target = ''], io }) {
-      const revoked = await withServices((services) => services.apiKeys.revoke(target));
+      const revoked = await withKeys((keys) => keys.revoke(target));
       if (revoked.length === 0) {
         throw new CommandFailure(`No active key has id or prefix "${target}".`);
       }
@@ -377,6 +378,22 @@ async function withServices<T>(work: (services: Services) => Promise<T>): Promis
   return withDatabase(async (database) => {
     await migrateDatabase(database);
     return work(createServices(database.db));
+  });
+}
+
+/**
+ * The key service as createServices builds it, without loading the rest (the extraction engine
+ * and the GraphQL types are most of the CLI's start-up time and keys need neither).
+ */
+async function withKeys<T>(work: (keys: ApiKeyService) => Promise<T>): Promise<T> {
+  const [{ ApiKeyService }, { createRepositories }, { migrateDatabase }] = await Promise.all([
+    import('./access/api-key.service.js'),
+    import('./repositories.js'),
+    import('./db/migrate.js'),
+  ]);
+  return withDatabase(async (database) => {
+    await migrateDatabase(database);
+    return work(new ApiKeyService(createRepositories(database.db).apiKeys));
   });
 }
 
