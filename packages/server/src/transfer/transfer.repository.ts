@@ -111,7 +111,7 @@ export class TransferRepository {
       .limit(groups);
     if (keys.length === 0) return [];
     const selection = Object.fromEntries(storedColumns(spec.table));
-    return (await this.db
+    return await this.db
       .select(selection)
       .from(spec.table)
       .where(
@@ -120,7 +120,7 @@ export class TransferRepository {
           keys.map((row) => row.key as number),
         ),
       )
-      .orderBy(...spec.order.map((column) => asc(column))));
+      .orderBy(...spec.order.map((column) => asc(column)));
   }
 
   /** Inserts the rows that are not there yet (by key); returns how many were new. */
