@@ -1,7 +1,7 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createKey, dateline } from '../testkit/cli';
+import { createKey, dateline, datelineRun } from '../testkit/cli';
 import { post } from '../testkit/graphql';
 import { clientFor } from '../testkit/sdk';
 import {
@@ -23,6 +23,7 @@ const fixture = path.join(
 );
 const FIRST = ['articles-airline-merger-2024-02-14.txt', 'articles-central-bank-2024-03-22.txt'];
 const LATER = 'articles-port-strike-2021-03-05.txt';
+const PIPED = 'articles-drug-recall-2022-11-16.txt';
 
 interface FileLine {
   file: string;
@@ -39,15 +40,19 @@ interface Summary {
   articlesPerSecond: number;
 }
 
-/** Runs `dateline ingest <folder> --json` and splits its output into file lines and the summary. */
-async function ingestFolder(folder: string): Promise<{ files: FileLine[]; summary: Summary }> {
-  const lines = (await dateline(storage, 'ingest', folder, '--json'))
+/** Splits `dateline ingest … --json` output into file lines and the summary. */
+function parseRun(output: string): { files: FileLine[]; summary: Summary } {
+  const lines = output
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as FileLine | { summary: Summary });
   const files = lines.filter((line): line is FileLine => 'file' in line);
   const last = lines[lines.length - 1] as { summary: Summary };
   return { files, summary: last.summary };
+}
+
+async function ingestFolder(folder: string): Promise<{ files: FileLine[]; summary: Summary }> {
+  return parseRun(await dateline(storage, 'ingest', folder, '--json'));
 }
 
 let storage: ServerStorage;
@@ -60,12 +65,14 @@ beforeAll(async () => {
   folder = mkdtempSync(path.join(tmpdir(), 'dateline-ingest-'));
   for (const name of FIRST) copyFileSync(path.join(gold, name), path.join(folder, name));
   runs.push(await ingestFolder(folder));
-  // A later run over the same folder with one new file: the finished ones are skipped.
+  // A later run over the same folder with one new file: the stored ones are recognised.
   copyFileSync(path.join(gold, LATER), path.join(folder, LATER));
   runs.push(await ingestFolder(folder));
-  // Without the state file every file is read again, and idempotency stores nothing new.
-  unlinkSync(path.join(folder, '.dateline-ingested'));
-  runs.push(await ingestFolder(folder));
+  // The same texts one after another on stdin, and a new one after them.
+  const piped = [...FIRST, LATER, PIPED].map((name) => readFileSync(path.join(gold, name), 'utf8'));
+  const stdin = await datelineRun(storage, ['ingest', '-', '--json'], piped.join('\n'));
+  expect(stdin).toMatchObject({ code: 0 });
+  runs.push(parseRun(stdin.stdout));
   editorKey = await createKey(storage, 'editor', 'ingest bot');
 }, 120_000);
 afterAll(async () => {
@@ -83,22 +90,28 @@ describe('dateline ingest on a folder', () => {
     expect(first!.summary.articlesPerSecond).toBeGreaterThan(0);
   });
 
-  it('skips the files an earlier run finished and reads only the new one', () => {
+  it('recognises the files an earlier run stored and stores only the new one', () => {
     const second = runs[1]!;
     expect(second.files.map((line) => [line.file, line.status])).toEqual([
-      [FIRST[0], 'skipped'],
-      [FIRST[1], 'skipped'],
+      [FIRST[0], 'duplicate'],
+      [FIRST[1], 'duplicate'],
       [LATER, 'created'],
     ]);
-    expect(second.summary).toMatchObject({ created: 1, skipped: 2, failed: 0 });
+    expect(second.summary).toMatchObject({ created: 1, duplicate: 2, failed: 0 });
+    expect(second.files[0]!.article!.id).toBe(runs[0]!.files[0]!.article!.id);
   });
 
-  it('stores nothing new when every file is read again', () => {
+  it('reads several articles one after another on stdin, storing only the new one', () => {
     const third = runs[2]!;
-    expect(third.summary).toMatchObject({ files: 3, created: 0, duplicate: 3, skipped: 0 });
-    const ids = (run: { files: FileLine[] }) =>
-      Object.fromEntries(run.files.map((line) => [line.file, line.article?.id]));
-    expect(ids(third)).toEqual({ ...ids(runs[0]!), [LATER]: ids(runs[1]!)[LATER] });
+    expect(third.files.map((line) => [line.file, line.status])).toEqual([
+      ['stdin #1', 'duplicate'],
+      ['stdin #2', 'duplicate'],
+      ['stdin #3', 'duplicate'],
+      ['stdin #4', 'created'],
+    ]);
+    expect(third.summary).toMatchObject({ files: 4, created: 1, duplicate: 3, failed: 0 });
+    const ids = (run: { files: FileLine[] }) => run.files.map((line) => line.article?.id);
+    expect(ids(third).slice(0, 3)).toEqual([...ids(runs[0]!), ids(runs[1]!)[2]]);
   });
 
   describe('then served over HTTP', () => {
@@ -109,7 +122,7 @@ describe('dateline ingest on a folder', () => {
     afterAll(() => server.stop());
 
     it('serves the ingested articles with their extracted quotes', async () => {
-      const stored = runs[2]!.files;
+      const stored = runs.flatMap((run) => run.files);
       for (const line of stored) {
         const response = await post<{
           node: { headline: string; quotes: { totalCount: number } } | null;
@@ -122,7 +135,10 @@ describe('dateline ingest on a folder', () => {
         );
         const expected = runs
           .flatMap((run) => run.files)
-          .find((candidate) => candidate.file === line.file && candidate.status === 'created');
+          .find(
+            (candidate) =>
+              candidate.article?.id === line.article?.id && candidate.status === 'created',
+          );
         expect(response.body.data!.node).toEqual({
           headline: line.article!.headline,
           quotes: { totalCount: expected!.extraction!.quotes.filter((q) => q.stored).length },

@@ -54,6 +54,21 @@ export class ArticleService {
     return this.work.transaction((repositories) => this.createIn(repositories, input));
   }
 
+  /**
+   * Runs `work` in one transaction with a create bound to it, so that a batch of articles (a
+   * folder being ingested) commits once; if any of them fails, none is stored.
+   */
+  batch<T>(
+    work: (
+      create: (input: NewArticle) => Promise<{ article: ArticleRow; created: boolean }>,
+      repositories: Repositories,
+    ) => Promise<T>,
+  ): Promise<T> {
+    return this.work.transaction((repositories) =>
+      work((input) => this.createIn(repositories, input), repositories),
+    );
+  }
+
   /** create, inside the caller's transaction (the seed stores its entities in the same one). */
   async createIn(
     repositories: Repositories,

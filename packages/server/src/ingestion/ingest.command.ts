@@ -1,14 +1,15 @@
 // `dateline ingest <file|directory|->`: raw article text from disk or stdin through the ingestion
-// service. A folder is read one file at a time and remembers the files it has finished in a state
-// file beside them, so a run cut short picks up where it stopped; idempotent storage makes a
-// repeated file harmless anyway, the state file only saves the work of reading it again.
-import { appendFileSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+// service. A folder (or stdin holding several articles) goes through in batches, one transaction
+// each. A run cut short is simply run again: the database recognises a text it already has (its
+// content identity) and reports it as a duplicate, so no state is kept beside the files.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DomainError } from '../shared/domain-error';
 import { toGlobalId } from '../shared/ids';
 import type { IngestedEntity, IngestResult, IngestionService } from './ingestion.service';
 
-export const STATE_FILE = '.dateline-ingested';
+/** Texts stored per transaction: enough to amortise the commit, small enough to retry alone. */
+export const BATCH_SIZE = 25;
 
 export interface IngestCommandOptions {
   dryRun: boolean;
@@ -28,6 +29,15 @@ export interface CommandIO {
 export class IngestCommandError extends Error {}
 
 const HEADER = /^\uFEFF?\s*date\b/i;
+/** Where a text in the fixture format starts: several of them may be concatenated on stdin. */
+const ARTICLE_START = /^(?=\uFEFF?[ \t]*date[ \t]+\d{4}-\d{2}-\d{2}\b)/gim;
+
+/** Splits stdin into articles when it holds several in the fixture format, one after another. */
+export function splitArticles(text: string): string[] {
+  if (!HEADER.test(text)) return [text];
+  const parts = text.split(ARTICLE_START).filter((part) => part.trim() !== '');
+  return parts.length > 0 ? parts : [text];
+}
 
 export async function ingestCommand(
   service: IngestionService,
@@ -36,7 +46,19 @@ export async function ingestCommand(
   io: CommandIO,
 ): Promise<void> {
   if (target === '-') {
-    const result = await ingestOne(service, await io.readStdin(), options);
+    const texts = splitArticles(await io.readStdin());
+    if (texts.length > 1) {
+      if (options.url) {
+        throw new IngestCommandError('--url names one article; stdin holds ' + texts.length + '.');
+      }
+      const sources = texts.map((text, index) => ({
+        name: `stdin #${index + 1}`,
+        read: () => text,
+      }));
+      await ingestBatches(service, sources, options, io);
+      return;
+    }
+    const result = await ingestOne(service, texts[0] ?? '', options);
     printOne(result, options, io);
     return;
   }
@@ -52,41 +74,50 @@ export async function ingestCommand(
   printOne(result, options, io);
 }
 
+function requestFor(text: string, options: IngestCommandOptions) {
+  return {
+    text,
+    // The header's date wins for fixture-format text; --published-at is for plain text.
+    publishedAt:
+      options.publishedAt && !HEADER.test(text)
+        ? new Date(`${options.publishedAt}T00:00:00Z`)
+        : null,
+    url: options.url ?? null,
+    dryRun: options.dryRun,
+  };
+}
+
 async function ingestOne(
   service: IngestionService,
   text: string,
   options: IngestCommandOptions,
 ): Promise<IngestResult> {
   try {
-    return await service.ingest({
-      text,
-      // The header's date wins for fixture-format text; --published-at is for plain text.
-      publishedAt:
-        options.publishedAt && !HEADER.test(text)
-          ? new Date(`${options.publishedAt}T00:00:00Z`)
-          : null,
-      url: options.url ?? null,
-      dryRun: options.dryRun,
-    });
+    return await service.ingest(requestFor(text, options));
   } catch (error) {
-    if (error instanceof DomainError && error.fields.length > 0) {
-      const flags: Record<string, string> = {
-        publishedAt: '--published-at',
-        url: '--url',
-        text: 'the text',
-      };
-      throw new IngestCommandError(
-        error.fields
-          .map((field) => {
-            const name = String(field.path[1] ?? '');
-            return `${flags[name] ?? field.path.join('.')}: ${field.message}`;
-          })
-          .join('\n')
-          .replace('pass publishedOn', 'pass --published-at YYYY-MM-DD'),
-      );
-    }
-    throw error;
+    throw commandError(error);
   }
+}
+
+/** The service's error in the command's terms (flags rather than input fields). */
+function commandError(error: unknown): unknown {
+  if (error instanceof DomainError && error.fields.length > 0) {
+    const flags: Record<string, string> = {
+      publishedAt: '--published-at',
+      url: '--url',
+      text: 'the text',
+    };
+    return new IngestCommandError(
+      error.fields
+        .map((field) => {
+          const name = String(field.path[1] ?? '');
+          return `${flags[name] ?? field.path.join('.')}: ${field.message}`;
+        })
+        .join('\n')
+        .replace('pass publishedOn', 'pass --published-at YYYY-MM-DD'),
+    );
+  }
+  return error;
 }
 
 async function ingestFolder(
@@ -95,20 +126,27 @@ async function ingestFolder(
   options: IngestCommandOptions,
   io: CommandIO,
 ): Promise<void> {
-  const files = readdirSync(folder, { withFileTypes: true })
+  const sources = readdirSync(folder, { withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.txt') && !entry.name.startsWith('.'))
     .map((entry) => entry.name)
-    .sort();
-  const statePath = path.join(folder, STATE_FILE);
-  const done = new Set(
-    !options.dryRun && existsSync(statePath)
-      ? readFileSync(statePath, 'utf8')
-          .split('\n')
-          .filter((line) => line !== '')
-      : [],
-  );
-  const counts = { created: 0, duplicate: 0, failed: 0, skipped: 0, wouldCreate: 0 };
-  let stateWritable = true;
+    .sort()
+    .map((name) => ({ name, read: () => readFileSync(path.join(folder, name), 'utf8') }));
+  await ingestBatches(service, sources, options, io);
+}
+
+interface Source {
+  name: string;
+  read(): string;
+}
+
+/** Ingests `sources` BATCH_SIZE at a time, reporting each and a summary at the end. */
+async function ingestBatches(
+  service: IngestionService,
+  sources: Source[],
+  options: IngestCommandOptions,
+  io: CommandIO,
+): Promise<void> {
+  const counts = { created: 0, duplicate: 0, failed: 0, wouldCreate: 0 };
   const started = process.hrtime.bigint();
   const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
   const rate = (): number => {
@@ -116,51 +154,54 @@ async function ingestFolder(
     return processed / Math.max(seconds(), 1e-9);
   };
 
-  for (const [index, name] of files.entries()) {
-    const position = `[${index + 1}/${files.length}]`;
-    if (done.has(name)) {
-      counts.skipped += 1;
-      io.progress(`${position} ${name}: skipped (done in an earlier run)`);
-      if (options.json) io.out(JSON.stringify({ file: name, status: 'skipped' }));
-      continue;
-    }
-    let result: IngestResult;
-    try {
-      result = await ingestOne(service, readFileSync(path.join(folder, name), 'utf8'), options);
-    } catch (error) {
-      counts.failed += 1;
-      const message = error instanceof Error ? error.message : String(error);
-      io.progress(`${position} ${name}: failed: ${message.replace(/\n/g, '; ')}`);
-      if (options.json) io.out(JSON.stringify({ file: name, status: 'failed', error: message }));
-      continue;
-    }
-    const status = result.dryRun ? 'dry run' : result.created ? 'created' : 'duplicate';
-    if (result.dryRun) counts.wouldCreate += 1;
-    else if (result.created) counts.created += 1;
-    else counts.duplicate += 1;
-    if (!result.dryRun && stateWritable) {
+  for (let first = 0; first < sources.length; first += BATCH_SIZE) {
+    const batch = sources.slice(first, first + BATCH_SIZE);
+    const outcomes: (IngestResult | Error | undefined)[] = [];
+    const requests: { index: number; text: string }[] = [];
+    for (const [offset, source] of batch.entries()) {
       try {
-        appendFileSync(statePath, `${name}\n`);
+        requests.push({ index: offset, text: source.read() });
+        outcomes.push(undefined);
       } catch (error) {
-        stateWritable = false;
-        io.progress(
-          `Cannot write ${statePath} (${error instanceof Error ? error.message : String(error)}); continuing without resume.`,
-        );
+        outcomes.push(error instanceof Error ? error : new Error(String(error)));
       }
     }
-    const { quotes, deadlines, entities } = result.extraction;
-    io.progress(
-      `${position} ${name}: ${status}, ${count(entities.length, 'entity', 'entities')}, ${count(quotes.length, 'quote', 'quotes')}, ${count(deadlines.length, 'deadline', 'deadlines')} (${rate().toFixed(1)} articles/s)`,
+    const results = await service.ingestMany(
+      requests.map((request) => requestFor(request.text, options)),
     );
-    if (options.json) io.out(JSON.stringify({ file: name, status, ...toJson(result) }));
+    requests.forEach((request, index) => (outcomes[request.index] = results[index]));
+
+    for (const [offset, source] of batch.entries()) {
+      const position = `[${first + offset + 1}/${sources.length}]`;
+      const outcome = outcomes[offset];
+      if (!outcome || outcome instanceof Error) {
+        counts.failed += 1;
+        const failure = commandError(outcome);
+        const message = failure instanceof Error ? failure.message : String(failure);
+        io.progress(`${position} ${source.name}: failed: ${message.replace(/\n/g, '; ')}`);
+        if (options.json) {
+          io.out(JSON.stringify({ file: source.name, status: 'failed', error: message }));
+        }
+        continue;
+      }
+      const result = outcome;
+      const status = result.dryRun ? 'dry run' : result.created ? 'created' : 'duplicate';
+      if (result.dryRun) counts.wouldCreate += 1;
+      else if (result.created) counts.created += 1;
+      else counts.duplicate += 1;
+      const { quotes, deadlines, entities } = result.extraction;
+      io.progress(
+        `${position} ${source.name}: ${status}, ${count(entities.length, 'entity', 'entities')}, ${count(quotes.length, 'quote', 'quotes')}, ${count(deadlines.length, 'deadline', 'deadlines')} (${rate().toFixed(1)} articles/s)`,
+      );
+      if (options.json) io.out(JSON.stringify({ file: source.name, status, ...toJson(result) }));
+    }
   }
 
   const summary = {
-    files: files.length,
+    files: sources.length,
     created: counts.created,
     duplicate: counts.duplicate,
     failed: counts.failed,
-    skipped: counts.skipped,
     ...(options.dryRun && { dryRun: counts.wouldCreate }),
     seconds: Number(seconds().toFixed(2)),
     articlesPerSecond: Number(rate().toFixed(1)),
@@ -170,14 +211,14 @@ async function ingestFolder(
   } else {
     const read = options.dryRun
       ? `${counts.wouldCreate} read (dry run, nothing stored)`
-      : `${counts.created} created, ${counts.duplicate} duplicate`;
+      : `${counts.created} created, ${counts.duplicate} already stored`;
     io.out(
-      `${files.length} files in ${summary.seconds} s (${summary.articlesPerSecond} articles/s): ${read}, ${counts.failed} failed, ${counts.skipped} skipped (done in an earlier run).`,
+      `${sources.length} articles in ${summary.seconds} s (${summary.articlesPerSecond} articles/s): ${read}, ${counts.failed} failed.`,
     );
   }
   if (counts.failed > 0) {
     throw new IngestCommandError(
-      `${counts.failed} of ${files.length} files failed; they are not marked done and are retried on the next run.`,
+      `${counts.failed} of ${sources.length} articles failed; the others are stored. Run the same command again once they are fixed: stored texts are recognised and skipped.`,
     );
   }
 }

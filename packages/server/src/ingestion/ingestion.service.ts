@@ -113,6 +113,52 @@ export class IngestionService {
   ) {}
 
   async ingest(request: IngestRequest): Promise<IngestResult> {
+    const prepared = await this.prepare(request, this.entities);
+    if (!prepared.article) {
+      return { created: false, dryRun: true, article: null, extraction: prepared.ingested };
+    }
+    const stored = await this.articles.create(prepared.article);
+    return { ...stored, dryRun: false, extraction: prepared.ingested };
+  }
+
+  /**
+   * Ingests several texts in one transaction (one commit for the lot): what a folder or a stream
+   * of articles goes through. Each text is read and linked inside the transaction, so a text sees
+   * the entities the earlier ones created, as one at a time would. When any text fails the batch
+   * is rolled back and each text is tried alone, so one bad file costs only itself.
+   */
+  async ingestMany(requests: IngestRequest[]): Promise<(IngestResult | Error)[]> {
+    if (requests.length > 1 && !requests.some((request) => request.dryRun)) {
+      try {
+        return await this.articles.batch(async (create, repositories) => {
+          const results: IngestResult[] = [];
+          for (const request of requests) {
+            const prepared = await this.prepare(request, repositories.entities);
+            const stored = await create(prepared.article!);
+            results.push({ ...stored, dryRun: false, extraction: prepared.ingested });
+          }
+          return results;
+        });
+      } catch {
+        // Fall through: one at a time tells which text failed and why.
+      }
+    }
+    const results: (IngestResult | Error)[] = [];
+    for (const request of requests) {
+      try {
+        results.push(await this.ingest(request));
+      } catch (error) {
+        results.push(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return results;
+  }
+
+  /** Reads, extracts and links one text; `article` is what to store (null for a dry run). */
+  private async prepare(
+    request: IngestRequest,
+    entities: EntityRepository,
+  ): Promise<{ ingested: IngestedExtraction; article: NewArticle | null }> {
     // Validated here rather than in the resolver: the CLI calls this service directly.
     const input = validateInput(ingestArticleSchema, request);
     const parsed = readText(input.text, input.publishedAt ?? null);
@@ -127,7 +173,7 @@ export class IngestionService {
     // A first pass finds the names; the stored entities like them are then loaded in two bounded
     // queries and a second pass links to them (extraction is milliseconds, a table scan is not).
     let extraction = extractArticle(article);
-    const candidates = await this.candidates(extraction);
+    const candidates = await this.candidates(extraction, entities);
     if (candidates.rows.length > 0) extraction = extractArticle(article, candidates.known);
 
     const plan = planArticle(parsed, extraction, candidates.byGlobalId);
@@ -139,21 +185,25 @@ export class IngestionService {
       datelines: parsed.datelines,
       ...plan.ingested,
     };
-    if (input.dryRun) return { created: false, dryRun: true, article: null, extraction: ingested };
-
-    const stored = await this.articles.create({
-      headline,
-      body: parsed.body,
-      publishedAt,
-      url: input.url,
-      language: input.language,
-      source: request.source,
-      ...plan.article,
-    });
-    return { ...stored, dryRun: false, extraction: ingested };
+    if (input.dryRun) return { ingested, article: null };
+    return {
+      ingested,
+      article: {
+        headline,
+        body: parsed.body,
+        publishedAt,
+        url: input.url,
+        language: input.language,
+        source: request.source,
+        ...plan.article,
+      },
+    };
   }
 
-  private async candidates(extraction: Extraction): Promise<{
+  private async candidates(
+    extraction: Extraction,
+    entities: EntityRepository,
+  ): Promise<{
     rows: EntityRow[];
     known: KnownEntity[];
     byGlobalId: Map<string, EntityRow>;
@@ -164,11 +214,11 @@ export class IngestionService {
         if (name.trim().length >= 2) names.add(name.trim());
       }
     }
-    const rows = await this.entities.similarToNames(
+    const rows = await entities.similarToNames(
       [...names].slice(0, MAX_LOOKUP_NAMES),
       MAX_CANDIDATES,
     );
-    const aliases = await this.entities.aliasesByEntityIds(rows.map((row) => row.id));
+    const aliases = await entities.aliasesByEntityIds(rows.map((row) => row.id));
     const aliasesById = new Map<number, string[]>();
     for (const { entityId, alias } of aliases) {
       aliasesById.set(entityId, [...(aliasesById.get(entityId) ?? []), alias]);
