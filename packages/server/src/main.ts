@@ -51,6 +51,7 @@ async function main(): Promise<void> {
       trustProxy: env.trustProxy,
       ide: env.ide,
       corsOrigins: env.corsOrigins,
+      observability: { metrics: env.metrics, tracing: env.tracing },
     },
     { host: env.host, port: env.port },
   );

@@ -21,6 +21,7 @@ import { mediaTypeStatusPlugin } from './graphql/media-type-status.plugin';
 import type { Container } from './container';
 import type { DatabaseHandle } from './db/client';
 import { isDatabaseUnavailable } from './db/errors';
+import { setUpObservability, type ObservabilitySettings } from './observability/observability';
 import type { RequestContext } from './shared/context';
 import { ErrorCode } from './shared/errors';
 import { mountWeb } from './web/web.routes';
@@ -39,6 +40,8 @@ export interface ServerOptions {
   ide?: boolean;
   /** Origins allowed to call /graphql from a browser; `*` for any, none for same-origin only. */
   corsOrigins?: '*' | string[];
+  /** Metrics at /metrics and OpenTelemetry tracing; both off when omitted. */
+  observability?: ObservabilitySettings;
 }
 
 export interface RunningServer {
@@ -180,6 +183,7 @@ export async function startServer(
   const httpServer = http.createServer(app);
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy);
+  const observability = await setUpObservability(options.observability ?? {}, database);
 
   const apollo = new ApolloServer<RequestContext>({
     gateway: compiledExecution(container.schema),
@@ -198,6 +202,8 @@ export async function startServer(
       limitsPlugin(container.schema, options.limits, container.repositories.rateLimits),
       // After limitsPlugin: it reads the codes that plugin puts on the response.
       mediaTypeStatusPlugin,
+      // Last: they count the errors as the client gets them.
+      ...observability.plugins,
     ],
     // main.ts owns SIGTERM/SIGINT: drain HTTP, then Apollo, then the database, then exit.
     stopOnTerminationSignals: false,
@@ -214,7 +220,7 @@ export async function startServer(
         response.setHeader('x-request-id', id);
         return id;
       },
-      autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/ready' },
+      autoLogging: { ignore: (request) => ['/health', '/ready', '/metrics'].includes(request.url) },
     }),
   );
 
@@ -232,12 +238,15 @@ export async function startServer(
     }
   });
 
+  observability.mountRoutes(app);
+
   app.use('/graphql', allowOrigins(options.corsOrigins ?? []));
   mountWeb(app, { ide: options.ide ?? false });
 
   app.use(
     '/graphql',
     express.json({ limit: options.maxBodyBytes }),
+    ...observability.graphqlMiddleware,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         let viewer;
@@ -307,6 +316,7 @@ export async function startServer(
         httpServer.closeIdleConnections();
       });
       await apollo.stop();
+      await observability.shutdown();
     },
   };
 }
