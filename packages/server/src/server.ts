@@ -183,7 +183,7 @@ export async function startServer(
   const httpServer = http.createServer(app);
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy);
-  const observability = await setUpObservability(options.observability ?? {}, database);
+  const observability = setUpObservability(options.observability ?? {}, database);
 
   const apollo = new ApolloServer<RequestContext>({
     gateway: compiledExecution(container.schema),

@@ -4,8 +4,10 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Express, RequestHandler } from 'express';
 import type { DatabaseHandle, StatementObserver } from '../db/client';
 import type { RequestContext } from '../shared/context';
-import { createMetrics, type MetricsSetting } from './metrics';
-import { startTracing, type TracingSetting } from './tracing';
+import type * as MetricsModule from './metrics';
+import type { MetricsSetting } from './metrics';
+import type * as TracingModule from './tracing';
+import type { TracingSetting } from './tracing';
 
 export interface ObservabilitySettings {
   metrics?: MetricsSetting;
@@ -20,13 +22,22 @@ export interface Observability {
   shutdown(): Promise<void>;
 }
 
-export async function setUpObservability(
+// A CommonJS require, so that the module and its dependencies load only when called.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const loadMetrics = (): typeof MetricsModule => require('./metrics') as typeof MetricsModule;
+const loadTracing = (): typeof TracingModule => require('./tracing') as typeof TracingModule;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export function setUpObservability(
   settings: ObservabilitySettings,
   database: DatabaseHandle,
-): Promise<Observability> {
+): Observability {
   const metricsSetting = settings.metrics ?? 'off';
-  const metrics = metricsSetting === 'off' ? undefined : createMetrics(metricsSetting, database);
-  const tracing = settings.tracing && (await startTracing(settings.tracing, database.driver));
+  // Loaded only when on: prom-client itself loads @opentelemetry/api (for exemplars), and a server
+  // with neither should carry none of it.
+  const metrics =
+    metricsSetting === 'off' ? undefined : loadMetrics().createMetrics(metricsSetting, database);
+  const tracing = settings.tracing && loadTracing().startTracing(settings.tracing, database.driver);
   const observers = [metrics?.statementObserver, tracing?.statementObserver].filter(
     (observer): observer is StatementObserver => observer !== undefined,
   );

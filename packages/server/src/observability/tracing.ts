@@ -2,6 +2,11 @@
 // (named after its operation) with a child span per SQL statement. Without configuration none of
 // this module's OpenTelemetry imports run, so the hot path has no tracing code at all.
 import type { ApolloServerPlugin } from '@apollo/server';
+import type * as OtelApi from '@opentelemetry/api';
+import type * as ContextAsyncHooks from '@opentelemetry/context-async-hooks';
+import type * as OtlpHttp from '@opentelemetry/exporter-trace-otlp-http';
+import type * as Resources from '@opentelemetry/resources';
+import type * as SdkTrace from '@opentelemetry/sdk-trace';
 import type { RequestHandler } from 'express';
 import type { StatementObserver } from '../db/client';
 import type { RequestContext } from '../shared/context';
@@ -21,12 +26,19 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
-export async function startTracing(setting: TracingSetting, driver: string): Promise<Tracing> {
-  const api = await import('@opentelemetry/api');
-  const { AsyncLocalStorageContextManager } = await import('@opentelemetry/context-async-hooks');
-  const { BatchSpanProcessor, TracerProvider } = await import('@opentelemetry/sdk-trace');
-  const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
-  const { resourceFromAttributes } = await import('@opentelemetry/resources');
+export function startTracing(setting: TracingSetting, driver: string): Tracing {
+  // CommonJS requires here, not imports at the top: nothing of OpenTelemetry loads until tracing
+  // is configured. (The same build prom-client requires, so both share one global API.)
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const api = require('@opentelemetry/api') as typeof OtelApi;
+  const { AsyncLocalStorageContextManager } =
+    require('@opentelemetry/context-async-hooks') as typeof ContextAsyncHooks;
+  const { BatchSpanProcessor, TracerProvider } =
+    require('@opentelemetry/sdk-trace') as typeof SdkTrace;
+  const { OTLPTraceExporter } =
+    require('@opentelemetry/exporter-trace-otlp-http') as typeof OtlpHttp;
+  const { resourceFromAttributes } = require('@opentelemetry/resources') as typeof Resources;
+  /* eslint-enable @typescript-eslint/no-require-imports */
 
   const contextManager = new AsyncLocalStorageContextManager().enable();
   api.context.setGlobalContextManager(contextManager);
