@@ -17,6 +17,7 @@ import { pinoHttp } from 'pino-http';
 import { authenticate } from './access/authentication';
 import { limitsPlugin, type Limits } from './access/limits.plugin';
 import { compiledExecution } from './graphql/compiled-execution';
+import { httpCachingPlugin } from './graphql/http-caching.plugin';
 import { mediaTypeStatusPlugin } from './graphql/media-type-status.plugin';
 import type { Container } from './container';
 import type { DatabaseHandle } from './db/client';
@@ -161,6 +162,7 @@ function allowOrigins(origins: '*' | string[]): ReturnType<typeof cors> {
       'content-type',
       'x-api-key',
       'x-request-id',
+      'x-dateline-cost',
       'apollo-require-preflight',
     ],
     exposedHeaders: [
@@ -168,6 +170,9 @@ function allowOrigins(origins: '*' | string[]): ReturnType<typeof cors> {
       'x-ratelimit-limit',
       'x-ratelimit-remaining',
       'x-ratelimit-reset',
+      'x-query-cost',
+      'x-query-cost-actual',
+      'x-query-cost-limit',
       'retry-after',
     ],
     maxAge: 600,
@@ -202,6 +207,7 @@ export async function startServer(
       limitsPlugin(container.schema, options.limits, container.repositories.rateLimits),
       // After limitsPlugin: it reads the codes that plugin puts on the response.
       mediaTypeStatusPlugin,
+      httpCachingPlugin,
       // Last: they count the errors as the client gets them.
       ...observability.plugins,
     ],
