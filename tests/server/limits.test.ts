@@ -16,12 +16,26 @@ interface Cost {
 }
 
 describe('limits of a public endpoint', () => {
-  it('reports the requested and actual cost of every response', async () => {
+  it('reports the requested and actual cost of every response in headers', async () => {
     const response = await post(
       server().url,
       '{ articles(first: 5) { nodes { quotes(first: 10) { nodes { text } } } } }',
     );
     // 5 articles, each with up to 10 quotes: 5 × (1 + 10).
+    expect(response.headers.get('x-query-cost')).toBe('55');
+    expect(response.headers.get('x-query-cost-actual')).toBe('13');
+    expect(response.headers.get('x-query-cost-limit')).toBe('2000');
+    // The body holds only the data, so identical data gives an identical body.
+    expect(response.body.extensions).toBeUndefined();
+  });
+
+  it('puts the cost in extensions as well when the client asks for it', async () => {
+    const response = await post(
+      server().url,
+      '{ articles(first: 5) { nodes { quotes(first: 10) { nodes { text } } } } }',
+      undefined,
+      { 'x-dateline-cost': 'include' },
+    );
     expect(response.body.extensions?.['cost']).toEqual<Cost>({
       requested: 55,
       actual: 13,
@@ -46,7 +60,7 @@ describe('limits of a public endpoint', () => {
       'query ($n: Int) { entities(first: $n) { nodes { quotes(first: 4) { nodes { article { headline } } } } } }',
       { n: 3 },
     );
-    expect((response.body.extensions?.['cost'] as Cost).requested).toBe(3 * (1 + 4));
+    expect(response.headers.get('x-query-cost')).toBe(String(3 * (1 + 4)));
   });
 
   it('refuses a query nested deeper than the limit', async () => {

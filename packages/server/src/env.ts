@@ -57,6 +57,24 @@ const EnvSchema = z.object({
   DATELINE_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(10_000),
   DATELINE_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
   DATELINE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  DATELINE_METRICS: z
+    .string()
+    .default('off')
+    .transform((value, context) => {
+      if (['off', 'false', '0', ''].includes(value)) return 'off' as const;
+      if (['on', 'true', '1'].includes(value)) return 'on' as const;
+      if (value.length < 16 || /\s/.test(value)) {
+        context.addIssue({
+          code: 'custom',
+          message: 'must be off, on, or a bearer token of at least 16 characters without spaces',
+        });
+      }
+      return { token: value };
+    }),
+  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'none']).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('dateline'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -103,10 +121,28 @@ export interface Env {
     webhooks: { intervalMs: number; retryBaseMs: number; maxAttempts: number; timeoutMs: number };
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** GET /metrics: off, open, or behind a bearer token. */
+  metrics: 'off' | 'on' | { token: string };
+  /** OpenTelemetry export; absent means no tracing code is loaded. */
+  tracing: { tracesUrl: string; serviceName: string } | undefined;
 }
 
 export class EnvError extends Error {
   override name = 'EnvError';
+}
+
+/**
+ * The standard OpenTelemetry variables: an endpoint turns tracing on unless the exporter is
+ * `none`; the generic endpoint gets the traces path appended, the traces one is used as given.
+ */
+function tracingSetting(env: z.infer<typeof EnvSchema>): Env['tracing'] {
+  if (env.OTEL_TRACES_EXPORTER === 'none') return undefined;
+  const tracesUrl =
+    env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    (env.OTEL_EXPORTER_OTLP_ENDPOINT &&
+      `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`) ??
+    (env.OTEL_TRACES_EXPORTER === 'otlp' ? 'http://localhost:4318/v1/traces' : undefined);
+  return tracesUrl ? { tracesUrl, serviceName: env.OTEL_SERVICE_NAME } : undefined;
 }
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -161,5 +197,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
       },
     },
     logLevel: env.LOG_LEVEL,
+    metrics: env.DATELINE_METRICS,
+    tracing: tracingSetting(env),
   };
 }

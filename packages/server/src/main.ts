@@ -52,6 +52,7 @@ async function main(): Promise<void> {
       ide: env.ide,
       corsOrigins: env.corsOrigins,
       realtime: env.realtime,
+      observability: { metrics: env.metrics, tracing: env.tracing },
     },
     { host: env.host, port: env.port },
   );

@@ -17,11 +17,13 @@ import { pinoHttp } from 'pino-http';
 import { authenticate } from './access/authentication';
 import { limitsPlugin, type Limits } from './access/limits.plugin';
 import { compiledExecution } from './graphql/compiled-execution';
+import { httpCachingPlugin } from './graphql/http-caching.plugin';
 import { mediaTypeStatusPlugin } from './graphql/media-type-status.plugin';
 import { startRealtime, type RealtimeOptions } from './realtime/realtime';
 import type { Container } from './container';
 import type { DatabaseHandle } from './db/client';
 import { isDatabaseUnavailable } from './db/errors';
+import { setUpObservability, type ObservabilitySettings } from './observability/observability';
 import type { RequestContext } from './shared/context';
 import { ErrorCode } from './shared/errors';
 import { mountWeb } from './web/web.routes';
@@ -42,6 +44,8 @@ export interface ServerOptions {
   corsOrigins?: '*' | string[];
   /** Subscriptions over WebSocket, the outbox listener and the coming-due scheduler. */
   realtime: RealtimeOptions;
+  /** Metrics at /metrics and OpenTelemetry tracing; both off when omitted. */
+  observability?: ObservabilitySettings;
 }
 
 export interface RunningServer {
@@ -161,6 +165,7 @@ function allowOrigins(origins: '*' | string[]): ReturnType<typeof cors> {
       'content-type',
       'x-api-key',
       'x-request-id',
+      'x-dateline-cost',
       'apollo-require-preflight',
     ],
     exposedHeaders: [
@@ -168,6 +173,9 @@ function allowOrigins(origins: '*' | string[]): ReturnType<typeof cors> {
       'x-ratelimit-limit',
       'x-ratelimit-remaining',
       'x-ratelimit-reset',
+      'x-query-cost',
+      'x-query-cost-actual',
+      'x-query-cost-limit',
       'retry-after',
     ],
     maxAge: 600,
@@ -183,6 +191,7 @@ export async function startServer(
   const httpServer = http.createServer(app);
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy);
+  const observability = setUpObservability(options.observability ?? {}, database);
 
   const apollo = new ApolloServer<RequestContext>({
     gateway: compiledExecution(container.schema),
@@ -201,6 +210,9 @@ export async function startServer(
       limitsPlugin(container.schema, options.limits, container.repositories.rateLimits),
       // After limitsPlugin: it reads the codes that plugin puts on the response.
       mediaTypeStatusPlugin,
+      httpCachingPlugin,
+      // Last: they count the errors as the client gets them.
+      ...observability.plugins,
     ],
     // main.ts owns SIGTERM/SIGINT: drain HTTP, then Apollo, then the database, then exit.
     stopOnTerminationSignals: false,
@@ -217,7 +229,7 @@ export async function startServer(
         response.setHeader('x-request-id', id);
         return id;
       },
-      autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/ready' },
+      autoLogging: { ignore: (request) => ['/health', '/ready', '/metrics'].includes(request.url) },
     }),
   );
 
@@ -235,12 +247,15 @@ export async function startServer(
     }
   });
 
+  observability.mountRoutes(app);
+
   app.use('/graphql', allowOrigins(options.corsOrigins ?? []));
   mountWeb(app, { ide: options.ide ?? false });
 
   app.use(
     '/graphql',
     express.json({ limit: options.maxBodyBytes }),
+    ...observability.graphqlMiddleware,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         let viewer;
@@ -318,6 +333,7 @@ export async function startServer(
         httpServer.closeIdleConnections();
       });
       await apollo.stop();
+      await observability.shutdown();
     },
   };
 }

@@ -1,7 +1,9 @@
 // Protections a public endpoint needs: a token count before parsing, so a huge document costs
 // milliseconds to refuse; then, before anything executes, depth, aliases, computed cost, and a
 // per-caller cost budget per minute kept in the database so every instance enforces the same one.
-// Each response reports the cost and the budget left.
+// Each response reports the cost and the budget left in headers (x-query-cost*, x-ratelimit-*),
+// not in the body, so identical data gives an identical body and ETag; a client that wants the
+// figures in `extensions` asks with `x-dateline-cost: include`.
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { ErrorCode } from '@dateline/schema';
@@ -30,6 +32,9 @@ export interface Limits {
 }
 
 const WINDOW_SECONDS = 60;
+
+/** Request header asking for the cost and rate-limit figures in `extensions` as well. */
+export const COST_HEADER = 'x-dateline-cost';
 
 interface Accounting {
   requested: number;
@@ -167,7 +172,9 @@ export function limitsPlugin(
             );
           }
         },
-        willSendResponse({ response }) {
+        willSendResponse({ request, response }) {
+          response.http.headers.set('x-query-cost', String(accounting.requested));
+          response.http.headers.set('x-query-cost-limit', String(limits.maxCost));
           if (accounting.rateLimit) {
             response.http.headers.set('x-ratelimit-limit', String(accounting.rateLimit.limit));
             response.http.headers.set(
@@ -194,15 +201,15 @@ export function limitsPlugin(
               'retry-after',
               String(limited.extensions?.['retryAfterSeconds']),
             );
-          result.extensions = {
-            ...result.extensions,
-            cost: {
-              requested: accounting.requested,
-              actual: actualCost(result.data),
-              limit: limits.maxCost,
-            },
-            ...(accounting.rateLimit && { rateLimit: accounting.rateLimit }),
-          };
+          const actual = actualCost(result.data);
+          response.http.headers.set('x-query-cost-actual', String(actual));
+          if (request.http?.headers.get(COST_HEADER)?.toLowerCase() === 'include') {
+            result.extensions = {
+              ...result.extensions,
+              cost: { requested: accounting.requested, actual, limit: limits.maxCost },
+              ...(accounting.rateLimit && { rateLimit: accounting.rateLimit }),
+            };
+          }
           return Promise.resolve();
         },
       });

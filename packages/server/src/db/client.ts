@@ -30,6 +30,10 @@ export interface DatabaseHandle {
    * with a function that stops listening.
    */
   listen(channel: string, heard: () => void): Promise<() => Promise<void>>;
+  /** Tells `observer` about every statement requests run from now on (metrics, tracing). */
+  observeStatements(observer: StatementObserver): void;
+  /** Connections in use and waiting, for the metrics endpoint. */
+  poolUse(): PoolUse;
 }
 
 const LISTEN_RETRY_MAX_MS = 5_000;
@@ -75,6 +79,63 @@ async function listenPostgres(
   };
 }
 
+/** Told when a statement starts; the function it returns is called when the statement ends. */
+export type StatementObserver = (sql: string) => (error?: unknown) => void;
+
+export interface PoolUse {
+  total: number;
+  idle: number;
+  /** Requests waiting for a connection. */
+  waiting: number;
+}
+
+type QueryFunction = (...args: unknown[]) => unknown;
+
+/**
+ * `query` reporting to the current observer: start and end, whether the caller passes a callback
+ * (pg's pool does) or awaits a promise (drizzle does). Without an observer it costs one check.
+ */
+function observedQuery(query: QueryFunction, observer: () => StatementObserver | undefined) {
+  return function (this: unknown, ...args: unknown[]): unknown {
+    const observe = observer();
+    if (!observe) return query.apply(this, args);
+    const first = args[0];
+    const text =
+      typeof first === 'string' ? first : ((first as { text?: string } | null)?.text ?? '');
+    const end = observe(text);
+    const last = args.length - 1;
+    const callback = args[last];
+    if (typeof callback === 'function') {
+      args[last] = (error: unknown, ...rest: unknown[]) => {
+        end(error ?? undefined);
+        return (callback as QueryFunction)(error, ...rest);
+      };
+      return query.apply(this, args);
+    }
+    let result: unknown;
+    try {
+      result = query.apply(this, args);
+    } catch (error) {
+      end(error);
+      throw error;
+    }
+    if (result instanceof Promise) {
+      return result.then(
+        (value: unknown) => {
+          end();
+          return value;
+        },
+        (error: unknown) => {
+          end(error);
+          throw error;
+        },
+      );
+    }
+    end();
+    return result;
+  };
+}
+
 export interface PostgresOptions {
   url?: string;
   /** A server's shared embedded database (a Unix socket directory or 127.0.0.1), for no URL. */
@@ -115,6 +176,11 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
   // The client's own listener has reported it; the pool just drops the client.
   pool.on('error', () => undefined);
   const logger = options.logger ?? false;
+  let observer: StatementObserver | undefined;
+  const currentObserver = (): StatementObserver | undefined => observer;
+  // Statements outside a transaction go through pool.query, in the caller's async context (so a
+  // trace span gets the right parent); the time includes waiting for a free connection.
+  pool.query = observedQuery(pool.query.bind(pool), currentObserver) as typeof pool.query;
   const pooled = drizzlePg({ client: pool, schema, logger });
   // drizzle checks a client out for a transaction but releases it only once BEGIN has succeeded:
   // each connection that broke during BEGIN was lost to the pool for good, and after `max` of them
@@ -123,16 +189,23 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
   const onClient = new WeakMap<PoolClient, ReturnType<typeof drizzlePg<Schema, PoolClient>>>();
   pooled.transaction = async (work, config) => {
     const client = await pool.connect();
+    // Put back as it was after the transaction; always called as a method of the client.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const plainQuery = client.query as QueryFunction;
     let broken: Error | undefined;
     try {
       // One drizzle per connection: building one reads the whole schema (half a millisecond).
       let onThis = onClient.get(client);
       if (!onThis) onClient.set(client, (onThis = drizzlePg({ client, schema, logger })));
+      // Observed only while this transaction has it: pool.query uses the same clients.
+      if (observer)
+        client.query = observedQuery(plainQuery, currentObserver) as typeof client.query;
       return await onThis.transaction(work, config);
     } catch (error) {
       if (isDatabaseUnavailable(error)) broken = error as Error;
       throw error;
     } finally {
+      client.query = plainQuery as typeof client.query;
       client.release(broken);
     }
   };
@@ -140,6 +213,10 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
   return {
     db,
     driver: 'postgres',
+    observeStatements(next) {
+      observer = next;
+    },
+    poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async ping() {
       await pool.query('select 1');
     },
@@ -184,10 +261,39 @@ export function createPglite(dataDir?: string): Promise<PGlite> {
 export async function openEmbedded(options: EmbeddedOptions = {}): Promise<DatabaseHandle> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const client = options.client ?? (await createPglite(options.dataDir));
+  let observer: StatementObserver | undefined;
+  let running = 0;
+  const counting: StatementObserver = (sql) => {
+    running += 1;
+    const end = observer?.(sql);
+    return (error) => {
+      running -= 1;
+      end?.(error);
+    };
+  };
+  const observing = (): StatementObserver | undefined => (observer ? counting : undefined);
+  // drizzle sends statements through query, and through the transaction's own query inside one.
+  client.query = observedQuery(
+    client.query.bind(client) as QueryFunction,
+    observing,
+  ) as typeof client.query;
+  const transaction = client.transaction.bind(client);
+  client.transaction = ((
+    work: (tx: Parameters<Parameters<PGlite['transaction']>[0]>[0]) => Promise<unknown>,
+  ) =>
+    transaction((tx) => {
+      tx.query = observedQuery(tx.query.bind(tx) as QueryFunction, observing) as typeof tx.query;
+      return work(tx);
+    })) as typeof client.transaction;
   const db: Database = drizzlePglite({ client, schema, logger: options.logger ?? false });
   return {
     db,
     driver: 'embedded',
+    observeStatements(next) {
+      observer = next;
+    },
+    // One connection in this process: busy while a statement runs, the rest queue inside PGlite.
+    poolUse: () => ({ total: 1, idle: running > 0 ? 0 : 1, waiting: Math.max(0, running - 1) }),
     async ping() {
       await client.query('select 1');
     },

@@ -5,6 +5,7 @@ import type { UnitOfWork } from '../db/transaction';
 import type { EntityKindValue, EntityRow, RelationTypeValue } from '../db/schema';
 import type { Repositories } from '../repositories';
 import { DomainError } from '../shared/domain-error';
+import { toGlobalId } from '../shared/ids';
 import { notFound } from '../shared/not-found';
 
 export interface NewEntity {
@@ -27,12 +28,27 @@ export interface EntityPatch {
 export class EntityService {
   constructor(private readonly work: UnitOfWork<Repositories>) {}
 
-  create(entity: NewEntity): Promise<EntityRow> {
-    return this.work.transaction(async ({ entities }) => {
-      const row = await entities.insert(entity);
-      await entities.addAliases(row.id, entity.aliases ?? []);
-      return row;
-    });
+  async create(entity: NewEntity): Promise<EntityRow> {
+    try {
+      return await this.work.transaction(async ({ entities }) => {
+        const row = await entities.insert(entity);
+        await entities.addAliases(row.id, entity.aliases ?? []);
+        return row;
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== ErrorCode.Conflict) throw error;
+      // Name the entity the name is taken by, so the client can use it instead.
+      const existing = await this.work.transaction(({ entities }) =>
+        entities.findByName(entity.name, entity.kind),
+      );
+      if (!existing) throw error;
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `${existing.name} is already an entity of this kind (id ${toGlobalId('Entity', existing.id)}); use it, or add the new name to its aliases.`,
+        [{ path: ['input', 'name'], message: 'already taken' }],
+        { existingId: toGlobalId('Entity', existing.id) },
+      );
+    }
   }
 
   update(id: number, patch: EntityPatch): Promise<EntityRow> {

@@ -11,11 +11,17 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields: FieldProblem[] = [],
+    /** More for the client to act on, e.g. the id of the entity a CONFLICT is with. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
 
   get extensions(): Record<string, unknown> {
-    return { code: this.code, ...(this.fields.length > 0 && { fields: this.fields }) };
+    return {
+      code: this.code,
+      ...(this.fields.length > 0 && { fields: this.fields }),
+      ...this.details,
+    };
   }
 }

@@ -151,9 +151,9 @@ describe('an entity page', () => {
 describe('entity names', () => {
   it('refuses a second entity of the same kind whose name differs only in case and spacing, with CONFLICT', async () => {
     const CREATE = `mutation ($name: String!, $kind: EntityKind!) {
-      createEntity(input: { name: $name, kind: $kind }) { entity { name kind } }
+      createEntity(input: { name: $name, kind: $kind }) { entity { id name kind } }
     }`;
-    const first = await api.execute(
+    const first = await api.execute<{ createEntity: { entity: { id: string } } }>(
       CREATE,
       { name: 'Tarn Water Board', kind: 'GOVERNMENT' },
       viewers.editor,
@@ -165,7 +165,12 @@ describe('entity names', () => {
       viewers.editor,
     );
     expect(errorCodes(again)).toEqual(['CONFLICT']);
-    expect(again.errors![0]!.message).toBe('Another entity of this kind already has this name.');
+    // The answer names the entity that has the name, so the client can use it instead.
+    const existingId = first.data!.createEntity.entity.id;
+    expect(again.errors![0]!.message).toBe(
+      `Tarn Water Board is already an entity of this kind (id ${existingId}); use it, or add the new name to its aliases.`,
+    );
+    expect(again.errors![0]!.extensions['existingId']).toBe(existingId);
     const otherKind = await api.execute(
       CREATE,
       { name: 'Tarn Water Board', kind: 'ORGANIZATION' },
