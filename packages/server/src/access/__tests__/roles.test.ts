@@ -25,6 +25,8 @@ const required: Record<string, 'editor' | 'admin'> = {
   updateDeadline: 'editor',
   deleteDeadline: 'admin',
   ingestArticle: 'editor',
+  createWebhook: 'admin',
+  deleteWebhook: 'admin',
 };
 
 const rank = { reader: 1, editor: 2, admin: 3 } as const;
@@ -59,6 +61,8 @@ const placeholderInput = {
   updateDeadline: { id: 'x', article: 'x' },
   deleteDeadline: { id: 'x' },
   ingestArticle: { text: ' ' },
+  createWebhook: { url: 'x', events: [] },
+  deleteWebhook: { id: 'x' },
 } as Record<string, unknown>;
 
 describe('roles', () => {
