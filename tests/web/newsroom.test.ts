@@ -182,6 +182,31 @@ describe('the Newsroom app served at /', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  test('the deadline tracker shows a deadline reported meanwhile without a reload', async () => {
+    await open('/deadlines');
+    await page.locator('.deadline-card', { hasText: '2020-09-20' }).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/changes appear here/)
+      .waitFor();
+    const client = clientFor(server, { apiKey: editorKey });
+    const { articles } = await client.articles({ first: 1 });
+    await client.createDeadline({
+      input: {
+        article: articles.nodes[0]!.id,
+        description: 'Oracle must close its TikTok deal',
+        dueOn: '2020-10-01',
+        subject: { name: 'Oracle', kind: 'ORGANIZATION' },
+      },
+    });
+    await page
+      .locator('.deadline-card', { hasText: 'Oracle must close its TikTok deal' })
+      .waitFor();
+    await expect(page.getByRole('status').textContent()).resolves.toContain(
+      'new, Oracle must close its TikTok deal',
+    );
+  });
+
   test('the ingest page previews the extraction highlighted in the text, then stores the article with an editor key', async () => {
     await open('/ingest');
     await page.getByLabel('Article text').fill(sampleText);

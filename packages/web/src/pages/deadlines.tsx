@@ -1,8 +1,9 @@
 // The deadline tracker: deadlines soonest first with a countdown to each, and the history of
 // extensions and outcomes as the articles reported them.
 import { useEffect, useState } from 'react';
-import { useQuery } from 'urql';
+import { useQuery, useSubscription } from 'urql';
 import {
+  DeadlineChangedDocument,
   DeadlineDocument,
   DeadlinesDocument,
   type DeadlineFieldsFragment,
@@ -18,10 +19,15 @@ export function DeadlinesPage() {
   const [asOf, setAsOf] = useState('');
   const now = useNow();
   const reference = asOf ? Date.parse(`${asOf}T00:00:00.000Z`) : now;
-  const [{ data, fetching, error }] = useQuery({
+  const [{ data, fetching, error }, refetch] = useQuery({
     query: DeadlinesDocument,
     variables: { statuses: openOnly ? OPEN : null, orderBy: 'DUE_ON_ASC', first: 100 },
   });
+  // Live: every deadline reported or changed anywhere reloads the list and is announced.
+  const [{ data: change }] = useSubscription({ query: DeadlineChangedDocument });
+  useEffect(() => {
+    if (change) refetch({ requestPolicy: 'network-only' });
+  }, [change, refetch]);
   const deadlines = data?.deadlines.nodes ?? [];
   const upcoming = deadlines.filter((deadline) => dueAt(deadline) >= reference);
   const past = deadlines.filter((deadline) => dueAt(deadline) < reference);
@@ -29,6 +35,11 @@ export function DeadlinesPage() {
   return (
     <section className="page" aria-labelledby="deadlines-title">
       <h1 id="deadlines-title">Deadline tracker</h1>
+      <p className="muted live" role="status" aria-live="polite">
+        {change
+          ? `Live: ${change.deadlineChanged.created ? 'new' : 'changed'}, ${change.deadlineChanged.deadline.description} (due ${change.deadlineChanged.deadline.dueOn})`
+          : 'Live: changes appear here as they are reported.'}
+      </p>
       <form
         className="filters"
         aria-label="Deadline options"
