@@ -61,7 +61,10 @@ export class ArticleConnection extends ConnectionType(
   Article,
   ArticleEdge,
   'The articles on this page.',
-) {}
+) {
+  @Field(() => Boolean, { description: 'Whether totalCount is an estimate: a search counts its matches exactly up to 10,000 and estimates beyond (from the database statistics); always false without a search.' })
+  totalCountIsEstimate!: boolean;
+}
 
 @ObjectType('MentionedArticleEdge', {
   description: 'An article that mentions an entity, with how it mentions it.',

@@ -86,7 +86,10 @@ export class EntityConnection extends ConnectionType(
   Entity,
   EntityEdge,
   'The entities on this page.',
-) {}
+) {
+  @Field(() => Boolean, { description: 'Whether totalCount is an estimate: a search counts its matches exactly up to 10,000 and estimates beyond (from the database statistics); always false without a search.' })
+  totalCountIsEstimate!: boolean;
+}
 
 @ObjectType('EntityRelationEdge', {
   description: 'A related entity, with the type and direction of the relation.',

@@ -84,7 +84,10 @@ export class Quote implements Node {
 export class QuoteEdge extends EdgeType(Quote) {}
 
 @ObjectType('QuoteConnection', { description: 'A page of quotes.' })
-export class QuoteConnection extends ConnectionType(Quote, QuoteEdge, 'The quotes on this page.') {}
+export class QuoteConnection extends ConnectionType(Quote, QuoteEdge, 'The quotes on this page.') {
+  @Field(() => Boolean, { description: 'Whether totalCount is an estimate: a search counts its matches exactly up to 10,000 and estimates beyond (from the database statistics); always false without a search.' })
+  totalCountIsEstimate!: boolean;
+}
 
 @ObjectType('QuotePayload', { description: 'The quote after a create or update.' })
 export class QuotePayload {
