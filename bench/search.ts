@@ -13,6 +13,7 @@ import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { prepareSearch, type SearchEngine } from '../packages/server/src/search/search-engine';
 import { openPostgres } from '../packages/server/src/db/client';
+import { migrateDatabase } from '../packages/server/src/db/migrate';
 import { globalId, type BenchOperation, type Fixture } from './operations';
 import { captureStatements, explain } from './statements';
 
@@ -257,7 +258,9 @@ async function main(): Promise<void> {
   mkdirSync(plansDir, { recursive: true });
   for (const engine of engines) {
     // Plans: run each case in-process with the engine set, EXPLAIN what it issued.
-    const handle = openPostgres({ url, poolSize: 2 });
+    const handle = openPostgres({ url, poolSize: 2, statementTimeoutMs: 0 });
+    // As the server does at start-up: a database made by an older build gets its migrations.
+    await migrateDatabase(handle);
     await prepareSearch(handle, engine);
     await handle.close();
     const operations: BenchOperation[] = all.map((item) => ({
