@@ -62,7 +62,10 @@ export class ArticleConnection extends ConnectionType(
   ArticleEdge,
   'The articles on this page.',
 ) {
-  @Field(() => Boolean, { description: 'Whether totalCount is an estimate: a search counts its matches exactly up to 10,000 and estimates beyond (from the database statistics); always false without a search.' })
+  @Field(() => Boolean, {
+    description:
+      'Whether totalCount is an estimate: a search counts its matches exactly up to 10,000 and estimates beyond (from the database statistics); always false without a search.',
+  })
   totalCountIsEstimate!: boolean;
 }
 

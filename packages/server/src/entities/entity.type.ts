@@ -87,7 +87,10 @@ export class EntityConnection extends ConnectionType(
   EntityEdge,
   'The entities on this page.',
 ) {
-  @Field(() => Boolean, { description: 'Whether totalCount is an estimate: a search counts its matches exactly up to 10,000 and estimates beyond (from the database statistics); always false without a search.' })
+  @Field(() => Boolean, {
+    description:
+      'Whether totalCount is an estimate: a search counts its matches exactly up to 10,000 and estimates beyond (from the database statistics); always false without a search.',
+  })
   totalCountIsEstimate!: boolean;
 }
 

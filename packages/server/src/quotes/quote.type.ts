@@ -85,7 +85,10 @@ export class QuoteEdge extends EdgeType(Quote) {}
 
 @ObjectType('QuoteConnection', { description: 'A page of quotes.' })
 export class QuoteConnection extends ConnectionType(Quote, QuoteEdge, 'The quotes on this page.') {
-  @Field(() => Boolean, { description: 'Whether totalCount is an estimate: a search counts its matches exactly up to 10,000 and estimates beyond (from the database statistics); always false without a search.' })
+  @Field(() => Boolean, {
+    description:
+      'Whether totalCount is an estimate: a search counts its matches exactly up to 10,000 and estimates beyond (from the database statistics); always false without a search.',
+  })
   totalCountIsEstimate!: boolean;
 }
 
