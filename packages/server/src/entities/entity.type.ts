@@ -89,7 +89,7 @@ export class EntityConnection extends ConnectionType(
 ) {
   @Field(() => Boolean, {
     description:
-      'Whether totalCount is an estimate: a search counts its matches exactly up to 10,000 and estimates beyond (from the database statistics); always false without a search.',
+      'Whether totalCount is an estimate: a search counts its matches exactly up to 1,000 and beyond that gives the database estimate; always false without a search.',
   })
   totalCountIsEstimate!: boolean;
 }

@@ -87,7 +87,7 @@ export class QuoteEdge extends EdgeType(Quote) {}
 export class QuoteConnection extends ConnectionType(Quote, QuoteEdge, 'The quotes on this page.') {
   @Field(() => Boolean, {
     description:
-      'Whether totalCount is an estimate: a search counts its matches exactly up to 10,000 and estimates beyond (from the database statistics); always false without a search.',
+      'Whether totalCount is an estimate: a search counts its matches exactly up to 1,000 and beyond that gives the database estimate; always false without a search.',
   })
   totalCountIsEstimate!: boolean;
 }
