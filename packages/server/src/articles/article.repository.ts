@@ -17,7 +17,12 @@ import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '.
 import { jsonColumns, jsonObject, jsonRows, pageRowsFromJson, type JsonColumn } from '../db/json';
 import { joinedWhen } from '../db/optional-join';
 import { StatementCache, inIds } from '../db/statement-cache';
-import { boundedCount, type SearchCount } from '../search/search-count';
+import {
+  boundedCount,
+  EXACT_COUNT_BOUND,
+  isPhraseSearch,
+  type SearchCount,
+} from '../search/search-count';
 import { searchEngine } from '../search/search-engine';
 import {
   articleDatelines,
@@ -303,12 +308,16 @@ export class ArticleRepository {
   async count(filter: ArticleFilter): Promise<SearchCount> {
     const where = this.filterCondition(filter);
     if (filter.search) {
-      return boundedCount(this.db, () =>
-        this.db
-          .select({ one: sql`1` })
-          .from(articles)
-          .where(where)
-          .$dynamic(),
+      return boundedCount(
+        this.db,
+        () =>
+          this.db
+            .select({ one: sql`1` })
+            .from(articles)
+            .where(where)
+            .$dynamic(),
+        EXACT_COUNT_BOUND,
+        { trustEstimate: !isPhraseSearch(filter.search) },
       );
     }
     const [row] = await this.db.select({ n: count() }).from(articles).where(where);

@@ -5,7 +5,12 @@ import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
 import { jsonObject, jsonRows, pageRowsFromJson, reviveTimes } from '../db/json';
 import { joinedWhen } from '../db/optional-join';
-import { boundedCount, type SearchCount } from '../search/search-count';
+import {
+  boundedCount,
+  EXACT_COUNT_BOUND,
+  isPhraseSearch,
+  type SearchCount,
+} from '../search/search-count';
 import { StatementCache, inIds } from '../db/statement-cache';
 import {
   articles,
@@ -104,12 +109,16 @@ export class QuoteRepository {
   async count(filter: QuoteFilter): Promise<SearchCount> {
     const where = this.condition(filter);
     if (filter.search) {
-      return boundedCount(this.db, () =>
-        this.db
-          .select({ one: sql`1` })
-          .from(quotes)
-          .where(where)
-          .$dynamic(),
+      return boundedCount(
+        this.db,
+        () =>
+          this.db
+            .select({ one: sql`1` })
+            .from(quotes)
+            .where(where)
+            .$dynamic(),
+        EXACT_COUNT_BOUND,
+        { trustEstimate: !isPhraseSearch(filter.search) },
       );
     }
     const [row] = await this.db.select({ n: count() }).from(quotes).where(where);

@@ -20,15 +20,21 @@ export interface SearchCount {
 
 /**
  * Counts the rows `matches()` selects: exact when there are at most `bound`, else an estimate.
+ * `trustEstimate: false` counts up to the bound even when the estimate is above it: PostgreSQL
+ * estimates a phrase as if its words were anywhere in the text ("nostrum dolorem" in quotes: 54
+ * matches at 100,000 articles, estimated 19,603).
  * A factory, because drizzle's builders change in place and the estimate needs the unLIMITed one.
  */
 export async function boundedCount(
   db: Database,
   matches: () => PgSelect,
   bound: number = EXACT_COUNT_BOUND,
+  options: { trustEstimate?: boolean } = {},
 ): Promise<SearchCount> {
   const estimate = Math.round(await plannedRows(db, matches().getSQL()));
-  if (estimate > bound) return { count: estimate, isEstimate: true };
+  if (estimate > bound && (options.trustEstimate ?? true)) {
+    return { count: estimate, isEstimate: true };
+  }
   const [row] = await db.select({ n: count() }).from(
     matches()
       .limit(bound + 1)
@@ -37,6 +43,11 @@ export async function boundedCount(
   const exact = row?.n ?? 0;
   if (exact <= bound) return { count: exact, isEstimate: false };
   return { count: Math.max(estimate, bound + 1), isEstimate: true };
+}
+
+/** Whether web-search text holds a "quoted phrase", whose match count PostgreSQL overestimates. */
+export function isPhraseSearch(search: string): boolean {
+  return search.includes('"');
 }
 
 /** The planner's row estimate for a statement (statistics from ANALYZE/autovacuum). */

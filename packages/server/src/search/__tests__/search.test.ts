@@ -243,6 +243,24 @@ describe('a search count', () => {
     expect(counted.count).toBeGreaterThan(10);
   });
 
+  it('counts a phrase exactly, since PostgreSQL estimates it as if its words were anywhere', async () => {
+    const search = await phrase();
+    const phraseMatches = () =>
+      db
+        .select({ one: sql`1` })
+        .from(sql`articles`)
+        .where(sql`search @@ websearch_to_tsquery('english', ${search})`)
+        .$dynamic();
+    const total = await matchCount(search);
+    const bound = total + 4;
+    // Trusting the estimate would report far more matches than there are.
+    expect((await boundedCount(db, phraseMatches, bound)).isEstimate).toBe(true);
+    expect(await boundedCount(db, phraseMatches, bound, { trustEstimate: false })).toEqual({
+      count: total,
+      isEstimate: false,
+    });
+  });
+
   it('is exact for quote and entity searches below the bound', async () => {
     const result = await api.execute<{
       quotes: { totalCount: number; totalCountIsEstimate: boolean };
