@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   DATELINE_ANONYMOUS_READS: booleanString.default(true),
   DATELINE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATELINE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  // rum needs PostgreSQL with the RUM extension installed (Debian: postgresql-15-rum).
+  DATELINE_SEARCH: z.enum(['postgres', 'rum']).default('postgres'),
   DATELINE_MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(3000),
   DATELINE_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
   DATELINE_MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
@@ -94,6 +96,8 @@ export interface Env {
   anonymousReads: boolean;
   poolSize: number;
   statementTimeoutMs: number;
+  /** What orders relevance-ranked article search: plain full-text search or a RUM index. */
+  search: 'postgres' | 'rum';
   limits: {
     maxTokens: number;
     maxDepth: number;
@@ -166,6 +170,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     anonymousReads: env.DATELINE_ANONYMOUS_READS,
     poolSize: env.DATELINE_DB_POOL_SIZE,
     statementTimeoutMs: env.DATELINE_STATEMENT_TIMEOUT_MS,
+    search: env.DATELINE_SEARCH,
     limits: {
       maxTokens: env.DATELINE_MAX_TOKENS,
       maxDepth: env.DATELINE_MAX_DEPTH,

@@ -8,6 +8,7 @@ import { DataDirInUseError } from './db/data-dir-lock';
 import { migrateDatabase } from './db/migrate';
 import { seedSample } from './db/seed';
 import { EnvError, loadEnv } from './env';
+import { prepareSearch, SearchSetupError } from './search/search-engine';
 import { startServer } from './server';
 import { createLogger } from './shared/logger';
 
@@ -34,6 +35,16 @@ async function main(): Promise<void> {
       logger.warn({ err: error }, 'database connection lost; reconnecting'),
   });
   await migrateDatabase(database);
+  try {
+    await prepareSearch(database, env.search);
+  } catch (error) {
+    if (error instanceof SearchSetupError) {
+      console.error(error.message);
+      await database.close();
+      process.exit(1);
+    }
+    throw error;
+  }
   const container = await createContainer(database.db);
   if (env.seedSample) {
     const seeded = await seedSample(container.services);

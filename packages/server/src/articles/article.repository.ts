@@ -18,6 +18,13 @@ import { jsonColumns, jsonObject, jsonRows, pageRowsFromJson, type JsonColumn } 
 import { joinedWhen } from '../db/optional-join';
 import { StatementCache, inIds } from '../db/statement-cache';
 import {
+  boundedCount,
+  EXACT_COUNT_BOUND,
+  isPhraseSearch,
+  type SearchCount,
+} from '../search/search-count';
+import { searchEngine } from '../search/search-engine';
+import {
   articleDatelines,
   articleMentions,
   articles,
@@ -53,6 +60,8 @@ export interface ArticleFilter {
 export interface ArticleListRow extends ArticleSummaryRow {
   /** Text-search rank; 0 without a search. */
   rank: number;
+  /** The relevance cursor's first key: the rank, or the RUM distance when that engine orders. */
+  relevanceKey: number;
   /** Matching passages with <mark> around the hits; null without a search. */
   snippet: string | null;
   /** The outlet, when the list was asked to join it (null also when there is none). */
@@ -87,6 +96,19 @@ const byPublished = (descending: boolean): KeysetOrder => ({
   keys: [articles.publishedAt, articles.id],
   descending,
 });
+
+/** ts_headline options: up to two passages, hits in <mark>. */
+const HEADLINE_OPTIONS = sql.raw(
+  `'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … "'`,
+);
+
+/** Extra candidates the RUM scan reads first, for ties at the page's edge (rumRelevanceList). */
+const TIE_SLACK = 50;
+
+interface Candidate {
+  id: number;
+  distance: number;
+}
 
 function searchQuery(search: string): SQL {
   return sql`websearch_to_tsquery('english', ${search})`;
@@ -152,8 +174,11 @@ export class ArticleRepository {
     include: ArticleIncludes = {},
     children: readonly JsonColumn[] = [],
   ): Promise<ArticleListRow[]> {
+    if (order === 'RELEVANCE' && filter.search && searchEngine() === 'rum') {
+      return this.rumRelevanceList(filter.search, this.filterCondition(filter), keyset, include);
+    }
     return this.statements.run(
-      `list:${JSON.stringify([filter, order, keyset, include, children.map((child) => child.key)])}`,
+      `list:${JSON.stringify([searchEngine(), filter, order, keyset, include, children.map((child) => child.key)])}`,
       () => this.listQuery(filter, order, keyset, include, children),
       [],
     );
@@ -182,7 +207,8 @@ export class ArticleRepository {
       return this.db
         .select({
           ...rankedSummary,
-          snippet: sql<string>`ts_headline('english', ${ranked.body}, ${query}, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … "')`,
+          relevanceKey: ranked.rank,
+          snippet: sql<string>`ts_headline('english', ${ranked.body}, ${query}, ${HEADLINE_OPTIONS})`,
           source: entityColumns,
           prefetched: sql<null>`null`,
         })
@@ -196,7 +222,7 @@ export class ArticleRepository {
     const snippet = filter.search
       ? sql<
           string | null
-        >`ts_headline('english', ${articles.body}, ${searchQuery(filter.search)}, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … "')`
+        >`ts_headline('english', ${articles.body}, ${searchQuery(filter.search)}, ${HEADLINE_OPTIONS})`
       : sql<string | null>`null::text`;
     const rank = filter.search
       ? sql<number>`ts_rank_cd(${articles.search}, ${searchQuery(filter.search)})::float8`
@@ -205,6 +231,7 @@ export class ArticleRepository {
       .select({
         ...summaryColumns,
         rank,
+        relevanceKey: rank,
         snippet,
         source: entityColumns,
         prefetched: children.length > 0 ? jsonColumns(children) : sql<null>`null`,
@@ -216,12 +243,85 @@ export class ArticleRepository {
       .limit(keyset.take + 1);
   }
 
-  async count(filter: ArticleFilter): Promise<number> {
-    const [row] = await this.db
-      .select({ n: count() })
+  /**
+   * Relevance order from the RUM index: `search <=> query` is RUM's distance (1 / its rank), and
+   * an index scan ordered by it returns the best matches first without ranking the others. The
+   * scan can order by the distance alone (adding the id as a tie-break makes PostgreSQL rank and
+   * sort every match), and many matches tie (a word once in each of a hundred articles), so the
+   * ids and distances are read first, more of them until the tie at the page's edge is complete,
+   * and the page is cut by (distance, id) here: exact, as the tests check against ranking every
+   * match. Then the page's rows are read with their snippets. Paging backwards asks for the
+   * distance descending, which the index cannot give: correct, not fast.
+   */
+  private async rumRelevanceList(
+    search: string,
+    where: SQL | undefined,
+    keyset: Keyset,
+    include: ArticleIncludes,
+  ): Promise<ArticleListRow[]> {
+    const query = searchQuery(search);
+    const distance = sql<number>`${articles.search} <=> ${query}`;
+    const order: KeysetOrder = { keys: [distance, articles.id], descending: false };
+    const wanted = keyset.take + 1;
+    const direction = keyset.backward ? -1 : 1;
+    const byKey = (a: Candidate, b: Candidate) =>
+      direction * (a.distance - b.distance || a.id - b.id);
+    let limit = wanted + TIE_SLACK;
+    let sorted: Candidate[];
+    for (;;) {
+      const candidates: Candidate[] = await this.db
+        .select({ id: articles.id, distance: sql<number>`(${distance})::float8` })
+        .from(articles)
+        .where(and(where, keysetCondition(order, keyset)))
+        .orderBy(keyset.backward ? sql`${distance} desc` : distance)
+        .limit(limit);
+      sorted = [...candidates].sort(byKey);
+      const edge = sorted[wanted - 1];
+      const last = candidates.at(-1);
+      // Fewer than asked: every match is here. Else the tie at the edge must have ended.
+      if (candidates.length < limit || !edge || !last || last.distance !== edge.distance) break;
+      limit *= 4;
+    }
+    const page = sorted.slice(0, wanted);
+    if (page.length === 0) return [];
+    return this.db
+      .select({
+        ...summaryColumns,
+        rank: sql<number>`1 / nullif((${distance})::float8, 0)`,
+        relevanceKey: sql<number>`(${distance})::float8`,
+        snippet: sql<string>`ts_headline('english', ${articles.body}, ${query}, ${HEADLINE_OPTIONS})`,
+        source: entityColumns,
+        prefetched: sql<null>`null`,
+      })
       .from(articles)
-      .where(this.filterCondition(filter));
-    return row?.n ?? 0;
+      .leftJoin(entities, joinedWhen(!!include.source, eq(entities.id, articles.sourceId)))
+      .where(
+        inArray(
+          articles.id,
+          page.map((row) => row.id),
+        ),
+      )
+      .orderBy(...keysetOrderBy(order, keyset));
+  }
+
+  /** Exact without a search; with one, exact up to a bound and estimated beyond (search-count). */
+  async count(filter: ArticleFilter): Promise<SearchCount> {
+    const where = this.filterCondition(filter);
+    if (filter.search) {
+      return boundedCount(
+        this.db,
+        () =>
+          this.db
+            .select({ one: sql`1` })
+            .from(articles)
+            .where(where)
+            .$dynamic(),
+        EXACT_COUNT_BOUND,
+        { trustEstimate: !isPhraseSearch(filter.search) },
+      );
+    }
+    const [row] = await this.db.select({ n: count() }).from(articles).where(where);
+    return { count: row?.n ?? 0, isEstimate: false };
   }
 
   /** One page of articles per entity, newest first (Entity.articles). */

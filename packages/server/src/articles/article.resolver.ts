@@ -160,7 +160,9 @@ export class ArticleResolver {
     return toConnection(rows, keyset, {
       list,
       keyOf: (row) =>
-        order === 'RELEVANCE' ? [row.rank, row.id] : [row.publishedAt.toISOString(), row.id],
+        order === 'RELEVANCE'
+          ? [row.relevanceKey, row.id]
+          : [row.publishedAt.toISOString(), row.id],
       node: (row) => row,
       edge: (row) => ({ rank: search ? row.rank : null, snippet: row.snippet }),
       count: () => this.repository.count(filter),

@@ -61,7 +61,13 @@ export class ArticleConnection extends ConnectionType(
   Article,
   ArticleEdge,
   'The articles on this page.',
-) {}
+) {
+  @Field(() => Boolean, {
+    description:
+      'Whether totalCount is an estimate: a search counts its matches exactly up to 1,000 and beyond that gives the database estimate; always false without a search.',
+  })
+  totalCountIsEstimate!: boolean;
+}
 
 @ObjectType('MentionedArticleEdge', {
   description: 'An article that mentions an entity, with how it mentions it.',

@@ -1,9 +1,10 @@
 // The only place that knows how entities, their aliases and their relations are stored.
 import { and, count, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, union } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client';
 import { jsonColumns, jsonObject, jsonRows, pageRowsFromJson, type JsonColumn } from '../db/json';
 import { StatementCache, inIds } from '../db/statement-cache';
+import { boundedCount, type SearchCount } from '../search/search-count';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
 import {
   entities,
@@ -89,20 +90,50 @@ export class EntityRepository {
       : undefined;
   }
 
+  /**
+   * The entities whose name or an alias has a word like the search: `<%` is word_similarity at
+   * least pg_trgm.word_similarity_threshold, and unlike the function it can use the trigram GIN
+   * indexes, so only candidates are scored instead of every entity.
+   */
+  private matchCondition(db: Database, search: string): SQL {
+    const byName = db
+      .select({ id: entities.id })
+      .from(entities)
+      .where(sql`${search} <% ${entities.name}`);
+    const byAlias = db
+      .select({ id: entityAliases.entityId })
+      .from(entityAliases)
+      .where(sql`${search} <% ${entityAliases.alias}`);
+    return inArray(entities.id, union(byName, byAlias));
+  }
+
+  /** Runs `fn` in a transaction whose `<%` threshold is MIN_MATCH (set locally, not per session). */
+  private withMatchThreshold<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      await tx.execute(
+        sql`select set_config('pg_trgm.word_similarity_threshold', ${String(MIN_MATCH)}, true)`,
+      );
+      return fn(tx);
+    });
+  }
+
   async list(filter: EntityFilter, keyset: Keyset): Promise<EntityListRow[]> {
-    if (filter.search) {
-      const scored = this.db
-        .select({ ...entityColumns, score: this.score(filter.search).as('score') })
-        .from(entities)
-        .where(and(this.kindCondition(filter), sql`${this.match(filter.search)} >= ${MIN_MATCH}`))
-        .as('scored');
-      const order: KeysetOrder = { keys: [scored.score, scored.id], descending: true };
-      return this.db
-        .select()
-        .from(scored)
-        .where(keysetCondition(order, keyset))
-        .orderBy(...keysetOrderBy(order, keyset))
-        .limit(keyset.take + 1);
+    const search = filter.search;
+    if (search) {
+      return this.withMatchThreshold((db) => {
+        const scored = db
+          .select({ ...entityColumns, score: this.score(search).as('score') })
+          .from(entities)
+          .where(and(this.kindCondition(filter), this.matchCondition(db, search)))
+          .as('scored');
+        const order: KeysetOrder = { keys: [scored.score, scored.id], descending: true };
+        return db
+          .select()
+          .from(scored)
+          .where(keysetCondition(order, keyset))
+          .orderBy(...keysetOrderBy(order, keyset))
+          .limit(keyset.take + 1);
+      });
     }
     const order: KeysetOrder = { keys: [entities.name, entities.id], descending: false };
     return this.db
@@ -113,12 +144,25 @@ export class EntityRepository {
       .limit(keyset.take + 1);
   }
 
-  async count(filter: EntityFilter): Promise<number> {
-    const where = filter.search
-      ? and(this.kindCondition(filter), sql`${this.match(filter.search)} >= ${MIN_MATCH}`)
-      : this.kindCondition(filter);
-    const [row] = await this.db.select({ n: count() }).from(entities).where(where);
-    return row?.n ?? 0;
+  /** Exact without a search; with one, exact up to a bound and estimated beyond (search-count). */
+  async count(filter: EntityFilter): Promise<SearchCount> {
+    const search = filter.search;
+    if (search) {
+      return this.withMatchThreshold((db) =>
+        boundedCount(db, () =>
+          db
+            .select({ one: sql`1` })
+            .from(entities)
+            .where(and(this.kindCondition(filter), this.matchCondition(db, search)))
+            .$dynamic(),
+        ),
+      );
+    }
+    const [row] = await this.db
+      .select({ n: count() })
+      .from(entities)
+      .where(this.kindCondition(filter));
+    return { count: row?.n ?? 0, isEstimate: false };
   }
 
   private relationCondition(filter: RelationFilter): SQL | undefined {

@@ -86,7 +86,13 @@ export class EntityConnection extends ConnectionType(
   Entity,
   EntityEdge,
   'The entities on this page.',
-) {}
+) {
+  @Field(() => Boolean, {
+    description:
+      'Whether totalCount is an estimate: a search counts its matches exactly up to 1,000 and beyond that gives the database estimate; always false without a search.',
+  })
+  totalCountIsEstimate!: boolean;
+}
 
 @ObjectType('EntityRelationEdge', {
   description: 'A related entity, with the type and direction of the relation.',

@@ -5,6 +5,12 @@ import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
 import { jsonObject, jsonRows, pageRowsFromJson, reviveTimes } from '../db/json';
 import { joinedWhen } from '../db/optional-join';
+import {
+  boundedCount,
+  EXACT_COUNT_BOUND,
+  isPhraseSearch,
+  type SearchCount,
+} from '../search/search-count';
 import { StatementCache, inIds } from '../db/statement-cache';
 import {
   articles,
@@ -99,9 +105,24 @@ export class QuoteRepository {
       .limit(keyset.take + 1);
   }
 
-  async count(filter: QuoteFilter): Promise<number> {
-    const [row] = await this.db.select({ n: count() }).from(quotes).where(this.condition(filter));
-    return row?.n ?? 0;
+  /** Exact without a search; with one, exact up to a bound and estimated beyond (search-count). */
+  async count(filter: QuoteFilter): Promise<SearchCount> {
+    const where = this.condition(filter);
+    if (filter.search) {
+      return boundedCount(
+        this.db,
+        () =>
+          this.db
+            .select({ one: sql`1` })
+            .from(quotes)
+            .where(where)
+            .$dynamic(),
+        EXACT_COUNT_BOUND,
+        { trustEstimate: !isPhraseSearch(filter.search) },
+      );
+    }
+    const [row] = await this.db.select({ n: count() }).from(quotes).where(where);
+    return { count: row?.n ?? 0, isEstimate: false };
   }
 
   /** Each article's page of quotes in text order, as a subquery on the enclosing `articles`. */

@@ -84,7 +84,13 @@ export class Quote implements Node {
 export class QuoteEdge extends EdgeType(Quote) {}
 
 @ObjectType('QuoteConnection', { description: 'A page of quotes.' })
-export class QuoteConnection extends ConnectionType(Quote, QuoteEdge, 'The quotes on this page.') {}
+export class QuoteConnection extends ConnectionType(Quote, QuoteEdge, 'The quotes on this page.') {
+  @Field(() => Boolean, {
+    description:
+      'Whether totalCount is an estimate: a search counts its matches exactly up to 1,000 and beyond that gives the database estimate; always false without a search.',
+  })
+  totalCountIsEstimate!: boolean;
+}
 
 @ObjectType('QuotePayload', { description: 'The quote after a create or update.' })
 export class QuotePayload {

@@ -171,12 +171,15 @@ export interface ConnectionShape<N, E extends EdgeShape<N> = EdgeShape<N>> {
   pageInfo: PageInfoShape;
   /** Counted only when a client asks for it. */
   readonly totalCount: Promise<number>;
+  /** Whether totalCount is an estimate (searches count exactly only up to a bound). */
+  readonly totalCountIsEstimate: Promise<boolean>;
 }
 
 export interface ConnectionOptions<R, N, X> {
   list: CursorList;
   keyOf: (row: R) => CursorKey;
-  count: () => Promise<number>;
+  /** A number, or a search's bounded count that says whether it is an estimate. */
+  count: () => Promise<number | { count: number; isEstimate: boolean }>;
   node: (row: R) => N;
   /** Extra edge fields (a mention count, a search snippet). */
   edge?: (row: R) => X;
@@ -198,7 +201,11 @@ export function toConnection<R, N, X extends object = object>(
   const nodes = rows.map(options.node);
   const cursorOf = (row: R): string => encodeCursor(options.list, options.keyOf(row));
   let edges: (EdgeShape<N> & X)[] | undefined;
-  let total: Promise<number> | undefined;
+  let total: Promise<{ count: number; isEstimate: boolean }> | undefined;
+  const counted = () =>
+    (total ??= options
+      .count()
+      .then((n) => (typeof n === 'number' ? { count: n, isEstimate: false } : n)));
   return {
     nodes,
     get edges() {
@@ -222,8 +229,10 @@ export function toConnection<R, N, X extends object = object>(
       },
     },
     get totalCount() {
-      total ??= options.count();
-      return total;
+      return counted().then((total) => total.count);
+    },
+    get totalCountIsEstimate() {
+      return counted().then((total) => total.isEstimate);
     },
   };
 }

@@ -1,0 +1,294 @@
+// Article search on generated data, on each engine this database can run: the API's top 20 must
+// be the exact ranking computed by ranking every match in SQL, snippets keep their <mark>s,
+// filters hold, and totalCount says when it is an estimate.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { generateData } from '../../db/generate';
+import { toGlobalId } from '../../shared/ids';
+import { createTestApi, type TestApi } from '../../testing/test-api';
+import { testDatabaseServerUrl } from '../../testing/test-database';
+import { boundedCount } from '../search-count';
+import { prepareSearch, type SearchEngine } from '../search-engine';
+
+let api: TestApi;
+let db: Database;
+beforeAll(async () => {
+  api = await createTestApi({ sample: false });
+  db = api.database.handle.db;
+  await generateData(db, { articles: 200, seed: 14 });
+  await db.execute(sql`analyze`);
+}, 120_000);
+afterAll(async () => {
+  await prepareSearch(api.database.handle, 'postgres');
+  await api.dispose();
+});
+
+async function rows<T>(query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
+}
+
+/**
+ * The fixed queries the ranking is checked on: a common word, two words, or, not, a rare word (its
+ * few matches mostly tie), and a phrase: the last two words of the first article's headline. The
+ * generator's rare words and phrases are random, so those two are picked from the data.
+ */
+const QUERIES = [
+  'dolorem',
+  'nostrum dolorem',
+  'quia or sint',
+  'dolorem -nostrum',
+  'rare',
+  'phrase',
+];
+
+async function rareWord(): Promise<string> {
+  const [rare] = await rows<{ word: string }>(sql`
+    select word from ts_stat('select search from articles')
+    where word ~ '^[a-z]{4,}$' and ndoc >= 2
+      and websearch_to_tsquery('english', word)::text = quote_literal(word)
+    order by ndoc, word limit 1`);
+  // A lexeme that stems to itself, so searching for it finds the articles counted.
+  return rare?.word ?? 'none';
+}
+
+async function phrase(): Promise<string> {
+  const [first] = await rows<{ headline: string }>(
+    sql`select headline from articles order by id limit 1`,
+  );
+  const words = (first?.headline ?? '').replace(/[^A-Za-z ]/g, '').split(' ');
+  return `"${words.slice(-2).join(' ')}"`;
+}
+
+interface Edge {
+  rank: number;
+  snippet: string;
+  node: { id: string; publishedAt: string };
+}
+interface Page {
+  articles: {
+    totalCount: number;
+    totalCountIsEstimate: boolean;
+    edges: Edge[];
+    pageInfo: { endCursor: string | null };
+  };
+}
+
+async function searchPage(variables: Record<string, unknown>): Promise<Page['articles']> {
+  const result = await api.execute<Page>(
+    /* GraphQL */ `
+      query Search(
+        $search: String!
+        $after: String
+        $orderBy: ArticleOrder
+        $from: DateTime
+        $before: DateTime
+        $mentioning: ID
+      ) {
+        articles(
+          search: $search
+          first: 20
+          after: $after
+          orderBy: $orderBy
+          publishedFrom: $from
+          publishedBefore: $before
+          mentioning: $mentioning
+        ) {
+          totalCount
+          totalCountIsEstimate
+          edges {
+            rank
+            snippet
+            node {
+              id
+              publishedAt
+            }
+          }
+          pageInfo {
+            endCursor
+          }
+        }
+      }
+    `,
+    variables,
+  );
+  expect(result.errors).toBeUndefined();
+  return (result.data as Page).articles;
+}
+
+/** What each engine means by "most relevant": the order SQL gives when it ranks every match. */
+const exactOrder: Record<SearchEngine, (query: SQL) => SQL> = {
+  postgres: (query) => sql`ts_rank_cd(search, ${query}) desc, id desc`,
+  rum: (query) => sql`(search <=> ${query}), id`,
+};
+
+async function exactTop(
+  engine: SearchEngine,
+  search: string,
+  where: SQL = sql`true`,
+  limit = 20,
+): Promise<string[]> {
+  const query = sql`websearch_to_tsquery('english', ${search})`;
+  const found = await rows<{ id: number }>(sql`
+    select id from articles where search @@ ${query} and ${where}
+    order by ${exactOrder[engine](query)} limit ${limit}`);
+  return found.map((row) => toGlobalId('Article', row.id));
+}
+
+async function matchCount(search: string): Promise<number> {
+  const [row] = await rows<{ n: number | string }>(
+    sql`select count(*) as n from articles where search @@ websearch_to_tsquery('english', ${search})`,
+  );
+  return Number(row?.n);
+}
+
+// RUM is a PostgreSQL extension (.ci/run installs it): the embedded database has plain search only.
+const engines: SearchEngine[] = testDatabaseServerUrl() ? ['postgres', 'rum'] : ['postgres'];
+
+describe.each(engines)('article search on the %s engine', (engine) => {
+  beforeAll(() => prepareSearch(api.database.handle, engine), 120_000);
+
+  it.each(QUERIES)('puts the top 20 for %s in exact relevance order', async (fixed) => {
+    const search =
+      fixed === 'phrase' ? await phrase() : fixed === 'rare' ? await rareWord() : fixed;
+    const page = await searchPage({ search });
+    expect({ search, found: page.edges.length > 0 }).toEqual({ search, found: true });
+    expect(page.edges.map((edge) => edge.node.id)).toEqual(await exactTop(engine, search));
+  });
+
+  it('continues on the next page exactly where the ranking continues', async () => {
+    const first = await searchPage({ search: 'dolorem' });
+    const second = await searchPage({ search: 'dolorem', after: first.pageInfo.endCursor });
+    const both = [...first.edges, ...second.edges].map((edge) => edge.node.id);
+    expect(both).toEqual(await exactTop(engine, 'dolorem', sql`true`, 40));
+  });
+
+  it('gives higher ranks first and marks the matching words in each snippet', async () => {
+    const page = await searchPage({ search: 'dolorem' });
+    const ranks = page.edges.map((edge) => edge.rank);
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+    for (const edge of page.edges) expect(edge.snippet).toMatch(/<mark>dolorem<\/mark>/i);
+  });
+
+  it('ranks only articles inside a date range', async () => {
+    const from = '2020-06-01T00:00:00.000Z';
+    const before = '2023-06-01T00:00:00.000Z';
+    const page = await searchPage({ search: 'dolorem', from, before });
+    for (const edge of page.edges) {
+      expect(edge.node.publishedAt >= from && edge.node.publishedAt < before).toBe(true);
+    }
+    expect(page.edges.map((edge) => edge.node.id)).toEqual(
+      await exactTop(engine, 'dolorem', sql`published_at >= ${from} and published_at < ${before}`),
+    );
+  });
+
+  it('ranks only articles that mention an entity', async () => {
+    const [top] = await rows<{ id: number }>(sql`
+      select entity_id as id from article_mentions group by entity_id
+      order by count(*) desc, entity_id limit 1`);
+    const entityId = Number(top?.id);
+    const page = await searchPage({
+      search: 'dolorem',
+      mentioning: toGlobalId('Entity', entityId),
+    });
+    expect(page.edges.length).toBeGreaterThan(0);
+    expect(page.edges.map((edge) => edge.node.id)).toEqual(
+      await exactTop(
+        engine,
+        'dolorem',
+        sql`id in (select article_id from article_mentions where entity_id = ${entityId})`,
+      ),
+    );
+  });
+
+  it('orders a search by date, newest first, when asked', async () => {
+    const page = await searchPage({ search: 'dolorem', orderBy: 'PUBLISHED_AT_DESC' });
+    const found = await rows<{ id: number }>(sql`
+      select id from articles where search @@ websearch_to_tsquery('english', 'dolorem')
+      order by published_at desc, id desc limit 20`);
+    expect(page.edges.map((edge) => edge.node.id)).toEqual(
+      found.map((row) => toGlobalId('Article', row.id)),
+    );
+  });
+
+  it('counts matches exactly below the bound and says the count is exact', async () => {
+    const page = await searchPage({ search: 'dolorem' });
+    expect(page.totalCount).toBe(await matchCount('dolorem'));
+    expect(page.totalCountIsEstimate).toBe(false);
+  });
+});
+
+describe('a search count', () => {
+  const matches = () =>
+    db
+      .select({ one: sql`1` })
+      .from(sql`articles`)
+      .where(sql`search @@ websearch_to_tsquery('english', 'dolorem')`)
+      .$dynamic();
+
+  it('is exact up to its bound', async () => {
+    const total = await matchCount('dolorem');
+    // Twice the matches: the planner's estimate, which decides whether to count, may be high.
+    expect(await boundedCount(db, matches, total * 2)).toEqual({
+      count: total,
+      isEstimate: false,
+    });
+  });
+
+  it('is marked as an estimate above its bound, and never below it', async () => {
+    const total = await matchCount('dolorem');
+    expect(total).toBeGreaterThan(10);
+    const counted = await boundedCount(db, matches, 10);
+    expect(counted.isEstimate).toBe(true);
+    expect(counted.count).toBeGreaterThan(10);
+  });
+
+  it('counts a phrase exactly, since PostgreSQL estimates it as if its words were anywhere', async () => {
+    const search = await phrase();
+    const phraseMatches = () =>
+      db
+        .select({ one: sql`1` })
+        .from(sql`articles`)
+        .where(sql`search @@ websearch_to_tsquery('english', ${search})`)
+        .$dynamic();
+    const total = await matchCount(search);
+    const bound = total + 4;
+    // Trusting the estimate would report far more matches than there are.
+    expect((await boundedCount(db, phraseMatches, bound)).isEstimate).toBe(true);
+    expect(await boundedCount(db, phraseMatches, bound, { trustEstimate: false })).toEqual({
+      count: total,
+      isEstimate: false,
+    });
+  });
+
+  it('is exact for quote and entity searches below the bound', async () => {
+    const result = await api.execute<{
+      quotes: { totalCount: number; totalCountIsEstimate: boolean };
+      entities: { totalCount: number; totalCountIsEstimate: boolean };
+    }>(/* GraphQL */ `
+      {
+        quotes(search: "dolorem", first: 1) {
+          totalCount
+          totalCountIsEstimate
+        }
+        entities(first: 1) {
+          totalCount
+          totalCountIsEstimate
+        }
+      }
+    `);
+    expect(result.errors).toBeUndefined();
+    const [quotes] = await rows<{ n: number | string }>(
+      sql`select count(*) as n from quotes where search @@ websearch_to_tsquery('english', 'dolorem')`,
+    );
+    expect(result.data?.quotes).toEqual({
+      totalCount: Number(quotes?.n),
+      totalCountIsEstimate: false,
+    });
+    const [entities] = await rows<{ n: number | string }>(sql`select count(*) as n from entities`);
+    expect(result.data?.entities).toEqual({
+      totalCount: Number(entities?.n),
+      totalCountIsEstimate: false,
+    });
+  });
+});
