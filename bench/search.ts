@@ -277,7 +277,12 @@ async function main(): Promise<void> {
       const statements = captured.get(item.key)?.statements ?? [];
       const plans: string[] = [];
       for (const statement of statements) {
-        if (/^(begin|commit|explain|set |savepoint|release|select set_config)/i.test(statement.sql.trim())) continue;
+        if (
+          /^(begin|commit|explain|set |savepoint|release|select set_config)/i.test(
+            statement.sql.trim(),
+          )
+        )
+          continue;
         plans.push(
           `${statement.sql}\n-- params: ${JSON.stringify(statement.params)}\n${await explain(client, statement)}`,
         );
