@@ -33,6 +33,13 @@ describe('hostile and malformed requests get a coded client error', () => {
     expect(response.codes).toEqual(['OPERATION_RESOLUTION_FAILURE']);
   });
 
+  it('refuses a subscription sent over HTTP with BAD_REQUEST, pointing to the WebSocket', async () => {
+    const response = await postBody({
+      query: 'subscription { deadlineChanged { created } }',
+    });
+    expect(response.codes).toEqual(['BAD_REQUEST']);
+  });
+
   it('refuses a NUL character in a search, inline or in a variable, naming the argument', async () => {
     const inline = await post(server().url, '{ entities(search: "a\\u0000b") { totalCount } }');
     const variable = await post(

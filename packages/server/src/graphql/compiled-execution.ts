@@ -1,8 +1,10 @@
 // Runs operations with graphql-jit: each parsed document is compiled once into a function that
 // resolves the fields it selects, instead of being interpreted field by field on every request.
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import { ErrorCode } from '../shared/errors';
 import {
   GraphQLError,
+  OperationTypeNode,
   getOperationAST,
   getVariableValues,
   type DocumentNode,
@@ -51,6 +53,17 @@ export function compiledExecutor(schema: GraphQLSchema): Executor {
     return entry;
   };
   return async ({ document, operationName, variables, contextValue }) => {
+    // Subscriptions live on the WebSocket at the same URL; over HTTP one would resolve to nothing.
+    if (getOperationAST(document, operationName || undefined)?.operation === OperationTypeNode.SUBSCRIPTION) {
+      return {
+        errors: [
+          new GraphQLError(
+            'Subscriptions are served over WebSocket (the graphql-ws protocol) at this URL, not over HTTP.',
+            { extensions: { code: ErrorCode.BadRequest } },
+          ),
+        ],
+      };
+    }
     const { query, variables: definitions, checked } = compile(document, operationName ?? '');
     if (!isCompiledQuery(query)) return query;
     // Variables are checked by graphql-js first: its errors are the ones Apollo Server
