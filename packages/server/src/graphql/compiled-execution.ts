@@ -54,7 +54,10 @@ export function compiledExecutor(schema: GraphQLSchema): Executor {
   };
   return async ({ document, operationName, variables, contextValue }) => {
     // Subscriptions live on the WebSocket at the same URL; over HTTP one would resolve to nothing.
-    if (getOperationAST(document, operationName || undefined)?.operation === OperationTypeNode.SUBSCRIPTION) {
+    if (
+      getOperationAST(document, operationName || undefined)?.operation ===
+      OperationTypeNode.SUBSCRIPTION
+    ) {
       return {
         errors: [
           new GraphQLError(
