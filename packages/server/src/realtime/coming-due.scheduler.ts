@@ -4,13 +4,12 @@
 import type { Logger } from 'pino';
 import type { UnitOfWork } from '../db/transaction';
 import type { Repositories } from '../repositories';
+import { PeriodicTask } from './periodic-task';
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 export class ComingDueScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly task: PeriodicTask;
   private lastPrune = 0;
 
   constructor(
@@ -18,24 +17,16 @@ export class ComingDueScheduler {
     private readonly intervalMs: number,
     private readonly outboxRetentionDays: number,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.task = new PeriodicTask(() => this.tick(), this.intervalMs);
+  }
 
   start(): void {
-    this.schedule(0);
+    this.task.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick().finally(() => this.schedule(this.intervalMs));
-    }, delayMs);
-    this.timer.unref();
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   private async tick(): Promise<void> {

@@ -8,6 +8,7 @@ import { toGlobalId } from '../shared/ids';
 import type { Topic } from './event.repository';
 import type { ClaimedDelivery, WebhookRepository } from './webhook.repository';
 import { webhookEventOf } from './webhook.type';
+import { PeriodicTask } from './periodic-task';
 
 export interface WebhookOptions {
   /** How often each instance looks for events to queue and deliveries due. */
@@ -77,33 +78,23 @@ export function deliveryBody(delivery: WebhookDeliveryRow): string {
 }
 
 export class WebhookDispatcher {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly transaction: <T>(work: (hooks: WebhookRepository) => Promise<T>) => Promise<T>,
     private readonly hooks: WebhookRepository,
     private readonly options: WebhookOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.task = new PeriodicTask(() => this.tick(), this.options.intervalMs);
+  }
 
   start(): void {
-    this.schedule(0);
+    this.task.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick().finally(() => this.schedule(this.options.intervalMs));
-    }, delayMs);
-    this.timer.unref();
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   private async tick(): Promise<void> {
