@@ -35,8 +35,14 @@ describe('who may subscribe', () => {
     expect(closed.reason).toMatch(/^UNAUTHENTICATED: This server needs an API key/);
   });
 
-  it('a reader key in connection_init, as apiKey or as a bearer authorization, may subscribe', async () => {
-    for (const params of [{ apiKey: readerKey }, { authorization: `Bearer ${readerKey}` }]) {
+  it('a reader key in connection_init, as apiKey or as the HTTP headers that carry it (any case), may subscribe', async () => {
+    for (const params of [
+      { apiKey: readerKey },
+      { authorization: `Bearer ${readerKey}` },
+      // What GraphiQL sends: its Headers pane, as typed.
+      { Authorization: `Bearer ${readerKey}` },
+      { 'X-API-Key': readerKey },
+    ]) {
       const subscriber = await subscribe(server.url, QUERY, {}, params);
       expect(subscriber.closed).toBeUndefined();
       expect(subscriber.received).toEqual([]);

@@ -1,5 +1,5 @@
 // The only place that knows how entities, their aliases and their relations are stored.
-import { and, count, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias, union } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client';
 import { jsonColumns, jsonObject, jsonRows, pageRowsFromJson, type JsonColumn } from '../db/json';
@@ -10,12 +10,17 @@ import {
   entities,
   entityColumns,
   entityAliases,
+  entityMatchKey,
   entityNameKey,
+  entityKinds,
   entityRelations,
   type EntityKindValue,
   type EntityRow,
   type RelationTypeValue,
 } from '../db/schema';
+
+/** Taken per entity kind by writes that check names and aliases against those stored. */
+const ENTITY_NAMES_LOCK = 7_461_010;
 
 export interface EntityFilter {
   /** Fuzzy and alias-aware: typos and partial names match, best match first. */
@@ -311,6 +316,45 @@ export class EntityRepository {
       .where(and(eq(entities.nameKey, entityNameKey(name)), eq(entities.kind, kind)))
       .limit(1);
     return row ?? null;
+  }
+
+  /**
+   * Until the transaction ends, holds the lock that writes checking names of this kind against
+   * those stored take first: one that waited sees the names and aliases the other committed, so
+   * two creates racing with the same alias cannot both find it free.
+   */
+  async lockNames(kind: EntityKindValue): Promise<void> {
+    await this.db.execute(
+      sql`select pg_advisory_xact_lock(${ENTITY_NAMES_LOCK}, ${entityKinds.indexOf(kind)})`,
+    );
+  }
+
+  /**
+   * An entity of this kind (other than `exceptId`) that `name` already names, as its name or one
+   * of its aliases, ignoring case, accents and spacing (entityMatchKey); `by` says which.
+   */
+  async namedBy(
+    name: string,
+    kind: EntityKindValue,
+    exceptId?: number,
+  ): Promise<{ entity: EntityRow; by: 'name' | 'alias' } | null> {
+    const key = entityMatchKey(sql`${name}::text`);
+    const other = exceptId === undefined ? undefined : ne(entities.id, exceptId);
+    const [byName] = await this.db
+      .select(entityColumns)
+      .from(entities)
+      .where(and(eq(entities.kind, kind), eq(entityMatchKey(entities.name), key), other))
+      .orderBy(entities.id)
+      .limit(1);
+    if (byName) return { entity: byName, by: 'name' };
+    const [byAlias] = await this.db
+      .select(entityColumns)
+      .from(entityAliases)
+      .innerJoin(entities, eq(entities.id, entityAliases.entityId))
+      .where(and(eq(entityMatchKey(entityAliases.alias), key), eq(entities.kind, kind), other))
+      .orderBy(entities.id)
+      .limit(1);
+    return byAlias ? { entity: byAlias, by: 'alias' } : null;
   }
 
   /**

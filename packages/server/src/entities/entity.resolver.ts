@@ -66,7 +66,10 @@ export class EntityResolver {
   ) {}
 
   @Authorized('editor')
-  @Mutation(() => EntityPayload, { description: 'Adds an entity. Needs the editor role.' })
+  @Mutation(() => EntityPayload, {
+    description:
+      'Adds an entity. Needs the editor role. CONFLICT, with `extensions.existingId`, when its name or an alias already names an entity of the kind (by name or alias; case, accents and spacing ignored).',
+  })
   async createEntity(
     @Arg('input', () => CreateEntityInput, { description: 'The new entity.' })
     input: CreateEntityInput,
@@ -83,7 +86,10 @@ export class EntityResolver {
   }
 
   @Authorized('editor')
-  @Mutation(() => EntityPayload, { description: 'Changes an entity. Needs the editor role.' })
+  @Mutation(() => EntityPayload, {
+    description:
+      'Changes an entity. Needs the editor role. CONFLICT, with `extensions.existingId`, when a new name or an added alias already names another entity of the kind.',
+  })
   async updateEntity(
     @Arg('input', () => UpdateEntityInput, { description: 'The changes.' })
     input: UpdateEntityInput,

@@ -4,6 +4,7 @@ import { ErrorCode } from '@dateline/schema';
 import type { UnitOfWork } from '../db/transaction';
 import type { EntityKindValue, EntityRow, RelationTypeValue } from '../db/schema';
 import type { Repositories } from '../repositories';
+import type { EntityRepository } from './entity.repository';
 import { DomainError } from '../shared/domain-error';
 import { toGlobalId } from '../shared/ids';
 import { notFound } from '../shared/not-found';
@@ -25,38 +26,86 @@ export interface EntityPatch {
   removeAliases?: string[] | undefined;
 }
 
+type NamedBy = NonNullable<Awaited<ReturnType<EntityRepository['namedBy']>>>;
+
+/** CONFLICT for a name or alias that already names another entity, naming that entity. */
+function nameTaken(given: string, taken: NamedBy, path: (string | number)[]): DomainError {
+  const id = toGlobalId('Entity', taken.entity.id);
+  const message =
+    taken.by === 'name' && path.at(-1) === 'name'
+      ? `${taken.entity.name} is already an entity of this kind (id ${id}); use it, or add the new name to its aliases.`
+      : `"${given}" already names ${taken.entity.name}, an entity of this kind (id ${id}), by its ${taken.by}; use that entity, or merge the two.`;
+  return new DomainError(ErrorCode.Conflict, message, [{ path, message: 'already taken' }], {
+    existingId: id,
+  });
+}
+
+/**
+ * Refuses names (a new name, new aliases) that already name an entity of this kind other than
+ * `exceptId`, by its name or an alias. Run under `lockNames(kind)`.
+ */
+async function refuseTaken(
+  entities: EntityRepository,
+  kind: EntityKindValue,
+  names: { name: string; path: (string | number)[] }[],
+  exceptId?: number,
+): Promise<void> {
+  for (const { name, path } of names) {
+    const taken = await entities.namedBy(name, kind, exceptId);
+    if (taken) throw nameTaken(name, taken, path);
+  }
+}
+
 export class EntityService {
   constructor(private readonly work: UnitOfWork<Repositories>) {}
 
   async create(entity: NewEntity): Promise<EntityRow> {
     try {
       return await this.work.transaction(async ({ entities }) => {
+        await entities.lockNames(entity.kind);
+        await refuseTaken(entities, entity.kind, [
+          { name: entity.name, path: ['input', 'name'] },
+          ...(entity.aliases ?? []).map((name, index) => ({
+            name,
+            path: ['input', 'aliases', index],
+          })),
+        ]);
         const row = await entities.insert(entity);
         await entities.addAliases(row.id, entity.aliases ?? []);
         return row;
       });
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== ErrorCode.Conflict) throw error;
-      // Name the entity the name is taken by, so the client can use it instead.
+      // The unique name key refused the name (a write that found or created an entity by name
+      // got there first): name the entity the name is taken by, so the client can use it instead.
       const existing = await this.work.transaction(({ entities }) =>
         entities.findByName(entity.name, entity.kind),
       );
       if (!existing) throw error;
-      throw new DomainError(
-        ErrorCode.Conflict,
-        `${existing.name} is already an entity of this kind (id ${toGlobalId('Entity', existing.id)}); use it, or add the new name to its aliases.`,
-        [{ path: ['input', 'name'], message: 'already taken' }],
-        { existingId: toGlobalId('Entity', existing.id) },
-      );
+      throw nameTaken(entity.name, { entity: existing, by: 'name' }, ['input', 'name']);
     }
   }
 
   update(id: number, patch: EntityPatch): Promise<EntityRow> {
     return this.work.transaction(async ({ entities }) => {
       const { addAliases, removeAliases, ...fields } = patch;
+      const [current] = await entities.byIds([id]);
+      if (!current) throw notFound('entity', 'input', 'id');
+      const names = [
+        ...(fields.name === undefined ? [] : [{ name: fields.name, path: ['input', 'name'] }]),
+        ...(addAliases ?? []).map((name, index) => ({
+          name,
+          path: ['input', 'addAliases', index],
+        })),
+      ];
+      const kind = fields.kind ?? current.kind;
+      if (names.length > 0) {
+        await entities.lockNames(kind);
+        await refuseTaken(entities, kind, names, id);
+      }
       const row = Object.values(fields).some((value) => value !== undefined)
         ? await entities.update(id, fields)
-        : (await entities.byIds([id]))[0];
+        : current;
       if (!row) throw notFound('entity', 'input', 'id');
       await entities.removeAliases(id, removeAliases ?? []);
       await entities.addAliases(id, addAliases ?? []);

@@ -74,10 +74,20 @@ function closeReason(code: ErrorCode, message: string): string {
   return Buffer.byteLength(reason) <= 123 ? reason : `${reason.slice(0, 119)}…`;
 }
 
+/**
+ * The API key of connection_init, read like HTTP headers (any case): `authorization`
+ * ("Bearer …") or `x-api-key`, so that a client can send the headers it sends over HTTP (GraphiQL
+ * sends its Headers pane), or `apiKey`.
+ */
 function presentedHeaders(params: Record<string, unknown> | undefined) {
-  const authorization = params?.['authorization'] ?? params?.['Authorization'];
-  const apiKey = params?.['apiKey'];
+  const given = new Map(
+    Object.entries(params ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+  );
+  const authorization = given.get('authorization');
+  const header = given.get('x-api-key');
+  const apiKey = given.get('apikey');
   if (typeof authorization === 'string') return { authorization };
+  if (typeof header === 'string') return { 'x-api-key': header };
   if (typeof apiKey === 'string') return { authorization: `Bearer ${apiKey}` };
   return {};
 }

@@ -9,6 +9,7 @@ import {
   timestamp,
   unique,
   uniqueIndex,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { entityKind, relationType } from './enums';
 
@@ -33,6 +34,7 @@ export const entities = pgTable(
   (t) => [
     uniqueIndex('entities_wikidata_id_key').on(t.wikidataId),
     uniqueIndex('entities_name_key_kind_key').on(t.nameKey, t.kind),
+    index('entities_kind_match_key_idx').on(t.kind, entityMatchKey(t.name)),
     index('entities_name_id_idx').on(t.name, t.id),
     index('entities_kind_name_id_idx').on(t.kind, t.name, t.id),
     index('entities_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
@@ -59,6 +61,7 @@ export const entityAliases = pgTable(
   (t) => [
     primaryKey({ columns: [t.entityId, t.alias] }),
     index('entity_aliases_alias_trgm_idx').using('gin', sql`${t.alias} gin_trgm_ops`),
+    index('entity_aliases_match_key_idx').on(entityMatchKey(t.alias)),
     check('entity_aliases_alias_length', sql`char_length(btrim(${t.alias})) between 1 and 300`),
   ],
 );
@@ -97,6 +100,14 @@ export type EntityRow = Omit<typeof entities.$inferSelect, 'createdAt' | 'update
 /** The key entities are told apart by within a kind: the same expression as `name_key`. */
 export function entityNameKey(name: SQL | string): SQL<string> {
   return sql<string>`lower(btrim(regexp_replace(${name}, '[[:space:]]+', ' ', 'g')))`;
+}
+/**
+ * The key a name or an alias is matched by when telling whether it already names an entity of a
+ * kind (createEntity, updateEntity): case, accents and spacing ignored, so "Société  Générale"
+ * meets "societe generale". Indexed on names (with the kind) and on aliases.
+ */
+export function entityMatchKey(name: SQL | AnyPgColumn): SQL<string> {
+  return sql<string>`lower(btrim(regexp_replace(regexp_replace(normalize(${name}, NFD), '[\\u0300-\\u036f]', '', 'g'), '[[:space:]]+', ' ', 'g')))`;
 }
 export type EntityAliasRow = typeof entityAliases.$inferSelect;
 export type EntityRelationRow = typeof entityRelations.$inferSelect;

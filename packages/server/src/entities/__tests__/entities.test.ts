@@ -15,10 +15,12 @@ async function search(term: string, extra = ''): Promise<string[]> {
   return result.data!.entities.nodes.map((entity) => entity.name);
 }
 
-async function idOf(name: string): Promise<string> {
+async function idOf(name: string, kind?: string): Promise<string> {
   const result = await api.execute<{ entities: { nodes: { id: string; name: string }[] } }>(
-    `query ($name: String!) { entities(search: $name, first: 1) { nodes { id name } } }`,
-    { name },
+    `query ($name: String!, $kinds: [EntityKind!]) {
+      entities(search: $name, kinds: $kinds, first: 1) { nodes { id name } }
+    }`,
+    { name, kinds: kind ? [kind] : null },
   );
   const [entity] = result.data!.entities.nodes;
   expect(entity?.name).toBe(name);
@@ -177,5 +179,94 @@ describe('entity names', () => {
       viewers.editor,
     );
     expect(otherKind.errors).toBeUndefined();
+  });
+  const CREATE_WITH_ALIASES = `mutation ($name: String!, $kind: EntityKind!, $aliases: [String!]) {
+    createEntity(input: { name: $name, kind: $kind, aliases: $aliases }) { entity { id name aliases } }
+  }`;
+
+  async function create(name: string, kind: string, aliases: string[] = []) {
+    return api.execute<{ createEntity: { entity: { id: string; aliases: string[] } } }>(
+      CREATE_WITH_ALIASES,
+      { name, kind, aliases },
+      viewers.editor,
+    );
+  }
+
+  it("refuses a new entity whose alias is another's name or alias, or whose name is another's alias, with CONFLICT naming it", async () => {
+    const afp = await idOf('Agence France-Presse', 'MEDIA_OUTLET');
+    // "AFP" is the sample's alias of Agence France-Presse.
+    for (const [name, aliases, path] of [
+      ['Agence France Presse Wire', ['AFP'], ['input', 'aliases', 0]],
+      ['AFP Wire', ['Wire Service', 'agence FRANCE-presse'], ['input', 'aliases', 1]],
+      ['afp', [], ['input', 'name']],
+    ] as const) {
+      const result = await create(name, 'MEDIA_OUTLET', [...aliases]);
+      expect(errorCodes(result)).toEqual(['CONFLICT']);
+      const error = result.errors![0]!;
+      expect(error.extensions['existingId']).toBe(afp);
+      expect(error.message).toContain(`Agence France-Presse, an entity of this kind (id ${afp})`);
+      expect(error.extensions['fields']).toEqual([{ path, message: 'already taken' }]);
+    }
+    // Nothing was stored, and another kind may use the name.
+    expect(await search('Agence France Presse Wire')).not.toContain('Agence France Presse Wire');
+    const organisation = await create('AFP', 'ORGANIZATION', ['Agence France-Presse']);
+    expect(organisation.errors).toBeUndefined();
+  });
+
+  it('tells names and aliases apart ignoring accents as well as case and spacing', async () => {
+    const first = await create('Société Générale', 'ORGANIZATION', ['SocGen']);
+    expect(first.errors).toBeUndefined();
+    const existingId = first.data!.createEntity.entity.id;
+    for (const [name, aliases] of [
+      ['SOCIETE  generale', []],
+      ['Societe Generale Group', ['socgén']],
+    ] as const) {
+      const result = await create(name, 'ORGANIZATION', [...aliases]);
+      expect(errorCodes(result)).toEqual(['CONFLICT']);
+      expect(result.errors![0]!.extensions['existingId']).toBe(existingId);
+    }
+  });
+
+  it('refuses to add an alias that already names another entity of the kind, and allows its own names', async () => {
+    const wire = await create('Harbour Wire', 'MEDIA_OUTLET', ['HW']);
+    expect(wire.errors).toBeUndefined();
+    const id = wire.data!.createEntity.entity.id;
+    const UPDATE = `mutation ($id: ID!, $add: [String!]) {
+      updateEntity(input: { id: $id, addAliases: $add }) { entity { aliases } }
+    }`;
+    const taken = await api.execute(UPDATE, { id, add: ['The Harbour', 'Afp'] }, viewers.editor);
+    expect(errorCodes(taken)).toEqual(['CONFLICT']);
+    expect(taken.errors![0]!.extensions['existingId']).toBe(
+      await idOf('Agence France-Presse', 'MEDIA_OUTLET'),
+    );
+    expect(taken.errors![0]!.extensions['fields']).toEqual([
+      { path: ['input', 'addAliases', 1], message: 'already taken' },
+    ]);
+    const own = await api.execute<{ updateEntity: { entity: { aliases: string[] } } }>(
+      UPDATE,
+      { id, add: ['The Harbour', 'hw', 'harbour wire'] },
+      viewers.editor,
+    );
+    expect(own.errors).toBeUndefined();
+    // Nothing of the refused update was kept.
+    expect([...own.data!.updateEntity.entity.aliases].sort()).toEqual(
+      ['HW', 'The Harbour', 'harbour wire', 'hw'].sort(),
+    );
+  });
+
+  it('lets one of two creates racing with the same alias win; the other gets CONFLICT naming the winner', async () => {
+    const results = await Promise.all(
+      ['Quayside Radio', 'Quayside Broadcasting'].map((name) =>
+        create(name, 'MEDIA_OUTLET', ['QR Live']),
+      ),
+    );
+    const won = results.filter((result) => !result.errors);
+    const lost = results.filter((result) => result.errors);
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect(errorCodes(lost[0]!)).toEqual(['CONFLICT']);
+    expect(lost[0]!.errors![0]!.extensions['existingId']).toBe(
+      won[0]!.data!.createEntity.entity.id,
+    );
   });
 });

@@ -1,0 +1,2 @@
+CREATE INDEX "entities_kind_match_key_idx" ON "entities" USING btree ("kind",lower(btrim(regexp_replace(regexp_replace(normalize("name", NFD), '[\u0300-\u036f]', '', 'g'), '[[:space:]]+', ' ', 'g'))));--> statement-breakpoint
+CREATE INDEX "entity_aliases_match_key_idx" ON "entity_aliases" USING btree (lower(btrim(regexp_replace(regexp_replace(normalize("alias", NFD), '[\u0300-\u036f]', '', 'g'), '[[:space:]]+', ' ', 'g'))));
