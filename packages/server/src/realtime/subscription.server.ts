@@ -1,6 +1,8 @@
 // GraphQL subscriptions over WebSocket (the graphql-ws protocol) on the HTTP server's own port and
 // /graphql path: the API key comes in connection_init, and each operation passes the same parse,
 // validation, depth, alias and cost checks as a request over HTTP, with the same error codes.
+// Accepted operations are executed once per shape (document, variables, role) on this instance
+// and their results written to every subscriber's socket (shared-subscriptions.ts).
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
@@ -14,6 +16,8 @@ import {
   specifiedRules,
   validate,
   type ExecutionArgs,
+  type ExecutionResult,
+  type FormattedExecutionResult,
   type GraphQLFormattedError,
 } from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
@@ -26,6 +30,7 @@ import type { Limits } from '../access/limits.plugin';
 import { requestedCost } from '../access/query-cost';
 import type { Container } from '../container';
 import type { EventHub } from './event-hub';
+import { SharedSubscriptions, shapeKey, type Recipient } from './shared-subscriptions';
 import type { SubscriptionContext } from './subscription.resolver';
 
 export interface SubscriptionLimits {
@@ -63,6 +68,10 @@ type Extra = { socket: WebSocket; request: http.IncomingMessage };
 
 /** Close codes: graphql-ws's own, plus the 1001 "going away" of a server shutting down. */
 export const GOING_AWAY = 1001;
+/** 1013 "try again later": the connection fell too far behind; clients reconnect. */
+export const TRY_AGAIN_LATER = 1013;
+/** Bytes a connection may have waiting to be written before it is dropped as too slow. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
 function codeError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
   return new GraphQLError(message, { extensions: { code, ...extra } });
@@ -97,6 +106,26 @@ export function attachSubscriptionServer(
   const perSubject = new Map<string, number>();
   /** The operations each connection holds, counted when they are accepted. */
   const counted = new WeakMap<object, Set<string>>();
+  /** What each accepted operation's context joins: its shape, operation id and socket. */
+  const joins = new WeakMap<object, { key: string; id: string; recipient: Recipient }>();
+  const formatResult = (result: ExecutionResult): FormattedExecutionResult => {
+    if (!result.errors) return result;
+    return {
+      ...result,
+      errors: result.errors.map((error) => {
+        const formatted = error instanceof GraphQLError ? error.toJSON() : error;
+        const code = formatted.extensions?.['code'];
+        if (code === undefined || code === ErrorCode.InternalServerError) {
+          options.logger.error({ err: error }, 'unexpected error in a subscription');
+        }
+        return options.formatError(formatted);
+      }),
+    };
+  };
+  const shared = new SharedSubscriptions({
+    format: formatResult,
+    maxBufferedBytes: MAX_BUFFERED_BYTES,
+  });
   const shapeRules = [
     maxDepthRule({
       n: limits.maxDepth,
@@ -145,6 +174,11 @@ export function attachSubscriptionServer(
     {
       schema,
       connectionInitWaitTimeout: 10_000,
+      subscribe: (args) => {
+        const join = joins.get(args.contextValue as object);
+        if (!join) throw new Error('A subscription reached execution without being accepted.');
+        return shared.subscribe(join.key, args, join.id, join.recipient);
+      },
       async onConnect(ctx) {
         const request = ctx.extra.request;
         const clientAddress = request.socket.remoteAddress ?? 'unknown';
@@ -270,6 +304,32 @@ export function attachSubscriptionServer(
           }),
           realtime: { hub, repositories: container.repositories },
         };
+        const socket = ctx.extra.socket;
+        joins.set(contextValue, {
+          key: shapeKey({
+            query: payload.query,
+            operationName: payload.operationName,
+            variables: payload.variables,
+            role: connection.viewer?.role ?? null,
+          }),
+          id,
+          recipient: {
+            send: (text) => {
+              if (socket.readyState === socket.OPEN) socket.send(text);
+            },
+            // The upgraded request's socket is the connection the WebSocket writes to.
+            connection: ctx.extra.request.socket,
+            buffered: () => socket.bufferedAmount,
+            drop: () => {
+              if (socket.readyState === socket.OPEN) {
+                socket.close(
+                  TRY_AGAIN_LATER,
+                  'Try again later: the connection fell too far behind.',
+                );
+              }
+            },
+          },
+        });
         return {
           schema,
           document,
@@ -278,19 +338,10 @@ export function attachSubscriptionServer(
           contextValue,
         };
       },
+      // Events are written by the shared execution; what graphql-ws sends itself is an operation
+      // refused when it started (arguments it cannot take).
       onNext(_ctx, _id, _payload, _args, result) {
-        if (!result.errors) return result;
-        return {
-          ...result,
-          errors: result.errors.map((error) => {
-            const formatted = error instanceof GraphQLError ? error.toJSON() : error;
-            const code = formatted.extensions?.['code'];
-            if (code === undefined || code === ErrorCode.InternalServerError) {
-              options.logger.error({ err: error }, 'unexpected error in a subscription');
-            }
-            return options.formatError(formatted) as unknown as GraphQLError;
-          }),
-        };
+        return formatResult(result);
       },
       onError(_ctx, _id, _payload, errors) {
         return errors.map(
