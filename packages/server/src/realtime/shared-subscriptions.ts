@@ -121,12 +121,12 @@ class Shape {
   private stream: AsyncIterator<unknown> | undefined;
 
   constructor(
-    args: ExecutionArgs,
+    args: () => ExecutionArgs,
     private readonly options: SharedSubscriptionOptions,
     private readonly forget: (shape: Shape) => void,
     private readonly cork: (connection: Connection) => void,
   ) {
-    this.started = this.start(args);
+    this.started = this.start(args());
   }
 
   private async start(args: ExecutionArgs): Promise<ExecutionResult | undefined> {
@@ -257,12 +257,12 @@ export class SharedSubscriptions {
 
   /**
    * Subscribes `recipient` as operation `id`: joins the running execution of `key`, or starts
-   * one from `args` (whose context then serves every subscriber of the shape). Returns what
+   * one from `args()` (whose context then serves every subscriber of the shape). Returns what
    * graphql-ws iterates until the subscription ends, or the result that refused it.
    */
   async subscribe(
     key: string,
-    args: ExecutionArgs,
+    args: () => ExecutionArgs,
     id: string,
     recipient: Recipient,
   ): Promise<AsyncIterableIterator<never> | ExecutionResult> {

@@ -15,6 +15,7 @@ import {
   parse,
   specifiedRules,
   validate,
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   type FormattedExecutionResult,
@@ -70,6 +71,8 @@ type Extra = { socket: WebSocket; request: http.IncomingMessage };
 export const GOING_AWAY = 1001;
 /** 1013 "try again later": the connection fell too far behind; clients reconnect. */
 export const TRY_AGAIN_LATER = 1013;
+/** Distinct subscription documents whose checks are remembered. */
+const CHECKED_DOCUMENTS = 500;
 /** Bytes a connection may have waiting to be written before it is dropped as too slow. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
@@ -107,7 +110,10 @@ export function attachSubscriptionServer(
   /** The operations each connection holds, counted when they are accepted. */
   const counted = new WeakMap<object, Set<string>>();
   /** What each accepted operation's context joins: its shape, operation id and socket. */
-  const joins = new WeakMap<object, { key: string; id: string; recipient: Recipient }>();
+  const joins = new WeakMap<
+    object,
+    { key: string; id: string; recipient: Recipient; createContext(): SubscriptionContext }
+  >();
   const formatResult = (result: ExecutionResult): FormattedExecutionResult => {
     if (!result.errors) return result;
     return {
@@ -151,6 +157,51 @@ export function attachSubscriptionServer(
     }),
   ];
 
+  /**
+   * Parse, validation, depth and alias checks depend on the text alone: each distinct document
+   * is checked (and parsed) once, and its subscribers share the parsed document.
+   */
+  const checkedDocuments = new Map<string, DocumentNode | GraphQLError[]>();
+  const checkDocument = (query: string): DocumentNode | GraphQLError[] => {
+    let checked = checkedDocuments.get(query);
+    if (checked) return checked;
+    checked = parseAndValidate(query);
+    checkedDocuments.set(query, checked);
+    if (checkedDocuments.size > CHECKED_DOCUMENTS) {
+      checkedDocuments.delete(checkedDocuments.keys().next().value as string);
+    }
+    return checked;
+  };
+  const parseAndValidate = (query: string): DocumentNode | GraphQLError[] => {
+    let document;
+    try {
+      document = parse(query, { maxTokens: limits.maxTokens });
+    } catch (error) {
+      const tooLarge = /maxTokens/i.test((error as Error).message);
+      return [
+        codeError(
+          tooLarge ? ErrorCode.QueryTooLarge : ErrorCode.GraphqlParseFailed,
+          tooLarge
+            ? `The document has more than ${limits.maxTokens} tokens, the limit.`
+            : (error as Error).message,
+        ),
+      ];
+    }
+    const invalid = validate(schema, document, specifiedRules);
+    if (invalid.length > 0) {
+      return invalid.map((error) =>
+        codeError(ErrorCode.GraphqlValidationFailed, error.message, {}),
+      );
+    }
+    try {
+      validate(schema, document, shapeRules);
+    } catch (error) {
+      if (error instanceof GraphQLError) return [error];
+      throw error;
+    }
+    return document;
+  };
+
   const idleCheck = (ctx: Context<Record<string, unknown> | undefined, Extra>): void => {
     const connection = connections.get(ctx);
     if (!connection || subscriptions.idleTimeoutMs <= 0) return;
@@ -177,7 +228,12 @@ export function attachSubscriptionServer(
       subscribe: (args) => {
         const join = joins.get(args.contextValue as object);
         if (!join) throw new Error('A subscription reached execution without being accepted.');
-        return shared.subscribe(join.key, args, join.id, join.recipient);
+        return shared.subscribe(
+          join.key,
+          () => ({ ...args, contextValue: join.createContext() }),
+          join.id,
+          join.recipient,
+        );
       },
       async onConnect(ctx) {
         const request = ctx.extra.request;
@@ -226,32 +282,9 @@ export function attachSubscriptionServer(
             ),
           ];
         }
-        let document;
-        try {
-          document = parse(payload.query, { maxTokens: limits.maxTokens });
-        } catch (error) {
-          const tooLarge = /maxTokens/i.test((error as Error).message);
-          return [
-            codeError(
-              tooLarge ? ErrorCode.QueryTooLarge : ErrorCode.GraphqlParseFailed,
-              tooLarge
-                ? `The document has more than ${limits.maxTokens} tokens, the limit.`
-                : (error as Error).message,
-            ),
-          ];
-        }
-        const invalid = validate(schema, document, specifiedRules);
-        if (invalid.length > 0) {
-          return invalid.map((error) =>
-            codeError(ErrorCode.GraphqlValidationFailed, error.message, {}),
-          );
-        }
-        try {
-          validate(schema, document, shapeRules);
-        } catch (error) {
-          if (error instanceof GraphQLError) return [error];
-          throw error;
-        }
+        const checked = checkDocument(payload.query);
+        if (Array.isArray(checked)) return checked;
+        const document = checked;
         const operation = getOperationAST(document, payload.operationName ?? undefined);
         if (!operation) {
           return [
@@ -294,18 +327,23 @@ export function attachSubscriptionServer(
         ids.add(id);
         counted.set(ctx, ids);
         clearTimeout(connection.idle);
-        const requestId = randomUUID();
-        const contextValue: SubscriptionContext = {
-          ...container.createContext({
-            requestId,
-            logger: options.logger.child({ requestId, subscription: id }),
-            viewer: connection.viewer,
-            clientAddress: connection.clientAddress,
-          }),
-          realtime: { hub, repositories: container.repositories },
+        // The context is made only if this operation starts a shape; otherwise the shape's is used.
+        const contextValue = {};
+        const createContext = (): SubscriptionContext => {
+          const requestId = randomUUID();
+          return {
+            ...container.createContext({
+              requestId,
+              logger: options.logger.child({ requestId, subscription: id }),
+              viewer: connection.viewer,
+              clientAddress: connection.clientAddress,
+            }),
+            realtime: { hub, repositories: container.repositories },
+          };
         };
         const socket = ctx.extra.socket;
         joins.set(contextValue, {
+          createContext,
           key: shapeKey({
             query: payload.query,
             operationName: payload.operationName,

@@ -132,7 +132,7 @@ async function join(
 ) {
   const joined = await shared.subscribe(
     shapeKey({ query: QUERY, role }),
-    { schema, document: parse(QUERY), contextValue: { role } },
+    () => ({ schema, document: parse(QUERY), contextValue: { role } }),
     id,
     recipient,
   );
