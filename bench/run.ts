@@ -1,10 +1,10 @@
 // `pnpm bench`: loads the benchmark databases if missing, starts the production Dateline server
 // and the raw-SQL limit server on each, checks they answer the same, drives both with autocannon,
-// EXPLAINs every statement, measures cold start on the embedded database, and writes
-// bench/RESULTS.md and bench/plans/<size>/<op>.txt.
+// EXPLAINs every statement, measures cold start on the embedded database, runs the realtime
+// benchmark (bench/realtime.ts), and writes bench/RESULTS.md and bench/plans/<size>/<op>.txt.
 //
 //   pnpm bench [--sizes 10000,100000] [--duration 10] [--warmup 5] [--connections 32]
-//              [--pg postgres://postgres@127.0.0.1:5432] [--skip-cold-start]
+//              [--pg postgres://postgres@127.0.0.1:5432] [--skip-cold-start] [--skip-realtime]
 //              [--operations timeline,comentions]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -21,6 +21,7 @@ import {
   type BenchOperation,
   type Fixture,
 } from './operations';
+import { benchRealtime, writeRealtimeSection } from './realtime';
 import { captureStatements, explain, seqScansOnLargeTables } from './statements';
 
 const ROOT = join(__dirname, '..');
@@ -37,6 +38,7 @@ const { values: args } = parseArgs({
       default: process.env['BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432',
     },
     'skip-cold-start': { type: 'boolean', default: false },
+    'skip-realtime': { type: 'boolean', default: false },
     /** Only these operation keys (comma-separated); every operation when empty. */
     operations: { type: 'string', default: '' },
   },
@@ -649,6 +651,7 @@ async function main(): Promise<void> {
     '',
   ].join('\n');
   writeFileSync(resultsPath, markdown.replace(/\n{3,}/g, '\n\n'));
+  if (!args['skip-realtime']) await writeRealtimeSection(resultsPath, await benchRealtime(args.pg));
   log(`wrote ${resultsPath}`);
 }
 

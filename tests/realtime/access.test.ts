@@ -1,4 +1,5 @@
 import { createKey } from '../testkit/cli';
+import { post } from '../testkit/graphql';
 import {
   createStorage,
   startServer,
@@ -10,12 +11,14 @@ import { subscribe } from '../testkit/subscriptions';
 let storage: ServerStorage;
 let server: ServerProcess;
 let readerKey: string;
+let editorKey: string;
 
 // A long timeout: keys are made with the CLI, each a process that opens the database, and the
 // servers start from source; both are slow on a busy machine.
 beforeAll(async () => {
   storage = await createStorage();
   readerKey = await createKey(storage, 'reader', 'dashboard');
+  editorKey = await createKey(storage, 'editor', 'newsroom bot');
   // A server that answers only callers with an API key.
   server = await startServer(storage, { DATELINE_ANONYMOUS_READS: 'false' });
 }, 180_000);
@@ -47,6 +50,51 @@ describe('who may subscribe', () => {
       expect(subscriber.closed).toBeUndefined();
       expect(subscriber.received).toEqual([]);
       await subscriber.close();
+    }
+  });
+
+  it('subscribers sharing a shape and one with another role each get the event once, under their own operation; one without a key is refused', async () => {
+    const query = 'subscription { articleCreated { headline source { name } } }';
+    type Payload = { articleCreated: { headline: string; source: { name: string } | null } };
+    const readers = [
+      await subscribe<Payload>(server.url, query, {}, { apiKey: readerKey }),
+      await subscribe<Payload>(server.url, query, {}, { apiKey: readerKey }),
+    ];
+    const editor = await subscribe<Payload>(server.url, query, {}, { apiKey: editorKey });
+    const roleless = await subscribe<Payload>(server.url, query);
+    try {
+      expect((await roleless.waitForClose()).code).toBe(4403);
+      const written = await post<{ createArticle: { created: boolean } }>(
+        server.url,
+        `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { created } }`,
+        {
+          input: {
+            headline: 'Ferry timetable restored',
+            body: 'The ferry timetable was restored on Monday, the harbour office said.',
+            publishedAt: '2024-04-02T08:00:00Z',
+            source: { name: 'Harbour Gazette', kind: 'ORGANIZATION' },
+          },
+        },
+        { authorization: `Bearer ${editorKey}` },
+      );
+      expect(written.body.errors).toBeUndefined();
+      const expected = {
+        data: {
+          articleCreated: {
+            headline: 'Ferry timetable restored',
+            source: { name: 'Harbour Gazette' },
+          },
+        },
+      };
+      for (const subscriber of [...readers, editor]) {
+        expect(await subscriber.waitFor(1)).toEqual([expected]);
+      }
+      // Nothing more arrives: each got the event once.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      for (const subscriber of [...readers, editor]) expect(subscriber.received).toHaveLength(1);
+      expect(roleless.received).toEqual([]);
+    } finally {
+      for (const subscriber of [...readers, editor, roleless]) await subscriber.close();
     }
   });
 });

@@ -34,6 +34,11 @@ export interface DatabaseHandle {
   observeStatements(observer: StatementObserver): void;
   /** Connections in use and waiting, for the metrics endpoint. */
   poolUse(): PoolUse;
+  /**
+   * A pool of `size` connections of its own, for reads that must not queue behind requests
+   * (the realtime fan-out); absent where there is a single connection anyway (embedded).
+   */
+  separatePool?(size: number): { db: Database; close(): Promise<void> };
 }
 
 const LISTEN_RETRY_MAX_MS = 5_000;
@@ -242,6 +247,23 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
     },
     listen: (channel, heard) =>
       listenPostgres(connection, channel, heard, options.onConnectionError),
+    separatePool(size) {
+      const separate = new Pool({
+        ...connection,
+        max: size,
+        connectionTimeoutMillis: CHECKOUT_TIMEOUT_MS,
+        ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      });
+      separate.on('connect', (client) => {
+        client.on('error', reportError);
+      });
+      separate.on('error', () => undefined);
+      separate.query = observedQuery(
+        separate.query.bind(separate),
+        currentObserver,
+      ) as typeof separate.query;
+      return { db: drizzlePg({ client: separate, schema, logger }), close: () => separate.end() };
+    },
   };
 }
 

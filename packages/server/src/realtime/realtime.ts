@@ -7,9 +7,15 @@ import type { Limits } from '../access/limits.plugin';
 import type { Container } from '../container';
 import type { DatabaseHandle } from '../db/client';
 import { ComingDueScheduler } from './coming-due.scheduler';
+import { createRepositories } from '../repositories';
+import { createLoaders } from '../shared/context';
 import { EventHub } from './event-hub';
+import { loadEventRows } from './subscription.resolver';
 import { attachSubscriptionServer, type SubscriptionLimits } from './subscription.server';
 import { WebhookDispatcher, type WebhookOptions } from './webhook.dispatcher';
+
+/** Connections the fan-out reads on, besides the request pool. */
+const REALTIME_CONNECTIONS = 3;
 
 export interface RealtimeOptions {
   /** How often an instance tries to claim the coming-due tick. */
@@ -38,7 +44,19 @@ export async function startRealtime(
   },
 ): Promise<Realtime> {
   const { container, logger } = options;
-  const hub = new EventHub(container.repositories.events, logger);
+  // The fan-out reads (the outbox, the rows events name, their nested fields) on connections of
+  // their own: in a burst of writes every pooled connection is held by a write waiting for the
+  // outbox lock, and a read queued behind them would delay every subscriber.
+  const separate = options.database.separatePool?.(REALTIME_CONNECTIONS);
+  const repositories = separate ? createRepositories(separate.db) : container.repositories;
+  const hub = new EventHub(
+    repositories.events,
+    {
+      load: (topic, payloads) => loadEventRows(repositories, topic, payloads),
+      loaders: () => createLoaders(repositories),
+    },
+    logger,
+  );
   await hub.start(options.database);
   const scheduler = new ComingDueScheduler(
     container.services.work,
@@ -63,6 +81,7 @@ export async function startRealtime(
       await scheduler.stop();
       await webhooks.stop();
       await hub.stop();
+      await separate?.close();
     },
   };
 }

@@ -1,5 +1,7 @@
 // The Subscription root: each field listens to one outbox topic through the instance's event
-// hub, keeps the events its arguments ask for, and loads the row each names (once per instance).
+// hub (registered under the key its most selective argument gives, so events that cannot match
+// never reach it), keeps the events its arguments ask for, and resolves them from the row each
+// names, which the hub loads once per instance for every listener.
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '@dateline/schema';
 import { Arg, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
@@ -10,12 +12,19 @@ import { DeadlineStatus } from '../deadlines/deadline.type';
 import { Quote, QuoteChannel } from '../quotes/quote.type';
 import type { QuoteRow } from '../quotes/quote.repository';
 import type { Repositories } from '../repositories';
-import { createLoaders, type RequestContext } from '../shared/context';
+import type { RequestContext } from '../shared/context';
 import { badUserInput } from '../shared/errors';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
 import { searchArgument } from '../shared/validation';
 import type { EventHub, HubEvent } from './event-hub';
-import { MAX_COUNTDOWN_DAYS, type Topic } from './event.repository';
+import {
+  MAX_COUNTDOWN_DAYS,
+  type ArticleCreatedPayload,
+  type EntityMergedPayload,
+  type QuoteCreatedPayload,
+  type Topic,
+  type TopicPayloads,
+} from './event.repository';
 import {
   DeadlineChangedEvent,
   DeadlineComingDueEvent,
@@ -39,26 +48,29 @@ function realtimeOf(context: RequestContext): SubscriptionContext['realtime'] {
 }
 
 /**
- * The events of `topic` that `select` turns into a value. Written as a plain iterator, not an
- * async generator: returning it (the client unsubscribed) must end a pending wait at once.
+ * The events of `topic` (only those found by one of `keys`, when given) that `select` turns into
+ * a value. Written as a plain iterator, not an async generator: returning it (the client
+ * unsubscribed) must end a pending wait at once.
  */
 function listen<T extends Topic, V>(
   context: RequestContext,
   topic: T,
-  select: (event: HubEvent<T>, hub: EventHub, repositories: Repositories) => Promise<V | undefined>,
+  keys: readonly string[] | undefined,
+  select: (event: HubEvent<T>) => Promise<V | undefined>,
 ): AsyncIterableIterator<V> {
-  const { hub, repositories } = realtimeOf(context);
-  const source = hub.subscribe(topic);
+  const { hub } = realtimeOf(context);
+  const source = hub.subscribe(topic, keys);
   const iterator: AsyncIterableIterator<V> = {
     async next() {
       for (;;) {
         const next = await source.next();
         if (next.done) return { value: undefined, done: true };
-        const value = await select(next.value, hub, repositories);
+        const value = await select(next.value);
         if (value === undefined) continue;
-        // A subscription's context lives as long as it does: each event is resolved with fresh
-        // loaders, so it sees the rows as committed, not as they were at the first event.
-        context.loaders = createLoaders(repositories);
+        // A subscription's context lives as long as it does: each event is resolved with the
+        // loaders of the read it came in, so it sees the rows as committed, not as they were at
+        // the first event, and shares their batches with every other subscription.
+        context.loaders = next.value.loaders;
         return { value, done: false };
       }
     },
@@ -73,6 +85,46 @@ function listen<T extends Topic, V>(
     [Symbol.asyncIterator]: () => iterator,
   };
   return iterator;
+}
+
+/** The rows each topic's events name, for the hub: one statement per topic and read. */
+export async function loadEventRows<T extends Topic>(
+  repositories: Repositories,
+  topic: T,
+  payloads: TopicPayloads[T][],
+): Promise<unknown[]> {
+  const inOrder = async <R extends { id: number }>(
+    ids: number[],
+    byIds: (ids: number[]) => Promise<R[]>,
+  ) => {
+    const rows = new Map((await byIds([...new Set(ids)])).map((row) => [row.id, row]));
+    return ids.map((id) => rows.get(id));
+  };
+  switch (topic) {
+    case 'article.created':
+      return inOrder(
+        (payloads as ArticleCreatedPayload[]).map((p) => p.id),
+        (ids) => repositories.articles.byIds(ids),
+      );
+    case 'quote.created':
+      return inOrder(
+        (payloads as QuoteCreatedPayload[]).map((p) => p.id),
+        (ids) => repositories.quotes.byIds(ids),
+      );
+    case 'deadline.changed':
+    case 'deadline.comingDue':
+      return inOrder(
+        (payloads as { id: number }[]).map((p) => p.id),
+        (ids) => repositories.deadlines.byIds(ids),
+      );
+    case 'entity.merged':
+      return inOrder(
+        (payloads as EntityMergedPayload[]).map((p) => p.keptId),
+        (ids) => repositories.entities.byIds(ids),
+      );
+    default:
+      return payloads.map(() => undefined);
+  }
 }
 
 const entityArgument = (value: string | null | undefined, argument: string) =>
@@ -92,12 +144,10 @@ export class SubscriptionResolver {
       const mentioning = entityArgument(args['mentioning'] as string | null, 'mentioning');
       const search = searchArgument(args['search'] as string | null, 'search');
       const wanted = search ? words(search) : [];
-      return listen(context as RequestContext, 'article.created', async (event, hub, repos) => {
+      const keys = mentioning === undefined ? undefined : [`entity:${mentioning}`];
+      return listen(context as RequestContext, 'article.created', keys, async (event) => {
         if (mentioning !== undefined && !event.payload.entityIds.includes(mentioning)) return;
-        const article = await hub.load(
-          `article:${event.id}`,
-          async () => (await repos.articles.byIds([event.payload.id]))[0],
-        );
+        const article = (await event.row()) as ArticleRow | undefined;
         if (!article || wanted.length === 0) return article;
         const text = `${article.headline}\n${article.body}`.toLowerCase();
         return wanted.every((word) => text.includes(word)) ? article : undefined;
@@ -128,15 +178,20 @@ export class SubscriptionResolver {
       const speaker = entityArgument(args['speaker'] as string | null, 'speaker');
       const about = entityArgument(args['about'] as string | null, 'about');
       const channels = args['channels'] as string[] | null | undefined;
-      return listen(context as RequestContext, 'quote.created', async (event, hub, repos) => {
+      const keys =
+        speaker !== undefined
+          ? [`speaker:${speaker}`]
+          : about !== undefined
+            ? [`about:${about}`]
+            : channels
+              ? channels.map((channel) => `channel:${channel}`)
+              : undefined;
+      return listen(context as RequestContext, 'quote.created', keys, async (event) => {
         const { payload } = event;
         if (speaker !== undefined && payload.speakerId !== speaker) return;
         if (about !== undefined && !payload.aboutIds.includes(about)) return;
         if (channels && !(payload.channel !== null && channels.includes(payload.channel))) return;
-        return hub.load(
-          `quote:${event.id}`,
-          async () => (await repos.quotes.byIds([payload.id]))[0],
-        );
+        return (await event.row()) as QuoteRow | undefined;
       });
     },
   })
@@ -165,14 +220,17 @@ export class SubscriptionResolver {
       const args = given as Record<string, unknown>;
       const entity = entityArgument(args['entity'] as string | null, 'entity');
       const statuses = args['statuses'] as string[] | null | undefined;
-      return listen(context as RequestContext, 'deadline.changed', async (event, hub, repos) => {
+      const keys =
+        entity !== undefined
+          ? [`entity:${entity}`]
+          : statuses
+            ? statuses.map((status) => `status:${status}`)
+            : undefined;
+      return listen(context as RequestContext, 'deadline.changed', keys, async (event) => {
         const { payload } = event;
         if (entity !== undefined && !payload.entityIds.includes(entity)) return;
         if (statuses && !statuses.includes(payload.status)) return;
-        const deadline = await hub.load(
-          `deadline:${event.id}`,
-          async () => (await repos.deadlines.byIds([payload.id]))[0],
-        );
+        const deadline = (await event.row()) as DeadlineRow | undefined;
         return deadline && { deadline, created: payload.created };
       });
     },
@@ -205,17 +263,15 @@ export class SubscriptionResolver {
         ]);
       }
       const entity = entityArgument(args['entity'] as string | null, 'entity');
-      return listen(context as RequestContext, 'deadline.comingDue', async (event, hub, repos) => {
+      const keys = entity === undefined ? undefined : [`entity:${entity}`];
+      return listen(context as RequestContext, 'deadline.comingDue', keys, async (event) => {
         const { payload } = event;
         const entered =
           payload.daysLeft <= within &&
           (payload.previousDaysLeft === null || payload.previousDaysLeft > within);
         if (!entered) return;
         if (entity !== undefined && !payload.entityIds.includes(entity)) return;
-        const deadline = await hub.load(
-          `deadline:${event.id}`,
-          async () => (await repos.deadlines.byIds([payload.id]))[0],
-        );
+        const deadline = (await event.row()) as DeadlineRow | undefined;
         return deadline && { deadline, daysLeft: payload.daysLeft };
       });
     },
@@ -238,12 +294,9 @@ export class SubscriptionResolver {
   @Subscription(() => EntityMergedEvent, {
     description: 'Each merge of two entities from now on.',
     subscribe: ({ context }) =>
-      listen(context as RequestContext, 'entity.merged', async (event, hub, repos) => {
+      listen(context as RequestContext, 'entity.merged', undefined, async (event) => {
         const { payload } = event;
-        const kept = await hub.load(
-          `entity:${event.id}`,
-          async () => (await repos.entities.byIds([payload.keptId]))[0],
-        );
+        const kept = (await event.row()) as EntityRow | undefined;
         return (
           kept && {
             kept,

@@ -1,6 +1,8 @@
 // GraphQL subscriptions over WebSocket (the graphql-ws protocol) on the HTTP server's own port and
 // /graphql path: the API key comes in connection_init, and each operation passes the same parse,
 // validation, depth, alias and cost checks as a request over HTTP, with the same error codes.
+// Accepted operations are executed once per shape (document, variables, role) on this instance
+// and their results written to every subscriber's socket (shared-subscriptions.ts).
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
@@ -13,7 +15,10 @@ import {
   parse,
   specifiedRules,
   validate,
+  type DocumentNode,
   type ExecutionArgs,
+  type ExecutionResult,
+  type FormattedExecutionResult,
   type GraphQLFormattedError,
 } from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
@@ -26,6 +31,7 @@ import type { Limits } from '../access/limits.plugin';
 import { requestedCost } from '../access/query-cost';
 import type { Container } from '../container';
 import type { EventHub } from './event-hub';
+import { SharedSubscriptions, shapeKey, type Recipient } from './shared-subscriptions';
 import type { SubscriptionContext } from './subscription.resolver';
 
 export interface SubscriptionLimits {
@@ -63,6 +69,12 @@ type Extra = { socket: WebSocket; request: http.IncomingMessage };
 
 /** Close codes: graphql-ws's own, plus the 1001 "going away" of a server shutting down. */
 export const GOING_AWAY = 1001;
+/** 1013 "try again later": the connection fell too far behind; clients reconnect. */
+export const TRY_AGAIN_LATER = 1013;
+/** Distinct subscription documents whose checks are remembered. */
+const CHECKED_DOCUMENTS = 500;
+/** Bytes a connection may have waiting to be written before it is dropped as too slow. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
 function codeError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
   return new GraphQLError(message, { extensions: { code, ...extra } });
@@ -107,6 +119,29 @@ export function attachSubscriptionServer(
   const perSubject = new Map<string, number>();
   /** The operations each connection holds, counted when they are accepted. */
   const counted = new WeakMap<object, Set<string>>();
+  /** What each accepted operation's context joins: its shape, operation id and socket. */
+  const joins = new WeakMap<
+    object,
+    { key: string; id: string; recipient: Recipient; createContext(): SubscriptionContext }
+  >();
+  const formatResult = (result: ExecutionResult): FormattedExecutionResult => {
+    if (!result.errors) return result;
+    return {
+      ...result,
+      errors: result.errors.map((error) => {
+        const formatted = error instanceof GraphQLError ? error.toJSON() : error;
+        const code = formatted.extensions?.['code'];
+        if (code === undefined || code === ErrorCode.InternalServerError) {
+          options.logger.error({ err: error }, 'unexpected error in a subscription');
+        }
+        return options.formatError(formatted);
+      }),
+    };
+  };
+  const shared = new SharedSubscriptions({
+    format: formatResult,
+    maxBufferedBytes: MAX_BUFFERED_BYTES,
+  });
   const shapeRules = [
     maxDepthRule({
       n: limits.maxDepth,
@@ -132,6 +167,51 @@ export function attachSubscriptionServer(
     }),
   ];
 
+  /**
+   * Parse, validation, depth and alias checks depend on the text alone: each distinct document
+   * is checked (and parsed) once, and its subscribers share the parsed document.
+   */
+  const checkedDocuments = new Map<string, DocumentNode | GraphQLError[]>();
+  const checkDocument = (query: string): DocumentNode | GraphQLError[] => {
+    let checked = checkedDocuments.get(query);
+    if (checked) return checked;
+    checked = parseAndValidate(query);
+    checkedDocuments.set(query, checked);
+    if (checkedDocuments.size > CHECKED_DOCUMENTS) {
+      checkedDocuments.delete(checkedDocuments.keys().next().value as string);
+    }
+    return checked;
+  };
+  const parseAndValidate = (query: string): DocumentNode | GraphQLError[] => {
+    let document;
+    try {
+      document = parse(query, { maxTokens: limits.maxTokens });
+    } catch (error) {
+      const tooLarge = /maxTokens/i.test((error as Error).message);
+      return [
+        codeError(
+          tooLarge ? ErrorCode.QueryTooLarge : ErrorCode.GraphqlParseFailed,
+          tooLarge
+            ? `The document has more than ${limits.maxTokens} tokens, the limit.`
+            : (error as Error).message,
+        ),
+      ];
+    }
+    const invalid = validate(schema, document, specifiedRules);
+    if (invalid.length > 0) {
+      return invalid.map((error) =>
+        codeError(ErrorCode.GraphqlValidationFailed, error.message, {}),
+      );
+    }
+    try {
+      validate(schema, document, shapeRules);
+    } catch (error) {
+      if (error instanceof GraphQLError) return [error];
+      throw error;
+    }
+    return document;
+  };
+
   const idleCheck = (ctx: Context<Record<string, unknown> | undefined, Extra>): void => {
     const connection = connections.get(ctx);
     if (!connection || subscriptions.idleTimeoutMs <= 0) return;
@@ -155,6 +235,16 @@ export function attachSubscriptionServer(
     {
       schema,
       connectionInitWaitTimeout: 10_000,
+      subscribe: (args) => {
+        const join = joins.get(args.contextValue as object);
+        if (!join) throw new Error('A subscription reached execution without being accepted.');
+        return shared.subscribe(
+          join.key,
+          () => ({ ...args, contextValue: join.createContext() }),
+          join.id,
+          join.recipient,
+        );
+      },
       async onConnect(ctx) {
         const request = ctx.extra.request;
         const clientAddress = request.socket.remoteAddress ?? 'unknown';
@@ -202,32 +292,9 @@ export function attachSubscriptionServer(
             ),
           ];
         }
-        let document;
-        try {
-          document = parse(payload.query, { maxTokens: limits.maxTokens });
-        } catch (error) {
-          const tooLarge = /maxTokens/i.test((error as Error).message);
-          return [
-            codeError(
-              tooLarge ? ErrorCode.QueryTooLarge : ErrorCode.GraphqlParseFailed,
-              tooLarge
-                ? `The document has more than ${limits.maxTokens} tokens, the limit.`
-                : (error as Error).message,
-            ),
-          ];
-        }
-        const invalid = validate(schema, document, specifiedRules);
-        if (invalid.length > 0) {
-          return invalid.map((error) =>
-            codeError(ErrorCode.GraphqlValidationFailed, error.message, {}),
-          );
-        }
-        try {
-          validate(schema, document, shapeRules);
-        } catch (error) {
-          if (error instanceof GraphQLError) return [error];
-          throw error;
-        }
+        const checked = checkDocument(payload.query);
+        if (Array.isArray(checked)) return checked;
+        const document = checked;
         const operation = getOperationAST(document, payload.operationName ?? undefined);
         if (!operation) {
           return [
@@ -270,16 +337,47 @@ export function attachSubscriptionServer(
         ids.add(id);
         counted.set(ctx, ids);
         clearTimeout(connection.idle);
-        const requestId = randomUUID();
-        const contextValue: SubscriptionContext = {
-          ...container.createContext({
-            requestId,
-            logger: options.logger.child({ requestId, subscription: id }),
-            viewer: connection.viewer,
-            clientAddress: connection.clientAddress,
-          }),
-          realtime: { hub, repositories: container.repositories },
+        // The context is made only if this operation starts a shape; otherwise the shape's is used.
+        const contextValue = {};
+        const createContext = (): SubscriptionContext => {
+          const requestId = randomUUID();
+          return {
+            ...container.createContext({
+              requestId,
+              logger: options.logger.child({ requestId, subscription: id }),
+              viewer: connection.viewer,
+              clientAddress: connection.clientAddress,
+            }),
+            realtime: { hub, repositories: container.repositories },
+          };
         };
+        const socket = ctx.extra.socket;
+        joins.set(contextValue, {
+          createContext,
+          key: shapeKey({
+            query: payload.query,
+            operationName: payload.operationName,
+            variables: payload.variables,
+            role: connection.viewer?.role ?? null,
+          }),
+          id,
+          recipient: {
+            send: (text) => {
+              if (socket.readyState === socket.OPEN) socket.send(text);
+            },
+            // The upgraded request's socket is the connection the WebSocket writes to.
+            connection: ctx.extra.request.socket,
+            buffered: () => socket.bufferedAmount,
+            drop: () => {
+              if (socket.readyState === socket.OPEN) {
+                socket.close(
+                  TRY_AGAIN_LATER,
+                  'Try again later: the connection fell too far behind.',
+                );
+              }
+            },
+          },
+        });
         return {
           schema,
           document,
@@ -288,19 +386,10 @@ export function attachSubscriptionServer(
           contextValue,
         };
       },
+      // Events are written by the shared execution; what graphql-ws sends itself is an operation
+      // refused when it started (arguments it cannot take).
       onNext(_ctx, _id, _payload, _args, result) {
-        if (!result.errors) return result;
-        return {
-          ...result,
-          errors: result.errors.map((error) => {
-            const formatted = error instanceof GraphQLError ? error.toJSON() : error;
-            const code = formatted.extensions?.['code'];
-            if (code === undefined || code === ErrorCode.InternalServerError) {
-              options.logger.error({ err: error }, 'unexpected error in a subscription');
-            }
-            return options.formatError(formatted) as unknown as GraphQLError;
-          }),
-        };
+        return formatResult(result);
       },
       onError(_ctx, _id, _payload, errors) {
         return errors.map(
