@@ -21,6 +21,7 @@ import {
   type BenchOperation,
   type Fixture,
 } from './operations';
+import { benchAnalytics } from './analytics';
 import { captureStatements, explain, seqScansOnLargeTables } from './statements';
 
 const ROOT = join(__dirname, '..');
@@ -649,6 +650,11 @@ async function main(): Promise<void> {
     '',
   ].join('\n');
   writeFileSync(resultsPath, markdown.replace(/\n{3,}/g, '\n\n'));
+  // Its own section of RESULTS.md, kept among the notes when this file is rewritten.
+  await benchAnalytics(
+    [...urls].map(([size, url]) => ({ size, url })),
+    { command },
+  );
   log(`wrote ${resultsPath}`);
 }
 
