@@ -1,10 +1,10 @@
 -- Co-mention rollup: for each ordered pair of entities, how many articles mention both. Triggers
 -- on article_mentions keep it in the writing transaction for every path that writes mentions
 -- (createArticle, ingestion, seed, import, the generator, merges, article and entity deletes).
--- Each trigger statement locks the touched articles, then adds the pairs of their mentions after
--- the statement and subtracts the pairs before it, so writers that change the same article queue
--- and each sees the other's committed mentions; upserts in key order keep writers of the same
--- pairs from deadlocking. Pairs that reach zero are deleted.
+-- Each trigger statement locks the touched articles, then adds the pairs the statement's new
+-- mentions form and subtracts those its removed mentions formed, so writers that change the same
+-- article queue and each sees the other's committed mentions; upserts in key order keep writers
+-- of the same pairs from deadlocking. Pairs that reach zero are deleted.
 -- The backfill reads every mention pair (minutes on millions of articles): no statement timeout.
 SET LOCAL statement_timeout = 0;
 --> statement-breakpoint
@@ -27,7 +27,7 @@ CREATE INDEX "entity_co_mentions_entity_id_articles_other_id_idx" ON "entity_co_
 --> statement-breakpoint
 CREATE FUNCTION entity_co_mentions_shift(added_articles integer[], added_entities integer[],
                                          removed_articles integer[], removed_entities integer[])
-RETURNS void LANGUAGE plpgsql AS $$
+RETURNS void LANGUAGE plpgsql SET jit = off AS $$
 DECLARE
   touched integer[];
   emptied_entities integer[];
@@ -40,21 +40,31 @@ BEGIN
   END IF;
   -- A later statement sees mentions that a writer holding these locks committed meanwhile.
   PERFORM 1 FROM articles WHERE id = ANY (touched) ORDER BY id FOR NO KEY UPDATE;
-  WITH after AS MATERIALIZED (
+  -- Pairs of unchanged mentions are the same before and after, so only pairs with an added
+  -- mention are counted in and pairs with a removed one counted out.
+  WITH added AS MATERIALIZED (
+    SELECT * FROM unnest(added_articles, added_entities) AS a(article_id, entity_id)
+  ), removed AS MATERIALIZED (
+    SELECT * FROM unnest(removed_articles, removed_entities) AS r(article_id, entity_id)
+  ), after AS MATERIALIZED (
     SELECT article_id, entity_id FROM article_mentions WHERE article_id = ANY (touched)
-  ), before AS MATERIALIZED (
-    (SELECT article_id, entity_id FROM after
-     EXCEPT ALL
-     SELECT * FROM unnest(added_articles, added_entities))
-    UNION ALL
-    SELECT * FROM unnest(removed_articles, removed_entities)
+  ), kept AS MATERIALIZED (
+    SELECT article_id, entity_id FROM after EXCEPT ALL SELECT article_id, entity_id FROM added
   ), delta AS (
     SELECT e, o, sum(n)::int AS n FROM (
-      SELECT a.entity_id AS e, b.entity_id AS o, 1 AS n
-        FROM after a JOIN after b ON b.article_id = a.article_id AND b.entity_id <> a.entity_id
+      SELECT a.entity_id AS e, x.entity_id AS o, 1 AS n
+        FROM added a JOIN after x ON x.article_id = a.article_id AND x.entity_id <> a.entity_id
       UNION ALL
-      SELECT a.entity_id, b.entity_id, -1
-        FROM before a JOIN before b ON b.article_id = a.article_id AND b.entity_id <> a.entity_id
+      SELECT k.entity_id, a.entity_id, 1
+        FROM kept k JOIN added a ON a.article_id = k.article_id AND a.entity_id <> k.entity_id
+      UNION ALL
+      SELECT r.entity_id, x.entity_id, -1
+        FROM removed r
+        JOIN (SELECT article_id, entity_id FROM kept UNION ALL SELECT article_id, entity_id FROM removed) AS x
+          ON x.article_id = r.article_id AND x.entity_id <> r.entity_id
+      UNION ALL
+      SELECT k.entity_id, r.entity_id, -1
+        FROM kept k JOIN removed r ON r.article_id = k.article_id AND r.entity_id <> k.entity_id
     ) AS pairs
     GROUP BY e, o
     HAVING sum(n) <> 0
