@@ -22,6 +22,7 @@ import {
   type Fixture,
 } from './operations';
 import { benchRealtime, writeRealtimeSection } from './realtime';
+import { benchAnalytics } from './analytics';
 import { captureStatements, explain, seqScansOnLargeTables } from './statements';
 
 const ROOT = join(__dirname, '..');
@@ -652,6 +653,11 @@ async function main(): Promise<void> {
   ].join('\n');
   writeFileSync(resultsPath, markdown.replace(/\n{3,}/g, '\n\n'));
   if (!args['skip-realtime']) await writeRealtimeSection(resultsPath, await benchRealtime(args.pg));
+  // Its own section of RESULTS.md, kept among the notes when this file is rewritten.
+  await benchAnalytics(
+    [...urls].map(([size, url]) => ({ size, url })),
+    { command },
+  );
   log(`wrote ${resultsPath}`);
 }
 

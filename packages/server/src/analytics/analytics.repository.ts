@@ -1,6 +1,7 @@
 // The only place that knows how aggregates are computed: timelines grouped by date_trunc over the
 // (key, time) indexes on article_mentions, quotes and articles, filled out with generate_series,
-// and ranked counts that read the mention and quote indexes without touching article bodies.
+// ranked counts that read the mention and quote indexes without touching article bodies, and
+// co-mentions from the entity_co_mentions rollup that triggers keep (migration 0010).
 import { and, eq, inArray, isNotNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
@@ -10,6 +11,7 @@ import {
   deadlineChanges,
   deadlineConcerns,
   deadlines,
+  entityCoMentions,
   quoteColumns,
   quotes,
   type DeadlineStatusValue,
@@ -274,15 +276,56 @@ export class AnalyticsRepository {
       .limit(limit);
   }
 
-  /** Entities mentioned most often in the same articles as the entity (never itself). */
+  /**
+   * Entities mentioned most often in the same articles as the entity (never itself). Read from
+   * the entity_co_mentions rollup when no publication window is given or the window holds every
+   * article mentioning the entity (the same answer); otherwise counted from article_mentions.
+   */
   async coMentions(
     entityId: number,
     kinds: readonly EntityKindValue[] | undefined,
     range: PublishedRange,
     limit: number,
   ): Promise<EntityCountRow[]> {
-    const other = sql`other`;
+    const byKind = kinds && kinds.length > 0;
+    const rollup =
+      (range.from === undefined && range.before === undefined) ||
+      (await this.windowHoldsAllMentions(entityId, range));
+    const result = rollup
+      ? await this.db.execute(sql`
+      select ${entityCoMentions.otherId} as "entityId", ${entityCoMentions.articles} as count
+      from ${entityCoMentions}
+      ${byKind ? sql`join ${entities} on ${entities.id} = ${entityCoMentions.otherId}` : sql``}
+      where ${entityCoMentions.entityId} = ${entityId}
+        ${byKind ? sql`and ${inArray(entities.kind, [...kinds])}` : sql``}
+      order by ${entityCoMentions.articles} desc nulls last, ${entityCoMentions.otherId}
+      limit ${limit}`)
+      : await this.coMentionsCounted(entityId, kinds, range, limit);
+    return rowsOf<EntityCountRow>(result).map((row) => ({
+      entityId: Number(row.entityId),
+      count: Number(row.count),
+    }));
+  }
+
+  /** Whether every article mentioning the entity was published within the window. */
+  private async windowHoldsAllMentions(entityId: number, range: PublishedRange): Promise<boolean> {
     const result = await this.db.execute(sql`
+      select coalesce(${range.from ? sql`min(${articleMentions.publishedAt}) >= ${range.from.toISOString()}::timestamptz` : sql`true`}
+                      and ${range.before ? sql`max(${articleMentions.publishedAt}) < ${range.before.toISOString()}::timestamptz` : sql`true`},
+                      true) as holds
+      from ${articleMentions}
+      where ${articleMentions.entityId} = ${entityId}`);
+    return rowsOf<{ holds: boolean }>(result)[0]?.holds === true;
+  }
+
+  private coMentionsCounted(
+    entityId: number,
+    kinds: readonly EntityKindValue[] | undefined,
+    range: PublishedRange,
+    limit: number,
+  ): Promise<unknown> {
+    const other = sql`other`;
+    return this.db.execute(sql`
       select ${other}.entity_id as "entityId", count(*)::int as count
       from ${articleMentions}
       join ${articleMentions} as ${other} on ${other}.article_id = ${articleMentions.articleId}
@@ -295,10 +338,6 @@ export class AnalyticsRepository {
       group by ${other}.entity_id
       order by count(*) desc, ${other}.entity_id
       limit ${limit}`);
-    return rowsOf<EntityCountRow>(result).map((row) => ({
-      entityId: Number(row.entityId),
-      count: Number(row.count),
-    }));
   }
 
   /** Outlets that published the most articles mentioning the entity. */

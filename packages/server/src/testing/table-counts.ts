@@ -10,6 +10,7 @@ import {
   deadlines,
   entities,
   entityAliases,
+  entityCoMentions,
   entityRelations,
   quotes,
 } from '../db/schema';
@@ -21,6 +22,7 @@ const tables = {
   entities,
   entityAliases,
   entityRelations,
+  entityCoMentions,
   quotes,
   deadlines,
   deadlineConcerns,

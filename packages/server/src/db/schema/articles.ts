@@ -100,3 +100,28 @@ export const articleMentions = pgTable(
 );
 
 export type ArticleMentionRow = typeof articleMentions.$inferSelect;
+
+/**
+ * How many articles mention both entities, in both directions ((a, b) and (b, a)), so an entity's
+ * co-mentions are one index range read in count order. Kept by triggers on article_mentions
+ * (migration 0010) in the writing transaction, whatever path writes the mentions.
+ */
+export const entityCoMentions = pgTable(
+  'entity_co_mentions',
+  {
+    entityId: integer('entity_id').notNull(),
+    otherId: integer('other_id').notNull(),
+    articles: integer('articles').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.entityId, t.otherId] }),
+    index('entity_co_mentions_entity_id_articles_other_id_idx').on(
+      t.entityId,
+      t.articles.desc(),
+      t.otherId,
+    ),
+    check('entity_co_mentions_not_self', sql`${t.entityId} <> ${t.otherId}`),
+  ],
+);
+
+export type EntityCoMentionRow = typeof entityCoMentions.$inferSelect;
