@@ -41,18 +41,6 @@ export const PERSON_TITLES = readList('person-titles.txt');
 
 export const SPOKESPERSON_WORDS = readSet('spokesperson-words.txt');
 
-/** Verbs that introduce speech, every inflection listed (`base: form form …` a line). */
-export const CUE_VERBS = new Set(
-  readList('reporting-verbs.txt').flatMap((line) =>
-    line
-      .slice(line.indexOf(':') + 1)
-      .trim()
-      .split(/\s+/),
-  ),
-);
-
-/** The -ing forms, which follow what was said ("…," saying) rather than introduce a speaker. */
-export const PARTICIPLE_CUES = new Set([...CUE_VERBS].filter((verb) => verb.endsWith('ing')));
 
 /** Pronouns a speaker can be referred to by, with the gender they imply (null: any). */
 export const SPEAKER_PRONOUNS: Record<string, 'male' | 'female' | 'plural' | 'neuter'> = {

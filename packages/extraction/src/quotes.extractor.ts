@@ -5,7 +5,8 @@
 import { findDates } from './dates';
 import type { EntityDraft, EntityTable } from './entity-table';
 import { normalizeName, round } from './entity-table';
-import { CHANNEL_PATTERNS, CUE_VERBS, PARTICIPLE_CUES } from './gazetteer';
+import { CHANNEL_PATTERNS } from './gazetteer';
+import { reportingVerbs } from './reporting-verbs';
 import type { ExtractedQuote, QuoteChannel } from './types';
 import type { ResolvedActor, SpeakerResolver, Utterance } from './speaker-resolver';
 import type { QuotedSpan, TextLayout, Token } from './text-layout';
@@ -411,11 +412,12 @@ function labelledSpeaker(table: EntityTable, label: string): EntityDraft | null 
 function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | undefined): Cue[] {
   const cues: Cue[] = [];
   const { tokens } = layout;
+  const { cues: cueVerbs, participles } = reportingVerbs();
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (!token || token.quoted) continue;
     const according = token.lower === 'according' && tokens[i + 1]?.lower === 'to';
-    if (!according && !CUE_VERBS.has(token.lower)) continue;
+    if (!according && !cueVerbs.has(token.lower)) continue;
     // "the United States", "a reported offer": a name or a modifier, not a verb.
     if (!according && token.capitalised && !token.initial) continue;
     if (!according && DETERMINERS.has(tokens[i - 1]?.lower ?? '')) continue;
@@ -428,7 +430,7 @@ function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | und
       start: token.start,
       end,
       clause,
-      participle: PARTICIPLE_CUES.has(token.lower),
+      participle: participles.has(token.lower),
       according,
       colon: false,
       actor: null,
@@ -610,7 +612,7 @@ const ADVERBIAL_AFTER_CUE =
   /^(?:\s+(?:on\s+)?(?:(?:last|this|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)(?:\s+(?:morning|afternoon|evening|night))?|\s+in\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|interview|filing|speech|post|letter)(?:\s+(?:to|with|on)\s+[^,]+?)?(?=\s+that\b|\s+(?:it|he|she|they|the)\b)|\s+also|\s+earlier|\s+later)*/;
 
 function findComplement(cue: Cue, layout: TextLayout): { start: number; end: number } | null {
-  if (cue.colon) return null;
+  if (cue.colon || reportingVerbs().quoteOnly.has(cue.word)) return null;
   if (cue.according) return accordingComplement(cue, layout);
   // "…, saying the governor had walked away": a participle reports a clause that follows it.
   if (
