@@ -41,7 +41,6 @@ export const PERSON_TITLES = readList('person-titles.txt');
 
 export const SPOKESPERSON_WORDS = readSet('spokesperson-words.txt');
 
-
 /** Pronouns a speaker can be referred to by, with the gender they imply (null: any). */
 export const SPEAKER_PRONOUNS: Record<string, 'male' | 'female' | 'plural' | 'neuter'> = {
   he: 'male',

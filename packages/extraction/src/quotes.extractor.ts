@@ -249,8 +249,13 @@ export function resolveSpeakers(
     const spanText = body.slice(span.start, span.end).trim();
     if (wordCount(spanText) < 3 && !/[.!?,]$/.test(spanText)) continue;
     if (span.paragraph - previous.paragraph > 1) continue;
+    // "…," he said, laughing. "…": a cue of the same speaker in between changes nothing.
     const cueBetween = speakerCues.some(
-      (c) => c.start > previous.end && c.start < span.start && c !== before.cue,
+      (c) =>
+        c.start > previous.end &&
+        c.start < span.start &&
+        c !== before.cue &&
+        c.utterance?.speaker !== before.utterance?.speaker,
     );
     if (!cueBetween) assigned.set(span, { ...before, confidence: before.confidence * 0.85 });
   }
@@ -420,9 +425,26 @@ function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | und
     if (!according && !cueVerbs.has(token.lower)) continue;
     // "the United States", "a reported offer": a name or a modifier, not a verb.
     if (!according && token.capitalised && !token.initial) continue;
-    if (!according && DETERMINERS.has(tokens[i - 1]?.lower ?? '')) continue;
+    const previous = tokens[i - 1];
+    if (
+      !according &&
+      previous &&
+      DETERMINERS.has(previous.lower) &&
+      !/[,;:]/.test(layout.masked.slice(previous.end, token.start))
+    )
+      continue;
     const clause = clauseAt(token.start);
     if (!clause) continue;
+    // "Asked whether fines were possible, X was blunt: …": a passive participle opening the
+    // clause says what X was asked; X's own cue comes later.
+    if (
+      token.lower === 'asked' &&
+      layout.masked.slice(clause.start, token.start).trim() === '' &&
+      /^\s+(?:whether|about|if|why|how|what|when|who|to)/.test(
+        layout.masked.slice(token.end, token.end + 12),
+      )
+    )
+      continue;
     const end = according ? (tokens[i + 1]?.end ?? token.end) : token.end;
     cues.push({
       token,
@@ -469,6 +491,22 @@ function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | und
 }
 
 function resolveCueActor(
+  cue: Cue,
+  sentenceCues: Cue[],
+  layout: TextLayout,
+  resolver: SpeakerResolver,
+): ResolvedActor | null {
+  const actor = resolveCueSubject(cue, sentenceCues, layout, resolver);
+  if (actor || !cue.participle) return actor;
+  // "Brightwater echoed that, telling reporters …": a participle with no subject of its own shares
+  // the one of the verb before it in the sentence.
+  const previous = [...sentenceCues]
+    .reverse()
+    .find((c) => c.end <= cue.start && c.clause.sentence === cue.clause.sentence && c.actor);
+  return previous?.actor ?? null;
+}
+
+function resolveCueSubject(
   cue: Cue,
   sentenceCues: Cue[],
   layout: TextLayout,
@@ -565,6 +603,17 @@ function resolveCueActor(
     segments
       .slice(0, -1)
       .some((segment) => resolver.namesIn(segment.start, segment.end).length > 0);
+  // "In a brief statement she apologised": a pronoun after an opening adverbial is the subject.
+  const trailingPronoun =
+    /^(?:in|on|at|after|before|later|earlier|then|speaking)\b.*\s(he|she|they|it|we)$/i.exec(
+      lastText,
+    );
+  if (last && trailingPronoun?.[1] && !cue.participle) {
+    const pronoun = trailingPronoun[1];
+    const at = last.start + masked.slice(last.start, last.end).lastIndexOf(pronoun);
+    const actor = resolver.resolve(at, at + pronoun.length, cue.start);
+    if (actor) return actor;
+  }
   if (
     last &&
     lastText !== '' &&
@@ -598,10 +647,16 @@ function resolveCueActor(
     // "said Halvorsen's communications director, Priya Castellano": the name in apposition to a
     // possessive description is the speaker, not the possessor.
     const apposition = /^,\s+(\p{Lu}[^,.;:_“”"]*)/u.exec(after.slice(length));
-    if (apposition?.[1] && /['’]s\s+[\p{Ll}\s-]+$/u.test(after.slice(0, length))) {
+    // Also "wondered his colleague, ward sister Efua Mensah".
+    const possessor = /(?:['’]s|^\s*(?:his|her|their|its|our))\s+[\p{Ll}\s-]+$/u.test(
+      after.slice(0, length),
+    );
+    if (apposition?.[1] && possessor) {
       const nameStart = cue.end + length + apposition[0].length - apposition[1].length;
       const named = resolver.resolve(nameStart, nameStart + apposition[1].length, cue.start);
       if (named?.entity.kind === 'PERSON') return named;
+      // A name with a person's title before it in the apposition ("ward sister X") is a person's.
+      if (named && !named.mention && /^\p{Ll}/u.test(apposition[1])) return named;
     }
     if (length > 0) return resolver.resolve(cue.end, cue.end + length, cue.start);
   }
@@ -614,15 +669,20 @@ const ADVERBIAL_AFTER_CUE =
 function findComplement(cue: Cue, layout: TextLayout): { start: number; end: number } | null {
   if (cue.colon || reportingVerbs().quoteOnly.has(cue.word)) return null;
   if (cue.according) return accordingComplement(cue, layout);
-  // "…, saying the governor had walked away": a participle reports a clause that follows it.
+  // "…, saying the governor had walked away": a participle reports a clause that follows it
+  // ("…, telling reporters the money had been returned": after its audience).
+  const afterCue = layout.masked.slice(cue.end, cue.clause.end);
+  const audience = /^(?:told|tells|telling)$/.test(cue.word) ? TOLD_AUDIENCE.exec(afterCue) : null;
   if (
     cue.participle &&
     (!/,\s*$/.test(layout.masked.slice(Math.max(0, cue.start - 3), cue.start)) ||
-      !/^\s+(?:that\s+)?(?:the|a|an|he|she|it|they|we|his|her|its|their|this|there)\s/.test(
-        layout.masked.slice(cue.end, cue.clause.end),
+      ![afterCue, audience ? afterCue.slice(audience[0].length - 1) : ''].some((text) =>
+        /^\s+(?:that\s+)?(?:the|a|an|he|she|it|they|we|his|her|its|their|this|there)\s/.test(text),
       ))
   )
     return null;
+  // "echoed that, telling …", "said so.": a demonstrative object reports nothing itself.
+  if (/^\s+(?:that|this|so|it)\s*(?:[,.;:]|$)/.test(afterCue)) return null;
   const { masked } = layout;
   const clauseEnd = cue.clause.end;
   // A clause that quotes before its cue is attributed through its quote, not reported again; a
@@ -638,7 +698,6 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
     '',
   );
   // "told reporters the levy would …": the audience, then the reported clause without "that".
-  const audience = TOLD_AUDIENCE.exec(rest);
   if (thatMatch && !/[,_“”"]/.test(thatLead)) {
     start += thatMatch[0].length;
   } else if (audience && /^(?:told|tells|telling)$/.test(cue.word)) {

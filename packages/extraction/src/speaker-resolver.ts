@@ -353,7 +353,10 @@ export class SpeakerResolver {
       const earlier = [...this.utterances].reverse().filter((u) => u.position < position);
       const previous =
         earlier.find((u) => wanted.includes(u.speaker.kind)) ??
-        earlier.find((u) => this.introducedAsOrganisation(u.speaker));
+        // A name typed PERSON may be a company, never a government body.
+        (wanted.includes('ORGANIZATION')
+          ? earlier.find((u) => this.introducedAsOrganisation(u.speaker))
+          : undefined);
       if (previous) return previous.speaker;
       const counts = new Map<EntityDraft, number>();
       for (const ref of this.table.mentionsBefore(position)) {
@@ -364,7 +367,7 @@ export class SpeakerResolver {
       let bestCount = 0;
       for (const [entity, count] of counts)
         if (count > bestCount) [best, bestCount] = [entity, count];
-      return best;
+      if (best) return best;
     }
     // "the chamber" for "Oxley Chamber of Commerce", "the commission" for "European Commission".
     if (noun.length > 3) {
