@@ -18,6 +18,8 @@ import { firstNameGender, isAdjective, isCommonWord, isProperWord, lexiconKind }
 import type { TextLayout, Token } from './text-layout';
 import { readSet } from './data';
 
+/** "Democrat", "Republican": a member of a party, after the place they represent. */
+const PARTY_MEMBERS = readSet('party-members.txt');
 /** A person's name seen with the words that precede it ("Instagram head", "agency administrator"). */
 export interface TitleContext {
   person: EntityDraft;
@@ -338,6 +340,18 @@ export function extractEntities(
       offset++;
     }
     if (seq.length === 0) return;
+    // "the Minnesota Democrat", "an Iowa Republican": a place and a party member describe a person
+    // named elsewhere; only the place is a name.
+    const member = seq[seq.length - 1];
+    if (
+      seq.length >= 2 &&
+      member &&
+      PARTY_MEMBERS.has(member.lower) &&
+      seq.slice(0, -1).every((token) => lexiconKind(token.text) === 'PLACE')
+    ) {
+      classifySequence(seq.slice(0, -1), offset);
+      return;
+    }
     const acronym = acronymAfter(body, seq);
     if (acronym && NON_NAME_WORDS.has(acronym.toLowerCase())) return;
 

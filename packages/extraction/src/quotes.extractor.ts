@@ -590,7 +590,8 @@ function resolveCueSubject(
     for (const segment of segments) {
       const text = masked.slice(segment.start, segment.end).trim();
       if (text === '' || RELATIVE.test(text) || PREPOSITIONAL.test(text)) continue;
-      const subjectEnd = verbAfterName(segment, layout, resolver);
+      const subjectEnd =
+        verbAfterName(segment, layout, resolver) ?? verbAfterDescription(segment, masked);
       const actor = resolver.resolve(segment.start, subjectEnd ?? segment.end, cue.start);
       if (actor) return actor;
     }
@@ -632,6 +633,16 @@ function resolveCueSubject(
     // ", a partner at Eastlake Capital," describes the name before it.
     if (s > 0 && /^(?:now\s+|also\s+)?an?\s/i.test(text)) continue;
     const actor = resolver.resolve(segment.start, segment.end, cue.start);
+    // ", the Iowa Republican who chairs the committee," too, unless it names the person itself
+    // ("Her closest rival, the former health secretary Dominic Afolabi, said").
+    if (
+      actor &&
+      s > 0 &&
+      /^the\s/i.test(text) &&
+      !(actor.entity.kind === 'PERSON' && !actor.mention) &&
+      segments.slice(0, s).some((before) => resolver.namesIn(before.start, before.end).length > 0)
+    )
+      continue;
     if (actor) return actor;
   }
   if (!cue.colon && (lastText === '' || cue.participle)) {
@@ -897,6 +908,31 @@ function attributionAfterClosingMark(
   if (/[.;!?]\s/.test(lead.replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|St)\.\s/g, '')))
     return undefined;
   return cue;
+}
+
+/** Finite verbs that do not end in -ed: "The Minnesota Democrat | took aim at …". */
+const IRREGULAR_PAST =
+  /^(?:took|made|gave|went|was|is|has|had|left|sent|put|set|kept|held|met|won|lost|spoke|wrote|came|ran|got|found|brought|thought|began|told|said|saw|drew|struck|led|laid|shot|hit|cast|threw|took)$/;
+
+/** "The Minnesota Democrat | aimed her criticism at …": a description subject ends at its verb. */
+function verbAfterDescription(
+  segment: { start: number; end: number },
+  masked: string,
+): number | null {
+  const text = masked.slice(segment.start, segment.end);
+  const lead = /^\s*(?:the|a|an)\s+/i.exec(text);
+  if (!lead) return null;
+  const word = /[\p{L}'’-]+/gu;
+  word.lastIndex = lead[0].length;
+  let words = 0;
+  for (let match = word.exec(text); match; match = word.exec(text)) {
+    words++;
+    if (words > 5) return null;
+    const w = match[0];
+    if (words > 1 && /^\p{Ll}/u.test(w) && (/[^e]ed$|eed$/.test(w) || IRREGULAR_PAST.test(w)))
+      return segment.start + match.index;
+  }
+  return null;
 }
 
 /** Where the verb after the clause's first name starts ("Mirela Dragan | aimed her criticism"). */
