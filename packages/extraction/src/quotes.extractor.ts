@@ -214,6 +214,13 @@ export function resolveSpeakers(
       )
         cue = candidate;
     }
+    if (!cue) {
+      const introduced = introducedInParagraphBefore(span, layout, table);
+      if (introduced) {
+        assigned.set(span, { cue: null, utterance: introduced, confidence: 0.6 });
+        continue;
+      }
+    }
     // A cue whose speaker could not be resolved still marks the span as said by someone: it is
     // kept, unattributed, rather than dropped.
     const unresolved = cue
@@ -731,7 +738,14 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
   if (cut) length = cut.index;
   let text = rest.slice(0, length).replace(/[\s,.;:]+$/, '');
   const unquoted = text.replace(/[“"][_\s]*[”"]?/g, ' ').trim();
-  if (unquoted.split(/\s+/).length < 3 || /^[_“”"]/.test(text)) return null;
+  const unquotedWords = unquoted === '' ? 0 : unquoted.split(/\s+/).length;
+  // 'the Senate "always waits until the last week."': a short frame around a quoted fragment is
+  // still mixed speech; the fragment's words count.
+  const quotedWords = wordCount(layout.body.slice(start, start + text.length)) - unquotedWords;
+  const enough =
+    unquotedWords >= 3 ||
+    (unquotedWords >= 1 && quotedWords >= 2 && unquotedWords + quotedWords >= 4);
+  if (!enough || /^[_“”"]/.test(text)) return null;
   text = text.trimEnd();
   return { start, end: start + text.length };
 }
@@ -884,6 +898,39 @@ function confidenceOf(actor: ResolvedActor | null): number {
   if (!actor) return 0.3;
   if (!actor.mention) return 0.9;
   return actor.mention.form === 'PRONOUN' ? 0.7 : 0.75;
+}
+
+/**
+ * 'X spoke to reporters outside parliament.' and then a paragraph that is nothing but a quote:
+ * the person the last sentence of the paragraph before is about says it.
+ */
+function introducedInParagraphBefore(
+  span: QuotedSpan,
+  layout: TextLayout,
+  table: EntityTable,
+): Utterance | null {
+  const { masked, paragraphs, sentences } = layout;
+  const paragraph = paragraphs[span.paragraph];
+  if (!paragraph || span.paragraph === 0 || span.continuesPrevious) return null;
+  // Nothing but the quotation in its paragraph.
+  const outside = (masked.slice(paragraph.start, paragraph.end).match(/\p{L}+/gu) ?? []).length;
+  if (outside > 0) return null;
+  const previous = [...sentences].reverse().find((s) => s.paragraph === span.paragraph - 1);
+  if (!previous || /[_“”"]/.test(masked.slice(previous.start, previous.end))) return null;
+  const subject = table
+    .mentionsIn(previous.start, previous.end)
+    .find((ref) => ref.mention.form === 'NAME' && ref.entity.kind !== 'PLACE');
+  if (!subject || subject.entity.kind !== 'PERSON') return null;
+  const frame = masked.slice(previous.start, previous.end);
+  return {
+    speaker: subject.entity,
+    position: span.start,
+    paragraph: span.paragraph,
+    channel: detectChannel({ start: previous.start, text: frame }, table),
+    via: null,
+    spokenOn: null,
+    speakerTitle: null,
+  };
 }
 
 /**
