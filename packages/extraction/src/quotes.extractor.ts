@@ -198,7 +198,12 @@ export function resolveSpeakers(
         cue = speakerCues.filter((c) => c.clause.sentence === clause.sentence - 1).pop();
       }
     }
-    if (!cue) cue = attributionAfterClosingMark(span, layout, speakerCues);
+    // 'The trust said the emails had been "misread."': a cue of the quote's own clause whose
+    // speaker is unknown keeps the quote from the next sentence's speaker.
+    const ownCue = cues.some(
+      (c) => c.clause === clause && c.end <= open && c.utterance === null && !c.relaysOnly,
+    );
+    if (!cue && !ownCue) cue = attributionAfterClosingMark(span, layout, speakerCues);
     if (!cue && atClauseStart) {
       // 'Szabo gushed about her team. "They are …"': a cue that reported nothing of its own in
       // the sentence before, same paragraph, introduces the quote.
@@ -664,7 +669,9 @@ function resolveCueSubject(
     const length = stop < 0 ? after.length : stop;
     // "said Halvorsen's communications director, Priya Castellano": the name in apposition to a
     // possessive description is the speaker, not the possessor.
-    const apposition = /^,\s+(\p{Lu}[^,.;:_“”"]*)/u.exec(after.slice(length));
+    const apposition = /^,\s+((?:\p{Ll}[\p{L}-]*\s+){0,3}\p{Lu}[^,.;:_“”"]*)/u.exec(
+      after.slice(length),
+    );
     // Also "wondered his colleague, ward sister Efua Mensah".
     const possessor = /(?:['’]s|^\s*(?:his|her|their|its|our))\s+[\p{Ll}\s-]+$/u.test(
       after.slice(0, length),
