@@ -20,6 +20,10 @@ import { readSet } from './data';
 
 /** "Democrat", "Republican": a member of a party, after the place they represent. */
 const PARTY_MEMBERS = readSet('party-members.txt');
+/** Countries' names and adjectives, lower case: "Nigeria's Union …" is a country's union. */
+const COUNTRY_WORDS = new Set(
+  COUNTRIES.flatMap((c) => [c.name, ...c.aliases, ...c.adjectives]).map((w) => w.toLowerCase()),
+);
 /** A person's name seen with the words that precede it ("Instagram head", "agency administrator"). */
 export interface TitleContext {
   person: EntityDraft;
@@ -169,6 +173,19 @@ export function extractEntities(
         cur?.lower === 'office' &&
         OFFICE_HOLDERS.has(prev.lower) &&
         /^['’]s[ \t]+$/.test(body.slice(prev.end, cur.start))
+      ) {
+        j++;
+        continue;
+      }
+      // "St Aldhelm's Hospital", "Porto Residents' Federation": a possessive inside the name of
+      // an organisation whose head follows it, unless a country or place owns it ("Nigeria's Union").
+      if (
+        prev &&
+        cur?.capitalised &&
+        ORGANIZATION_HEADS.has(cur.lower) &&
+        /^(?:['’]s?)[ \t]+$/.test(body.slice(prev.start + prev.text.length, cur.start)) &&
+        lexiconKind(prev.text) === null &&
+        !COUNTRY_WORDS.has(prev.lower)
       ) {
         j++;
         continue;
