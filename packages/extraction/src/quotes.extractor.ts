@@ -426,6 +426,13 @@ function labelledSpeaker(table: EntityTable, label: string): EntityDraft | null 
   return owners.length === 1 ? (owners[0] ?? null) : null;
 }
 
+const CUES_OF = new WeakMap<TextLayout, Cue[]>();
+
+/** The cues found in a layout (empty before the attribution-cue pass has run). */
+function allCues(layout: TextLayout): Cue[] {
+  return CUES_OF.get(layout) ?? [];
+}
+
 function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | undefined): Cue[] {
   const cues: Cue[] = [];
   const { tokens } = layout;
@@ -499,7 +506,9 @@ function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | und
       complement: null,
     });
   }
-  return cues.sort((a, b) => a.start - b.start);
+  const sorted = cues.sort((a, b) => a.start - b.start);
+  CUES_OF.set(layout, sorted);
+  return sorted;
 }
 
 function resolveCueActor(
@@ -509,9 +518,12 @@ function resolveCueActor(
   resolver: SpeakerResolver,
 ): ResolvedActor | null {
   const actor = resolveCueSubject(cue, sentenceCues, layout, resolver);
-  if (actor || !cue.participle) return actor;
-  // "Brightwater echoed that, telling reporters …": a participle with no subject of its own shares
-  // the one of the verb before it in the sentence.
+  const coordinated = /\b(?:but|and)\s+(?:also\s+)?$/.test(
+    layout.masked.slice(cue.clause.start, cue.start),
+  );
+  if (actor || !(cue.participle || coordinated)) return actor;
+  // "Brightwater echoed that, telling reporters …", "X conceded … but insisted …": a participle
+  // or a coordinated verb with no subject of its own shares the one of the verb before it.
   const previous = [...sentenceCues]
     .reverse()
     .find((c) => c.end <= cue.start && c.clause.sentence === cue.clause.sentence && c.actor);
@@ -712,7 +724,17 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
   const clauseEnd = cue.clause.end;
   // A clause that quotes before its cue is attributed through its quote, not reported again; a
   // quoted fragment inside the reported clause makes it mixed speech, which is kept whole.
-  if (masked.slice(cue.clause.start, cue.start).includes('_')) return null;
+  // ('"…," said X, and added that …': a cue after the one that attributes the quote reports its
+  // own clause.)
+  const lastQuoted = masked.slice(cue.clause.start, cue.start).lastIndexOf('_');
+  if (
+    lastQuoted >= 0 &&
+    !/\b(?:but|and)\s+(?:also\s+)?$/.test(masked.slice(cue.clause.start, cue.start)) &&
+    !allCues(layout).some(
+      (c) => c.start > cue.clause.start + lastQuoted && c.end < cue.start && !c.participle,
+    )
+  )
+    return null;
   let rest = masked.slice(cue.end, clauseEnd);
   let start = cue.end;
   const parenthetical = parentheticalComplement(cue, layout);
@@ -743,6 +765,14 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
       rest,
     );
   if (cut) length = cut.index;
+  // "… was "clumsy" but insisted she had …": a second reporting verb starts its own report.
+  const coordinated = /\s+(?:but|and)\s+(?:also\s+)?(\p{Ll}+)\b/gu;
+  for (let m = coordinated.exec(rest); m && m.index < length; m = coordinated.exec(rest)) {
+    if (reportingVerbs().cues.has(m[1] ?? '')) {
+      length = m.index;
+      break;
+    }
+  }
   let text = rest.slice(0, length).replace(/[\s,.;:]+$/, '');
   const unquoted = text.replace(/[“"][_\s]*[”"]?/g, ' ').trim();
   const unquotedWords = unquoted === '' ? 0 : unquoted.split(/\s+/).length;
