@@ -459,7 +459,7 @@ function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | und
     if (
       token.lower === 'asked' &&
       layout.masked.slice(clause.start, token.start).trim() === '' &&
-      /^\s+(?:whether|about|if|why|how|what|when|who|to)/.test(
+      /^\s+(?:whether|about|if|why|how|what|when|who|to)\b/.test(
         layout.masked.slice(token.end, token.end + 12),
       )
     )
