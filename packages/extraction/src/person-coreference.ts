@@ -33,7 +33,7 @@ const PERSON_APPOSITION_AFTER = new RegExp(
 );
 /** "Her neighbour, Emeka Obi": the noun phrase right before the name. */
 const PERSON_APPOSITION_BEFORE = new RegExp(
-  String.raw`${DETERMINER}\s+(?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+),\s+$`,
+  String.raw`\b${DETERMINER}\s+(?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+),\s+$`,
   'iu',
 );
 
