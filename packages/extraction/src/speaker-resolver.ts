@@ -369,9 +369,14 @@ export class SpeakerResolver {
         if (count > bestCount) [best, bestCount] = [entity, count];
       if (best) return best;
     }
-    // "the chamber" for "Oxley Chamber of Commerce", "the commission" for "European Commission".
-    if (noun.length > 3) {
-      const head = noun[0]?.toUpperCase() + noun.slice(1);
+    // "the chamber" for "Oxley Chamber of Commerce", "the commission" for "European Commission";
+    // failing the head, a modifier: "the hospital trust" for "St Aldhelm's Hospital".
+    const modifiers = phrase
+      .split(/\s+/)
+      .slice(1, -1)
+      .filter((word) => /^\p{Ll}{4,}$/u.test(word) && !describesPerson(word));
+    for (const word of noun.length > 3 ? [noun, ...modifiers] : modifiers) {
+      const head = word[0]?.toUpperCase() + word.slice(1);
       for (const ref of this.table.mentionsBefore(position)) {
         if (ref.entity.kind === 'PERSON' || ref.entity.kind === 'PLACE') continue;
         if (ref.entity.name.split(/\s+/).includes(head)) return ref.entity;
