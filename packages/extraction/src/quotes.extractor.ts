@@ -328,7 +328,10 @@ export function resolveSpeakers(
     if (cue.utterance || cue.relaysOnly || !cue.complement || cue.according || cue.participle)
       continue;
     const subject = masked.slice(cue.clause.start, cue.start).trim();
-    if (!/^(?:an?|the)\s/i.test(subject) || /[_“”"]/.test(subject)) continue;
+    // "A lawsuit filed on Monday alleges", "Political analysts predicted": a description, or a
+    // plural noun of a few words with no name in it.
+    const plural = /^(?:\p{Lu}\p{Ll}+\s+)?(?:\p{Ll}+\s+)?\p{Ll}{3,}s$/u.test(subject);
+    if (!(/^(?:an?|the)\s/i.test(subject) || plural) || /[_“”"]/.test(subject)) continue;
     const { start, end } = cue.complement;
     quotes.push({
       start,
