@@ -82,10 +82,10 @@ export const CHANNEL_PATTERNS: {
   },
   {
     pattern:
-      /\b(?:speech|address(?:ing)?|told (?:a |the )?(?:rally|summit|conference|delegates|crowd|audience)|telling (?:a |the )?(?:rally|regional summit|summit|conference|delegates))\b/i,
+      /\b(?:speech|address(?:ing)?|at (?:a|the) rally|on the (?:Senate |House |Commons |chamber )?floor|told (?:a |the )?(?:rally|summit|conference|delegates|crowd|audience)|telling (?:a |the )?(?:rally|regional summit|summit|conference|delegates))\b/i,
     channel: 'SPEECH',
   },
-  { pattern: /\bstatement\b/i, channel: 'STATEMENT' },
+  { pattern: /\b(?:statement|open letter)\b/i, channel: 'STATEMENT' },
   { pattern: /\b(?:spokes(?:person|man|woman))\b/i, channel: 'PRESS_BRIEFING' },
 ];
 
