@@ -218,6 +218,26 @@ export function extractEntities(
           (GOVERNMENT_HEADS.has(prev.lower) || ORGANIZATION_HEADS.has(prev.lower)) &&
           !NON_NAME_WORDS.has(next.lower) &&
           commonNounLike(next));
+      // "Prime Minister Jonas Lindberg-Hale of Ulmeria": a titled person's name ends before the
+      // place they are of ("Minister of Finance Ana Silva" keeps its title whole).
+      if (cur.lower === 'of') {
+        const run = tokens.slice(i, j);
+        let lastTitle = -1;
+        run.forEach((token, k) => {
+          if (LEADING_TITLES.has(token.lower) || HONORIFICS.has(token.lower)) lastTitle = k;
+        });
+        const name = lastTitle >= 0 ? run.slice(lastTitle + 1) : [];
+        if (
+          name.length > 0 &&
+          name.every(
+            (token) =>
+              !ORGANIZATION_HEADS.has(token.lower) &&
+              !GOVERNMENT_HEADS.has(token.lower) &&
+              !LEADING_TITLES.has(token.lower),
+          )
+        )
+          break;
+      }
       if (connector) {
         sawOf = true;
         j += 2;
