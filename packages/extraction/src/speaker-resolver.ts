@@ -182,7 +182,7 @@ export class SpeakerResolver {
       head === head.toLowerCase() &&
       /^(?:the|a|an|its|this|that)\b/i.test(core)
     ) {
-      const entity = this.byDescription(head, position, core);
+      const entity = this.byDescription(head, Math.min(position, from), core);
       if (entity) {
         return {
           entity,
@@ -219,7 +219,7 @@ export class SpeakerResolver {
       );
     if (description) {
       const noun = (description[2] ?? '').toLowerCase();
-      const entity = this.byDescription(noun, position, description[0]);
+      const entity = this.byDescription(noun, Math.min(position, from), description[0]);
       if (entity) {
         const descText = description[0];
         const at = from + text.indexOf(descText);
