@@ -45,9 +45,7 @@ describe('reporting verbs', () => {
         'Osric Vell, the shelter treasurer, reasoned that the council could pay more.',
     );
     expect(quotes(extraction)).toEqual([['Talia Brennock', 'We turn people away every night,']]);
-    expect(quotes(extraction, 'indirect')).toEqual([
-      ['Osric Vell', 'the council could pay more'],
-    ]);
+    expect(quotes(extraction, 'indirect')).toEqual([['Osric Vell', 'the council could pay more']]);
   });
 
   it('reads no reported clause around a verb of manner', () => {
