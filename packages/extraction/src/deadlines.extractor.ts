@@ -13,7 +13,7 @@ const TRIGGER =
 const DUE_BEFORE =
   /\b(?:by|until|before|to|deadline of|no later than|due on|due by|end on|end by|expires? on)\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
 const SETTING_VERB =
-  /\b(?:has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued)\b/i;
+  /\b(?:(?:has |had )?(?:written|wrote) to|has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued)\b/i;
 const PAST_CONTEXT =
   /^\s*(?:last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d)\b|\b(?:missed|expired|passed|had been due|was due|had set|failed to meet|met|meeting)\b/i;
 const PREVIOUS_DATE = /\b(?:had been due|was due|originally|original)\b/i;
@@ -322,6 +322,8 @@ function subjectOf(
   const patterns = [
     // "Pesa Haraka has been given until Friday by the central bank": the passive's subject.
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:has|have|had|was|were)\s+(?:also\s+)?been\s+(?:given|ordered|told|directed|instructed|asked|required)\b/,
+    // "has written to the grid operator REN demanding a plan by …": the one written to.
+    /\b(?:written|wrote)\s+to\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:demanding|asking|requiring|ordering|urging|instructing)\b/,
     // "has told Harvest Lane it has 21 days to withdraw …"
     /\b(?:told|tells|informed|warned)\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:it|they)\s+(?:has|have|had|must)\b/,
     /\bfor\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+to\s+[a-z]+/,

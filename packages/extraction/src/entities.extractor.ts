@@ -18,6 +18,12 @@ import { firstNameGender, isAdjective, isCommonWord, isProperWord, lexiconKind }
 import type { TextLayout, Token } from './text-layout';
 import { readSet } from './data';
 
+/** "Democrat", "Republican": a member of a party, after the place they represent. */
+const PARTY_MEMBERS = readSet('party-members.txt');
+/** Countries' names and adjectives, lower case: "Nigeria's Union …" is a country's union. */
+const COUNTRY_WORDS = new Set(
+  COUNTRIES.flatMap((c) => [c.name, ...c.aliases, ...c.adjectives]).map((w) => w.toLowerCase()),
+);
 /** A person's name seen with the words that precede it ("Instagram head", "agency administrator"). */
 export interface TitleContext {
   person: EntityDraft;
@@ -171,6 +177,19 @@ export function extractEntities(
         j++;
         continue;
       }
+      // "St Aldhelm's Hospital", "Porto Residents' Federation": a possessive inside the name of
+      // an organisation whose head follows it, unless a country or place owns it ("Nigeria's Union").
+      if (
+        prev &&
+        cur?.capitalised &&
+        ORGANIZATION_HEADS.has(cur.lower) &&
+        /^(?:['’]s?)[ \t]+$/.test(body.slice(prev.start + prev.text.length, cur.start)) &&
+        lexiconKind(prev.text) === null &&
+        !COUNTRY_WORDS.has(prev.lower)
+      ) {
+        j++;
+        continue;
+      }
       if (
         !prev ||
         !cur ||
@@ -199,6 +218,26 @@ export function extractEntities(
           (GOVERNMENT_HEADS.has(prev.lower) || ORGANIZATION_HEADS.has(prev.lower)) &&
           !NON_NAME_WORDS.has(next.lower) &&
           commonNounLike(next));
+      // "Prime Minister Jonas Lindberg-Hale of Ulmeria": a titled person's name ends before the
+      // place they are of ("Minister of Finance Ana Silva" keeps its title whole).
+      if (cur.lower === 'of') {
+        const run = tokens.slice(i, j);
+        let lastTitle = -1;
+        run.forEach((token, k) => {
+          if (LEADING_TITLES.has(token.lower) || HONORIFICS.has(token.lower)) lastTitle = k;
+        });
+        const name = lastTitle >= 0 ? run.slice(lastTitle + 1) : [];
+        if (
+          name.length > 0 &&
+          name.every(
+            (token) =>
+              !ORGANIZATION_HEADS.has(token.lower) &&
+              !GOVERNMENT_HEADS.has(token.lower) &&
+              !LEADING_TITLES.has(token.lower),
+          )
+        )
+          break;
+      }
       if (connector) {
         sawOf = true;
         j += 2;
@@ -338,6 +377,18 @@ export function extractEntities(
       offset++;
     }
     if (seq.length === 0) return;
+    // "the Minnesota Democrat", "an Iowa Republican": a place and a party member describe a person
+    // named elsewhere; only the place is a name.
+    const member = seq[seq.length - 1];
+    if (
+      seq.length >= 2 &&
+      member &&
+      PARTY_MEMBERS.has(member.lower) &&
+      seq.slice(0, -1).every((token) => lexiconKind(token.text) === 'PLACE')
+    ) {
+      classifySequence(seq.slice(0, -1), offset);
+      return;
+    }
     const acronym = acronymAfter(body, seq);
     if (acronym && NON_NAME_WORDS.has(acronym.toLowerCase())) return;
 

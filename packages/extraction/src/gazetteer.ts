@@ -41,19 +41,6 @@ export const PERSON_TITLES = readList('person-titles.txt');
 
 export const SPOKESPERSON_WORDS = readSet('spokesperson-words.txt');
 
-/** Verbs that introduce speech, every inflection listed (`base: form form …` a line). */
-export const CUE_VERBS = new Set(
-  readList('reporting-verbs.txt').flatMap((line) =>
-    line
-      .slice(line.indexOf(':') + 1)
-      .trim()
-      .split(/\s+/),
-  ),
-);
-
-/** The -ing forms, which follow what was said ("…," saying) rather than introduce a speaker. */
-export const PARTICIPLE_CUES = new Set([...CUE_VERBS].filter((verb) => verb.endsWith('ing')));
-
 /** Pronouns a speaker can be referred to by, with the gender they imply (null: any). */
 export const SPEAKER_PRONOUNS: Record<string, 'male' | 'female' | 'plural' | 'neuter'> = {
   he: 'male',
@@ -95,10 +82,10 @@ export const CHANNEL_PATTERNS: {
   },
   {
     pattern:
-      /\b(?:speech|address(?:ing)?|told (?:a |the )?(?:rally|summit|conference|delegates|crowd|audience)|telling (?:a |the )?(?:rally|regional summit|summit|conference|delegates))\b/i,
+      /\b(?:speech|address(?:ing)?|at (?:a|the) rally|on the (?:Senate |House |Commons |chamber )?floor|told (?:a |the )?(?:rally|summit|conference|delegates|crowd|audience)|telling (?:a |the )?(?:rally|regional summit|summit|conference|delegates))\b/i,
     channel: 'SPEECH',
   },
-  { pattern: /\bstatement\b/i, channel: 'STATEMENT' },
+  { pattern: /\b(?:statement|open letter)\b/i, channel: 'STATEMENT' },
   { pattern: /\b(?:spokes(?:person|man|woman))\b/i, channel: 'PRESS_BRIEFING' },
 ];
 

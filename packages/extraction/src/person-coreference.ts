@@ -33,7 +33,7 @@ const PERSON_APPOSITION_AFTER = new RegExp(
 );
 /** "Her neighbour, Emeka Obi": the noun phrase right before the name. */
 const PERSON_APPOSITION_BEFORE = new RegExp(
-  String.raw`${DETERMINER}\s+(?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+),\s+$`,
+  String.raw`\b${DETERMINER}\s+(?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+),\s+$`,
   'iu',
 );
 
@@ -154,7 +154,8 @@ function addSurnameMentions(
   taken: { start: number; end: number }[],
 ): void {
   const surname = entity.name.split(/\s+/).pop() ?? '';
-  if (!/^\p{Lu}[\p{L}'’-]{2,}$/u.test(surname) || !body.includes(surname)) return;
+  // "al-Mansouri": a lower-case particle joined by a hyphen opens some surnames.
+  if (!/^(?:\p{Ll}{1,3}-)?\p{Lu}[\p{L}'’-]{2,}$/u.test(surname) || !body.includes(surname)) return;
   const first = firstMention(entity);
   const wordChar = /[\p{L}'’-]/u;
   for (

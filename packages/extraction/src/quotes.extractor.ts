@@ -5,7 +5,8 @@
 import { findDates } from './dates';
 import type { EntityDraft, EntityTable } from './entity-table';
 import { normalizeName, round } from './entity-table';
-import { CHANNEL_PATTERNS, CUE_VERBS, PARTICIPLE_CUES } from './gazetteer';
+import { CHANNEL_PATTERNS } from './gazetteer';
+import { reportingVerbs } from './reporting-verbs';
 import type { ExtractedQuote, QuoteChannel } from './types';
 import type { ResolvedActor, SpeakerResolver, Utterance } from './speaker-resolver';
 import type { QuotedSpan, TextLayout, Token } from './text-layout';
@@ -197,7 +198,12 @@ export function resolveSpeakers(
         cue = speakerCues.filter((c) => c.clause.sentence === clause.sentence - 1).pop();
       }
     }
-    if (!cue) cue = attributionAfterClosingMark(span, layout, speakerCues);
+    // 'The trust said the emails had been "misread."': a cue of the quote's own clause whose
+    // speaker is unknown keeps the quote from the next sentence's speaker.
+    const ownCue = cues.some(
+      (c) => c.clause === clause && c.end <= open && c.utterance === null && !c.relaysOnly,
+    );
+    if (!cue && !ownCue) cue = attributionAfterClosingMark(span, layout, speakerCues);
     if (!cue && atClauseStart) {
       // 'Szabo gushed about her team. "They are …"': a cue that reported nothing of its own in
       // the sentence before, same paragraph, introduces the quote.
@@ -212,6 +218,13 @@ export function resolveSpeakers(
         !masked.slice(previous.start, previous.end).includes('_')
       )
         cue = candidate;
+    }
+    if (!cue) {
+      const introduced = introducedInParagraphBefore(span, layout, table);
+      if (introduced) {
+        assigned.set(span, { cue: null, utterance: introduced, confidence: 0.6 });
+        continue;
+      }
     }
     // A cue whose speaker could not be resolved still marks the span as said by someone: it is
     // kept, unattributed, rather than dropped.
@@ -248,8 +261,13 @@ export function resolveSpeakers(
     const spanText = body.slice(span.start, span.end).trim();
     if (wordCount(spanText) < 3 && !/[.!?,]$/.test(spanText)) continue;
     if (span.paragraph - previous.paragraph > 1) continue;
+    // "…," he said, laughing. "…": a cue of the same speaker in between changes nothing.
     const cueBetween = speakerCues.some(
-      (c) => c.start > previous.end && c.start < span.start && c !== before.cue,
+      (c) =>
+        c.start > previous.end &&
+        c.start < span.start &&
+        c !== before.cue &&
+        c.utterance?.speaker !== before.utterance?.speaker,
     );
     if (!cueBetween) assigned.set(span, { ...before, confidence: before.confidence * 0.85 });
   }
@@ -310,7 +328,10 @@ export function resolveSpeakers(
     if (cue.utterance || cue.relaysOnly || !cue.complement || cue.according || cue.participle)
       continue;
     const subject = masked.slice(cue.clause.start, cue.start).trim();
-    if (!/^(?:an?|the)\s/i.test(subject) || /[_“”"]/.test(subject)) continue;
+    // "A lawsuit filed on Monday alleges", "Political analysts predicted": a description, or a
+    // plural noun of a few words with no name in it.
+    const plural = /^(?:\p{Lu}\p{Ll}+\s+)?(?:\p{Ll}+\s+)?\p{Ll}{3,}s$/u.test(subject);
+    if (!(/^(?:an?|the)\s/i.test(subject) || plural) || /[_“”"]/.test(subject)) continue;
     const { start, end } = cue.complement;
     quotes.push({
       start,
@@ -408,19 +429,44 @@ function labelledSpeaker(table: EntityTable, label: string): EntityDraft | null 
   return owners.length === 1 ? (owners[0] ?? null) : null;
 }
 
+const CUES_OF = new WeakMap<TextLayout, Cue[]>();
+
+/** The cues found in a layout (empty before the attribution-cue pass has run). */
+function allCues(layout: TextLayout): Cue[] {
+  return CUES_OF.get(layout) ?? [];
+}
+
 function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | undefined): Cue[] {
   const cues: Cue[] = [];
   const { tokens } = layout;
+  const { cues: cueVerbs, participles } = reportingVerbs();
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (!token || token.quoted) continue;
     const according = token.lower === 'according' && tokens[i + 1]?.lower === 'to';
-    if (!according && !CUE_VERBS.has(token.lower)) continue;
+    if (!according && !cueVerbs.has(token.lower)) continue;
     // "the United States", "a reported offer": a name or a modifier, not a verb.
     if (!according && token.capitalised && !token.initial) continue;
-    if (!according && DETERMINERS.has(tokens[i - 1]?.lower ?? '')) continue;
+    const previous = tokens[i - 1];
+    if (
+      !according &&
+      previous &&
+      DETERMINERS.has(previous.lower) &&
+      !/[,;:]/.test(layout.masked.slice(previous.end, token.start))
+    )
+      continue;
     const clause = clauseAt(token.start);
     if (!clause) continue;
+    // "Asked whether fines were possible, X was blunt: …": a passive participle opening the
+    // clause says what X was asked; X's own cue comes later.
+    if (
+      token.lower === 'asked' &&
+      layout.masked.slice(clause.start, token.start).trim() === '' &&
+      /^\s+(?:whether|about|if|why|how|what|when|who|to)\b/.test(
+        layout.masked.slice(token.end, token.end + 12),
+      )
+    )
+      continue;
     const end = according ? (tokens[i + 1]?.end ?? token.end) : token.end;
     cues.push({
       token,
@@ -428,7 +474,7 @@ function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | und
       start: token.start,
       end,
       clause,
-      participle: PARTICIPLE_CUES.has(token.lower),
+      participle: participles.has(token.lower),
       according,
       colon: false,
       actor: null,
@@ -463,10 +509,31 @@ function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | und
       complement: null,
     });
   }
-  return cues.sort((a, b) => a.start - b.start);
+  const sorted = cues.sort((a, b) => a.start - b.start);
+  CUES_OF.set(layout, sorted);
+  return sorted;
 }
 
 function resolveCueActor(
+  cue: Cue,
+  sentenceCues: Cue[],
+  layout: TextLayout,
+  resolver: SpeakerResolver,
+): ResolvedActor | null {
+  const actor = resolveCueSubject(cue, sentenceCues, layout, resolver);
+  const coordinated = /\b(?:but|and)\s+(?:also\s+)?$/.test(
+    layout.masked.slice(cue.clause.start, cue.start),
+  );
+  if (actor || !(cue.participle || coordinated)) return actor;
+  // "Brightwater echoed that, telling reporters …", "X conceded … but insisted …": a participle
+  // or a coordinated verb with no subject of its own shares the one of the verb before it.
+  const previous = [...sentenceCues]
+    .reverse()
+    .find((c) => c.end <= cue.start && c.clause.sentence === cue.clause.sentence && c.actor);
+  return previous?.actor ?? null;
+}
+
+function resolveCueSubject(
   cue: Cue,
   sentenceCues: Cue[],
   layout: TextLayout,
@@ -550,7 +617,8 @@ function resolveCueActor(
     for (const segment of segments) {
       const text = masked.slice(segment.start, segment.end).trim();
       if (text === '' || RELATIVE.test(text) || PREPOSITIONAL.test(text)) continue;
-      const subjectEnd = verbAfterName(segment, layout, resolver);
+      const subjectEnd =
+        verbAfterName(segment, layout, resolver) ?? verbAfterDescription(segment, masked);
       const actor = resolver.resolve(segment.start, subjectEnd ?? segment.end, cue.start);
       if (actor) return actor;
     }
@@ -563,6 +631,17 @@ function resolveCueActor(
     segments
       .slice(0, -1)
       .some((segment) => resolver.namesIn(segment.start, segment.end).length > 0);
+  // "In a brief statement she apologised": a pronoun after an opening adverbial is the subject.
+  const trailingPronoun =
+    /^(?:in|on|at|after|before|later|earlier|then|speaking)\b.*\s(he|she|they|it|we)$/i.exec(
+      lastText,
+    );
+  if (last && trailingPronoun?.[1] && !cue.participle) {
+    const pronoun = trailingPronoun[1];
+    const at = last.start + masked.slice(last.start, last.end).lastIndexOf(pronoun);
+    const actor = resolver.resolve(at, at + pronoun.length, cue.start);
+    if (actor) return actor;
+  }
   if (
     last &&
     lastText !== '' &&
@@ -581,6 +660,16 @@ function resolveCueActor(
     // ", a partner at Eastlake Capital," describes the name before it.
     if (s > 0 && /^(?:now\s+|also\s+)?an?\s/i.test(text)) continue;
     const actor = resolver.resolve(segment.start, segment.end, cue.start);
+    // ", the Iowa Republican who chairs the committee," too, unless it names the person itself
+    // ("Her closest rival, the former health secretary Dominic Afolabi, said").
+    if (
+      actor &&
+      s > 0 &&
+      /^the\s/i.test(text) &&
+      !(actor.entity.kind === 'PERSON' && !actor.mention) &&
+      segments.slice(0, s).some((before) => resolver.namesIn(before.start, before.end).length > 0)
+    )
+      continue;
     if (actor) return actor;
   }
   if (!cue.colon && (lastText === '' || cue.participle)) {
@@ -595,11 +684,19 @@ function resolveCueActor(
     const length = stop < 0 ? after.length : stop;
     // "said Halvorsen's communications director, Priya Castellano": the name in apposition to a
     // possessive description is the speaker, not the possessor.
-    const apposition = /^,\s+(\p{Lu}[^,.;:_“”"]*)/u.exec(after.slice(length));
-    if (apposition?.[1] && /['’]s\s+[\p{Ll}\s-]+$/u.test(after.slice(0, length))) {
+    const apposition = /^,\s+((?:\p{Ll}[\p{L}-]*\s+){0,3}\p{Lu}[^,.;:_“”"]*)/u.exec(
+      after.slice(length),
+    );
+    // Also "wondered his colleague, ward sister Efua Mensah".
+    const possessor = /(?:['’]s|^\s*(?:his|her|their|its|our))\s+[\p{Ll}\s-]+$/u.test(
+      after.slice(0, length),
+    );
+    if (apposition?.[1] && possessor) {
       const nameStart = cue.end + length + apposition[0].length - apposition[1].length;
       const named = resolver.resolve(nameStart, nameStart + apposition[1].length, cue.start);
       if (named?.entity.kind === 'PERSON') return named;
+      // A name with a person's title before it in the apposition ("ward sister X") is a person's.
+      if (named && !named.mention && /^\p{Ll}/u.test(apposition[1])) return named;
     }
     if (length > 0) return resolver.resolve(cue.end, cue.end + length, cue.start);
   }
@@ -610,22 +707,37 @@ const ADVERBIAL_AFTER_CUE =
   /^(?:\s+(?:on\s+)?(?:(?:last|this|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)(?:\s+(?:morning|afternoon|evening|night))?|\s+in\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|interview|filing|speech|post|letter)(?:\s+(?:to|with|on)\s+[^,]+?)?(?=\s+that\b|\s+(?:it|he|she|they|the)\b)|\s+also|\s+earlier|\s+later)*/;
 
 function findComplement(cue: Cue, layout: TextLayout): { start: number; end: number } | null {
-  if (cue.colon) return null;
+  if (cue.colon || reportingVerbs().quoteOnly.has(cue.word)) return null;
   if (cue.according) return accordingComplement(cue, layout);
-  // "…, saying the governor had walked away": a participle reports a clause that follows it.
+  // "…, saying the governor had walked away": a participle reports a clause that follows it
+  // ("…, telling reporters the money had been returned": after its audience).
+  const afterCue = layout.masked.slice(cue.end, cue.clause.end);
+  const audience = /^(?:told|tells|telling)$/.test(cue.word) ? TOLD_AUDIENCE.exec(afterCue) : null;
   if (
     cue.participle &&
     (!/,\s*$/.test(layout.masked.slice(Math.max(0, cue.start - 3), cue.start)) ||
-      !/^\s+(?:that\s+)?(?:the|a|an|he|she|it|they|we|his|her|its|their|this|there)\s/.test(
-        layout.masked.slice(cue.end, cue.clause.end),
+      ![afterCue, audience ? afterCue.slice(audience[0].length - 1) : ''].some((text) =>
+        /^\s+(?:that\s+)?(?:the|a|an|he|she|it|they|we|his|her|its|their|this|there)\s/.test(text),
       ))
   )
     return null;
+  // "echoed that, telling …", "said so.": a demonstrative object reports nothing itself.
+  if (/^\s+(?:that|this|so|it)\s*(?:[,.;:]|$)/.test(afterCue)) return null;
   const { masked } = layout;
   const clauseEnd = cue.clause.end;
   // A clause that quotes before its cue is attributed through its quote, not reported again; a
   // quoted fragment inside the reported clause makes it mixed speech, which is kept whole.
-  if (masked.slice(cue.clause.start, cue.start).includes('_')) return null;
+  // ('"…," said X, and added that …': a cue after the one that attributes the quote reports its
+  // own clause.)
+  const lastQuoted = masked.slice(cue.clause.start, cue.start).lastIndexOf('_');
+  if (
+    lastQuoted >= 0 &&
+    !/\b(?:but|and)\s+(?:also\s+)?$/.test(masked.slice(cue.clause.start, cue.start)) &&
+    !allCues(layout).some(
+      (c) => c.start > cue.clause.start + lastQuoted && c.end < cue.start && !c.participle,
+    )
+  )
+    return null;
   let rest = masked.slice(cue.end, clauseEnd);
   let start = cue.end;
   const parenthetical = parentheticalComplement(cue, layout);
@@ -636,7 +748,6 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
     '',
   );
   // "told reporters the levy would …": the audience, then the reported clause without "that".
-  const audience = TOLD_AUDIENCE.exec(rest);
   if (thatMatch && !/[,_“”"]/.test(thatLead)) {
     start += thatMatch[0].length;
   } else if (audience && /^(?:told|tells|telling)$/.test(cue.word)) {
@@ -657,9 +768,24 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
       rest,
     );
   if (cut) length = cut.index;
+  // "… was "clumsy" but insisted she had …": a second reporting verb starts its own report.
+  const coordinated = /\s+(?:but|and)\s+(?:also\s+)?(\p{Ll}+)\b/gu;
+  for (let m = coordinated.exec(rest); m && m.index < length; m = coordinated.exec(rest)) {
+    if (reportingVerbs().cues.has(m[1] ?? '')) {
+      length = m.index;
+      break;
+    }
+  }
   let text = rest.slice(0, length).replace(/[\s,.;:]+$/, '');
   const unquoted = text.replace(/[“"][_\s]*[”"]?/g, ' ').trim();
-  if (unquoted.split(/\s+/).length < 3 || /^[_“”"]/.test(text)) return null;
+  const unquotedWords = unquoted === '' ? 0 : unquoted.split(/\s+/).length;
+  // 'the Senate "always waits until the last week."': a short frame around a quoted fragment is
+  // still mixed speech; the fragment's words count.
+  const quotedWords = wordCount(layout.body.slice(start, start + text.length)) - unquotedWords;
+  const enough =
+    unquotedWords >= 3 ||
+    (unquotedWords >= 1 && quotedWords >= 2 && unquotedWords + quotedWords >= 4);
+  if (!enough || /^[_“”"]/.test(text)) return null;
   text = text.trimEnd();
   return { start, end: start + text.length };
 }
@@ -815,6 +941,39 @@ function confidenceOf(actor: ResolvedActor | null): number {
 }
 
 /**
+ * 'X spoke to reporters outside parliament.' and then a paragraph that is nothing but a quote:
+ * the person the last sentence of the paragraph before is about says it.
+ */
+function introducedInParagraphBefore(
+  span: QuotedSpan,
+  layout: TextLayout,
+  table: EntityTable,
+): Utterance | null {
+  const { masked, paragraphs, sentences } = layout;
+  const paragraph = paragraphs[span.paragraph];
+  if (!paragraph || span.paragraph === 0 || span.continuesPrevious) return null;
+  // Nothing but the quotation in its paragraph.
+  const outside = (masked.slice(paragraph.start, paragraph.end).match(/\p{L}+/gu) ?? []).length;
+  if (outside > 0) return null;
+  const previous = [...sentences].reverse().find((s) => s.paragraph === span.paragraph - 1);
+  if (!previous || /[_“”"]/.test(masked.slice(previous.start, previous.end))) return null;
+  const subject = table
+    .mentionsIn(previous.start, previous.end)
+    .find((ref) => ref.mention.form === 'NAME' && ref.entity.kind !== 'PLACE');
+  if (!subject || subject.entity.kind !== 'PERSON') return null;
+  const frame = masked.slice(previous.start, previous.end);
+  return {
+    speaker: subject.entity,
+    position: span.start,
+    paragraph: span.paragraph,
+    channel: detectChannel({ start: previous.start, text: frame }, table),
+    via: null,
+    spokenOn: null,
+    speakerTitle: null,
+  };
+}
+
+/**
  * '"…bank?" Mr. X said.': a quote ending its sentence with ?, ! or a stop, attributed in the
  * short sentence right after the closing mark.
  */
@@ -836,6 +995,31 @@ function attributionAfterClosingMark(
   if (/[.;!?]\s/.test(lead.replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|St)\.\s/g, '')))
     return undefined;
   return cue;
+}
+
+/** Finite verbs that do not end in -ed: "The Minnesota Democrat | took aim at …". */
+const IRREGULAR_PAST =
+  /^(?:took|made|gave|went|was|is|has|had|left|sent|put|set|kept|held|met|won|lost|spoke|wrote|came|ran|got|found|brought|thought|began|told|said|saw|drew|struck|led|laid|shot|hit|cast|threw|took)$/;
+
+/** "The Minnesota Democrat | aimed her criticism at …": a description subject ends at its verb. */
+function verbAfterDescription(
+  segment: { start: number; end: number },
+  masked: string,
+): number | null {
+  const text = masked.slice(segment.start, segment.end);
+  const lead = /^\s*(?:the|a|an)\s+/i.exec(text);
+  if (!lead) return null;
+  const word = /[\p{L}'’-]+/gu;
+  word.lastIndex = lead[0].length;
+  let words = 0;
+  for (let match = word.exec(text); match; match = word.exec(text)) {
+    words++;
+    if (words > 5) return null;
+    const w = match[0];
+    if (words > 1 && /^\p{Ll}/u.test(w) && (/[^e]ed$|eed$/.test(w) || IRREGULAR_PAST.test(w)))
+      return segment.start + match.index;
+  }
+  return null;
 }
 
 /** Where the verb after the clause's first name starts ("Mirela Dragan | aimed her criticism"). */

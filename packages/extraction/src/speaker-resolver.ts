@@ -182,7 +182,7 @@ export class SpeakerResolver {
       head === head.toLowerCase() &&
       /^(?:the|a|an|its|this|that)\b/i.test(core)
     ) {
-      const entity = this.byDescription(head, position, core);
+      const entity = this.byDescription(head, Math.min(position, from), core);
       if (entity) {
         return {
           entity,
@@ -219,7 +219,7 @@ export class SpeakerResolver {
       );
     if (description) {
       const noun = (description[2] ?? '').toLowerCase();
-      const entity = this.byDescription(noun, position, description[0]);
+      const entity = this.byDescription(noun, Math.min(position, from), description[0]);
       if (entity) {
         const descText = description[0];
         const at = from + text.indexOf(descText);
@@ -353,7 +353,10 @@ export class SpeakerResolver {
       const earlier = [...this.utterances].reverse().filter((u) => u.position < position);
       const previous =
         earlier.find((u) => wanted.includes(u.speaker.kind)) ??
-        earlier.find((u) => this.introducedAsOrganisation(u.speaker));
+        // A name typed PERSON may be a company, never a government body.
+        (wanted.includes('ORGANIZATION')
+          ? earlier.find((u) => this.introducedAsOrganisation(u.speaker))
+          : undefined);
       if (previous) return previous.speaker;
       const counts = new Map<EntityDraft, number>();
       for (const ref of this.table.mentionsBefore(position)) {
@@ -364,11 +367,16 @@ export class SpeakerResolver {
       let bestCount = 0;
       for (const [entity, count] of counts)
         if (count > bestCount) [best, bestCount] = [entity, count];
-      return best;
+      if (best) return best;
     }
-    // "the chamber" for "Oxley Chamber of Commerce", "the commission" for "European Commission".
-    if (noun.length > 3) {
-      const head = noun[0]?.toUpperCase() + noun.slice(1);
+    // "the chamber" for "Oxley Chamber of Commerce", "the commission" for "European Commission";
+    // failing the head, a modifier: "the hospital trust" for "St Aldhelm's Hospital".
+    const modifiers = phrase
+      .split(/\s+/)
+      .slice(1, -1)
+      .filter((word) => /^\p{Ll}{4,}$/u.test(word) && !describesPerson(word));
+    for (const word of noun.length > 3 ? [noun, ...modifiers] : modifiers) {
+      const head = word[0]?.toUpperCase() + word.slice(1);
       for (const ref of this.table.mentionsBefore(position)) {
         if (ref.entity.kind === 'PERSON' || ref.entity.kind === 'PLACE') continue;
         if (ref.entity.name.split(/\s+/).includes(head)) return ref.entity;

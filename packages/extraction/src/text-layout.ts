@@ -234,7 +234,8 @@ function tokenize(body: string, sentences: Sentence[], quoted: QuotedSpan[]): To
         lower: word.toLowerCase(),
         start,
         end: start + word.length,
-        capitalised: /^\p{Lu}/u.test(word),
+        // "al-Mansouri", "bin-Salem": a particle joined to a capitalised surname is a name too.
+        capitalised: /^(?:\p{Lu}|(?:al|el|bin|ibn|abu|ul|ben|ad|as|ash|az)-\p{Lu})/u.test(word),
         possessive,
         initial,
         quoted: isQuoted,

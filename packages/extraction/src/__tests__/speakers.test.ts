@@ -383,3 +383,71 @@ describe('descriptions with a name in them', () => {
     ]);
   });
 });
+
+describe('speaker attribution on wire and political copy', () => {
+  it('gives the words after "aimed her criticism at X, saying" to the described subject, not X', () => {
+    const extraction = read(
+      'Sen. Wilhelmina Drax spoke first. "This is a stall," Drax said.\n' +
+        'The Oregon Democrat aimed her criticism at Speaker Benedikt Ollander, saying he had "run out the clock."',
+    );
+    expect(quotes(extraction)[1]).toEqual(['Wilhelmina Drax', 'run out the clock.']);
+    expect(extraction.entities.map((e) => e.name)).not.toContain('Oregon Democrat');
+  });
+
+  it('shares the subject with a participle or a coordinated verb that has none', () => {
+    const extraction = read(
+      'Campaign manager Corwin Aldane echoed that, telling reporters the loan had been "repaid in full."\n' +
+        'Aldane conceded that the timing was "unfortunate" but insisted the campaign had broken no rule.',
+    );
+    const indirect = quotes(extraction, 'indirect');
+    expect(indirect).toContainEqual(['Corwin Aldane', 'the loan had been "repaid in full."']);
+    expect(indirect).toContainEqual(['Corwin Aldane', 'the campaign had broken no rule']);
+    expect(indirect).toContainEqual(['Corwin Aldane', 'the timing was "unfortunate"']);
+  });
+
+  it('gives a paragraph that is only a quote to the person the paragraph before ends on', () => {
+    const extraction = read(
+      'Ottilie Brandvold, who led the rescue, spoke to reporters at the harbour.\n' +
+        '"We found them clinging to the hull. Another hour and we would have lost them."',
+    );
+    expect(quotes(extraction)).toEqual([
+      [
+        'Ottilie Brandvold',
+        'We found them clinging to the hull. Another hour and we would have lost them.',
+      ],
+    ]);
+  });
+
+  it('takes the named colleague in "wondered his colleague, ward sister X"', () => {
+    const extraction = read(
+      'Piran Hollis, a porter, raised the alarm. "Nobody came," he said.\n' +
+        '"Is anyone reading the reports?" wondered his colleague, ward sister Lowenna Trask.',
+    );
+    expect(quotes(extraction)[1]?.[0]).toBe('Lowenna Trask');
+  });
+
+  it('keeps an organisation name with a possessive inside it whole', () => {
+    const extraction = read(
+      'The Harbour Fishermen\'s Association said the quota was unfair. "We were never asked," the association said.',
+    );
+    expect(extraction.entities.map((e) => e.name)).toContain("Harbour Fishermen's Association");
+    expect(quotes(extraction)[0]?.[0]).toBe("Harbour Fishermen's Association");
+  });
+
+  it('does not pass a quote whose own clause has an unresolved cue to the next speaker', () => {
+    const extraction = read(
+      'The port authority said the figures had been "misread." Its director, Bram Ostervelt, wrote: "No berth was closed."',
+    );
+    expect(quotes(extraction)).toEqual([
+      [null, 'misread.'],
+      ['Bram Ostervelt', 'No berth was closed.'],
+    ]);
+  });
+
+  it('keeps the reported speech of a plural description, unattributed', () => {
+    const extraction = read('Political analysts predicted the vote would be close in the suburbs.');
+    expect(quotes(extraction, 'indirect')).toEqual([
+      [null, 'the vote would be close in the suburbs'],
+    ]);
+  });
+});
