@@ -525,12 +525,27 @@ export class ArticleRepository {
     }[],
   ): Promise<void> {
     if (mentions.length === 0) return;
+    // One row per entity: an entity listed twice (by id and by name, say) is one mention with
+    // both counts, which one insert could not upsert twice.
+    const byEntity = new Map<number, { mentionCount: number; surfaceForms: Set<string> }>();
+    for (const mention of mentions) {
+      const seen = byEntity.get(mention.entityId);
+      if (seen) {
+        seen.mentionCount += mention.mentionCount;
+        for (const form of mention.surfaceForms) seen.surfaceForms.add(form);
+      } else {
+        byEntity.set(mention.entityId, {
+          mentionCount: mention.mentionCount,
+          surfaceForms: new Set(mention.surfaceForms),
+        });
+      }
+    }
     await this.db
       .insert(articleMentions)
       .values(
-        mentions.map((mention) => ({
+        [...byEntity].map(([entityId, mention]) => ({
           articleId,
-          entityId: mention.entityId,
+          entityId,
           mentionCount: mention.mentionCount,
           surfaceForms: [...mention.surfaceForms],
           publishedAt,

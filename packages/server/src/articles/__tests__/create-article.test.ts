@@ -123,6 +123,25 @@ describe('createArticle', () => {
     expect(names).toEqual(['Energy Regulator', 'Helios Energy', 'Mara Lind', 'Reuters']);
   });
 
+  it('folds an entity listed twice among the mentions into one mention with both counts', async () => {
+    const helios = { name: 'Helios Energy', kind: 'ORGANIZATION' };
+    const input = article({
+      url: 'https://news.example/helios-twice',
+      body: `${body} Helios later declined to comment.`,
+      mentions: [
+        { entity: helios, surfaceForms: ['Helios Energy'], mentionCount: 2 },
+        { entity: helios, surfaceForms: ['Helios'], mentionCount: 1 },
+      ],
+    });
+    const result = await api.execute<Created>(CREATE, { input }, viewers.editor);
+    expect(result.errors).toBeUndefined();
+    const edges = result.data!.createArticle.article.entities.edges.filter(
+      (edge) => edge.node.name === 'Helios Energy',
+    );
+    // The deadline's subject adds no count to a mention already listed.
+    expect(edges.map((edge) => edge.mentionCount)).toEqual([3]);
+  });
+
   it('returns the stored article when the same URL is sent again, writing nothing', async () => {
     const before = await tableCounts(api.database.handle.db);
     const again = await api.execute<Created>(
