@@ -23,7 +23,7 @@ import {
   isPhraseSearch,
   type SearchCount,
 } from '../search/search-count';
-import { searchEngine } from '../search/search-engine';
+import type { SearchEngine } from '../search/search-engine';
 import {
   articleDatelines,
   articleMentions,
@@ -117,7 +117,11 @@ function searchQuery(search: string): SQL {
 export class ArticleRepository {
   private readonly statements = new StatementCache();
 
-  constructor(private readonly db: Database) {}
+  /** `search`: what orders relevance-ranked search (search-engine.ts), per server instance. */
+  constructor(
+    private readonly db: Database,
+    private readonly search: SearchEngine = 'postgres',
+  ) {}
 
   async bodiesByIds(ids: readonly number[]): Promise<{ id: number; body: string }[]> {
     if (ids.length === 0) return [];
@@ -174,11 +178,11 @@ export class ArticleRepository {
     include: ArticleIncludes = {},
     children: readonly JsonColumn[] = [],
   ): Promise<ArticleListRow[]> {
-    if (order === 'RELEVANCE' && filter.search && searchEngine() === 'rum') {
+    if (order === 'RELEVANCE' && filter.search && this.search === 'rum') {
       return this.rumRelevanceList(filter.search, this.filterCondition(filter), keyset, include);
     }
     return this.statements.run(
-      `list:${JSON.stringify([searchEngine(), filter, order, keyset, include, children.map((child) => child.key)])}`,
+      `list:${JSON.stringify([this.search, filter, order, keyset, include, children.map((child) => child.key)])}`,
       () => this.listQuery(filter, order, keyset, include, children),
       [],
     );
@@ -317,7 +321,7 @@ export class ArticleRepository {
             .where(where)
             .$dynamic(),
         EXACT_COUNT_BOUND,
-        { trustEstimate: !isPhraseSearch(filter.search) },
+        { trustEstimate: !isPhraseSearch(filter.search), indexScan: this.search === 'rum' },
       );
     }
     const [row] = await this.db.select({ n: count() }).from(articles).where(where);
