@@ -497,16 +497,23 @@ export async function benchSearch(options: SearchBenchOptions): Promise<SearchBe
         for (const item of all) {
           const statements = captured.get(item.key)?.statements ?? [];
           const plans: string[] = [];
+          // A transaction's SET LOCALs (the count's planner settings) apply to what follows.
+          let settings: typeof statements = [];
           for (const [index, statement] of statements.entries()) {
-            if (
-              /^(begin|commit|explain|set |savepoint|release|select set_config)/i.test(
-                statement.sql.trim(),
-              )
-            )
+            const text = statement.sql.trim();
+            if (/^(set local |select set_config)/i.test(text)) settings.push(statement);
+            if (/^(begin|commit)/i.test(text)) settings = [];
+            if (/^(begin|commit|explain|set |savepoint|release|select set_config)/i.test(text))
               continue;
-            plans.push(
-              `-- Dateline statement ${index + 1} of ${statements.length}\n-- params: ${JSON.stringify(statement.params)}\n${statement.sql}\n\n${await explain(client, statement)}`,
-            );
+            await client.query('begin');
+            try {
+              for (const setting of settings) await client.query(setting.sql, setting.params);
+              plans.push(
+                `-- Dateline statement ${index + 1} of ${statements.length}\n-- params: ${JSON.stringify(statement.params)}${settings.length > 0 ? `\n-- in its transaction after: ${settings.map((setting) => setting.sql).join('; ')}` : ''}\n${statement.sql}\n\n${await explain(client, statement)}`,
+              );
+            } finally {
+              await client.query('commit');
+            }
           }
           const limitOperation = engine === 'rum' ? searchLimitByName(item.limit) : undefined;
           if (limitOperation) {
