@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import { operationByName } from './operations';
+import { searchLimitByName } from './search-limit';
 
 const url = process.env['DATABASE_URL'];
 if (!url) throw new Error('DATABASE_URL is required');
@@ -25,7 +26,8 @@ const server = createServer((request, response) => {
         operationName?: string;
         variables?: Record<string, unknown>;
       };
-      const operation = operationByName(body.operationName);
+      const operation =
+        operationByName(body.operationName) ?? searchLimitByName(body.operationName);
       if (!operation) {
         response.writeHead(400, { 'content-type': 'application/json' });
         response.end('{"errors":[{"message":"unknown operation"}]}');

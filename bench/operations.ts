@@ -53,13 +53,13 @@ function rowIdOf(value: unknown): number {
 }
 
 /** SQL for Dateline's opaque global ID: base64url("Type:id"), unpadded. */
-const gid = (type: string, column: string): string =>
+export const gid = (type: string, column: string): string =>
   `rtrim(translate(encode(convert_to('${type}:' || ${column}, 'UTF8'), 'base64'), '+/', '-_'), '=')`;
 /** SQL for a DateTime as Dateline serialises it (Date#toISOString). */
-const iso = (column: string): string =>
+export const iso = (column: string): string =>
   `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-const HEADLINE_OPTIONS = `'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … "'`;
+export const HEADLINE_OPTIONS = `'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … "'`;
 
 const feedSql = `
 select json_build_object('articles', json_build_object('nodes', coalesce(json_agg(json_build_object(

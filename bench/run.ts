@@ -5,7 +5,10 @@
 //
 //   pnpm bench [--sizes 10000,100000] [--duration 10] [--warmup 5] [--connections 32]
 //              [--pg postgres://postgres@127.0.0.1:5432] [--skip-cold-start] [--skip-realtime]
-//              [--operations timeline,comentions]
+//              [--operations timeline,comentions] [--search-engines postgres,rum]
+//              [--search-only] [--database name]
+// The search section (bench/search.ts) runs on the largest size; --search-only runs only it, and
+// --database names the database of a single size (a copy with the RUM index, say).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
@@ -23,6 +26,8 @@ import {
 } from './operations';
 import { benchRealtime, writeRealtimeSection } from './realtime';
 import { benchAnalytics } from './analytics';
+import type { SearchEngine } from '../packages/server/src/search/search-engine';
+import { benchSearch, searchSection, writeSearchSection } from './search';
 import { captureStatements, explain, seqScansOnLargeTables } from './statements';
 
 const ROOT = join(__dirname, '..');
@@ -42,6 +47,9 @@ const { values: args } = parseArgs({
     'skip-realtime': { type: 'boolean', default: false },
     /** Only these operation keys (comma-separated); every operation when empty. */
     operations: { type: 'string', default: '' },
+    'search-engines': { type: 'string', default: 'postgres,rum' },
+    'search-only': { type: 'boolean', default: false },
+    database: { type: 'string', default: '' },
   },
 });
 const sizes = args.sizes.split(',').map((size) => Number(size.trim()));
@@ -91,6 +99,7 @@ function log(message: string): void {
 }
 
 function databaseName(size: number): string {
+  if (args.database) return args.database;
   if (size === 10_000) return 'dateline_bench';
   return size % 1_000_000 === 0
     ? `dateline_bench_${size / 1_000_000}m`
@@ -585,6 +594,13 @@ async function main(): Promise<void> {
 
   const urls = new Map<number, string>();
   for (const size of sizes) urls.set(size, await ensureDatabase(size));
+  const searchSize = Math.max(...sizes);
+  const search = await benchSearch({
+    ...{ size: searchSize, url: urls.get(searchSize) as string, duration, warmup },
+    engines: args['search-engines'].split(',') as SearchEngine[],
+  });
+  if (args['search-only'])
+    return writeSearchSection(join(__dirname, 'RESULTS.md'), search, NOTES_MARKER);
   const fixtures = await chooseFixtures(urls);
   const results: SizeResult[] = [];
   const only = args.operations.split(',').filter((key) => key.trim() !== '');
@@ -645,6 +661,8 @@ async function main(): Promise<void> {
     ...verdicts(results, cold),
     '',
     `Plans: \`EXPLAIN (ANALYZE, BUFFERS)\` of every statement Dateline issues for each operation, and of the limit server's statement, in \`bench/plans/<articles>/<operation>.txt\`.`,
+    '',
+    searchSection(search),
     '',
     NOTES_MARKER,
     '',

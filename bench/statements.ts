@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { createContainer } from '../packages/server/src/container';
 import { openPostgres } from '../packages/server/src/db/client';
 import { compiledExecutor } from '../packages/server/src/graphql/compiled-execution';
+import type { RepositoryOptions } from '../packages/server/src/repositories';
 import type { BenchOperation, Fixture } from './operations';
 
 export interface Statement {
@@ -19,11 +20,15 @@ export interface CapturedOperation {
   data: unknown;
 }
 
-/** Executes every operation once; returns the statements each issued, in order. */
+/**
+ * Executes every operation once; returns the statements each issued, in order. `options` are the
+ * server instance's (the search engine), as main.ts passes them to its container.
+ */
 export async function captureStatements(
   url: string,
   operations: readonly BenchOperation[],
   fixture: Fixture,
+  options: RepositoryOptions = {},
 ): Promise<Map<string, CapturedOperation>> {
   let captured: Statement[] = [];
   const handle = openPostgres({
@@ -32,7 +37,7 @@ export async function captureStatements(
     logger: { logQuery: (sql, params) => void captured.push({ sql, params }) },
   });
   try {
-    const container = await createContainer(handle.db);
+    const container = await createContainer(handle.db, options);
     const logger = pino({ level: 'silent' });
     // The executor the server runs operations with.
     const execute = compiledExecutor(container.schema);

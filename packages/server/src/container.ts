@@ -21,7 +21,7 @@ import { WebhookResolver } from './realtime/webhook.resolver';
 import { createSchema } from './schema';
 import { ApiKeyService, type Viewer } from './access/api-key.service';
 import { unitOfWork, type UnitOfWork } from './db/transaction';
-import { createRepositories, type Repositories } from './repositories';
+import { createRepositories, type Repositories, type RepositoryOptions } from './repositories';
 import { createContext, type RequestContext } from './shared/context';
 import { NodeResolver } from './shared/node.resolver';
 
@@ -35,9 +35,12 @@ export interface Services {
   apiKeys: ApiKeyService;
 }
 
-/** The services on `db`, with repositories read outside transactions shared between them. */
-export function createServices(db: Database): Services {
-  const work = unitOfWork(db, createRepositories);
+/**
+ * The services on `db`, with repositories read outside transactions shared between them.
+ * `options` are this instance's (the search engine prepareSearch readied); nothing is global.
+ */
+export function createServices(db: Database, options: RepositoryOptions = {}): Services {
+  const work = unitOfWork(db, (on) => createRepositories(on, options));
   const { repositories } = work;
   const articles = new ArticleService(work);
   return {
@@ -64,8 +67,11 @@ export interface Container {
   }): RequestContext;
 }
 
-export async function createContainer(db: Database): Promise<Container> {
-  const services = createServices(db);
+export async function createContainer(
+  db: Database,
+  options: RepositoryOptions = {},
+): Promise<Container> {
+  const services = createServices(db, options);
   const { repositories } = services.work;
   const { analytics } = repositories;
   const resolvers = new Map<Function, object>([

@@ -35,8 +35,9 @@ async function main(): Promise<void> {
       logger.warn({ err: error }, 'database connection lost; reconnecting'),
   });
   await migrateDatabase(database);
+  let search;
   try {
-    await prepareSearch(database, env.search);
+    search = await prepareSearch(database, env.search);
   } catch (error) {
     if (error instanceof SearchSetupError) {
       console.error(error.message);
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const container = await createContainer(database.db);
+  const container = await createContainer(database.db, { search });
   if (env.seedSample) {
     const seeded = await seedSample(container.services);
     if (seeded) logger.info('loaded the sample article into the empty database');

@@ -8,6 +8,7 @@ import type { Database } from './db/client';
 import { DeadlineRepository } from './deadlines/deadline.repository';
 import { EntityRepository } from './entities/entity.repository';
 import { QuoteRepository } from './quotes/quote.repository';
+import type { SearchEngine } from './search/search-engine';
 import { EventRepository } from './realtime/event.repository';
 import { WebhookRepository } from './realtime/webhook.repository';
 
@@ -24,9 +25,15 @@ export interface Repositories {
   webhooks: WebhookRepository;
 }
 
-export function createRepositories(db: Database): Repositories {
+/** What a server instance chose at start-up that its repositories need. */
+export interface RepositoryOptions {
+  /** What orders relevance-ranked article search; `postgres` when not given. */
+  search?: SearchEngine;
+}
+
+export function createRepositories(db: Database, options: RepositoryOptions = {}): Repositories {
   return {
-    articles: new ArticleRepository(db),
+    articles: new ArticleRepository(db, options.search),
     entities: new EntityRepository(db),
     quotes: new QuoteRepository(db),
     deadlines: new DeadlineRepository(db),

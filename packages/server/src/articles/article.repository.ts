@@ -23,7 +23,7 @@ import {
   isPhraseSearch,
   type SearchCount,
 } from '../search/search-count';
-import { searchEngine } from '../search/search-engine';
+import type { SearchEngine } from '../search/search-engine';
 import {
   articleDatelines,
   articleMentions,
@@ -102,9 +102,6 @@ const HEADLINE_OPTIONS = sql.raw(
   `'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … "'`,
 );
 
-/** Extra candidates the RUM scan reads first, for ties at the page's edge (rumRelevanceList). */
-const TIE_SLACK = 50;
-
 interface Candidate {
   id: number;
   distance: number;
@@ -117,7 +114,11 @@ function searchQuery(search: string): SQL {
 export class ArticleRepository {
   private readonly statements = new StatementCache();
 
-  constructor(private readonly db: Database) {}
+  /** `search`: what orders relevance-ranked search (search-engine.ts), per server instance. */
+  constructor(
+    private readonly db: Database,
+    private readonly search: SearchEngine = 'postgres',
+  ) {}
 
   async bodiesByIds(ids: readonly number[]): Promise<{ id: number; body: string }[]> {
     if (ids.length === 0) return [];
@@ -174,11 +175,11 @@ export class ArticleRepository {
     include: ArticleIncludes = {},
     children: readonly JsonColumn[] = [],
   ): Promise<ArticleListRow[]> {
-    if (order === 'RELEVANCE' && filter.search && searchEngine() === 'rum') {
+    if (order === 'RELEVANCE' && filter.search && this.search === 'rum') {
       return this.rumRelevanceList(filter.search, this.filterCondition(filter), keyset, include);
     }
     return this.statements.run(
-      `list:${JSON.stringify([searchEngine(), filter, order, keyset, include, children.map((child) => child.key)])}`,
+      `list:${JSON.stringify([this.search, filter, order, keyset, include, children.map((child) => child.key)])}`,
       () => this.listQuery(filter, order, keyset, include, children),
       [],
     );
@@ -248,8 +249,8 @@ export class ArticleRepository {
    * an index scan ordered by it returns the best matches first without ranking the others. The
    * scan can order by the distance alone (adding the id as a tie-break makes PostgreSQL rank and
    * sort every match), and many matches tie (a word once in each of a hundred articles), so the
-   * ids and distances are read first, more of them until the tie at the page's edge is complete,
-   * and the page is cut by (distance, id) here: exact, as the tests check against ranking every
+   * ids and distances are read first with `fetch first … with ties` (the whole tie at the page's
+   * edge), and the page is cut by (distance, id) here: exact, as the tests check against ranking every
    * match. Then the page's rows are read with their snippets. Paging backwards asks for the
    * distance descending, which the index cannot give: correct, not fast.
    */
@@ -266,22 +267,29 @@ export class ArticleRepository {
     const direction = keyset.backward ? -1 : 1;
     const byKey = (a: Candidate, b: Candidate) =>
       direction * (a.distance - b.distance || a.id - b.id);
-    let limit = wanted + TIE_SLACK;
-    let sorted: Candidate[];
-    for (;;) {
-      const candidates: Candidate[] = await this.db
-        .select({ id: articles.id, distance: sql<number>`(${distance})::float8` })
-        .from(articles)
-        .where(and(where, keysetCondition(order, keyset)))
-        .orderBy(keyset.backward ? sql`${distance} desc` : distance)
-        .limit(limit);
-      sorted = [...candidates].sort(byKey);
-      const edge = sorted[wanted - 1];
-      const last = candidates.at(-1);
-      // Fewer than asked: every match is here. Else the tie at the edge must have ended.
-      if (candidates.length < limit || !edge || !last || last.distance !== edge.distance) break;
-      limit *= 4;
-    }
+    // One ordered scan: the page's rows and every row tied with the last of them. The scan ranks
+    // every match inside the index whatever the LIMIT, so reading again with a larger one (as
+    // this did for ties) paid the whole scan again: three scans for a phrase at 1,000,000.
+    // A phrase reads all its matches: the index orders a phrase by a score that is not the
+    // distance of the row's tsvector (at 1,000,000, 2 of its first 20 were the exact top 20),
+    // so the page is cut from every match, here.
+    const phrase = isPhraseSearch(search);
+    const candidates = (db: Database) =>
+      db.execute(sql`
+        select ${articles.id} as id, (${distance})::float8 as distance from ${articles}
+        where ${and(where, keysetCondition(order, keyset)) ?? sql`true`}
+        order by ${keyset.backward ? sql`${distance} desc` : distance}
+        ${phrase ? sql`` : sql`fetch first ${wanted} rows with ties`}`);
+    // Without a LIMIT the planner, overestimating a phrase, would recheck every article holding
+    // its words from the heap (2.4 s at 1,000,000); the RUM scan checks positions in the index.
+    const found: unknown = phrase
+      ? await this.db.transaction(async (tx) => {
+          await tx.execute(sql`set local enable_bitmapscan = off`);
+          await tx.execute(sql`set local enable_seqscan = off`);
+          return candidates(tx);
+        })
+      : await candidates(this.db);
+    const sorted = [...(found as { rows: Candidate[] }).rows].sort(byKey);
     const page = sorted.slice(0, wanted);
     if (page.length === 0) return [];
     return this.db
@@ -317,7 +325,7 @@ export class ArticleRepository {
             .where(where)
             .$dynamic(),
         EXACT_COUNT_BOUND,
-        { trustEstimate: !isPhraseSearch(filter.search) },
+        { trustEstimate: !isPhraseSearch(filter.search), indexScan: this.search === 'rum' },
       );
     }
     const [row] = await this.db.select({ n: count() }).from(articles).where(where);

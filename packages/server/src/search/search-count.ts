@@ -23,13 +23,17 @@ export interface SearchCount {
  * `trustEstimate: false` counts up to the bound even when the estimate is above it: PostgreSQL
  * estimates a phrase as if its words were anywhere in the text ("nostrum dolorem" in quotes: 54
  * matches at 100,000 articles, estimated 19,603).
+ * `indexScan: true` (a RUM index on the searched column) also keeps the count off a bitmap scan:
+ * RUM checks a phrase's word positions inside the index, where a bitmap scan (GIN's only kind)
+ * rechecks every article holding both words from its stored tsvector (54 phrase matches among
+ * 19,702 such articles at 100,000: 60 ms against 1.7 s).
  * A factory, because drizzle's builders change in place and the estimate needs the unLIMITed one.
  */
 export async function boundedCount(
   db: Database,
   matches: () => PgSelect,
   bound: number = EXACT_COUNT_BOUND,
-  options: { trustEstimate?: boolean } = {},
+  options: { trustEstimate?: boolean; indexScan?: boolean } = {},
 ): Promise<SearchCount> {
   const estimate = Math.round(await plannedRows(db, matches().getSQL()));
   if (estimate > bound && (options.trustEstimate ?? true)) {
@@ -39,6 +43,7 @@ export async function boundedCount(
     // Believing its overestimate, the planner would scan the table for bound + 1 matches that
     // are not there; the full-text index (RUM answers phrases inside it) finds the few that are.
     if (!(options.trustEstimate ?? true)) await tx.execute(sql`set local enable_seqscan = off`);
+    if (options.indexScan) await tx.execute(sql`set local enable_bitmapscan = off`);
     const [row] = await tx.select({ n: count() }).from(
       matches()
         .limit(bound + 1)

@@ -3,19 +3,13 @@
 // but it reads every matching row, so a term in a fifth of a million articles takes seconds.
 // `rum` keeps lexeme positions in a RUM index and returns matches already ordered by its rank
 // (`search <=> query`), so the top 20 are read from the index without ranking every match.
-// The choice is made once at start-up (DATELINE_SEARCH); repositories built per transaction read it
-// here rather than through every constructor.
+// The choice belongs to a server instance: main.ts reads DATELINE_SEARCH, prepareSearch readies the
+// engine on the database, and the container hands it to the repositories it builds, so two servers
+// in one process can search with different engines.
 import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../db/client';
 
 export type SearchEngine = 'postgres' | 'rum';
-
-let engine: SearchEngine = 'postgres';
-
-/** The engine prepareSearch set up; `postgres` until then. */
-export function searchEngine(): SearchEngine {
-  return engine;
-}
 
 /** The search could not be set up as configured; the message says what to do. */
 export class SearchSetupError extends Error {}
@@ -27,12 +21,13 @@ export const RUM_INDEX = 'articles_search_rum_idx';
  * Checks that the configured engine can run on this database and builds what it needs (the RUM
  * extension and index, once; building takes about 45 s per 100,000 articles). Fails clearly
  * rather than falling back: an operator who asked for rum should not get slow search silently.
+ * Returns the engine, ready, for the container (createContainer's `search`).
  */
-export async function prepareSearch(handle: DatabaseHandle, wanted: SearchEngine): Promise<void> {
-  if (wanted === 'postgres') {
-    engine = 'postgres';
-    return;
-  }
+export async function prepareSearch(
+  handle: DatabaseHandle,
+  wanted: SearchEngine,
+): Promise<SearchEngine> {
+  if (wanted === 'postgres') return 'postgres';
   if (handle.driver === 'embedded') {
     throw new SearchSetupError(
       'DATELINE_SEARCH=rum needs a PostgreSQL server (DATABASE_URL): the embedded database has no RUM extension. Unset DATELINE_SEARCH to use plain PostgreSQL full-text search.',
@@ -55,7 +50,7 @@ export async function prepareSearch(handle: DatabaseHandle, wanted: SearchEngine
       );
     }),
   );
-  engine = 'rum';
+  return 'rum';
 }
 
 /** Advisory lock key so that instances starting together build the index once. */

@@ -7,52 +7,68 @@ import type { Viewer } from '../access/api-key.service';
 import { createContainer, type Container } from '../container';
 import { seedSample } from '../db/seed';
 import { compiledExecutor } from '../graphql/compiled-execution';
+import { prepareSearch, type SearchEngine } from '../search/search-engine';
 import { openTestDatabase, type TestDatabase } from './test-database';
+
+type Execute = <T = Record<string, unknown>>(
+  source: string,
+  variables?: Record<string, unknown>,
+  viewer?: Viewer | null,
+) => Promise<ExecutionResult<T> & { statements: number }>;
 
 export interface TestApi {
   database: TestDatabase;
   container: Container;
   /** Executes an operation; `statements` is how many SQL statements it issued. */
-  execute<T = Record<string, unknown>>(
-    source: string,
-    variables?: Record<string, unknown>,
-    viewer?: Viewer | null,
-  ): Promise<ExecutionResult<T> & { statements: number }>;
+  execute: Execute;
+  /**
+   * Another server instance on the same database, with its own container and options (as a
+   * second server in the same process would be); the database stays this one's to dispose.
+   */
+  instance(options: { search?: SearchEngine }): Promise<Pick<TestApi, 'container' | 'execute'>>;
   dispose(): Promise<void>;
 }
 
-export async function createTestApi(options: { sample?: boolean } = {}): Promise<TestApi> {
-  let statements = 0;
-  const database = await openTestDatabase({ logger: { logQuery: () => void (statements += 1) } });
-  const container = await createContainer(database.handle.db);
+export async function createTestApi(
+  options: { sample?: boolean; search?: SearchEngine } = {},
+): Promise<TestApi> {
+  const counter = { statements: 0 };
+  const database = await openTestDatabase({
+    logger: { logQuery: () => void (counter.statements += 1) },
+  });
+  const instance = async (instanceOptions: { search?: SearchEngine }) => {
+    const search = await prepareSearch(database.handle, instanceOptions.search ?? 'postgres');
+    const container = await createContainer(database.handle.db, { search });
+    return { container, execute: executor(container, counter) };
+  };
+  const { container, execute } = await instance(options);
   if (options.sample ?? true) await seedSample(container.services);
+  return { database, container, execute, instance, dispose: () => database.dispose() };
+}
+
+function executor(container: Container, counter: { statements: number }): Execute {
   const logger = pino({ level: 'silent' });
   const execute = compiledExecutor(container.schema);
-  return {
-    database,
-    container,
-    async execute<T>(
-      source: string,
-      variables?: Record<string, unknown>,
-      viewer: Viewer | null = null,
-    ) {
-      statements = 0;
-      const document = parse(source);
-      const invalid = validate(container.schema, document);
-      if (invalid.length > 0) return { errors: invalid, statements };
-      const result = (await execute({
-        document,
-        variables,
-        contextValue: container.createContext({
-          requestId: 'test',
-          logger,
-          viewer,
-          clientAddress: '127.0.0.1',
-        }),
-      })) as ExecutionResult<T>;
-      return { ...result, statements };
-    },
-    dispose: () => database.dispose(),
+  return async <T>(
+    source: string,
+    variables?: Record<string, unknown>,
+    viewer: Viewer | null = null,
+  ) => {
+    counter.statements = 0;
+    const document = parse(source);
+    const invalid = validate(container.schema, document);
+    if (invalid.length > 0) return { errors: invalid, statements: counter.statements };
+    const result = (await execute({
+      document,
+      variables,
+      contextValue: container.createContext({
+        requestId: 'test',
+        logger,
+        viewer,
+        clientAddress: '127.0.0.1',
+      }),
+    })) as ExecutionResult<T>;
+    return { ...result, statements: counter.statements };
   };
 }
 

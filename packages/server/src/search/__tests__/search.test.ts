@@ -8,7 +8,9 @@ import { toGlobalId } from '../../shared/ids';
 import { createTestApi, type TestApi } from '../../testing/test-api';
 import { testDatabaseServerUrl } from '../../testing/test-database';
 import { boundedCount } from '../search-count';
-import { prepareSearch, type SearchEngine } from '../search-engine';
+import type { SearchEngine } from '../search-engine';
+
+type Instance = Pick<TestApi, 'execute'>;
 
 let api: TestApi;
 let db: Database;
@@ -18,10 +20,7 @@ beforeAll(async () => {
   await generateData(db, { articles: 200, seed: 14 });
   await db.execute(sql`analyze`);
 }, 120_000);
-afterAll(async () => {
-  await prepareSearch(api.database.handle, 'postgres');
-  await api.dispose();
-});
+afterAll(() => api.dispose());
 
 async function rows<T>(query: SQL): Promise<T[]> {
   const result: unknown = await db.execute(query);
@@ -74,8 +73,11 @@ interface Page {
   };
 }
 
-async function searchPage(variables: Record<string, unknown>): Promise<Page['articles']> {
-  const result = await api.execute<Page>(
+async function searchPageOn(
+  variables: Record<string, unknown>,
+  on: Instance,
+): Promise<Page['articles']> {
+  const result = await on.execute<Page>(
     /* GraphQL */ `
       query Search(
         $search: String!
@@ -146,7 +148,11 @@ async function matchCount(search: string): Promise<number> {
 const engines: SearchEngine[] = testDatabaseServerUrl() ? ['postgres', 'rum'] : ['postgres'];
 
 describe.each(engines)('article search on the %s engine', (engine) => {
-  beforeAll(() => prepareSearch(api.database.handle, engine), 120_000);
+  let server: Instance;
+  beforeAll(async () => {
+    server = await api.instance({ search: engine });
+  }, 120_000);
+  const searchPage = (variables: Record<string, unknown>) => searchPageOn(variables, server);
 
   it.each(QUERIES)('puts the top 20 for %s in exact relevance order', async (fixed) => {
     const search =
@@ -216,7 +222,38 @@ describe.each(engines)('article search on the %s engine', (engine) => {
     expect(page.totalCount).toBe(await matchCount('dolorem'));
     expect(page.totalCountIsEstimate).toBe(false);
   });
+
+  it('counts the matches of a phrase exactly', async () => {
+    const search = await phrase();
+    const page = await searchPage({ search });
+    expect({ totalCount: page.totalCount, isEstimate: page.totalCountIsEstimate }).toEqual({
+      totalCount: await matchCount(search),
+      isEstimate: false,
+    });
+  });
 });
+
+if (engines.includes('rum')) {
+  it('lets two servers in one process rank with different engines at the same time', async () => {
+    const [plain, rum] = await Promise.all([
+      api.instance({ search: 'postgres' }),
+      api.instance({ search: 'rum' }),
+    ]);
+    const search = 'dolorem';
+    const [exactPlain, exactRum] = await Promise.all([
+      exactTop('postgres', search),
+      exactTop('rum', search),
+    ]);
+    // The engines disagree on this query, so each answer shows which engine ranked it.
+    expect(exactPlain).not.toEqual(exactRum);
+    const [fromPlain, fromRum] = await Promise.all([
+      searchPageOn({ search }, plain),
+      searchPageOn({ search }, rum),
+    ]);
+    expect(fromPlain.edges.map((edge) => edge.node.id)).toEqual(exactPlain);
+    expect(fromRum.edges.map((edge) => edge.node.id)).toEqual(exactRum);
+  });
+}
 
 describe('a search count', () => {
   const matches = () =>
