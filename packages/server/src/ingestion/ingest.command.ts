@@ -9,7 +9,7 @@ import { toGlobalId } from '../shared/ids';
 import type { IngestedEntity, IngestResult, IngestionService } from './ingestion.service';
 
 /** Texts stored per transaction: enough to amortise the commit, small enough to retry alone. */
-export const BATCH_SIZE = 25;
+export const BATCH_SIZE = 100;
 
 export interface IngestCommandOptions {
   dryRun: boolean;
