@@ -388,7 +388,7 @@ export class EntityRepository {
         join ${entities} e
           on e.name_key = ${entityNameKey(sql`w.name`)} and e.kind::text = w.kind`);
     return (
-      result as unknown as {
+      result as {
         rows: {
           index: number;
           id: number;

@@ -242,21 +242,26 @@ export class IngestionService {
     read: readonly (ReadText | Error)[],
     entities: EntityRepository,
   ): Promise<(Linked | Error)[]> {
-    // One lookup per text (a trigram match over all of its names at once), all sent at the start:
-    // the database answers the next while this process extracts the current text again.
-    const lookups = read.map((text) =>
-      text instanceof Error ? null : entities.similarToNames(text.names, MAX_CANDIDATES),
-    );
-    for (const lookup of lookups) lookup?.catch(() => undefined);
+    // One lookup per text (a trigram match over all of its names at once), each sent before the
+    // text before it is extracted again: the database answers it meanwhile.
+    const lookup = (index: number) => {
+      const text = read[index];
+      return text === undefined || text instanceof Error
+        ? Promise.resolve(null)
+        : entities.similarToNames(text.names, MAX_CANDIDATES);
+    };
+    let next = lookup(0);
 
     const pending = new PendingEntities();
     const results: (Linked | Error)[] = [];
     for (const [index, text] of read.entries()) {
+      const candidates = await next;
+      next = lookup(index + 1);
       if (text instanceof Error) {
         results.push(text);
         continue;
       }
-      const stored = (await lookups[index])!.map(({ aliases, ...row }) => ({ row, aliases }));
+      const stored = (candidates ?? []).map(({ aliases, ...row }) => ({ row, aliases }));
       try {
         const earlier = pending.like(text.names);
         const known: KnownEntity[] = [

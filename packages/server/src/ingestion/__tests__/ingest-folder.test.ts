@@ -68,7 +68,7 @@ async function snapshot(db: Database): Promise<unknown[]> {
               left join entities b on b.id = d.set_by_id
         where d.article_id = a.id) as deadlines
     from articles a order by a.content_hash`);
-  return (result as unknown as { rows: unknown[] }).rows;
+  return (result as { rows: unknown[] }).rows;
 }
 
 async function entityNames(db: Database): Promise<string[]> {
@@ -77,7 +77,7 @@ async function entityNames(db: Database): Promise<string[]> {
       (select string_agg(alias, ', ' order by alias) from entity_aliases where entity_id = e.id),
       '') || ']' as entity
     from entities e order by 1`);
-  return (result as unknown as { rows: { entity: string }[] }).rows.map((row) => row.entity);
+  return (result as { rows: { entity: string }[] }).rows.map((row) => row.entity);
 }
 
 async function eventCounts(db: Database): Promise<Record<string, number>> {
@@ -85,10 +85,7 @@ async function eventCounts(db: Database): Promise<Record<string, number>> {
     sql`select topic, count(*)::int as n from events group by topic order by topic`,
   );
   return Object.fromEntries(
-    (result as unknown as { rows: { topic: string; n: number }[] }).rows.map((row) => [
-      row.topic,
-      row.n,
-    ]),
+    (result as { rows: { topic: string; n: number }[] }).rows.map((row) => [row.topic, row.n]),
   );
 }
 
@@ -145,9 +142,7 @@ describe('dateline ingest <folder>', () => {
     );
     const { ingestion } = createServices(database.handle.db);
     const io = capture();
-    await expect(ingestCommand(ingestion, folder, options, io)).rejects.toThrow(
-      IngestCommandError,
-    );
+    await expect(ingestCommand(ingestion, folder, options, io)).rejects.toThrow(IngestCommandError);
     expect(io.progressLines.filter((line) => line.includes('failed'))).toEqual([
       expect.stringContaining('b-malformed.txt: failed'),
       expect.stringContaining('c-oversized.txt: failed: the text: must be at most 200000'),
@@ -161,13 +156,29 @@ describe('dateline ingest <folder>', () => {
   it('stores what ingesting the same texts one at a time stores', async () => {
     const folder = folderOf(NAMES);
     folders.push(folder);
+    // The second names by surname alone a man the first introduces: one at a time, it links to
+    // the stored Adam Mosseri; in a batch, to the one the first text is about to create.
+    const linked = [
+      'date 2024-03-01 London: Adam Mosseri, the head of Instagram, said on Friday that the app would change. "We are listening to people," Mosseri said.\n',
+      'date 2024-03-04 London: Mosseri told reporters on Monday that the change would come within weeks. "It is coming soon," Mosseri said.\n',
+    ];
+    linked.forEach((text, index) => writeFileSync(join(folder, `zz-linked-${index}.txt`), text));
     await ingestCommand(createServices(database.handle.db).ingestion, folder, options, capture());
+    expect(await entityNames(database.handle.db)).toContainEqual(
+      expect.stringMatching(/^PERSON Adam Mosseri /),
+    );
+    expect(await entityNames(database.handle.db)).not.toContainEqual(
+      expect.stringMatching(/^PERSON Mosseri /),
+    );
 
     const alone = await openTestDatabase();
     try {
       const { ingestion } = createServices(alone.handle.db);
-      for (const name of NAMES) {
-        await ingestion.ingest({ text: readFileSync(join(gold, name), 'utf8') });
+      for (const text of [
+        ...NAMES.map((name) => readFileSync(join(gold, name), 'utf8')),
+        ...linked,
+      ]) {
+        await ingestion.ingest({ text });
       }
       expect(await snapshot(database.handle.db)).toEqual(await snapshot(alone.handle.db));
       expect(await entityNames(database.handle.db)).toEqual(await entityNames(alone.handle.db));
