@@ -173,6 +173,7 @@ async function ingestBatches(
     }
     const results = await service.ingestMany(
       requests.map((request) => requestFor(request.text, options)),
+      { skipStored: true },
     );
     requests.forEach((request, index) => (outcomes[request.index] = results[index]));
 

@@ -1,7 +1,8 @@
 // Ingestion: raw article text in, a stored article out. Reads the text with the extraction engine,
 // links what it finds to stored entities, and stores the result through ArticleService, so
 // idempotency and the all-or-nothing transaction are the same as for createArticle.
-import type { ArticleRow } from '../articles/article.repository';
+import type { ArticleRepository, ArticleRow } from '../articles/article.repository';
+import { contentHash } from '../articles/article.rules';
 import type { ArticleService, CreatedArticle, NewArticle } from '../articles/article.service';
 import type { EntityRow } from '../db/schema';
 import type { EntityRef } from '../entities/entity-ref';
@@ -192,7 +193,10 @@ export class IngestionService {
    * others are stored; if the database refuses the batch, each text is tried alone, so one bad
    * text costs only itself.
    */
-  async ingestMany(requests: readonly IngestRequest[]): Promise<(IngestResult | Error)[]> {
+  async ingestMany(
+    requests: readonly IngestRequest[],
+    options: IngestManyOptions = {},
+  ): Promise<(IngestResult | Error)[]> {
     const read = requests.map((request) => {
       try {
         return readRequest(request);
@@ -209,7 +213,15 @@ export class IngestionService {
     }
     try {
       return await this.articles.batch(async (createMany, repositories) => {
-        const linked = await this.link(read, repositories.entities);
+        const already = options.skipStored
+          ? await storedTexts(read, repositories.articles)
+          : new Map<ReadText, ArticleRow>();
+        const linked = await this.link(
+          read.map((text) =>
+            text instanceof Error || !already.has(text) ? text : new Error('already stored'),
+          ),
+          repositories.entities,
+        );
         const writes = linked.flatMap((result, index) =>
           result instanceof Error || !result.article ? [] : [{ index, article: result.article }],
         );
@@ -221,6 +233,18 @@ export class IngestionService {
           results[index] =
             outcome instanceof Error ? outcome : { ...outcome, dryRun: false, extraction };
         });
+        read.forEach((text, index) => {
+          const article = text instanceof Error ? undefined : already.get(text);
+          if (!article) return;
+          // Read once, not linked: what it mentions was linked when it was stored.
+          const { ingested } = plan(
+            text as ReadText,
+            (text as ReadText).extraction,
+            new Map(),
+            new Map(),
+          );
+          results[index] = { created: false, dryRun: false, article, extraction: ingested };
+        });
         await this.fillPendingLinks(linked, repositories.entities);
         return results;
       });
@@ -228,7 +252,9 @@ export class IngestionService {
       if (requests.length === 1) return [asError(error)];
       // One at a time tells which text failed and why.
       const results: (IngestResult | Error)[] = [];
-      for (const request of requests) results.push(...(await this.ingestMany([request])));
+      for (const request of requests) {
+        results.push(...(await this.ingestMany([request], options)));
+      }
       return results;
     }
   }
@@ -304,6 +330,39 @@ export class IngestionService {
     );
     for (const { index, entity } of found) waiting[index]!.entity.entity = entity;
   }
+}
+
+export interface IngestManyOptions {
+  /**
+   * Answer a text already stored (by URL, or content without one) from its first reading, without
+   * linking it to the stored entities again: what re-running a folder needs, at a fraction of the
+   * cost. Its extraction then names no stored entities.
+   */
+  skipStored?: boolean;
+}
+
+/** The texts of a batch already stored, found in one statement by their content identity. */
+async function storedTexts(
+  read: readonly (ReadText | Error)[],
+  articles: ArticleRepository,
+): Promise<Map<ReadText, ArticleRow>> {
+  const texts = read.filter(
+    (text): text is ReadText => !(text instanceof Error) && !text.input.dryRun,
+  );
+  const identity = (url: string | null, hash: string): string => (url ? `u:${url}` : `h:${hash}`);
+  const keys = new Map(
+    texts.map((text) => [text, identity(text.input.url || null, contentHash(text.parsed.body))]),
+  );
+  const rows = await articles.byUrlsOrHashes(
+    texts.map((text) => ({ url: text.input.url || null, hash: contentHash(text.parsed.body) })),
+  );
+  const byKey = new Map(rows.map((row) => [identity(row.url, row.contentHash), row]));
+  const found = new Map<ReadText, ArticleRow>();
+  for (const [text, key] of keys) {
+    const row = byKey.get(key);
+    if (row) found.set(text, row);
+  }
+  return found;
 }
 
 interface Linked {
