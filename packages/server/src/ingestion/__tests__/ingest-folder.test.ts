@@ -160,7 +160,7 @@ describe('dateline ingest <folder>', () => {
     // the stored Adam Mosseri; in a batch, to the one the first text is about to create.
     const linked = [
       'date 2024-03-01 London: Adam Mosseri, the head of Instagram, said on Friday that the app would change. "We are listening to people," Mosseri said.\n',
-      'date 2024-03-04 London: Mosseri told reporters on Monday that the change would come within weeks. "It is coming soon," Mosseri said.\n',
+      'date 2024-03-04 London: Instagram chief Mosseri told reporters on Monday that the change would come within weeks. "It is coming soon," said Mr Mosseri.\n',
     ];
     linked.forEach((text, index) => writeFileSync(join(folder, `zz-linked-${index}.txt`), text));
     await ingestCommand(createServices(database.handle.db).ingestion, folder, options, capture());
