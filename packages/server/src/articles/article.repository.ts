@@ -9,6 +9,7 @@ import {
   inArray,
   isNull,
   lt,
+  or,
   sql,
   type SQL,
 } from 'drizzle-orm';
@@ -16,6 +17,7 @@ import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
 import { jsonColumns, jsonObject, jsonRows, pageRowsFromJson, type JsonColumn } from '../db/json';
 import { joinedWhen } from '../db/optional-join';
+import { chunks } from '../db/chunks';
 import { StatementCache, inIds } from '../db/statement-cache';
 import {
   boundedCount,
@@ -492,14 +494,31 @@ export class ArticleRepository {
   // ---- writes ----
 
   async byUrlOrHash(url: string | null, hash: string): Promise<ArticleRow | null> {
-    const [row] = await this.db
+    const [row] = await this.byUrlsOrHashes([{ url, hash }]);
+    return row ?? null;
+  }
+
+  /**
+   * The stored articles with one of these identities: the URL when there is one, else the
+   * content hash among articles without a URL (article.rules.ts). One statement for a batch.
+   */
+  async byUrlsOrHashes(
+    identities: readonly { url: string | null; hash: string }[],
+  ): Promise<ArticleRow[]> {
+    const urls = identities.flatMap(({ url }) => (url ? [url] : []));
+    const hashes = identities.flatMap(({ url, hash }) => (url ? [] : [hash]));
+    if (urls.length + hashes.length === 0) return [];
+    return this.db
       .select(articleColumns)
       .from(articles)
       .where(
-        url ? eq(articles.url, url) : and(isNull(articles.url), eq(articles.contentHash, hash)),
-      )
-      .limit(1);
-    return row ?? null;
+        or(
+          urls.length > 0 ? inArray(articles.url, urls) : undefined,
+          hashes.length > 0
+            ? and(isNull(articles.url), inArray(articles.contentHash, hashes))
+            : undefined,
+        ),
+      );
   }
 
   /**
@@ -507,19 +526,30 @@ export class ArticleRepository {
    * then. A writer racing to store the same article waits for the other to commit and gets null.
    */
   async insertIfNew(values: typeof articles.$inferInsert): Promise<ArticleRow | null> {
-    const [row] = await this.db
-      .insert(articles)
-      .values(values)
-      .onConflictDoNothing()
-      .returning(articleColumns);
+    const [row] = await this.insertManyIfNew([values]);
     return row ?? null;
   }
 
+  /** insertIfNew for several articles in one statement: returns the ones inserted. */
+  async insertManyIfNew(values: readonly (typeof articles.$inferInsert)[]): Promise<ArticleRow[]> {
+    if (values.length === 0) return [];
+    return this.db
+      .insert(articles)
+      .values([...values])
+      .onConflictDoNothing()
+      .returning(articleColumns);
+  }
+
   async insertDatelines(articleId: number, placeIds: readonly number[]): Promise<void> {
-    if (placeIds.length === 0) return;
-    await this.db
-      .insert(articleDatelines)
-      .values(placeIds.map((placeId, position) => ({ articleId, position, placeId })));
+    await this.insertDatelinesMany(
+      placeIds.map((placeId, position) => ({ articleId, position, placeId })),
+    );
+  }
+
+  async insertDatelinesMany(
+    rows: readonly { articleId: number; position: number; placeId: number }[],
+  ): Promise<void> {
+    for (const chunk of chunks(rows)) await this.db.insert(articleDatelines).values(chunk);
   }
 
   /** Adds mentions; a mention of an entity already mentioned adds to its count and words. */
@@ -532,40 +562,61 @@ export class ArticleRepository {
       surfaceForms: readonly string[];
     }[],
   ): Promise<void> {
-    if (mentions.length === 0) return;
-    // One row per entity: an entity listed twice (by id and by name, say) is one mention with
-    // both counts, which one insert could not upsert twice.
-    const byEntity = new Map<number, { mentionCount: number; surfaceForms: Set<string> }>();
+    await this.addMentionsMany(mentions.map((mention) => ({ ...mention, articleId, publishedAt })));
+  }
+
+  /**
+   * addMentions for several articles in one statement (one row per article and entity). An entity
+   * listed twice for one article (by id and by name, say) is one mention with both counts, which
+   * one insert could not upsert twice.
+   */
+  async addMentionsMany(
+    mentions: readonly {
+      articleId: number;
+      publishedAt: Date;
+      entityId: number;
+      mentionCount: number;
+      surfaceForms: readonly string[];
+    }[],
+  ): Promise<void> {
+    const folded = new Map<
+      string,
+      {
+        articleId: number;
+        publishedAt: Date;
+        entityId: number;
+        mentionCount: number;
+        surfaceForms: Set<string>;
+      }
+    >();
     for (const mention of mentions) {
-      const seen = byEntity.get(mention.entityId);
+      const key = `${mention.articleId}:${mention.entityId}`;
+      const seen = folded.get(key);
       if (seen) {
         seen.mentionCount += mention.mentionCount;
         for (const form of mention.surfaceForms) seen.surfaceForms.add(form);
-      } else {
-        byEntity.set(mention.entityId, {
-          mentionCount: mention.mentionCount,
-          surfaceForms: new Set(mention.surfaceForms),
-        });
-      }
+      } else folded.set(key, { ...mention, surfaceForms: new Set(mention.surfaceForms) });
     }
-    await this.db
-      .insert(articleMentions)
-      .values(
-        [...byEntity].map(([entityId, mention]) => ({
-          articleId,
-          entityId,
-          mentionCount: mention.mentionCount,
-          surfaceForms: [...mention.surfaceForms],
-          publishedAt,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [articleMentions.articleId, articleMentions.entityId],
-        set: {
-          mentionCount: sql`${articleMentions.mentionCount} + excluded.mention_count`,
-          surfaceForms: sql`array(select distinct unnest(${articleMentions.surfaceForms} || excluded.surface_forms))`,
-        },
-      });
+    for (const chunk of chunks([...folded.values()])) {
+      await this.db
+        .insert(articleMentions)
+        .values(
+          chunk.map((mention) => ({
+            articleId: mention.articleId,
+            entityId: mention.entityId,
+            mentionCount: mention.mentionCount,
+            surfaceForms: [...mention.surfaceForms],
+            publishedAt: mention.publishedAt,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [articleMentions.articleId, articleMentions.entityId],
+          set: {
+            mentionCount: sql`${articleMentions.mentionCount} + excluded.mention_count`,
+            surfaceForms: sql`array(select distinct unnest(${articleMentions.surfaceForms} || excluded.surface_forms))`,
+          },
+        });
+    }
   }
 
   /** Makes sure the article lists these entities as mentioned, without counting them again. */
@@ -574,18 +625,22 @@ export class ArticleRepository {
     publishedAt: Date,
     entityIds: readonly number[],
   ): Promise<void> {
-    if (entityIds.length === 0) return;
-    await this.db
-      .insert(articleMentions)
-      .values(
-        [...new Set(entityIds)].map((entityId) => ({
-          articleId,
-          entityId,
-          mentionCount: 1,
-          publishedAt,
-        })),
-      )
-      .onConflictDoNothing();
+    await this.ensureMentionedMany(
+      entityIds.map((entityId) => ({ articleId, publishedAt, entityId })),
+    );
+  }
+
+  /** ensureMentioned for several articles in one statement. */
+  async ensureMentionedMany(
+    rows: readonly { articleId: number; publishedAt: Date; entityId: number }[],
+  ): Promise<void> {
+    const unique = new Map(rows.map((row) => [`${row.articleId}:${row.entityId}`, row]));
+    for (const chunk of chunks([...unique.values()])) {
+      await this.db
+        .insert(articleMentions)
+        .values(chunk.map((row) => ({ ...row, mentionCount: 1 })))
+        .onConflictDoNothing();
+    }
   }
 
   /**

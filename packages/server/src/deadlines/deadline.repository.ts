@@ -18,6 +18,7 @@ import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
 import { joinedWhen } from '../db/optional-join';
 import { jsonObject, jsonRows, pageRowsFromJson } from '../db/json';
+import { chunks } from '../db/chunks';
 import { StatementCache, inIds } from '../db/statement-cache';
 import {
   articles,
@@ -323,21 +324,38 @@ export class DeadlineRepository {
   // ---- writes ----
 
   async insert(values: typeof deadlines.$inferInsert): Promise<DeadlineRow> {
-    const [row] = await this.db.insert(deadlines).values(values).returning();
+    const [row] = await this.insertMany([values]);
     return row as DeadlineRow;
   }
 
+  /** Inserts several deadlines; the rows come back in the order of `values`. */
+  async insertMany(values: readonly (typeof deadlines.$inferInsert)[]): Promise<DeadlineRow[]> {
+    const rows: DeadlineRow[] = [];
+    for (const chunk of chunks(values)) {
+      rows.push(...(await this.db.insert(deadlines).values(chunk).returning()));
+    }
+    return rows;
+  }
+
   async addConcerns(deadlineId: number, entityIds: readonly number[]): Promise<void> {
-    if (entityIds.length === 0) return;
-    await this.db
-      .insert(deadlineConcerns)
-      .values([...new Set(entityIds)].map((entityId) => ({ deadlineId, entityId })))
-      .onConflictDoNothing();
+    await this.addConcernsMany(entityIds.map((entityId) => ({ deadlineId, entityId })));
+  }
+
+  async addConcernsMany(rows: readonly { deadlineId: number; entityId: number }[]): Promise<void> {
+    const unique = new Map(rows.map((row) => [`${row.deadlineId}:${row.entityId}`, row]));
+    for (const chunk of chunks([...unique.values()])) {
+      await this.db.insert(deadlineConcerns).values(chunk).onConflictDoNothing();
+    }
   }
 
   async appendChange(values: typeof deadlineChanges.$inferInsert): Promise<DeadlineChangeRow> {
     const [row] = await this.db.insert(deadlineChanges).values(values).returning();
     return row as DeadlineChangeRow;
+  }
+
+  /** Appends several history entries in one statement. */
+  async appendChanges(values: readonly (typeof deadlineChanges.$inferInsert)[]): Promise<void> {
+    for (const chunk of chunks(values)) await this.db.insert(deadlineChanges).values(chunk);
   }
 
   /** The row, locked until the transaction ends, so concurrent changes apply one after another. */

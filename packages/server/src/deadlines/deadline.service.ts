@@ -79,14 +79,30 @@ export async function storeDeadlines(
   article: ArticleRow,
   deadlines: readonly NewDeadline[],
 ): Promise<DeadlineRow[]> {
-  const stored: DeadlineRow[] = [];
-  for (const deadline of deadlines) {
-    const subjectId = await refs.resolve(deadline.subject);
-    const setById = deadline.setBy ? await refs.resolve(deadline.setBy) : null;
-    const concernIds: number[] = [];
-    for (const ref of deadline.concerns ?? []) concernIds.push(await refs.resolve(ref));
-    const status = deadline.status ?? 'PENDING';
-    const row = await repositories.deadlines.insert({
+  return storeDeadlinesOfArticles(repositories, refs, [{ article, deadlines }]);
+}
+
+/**
+ * storeDeadlines for several articles in four statements (deadlines, what they concern, their
+ * first history entries, the entities as mentions); prepare the references on `refs` first.
+ */
+export async function storeDeadlinesOfArticles(
+  repositories: Repositories,
+  refs: EntityRefResolver,
+  items: readonly { article: ArticleRow; deadlines: readonly NewDeadline[] }[],
+): Promise<DeadlineRow[]> {
+  const planned = [];
+  for (const { article, deadlines } of items) {
+    for (const deadline of deadlines) {
+      const subjectId = await refs.resolve(deadline.subject);
+      const setById = deadline.setBy ? await refs.resolve(deadline.setBy) : null;
+      const concernIds: number[] = [];
+      for (const ref of deadline.concerns ?? []) concernIds.push(await refs.resolve(ref));
+      planned.push({ article, deadline, subjectId, setById, concernIds });
+    }
+  }
+  const stored = await repositories.deadlines.insertMany(
+    planned.map(({ article, deadline, subjectId, setById }) => ({
       articleId: article.id,
       description: deadline.description,
       dueOn: deadline.dueOn,
@@ -94,23 +110,33 @@ export async function storeDeadlines(
       setById,
       consequence: deadline.consequence ?? null,
       evidence: deadline.evidence ?? null,
-      status,
-    });
-    await repositories.deadlines.addConcerns(row.id, concernIds);
-    await repositories.deadlines.appendChange({
+      status: deadline.status ?? 'PENDING',
+    })),
+  );
+  const rows = planned.map((plan, index) => ({ ...plan, row: stored[index] as DeadlineRow }));
+  await repositories.deadlines.addConcernsMany(
+    rows.flatMap(({ row, concernIds }) =>
+      concernIds.map((entityId) => ({ deadlineId: row.id, entityId })),
+    ),
+  );
+  await repositories.deadlines.appendChanges(
+    rows.map(({ row, article, deadline }) => ({
       deadlineId: row.id,
       articleId: article.id,
-      status,
+      status: row.status,
       dueOn: deadline.dueOn,
       note: deadline.note ?? null,
-    });
-    await repositories.articles.ensureMentioned(article.id, article.publishedAt, [
-      subjectId,
-      ...(setById === null ? [] : [setById]),
-      ...concernIds,
-    ]);
-    stored.push(row);
-  }
+    })),
+  );
+  await repositories.articles.ensureMentionedMany(
+    rows.flatMap(({ article, subjectId, setById, concernIds }) =>
+      [subjectId, ...(setById === null ? [] : [setById]), ...concernIds].map((entityId) => ({
+        articleId: article.id,
+        publishedAt: article.publishedAt,
+        entityId,
+      })),
+    ),
+  );
   return stored;
 }
 

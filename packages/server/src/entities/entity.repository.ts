@@ -381,10 +381,14 @@ export class EntityRepository {
 
   /**
    * Entities whose name or an alias is like one of `names` (trigram similarity, the GIN indexes'
-   * operator), at most `limit`: the candidates ingestion links extracted entities to. Exact matches
-   * come first so a crowded near-miss list never pushes them past the limit.
+   * operator), at most `limit`, each with its aliases: the candidates ingestion links extracted
+   * entities to. Exact matches come first so a crowded near-miss list never pushes them past the
+   * limit.
    */
-  async similarToNames(names: readonly string[], limit: number): Promise<EntityRow[]> {
+  async similarToNames(
+    names: readonly string[],
+    limit: number,
+  ): Promise<(EntityRow & { aliases: string[] })[]> {
     if (names.length === 0) return [];
     const list = sql`array[${sql.join(
       names.map((name) => sql`${name}`),
@@ -400,11 +404,75 @@ export class EntityRepository {
       .where(sql`${entityAliases.alias} % any(${list})`);
     const exact = sql<boolean>`(lower(${entities.name}) = any(${lowered}) or exists (select 1 from ${entityAliases} where ${entityAliases.entityId} = ${entities.id} and lower(${entityAliases.alias}) = any(${lowered})))`;
     return this.db
-      .select(entityColumns)
+      .select({
+        ...entityColumns,
+        aliases: sql<
+          string[]
+        >`array(select ${entityAliases.alias} from ${entityAliases} where ${entityAliases.entityId} = ${entities.id} order by ${entityAliases.alias})`,
+      })
       .from(entities)
       .where(or(sql`${entities.name} % any(${list})`, inArray(entities.id, aliased)))
       .orderBy(sql`${exact} desc`, entities.id)
       .limit(limit);
+  }
+
+  /**
+   * The entities named like each of `wanted` (by the name key, ignoring case and spacing, within
+   * the kind), as `index` into `wanted` and row: one statement for any number of names.
+   */
+  async byNames(
+    wanted: readonly { name: string; kind: EntityKindValue }[],
+  ): Promise<{ index: number; entity: EntityRow }[]> {
+    if (wanted.length === 0) return [];
+    const result = await this.db.execute(sql`
+      select w.i::int as index, e.id, e.name, e.kind, e.title, e.wikidata_id
+        from unnest(${sql.param(wanted.map((entry) => entry.name))}::text[],
+                    ${sql.param(wanted.map((entry) => entry.kind))}::text[])
+             with ordinality as w(name, kind, i)
+        join ${entities} e
+          on e.name_key = ${entityNameKey(sql`w.name`)} and e.kind::text = w.kind`);
+    return (
+      result as {
+        rows: {
+          index: number;
+          id: number;
+          name: string;
+          kind: EntityKindValue;
+          title: string | null;
+          wikidata_id: string | null;
+        }[];
+      }
+    ).rows.map((row) => ({
+      index: Number(row.index) - 1,
+      entity: {
+        id: row.id,
+        name: row.name,
+        kind: row.kind,
+        title: row.title,
+        wikidataId: row.wikidata_id,
+      },
+    }));
+  }
+
+  /** Inserts the entities no entity of the same kind and name key holds yet; returns those. */
+  async insertNew(
+    values: readonly { name: string; kind: EntityKindValue }[],
+  ): Promise<EntityRow[]> {
+    if (values.length === 0) return [];
+    return this.db
+      .insert(entities)
+      .values(values.map(({ name, kind }) => ({ name, kind })))
+      .onConflictDoNothing({ target: [entities.nameKey, entities.kind] })
+      .returning(entityColumns);
+  }
+
+  /** Adds aliases to several entities in one statement; ones already there are left alone. */
+  async addAliasesMany(rows: readonly { entityId: number; alias: string }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db
+      .insert(entityAliases)
+      .values([...rows])
+      .onConflictDoNothing();
   }
 
   async existingIds(ids: readonly number[]): Promise<Set<number>> {
@@ -429,11 +497,7 @@ export class EntityRepository {
   }
 
   async addAliases(entityId: number, aliases: readonly string[]): Promise<void> {
-    if (aliases.length === 0) return;
-    await this.db
-      .insert(entityAliases)
-      .values(aliases.map((alias) => ({ entityId, alias })))
-      .onConflictDoNothing();
+    await this.addAliasesMany(aliases.map((alias) => ({ entityId, alias })));
   }
 
   async removeAliases(entityId: number, aliases: readonly string[]): Promise<void> {

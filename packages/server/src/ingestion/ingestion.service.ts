@@ -1,8 +1,9 @@
 // Ingestion: raw article text in, a stored article out. Reads the text with the extraction engine,
 // links what it finds to stored entities, and stores the result through ArticleService, so
 // idempotency and the all-or-nothing transaction are the same as for createArticle.
-import type { ArticleRow } from '../articles/article.repository';
-import type { ArticleService, NewArticle } from '../articles/article.service';
+import type { ArticleRepository, ArticleRow } from '../articles/article.repository';
+import { contentHash } from '../articles/article.rules';
+import type { ArticleService, CreatedArticle, NewArticle } from '../articles/article.service';
 import type { EntityRow } from '../db/schema';
 import type { EntityRef } from '../entities/entity-ref';
 import type { EntityRepository } from '../entities/entity.repository';
@@ -16,6 +17,7 @@ import {
   layoutText,
   parseArticleText,
   type DeadlineStatus,
+  type ArticleInput,
   type EntityKind,
   type EntityMention,
   type Extraction,
@@ -105,6 +107,71 @@ export interface IngestResult {
 const MAX_CANDIDATES = 500;
 const MAX_LOOKUP_NAMES = 300;
 const MAX_HEADLINE = 500;
+/** pg_trgm's default similarity threshold, what `%` finds stored candidates with. */
+const SIMILARITY_THRESHOLD = 0.3;
+
+/** A text read and given its first extraction pass, waiting to be linked to stored entities. */
+interface ReadText {
+  request: IngestRequest;
+  input: ReturnType<typeof validateRequest>;
+  parsed: ParsedArticleText;
+  article: ArticleInput;
+  extraction: Extraction;
+  /** The names and aliases found, the ones candidates are looked up by. */
+  names: string[];
+}
+
+/**
+ * The entities the texts before this one in a batch are about to create, looked up as the
+ * database looks up stored ones for a text (pg_trgm's `%`: a name or alias with a trigram
+ * similarity of at least 0.3 to one of the text's names), through an index of their trigrams.
+ */
+class PendingEntities {
+  private readonly entities: { known: KnownEntity; ref: EntityRef; grams: Set<string>[] }[] = [];
+  private readonly keys = new Set<string>();
+  /** Trigram → [entity, name] pairs whose name or alias has it. */
+  private readonly byGram = new Map<string, [number, number][]>();
+
+  add(ref: EntityRef): void {
+    const name = (ref.name as string).trim();
+    const key = `${ref.kind as string}:${name.replace(/\s+/g, ' ').toLowerCase()}`;
+    if (this.keys.has(key)) return;
+    this.keys.add(key);
+    const entity = this.entities.length;
+    const aliases = [...(ref.aliases ?? [])];
+    const grams = [name, ...aliases].map(trigrams);
+    grams.forEach((set, nameIndex) => {
+      for (const gram of set) {
+        const list = this.byGram.get(gram) ?? [];
+        list.push([entity, nameIndex]);
+        this.byGram.set(gram, list);
+      }
+    });
+    this.entities.push({
+      known: { id: `new:${entity}`, name, kind: ref.kind as EntityKind, aliases },
+      ref,
+      grams,
+    });
+  }
+
+  /** The pending entities like one of `names`, in the order they were added. */
+  like(names: readonly string[]): { known: KnownEntity; ref: EntityRef }[] {
+    const found = new Set<number>();
+    for (const ours of names.map(trigrams)) {
+      const tried = new Set<string>();
+      for (const gram of ours) {
+        for (const [entity, nameIndex] of this.byGram.get(gram) ?? []) {
+          const pair = `${entity}:${nameIndex}`;
+          if (found.has(entity) || tried.has(pair)) continue;
+          tried.add(pair);
+          const theirs = this.entities[entity]!.grams[nameIndex]!;
+          if (similarity(ours, theirs) >= SIMILARITY_THRESHOLD) found.add(entity);
+        }
+      }
+    }
+    return [...found].sort((a, b) => a - b).map((index) => this.entities[index]!);
+  }
+}
 
 export class IngestionService {
   constructor(
@@ -113,125 +180,286 @@ export class IngestionService {
   ) {}
 
   async ingest(request: IngestRequest): Promise<IngestResult> {
-    const prepared = await this.prepare(request, this.entities);
-    if (!prepared.article) {
-      return { created: false, dryRun: true, article: null, extraction: prepared.ingested };
-    }
-    const stored = await this.articles.create(prepared.article);
-    return { ...stored, dryRun: false, extraction: prepared.ingested };
+    const [result] = await this.ingestMany([request]);
+    if (result instanceof Error) throw result;
+    return result as IngestResult;
   }
 
   /**
-   * Ingests several texts in one transaction (one commit for the lot): what a folder or a stream
-   * of articles goes through. Each text is read and linked inside the transaction, so a text sees
-   * the entities the earlier ones created, as one at a time would. When any text fails the batch
-   * is rolled back and each text is tried alone, so one bad file costs only itself.
+   * Ingests several texts in one transaction (one commit, a few statements for the lot): what a
+   * folder or a stream of articles goes through, and a single text as a batch of one. A text is
+   * linked to the stored entities and to the ones the texts before it in the batch create, as one
+   * at a time would. A text that cannot be read or stored gets its error in its place and the
+   * others are stored; if the database refuses the batch, each text is tried alone, so one bad
+   * text costs only itself.
    */
-  async ingestMany(requests: IngestRequest[]): Promise<(IngestResult | Error)[]> {
-    if (requests.length > 1 && !requests.some((request) => request.dryRun)) {
+  async ingestMany(
+    requests: readonly IngestRequest[],
+    options: IngestManyOptions = {},
+  ): Promise<(IngestResult | Error)[]> {
+    const read = requests.map((request) => {
       try {
-        return await this.articles.batch(async (create, repositories) => {
-          const results: IngestResult[] = [];
-          for (const request of requests) {
-            const prepared = await this.prepare(request, repositories.entities);
-            const stored = await create(prepared.article!);
-            results.push({ ...stored, dryRun: false, extraction: prepared.ingested });
-          }
-          return results;
-        });
-      } catch {
-        // Fall through: one at a time tells which text failed and why.
-      }
-    }
-    const results: (IngestResult | Error)[] = [];
-    for (const request of requests) {
-      try {
-        results.push(await this.ingest(request));
+        return readRequest(request);
       } catch (error) {
-        results.push(error instanceof Error ? error : new Error(String(error)));
+        return asError(error);
+      }
+    });
+    const unstored = (result: Linked | Error): IngestResult | Error =>
+      result instanceof Error
+        ? result
+        : { created: false, dryRun: true, article: null, extraction: result.ingested };
+    if (!read.some((text) => !(text instanceof Error) && !text.input.dryRun)) {
+      return (await this.link(read, this.entities)).map(unstored);
+    }
+    try {
+      return await this.articles.batch(async (createMany, repositories) => {
+        const already = options.skipStored
+          ? await storedTexts(read, repositories.articles)
+          : new Map<ReadText, ArticleRow>();
+        const linked = await this.link(
+          read.map((text) =>
+            text instanceof Error || !already.has(text) ? text : new Error('already stored'),
+          ),
+          repositories.entities,
+        );
+        const writes = linked.flatMap((result, index) =>
+          result instanceof Error || !result.article ? [] : [{ index, article: result.article }],
+        );
+        const stored = await createMany(writes.map((write) => write.article));
+        const results = linked.map(unstored);
+        writes.forEach(({ index }, position) => {
+          const outcome = stored[position] as CreatedArticle | Error;
+          const extraction = (linked[index] as Linked).ingested;
+          results[index] =
+            outcome instanceof Error ? outcome : { ...outcome, dryRun: false, extraction };
+        });
+        read.forEach((text, index) => {
+          const article = text instanceof Error ? undefined : already.get(text);
+          if (!article) return;
+          // Read once, not linked: what it mentions was linked when it was stored.
+          const { ingested } = plan(
+            text as ReadText,
+            (text as ReadText).extraction,
+            new Map(),
+            new Map(),
+          );
+          results[index] = { created: false, dryRun: false, article, extraction: ingested };
+        });
+        await this.fillPendingLinks(linked, repositories.entities);
+        return results;
+      });
+    } catch (error) {
+      if (requests.length === 1) return [asError(error)];
+      // One at a time tells which text failed and why.
+      const results: (IngestResult | Error)[] = [];
+      for (const request of requests) {
+        results.push(...(await this.ingestMany([request], options)));
+      }
+      return results;
+    }
+  }
+
+  /**
+   * The second half of reading: candidates for every text's names in two statements, then each
+   * text extracted again against its candidates and the entities the texts before it create, and
+   * planned as createArticle input (none for a dry run).
+   */
+  private async link(
+    read: readonly (ReadText | Error)[],
+    entities: EntityRepository,
+  ): Promise<(Linked | Error)[]> {
+    // One lookup per text (a trigram match over all of its names at once), each sent before the
+    // text before it is extracted again: the database answers it meanwhile.
+    const lookup = (index: number) => {
+      const text = read[index];
+      return text === undefined || text instanceof Error
+        ? Promise.resolve(null)
+        : entities.similarToNames(text.names, MAX_CANDIDATES);
+    };
+    let next = lookup(0);
+
+    const pending = new PendingEntities();
+    const results: (Linked | Error)[] = [];
+    for (const [index, text] of read.entries()) {
+      const candidates = await next;
+      next = lookup(index + 1);
+      if (text instanceof Error) {
+        results.push(text);
+        continue;
+      }
+      const stored = (candidates ?? []).map(({ aliases, ...row }) => ({ row, aliases }));
+      try {
+        const earlier = pending.like(text.names);
+        const known: KnownEntity[] = [
+          ...stored.map(({ row, aliases }) => ({
+            id: toGlobalId('Entity', row.id),
+            name: row.name,
+            kind: row.kind,
+            aliases,
+          })),
+          ...earlier.map((entity) => entity.known),
+        ].slice(0, MAX_CANDIDATES);
+        const extraction = known.length > 0 ? extractArticle(text.article, known) : text.extraction;
+        const linked = plan(
+          text,
+          extraction,
+          new Map(stored.map(({ row }) => [toGlobalId('Entity', row.id), row])),
+          new Map(earlier.map((entity) => [entity.known.id, entity.ref])),
+        );
+        if (linked.article) for (const ref of linked.created) pending.add(ref);
+        results.push(linked);
+      } catch (error) {
+        results.push(asError(error));
       }
     }
     return results;
   }
 
-  /** Reads, extracts and links one text; `article` is what to store (null for a dry run). */
-  private async prepare(
-    request: IngestRequest,
+  /** Links to entities created earlier in the batch name the stored rows, once they exist. */
+  private async fillPendingLinks(
+    linked: readonly (Linked | Error)[],
     entities: EntityRepository,
-  ): Promise<{ ingested: IngestedExtraction; article: NewArticle | null }> {
-    // Validated here rather than in the resolver: the CLI calls this service directly.
-    const input = validateInput(ingestArticleSchema, request);
-    const parsed = readText(input.text, input.publishedAt ?? null);
-    const publishedAt = input.publishedAt ?? new Date(`${parsed.publishedOn}T00:00:00Z`);
-    const headline = input.headline ?? deriveHeadline(parsed.body);
+  ): Promise<void> {
+    const waiting = linked.flatMap((result) => (result instanceof Error ? [] : result.pending));
+    if (waiting.length === 0) return;
+    const found = await entities.byNames(
+      waiting.map(({ ref }) => ({
+        name: (ref.name as string).trim(),
+        kind: ref.kind as EntityKind,
+      })),
+    );
+    for (const { index, entity } of found) waiting[index]!.entity.entity = entity;
+  }
+}
 
-    const article = {
-      body: parsed.body,
-      publishedOn: parsed.publishedOn,
-      datelines: parsed.datelines,
-    };
-    // A first pass finds the names; the stored entities like them are then loaded in two bounded
-    // queries and a second pass links to them (extraction is milliseconds, a table scan is not).
-    let extraction = extractArticle(article);
-    const candidates = await this.candidates(extraction, entities);
-    if (candidates.rows.length > 0) extraction = extractArticle(article, candidates.known);
+export interface IngestManyOptions {
+  /**
+   * Answer a text already stored (by URL, or content without one) from its first reading, without
+   * linking it to the stored entities again: what re-running a folder needs, at a fraction of the
+   * cost. Its extraction then names no stored entities.
+   */
+  skipStored?: boolean;
+}
 
-    const plan = planArticle(parsed, extraction, candidates.byGlobalId);
-    const ingested: IngestedExtraction = {
+/** The texts of a batch already stored, found in one statement by their content identity. */
+async function storedTexts(
+  read: readonly (ReadText | Error)[],
+  articles: ArticleRepository,
+): Promise<Map<ReadText, ArticleRow>> {
+  const texts = read.filter(
+    (text): text is ReadText => !(text instanceof Error) && !text.input.dryRun,
+  );
+  const identity = (url: string | null, hash: string): string => (url ? `u:${url}` : `h:${hash}`);
+  const keys = new Map(
+    texts.map((text) => [text, identity(text.input.url || null, contentHash(text.parsed.body))]),
+  );
+  const rows = await articles.byUrlsOrHashes(
+    texts.map((text) => ({ url: text.input.url || null, hash: contentHash(text.parsed.body) })),
+  );
+  const byKey = new Map(rows.map((row) => [identity(row.url, row.contentHash), row]));
+  const found = new Map<ReadText, ArticleRow>();
+  for (const [text, key] of keys) {
+    const row = byKey.get(key);
+    if (row) found.set(text, row);
+  }
+  return found;
+}
+
+interface Linked {
+  ingested: IngestedExtraction;
+  /** What to store; null for a dry run. */
+  article: NewArticle | null;
+  /** The new entities storing it creates (references by name). */
+  created: EntityRef[];
+  /** Extracted entities linked to one an earlier text of the batch creates. */
+  pending: { entity: IngestedEntity; ref: EntityRef }[];
+}
+
+const asError = (error: unknown): Error =>
+  error instanceof Error ? error : new Error(String(error));
+
+function validateRequest(request: IngestRequest) {
+  // Validated here rather than in the resolver: the CLI calls this service directly.
+  return validateInput(ingestArticleSchema, request);
+}
+
+/** Validates, parses and gives a text its first extraction pass, which finds the names. */
+function readRequest(request: IngestRequest): ReadText {
+  const input = validateRequest(request);
+  const parsed = readText(input.text, input.publishedAt ?? null);
+  const article = {
+    body: parsed.body,
+    publishedOn: parsed.publishedOn,
+    datelines: parsed.datelines,
+  };
+  const extraction = extractArticle(article);
+  const names = new Set<string>();
+  for (const entity of extraction.entities) {
+    for (const name of [entity.name, ...entity.aliases]) {
+      if (name.trim().length >= 2) names.add(name.trim());
+    }
+  }
+  return {
+    request,
+    input,
+    parsed,
+    article,
+    extraction,
+    names: [...names].slice(0, MAX_LOOKUP_NAMES),
+  };
+}
+
+function plan(
+  text: ReadText,
+  extraction: Extraction,
+  linked: Map<string, EntityRow>,
+  pending: Map<string, EntityRef>,
+): Linked {
+  const { input, parsed } = text;
+  const publishedAt = input.publishedAt ?? new Date(`${parsed.publishedOn}T00:00:00Z`);
+  const headline = input.headline ?? deriveHeadline(parsed.body);
+  const planned = planArticle(parsed, extraction, linked, pending);
+  const ingested: IngestedExtraction = {
+    headline,
+    headlineDerived: input.headline == null,
+    body: parsed.body,
+    publishedAt,
+    datelines: parsed.datelines,
+    ...planned.ingested,
+  };
+  if (input.dryRun) return { ingested, article: null, created: [], pending: [] };
+  return {
+    ingested,
+    article: {
       headline,
-      headlineDerived: input.headline == null,
       body: parsed.body,
       publishedAt,
-      datelines: parsed.datelines,
-      ...plan.ingested,
-    };
-    if (input.dryRun) return { ingested, article: null };
-    return {
-      ingested,
-      article: {
-        headline,
-        body: parsed.body,
-        publishedAt,
-        url: input.url,
-        language: input.language,
-        source: request.source,
-        ...plan.article,
-      },
-    };
-  }
+      url: input.url,
+      language: input.language,
+      source: text.request.source,
+      ...planned.article,
+    },
+    created: planned.created,
+    pending: planned.pending,
+  };
+}
 
-  private async candidates(
-    extraction: Extraction,
-    entities: EntityRepository,
-  ): Promise<{
-    rows: EntityRow[];
-    known: KnownEntity[];
-    byGlobalId: Map<string, EntityRow>;
-  }> {
-    const names = new Set<string>();
-    for (const entity of extraction.entities) {
-      for (const name of [entity.name, ...entity.aliases]) {
-        if (name.trim().length >= 2) names.add(name.trim());
-      }
-    }
-    const rows = await entities.similarToNames(
-      [...names].slice(0, MAX_LOOKUP_NAMES),
-      MAX_CANDIDATES,
-    );
-    const aliases = await entities.aliasesByEntityIds(rows.map((row) => row.id));
-    const aliasesById = new Map<number, string[]>();
-    for (const { entityId, alias } of aliases) {
-      aliasesById.set(entityId, [...(aliasesById.get(entityId) ?? []), alias]);
-    }
-    const byGlobalId = new Map(rows.map((row) => [toGlobalId('Entity', row.id), row]));
-    const known = rows.map((row) => ({
-      id: toGlobalId('Entity', row.id),
-      name: row.name,
-      kind: row.kind,
-      aliases: aliasesById.get(row.id) ?? [],
-    }));
-    return { rows, known, byGlobalId };
+/** pg_trgm's trigrams of a text: each alphanumeric word lowercased, padded "  word ". */
+function trigrams(text: string): Set<string> {
+  const grams = new Set<string>();
+  for (const word of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    const padded = `  ${word} `;
+    for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
   }
+  return grams;
+}
+
+/** pg_trgm's similarity: shared trigrams over all trigrams of the two. */
+function similarity(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const gram of a) if (b.has(gram)) shared++;
+  return shared / (a.size + b.size - shared);
 }
 
 function readText(text: string, publishedAt: Date | null): ParsedArticleText {
@@ -293,9 +521,12 @@ function planArticle(
   parsed: ParsedArticleText,
   extraction: Extraction,
   linked: Map<string, EntityRow>,
+  pending: Map<string, EntityRef>,
 ): {
   ingested: Pick<IngestedExtraction, 'entities' | 'quotes' | 'deadlines'>;
   article: Pick<NewArticle, 'datelines' | 'mentions' | 'quotes' | 'deadlines'>;
+  created: EntityRef[];
+  pending: { entity: IngestedEntity; ref: EntityRef }[];
 } {
   const toPoint = codePointMapper(parsed.body);
   const span = (start: number, end: number): CodePointSpan => ({
@@ -318,17 +549,26 @@ function planArticle(
     entity: (entity.knownId !== undefined && linked.get(entity.knownId)) || null,
   }));
   const byKey = new Map(entities.map((entity) => [entity.key, entity]));
+  const created: EntityRef[] = [];
+  const linkedToPending: { entity: IngestedEntity; ref: EntityRef }[] = [];
   const refByKey = new Map(
-    extraction.entities.map((entity): [string, EntityRef] => [
-      entity.key,
-      entity.knownId !== undefined && parseGlobalId(entity.knownId)
-        ? { id: entity.knownId }
-        : {
-            name: clip(entity.name, 300),
-            kind: entity.kind,
-            aliases: entity.aliases.filter((alias) => alias.length <= 300).slice(0, 50),
-          },
-    ]),
+    extraction.entities.map((entity): [string, EntityRef] => {
+      if (entity.knownId !== undefined && parseGlobalId(entity.knownId)) {
+        return [entity.key, { id: entity.knownId }];
+      }
+      const earlier = entity.knownId === undefined ? undefined : pending.get(entity.knownId);
+      if (earlier) {
+        linkedToPending.push({ entity: byKey.get(entity.key) as IngestedEntity, ref: earlier });
+        return [entity.key, earlier];
+      }
+      const ref = {
+        name: clip(entity.name, 300),
+        kind: entity.kind,
+        aliases: entity.aliases.filter((alias) => alias.length <= 300).slice(0, 50),
+      };
+      created.push(ref);
+      return [entity.key, ref];
+    }),
   );
   const entityOf = (key: string | null): IngestedEntity | null =>
     key === null ? null : (byKey.get(key) ?? null);
@@ -406,10 +646,16 @@ function planArticle(
     )?.key;
   return {
     ingested: { entities, quotes, deadlines },
+    created,
+    pending: linkedToPending,
     article: {
       datelines: parsed.datelines.map((place) => {
         const key = placeKey(place);
-        return (key && refOf(key)) || { name: clip(place, 300), kind: 'PLACE' };
+        const known = key && refOf(key);
+        if (known) return known;
+        const ref: EntityRef = { name: clip(place, 300), kind: 'PLACE' };
+        created.push(ref);
+        return ref;
       }),
       mentions: mentionsOf(extraction, refOf),
       quotes: newQuotes,

@@ -11,6 +11,7 @@ import {
   isPhraseSearch,
   type SearchCount,
 } from '../search/search-count';
+import { chunks } from '../db/chunks';
 import { StatementCache, inIds } from '../db/statement-cache';
 import {
   articles,
@@ -293,9 +294,12 @@ export class QuoteRepository {
 
   // ---- writes ----
 
-  async insert(values: (typeof quotes.$inferInsert)[]): Promise<QuoteRow[]> {
-    if (values.length === 0) return [];
-    return this.db.insert(quotes).values(values).returning(quoteColumns);
+  async insert(values: readonly (typeof quotes.$inferInsert)[]): Promise<QuoteRow[]> {
+    const rows: QuoteRow[] = [];
+    for (const chunk of chunks(values)) {
+      rows.push(...(await this.db.insert(quotes).values(chunk).returning(quoteColumns)));
+    }
+    return rows;
   }
 
   async update(id: number, patch: Partial<typeof quotes.$inferInsert>): Promise<QuoteRow | null> {

@@ -70,31 +70,49 @@ export async function storeQuotes(
   article: ArticleRow,
   quotes: readonly NewQuote[],
 ): Promise<QuoteRow[]> {
+  return storeQuotesOfArticles(repositories, refs, [{ article, quotes }]);
+}
+
+/**
+ * storeQuotes for several articles in two statements (their quotes, then the speakers and outlets
+ * as mentions); the entity references should be prepared on `refs` beforehand.
+ */
+export async function storeQuotesOfArticles(
+  repositories: Repositories,
+  refs: EntityRefResolver,
+  items: readonly { article: ArticleRow; quotes: readonly NewQuote[] }[],
+): Promise<QuoteRow[]> {
   const rows = [];
-  const involved: number[] = [];
-  for (const quote of quotes) {
-    const span = locateQuote(article.body, quote.text, quote.spanStart);
-    if (typeof span === 'string') throw new Error('storeQuotes got an unchecked quote');
-    const speakerId = quote.speaker ? await refs.resolve(quote.speaker) : null;
-    const viaId = quote.via ? await refs.resolve(quote.via) : null;
-    involved.push(...[speakerId, viaId].filter((id): id is number => id !== null));
-    rows.push({
-      articleId: article.id,
-      text: quote.text,
-      direct: quote.direct,
-      speakerId,
-      speakerTitle: quote.speakerTitle || null,
-      cue: quote.cue || null,
-      channel: quote.channel ?? null,
-      viaId,
-      spokenOn: quote.spokenOn ?? null,
-      reportedAt: article.publishedAt,
-      confidence: quote.confidence ?? null,
-      ...span,
-    });
+  const involved: { articleId: number; publishedAt: Date; entityId: number }[] = [];
+  for (const { article, quotes } of items) {
+    for (const quote of quotes) {
+      const span = locateQuote(article.body, quote.text, quote.spanStart);
+      if (typeof span === 'string') throw new Error('storeQuotes got an unchecked quote');
+      const speakerId = quote.speaker ? await refs.resolve(quote.speaker) : null;
+      const viaId = quote.via ? await refs.resolve(quote.via) : null;
+      for (const entityId of [speakerId, viaId]) {
+        if (entityId !== null) {
+          involved.push({ articleId: article.id, publishedAt: article.publishedAt, entityId });
+        }
+      }
+      rows.push({
+        articleId: article.id,
+        text: quote.text,
+        direct: quote.direct,
+        speakerId,
+        speakerTitle: quote.speakerTitle || null,
+        cue: quote.cue || null,
+        channel: quote.channel ?? null,
+        viaId,
+        spokenOn: quote.spokenOn ?? null,
+        reportedAt: article.publishedAt,
+        confidence: quote.confidence ?? null,
+        ...span,
+      });
+    }
   }
   const stored = await repositories.quotes.insert(rows);
-  await repositories.articles.ensureMentioned(article.id, article.publishedAt, involved);
+  await repositories.articles.ensureMentionedMany(involved);
   return stored;
 }
 

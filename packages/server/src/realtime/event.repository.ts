@@ -86,15 +86,62 @@ export class EventRepository {
       select pg_notify(${EVENTS_CHANNEL}, id::text) from appended`);
   }
 
+  /**
+   * The events of newly stored articles in one statement, as articleCreated, quoteCreated and
+   * deadlineChanged(created) one after another would append them: per article (in the order
+   * given) the article, then its quotes, then its deadlines, by id. Call it once every row of
+   * these articles is written; it takes the outbox lock once.
+   */
+  async articlesStored(articleIds: readonly number[]): Promise<void> {
+    if (articleIds.length === 0) return;
+    const ids = sql`${sql.param([...articleIds])}::int[]`;
+    await this.db.execute(sql`select pg_advisory_xact_lock(${OUTBOX_LOCK})`);
+    await this.db.execute(sql`
+      with stored as (
+        select 'article.created' as topic, ${this.articlePayload(sql`a`)} as payload,
+               a.id as article_id, 0 as part, a.id as item
+          from articles a where a.id = any(${ids})
+        union all
+        select 'quote.created', ${this.quotePayload(sql`q`)}, q.article_id, 1, q.id
+          from quotes q where q.article_id = any(${ids})
+        union all
+        select 'deadline.changed', ${this.deadlinePayload(sql`stored_d`, true)}, stored_d.article_id,
+               2, stored_d.id
+          from deadlines stored_d where stored_d.article_id = any(${ids})
+      ), appended as (
+        insert into events (topic, payload)
+        select topic, payload from stored
+         order by array_position(${ids}, article_id), part, item
+        returning id
+      )
+      select pg_notify(${EVENTS_CHANNEL}, max(id)::text) from appended`);
+  }
+
+  private articlePayload(a: SQL): SQL {
+    return sql`jsonb_build_object('id', ${a}.id, 'entityIds', (
+        select coalesce(jsonb_agg(distinct x), '[]'::jsonb) from (
+          select m.entity_id as x from article_mentions m where m.article_id = ${a}.id
+          union all select l.place_id from article_datelines l where l.article_id = ${a}.id
+          union all select ${a}.source_id where ${a}.source_id is not null
+        ) involved))`;
+  }
+
+  private quotePayload(q: SQL): SQL {
+    return sql`jsonb_build_object('id', ${q}.id, 'speakerId', ${q}.speaker_id, 'channel', ${q}.channel,
+        'aboutIds', (select coalesce(jsonb_agg(m.entity_id), '[]'::jsonb)
+                     from article_mentions m where m.article_id = ${q}.article_id))`;
+  }
+
+  /** `d` must not be called `d`: the entity list's subquery reads deadlines as `d`. */
+  private deadlinePayload(d: SQL, created: boolean): SQL {
+    return sql`jsonb_build_object('id', ${d}.id, 'created', ${created}::boolean, 'status', ${d}.status,
+        'entityIds', ${deadlineEntityIds(sql`${d}.id`)})`;
+  }
+
   articleCreated(articleId: number): Promise<void> {
     return this.append(
       'article.created',
-      sql`select jsonb_build_object('id', a.id, 'entityIds', (
-        select coalesce(jsonb_agg(distinct x), '[]'::jsonb) from (
-          select m.entity_id as x from article_mentions m where m.article_id = a.id
-          union all select l.place_id from article_datelines l where l.article_id = a.id
-          union all select a.source_id where a.source_id is not null
-        ) involved))
+      sql`select ${this.articlePayload(sql`a`)}
       from articles a where a.id = ${articleId}`,
     );
   }
@@ -102,9 +149,7 @@ export class EventRepository {
   quoteCreated(quoteId: number): Promise<void> {
     return this.append(
       'quote.created',
-      sql`select jsonb_build_object('id', q.id, 'speakerId', q.speaker_id, 'channel', q.channel,
-        'aboutIds', (select coalesce(jsonb_agg(m.entity_id), '[]'::jsonb)
-                     from article_mentions m where m.article_id = q.article_id))
+      sql`select ${this.quotePayload(sql`q`)}
       from quotes q where q.id = ${quoteId}`,
     );
   }
@@ -112,9 +157,8 @@ export class EventRepository {
   deadlineChanged(deadlineId: number, created: boolean): Promise<void> {
     return this.append(
       'deadline.changed',
-      sql`select jsonb_build_object('id', d.id, 'created', ${created}::boolean, 'status', d.status,
-        'entityIds', ${deadlineEntityIds(sql`${deadlineId}`)})
-      from deadlines d where d.id = ${deadlineId}`,
+      sql`select ${this.deadlinePayload(sql`changed`, created)}
+      from deadlines changed where changed.id = ${deadlineId}`,
     );
   }
 

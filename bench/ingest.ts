@@ -1,0 +1,130 @@
+// `pnpm bench:ingest`: end-to-end throughput of `dateline ingest <folder>` with the built CLI (the
+// script builds it first), on
+// the embedded database (a fresh data directory) and on PostgreSQL (a fresh database on --pg,
+// dropped afterwards). The folder is a smoke test on our own text: the gold articles and the
+// sample fixture, copied over and over, each copy ending with a sentence of its own so that every
+// file is a distinct article. Each database gets two runs: the first stores the folder, the second
+// finds every text already stored (what resuming a run cut short costs).
+//
+//   pnpm bench:ingest [--articles 400] [--pg postgres://postgres@127.0.0.1:5432] [--no-pg]
+//                     [--no-embedded]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+
+const ROOT = join(__dirname, '..');
+const CLI = join(ROOT, 'packages/server/dist/cli.js');
+
+const { values: args } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '400' },
+    pg: {
+      type: 'string',
+      default: process.env['BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432',
+    },
+    'no-pg': { type: 'boolean', default: false },
+    'no-embedded': { type: 'boolean', default: false },
+  },
+});
+
+interface Summary {
+  files: number;
+  created: number;
+  duplicate: number;
+  failed: number;
+  seconds: number;
+  articlesPerSecond: number;
+  cpuSeconds: number;
+}
+
+/** `count` distinct article texts in the fixture format, in a fresh folder. */
+function buildFolder(count: number): string {
+  const gold = join(ROOT, 'packages/extraction/gold');
+  const sources = [
+    ...['dev', 'test'].flatMap((set) =>
+      readdirSync(join(gold, set))
+        .filter((name) => name.endsWith('.txt'))
+        .sort()
+        .map((name) => join(gold, set, name)),
+    ),
+    join(ROOT, 'packages/server/fixtures/articles-tiktok-2020-09-14.txt'),
+  ];
+  const texts = [...new Set(sources.map((file) => readFileSync(file, 'utf8').trimEnd()))];
+  const folder = mkdtempSync(join(tmpdir(), 'dateline-bench-ingest-'));
+  for (let n = 0; n < count; n++) {
+    const round = Math.floor(n / texts.length);
+    const text = texts[n % texts.length] as string;
+    const body = round === 0 ? text : `${text}\nThis report was revised ${round} times.`;
+    writeFileSync(join(folder, `${String(n).padStart(5, '0')}.txt`), `${body}\n`);
+  }
+  return folder;
+}
+
+function ingest(folder: string, env: Record<string, string>): Summary {
+  const run = spawnSync(process.execPath, [CLI, 'ingest', folder, '--json'], {
+    env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'warn', ...env },
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  const last = run.stdout.trim().split('\n').at(-1) ?? '';
+  if (run.status !== 0 || !last.startsWith('{"summary"')) {
+    throw new Error(`dateline ingest failed (${run.status}):\n${run.stderr.slice(-2000)}`);
+  }
+  return (JSON.parse(last) as { summary: Summary }).summary;
+}
+
+function report(database: string, runs: Summary[]): void {
+  for (const [index, summary] of runs.entries()) {
+    const what = index === 0 ? 'store' : 'again ';
+    console.log(
+      `${database.padEnd(9)} ${what} ${String(summary.files).padStart(5)} files: ` +
+        `${summary.created} created, ${summary.duplicate} already stored, ${summary.failed} failed; ` +
+        `${summary.seconds.toFixed(1)} s wall = ${summary.articlesPerSecond.toFixed(1)} articles/s; ` +
+        `${summary.cpuSeconds.toFixed(1)} s CPU = ${(summary.files / summary.cpuSeconds).toFixed(1)} articles per CPU second`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const count = Number(args.articles);
+  const folder = buildFolder(count);
+  console.log(`${count} articles in ${folder} (gold texts and the sample, copied with edits)`);
+  try {
+    if (!args['no-embedded']) {
+      const dataDir = mkdtempSync(join(tmpdir(), 'dateline-bench-ingest-data-'));
+      mkdirSync(dataDir, { recursive: true });
+      try {
+        const env = { DATELINE_DATA_DIR: dataDir, DATELINE_SEED_SAMPLE: 'false' };
+        report('embedded', [ingest(folder, env), ingest(folder, env)]);
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    }
+    if (!args['no-pg']) {
+      const name = `dateline_bench_ingest_${process.pid}`;
+      const admin = new Client({ connectionString: args.pg });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      try {
+        const url = new URL(args.pg);
+        url.pathname = `/${name}`;
+        const env = { DATABASE_URL: url.toString() };
+        report('postgres', [ingest(folder, env), ingest(folder, env)]);
+        console.log('(postgres: the CPU figure is the CLI process only, not the server)');
+      } finally {
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      }
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
