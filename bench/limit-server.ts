@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import { operationByName } from './operations';
+import { variableOnlyOperations } from './variables';
 
 const url = process.env['DATABASE_URL'];
 if (!url) throw new Error('DATABASE_URL is required');
@@ -25,14 +26,16 @@ const server = createServer((request, response) => {
         operationName?: string;
         variables?: Record<string, unknown>;
       };
-      const operation = operationByName(body.operationName);
+      const operation =
+        operationByName(body.operationName) ??
+        variableOnlyOperations.find((known) => known.operationName === body.operationName);
       if (!operation) {
         response.writeHead(400, { 'content-type': 'application/json' });
         response.end('{"errors":[{"message":"unknown operation"}]}');
         return;
       }
       const result = await pool.query<[string]>({
-        name: operation.key,
+        name: operation.operationName,
         text: operation.sql,
         values: operation.params(body.variables ?? {}),
         rowMode: 'array',
