@@ -29,13 +29,7 @@ import {
   type KeysetOrder,
 } from '../db/keyset';
 import { joinedWhen } from '../db/optional-join';
-import {
-  StatementCache,
-  anyOf,
-  inIds,
-  literalBinder,
-  type Binder,
-} from '../db/statement-cache';
+import { StatementCache, anyOf, inIds, literalBinder, type Binder } from '../db/statement-cache';
 import {
   boundedCount,
   EXACT_COUNT_BOUND,
@@ -150,7 +144,11 @@ export class ArticleRepository {
       parentId: articles.id,
       page: (args, bind) => this.mentionPage(args, bind),
       row: (page) => ({
-        fields: { ...entityColumns, mentionCount: page.mentionCount, surfaceForms: page.surfaceForms },
+        fields: {
+          ...entityColumns,
+          mentionCount: page.mentionCount,
+          surfaceForms: page.surfaceForms,
+        },
         joins: [{ table: entities, on: eq(entities.id, page.entityId), inner: true }],
         order: { keys: [page.mentionCount, page.entityId], descending: true },
       }),

@@ -208,7 +208,7 @@ export class ChildPage<A extends PageArgs, R, P = unknown> implements ChildSourc
         // A join after the lateral may reorder rows: restate the page order.
         return query
           .where(inIds(this.spec.parentId))
-          .orderBy(this.spec.parentId, ...keysetOrderBy(order, args.keyset)) as never;
+          .orderBy(this.spec.parentId, ...keysetOrderBy(order, args.keyset));
       },
       parentIds,
     );

@@ -68,14 +68,17 @@ function flatten(
   }
   if (typeof value === 'object' && !(value instanceof Date)) {
     for (const key of Object.keys(value)) {
-      flatten((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key, values, shape);
+      flatten(
+        (value as Record<string, unknown>)[key],
+        path ? `${path}.${key}` : key,
+        values,
+        shape,
+      );
     }
     return;
   }
   values[path] = value;
-  shape.push(
-    typeof value === 'boolean' ? `${path}=${value}` : value === '' ? `${path}=''` : path,
-  );
+  shape.push(typeof value === 'boolean' ? `${path}=${value}` : value === '' ? `${path}=''` : path);
 }
 
 /** The arguments as bind values, and the cache key of the statement they give. */

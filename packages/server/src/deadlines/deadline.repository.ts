@@ -158,10 +158,7 @@ export class DeadlineRepository {
   }
 
   /** The deadlines a filter keeps; its values bound through `bind` (written in by default). */
-  private condition(
-    filter: DeadlineFilter,
-    bind: Binder = literalBinder(filter),
-  ): SQL | undefined {
+  private condition(filter: DeadlineFilter, bind: Binder = literalBinder(filter)): SQL | undefined {
     return and(
       filter.statuses && filter.statuses.length > 0
         ? anyOf(deadlines.status, bind('statuses'))

@@ -121,7 +121,10 @@ export class QuoteRepository {
       parentId: entities.id,
       page: (args, bind) => this.page(eq(quotes.speakerId, entities.id), newestFirst, args, bind),
       row: (page, { include }) => ({
-        fields: { ...page._.selectedFields, article: include.article ? articleSummaryColumns : null },
+        fields: {
+          ...page._.selectedFields,
+          article: include.article ? articleSummaryColumns : null,
+        },
         joins: include.article ? [{ table: articles, on: eq(articles.id, page.articleId) }] : [],
         order: { keys: [page.reportedAt, page.id], descending: true },
       }),

@@ -15,7 +15,6 @@ export class LoaderCache {
     }
     return loader;
   }
-
 }
 
 /** Orders batch results to match the keys DataLoader asked for; missing keys become null. */
