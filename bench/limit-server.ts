@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import { operationByName } from './operations';
 import { searchLimitByName } from './search-limit';
+import { variableOnlyOperations } from './variables';
 
 const url = process.env['DATABASE_URL'];
 if (!url) throw new Error('DATABASE_URL is required');
@@ -27,14 +28,16 @@ const server = createServer((request, response) => {
         variables?: Record<string, unknown>;
       };
       const operation =
-        operationByName(body.operationName) ?? searchLimitByName(body.operationName);
+        operationByName(body.operationName) ??
+        searchLimitByName(body.operationName) ??
+        variableOnlyOperations.find((known) => known.operationName === body.operationName);
       if (!operation) {
         response.writeHead(400, { 'content-type': 'application/json' });
         response.end('{"errors":[{"message":"unknown operation"}]}');
         return;
       }
       const result = await pool.query<[string]>({
-        name: operation.key,
+        name: String('operationName' in operation ? operation.operationName : operation.key),
         text: operation.sql,
         values: operation.params(body.variables ?? {}),
         rowMode: 'array',

@@ -17,6 +17,7 @@ import { pinoHttp } from 'pino-http';
 import { authenticate } from './access/authentication';
 import { limitsPlugin, type Limits } from './access/limits.plugin';
 import { compiledExecution } from './graphql/compiled-execution';
+import { graphqlHandler } from './graphql/http-handler';
 import { httpCachingPlugin } from './graphql/http-caching.plugin';
 import { mediaTypeStatusPlugin } from './graphql/media-type-status.plugin';
 import { startRealtime, type RealtimeOptions } from './realtime/realtime';
@@ -188,7 +189,14 @@ export async function startServer(
 ): Promise<RunningServer> {
   const { container, database, logger } = options;
   const app = express();
-  const httpServer = http.createServer(app);
+  // POST /graphql with a JSON body goes straight to Apollo Server (graphql/http-handler);
+  // everything else, and everything when tracing or a trusted proxy is on, to Express.
+  let fastGraphql:
+    ((request: http.IncomingMessage, response: http.ServerResponse) => boolean) | null = null;
+  const httpServer = http.createServer((request, response) => {
+    if (fastGraphql?.(request, response)) return;
+    void app(request, response);
+  });
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy);
   const observability = setUpObservability(options.observability ?? {}, database);
@@ -219,19 +227,19 @@ export async function startServer(
   });
   await apollo.start();
 
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (request, response) => {
-        const given = request.headers['x-request-id'];
-        const id =
-          typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
-        response.setHeader('x-request-id', id);
-        return id;
-      },
-      autoLogging: { ignore: (request) => ['/health', '/ready', '/metrics'].includes(request.url) },
-    }),
-  );
+  const logRequests = pinoHttp({
+    logger,
+    genReqId: (request, response) => {
+      const given = request.headers['x-request-id'];
+      const id = typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+      response.setHeader('x-request-id', id);
+      return id;
+    },
+    autoLogging: {
+      ignore: (request) => ['/health', '/ready', '/metrics'].includes(request.url ?? ''),
+    },
+  });
+  app.use(logRequests);
 
   app.get('/health', (_request, response) => {
     response.json({ status: 'ok' });
@@ -249,41 +257,36 @@ export async function startServer(
 
   observability.mountRoutes(app);
 
-  app.use('/graphql', allowOrigins(options.corsOrigins ?? []));
+  const cors = allowOrigins(options.corsOrigins ?? []);
+  app.use('/graphql', cors);
   mountWeb(app, { ide: options.ide ?? false });
 
-  app.use(
-    '/graphql',
-    express.json({ limit: options.maxBodyBytes }),
-    ...observability.graphqlMiddleware,
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        let viewer;
-        try {
-          viewer = await authenticate(req.headers, container.apiKeys, options.anonymousReads);
-        } catch (error) {
-          // Fails before any plugin runs, so the status must travel on the error itself.
-          if (!isDatabaseUnavailable(error)) throw error;
-          req.log.warn({ err: error }, 'database unavailable');
-          throw serviceUnavailable();
-        }
-        return container.createContext({
-          requestId: req.id as string,
-          logger: req.log,
-          viewer,
-          clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-        });
-      },
-    }),
-  );
+  /** The request's context: who is asking (from its key), its id and logger, its address. */
+  const graphqlContext = async (
+    request: http.IncomingMessage & { id: unknown; log: Logger },
+    clientAddress: string,
+  ): Promise<RequestContext> => {
+    let viewer;
+    try {
+      viewer = await authenticate(request.headers, container.apiKeys, options.anonymousReads);
+    } catch (error) {
+      // Fails before any plugin runs, so the status must travel on the error itself.
+      if (!isDatabaseUnavailable(error)) throw error;
+      request.log.warn({ err: error }, 'database unavailable');
+      throw serviceUnavailable();
+    }
+    return container.createContext({
+      requestId: request.id as string,
+      logger: request.log,
+      viewer,
+      clientAddress,
+    });
+  };
 
-  // Bodies that never reach GraphQL (too large, not JSON) still get a GraphQL-shaped error.
-  app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
-    if (response.headersSent) return next(error);
-    const status = (error as { status?: number }).status ?? 500;
+  /** The answer to a body that never reached GraphQL (too large, not JSON, a failure). */
+  const bodyError = (status: number) => {
     const tooLarge = status === 413;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    response.status(status).json({
+    return {
       errors: [
         {
           message: tooLarge
@@ -300,7 +303,36 @@ export async function startServer(
           },
         },
       ],
+    };
+  };
+
+  if (!options.trustProxy && observability.graphqlMiddleware.length === 0) {
+    fastGraphql = graphqlHandler({
+      apollo,
+      maxBodyBytes: options.maxBodyBytes,
+      logRequest: logRequests,
+      cors: (request, response, next) =>
+        void cors(request as Request, response as Response, next as NextFunction),
+      context: (request) => graphqlContext(request, request.socket.remoteAddress ?? 'unknown'),
+      bodyError,
     });
+  }
+
+  app.use(
+    '/graphql',
+    express.json({ limit: options.maxBodyBytes }),
+    ...observability.graphqlMiddleware,
+    expressMiddleware(apollo, {
+      context: ({ req }) => graphqlContext(req, req.ip ?? req.socket.remoteAddress ?? 'unknown'),
+    }),
+  );
+
+  // Bodies that never reach GraphQL (too large, not JSON) still get a GraphQL-shaped error.
+  app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
+    if (response.headersSent) return next(error);
+    const status = (error as { status?: number }).status ?? 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    response.status(status).json(bodyError(status));
   });
 
   const realtime = await startRealtime(httpServer, {

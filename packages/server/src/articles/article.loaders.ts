@@ -7,11 +7,9 @@ import {
   countsByParent,
   groupByKeys,
   rowsById,
-  type ChildPrefetch,
   type LoaderCache,
 } from '../shared/loaders';
 import type {
-  ArticleEntityRow,
   ArticleRepository,
   ArticleSummaryRow,
   MentionedArticleRow,
@@ -57,29 +55,6 @@ export class ArticleLoaders {
   get countByEntity(): DataLoader<number, number> {
     return countsByParent(this.cache, 'articles.countByEntity', (ids) =>
       this.repository.countByEntityIds(ids),
-    );
-  }
-
-  mentionedEntities(
-    kinds: readonly EntityKindValue[] | undefined,
-    keyset: Keyset,
-  ): DataLoader<number, ArticleEntityRow[]> {
-    return childrenByParent(
-      this.cache,
-      `articles.mentionedEntities:${JSON.stringify([kinds, keyset])}`,
-      (ids) => this.repository.pageMentionedEntities(ids, kinds, keyset),
-    );
-  }
-
-  /** mentionedEntities's pages, fetched by an article list's own statement. */
-  mentionedEntitiesPrefetch(
-    kinds: readonly EntityKindValue[] | undefined,
-    keyset: Keyset,
-  ): ChildPrefetch {
-    return this.cache.prefetch(
-      this.mentionedEntities(kinds, keyset),
-      () => this.repository.mentionedEntitiesJsonPerArticle(kinds, keyset),
-      (json, articleId) => this.repository.fromMentionedEntitiesJson(json, articleId),
     );
   }
 

@@ -14,11 +14,24 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
-import { jsonColumns, jsonObject, jsonRows, pageRowsFromJson, type JsonColumn } from '../db/json';
+import {
+  ChildPage,
+  prefetchColumn,
+  prefetchShape,
+  primePrefetches,
+  type Prefetch,
+  type PrefetchedJson,
+} from '../db/child-page';
+import {
+  keysetCondition,
+  keysetLimit,
+  keysetOrderBy,
+  type Keyset,
+  type KeysetOrder,
+} from '../db/keyset';
 import { joinedWhen } from '../db/optional-join';
 import { chunks } from '../db/chunks';
-import { StatementCache, inIds } from '../db/statement-cache';
+import { StatementCache, anyOf, inIds, literalBinder, type Binder } from '../db/statement-cache';
 import {
   boundedCount,
   EXACT_COUNT_BOUND,
@@ -68,8 +81,6 @@ export interface ArticleListRow extends ArticleSummaryRow {
   snippet: string | null;
   /** The outlet, when the list was asked to join it (null also when there is none). */
   source: EntityRow | null;
-  /** Each asked-for child page as json, in the order of the list's `children`; else null. */
-  prefetched: unknown[] | null;
 }
 
 /** Related rows a list can bring along in its one statement. */
@@ -109,18 +120,43 @@ interface Candidate {
   distance: number;
 }
 
-function searchQuery(search: string): SQL {
+function searchQuery(search: SQL): SQL {
   return sql`websearch_to_tsquery('english', ${search})`;
+}
+
+/** The arguments of a page of mentioned entities per article (Article.entities). */
+export interface MentionPageArgs {
+  kinds: readonly EntityKindValue[] | undefined;
+  keyset: Keyset;
 }
 
 export class ArticleRepository {
   private readonly statements = new StatementCache();
 
+  /** Each article's page of mentioned entities, most mentioned first (Article.entities). */
+  readonly mentionedEntities: ChildPage<MentionPageArgs, ArticleEntityRow>;
+
   /** `search`: what orders relevance-ranked search (search-engine.ts), per server instance. */
   constructor(
     private readonly db: Database,
     private readonly search: SearchEngine = 'postgres',
-  ) {}
+  ) {
+    this.mentionedEntities = new ChildPage(db, this.statements, {
+      name: 'articles.mentionedEntities',
+      parent: articles,
+      parentId: articles.id,
+      page: (args, bind) => this.mentionPage(args, bind),
+      row: (page) => ({
+        fields: {
+          ...entityColumns,
+          mentionCount: page.mentionCount,
+          surfaceForms: page.surfaceForms,
+        },
+        joins: [{ table: entities, on: eq(entities.id, page.entityId), inner: true }],
+        order: { keys: [page.mentionCount, page.entityId], descending: true },
+      }),
+    });
+  }
 
   async bodiesByIds(ids: readonly number[]): Promise<{ id: number; body: string }[]> {
     if (ids.length === 0) return [];
@@ -143,48 +179,58 @@ export class ArticleRepository {
     if (ids.length === 0) return [];
     return this.statements.run(
       'summariesByIds',
+      {},
       () => this.db.select(summaryColumns).from(articles).where(inIds(articles.id)),
       ids,
     );
   }
 
-  private filterCondition(filter: ArticleFilter): SQL | undefined {
+  /** The articles a filter keeps; its values bound through `bind` (written in by default). */
+  private filterCondition(
+    filter: ArticleFilter,
+    bind: Binder = literalBinder(filter),
+  ): SQL | undefined {
     return and(
-      filter.publishedFrom && gte(articles.publishedAt, filter.publishedFrom),
-      filter.publishedBefore && lt(articles.publishedAt, filter.publishedBefore),
-      filter.sourceId !== undefined ? eq(articles.sourceId, filter.sourceId) : undefined,
+      filter.publishedFrom && gte(articles.publishedAt, bind('publishedFrom')),
+      filter.publishedBefore && lt(articles.publishedAt, bind('publishedBefore')),
+      filter.sourceId !== undefined ? eq(articles.sourceId, bind('sourceId')) : undefined,
       filter.mentioningEntityId !== undefined
         ? inArray(
             articles.id,
             this.db
               .select({ id: articleMentions.articleId })
               .from(articleMentions)
-              .where(eq(articleMentions.entityId, filter.mentioningEntityId)),
+              .where(eq(articleMentions.entityId, bind('mentioningEntityId'))),
           )
         : undefined,
-      filter.search ? sql`${articles.search} @@ ${searchQuery(filter.search)}` : undefined,
+      filter.search ? sql`${articles.search} @@ ${searchQuery(bind('search'))}` : undefined,
     );
   }
 
   /**
-   * A page of articles. `children` are pages of each article's children fetched in the same
-   * statement (shared/loaders ChildPrefetch); a list by relevance leaves them to their loaders.
+   * A page of articles. `children` are each article's child values fetched in the same statement
+   * and handed to their loaders (db/child-page Prefetch); a list by relevance leaves them to
+   * their loaders.
    */
   async list(
     filter: ArticleFilter,
     order: ArticleOrder,
     keyset: Keyset,
     include: ArticleIncludes = {},
-    children: readonly JsonColumn[] = [],
+    children: readonly Prefetch[] = [],
   ): Promise<ArticleListRow[]> {
     if (order === 'RELEVANCE' && filter.search && this.search === 'rum') {
       return this.rumRelevanceList(filter.search, this.filterCondition(filter), keyset, include);
     }
-    return this.statements.run(
-      `list:${JSON.stringify([this.search, filter, order, keyset, include, children.map((child) => child.key)])}`,
-      () => this.listQuery(filter, order, keyset, include, children),
-      [],
-    );
+    const prefetches = order === 'RELEVANCE' ? [] : children;
+    const shape = prefetchShape(prefetches);
+    const rows = (await this.statements.run(
+      `articles.list:${this.search}:${order}:${shape.key}`,
+      { filter, keyset, include, children: shape.args },
+      (bind) => this.listQuery(filter, order, keyset, include, prefetches, bind),
+    )) as (ArticleListRow & { prefetched: PrefetchedJson | null })[];
+    for (const row of rows) primePrefetches(prefetches, row.id, row.prefetched);
+    return rows;
   }
 
   private listQuery(
@@ -192,11 +238,13 @@ export class ArticleRepository {
     order: ArticleOrder,
     keyset: Keyset,
     include: ArticleIncludes,
-    children: readonly JsonColumn[],
+    children: readonly Prefetch[],
+    bind: Binder,
   ) {
-    const where = this.filterCondition(filter);
+    const where = this.filterCondition(filter, bind.at('filter'));
+    const bindKeyset = bind.at('keyset');
     if (order === 'RELEVANCE' && filter.search) {
-      const query = searchQuery(filter.search);
+      const query = searchQuery(bind('filter.search'));
       const ranked = this.db
         .select({
           ...articleColumns,
@@ -217,18 +265,18 @@ export class ArticleRepository {
         })
         .from(ranked)
         .leftJoin(entities, joinedWhen(!!include.source, eq(entities.id, ranked.sourceId)))
-        .where(keysetCondition(rankOrder, keyset))
+        .where(keysetCondition(rankOrder, keyset, bindKeyset))
         .orderBy(...keysetOrderBy(rankOrder, keyset))
-        .limit(keyset.take + 1);
+        .limit(keysetLimit(bindKeyset));
     }
     const byDate = byPublished(order !== 'PUBLISHED_AT_ASC');
     const snippet = filter.search
       ? sql<
           string | null
-        >`ts_headline('english', ${articles.body}, ${searchQuery(filter.search)}, ${HEADLINE_OPTIONS})`
+        >`ts_headline('english', ${articles.body}, ${searchQuery(bind('filter.search'))}, ${HEADLINE_OPTIONS})`
       : sql<string | null>`null::text`;
     const rank = filter.search
-      ? sql<number>`ts_rank_cd(${articles.search}, ${searchQuery(filter.search)})::float8`
+      ? sql<number>`ts_rank_cd(${articles.search}, ${searchQuery(bind('filter.search'))})::float8`
       : sql<number>`0::float8`;
     return this.db
       .select({
@@ -237,13 +285,14 @@ export class ArticleRepository {
         relevanceKey: rank,
         snippet,
         source: entityColumns,
-        prefetched: children.length > 0 ? jsonColumns(children) : sql<null>`null`,
+        prefetched:
+          children.length > 0 ? prefetchColumn(children, bind.at('children')) : sql<null>`null`,
       })
       .from(articles)
       .leftJoin(entities, joinedWhen(!!include.source, eq(entities.id, articles.sourceId)))
-      .where(and(where, keysetCondition(byDate, keyset)))
+      .where(and(where, keysetCondition(byDate, keyset, bindKeyset)))
       .orderBy(...keysetOrderBy(byDate, keyset))
-      .limit(keyset.take + 1);
+      .limit(keysetLimit(bindKeyset));
   }
 
   /**
@@ -262,7 +311,7 @@ export class ArticleRepository {
     keyset: Keyset,
     include: ArticleIncludes,
   ): Promise<ArticleListRow[]> {
-    const query = searchQuery(search);
+    const query = searchQuery(sql`${search}`);
     const distance = sql<number>`${articles.search} <=> ${query}`;
     const order: KeysetOrder = { keys: [distance, articles.id], descending: false };
     const wanted = keyset.take + 1;
@@ -375,7 +424,7 @@ export class ArticleRepository {
    * `articles`. The page is cut from article_mentions alone and only its rows are joined to
    * entities: joining inside it let the planner hash all entities once per article.
    */
-  private mentionPage(kinds: readonly EntityKindValue[] | undefined, keyset: Keyset) {
+  private mentionPage({ kinds, keyset }: MentionPageArgs, bind: Binder) {
     const order: KeysetOrder = {
       keys: [articleMentions.mentionCount, articleMentions.entityId],
       descending: true,
@@ -398,71 +447,17 @@ export class ArticleRepository {
                   .where(
                     and(
                       eq(entities.id, articleMentions.entityId),
-                      inArray(entities.kind, [...kinds]),
+                      anyOf(entities.kind, bind('kinds')),
                     ),
                   ),
               )
             : undefined,
-          keysetCondition(order, keyset),
+          keysetCondition(order, keyset, bind.at('keyset')),
         ),
       )
       .orderBy(...keysetOrderBy(order, keyset))
-      .limit(keyset.take + 1)
+      .limit(keysetLimit(bind.at('keyset')))
       .as('page');
-  }
-
-  /** One page of mentioned entities per article, most mentioned first (Article.entities). */
-  async pageMentionedEntities(
-    articleIds: readonly number[],
-    kinds: readonly EntityKindValue[] | undefined,
-    keyset: Keyset,
-  ): Promise<ArticleEntityRow[]> {
-    return this.statements.run(
-      `pageMentionedEntities:${JSON.stringify([kinds, keyset])}`,
-      () => {
-        const page = this.mentionPage(kinds, keyset);
-        return this.db
-          .select({
-            ...entityColumns,
-            parentId: articles.id,
-            mentionCount: page.mentionCount,
-            surfaceForms: page.surfaceForms,
-          })
-          .from(articles)
-          .crossJoinLateral(page)
-          .innerJoin(entities, eq(entities.id, page.entityId))
-          .where(inIds(articles.id))
-          .orderBy(
-            articles.id,
-            ...keysetOrderBy(
-              { keys: [page.mentionCount, page.entityId], descending: true },
-              keyset,
-            ),
-          );
-      },
-      articleIds,
-    );
-  }
-
-  /** The same pages as pageMentionedEntities, as a json column of a statement on `articles`. */
-  mentionedEntitiesJsonPerArticle(
-    kinds: readonly EntityKindValue[] | undefined,
-    keyset: Keyset,
-  ): SQL {
-    const page = this.mentionPage(kinds, keyset);
-    return jsonRows(
-      jsonObject({
-        ...entityColumns,
-        mentionCount: page.mentionCount,
-        surfaceForms: page.surfaceForms,
-      }),
-      sql`from ${page} join ${entities} on ${eq(entities.id, page.entityId)}`,
-      keysetOrderBy({ keys: [page.mentionCount, page.entityId], descending: true }, keyset),
-    );
-  }
-
-  fromMentionedEntitiesJson(json: unknown, articleId: number): ArticleEntityRow[] {
-    return pageRowsFromJson<ArticleEntityRow>(json, articleId);
   }
 
   async countMentionedEntities(

@@ -20,9 +20,8 @@ import { QuoteConnection } from '../quotes/quote.type';
 import type { RequestContext } from '../shared/context';
 import { badUserInput } from '../shared/errors';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
-import type { Loaders } from '../shared/context';
-import { plannedPrefetches, type ChildPrefetch } from '../shared/loaders';
-import { nodeField, nodesSelect, type Selection } from '../shared/lookahead';
+import { ChildField, prefetches } from '../shared/child-field';
+import { nodeField, nodesSelect } from '../shared/lookahead';
 import { cursorList, toConnection, toKeyset, type CursorList } from '../shared/pagination';
 import { orderedRange, searchArgument, validateInput } from '../shared/validation';
 import type { ArticleService } from './article.service';
@@ -61,6 +60,30 @@ const articleLists: Record<ArticleOrderValue, CursorList> = {
 const articleEntitiesList = cursorList('Article.entities', 'integer', 'integer');
 const articleQuotesList = cursorList('Article.quotes', 'integer', 'integer');
 const articleDeadlinesList = cursorList('Article.deadlines', 'date', 'integer');
+
+/** Article.entities: each article's page of mentioned entities. */
+const entitiesField = new ChildField(
+  'entities',
+  (repositories) => repositories.articles.mentionedEntities,
+  (args: ArticleEntitiesArgs) => ({
+    kinds: args.kinds ?? undefined,
+    keyset: toKeyset(args, articleEntitiesList),
+  }),
+);
+
+/** Article.quotes: each article's page of quotes, with their speakers when asked for. */
+const quotesField = new ChildField(
+  'quotes',
+  (repositories) => repositories.quotes.byArticle,
+  (args: ArticleQuotesArgs, selection) => ({
+    filter: { direct: args.direct ?? undefined, channels: args.channels ?? undefined },
+    keyset: toKeyset(args, articleQuotesList),
+    include: { speaker: nodesSelect(selection, 'speaker') },
+  }),
+);
+
+/** The child pages an article list fetches in its own statement when each is asked for once. */
+const prefetchedFields = [entitiesField, quotesField] as const;
 
 @Resolver(() => Article)
 export class ArticleResolver {
@@ -146,7 +169,7 @@ export class ArticleResolver {
     };
     const list = articleLists[order];
     const keyset = toKeyset(args, list);
-    const children = childPrefetches(info, loaders);
+    const children = prefetches(info, loaders.children, prefetchedFields, nodeField);
     const rows = await this.repository.list(
       filter,
       order,
@@ -154,9 +177,6 @@ export class ArticleResolver {
       { source: nodesSelect(info, 'source') },
       children,
     );
-    for (const row of rows) {
-      row.prefetched?.forEach((json, index) => children[index]?.prime(row.id, json));
-    }
     return toConnection(rows, keyset, {
       list,
       keyOf: (row) =>
@@ -212,9 +232,12 @@ export class ArticleResolver {
     @Root() article: ArticleSummaryRow,
     @Args(() => ArticleEntitiesArgs) args: ArticleEntitiesArgs,
     @Ctx() { loaders }: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    const { kinds, keyset } = entitiesPage(args);
-    const rows = await loaders.articles.mentionedEntities(kinds, keyset).load(article.id);
+    const {
+      args: { kinds, keyset },
+      value: rows,
+    } = await entitiesField.load(loaders.children, args, info, article.id);
     return toConnection(rows, keyset, {
       list: articleEntitiesList,
       keyOf: (row) => [row.mentionCount, row.id],
@@ -233,8 +256,10 @@ export class ArticleResolver {
     @Ctx() { loaders }: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const { filter, keyset, include } = quotesPage(args, info);
-    const rows = await loaders.quotes.byArticle(filter, keyset, include).load(article.id);
+    const {
+      args: { filter, keyset },
+      value: rows,
+    } = await quotesField.load(loaders.children, args, info, article.id);
     return toConnection(rows, keyset, {
       list: articleQuotesList,
       keyOf: (row) => [row.spanStart, row.id],
@@ -261,40 +286,4 @@ export class ArticleResolver {
       count: () => loaders.deadlines.countByArticle(filter).load(article.id),
     });
   }
-}
-
-/** Article.entities's page for these arguments, as the field and prefetch see it. */
-function entitiesPage(args: ArticleEntitiesArgs) {
-  return { kinds: args.kinds ?? undefined, keyset: toKeyset(args, articleEntitiesList) };
-}
-
-/** Article.quotes's page for these arguments and selection, as the field and prefetch see it. */
-function quotesPage(args: ArticleQuotesArgs, selection: Selection) {
-  return {
-    filter: { direct: args.direct ?? undefined, channels: args.channels ?? undefined },
-    keyset: toKeyset(args, articleQuotesList),
-    include: { speaker: nodesSelect(selection, 'speaker') },
-  };
-}
-
-/**
- * The child pages an article list can fetch in its own statement because the query asks for
- * them once per article (Article.entities, Article.quotes). Arguments a field will reject are
- * left to the field, which reports them.
- */
-function childPrefetches(info: GraphQLResolveInfo, loaders: Loaders): ChildPrefetch[] {
-  return plannedPrefetches([
-    () => {
-      const field = nodeField(info, 'entities');
-      if (!field) return undefined;
-      const { kinds, keyset } = entitiesPage(field.args);
-      return loaders.articles.mentionedEntitiesPrefetch(kinds, keyset);
-    },
-    () => {
-      const field = nodeField(info, 'quotes');
-      if (!field) return undefined;
-      const { filter, keyset, include } = quotesPage(field.args, field.selection);
-      return loaders.quotes.byArticlePrefetch(filter, keyset, include);
-    },
-  ]);
 }

@@ -1,6 +1,7 @@
 // Keyset pagination in SQL: a page is "rows after this key, in this order", never an OFFSET, so
 // page 1,000 costs what page 1 costs. Every order ends with the row id, making keys unique.
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { literalBinder, type Binder } from './statement-cache';
 
 type SortKey = SQL | SQL.Aliased | AnyColumn;
 
@@ -26,32 +27,42 @@ function tuple(parts: SortKey[]): SQL {
   return sql`(${sql.join(parts, sql`, `)})`;
 }
 
-function values(key: CursorKey): SQL {
+/** A cursor's key parts as bind parameters (`after.0`, `after.1`, …). */
+function values(key: CursorKey, bind: Binder): SQL {
   return sql`(${sql.join(
-    key.map((value) => sql`${value}`),
+    key.map((_, index) => bind(String(index))),
     sql`, `,
   )})`;
 }
 
-/** The WHERE condition that keeps the rows strictly between the page's cursors. */
-export function keysetCondition(order: KeysetOrder, keyset: Keyset): SQL | undefined {
+/**
+ * The WHERE condition that keeps the rows strictly between the page's cursors; `bind` binds the
+ * keyset's values (by default they are written into the statement).
+ */
+export function keysetCondition(
+  order: KeysetOrder,
+  keyset: Keyset,
+  bind: Binder = literalBinder(keyset),
+): SQL | undefined {
   const conditions: SQL[] = [];
   const columns = tuple(order.keys);
   if (keyset.after) {
-    conditions.push(
-      order.descending
-        ? sql`${columns} < ${values(keyset.after)}`
-        : sql`${columns} > ${values(keyset.after)}`,
-    );
+    const after = values(keyset.after, bind.at('after'));
+    conditions.push(order.descending ? sql`${columns} < ${after}` : sql`${columns} > ${after}`);
   }
   if (keyset.before) {
-    conditions.push(
-      order.descending
-        ? sql`${columns} > ${values(keyset.before)}`
-        : sql`${columns} < ${values(keyset.before)}`,
-    );
+    const before = values(keyset.before, bind.at('before'));
+    conditions.push(order.descending ? sql`${columns} > ${before}` : sql`${columns} < ${before}`);
   }
   return conditions.length > 0 ? sql.join(conditions, sql` and `) : undefined;
+}
+
+/**
+ * The fetch's LIMIT, one more row than the page, as a bind parameter. Drizzle's `limit()` is typed
+ * for numbers and placeholders; it renders any SQL chunk it is given.
+ */
+export function keysetLimit(bind: Binder): number {
+  return sql`(${bind('take')}::int + 1)` as unknown as number;
 }
 
 /** ORDER BY for the fetch: the list's order, reversed when paging backwards. */

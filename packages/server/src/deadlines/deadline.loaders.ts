@@ -7,7 +7,6 @@ import {
   countsByParent,
   groupByKeys,
   rowsById,
-  type ChildPrefetch,
   type LoaderCache,
 } from '../shared/loaders';
 import type {
@@ -56,27 +55,6 @@ export class DeadlineLoaders {
   countByArticle(filter: DeadlineFilter): DataLoader<number, number> {
     return countsByParent(this.cache, `deadlines.countByArticle:${JSON.stringify(filter)}`, (ids) =>
       this.repository.countByArticleIds(ids, filter),
-    );
-  }
-
-  byEntity(
-    role: DeadlineRole,
-    filter: DeadlineFilter,
-    keyset: Keyset,
-  ): DataLoader<number, ChildDeadlineRow[]> {
-    return childrenByParent(
-      this.cache,
-      `deadlines.byEntity:${JSON.stringify([role, filter, keyset])}`,
-      (ids) => this.repository.pageByEntityIds(ids, role, filter, keyset),
-    );
-  }
-
-  /** byEntity's pages, fetched by an entity's own statement. */
-  byEntityPrefetch(role: DeadlineRole, filter: DeadlineFilter, keyset: Keyset): ChildPrefetch {
-    return this.cache.prefetch(
-      this.byEntity(role, filter, keyset),
-      () => this.repository.pageJsonPerEntity(role, filter, keyset),
-      (json, entityId) => this.repository.fromPageJson(json, entityId),
     );
   }
 

@@ -15,11 +15,17 @@ import {
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client';
-import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
+import { ChildPage } from '../db/child-page';
+import {
+  keysetCondition,
+  keysetLimit,
+  keysetOrderBy,
+  type Keyset,
+  type KeysetOrder,
+} from '../db/keyset';
 import { joinedWhen } from '../db/optional-join';
-import { jsonObject, jsonRows, pageRowsFromJson } from '../db/json';
 import { chunks } from '../db/chunks';
-import { StatementCache, inIds } from '../db/statement-cache';
+import { StatementCache, anyOf, literalBinder, type Binder } from '../db/statement-cache';
 import {
   articles,
   deadlineChanges,
@@ -50,6 +56,13 @@ export type DeadlineOrder = 'DUE_ON_ASC' | 'DUE_ON_DESC';
 
 export interface ChildDeadlineRow extends DeadlineRow {
   parentId: number;
+}
+
+/** The arguments of a page of deadlines per entity in a role (Entity.deadlines). */
+export interface EntityDeadlinePageArgs {
+  role: DeadlineRole;
+  filter: DeadlineFilter;
+  keyset: Keyset;
 }
 
 /** A deadline with the entities it names, when a list was asked to join them. */
@@ -91,7 +104,22 @@ const changeOrder: KeysetOrder = { keys: [deadlineChanges.id], descending: false
 export class DeadlineRepository {
   private readonly statements = new StatementCache();
 
-  constructor(private readonly db: Database) {}
+  /** Each entity's page of deadlines in a role, soonest first (Entity.deadlines). */
+  readonly byEntity: ChildPage<EntityDeadlinePageArgs, DeadlineRow>;
+
+  constructor(private readonly db: Database) {
+    this.byEntity = new ChildPage(db, this.statements, {
+      name: 'deadlines.byEntity',
+      key: ({ role, filter }) => `${role}:${filter.role ?? ''}`,
+      parent: entities,
+      parentId: entities.id,
+      page: (args, bind) => this.entityPage(args, bind),
+      row: (page) => ({
+        fields: page._.selectedFields,
+        order: { keys: [page.dueOn, page.id], descending: false },
+      }),
+    });
+  }
 
   async byIds(ids: readonly number[]): Promise<DeadlineRow[]> {
     if (ids.length === 0) return [];
@@ -109,7 +137,7 @@ export class DeadlineRepository {
       .where(inArray(deadlineChanges.id, [...ids]));
   }
 
-  private involves(entity: AnyColumn | number, role: DeadlineRole): SQL | undefined {
+  private involves(entity: AnyColumn | SQL, role: DeadlineRole): SQL | undefined {
     const concerned = exists(
       this.db
         .select({ one: sql`1` })
@@ -130,15 +158,16 @@ export class DeadlineRepository {
     }
   }
 
-  private condition(filter: DeadlineFilter): SQL | undefined {
+  /** The deadlines a filter keeps; its values bound through `bind` (written in by default). */
+  private condition(filter: DeadlineFilter, bind: Binder = literalBinder(filter)): SQL | undefined {
     return and(
       filter.statuses && filter.statuses.length > 0
-        ? inArray(deadlines.status, [...filter.statuses])
+        ? anyOf(deadlines.status, bind('statuses'))
         : undefined,
-      filter.dueFrom ? gte(deadlines.dueOn, filter.dueFrom) : undefined,
-      filter.dueTo ? lte(deadlines.dueOn, filter.dueTo) : undefined,
+      filter.dueFrom ? gte(deadlines.dueOn, bind('dueFrom')) : undefined,
+      filter.dueTo ? lte(deadlines.dueOn, bind('dueTo')) : undefined,
       filter.entityId !== undefined
-        ? this.involves(filter.entityId, filter.role ?? 'ANY')
+        ? this.involves(bind('entityId'), filter.role ?? 'ANY')
         : undefined,
     );
   }
@@ -151,8 +180,9 @@ export class DeadlineRepository {
   ): Promise<DeadlineListRow[]> {
     const keys = byDueOn(order);
     return this.statements.run(
-      `list:${JSON.stringify([filter, order, keyset, include])}`,
-      () =>
+      `deadlines.list:${order}:${filter.role ?? ''}`,
+      { filter, keyset, include },
+      (bind) =>
         this.db
           .select({
             ...getTableColumns(deadlines),
@@ -162,10 +192,14 @@ export class DeadlineRepository {
           .from(deadlines)
           .leftJoin(setters, joinedWhen(!!include.setBy, eq(setters.id, deadlines.setById)))
           .leftJoin(subjects, joinedWhen(!!include.subject, eq(subjects.id, deadlines.subjectId)))
-          .where(and(this.condition(filter), keysetCondition(keys, keyset)))
+          .where(
+            and(
+              this.condition(filter, bind.at('filter')),
+              keysetCondition(keys, keyset, bind.at('keyset')),
+            ),
+          )
           .orderBy(...keysetOrderBy(keys, keyset))
-          .limit(keyset.take + 1),
-      [],
+          .limit(keysetLimit(bind.at('keyset'))),
     );
   }
 
@@ -216,7 +250,7 @@ export class DeadlineRepository {
   }
 
   /** Each entity's page of deadlines in `role`, as a subquery on the enclosing `entities`. */
-  private entityPage(role: DeadlineRole, filter: DeadlineFilter, keyset: Keyset) {
+  private entityPage({ role, filter, keyset }: EntityDeadlinePageArgs, bind: Binder) {
     const keys = byDueOn('DUE_ON_ASC');
     return this.db
       .select()
@@ -224,48 +258,13 @@ export class DeadlineRepository {
       .where(
         and(
           this.involves(entities.id, role),
-          this.condition(filter),
-          keysetCondition(keys, keyset),
+          this.condition(filter, bind.at('filter')),
+          keysetCondition(keys, keyset, bind.at('keyset')),
         ),
       )
       .orderBy(...keysetOrderBy(keys, keyset))
-      .limit(keyset.take + 1)
+      .limit(keysetLimit(bind.at('keyset')))
       .as('page');
-  }
-
-  /** The same pages as pageByEntityIds, as a json column of a statement on `entities`. */
-  pageJsonPerEntity(role: DeadlineRole, filter: DeadlineFilter, keyset: Keyset): SQL {
-    const page = this.entityPage(role, filter, keyset);
-    return jsonRows(
-      jsonObject(page._.selectedFields),
-      sql`from ${page}`,
-      keysetOrderBy({ keys: [page.dueOn, page.id], descending: false }, keyset),
-    );
-  }
-
-  fromPageJson(json: unknown, entityId: number): ChildDeadlineRow[] {
-    return pageRowsFromJson<ChildDeadlineRow>(json, entityId, ['createdAt', 'updatedAt']);
-  }
-
-  /** One page of deadlines per entity in `role`, soonest first (Entity.deadlines). */
-  async pageByEntityIds(
-    entityIds: readonly number[],
-    role: DeadlineRole,
-    filter: DeadlineFilter,
-    keyset: Keyset,
-  ): Promise<ChildDeadlineRow[]> {
-    return this.statements.run(
-      `pageByEntityIds:${JSON.stringify([role, filter, keyset])}`,
-      () => {
-        const page = this.entityPage(role, filter, keyset);
-        return this.db
-          .select({ ...page._.selectedFields, parentId: entities.id })
-          .from(entities)
-          .crossJoinLateral(page)
-          .where(inIds(entities.id));
-      },
-      entityIds,
-    );
   }
 
   async countByEntityIds(

@@ -2,10 +2,24 @@
 import { and, count, eq, getTableColumns, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias, union } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client';
-import { jsonColumns, jsonObject, jsonRows, pageRowsFromJson, type JsonColumn } from '../db/json';
-import { StatementCache, inIds } from '../db/statement-cache';
+import {
+  ChildColumn,
+  ChildPage,
+  prefetchColumn,
+  prefetchShape,
+  primePrefetches,
+  type Prefetch,
+  type PrefetchedJson,
+} from '../db/child-page';
+import { StatementCache, anyOf, inIds, type Binder } from '../db/statement-cache';
 import { boundedCount, type SearchCount } from '../search/search-count';
-import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
+import {
+  keysetCondition,
+  keysetLimit,
+  keysetOrderBy,
+  type Keyset,
+  type KeysetOrder,
+} from '../db/keyset';
 import {
   entities,
   entityColumns,
@@ -46,18 +60,50 @@ export interface RelationFilter {
   direction?: 'OUTGOING' | 'INCOMING' | undefined;
 }
 
+/** The arguments of a page of relations per entity (Entity.relations). */
+export interface RelationPageArgs {
+  filter: RelationFilter;
+  keyset: Keyset;
+}
+
 /** Below this trigram word similarity a name is not a match ("Mosery" vs "Adam Mosseri": 0.44). */
 const MIN_MATCH = 0.35;
 
 export class EntityRepository {
   private readonly statements = new StatementCache();
 
-  constructor(private readonly db: Database) {}
+  /** Each entity's aliases, alphabetically (Entity.aliases). */
+  readonly aliases: ChildColumn<object, string[]>;
+  /** Each entity's page of relations, oldest first, in both directions unless filtered. */
+  readonly relations: ChildPage<RelationPageArgs, RelatedEntityRow>;
+
+  constructor(private readonly db: Database) {
+    this.aliases = new ChildColumn(db, this.statements, {
+      name: 'entities.aliases',
+      parent: entities,
+      parentId: entities.id,
+      json: () =>
+        sql`(select coalesce(json_agg(${entityAliases.alias} order by ${entityAliases.alias}), '[]'::json) from ${entityAliases} where ${entityAliases.entityId} = ${entities.id})`,
+      decode: (json) => json as string[],
+    });
+    this.relations = new ChildPage(db, this.statements, {
+      name: 'entities.relations',
+      key: ({ filter }) => filter.direction ?? 'BOTH',
+      parent: entities,
+      parentId: entities.id,
+      page: (args, bind) => this.relationPage(args, bind),
+      row: (page) => ({
+        fields: page._.selectedFields,
+        order: { keys: [page.relationId], descending: false },
+      }),
+    });
+  }
 
   async byIds(ids: readonly number[]): Promise<EntityRow[]> {
     if (ids.length === 0) return [];
     return this.statements.run(
       'byIds',
+      {},
       () => this.db.select(entityColumns).from(entities).where(inIds(entities.id)),
       ids,
     );
@@ -67,6 +113,7 @@ export class EntityRepository {
     if (ids.length === 0) return [];
     return this.statements.run(
       'aliasesByEntityIds',
+      {},
       () =>
         this.db
           .select()
@@ -170,7 +217,7 @@ export class EntityRepository {
     return { count: row?.n ?? 0, isEstimate: false };
   }
 
-  private relationCondition(filter: RelationFilter): SQL | undefined {
+  private relationCondition(filter: RelationFilter, bind?: Binder): SQL | undefined {
     const touches =
       filter.direction === 'OUTGOING'
         ? eq(entityRelations.fromId, entities.id)
@@ -180,13 +227,15 @@ export class EntityRepository {
     return and(
       touches,
       filter.types && filter.types.length > 0
-        ? inArray(entityRelations.type, [...filter.types])
+        ? bind
+          ? anyOf(entityRelations.type, bind('types'))
+          : inArray(entityRelations.type, [...filter.types])
         : undefined,
     );
   }
 
   /** Each entity's page of relations, as a subquery on the enclosing `entities`. */
-  private relationPage(filter: RelationFilter, keyset: Keyset) {
+  private relationPage({ filter, keyset }: RelationPageArgs, bind: Binder) {
     const order: KeysetOrder = { keys: [entityRelations.id], descending: false };
     const other = alias(entities, 'other');
     const {
@@ -211,69 +260,34 @@ export class EntityRepository {
         other,
         sql`${other.id} = case when ${entityRelations.fromId} = ${entities.id} then ${entityRelations.toId} else ${entityRelations.fromId} end`,
       )
-      .where(and(this.relationCondition(filter), keysetCondition(order, keyset)))
+      .where(
+        and(
+          this.relationCondition(filter, bind.at('filter')),
+          keysetCondition(order, keyset, bind.at('keyset')),
+        ),
+      )
       .orderBy(...keysetOrderBy(order, keyset))
-      .limit(keyset.take + 1)
+      .limit(keysetLimit(bind.at('keyset')))
       .as('page');
   }
 
-  /** An entity with child pages fetched in the same statement (shared/loaders ChildPrefetch). */
-  async byIdWith(
-    id: number,
-    children: readonly JsonColumn[],
-  ): Promise<(EntityRow & { prefetched: unknown[] }) | null> {
-    const [row] = await this.statements.run(
-      `byIdWith:${JSON.stringify(children.map((child) => child.key))}`,
-      () =>
+  /** An entity with child values fetched in the same statement and handed to their loaders. */
+  async byIdWith(id: number, children: readonly Prefetch[]): Promise<EntityRow | null> {
+    const shape = prefetchShape(children);
+    const [row] = (await this.statements.run(
+      `entities.byIdWith:${shape.key}`,
+      { children: shape.args },
+      (bind) =>
         this.db
-          .select({
-            ...entityColumns,
-            prefetched: jsonColumns(children),
-          })
+          .select({ ...entityColumns, prefetched: prefetchColumn(children, bind.at('children')) })
           .from(entities)
           .where(inIds(entities.id)),
       [id],
-    );
-    return row ?? null;
-  }
-
-  /** Each entity's aliases as a json array, for a statement on `entities`. */
-  aliasesJsonPerEntity(): SQL {
-    return sql`(select coalesce(json_agg(${entityAliases.alias} order by ${entityAliases.alias}), '[]'::json) from ${entityAliases} where ${entityAliases.entityId} = ${entities.id})`;
-  }
-
-  /** The same pages as pageRelations, as a json column of a statement on `entities`. */
-  relationsJsonPerEntity(filter: RelationFilter, keyset: Keyset): SQL {
-    const page = this.relationPage(filter, keyset);
-    return jsonRows(
-      jsonObject(page._.selectedFields),
-      sql`from ${page}`,
-      keysetOrderBy({ keys: [page.relationId], descending: false }, keyset),
-    );
-  }
-
-  fromRelationsJson(json: unknown, entityId: number): RelatedEntityRow[] {
-    return pageRowsFromJson<RelatedEntityRow>(json, entityId);
-  }
-
-  /** One page of relations per entity, oldest first, in both directions unless filtered. */
-  async pageRelations(
-    entityIds: readonly number[],
-    filter: RelationFilter,
-    keyset: Keyset,
-  ): Promise<RelatedEntityRow[]> {
-    return this.statements.run(
-      `pageRelations:${JSON.stringify([filter, keyset])}`,
-      () => {
-        const page = this.relationPage(filter, keyset);
-        return this.db
-          .select({ ...page._.selectedFields, parentId: entities.id })
-          .from(entities)
-          .crossJoinLateral(page)
-          .where(inIds(entities.id));
-      },
-      entityIds,
-    );
+    )) as (EntityRow & { prefetched: PrefetchedJson })[];
+    if (!row) return null;
+    primePrefetches(children, id, row.prefetched);
+    const { prefetched: _prefetched, ...entity } = row;
+    return entity;
   }
 
   async countRelations(

@@ -21,9 +21,8 @@ import { ErrorCode } from '@dateline/schema';
 import type { RequestContext } from '../shared/context';
 import { DomainError } from '../shared/domain-error';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
-import type { Loaders } from '../shared/context';
-import { plannedPrefetches, type ChildPrefetch } from '../shared/loaders';
-import { nodesSelect, objectField, type Selection } from '../shared/lookahead';
+import { ChildField, prefetches } from '../shared/child-field';
+import { nodesSelect, objectField } from '../shared/lookahead';
 import { ConnectionArgs, cursorList, toConnection, toKeyset } from '../shared/pagination';
 import { searchArgument, validateInput } from '../shared/validation';
 import {
@@ -57,6 +56,48 @@ const entityArticlesList = cursorList('Entity.articles', 'timestamp', 'integer')
 const entityQuotesList = cursorList('Entity.quotes', 'timestamp', 'integer');
 const entityDeadlinesList = cursorList('Entity.deadlines', 'date', 'integer');
 const entityRelationsList = cursorList('Entity.relations', 'integer');
+
+/** Entity.aliases: the other names of each entity. */
+const aliasesField = new ChildField(
+  'aliases',
+  (repositories) => repositories.entities.aliases,
+  () => ({}),
+);
+
+/** Entity.relations: each entity's page of relations. */
+const relationsField = new ChildField(
+  'relations',
+  (repositories) => repositories.entities.relations,
+  (args: EntityRelationsArgs) => ({
+    filter: { types: args.types ?? undefined, direction: args.direction ?? undefined },
+    keyset: toKeyset(args, entityRelationsList),
+  }),
+);
+
+/** Entity.quotes: each entity's page of quotes, with their articles when asked for. */
+const quotesField = new ChildField(
+  'quotes',
+  (repositories) => repositories.quotes.bySpeaker,
+  (args: EntityQuotesArgs, selection) => ({
+    filter: { direct: args.direct ?? undefined, channels: args.channels ?? undefined },
+    keyset: toKeyset(args, entityQuotesList),
+    include: { article: nodesSelect(selection, 'article') },
+  }),
+);
+
+/** Entity.deadlines: each entity's page of deadlines in a role. */
+const deadlinesField = new ChildField(
+  'deadlines',
+  (repositories) => repositories.deadlines.byEntity,
+  (args: EntityDeadlinesArgs) => ({
+    role: args.role ?? DeadlineRole.ANY,
+    filter: { statuses: args.statuses ?? undefined },
+    keyset: toKeyset(args, entityDeadlinesList),
+  }),
+);
+
+/** The child values an entity fetches in its own statement when each is asked for once. */
+const prefetchedFields = [aliasesField, relationsField, quotesField, deadlinesField] as const;
 
 @Resolver(() => Entity)
 export class EntityResolver {
@@ -178,14 +219,11 @@ export class EntityResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<EntityRow | null> {
     const entityId = decodeGlobalId(id, 'Entity', 'id');
-    const children = childPrefetches(info, loaders);
+    const children = prefetches(info, loaders.children, prefetchedFields, objectField);
     if (children.length === 0) return loaders.entities.byId.load(entityId);
     // An entity page: the entity and the pages its fields ask for, in one statement.
     const row = await this.repository.byIdWith(entityId, children);
-    if (row) {
-      loaders.entities.byId.prime(entityId, row);
-      row.prefetched.forEach((json, index) => children[index]?.prime(entityId, json));
-    }
+    if (row) loaders.entities.byId.prime(entityId, row);
     return row;
   }
 
@@ -212,8 +250,12 @@ export class EntityResolver {
   }
 
   @FieldResolver(() => [String], { description: 'Other names the entity goes by (AFP, USA).' })
-  aliases(@Root() entity: EntityRow, @Ctx() { loaders }: RequestContext): Promise<string[]> {
-    return loaders.entities.aliases.load(entity.id);
+  async aliases(
+    @Root() entity: EntityRow,
+    @Ctx() { loaders }: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<string[]> {
+    return (await aliasesField.load(loaders.children, {}, info, entity.id)).value;
   }
 
   @FieldResolver(() => MentionedArticleConnection, {
@@ -242,8 +284,10 @@ export class EntityResolver {
     @Ctx() { loaders }: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const { filter, keyset, include } = quotesPage(args, info);
-    const rows = await loaders.quotes.bySpeaker(filter, keyset, include).load(entity.id);
+    const {
+      args: { filter, keyset },
+      value: rows,
+    } = await quotesField.load(loaders.children, args, info, entity.id);
     return toConnection(rows, keyset, {
       list: entityQuotesList,
       keyOf: (row) => [row.reportedAt.toISOString(), row.id],
@@ -259,9 +303,12 @@ export class EntityResolver {
     @Root() entity: EntityRow,
     @Args(() => EntityDeadlinesArgs) args: EntityDeadlinesArgs,
     @Ctx() { loaders }: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    const { role, filter, keyset } = deadlinesPage(args);
-    const rows = await loaders.deadlines.byEntity(role, filter, keyset).load(entity.id);
+    const {
+      args: { role, filter, keyset },
+      value: rows,
+    } = await deadlinesField.load(loaders.children, args, info, entity.id);
     return toConnection(rows, keyset, {
       list: entityDeadlinesList,
       keyOf: (row) => [row.dueOn, row.id],
@@ -277,9 +324,12 @@ export class EntityResolver {
     @Root() entity: EntityRow,
     @Args(() => EntityRelationsArgs) args: EntityRelationsArgs,
     @Ctx() { loaders }: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    const { filter, keyset } = relationsPage(args);
-    const rows = await loaders.entities.relations(filter, keyset).load(entity.id);
+    const {
+      args: { filter, keyset },
+      value: rows,
+    } = await relationsField.load(loaders.children, args, info, entity.id);
     return toConnection(rows, keyset, {
       list: entityRelationsList,
       keyOf: (row) => [row.relationId],
@@ -288,58 +338,4 @@ export class EntityResolver {
       count: () => loaders.entities.countRelations(filter).load(entity.id),
     });
   }
-}
-
-/** Entity.quotes's page for these arguments and selection, as the field and prefetch see it. */
-function quotesPage(args: EntityQuotesArgs, selection: Selection) {
-  return {
-    filter: { direct: args.direct ?? undefined, channels: args.channels ?? undefined },
-    keyset: toKeyset(args, entityQuotesList),
-    include: { article: nodesSelect(selection, 'article') },
-  };
-}
-
-/** Entity.deadlines's page for these arguments, as the field and prefetch see it. */
-function deadlinesPage(args: EntityDeadlinesArgs) {
-  return {
-    role: args.role ?? DeadlineRole.ANY,
-    filter: { statuses: args.statuses ?? undefined },
-    keyset: toKeyset(args, entityDeadlinesList),
-  };
-}
-
-/** Entity.relations's page for these arguments, as the field and prefetch see it. */
-function relationsPage(args: EntityRelationsArgs) {
-  return {
-    filter: { types: args.types ?? undefined, direction: args.direction ?? undefined },
-    keyset: toKeyset(args, entityRelationsList),
-  };
-}
-
-/**
- * The child pages an entity can fetch in its own statement because the query asks for them once
- * (aliases, relations, quotes, deadlines). Arguments a field will reject are left to the field.
- */
-function childPrefetches(info: GraphQLResolveInfo, loaders: Loaders): ChildPrefetch[] {
-  return plannedPrefetches([
-    () => (objectField(info, 'aliases') ? loaders.entities.aliasesPrefetch() : undefined),
-    () => {
-      const field = objectField(info, 'relations');
-      if (!field) return undefined;
-      const { filter, keyset } = relationsPage(field.args);
-      return loaders.entities.relationsPrefetch(filter, keyset);
-    },
-    () => {
-      const field = objectField(info, 'quotes');
-      if (!field) return undefined;
-      const { filter, keyset, include } = quotesPage(field.args, field.selection);
-      return loaders.quotes.bySpeakerPrefetch(filter, keyset, include);
-    },
-    () => {
-      const field = objectField(info, 'deadlines');
-      if (!field) return undefined;
-      const { role, filter, keyset } = deadlinesPage(field.args);
-      return loaders.deadlines.byEntityPrefetch(role, filter, keyset);
-    },
-  ]);
 }

@@ -1,20 +1,8 @@
-// Batched reads for quote fields; one statement per field and argument set per request.
+// Batched reads for quote fields; one statement per field and argument set per request. Pages
+// of quotes per parent are child pages (QuoteRepository.byArticle, .bySpeaker; shared/child-field).
 import type DataLoader from 'dataloader';
-import type { Keyset } from '../db/keyset';
-import {
-  childrenByParent,
-  countsByParent,
-  rowsById,
-  type ChildPrefetch,
-  type LoaderCache,
-} from '../shared/loaders';
-import type {
-  ChildQuoteRow,
-  QuoteFilter,
-  QuoteIncludes,
-  QuoteRepository,
-  QuoteRow,
-} from './quote.repository';
+import { countsByParent, rowsById, type LoaderCache } from '../shared/loaders';
+import type { QuoteFilter, QuoteRepository, QuoteRow } from './quote.repository';
 
 export class QuoteLoaders {
   constructor(
@@ -26,51 +14,9 @@ export class QuoteLoaders {
     return rowsById(this.cache, 'quotes.byId', (ids) => this.repository.byIds(ids));
   }
 
-  byArticle(
-    filter: QuoteFilter,
-    keyset: Keyset,
-    include: QuoteIncludes,
-  ): DataLoader<number, ChildQuoteRow[]> {
-    return childrenByParent(
-      this.cache,
-      `quotes.byArticle:${JSON.stringify([filter, keyset, include])}`,
-      (ids) => this.repository.pageByArticleIds(ids, filter, keyset, include),
-    );
-  }
-
-  /** byArticle's pages, fetched by an article list's own statement. */
-  byArticlePrefetch(filter: QuoteFilter, keyset: Keyset, include: QuoteIncludes): ChildPrefetch {
-    return this.cache.prefetch(
-      this.byArticle(filter, keyset, include),
-      () => this.repository.pageJsonPerArticle(filter, keyset, include),
-      (json, articleId) => this.repository.fromPageJson(json, articleId),
-    );
-  }
-
   countByArticle(filter: QuoteFilter): DataLoader<number, number> {
     return countsByParent(this.cache, `quotes.countByArticle:${JSON.stringify(filter)}`, (ids) =>
       this.repository.countByArticleIds(ids, filter),
-    );
-  }
-
-  bySpeaker(
-    filter: QuoteFilter,
-    keyset: Keyset,
-    include: QuoteIncludes,
-  ): DataLoader<number, ChildQuoteRow[]> {
-    return childrenByParent(
-      this.cache,
-      `quotes.bySpeaker:${JSON.stringify([filter, keyset, include])}`,
-      (ids) => this.repository.pageBySpeakerIds(ids, filter, keyset, include),
-    );
-  }
-
-  /** bySpeaker's pages, fetched by an entity's own statement. */
-  bySpeakerPrefetch(filter: QuoteFilter, keyset: Keyset, include: QuoteIncludes): ChildPrefetch {
-    return this.cache.prefetch(
-      this.bySpeaker(filter, keyset, include),
-      () => this.repository.pageJsonPerSpeaker(filter, keyset, include),
-      (json, speakerId) => this.repository.fromSpeakerPageJson(json, speakerId),
     );
   }
 

@@ -2,9 +2,14 @@
 import { and, count, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { articleSummaryColumns, type ArticleSummaryRow } from '../articles/article.repository';
 import type { Database } from '../db/client';
-import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
-import { jsonObject, jsonRows, pageRowsFromJson, reviveTimes } from '../db/json';
-import { joinedWhen } from '../db/optional-join';
+import { ChildPage } from '../db/child-page';
+import {
+  keysetCondition,
+  keysetLimit,
+  keysetOrderBy,
+  type Keyset,
+  type KeysetOrder,
+} from '../db/keyset';
 import {
   boundedCount,
   EXACT_COUNT_BOUND,
@@ -12,7 +17,7 @@ import {
   type SearchCount,
 } from '../search/search-count';
 import { chunks } from '../db/chunks';
-import { StatementCache, inIds } from '../db/statement-cache';
+import { StatementCache, anyOf, literalBinder, type Binder } from '../db/statement-cache';
 import {
   articles,
   entities,
@@ -58,13 +63,91 @@ export interface QuoteIncludes {
 /** The day a quote was said when the article says so, else the day it was reported. */
 const saidOn = sql`coalesce(${quotes.spokenOn}, (${quotes.reportedAt} at time zone 'UTC')::date)`;
 
+/** The quotes a filter keeps; its values bound through `bind`. */
+function quoteCondition(filter: QuoteFilter, bind: Binder): SQL | undefined {
+  return and(
+    filter.speakerId !== undefined ? eq(quotes.speakerId, bind('speakerId')) : undefined,
+    filter.articleId !== undefined ? eq(quotes.articleId, bind('articleId')) : undefined,
+    filter.viaId !== undefined ? eq(quotes.viaId, bind('viaId')) : undefined,
+    filter.channels && filter.channels.length > 0
+      ? anyOf(quotes.channel, bind('channels'))
+      : undefined,
+    filter.direct !== undefined ? eq(quotes.direct, bind('direct')) : undefined,
+    filter.attributed === undefined
+      ? undefined
+      : filter.attributed
+        ? isNotNull(quotes.speakerId)
+        : isNull(quotes.speakerId),
+    filter.saidFrom ? gte(saidOn, bind('saidFrom')) : undefined,
+    filter.saidBefore ? lt(saidOn, bind('saidBefore')) : undefined,
+    filter.search
+      ? sql`${quotes.search} @@ websearch_to_tsquery('english', ${bind('search')})`
+      : undefined,
+  );
+}
+
+/** The arguments of a page of quotes per parent. */
+export interface QuotePageArgs {
+  filter: QuoteFilter;
+  keyset: Keyset;
+  include: QuoteIncludes;
+}
+
 const newestFirst: KeysetOrder = { keys: [quotes.reportedAt, quotes.id], descending: true };
 const inTextOrder: KeysetOrder = { keys: [quotes.spanStart, quotes.id], descending: false };
 
 export class QuoteRepository {
   private readonly statements = new StatementCache();
 
-  constructor(private readonly db: Database) {}
+  /** Each article's page of quotes, in the order they appear in the text (Article.quotes). */
+  readonly byArticle: ChildPage<QuotePageArgs, ChildQuoteRow>;
+  /** Each speaker's page of quotes, newest report first (Entity.quotes). */
+  readonly bySpeaker: ChildPage<QuotePageArgs, ChildQuoteRow>;
+
+  constructor(private readonly db: Database) {
+    this.byArticle = new ChildPage(db, this.statements, {
+      name: 'quotes.byArticle',
+      parent: articles,
+      parentId: articles.id,
+      page: (args, bind) => this.page(eq(quotes.articleId, articles.id), inTextOrder, args, bind),
+      row: (page, { include }) => ({
+        fields: { ...page._.selectedFields, speaker: include.speaker ? entityColumns : null },
+        joins: include.speaker ? [{ table: entities, on: eq(entities.id, page.speakerId) }] : [],
+        order: { keys: [page.spanStart, page.id], descending: false },
+      }),
+    });
+    this.bySpeaker = new ChildPage(db, this.statements, {
+      name: 'quotes.bySpeaker',
+      parent: entities,
+      parentId: entities.id,
+      page: (args, bind) => this.page(eq(quotes.speakerId, entities.id), newestFirst, args, bind),
+      row: (page, { include }) => ({
+        fields: {
+          ...page._.selectedFields,
+          article: include.article ? articleSummaryColumns : null,
+        },
+        joins: include.article ? [{ table: articles, on: eq(articles.id, page.articleId) }] : [],
+        order: { keys: [page.reportedAt, page.id], descending: true },
+      }),
+    });
+  }
+
+  /** One parent's page of quotes, as a subquery on the enclosing parent row. */
+  private page(parent: SQL, order: KeysetOrder, args: QuotePageArgs, bind: Binder) {
+    return this.db
+      .select(quoteColumns)
+      .from(quotes)
+      .where(
+        and(
+          parent,
+          quoteCondition(args.filter, bind.at('filter')),
+          keysetCondition(order, args.keyset, bind.at('keyset')),
+        ),
+      )
+      .orderBy(...keysetOrderBy(order, args.keyset))
+      .limit(keysetLimit(bind.at('keyset')))
+      .as('page');
+  }
 
   async byIds(ids: readonly number[]): Promise<QuoteRow[]> {
     if (ids.length === 0) return [];
@@ -75,25 +158,7 @@ export class QuoteRepository {
   }
 
   private condition(filter: QuoteFilter): SQL | undefined {
-    return and(
-      filter.speakerId !== undefined ? eq(quotes.speakerId, filter.speakerId) : undefined,
-      filter.articleId !== undefined ? eq(quotes.articleId, filter.articleId) : undefined,
-      filter.viaId !== undefined ? eq(quotes.viaId, filter.viaId) : undefined,
-      filter.channels && filter.channels.length > 0
-        ? inArray(quotes.channel, [...filter.channels])
-        : undefined,
-      filter.direct !== undefined ? eq(quotes.direct, filter.direct) : undefined,
-      filter.attributed === undefined
-        ? undefined
-        : filter.attributed
-          ? isNotNull(quotes.speakerId)
-          : isNull(quotes.speakerId),
-      filter.saidFrom ? gte(saidOn, filter.saidFrom) : undefined,
-      filter.saidBefore ? lt(saidOn, filter.saidBefore) : undefined,
-      filter.search
-        ? sql`${quotes.search} @@ websearch_to_tsquery('english', ${filter.search})`
-        : undefined,
-    );
+    return quoteCondition(filter, literalBinder(filter));
   }
 
   /** Quotes matching the filter, newest report first. */
@@ -126,76 +191,6 @@ export class QuoteRepository {
     return { count: row?.n ?? 0, isEstimate: false };
   }
 
-  /** Each article's page of quotes in text order, as a subquery on the enclosing `articles`. */
-  private articlePage(filter: QuoteFilter, keyset: Keyset) {
-    return this.db
-      .select(quoteColumns)
-      .from(quotes)
-      .where(
-        and(
-          eq(quotes.articleId, articles.id),
-          this.condition(filter),
-          keysetCondition(inTextOrder, keyset),
-        ),
-      )
-      .orderBy(...keysetOrderBy(inTextOrder, keyset))
-      .limit(keyset.take + 1)
-      .as('page');
-  }
-
-  /** One page of quotes per article, in the order they appear in the text (Article.quotes). */
-  async pageByArticleIds(
-    articleIds: readonly number[],
-    filter: QuoteFilter,
-    keyset: Keyset,
-    include: QuoteIncludes = {},
-  ): Promise<ChildQuoteRow[]> {
-    return this.statements.run(
-      `pageByArticleIds:${JSON.stringify([filter, keyset, include])}`,
-      () => {
-        const page = this.articlePage(filter, keyset);
-        return (
-          this.db
-            .select({
-              ...page._.selectedFields,
-              parentId: articles.id,
-              speaker: entityColumns,
-            })
-            .from(articles)
-            .crossJoinLateral(page)
-            .leftJoin(entities, joinedWhen(!!include.speaker, eq(entities.id, page.speakerId)))
-            .where(inIds(articles.id))
-            // A join after the lateral may reorder rows: restate the page order.
-            .orderBy(
-              articles.id,
-              ...keysetOrderBy({ keys: [page.spanStart, page.id], descending: false }, keyset),
-            )
-        );
-      },
-      articleIds,
-    );
-  }
-
-  /**
-   * The same page as pageByArticleIds, as a json column for a statement that selects from
-   * `articles`; `fromPageJson` turns it back into rows.
-   */
-  pageJsonPerArticle(filter: QuoteFilter, keyset: Keyset, include: QuoteIncludes): SQL {
-    const page = this.articlePage(filter, keyset);
-    return jsonRows(
-      jsonObject({
-        ...page._.selectedFields,
-        speaker: include.speaker ? jsonObject(entityColumns) : sql`null`,
-      }),
-      sql`from ${page} left join ${entities} on ${joinedWhen(!!include.speaker, eq(entities.id, page.speakerId))}`,
-      keysetOrderBy({ keys: [page.spanStart, page.id], descending: false }, keyset),
-    );
-  }
-
-  fromPageJson(json: unknown, parentId: number): ChildQuoteRow[] {
-    return pageRowsFromJson<ChildQuoteRow>(json, parentId, ['reportedAt']);
-  }
-
   async countByArticleIds(
     articleIds: readonly number[],
     filter: QuoteFilter,
@@ -205,77 +200,6 @@ export class QuoteRepository {
       .from(quotes)
       .where(and(inArray(quotes.articleId, [...articleIds]), this.condition(filter)))
       .groupBy(quotes.articleId);
-  }
-
-  /** Each speaker's page of quotes, newest first, as a subquery on the enclosing `entities`. */
-  private speakerPage(filter: QuoteFilter, keyset: Keyset) {
-    return this.db
-      .select(quoteColumns)
-      .from(quotes)
-      .where(
-        and(
-          eq(quotes.speakerId, entities.id),
-          this.condition(filter),
-          keysetCondition(newestFirst, keyset),
-        ),
-      )
-      .orderBy(...keysetOrderBy(newestFirst, keyset))
-      .limit(keyset.take + 1)
-      .as('page');
-  }
-
-  /** The same pages as pageBySpeakerIds, as a json column of a statement on `entities`. */
-  pageJsonPerSpeaker(filter: QuoteFilter, keyset: Keyset, include: QuoteIncludes): SQL {
-    const page = this.speakerPage(filter, keyset);
-    return jsonRows(
-      jsonObject({
-        ...page._.selectedFields,
-        article: include.article ? jsonObject(articleSummaryColumns) : sql`null`,
-      }),
-      sql`from ${page} left join ${articles} on ${joinedWhen(!!include.article, eq(articles.id, page.articleId))}`,
-      keysetOrderBy({ keys: [page.reportedAt, page.id], descending: true }, keyset),
-    );
-  }
-
-  fromSpeakerPageJson(json: unknown, speakerId: number): ChildQuoteRow[] {
-    const rows = this.fromPageJson(json, speakerId);
-    for (const { article } of rows) {
-      if (article) reviveTimes(article, ['publishedAt', 'createdAt', 'updatedAt']);
-    }
-    return rows;
-  }
-
-  /** One page of quotes per speaker, newest report first (Entity.quotes). */
-  async pageBySpeakerIds(
-    speakerIds: readonly number[],
-    filter: QuoteFilter,
-    keyset: Keyset,
-    include: QuoteIncludes = {},
-  ): Promise<ChildQuoteRow[]> {
-    return this.statements.run(
-      `pageBySpeakerIds:${JSON.stringify([filter, keyset, include])}`,
-      () => {
-        const page = this.speakerPage(filter, keyset);
-        return (
-          this.db
-            .select({
-              ...page._.selectedFields,
-              parentId: entities.id,
-              article: articleSummaryColumns,
-            })
-            .from(entities)
-            .crossJoinLateral(page)
-            .leftJoin(articles, joinedWhen(!!include.article, eq(articles.id, page.articleId)))
-            .where(inIds(entities.id))
-            // A join after the lateral may reorder rows: restate the page order.
-            .orderBy(
-              entities.id,
-              ...keysetOrderBy({ keys: [page.reportedAt, page.id], descending: true }, keyset),
-            )
-        );
-      },
-      speakerIds,
-    );
   }
 
   async countBySpeakerIds(

@@ -7,6 +7,7 @@ import { EntityLoaders } from '../entities/entity.loaders';
 import { QuoteLoaders } from '../quotes/quote.loaders';
 import type { Repositories } from '../repositories';
 import type { Viewer } from '../access/api-key.service';
+import { ChildLoaders } from './child-field';
 import { LoaderCache } from './loaders';
 
 export interface Loaders {
@@ -15,6 +16,8 @@ export interface Loaders {
   quotes: QuoteLoaders;
   deadlines: DeadlineLoaders;
   analytics: AnalyticsLoaders;
+  /** Child pages and values (shared/child-field), for fields and their parents' prefetches. */
+  children: ChildLoaders;
 }
 
 export interface RequestContext {
@@ -35,6 +38,7 @@ export function createLoaders(repositories: Repositories): Loaders {
     quotes: new QuoteLoaders(repositories.quotes, cache),
     deadlines: new DeadlineLoaders(repositories.deadlines, cache),
     analytics: new AnalyticsLoaders(repositories.analytics, cache),
+    children: new ChildLoaders(repositories, cache),
   };
 }
 

@@ -1,13 +1,10 @@
 // Per-request DataLoader cache. Loaders for paged children are keyed by field and arguments, so
 // every parent on a page shares one batched statement per distinct argument set.
 import DataLoader from 'dataloader';
-import type { SQL } from 'drizzle-orm';
-import type { JsonColumn } from '../db/json';
 
 export class LoaderCache {
   // Each entry's key and value types are fixed by the name it is stored under.
   private readonly loaders = new Map<string, unknown>();
-  private readonly names = new WeakMap<object, string>();
 
   /** The loader named `key` in this request, created on first use. */
   get<K, V>(key: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
@@ -15,27 +12,8 @@ export class LoaderCache {
     if (!loader) {
       loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
       this.loaders.set(key, loader);
-      this.names.set(loader, key);
     }
     return loader;
-  }
-
-  /**
-   * Lets a parent's statement fill `loader` (one of this cache's, named by its field and
-   * arguments): `column` is each parent's value as json, `decode` turns it into the loader's.
-   */
-  prefetch<V>(
-    loader: DataLoader<number, V>,
-    column: () => SQL,
-    decode: (json: unknown, parentId: number) => V,
-  ): ChildPrefetch {
-    const key = this.names.get(loader);
-    if (key === undefined) throw new Error('prefetch: not a loader of this request');
-    return {
-      key,
-      column,
-      prime: (parentId, json) => void loader.prime(parentId, decode(json, parentId)),
-    };
   }
 }
 
@@ -86,30 +64,5 @@ export function countsByParent(
   return cache.get<number, number>(key, async (ids) => {
     const counts = new Map((await fetch(ids)).map((row) => [row.parentId, row.n]));
     return ids.map((id) => counts.get(id) ?? 0);
-  });
-}
-
-/**
- * A page of children a parent list can fetch in its own statement: `column` is the page as json
- * per parent row, `prime` hands a parent's page to the loader its field would have used, so the
- * field finds it there instead of issuing a statement.
- */
-export interface ChildPrefetch extends JsonColumn {
-  prime(parentId: number, json: unknown): void;
-}
-
-/**
- * The prefetches that can be planned: a plan returns nothing when its field is not asked for,
- * and throws on arguments the field will reject, which the field then reports when it runs.
- */
-export function plannedPrefetches(
-  plans: readonly (() => ChildPrefetch | undefined)[],
-): ChildPrefetch[] {
-  return plans.flatMap((plan) => {
-    try {
-      return plan() ?? [];
-    } catch {
-      return [];
-    }
   });
 }

@@ -177,6 +177,91 @@ describe('the sample article', () => {
   });
 });
 
+describe('pages asked for with variables', () => {
+  // The statement for a page is built once per shape; each request's cursor, size and filter
+  // must still be its own.
+  const PAGE = /* GraphQL */ `
+    query Page($first: Int!, $after: String, $kinds: [EntityKind!]) {
+      articles(first: 1) {
+        nodes {
+          id
+          entities(first: $first, after: $after, kinds: $kinds) {
+            edges {
+              cursor
+              node {
+                name
+              }
+            }
+          }
+        }
+      }
+    }
+  `;
+  const BY_ID = /* GraphQL */ `
+    query ById($id: ID!, $first: Int!, $after: String, $kinds: [EntityKind!]) {
+      article(id: $id) {
+        entities(first: $first, after: $after, kinds: $kinds) {
+          edges {
+            cursor
+            node {
+              name
+            }
+          }
+        }
+      }
+    }
+  `;
+  type Edges = { cursor: string; node: { name: string } }[];
+
+  it('answers each request with its own cursor, page size and filter', async () => {
+    const all = await api.execute<{
+      articles: { nodes: { id: string; entities: { edges: Edges } }[] };
+    }>(PAGE, { first: 100 });
+    const article = all.data!.articles.nodes[0]!;
+    const edges = article.entities.edges;
+    expect(edges.length).toBe(19);
+    for (const [index, edge] of edges.entries()) {
+      const first = 1 + (index % 3);
+      const expected = edges.slice(index + 1, index + 1 + first).map((e) => e.node.name);
+      // Through the list's own statement (prefetched) and through the field's loader.
+      const listed = await api.execute<{
+        articles: { nodes: { entities: { edges: Edges } }[] };
+      }>(PAGE, { first, after: edge.cursor });
+      expect(listed.data!.articles.nodes[0]!.entities.edges.map((e) => e.node.name)).toEqual(
+        expected,
+      );
+      const byId = await api.execute<{ article: { entities: { edges: Edges } } }>(BY_ID, {
+        id: article.id,
+        first,
+        after: edge.cursor,
+      });
+      expect(byId.data!.article.entities.edges.map((e) => e.node.name)).toEqual(expected);
+    }
+    for (const kinds of [['MEDIA_OUTLET'], ['PERSON'], ['MEDIA_OUTLET', 'PERSON']]) {
+      const listed = await api.execute<{
+        articles: { nodes: { entities: { edges: Edges } }[] };
+      }>(PAGE, { first: 100, kinds });
+      const byId = await api.execute<{ article: { entities: { edges: Edges } } }>(BY_ID, {
+        id: article.id,
+        first: 100,
+        kinds,
+      });
+      const names = listed.data!.articles.nodes[0]!.entities.edges.map((e) => e.node.name);
+      expect(byId.data!.article.entities.edges.map((e) => e.node.name)).toEqual(names);
+      expect(names.length).toBeGreaterThan(0);
+      expect(names.length).toBeLessThan(19);
+    }
+    const outlets = await api.execute<{
+      articles: { nodes: { entities: { edges: Edges } }[] };
+    }>(PAGE, { first: 100, kinds: ['MEDIA_OUTLET'] });
+    expect(outlets.data!.articles.nodes[0]!.entities.edges.map((e) => e.node.name).sort()).toEqual([
+      'Agence France-Presse',
+      'CNBC',
+      'Xinhua News Agency',
+    ]);
+  });
+});
+
 describe('articles', () => {
   it('finds an article by full-text search with a rank and a highlighted snippet', async () => {
     const result = await api.execute<{
