@@ -15,7 +15,8 @@
 -- generating a million: every text occurs ten times (ten articles tie on any score; ties are
 -- broken by id), and the stored `search` columns become plain columns filled from the source
 -- (copied, not recomputed: a generated column cannot be inserted into), which reads the same.
--- Deadlines and datelines are not copied (no search case reads them). Takes ~45 minutes here
+-- Deadlines (10,000 in the source) and their history are copied the same way, due dates kept;
+-- datelines are not copied. Takes ~45 minutes here
 -- under load, most of it the index builds at the end (RUM 27 min, GIN 15 min) (run with psql; \timing shows
 -- each step).
 \set ON_ERROR_STOP on
@@ -45,7 +46,15 @@ insert into quotes (id, article_id, text, direct, speaker_id, speaker_title, cue
 select q.id + k * 500000, q.article_id + k * 100000, q.text, q.direct, q.speaker_id + k * 20000, q.speaker_title, q.cue, q.channel, q.via_id + k * 20000, q.spoken_on,
        q.reported_at + k * interval '7 minutes', q.span_start, q.span_end, q.search, q.created_at, q.confidence
 from quotes q, generate_series(1, 9) k where q.id <= 500000;
+insert into deadlines (id, article_id, description, due_on, set_by_id, subject_id, consequence, evidence, status, created_at, updated_at) overriding system value
+select d.id + k * 10000, d.article_id + k * 100000, d.description, d.due_on, d.set_by_id + k * 20000, d.subject_id + k * 20000,
+       d.consequence, d.evidence, d.status, d.created_at, d.updated_at
+from deadlines d, generate_series(1, 9) k where d.id <= 10000;
+insert into deadline_changes (deadline_id, article_id, status, due_on, previous_status, previous_due_on, note, changed_at)
+select c.deadline_id + k * 10000, c.article_id + k * 100000, c.status, c.due_on, c.previous_status, c.previous_due_on, c.note, c.changed_at
+from deadline_changes c, generate_series(1, 9) k where c.deadline_id <= 10000;
 select setval(pg_get_serial_sequence('articles', 'id'), (select max(id) from articles));
+select setval(pg_get_serial_sequence('deadlines', 'id'), (select max(id) from deadlines));
 select setval(pg_get_serial_sequence('quotes', 'id'), (select max(id) from quotes));
 select setval(pg_get_serial_sequence('entities', 'id'), (select max(id) from entities));
 create index articles_published_at_id_idx on articles (published_at, id);
