@@ -322,6 +322,8 @@ function subjectOf(
   const patterns = [
     // "Pesa Haraka has been given until Friday by the central bank": the passive's subject.
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:has|have|had|was|were)\s+(?:also\s+)?been\s+(?:given|ordered|told|directed|instructed|asked|required)\b/,
+    // "Portugal was ordered by the European Commission to publish …"
+    /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:was|were|is|are)\s+(?:also\s+)?(?:given|ordered|told|directed|instructed|asked|required)\s+(?:by|until|to)\b/,
     // "has written to the grid operator REN demanding a plan by …": the one written to.
     /\b(?:written|wrote)\s+to\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:demanding|asking|requiring|ordering|urging|instructing)\b/,
     // "has told Harvest Lane it has 21 days to withdraw …"
@@ -403,7 +405,7 @@ function describedOwner(table: EntityTable, phrase: string, position: number): E
     );
   if (company) return nearestCompany(table, position);
   const match =
-    /^(?:the|its|their|(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s)\s+(?:[a-z][\w-]*\s+){0,3}?([a-z]+)$/.exec(
+    /^(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?|(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s)\s+(?:[A-Za-z][\w-]*\s+){0,3}?([a-z]+)$/.exec(
       phrase.trim(),
     );
   const noun = match?.[1]?.toLowerCase();
@@ -424,7 +426,7 @@ function describedOwner(table: EntityTable, phrase: string, position: number): E
 }
 
 const NOT_A_COMPANY =
-  /\b(?:commission|comisión|authority|agency|union|association|federation|council|court|ministry|department|committee|board|league|executive|office|assembly|government|parliament|senate)\b/i;
+  /\b(?:commission|comisión|authority|agency|union|association|federation|confederation|council|court|ministry|department|committee|board|league|executive|office|assembly|government|parliament|senate)\b/i;
 
 /** "the company", "the firm": the organisation named last before it that is no public body. */
 function nearestCompany(table: EntityTable, position: number): EntityDraft | null {
@@ -474,7 +476,7 @@ function setterOf(
   // "a September 30 deadline set by the National Universities Commission", "has been given
   // until Friday by the Central Bank of Kenya", "a March 29 deadline from the committee"
   const setBy =
-    /\b(?:(?:set|imposed|issued)\s+by|been\s+(?:given|ordered|told|directed|instructed|asked|required)\s+(?:[\w'’-]+\s+){0,4}?by|deadline\s+from)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,6}?[\w'’-]+?)(?=\s+(?:to|for|on|in|after|that|which)\b|[,.;]|$)/.exec(
+    /\b(?:(?:set|imposed|issued)\s+by|(?:been|was|were|is|are)\s+(?:given|ordered|told|directed|instructed|asked|required)\s+(?:[\w'’-]+\s+){0,4}?by|deadline\s+from|(?:under|after|following)\s+(?:an?\s+)?(?:order|ruling|directive|instruction|decision)\s+(?:from|by|of)|(?:orders?|ruling|directive)\s+(?:issued\s+)?by)\s+((?:the\s+)?(?:[\p{L}\w'’-]+\s+){0,6}?[\p{L}\w'’-]+?)(?=(?:\s+\([\p{L}]+\))?(?:\s+(?:to|for|on|in|after|that|which|by|until)\b|[,.;]|$))/u.exec(
       text,
     );
   if (setBy?.[1]) {

@@ -530,6 +530,9 @@ export function extractEntities(
       }
     }
 
+    // "Federal Financial Supervisory Authority (BaFin)", "Brazilian Football Confederation (CBF)":
+    // a short form in brackets that is not the initials still names the same body.
+    const shortForm = seq.length >= 2 ? (acronym ?? bracketedShortForm(body, seq)) : null;
     const kind = headKind(seq);
     if (kind !== null) {
       let name = text;
@@ -541,7 +544,7 @@ export function extractEntities(
       const entity = table.upsert({
         name,
         kind,
-        aliases: name === text ? [] : [text],
+        aliases: [...(name === text ? [] : [text]), ...(shortForm ? [shortForm] : [])],
         confidence: 0.85,
         ...(country ? { country } : {}),
       });
@@ -578,7 +581,12 @@ export function extractEntities(
     const decided = decideKind(evidence, descriptorKindBefore(offset));
     // Only a name-shaped run ("Dean Kamen", not "Friends of the Earth") can be a person.
     if (decided.kind === 'PERSON' && !nameShaped) decided.kind = 'ORGANIZATION';
-    const entity = table.upsert({ name: text, kind: decided.kind, confidence: decided.confidence });
+    const entity = table.upsert({
+      name: text,
+      kind: decided.kind,
+      aliases: shortForm && decided.kind !== 'PERSON' && decided.kind !== 'PLACE' ? [shortForm] : [],
+      confidence: decided.confidence,
+    });
     table.addMention(entity, { start: first.start, end: last.end, text, form: 'NAME' });
   }
 
@@ -1293,6 +1301,17 @@ function acronymAfter(body: string, seq: Token[]): string | null {
   if (!last) return null;
   const match = /^\s*\((\p{Lu}{2,8})\)/u.exec(body.slice(last.end, last.end + 12));
   return match?.[1] ?? null;
+}
+
+/** "(BaFin)", "(Serbuk)": a one-word short form in brackets that is no place, country or common word. */
+function bracketedShortForm(body: string, seq: Token[]): string | null {
+  const last = seq[seq.length - 1];
+  if (!last) return null;
+  const match = /^\s*\((\p{Lu}[\p{L}]{1,11})\)/u.exec(body.slice(last.end, last.end + 16));
+  const word = match?.[1];
+  if (!word || NON_NAME_WORDS.has(word.toLowerCase()) || isCommonWord(word)) return null;
+  const lexical = lexiconKind(word);
+  return lexical === 'PLACE' || lexical === 'COUNTRY' ? null : word;
 }
 
 /**
