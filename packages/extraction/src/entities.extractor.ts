@@ -957,8 +957,46 @@ export function extractEntities(
     }
   }
 
+  // "Indonesia's environment ministry": a ministry written in lower case after its country is
+  // a government body all the same, named by its field.
+  for (const match of body.matchAll(LOWER_CASE_MINISTRY)) {
+    const [, owner, phrase] = match;
+    if (!owner || !phrase || match.index === undefined) continue;
+    const country = table.find(owner);
+    if (country?.kind !== 'COUNTRY') continue;
+    const fields = phrase.split(/\s+/).slice(0, -1);
+    if (fields.some((word) => NOT_A_MINISTRY_FIELD.has(word))) continue;
+    const start = match.index + match[0].length - phrase.length;
+    if (table.mentionAt(start)) continue;
+    const name = phrase.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
+    const ministry = table.upsert({
+      name,
+      kind: 'GOVERNMENT',
+      confidence: 0.6,
+      country: country.name,
+    });
+    table.addMention(ministry, { start, end: start + phrase.length, text: phrase, form: 'NAME' });
+  }
+
   return { table, titles };
 }
+
+const LOWER_CASE_MINISTRY =
+  /\b(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)['’]s\s+((?:[a-z]+\s+){1,2}?(?:ministry|department))\b/gu;
+/** Words before "ministry" that say which one it is not ("its own ministry", "the new department"). */
+const NOT_A_MINISTRY_FIELD = new Set([
+  'own',
+  'new',
+  'former',
+  'top',
+  'main',
+  'local',
+  'federal',
+  'state',
+  'relevant',
+  'government',
+  'police',
+]);
 
 /** Endings of English common nouns and adjectives ("industry", "welfare", "pharmacists",
  *  "labour", "trade", "rural", "national"). */
@@ -1032,6 +1070,12 @@ const NOT_PLACE_BEFORE_IN = new Set([
 ]);
 /** "the people of X", "the city of X": the name after "of" is a place. */
 const PLACE_OWNERS = new Set([
+  'government',
+  'governor',
+  'citizens',
+  'inhabitants',
+  'suburbs',
+  'municipality',
   'people',
   'residents',
   'city',
