@@ -400,6 +400,17 @@ export function extractEntities(
         break;
       }
     }
+    // "the backbench MPs Graham Oyelowo and …", "Senators Ana Ruiz": a plural title opening the run.
+    const opener = seq[0]?.text ?? '';
+    if (
+      titleEnd < 0 &&
+      seq.length >= 3 &&
+      /^\p{Lu}[\p{L}]*s$/u.test(opener) &&
+      (LEADING_TITLES.has(opener.slice(0, -1).toLowerCase()) ||
+        PERSON_NOUNS.has(opener.slice(0, -1).toLowerCase())) &&
+      firstNameGender(seq[1]?.text ?? '') !== null
+    )
+      titleEnd = 0;
     if (titleEnd >= 0 && headKind(seq) === null) {
       const titleTokens = seq.slice(0, titleEnd + 1);
       const nameTokens = seq.slice(titleEnd + 1);
@@ -755,12 +766,29 @@ export function extractEntities(
       // "workers from Aceh, who …": after a preposition the clause may belong to the noun before.
       if (/^,\s+who\b/.test(after)) scores.PERSON += governedByPreposition(from) ? 0.5 : 2;
       if (/^,\s+which\b/.test(after)) scores.ORGANIZATION += 1.5;
-      const apposition = /^,\s+(?:a|an|the|its|their)\s+(?:[a-z-]+\s+){0,3}?([a-z-]+)\b/.exec(
+      // "X, a shop owner in Can Tho": the apposition's head is its last word before a preposition.
+      const apposition = /^,\s+(?:a|an|the|its|their|his|her)\s+((?:[a-z-]+\s+){0,3}[a-z-]+)/.exec(
         after,
       );
-      const noun = apposition?.[1];
+      const appositionWords = (apposition?.[1] ?? '').split(/\s+/);
+      const cut = appositionWords.findIndex((word, i) => i > 0 && APPOSITION_ENDS.has(word));
+      const headWords = cut > 0 ? appositionWords.slice(0, cut) : appositionWords;
+      const firstNoun = appositionWords[0];
+      const headNoun = headWords[headWords.length - 1];
+      const noun =
+        headNoun && (TITLE_WORDS.has(headNoun) || PERSON_NOUNS.has(headNoun))
+          ? headNoun
+          : firstNoun;
       if (noun && (TITLE_WORDS.has(noun) || PERSON_NOUNS.has(noun))) scores.PERSON += 2.5;
       else if (noun && ORGANIZATION_DESCRIPTORS.has(noun)) scores.ORGANIZATION += 2.5;
+      // "Tran Thi Mai, a shop owner, said she …": a person the next clause calls she or he.
+      if (
+        seq.length >= 2 &&
+        /^(?:,[^.;"“”,]{0,80},)?\s+(?:[a-z]+\s+)?(?:said|says|told\s+\w+|added)\s+(?:that\s+)?(?:she|he)\b/.test(
+          body.slice(last.end, last.end + 140),
+        )
+      )
+        scores.PERSON += 2;
       const placeAfter = /^,\s+(\p{Lu}[\p{L}-]+)/u.exec(after)?.[1];
       if (placeAfter && table.find(placeAfter)?.kind === 'COUNTRY') scores.PLACE += 2;
     }
@@ -793,12 +821,31 @@ export function extractEntities(
       else if (kind === 'PERSON' && seq.length >= 2) scores.PERSON += 1;
     }
 
+    // "The former mayor of Castelmar, Gustavo Pereira Lima, pleaded": a name set off by commas
+    // after "<title> of <place>" is the holder of that title.
+    const setOff = /^,\s+\p{Ll}/u.test(after) && !/^,\s+(?:and|or)\b/.test(after);
+    const titledBefore =
+      /\b(\p{Ll}+)\s+of\s+(?:the\s+)?[^,.;]{1,40},\s*$/u.exec(
+        body.slice(Math.max(0, first.start - 70), first.start),
+      )?.[1] ?? '';
+    if (
+      setOff &&
+      seq.length >= 2 &&
+      (TITLE_WORDS.has(titledBefore) ||
+        LEADING_TITLES.has(titledBefore) ||
+        PERSON_NOUNS.has(titledBefore))
+    )
+      scores.PERSON += 2.5;
+
     // Walk back over a list ("from Ghurian and Shindand") to the word that governs it.
     let k = from - 1;
+    let crossedComma = false;
+    let crossedConjunction = false;
     for (let steps = 0; steps < 8 && k >= 0; steps++) {
       const token = tokens[k];
       if (!token) break;
       if (token.lower === 'and' || token.lower === 'or') {
+        crossedConjunction = true;
         k--;
         continue;
       }
@@ -807,11 +854,14 @@ export function extractEntities(
         !token.initial &&
         /^,?\s+$/.test(body.slice(token.end, tokens[k + 1]?.start ?? 0))
       ) {
+        if (body.slice(token.end, tokens[k + 1]?.start ?? 0).startsWith(',')) crossedComma = true;
         k--;
         continue;
       }
       break;
     }
+    // A name after a comma and before a verb is an apposition, not an item of a list.
+    if (crossedComma && !crossedConjunction && setOff) k = -1;
     const governor = tokens[k];
     const directlyBefore = k === from - 1;
     // "In Antofagasta and Temuco, savers …": a preposition opening the sentence still governs.
@@ -1069,6 +1119,8 @@ const NOT_PLACE_BEFORE_IN = new Set([
   'believe',
 ]);
 /** "the people of X", "the city of X": the name after "of" is a place. */
+/** Words that end an apposition's head noun ("a shop owner in Can Tho"). */
+const APPOSITION_ENDS = new Set(['in', 'at', 'of', 'for', 'from', 'with', 'on', 'to', 'who', 'and', 'based']);
 const PLACE_OWNERS = new Set([
   'government',
   'governor',
