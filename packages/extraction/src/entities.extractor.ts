@@ -781,6 +781,21 @@ export function extractEntities(
           : firstNoun;
       if (noun && (TITLE_WORDS.has(noun) || PERSON_NOUNS.has(noun))) scores.PERSON += 2.5;
       else if (noun && ORGANIZATION_DESCRIPTORS.has(noun)) scores.ORGANIZATION += 2.5;
+      // "Hakan Yildirim and Oluwaseun Adeyemi, both nurses,": people a plural apposition describes.
+      const both =
+        /^(?:\s+and\s+(?:\p{Lu}[\p{L}'’-]+\s+){0,3}\p{Lu}[\p{L}'’-]+)?,\s+(?:both|all|each|two|three)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+)\b/u.exec(
+          body.slice(last.end, last.end + 90),
+        )?.[1];
+      const bothNoun = both?.replace(/(?:e?s)$/, '');
+      if (
+        seq.length >= 2 &&
+        both &&
+        (PERSON_NOUNS.has(both) ||
+          PERSON_NOUNS.has(bothNoun ?? '') ||
+          PERSON_NOUNS.has(both.replace(/s$/, '')) ||
+          TITLE_WORDS.has(both.replace(/s$/, '')))
+      )
+        scores.PERSON += 2.5;
       // "Tran Thi Mai, a shop owner, said she …": a person the next clause calls she or he.
       if (
         seq.length >= 2 &&
@@ -880,6 +895,13 @@ export function extractEntities(
       else if (word === 'from' || word === 'to' || word === 'across') scores.PLACE += 1;
       else if (word === 'of' && PLACE_OWNERS.has(before)) scores.PLACE += 2.5;
       if (directlyBefore && SPEECH_VERBS.has(word) && seq.length >= 2) scores.PERSON += 1;
+      // "analysts at Mirae Asset", "a nurse at St Jude's": where people work.
+      if (
+        directlyBefore &&
+        word === 'at' &&
+        (PERSON_NOUNS.has(before) || PERSON_NOUNS.has(before.replace(/s$/, '')))
+      )
+        scores.ORGANIZATION += 2.5;
       if (directlyBefore && word === 'by' && /^(?:led|headed|chaired|founded|run)$/.test(before))
         scores.PERSON += 2;
       // "told Kompas", "in an interview with KSDK", "reported by Xinhua": a news outlet.
