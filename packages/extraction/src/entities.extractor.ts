@@ -595,7 +595,8 @@ export function extractEntities(
     const entity = table.upsert({
       name: text,
       kind: decided.kind,
-      aliases: shortForm && decided.kind !== 'PERSON' && decided.kind !== 'PLACE' ? [shortForm] : [],
+      aliases:
+        shortForm && decided.kind !== 'PERSON' && decided.kind !== 'PLACE' ? [shortForm] : [],
       confidence: decided.confidence,
     });
     table.addMention(entity, { start: first.start, end: last.end, text, form: 'NAME' });
@@ -1029,34 +1030,87 @@ export function extractEntities(
     }
   }
 
-  // "Indonesia's environment ministry": a ministry written in lower case after its country is
-  // a government body all the same, named by its field.
-  for (const match of body.matchAll(LOWER_CASE_MINISTRY)) {
-    const [, owner, phrase] = match;
-    if (!owner || !phrase || match.index === undefined) continue;
+  // "Indonesia's environment ministry", "Valdoria's electoral commission": a ministry or
+  // commission written in lower case after its country is a government body all the same.
+  for (const match of body.matchAll(LOWER_CASE_INSTITUTION)) {
+    const [written, owner, phrase, head] = match;
+    if (!written || !owner || !phrase || !head || match.index === undefined) continue;
     const country = table.find(owner);
     if (country?.kind !== 'COUNTRY') continue;
     const fields = phrase.split(/\s+/).slice(0, -1);
-    if (fields.some((word) => NOT_A_MINISTRY_FIELD.has(word))) continue;
-    const start = match.index + match[0].length - phrase.length;
+    if (fields.some((word) => NOT_AN_INSTITUTION_FIELD.has(word))) continue;
+    const start = match.index + written.length - phrase.length;
     if (table.mentionAt(start)) continue;
-    const name = phrase.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
-    const ministry = table.upsert({
+    // "Nigeria's electoral commission … The National Electoral Commission (NEC)": the body the
+    // article names in full.
+    const full = table.entities.find(
+      (entity) =>
+        entity.kind === 'GOVERNMENT' &&
+        entity.name
+          .toLowerCase()
+          .split(/\s+of\s+/)[0]
+          ?.endsWith(phrase.toLowerCase()),
+    );
+    if (full) {
+      table.addAlias(full, written);
+      table.addMention(full, { start, end: start + phrase.length, text: phrase, form: 'NAME' });
+      continue;
+    }
+    const titled = phrase.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
+    const name =
+      head === 'ministry' || head === 'department' ? titled : `${titled} of ${country.name}`;
+    const institution = table.upsert({
       name,
       kind: 'GOVERNMENT',
+      aliases: [titled, written],
       confidence: 0.6,
       country: country.name,
     });
-    table.addMention(ministry, { start, end: start + phrase.length, text: phrase, form: 'NAME' });
+    table.addMention(institution, {
+      start,
+      end: start + phrase.length,
+      text: phrase,
+      form: 'NAME',
+    });
+  }
+  // "The district council of Harz": a local government named in lower case before its place.
+  for (const match of body.matchAll(LOWER_CASE_LOCAL_GOVERNMENT)) {
+    const [written, level, body_, place] = match;
+    if (!written || !level || !body_ || !place || match.index === undefined) continue;
+    const placed = table.find(place);
+    if (
+      placed &&
+      placed.kind !== 'PLACE' &&
+      placed.kind !== 'COUNTRY' &&
+      placed.kind !== 'ORGANIZATION'
+    )
+      continue;
+    if (placed?.kind === 'ORGANIZATION') placed.kind = 'PLACE';
+    if (table.mentionAt(match.index)) continue;
+    const titled = (s: string): string => s.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
+    const institution = table.upsert({
+      name: `${place} ${titled(level)} ${titled(body_)}`,
+      kind: 'GOVERNMENT',
+      aliases: [written],
+      confidence: 0.6,
+    });
+    table.addMention(institution, {
+      start: match.index,
+      end: match.index + written.length,
+      text: written,
+      form: 'NAME',
+    });
   }
 
   return { table, titles };
 }
 
-const LOWER_CASE_MINISTRY =
-  /\b(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)['’]s\s+((?:[a-z]+\s+){1,2}?(?:ministry|department))\b/gu;
+const LOWER_CASE_INSTITUTION =
+  /\b(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)['’]s\s+((?:[a-z]+\s+){1,2}?(ministry|department|commission))\b/gu;
+const LOWER_CASE_LOCAL_GOVERNMENT =
+  /\b(district|county|city|town|municipal|regional|provincial|state)\s+(council|assembly)\s+of\s+(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)/gu;
 /** Words before "ministry" that say which one it is not ("its own ministry", "the new department"). */
-const NOT_A_MINISTRY_FIELD = new Set([
+const NOT_AN_INSTITUTION_FIELD = new Set([
   'own',
   'new',
   'former',
@@ -1142,7 +1196,19 @@ const NOT_PLACE_BEFORE_IN = new Set([
 ]);
 /** "the people of X", "the city of X": the name after "of" is a place. */
 /** Words that end an apposition's head noun ("a shop owner in Can Tho"). */
-const APPOSITION_ENDS = new Set(['in', 'at', 'of', 'for', 'from', 'with', 'on', 'to', 'who', 'and', 'based']);
+const APPOSITION_ENDS = new Set([
+  'in',
+  'at',
+  'of',
+  'for',
+  'from',
+  'with',
+  'on',
+  'to',
+  'who',
+  'and',
+  'based',
+]);
 const PLACE_OWNERS = new Set([
   'government',
   'governor',
