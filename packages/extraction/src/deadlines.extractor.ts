@@ -91,9 +91,9 @@ export function extractDeadlines(
     let status = statusOf(text);
     // A date already behind the article that nobody reports met has been missed.
     if (status === 'PENDING' && dueOn < publishedOn && !PREVIOUS_DATE.test(text)) status = 'MISSED';
-    let subject = subjectOf(text, sentence.start, resolver, table);
+    let subject = subjectOf(text, sentence.start, resolver, table, body);
     const found = institutionOf(
-      setterOf(text, sentence.start, resolver, table, quotes, subject),
+      setterOf(text, sentence.start, resolver, table, quotes, subject, body),
       table,
       sentence.start,
     );
@@ -318,6 +318,7 @@ function subjectOf(
   base: number,
   resolver: SpeakerResolver,
   table: EntityTable,
+  body: string,
 ): EntityDraft | null {
   const patterns = [
     // "Pesa Haraka has been given until Friday by the central bank": the passive's subject.
@@ -354,7 +355,7 @@ function subjectOf(
       .replace(/\s+(?:on|in|last|this|earlier)\s+.*$/i, '');
     const start = base + at + (found.length - found.replace(/^(?:said|says|told)\s+/i, '').length);
     const actor =
-      describedOwner(table, group, start) ??
+      describedOwner(table, group, start, body) ??
       resolver.resolve(start, start + group.length, start)?.entity ??
       namedWithin(table, start, start + group.length);
     if (actor) return actor;
@@ -396,14 +397,19 @@ const DESCRIPTION_HEADS: Record<string, RegExp> = {
  * "Chile's financial regulator", "the court", "the union": a description resolved to the nearest
  * institution whose name carries its head word (named before it, else just after it).
  */
-function describedOwner(table: EntityTable, phrase: string, position: number): EntityDraft | null {
+function describedOwner(
+  table: EntityTable,
+  phrase: string,
+  position: number,
+  body: string,
+): EntityDraft | null {
   const plain = byNameHead(table, phrase, position);
   if (plain) return plain;
   const company =
     /^(?:the|its)\s+(?:[a-z-]+\s+)?(company|firm|carmaker|lender|retailer|operator|club|contractor|insurer|bank|group)$/i.exec(
       phrase.trim(),
     );
-  if (company) return nearestCompany(table, position);
+  if (company) return nearestCompany(table, position, company[1]?.toLowerCase() ?? '', body);
   const match =
     /^(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?|(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s)\s+(?:[A-Za-z][\w-]*\s+){0,3}?([a-z]+)$/.exec(
       phrase.trim(),
@@ -429,7 +435,25 @@ const NOT_A_COMPANY =
   /\b(?:commission|comisión|authority|agency|union|association|federation|confederation|council|court|ministry|department|committee|board|league|executive|office|assembly|government|parliament|senate)\b/i;
 
 /** "the company", "the firm": the organisation named last before it that is no public body. */
-function nearestCompany(table: EntityTable, position: number): EntityDraft | null {
+function nearestCompany(
+  table: EntityTable,
+  position: number,
+  noun: string,
+  body: string,
+): EntityDraft | null {
+  // "Football club Atlético Paulistano … the club": a company introduced with the same noun.
+  const introducedAs = (entity: EntityDraft): boolean =>
+    entity.mentions.some(
+      (m) =>
+        m.start < position &&
+        new RegExp(`\\b${noun}\\s+(?:\\S+\\s+)?$`, 'i').test(
+          body.slice(Math.max(0, m.start - 30), m.start),
+        ),
+    );
+  const introduced = noun
+    ? table.entities.filter((e) => e.kind === 'ORGANIZATION' && introducedAs(e))
+    : [];
+  if (introduced.length === 1) return introduced[0] ?? null;
   // Among companies named in the last few sentences, the one named most often so far ("Teplo
   // Oil … its owner Dnipro Energy Group … The company had met"), the latest on a tie.
   let best: { entity: EntityDraft; count: number; start: number } | null = null;
@@ -472,6 +496,7 @@ function setterOf(
   table: EntityTable,
   quotes: ExtractedQuote[],
   subject: EntityDraft | null,
+  body: string,
 ): { entity: EntityDraft; stated: boolean } | null {
   // "a September 30 deadline set by the National Universities Commission", "has been given
   // until Friday by the Central Bank of Kenya", "a March 29 deadline from the committee"
@@ -496,7 +521,7 @@ function setterOf(
     const trimmed = phrase.replace(TRAILING_AUXILIARIES, '');
     const cut = end - (phrase.length - trimmed.length);
     const actor =
-      describedOwner(table, trimmed, start) ??
+      describedOwner(table, trimmed, start, body) ??
       resolver.resolve(start, cut, cut)?.entity ??
       namedWithin(table, start, cut);
     return actor && actor !== subject ? { entity: actor, stated: true } : null;
