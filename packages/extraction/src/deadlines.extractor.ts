@@ -417,11 +417,17 @@ function describedOwner(
   const noun = match?.[1]?.toLowerCase();
   const head = noun ? DESCRIPTION_HEADS[noun] : undefined;
   if (!head) return null;
+  // "Portugal's energy regulator … the regulator, ERSE,": a body introduced with the same noun
+  // counts as if its name carried it.
+  const introducedAs = new RegExp(`\\b${noun}(?:,\\s+|\\s+)$`, 'i');
   let best: { entity: EntityDraft; distance: number } | null = null;
   for (const entity of table.entities) {
-    if (!INSTITUTION_KINDS.has(entity.kind) || !head.test(entity.name)) continue;
+    if (!INSTITUTION_KINDS.has(entity.kind)) continue;
+    const named = head.test(entity.name);
     for (const mention of entity.mentions) {
       if (mention.form !== 'NAME') continue;
+      if (!named && !introducedAs.test(body.slice(Math.max(0, mention.start - 30), mention.start)))
+        continue;
       // A name just after the description ("… regulator has ordered …. The CMF") counts, less.
       const distance =
         mention.start < position ? position - mention.start : 2 * (mention.start - position);
