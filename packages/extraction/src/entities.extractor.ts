@@ -70,7 +70,7 @@ const LOWER_GOVERNMENT_AFTER =
   /^\s+(city council|town council|county council|state government|regional government|government|administration)\b/;
 const SPEECH_VERBS = readSet('name-speech-verbs.txt');
 const AFFIXES =
-  /^(\p{Lu}[\p{L}\p{N}]*)-(owned|based|backed|led|run|controlled|born|listed|made|headquartered)$/u;
+  /^(\p{Lu}[\p{L}\p{N}]*)-(owned|based|backed|led|run|controlled|born|listed|made|headquartered|registered|funded|operated|linked|sponsored|focused|bound)$/u;
 
 export function extractEntities(
   layout: TextLayout,
@@ -186,6 +186,17 @@ export function extractEntities(
         /^(?:['’]s?)[ \t]+$/.test(body.slice(prev.start + prev.text.length, cur.start)) &&
         lexiconKind(prev.text) === null &&
         !COUNTRY_WORDS.has(prev.lower)
+      ) {
+        j++;
+        continue;
+      }
+      // "Hollis & Crane", "Procter & Gamble": an ampersand between capitals joins one name.
+      if (
+        prev?.capitalised &&
+        cur?.capitalised &&
+        !cur.initial &&
+        !prev.possessive &&
+        /^[ \t]+&[ \t]+$/.test(body.slice(prev.end, cur.start))
       ) {
         j++;
         continue;
@@ -537,6 +548,7 @@ export function extractEntities(
           text: body.slice(start, last.end),
           form: 'NAME',
         });
+        table.dropFragmentsIn(start, last.end, entity);
         return;
       }
     }
@@ -754,6 +766,8 @@ export function extractEntities(
     if (lexical === 'ORGANIZATION') scores.ORGANIZATION += 2;
     if (seq.length === 1 && /^\p{Lu}{2,6}$/u.test(first.text)) scores.ORGANIZATION += 1;
     if (seq.some((token) => /\d/.test(token.text))) scores.ORGANIZATION += 1;
+    // "Hollis & Crane": partners joined by an ampersand are a firm.
+    if (/[ \t]&[ \t]/.test(body.slice(first.start, last.end))) scores.ORGANIZATION += 3;
 
     const next = tokens[to];
     const after = body.slice(last.end, last.end + 48);
@@ -964,6 +978,12 @@ export function extractEntities(
       continue;
     }
     if (NON_NAME_WORDS.has(token.lower) || HONORIFICS.has(token.lower)) continue;
+    // "The MP said", "Analysts expect": a person noun alone names nobody.
+    if (
+      PERSON_NOUNS.has(token.lower) ||
+      (/s$/.test(token.lower) && PERSON_NOUNS.has(token.lower.slice(0, -1)))
+    )
+      continue;
     const next = tokens[tokens.indexOf(token) + 1];
     const lexical = lexiconKind(token.text);
     const plausible =

@@ -356,4 +356,25 @@ describe('people, organisations and places told apart by the sentence around the
       Oberhavel: 'PLACE',
     });
   });
+
+  it('joins names across an ampersand, keeps no fragment of a long form with a short one, and takes no person noun or "-registered" for a name', () => {
+    const x = extract(
+      'Lawyers at Brandt & Keller said the deal was void. The Organisation for Economic Co-operation and Development (OECD) cut its forecast. The MP said no. Analysts said a Malta-registered firm paid.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Brandt & Keller': 'ORGANIZATION',
+      'Organisation for Economic Co-operation and Development': 'ORGANIZATION',
+      Malta: 'COUNTRY',
+    });
+    const names = x.entities.map((e) => e.name);
+    for (const fragment of [
+      'Economic Co-operation',
+      'MP',
+      'Analysts',
+      'Malta-registered',
+      'Brandt',
+    ])
+      expect(names).not.toContain(fragment);
+    expect(x.quotes.some((q) => q.text.startsWith('a Malta-registered firm paid'))).toBe(true);
+  });
 });
