@@ -535,9 +535,15 @@ function setterOf(
   const verb = SETTING_VERB.exec(text);
   if (verb) {
     const before = text.slice(0, verb.index).replace(TRAILING_AUXILIARIES, ' ');
+    // "Pike said the union had given …": who gave is after the reporting verb, not its subject.
+    const reported =
+      /\b(?:said|says|told\s+\w+|added|announced|confirmed)\s+(?!.*\b(?:said|says|told|added|announced|confirmed)\b)/.exec(
+        before,
+      );
     const boundary = Math.max(
       before.lastIndexOf(', '),
       before.search(/\bthat\s+(?!.*\bthat\b)/),
+      reported ? reported.index + reported[0].length - 2 : 0,
       0,
     );
     let start = base + (boundary > 0 ? boundary + 1 : 0);
@@ -554,7 +560,15 @@ function setterOf(
         .find((ref) => INSTITUTION_KINDS.has(ref.entity.kind) && ref.mention.form === 'NAME');
       if (named && named.entity !== subject) return { entity: named.entity, stated: true };
       start = base + apposition[0].indexOf(apposition[1]);
-      return resolveSetter(apposition[1], start, start + apposition[1].length);
+      const described = resolveSetter(apposition[1], start, start + apposition[1].length);
+      if (described) return described;
+      // "The inquiry chair, Judge Helen Osei, asked …": the person the apposition is (not one
+      // it mentions, as in "The federation, led by Shahida Akter, has given …").
+      if (!/^\s*\p{Lu}/u.test(apposition[2])) return null;
+      const person = table
+        .mentionsIn(middleStart, middleStart + apposition[2].length)
+        .find((ref) => ref.entity.kind === 'PERSON' && ref.mention.form === 'NAME');
+      return person && person.entity !== subject ? { entity: person.entity, stated: true } : null;
     }
     const phrase = before.slice(start - base).trimEnd();
     const stated = resolveSetter(phrase, start, start + phrase.length);

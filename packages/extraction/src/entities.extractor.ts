@@ -1055,8 +1055,9 @@ export function extractEntities(
   for (const match of body.matchAll(LOWER_CASE_INSTITUTION)) {
     const [written, owner, phrase, head] = match;
     if (!written || !owner || !phrase || !head || match.index === undefined) continue;
+    // "Valdoria's electoral commission", "Texas's health department": a country's or a state's.
     const country = table.find(owner);
-    if (country?.kind !== 'COUNTRY') continue;
+    if (country?.kind !== 'COUNTRY' && country?.kind !== 'PLACE') continue;
     const fields = phrase.split(/\s+/).slice(0, -1);
     if (fields.some((word) => NOT_AN_INSTITUTION_FIELD.has(word))) continue;
     const start = match.index + written.length - phrase.length;
@@ -1093,6 +1094,23 @@ export function extractEntities(
       form: 'NAME',
     });
   }
+  // "The interior ministry denied the charge": a ministry of a field, in lower case, is a
+  // government body too.
+  for (const match of body.matchAll(LOWER_CASE_FIELD_MINISTRY)) {
+    const [written, phrase, field] = match;
+    if (!written || !phrase || !field || match.index === undefined) continue;
+    if (!MINISTRY_FIELDS.has(field)) continue;
+    const start = match.index + written.length - phrase.length;
+    if (table.mentionAt(start)) continue;
+    const titled = phrase.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
+    const ministry = table.upsert({
+      name: titled,
+      kind: 'GOVERNMENT',
+      aliases: [phrase],
+      confidence: 0.55,
+    });
+    table.addMention(ministry, { start, end: start + phrase.length, text: phrase, form: 'NAME' });
+  }
   // "The district council of Harz": a local government named in lower case before its place.
   for (const match of body.matchAll(LOWER_CASE_LOCAL_GOVERNMENT)) {
     const [written, level, body_, place] = match;
@@ -1127,6 +1145,8 @@ export function extractEntities(
 
 const LOWER_CASE_INSTITUTION =
   /\b(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)['’]s\s+((?:[a-z]+\s+){1,2}?(ministry|department|commission))\b/gu;
+const LOWER_CASE_FIELD_MINISTRY = /\b(?:[Tt]he|[Ii]ts)\s+(([a-z]+)\s+ministry)\b/g;
+const MINISTRY_FIELDS = readSet('ministry-fields.txt');
 const LOWER_CASE_LOCAL_GOVERNMENT =
   /\b(district|county|city|town|municipal|regional|provincial|state)\s+(council|assembly)\s+of\s+(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)/gu;
 /** Words before "ministry" that say which one it is not ("its own ministry", "the new department"). */

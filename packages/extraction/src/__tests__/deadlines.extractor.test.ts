@@ -325,4 +325,18 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
     expect(x.entities.find((e) => e.name === 'Health Ministry')?.kind).toBe('GOVERNMENT');
     expect(deadlines[0]).toMatchObject({ setBy: 'Health Ministry', subject: 'Uzima Labs' });
   });
+
+  it('takes the setter after a reporting verb and from a person named in an apposition', () => {
+    const given = run(
+      'The Transit Workers Union has demanded a meeting. Dunne said the union had given Carrow Bus until Friday to reopen talks.',
+    );
+    expect(given.deadlines[0]).toMatchObject({
+      setBy: 'Transit Workers Union',
+      subject: 'Carrow Bus',
+    });
+    const asked = run(
+      'The inquiry chair, Judge Mira Okafor, asked both councils to submit their files by June 12.',
+    );
+    expect(asked.deadlines[0]).toMatchObject({ dueOn: '2024-06-12', setBy: 'Mira Okafor' });
+  });
 });
