@@ -967,7 +967,15 @@ export function extractEntities(
   const ordered = [...deferred.filter((t) => !t.initial), ...deferred.filter((t) => t.initial)];
   for (const token of ordered) {
     if (!/^\p{L}/u.test(token.text)) continue;
-    const existing = shortFormOwner(table, token.text) ?? acronymOwner(table, token.text);
+    let existing = shortFormOwner(table, token.text) ?? acronymOwner(table, token.text);
+    // "residents of Citeureup" beside "the Citeureup Clean Air Alliance": a place the
+    // organisation is named after, not its short form.
+    if (
+      (existing?.kind === 'ORGANIZATION' || existing?.kind === 'GOVERNMENT') &&
+      existing.name.startsWith(`${token.text} `) &&
+      kindEvidence(tokens.indexOf(token), tokens.indexOf(token) + 1).PLACE >= 2
+    )
+      existing = undefined;
     if (existing) {
       table.addMention(existing, {
         start: token.start,

@@ -377,4 +377,14 @@ describe('people, organisations and places told apart by the sentence around the
       expect(names).not.toContain(fragment);
     expect(x.quotes.some((q) => q.text.startsWith('a Malta-registered firm paid'))).toBe(true);
   });
+
+  it('keeps a place an organisation is named after apart from the organisation', () => {
+    const x = extract(
+      'The Tembisa Clean Water Forum filed the complaint. Residents of Tembisa said the taps ran dry.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Tembisa Clean Water Forum': 'ORGANIZATION',
+      Tembisa: 'PLACE',
+    });
+  });
 });
