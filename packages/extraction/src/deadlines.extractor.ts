@@ -91,9 +91,9 @@ export function extractDeadlines(
     let status = statusOf(text);
     // A date already behind the article that nobody reports met has been missed.
     if (status === 'PENDING' && dueOn < publishedOn && !PREVIOUS_DATE.test(text)) status = 'MISSED';
-    let subject = subjectOf(text, sentence.start, resolver, table);
+    let subject = subjectOf(text, sentence.start, resolver, table, body);
     const found = institutionOf(
-      setterOf(text, sentence.start, resolver, table, quotes, subject),
+      setterOf(text, sentence.start, resolver, table, quotes, subject, body),
       table,
       sentence.start,
     );
@@ -318,10 +318,13 @@ function subjectOf(
   base: number,
   resolver: SpeakerResolver,
   table: EntityTable,
+  body: string,
 ): EntityDraft | null {
   const patterns = [
     // "Pesa Haraka has been given until Friday by the central bank": the passive's subject.
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:has|have|had|was|were)\s+(?:also\s+)?been\s+(?:given|ordered|told|directed|instructed|asked|required)\b/,
+    // "Portugal was ordered by the European Commission to publish …"
+    /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:was|were|is|are)\s+(?:also\s+)?(?:given|ordered|told|directed|instructed|asked|required)\s+(?:by|until|to)\b/,
     // "has written to the grid operator REN demanding a plan by …": the one written to.
     /\b(?:written|wrote)\s+to\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:demanding|asking|requiring|ordering|urging|instructing)\b/,
     // "has told Harvest Lane it has 21 days to withdraw …"
@@ -329,7 +332,7 @@ function subjectOf(
     /\bfor\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+to\s+[a-z]+/,
     /\b(?:gave|given|giving|give|gives|ordered|orders|asked|told|tells|forced?|requires?|required|allowed|directed|directs|instructed|instructs)\s+((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days|a deadline|more time|an extra)/,
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)(?:\s+\([A-Z]+\))?\s+(?:would\s+|will\s+)?(?:has|have|had)\s+(?:until\b|\S+\s+(?:days?|weeks?|months?)\s+to\b)/,
-    /(?:^|\bthat\s+|,\s+|\b(?:said|says|told\s+\w+)\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|again\s+|also\s+)?(?:missed|met|failed to)\b/,
+    /(?:^|\bthat\s+|,\s+|\b(?:said|says|told\s+\w+)\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+),?\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|again\s+|also\s+)?(?:missed|met|failed to)\b/,
     // "The executive must also hand over …": who must act is the subject of "must".
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:must|will have to|has to|have to|is required to|are required to)\b/,
   ];
@@ -352,7 +355,7 @@ function subjectOf(
       .replace(/\s+(?:on|in|last|this|earlier)\s+.*$/i, '');
     const start = base + at + (found.length - found.replace(/^(?:said|says|told)\s+/i, '').length);
     const actor =
-      describedOwner(table, group, start) ??
+      describedOwner(table, group, start, body) ??
       resolver.resolve(start, start + group.length, start)?.entity ??
       namedWithin(table, start, start + group.length);
     if (actor) return actor;
@@ -394,26 +397,37 @@ const DESCRIPTION_HEADS: Record<string, RegExp> = {
  * "Chile's financial regulator", "the court", "the union": a description resolved to the nearest
  * institution whose name carries its head word (named before it, else just after it).
  */
-function describedOwner(table: EntityTable, phrase: string, position: number): EntityDraft | null {
+function describedOwner(
+  table: EntityTable,
+  phrase: string,
+  position: number,
+  body: string,
+): EntityDraft | null {
   const plain = byNameHead(table, phrase, position);
   if (plain) return plain;
   const company =
     /^(?:the|its)\s+(?:[a-z-]+\s+)?(company|firm|carmaker|lender|retailer|operator|club|contractor|insurer|bank|group)$/i.exec(
       phrase.trim(),
     );
-  if (company) return nearestCompany(table, position);
+  if (company) return nearestCompany(table, position, company[1]?.toLowerCase() ?? '', body);
   const match =
-    /^(?:the|its|their|(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s)\s+(?:[a-z][\w-]*\s+){0,3}?([a-z]+)$/.exec(
+    /^(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?|(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s)\s+(?:[A-Za-z][\w-]*\s+){0,3}?([a-z]+)$/.exec(
       phrase.trim(),
     );
   const noun = match?.[1]?.toLowerCase();
   const head = noun ? DESCRIPTION_HEADS[noun] : undefined;
   if (!head) return null;
+  // "Portugal's energy regulator … the regulator, ERSE,": a body introduced with the same noun
+  // counts as if its name carried it.
+  const introducedAs = new RegExp(`\\b${noun}(?:,\\s+|\\s+)$`, 'i');
   let best: { entity: EntityDraft; distance: number } | null = null;
   for (const entity of table.entities) {
-    if (!INSTITUTION_KINDS.has(entity.kind) || !head.test(entity.name)) continue;
+    if (!INSTITUTION_KINDS.has(entity.kind)) continue;
+    const named = head.test(entity.name);
     for (const mention of entity.mentions) {
       if (mention.form !== 'NAME') continue;
+      if (!named && !introducedAs.test(body.slice(Math.max(0, mention.start - 30), mention.start)))
+        continue;
       // A name just after the description ("… regulator has ordered …. The CMF") counts, less.
       const distance =
         mention.start < position ? position - mention.start : 2 * (mention.start - position);
@@ -424,10 +438,28 @@ function describedOwner(table: EntityTable, phrase: string, position: number): E
 }
 
 const NOT_A_COMPANY =
-  /\b(?:commission|comisión|authority|agency|union|association|federation|council|court|ministry|department|committee|board|league|executive|office|assembly|government|parliament|senate)\b/i;
+  /\b(?:commission|comisión|authority|agency|union|association|federation|confederation|council|court|ministry|department|committee|board|league|executive|office|assembly|government|parliament|senate)\b/i;
 
 /** "the company", "the firm": the organisation named last before it that is no public body. */
-function nearestCompany(table: EntityTable, position: number): EntityDraft | null {
+function nearestCompany(
+  table: EntityTable,
+  position: number,
+  noun: string,
+  body: string,
+): EntityDraft | null {
+  // "Football club Atlético Paulistano … the club": a company introduced with the same noun.
+  const introducedAs = (entity: EntityDraft): boolean =>
+    entity.mentions.some(
+      (m) =>
+        m.start < position &&
+        new RegExp(`\\b${noun}\\s+(?:\\S+\\s+)?$`, 'i').test(
+          body.slice(Math.max(0, m.start - 30), m.start),
+        ),
+    );
+  const introduced = noun
+    ? table.entities.filter((e) => e.kind === 'ORGANIZATION' && introducedAs(e))
+    : [];
+  if (introduced.length === 1) return introduced[0] ?? null;
   // Among companies named in the last few sentences, the one named most often so far ("Teplo
   // Oil … its owner Dnipro Energy Group … The company had met"), the latest on a tie.
   let best: { entity: EntityDraft; count: number; start: number } | null = null;
@@ -470,11 +502,12 @@ function setterOf(
   table: EntityTable,
   quotes: ExtractedQuote[],
   subject: EntityDraft | null,
+  body: string,
 ): { entity: EntityDraft; stated: boolean } | null {
   // "a September 30 deadline set by the National Universities Commission", "has been given
   // until Friday by the Central Bank of Kenya", "a March 29 deadline from the committee"
   const setBy =
-    /\b(?:(?:set|imposed|issued)\s+by|been\s+(?:given|ordered|told|directed|instructed|asked|required)\s+(?:[\w'’-]+\s+){0,4}?by|deadline\s+from)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,6}?[\w'’-]+?)(?=\s+(?:to|for|on|in|after|that|which)\b|[,.;]|$)/.exec(
+    /\b(?:(?:set|imposed|issued)\s+by|(?:been|was|were|is|are)\s+(?:given|ordered|told|directed|instructed|asked|required)\s+(?:[\w'’-]+\s+){0,4}?by|deadline\s+from|(?:under|after|following)\s+(?:an?\s+)?(?:order|ruling|directive|instruction|decision)\s+(?:from|by|of)|(?:orders?|ruling|directive)\s+(?:issued\s+)?by)\s+((?:the\s+)?(?:[\p{L}\w'’-]+\s+){0,6}?[\p{L}\w'’-]+?)(?=(?:\s+\([\p{L}]+\))?(?:\s+(?:to|for|on|in|after|that|which|by|until)\b|[,.;]|$))/u.exec(
       text,
     );
   if (setBy?.[1]) {
@@ -494,7 +527,7 @@ function setterOf(
     const trimmed = phrase.replace(TRAILING_AUXILIARIES, '');
     const cut = end - (phrase.length - trimmed.length);
     const actor =
-      describedOwner(table, trimmed, start) ??
+      describedOwner(table, trimmed, start, body) ??
       resolver.resolve(start, cut, cut)?.entity ??
       namedWithin(table, start, cut);
     return actor && actor !== subject ? { entity: actor, stated: true } : null;
@@ -502,9 +535,15 @@ function setterOf(
   const verb = SETTING_VERB.exec(text);
   if (verb) {
     const before = text.slice(0, verb.index).replace(TRAILING_AUXILIARIES, ' ');
+    // "Pike said the union had given …": who gave is after the reporting verb, not its subject.
+    const reported =
+      /\b(?:said|says|told\s+\w+|added|announced|confirmed)\s+(?!.*\b(?:said|says|told|added|announced|confirmed)\b)/.exec(
+        before,
+      );
     const boundary = Math.max(
       before.lastIndexOf(', '),
       before.search(/\bthat\s+(?!.*\bthat\b)/),
+      reported ? reported.index + reported[0].length - 2 : 0,
       0,
     );
     let start = base + (boundary > 0 ? boundary + 1 : 0);
@@ -521,7 +560,15 @@ function setterOf(
         .find((ref) => INSTITUTION_KINDS.has(ref.entity.kind) && ref.mention.form === 'NAME');
       if (named && named.entity !== subject) return { entity: named.entity, stated: true };
       start = base + apposition[0].indexOf(apposition[1]);
-      return resolveSetter(apposition[1], start, start + apposition[1].length);
+      const described = resolveSetter(apposition[1], start, start + apposition[1].length);
+      if (described) return described;
+      // "The inquiry chair, Judge Helen Osei, asked …": the person the apposition is (not one
+      // it mentions, as in "The federation, led by Shahida Akter, has given …").
+      if (!/^\s*\p{Lu}/u.test(apposition[2])) return null;
+      const person = table
+        .mentionsIn(middleStart, middleStart + apposition[2].length)
+        .find((ref) => ref.entity.kind === 'PERSON' && ref.mention.form === 'NAME');
+      return person && person.entity !== subject ? { entity: person.entity, stated: true } : null;
     }
     const phrase = before.slice(start - base).trimEnd();
     const stated = resolveSetter(phrase, start, start + phrase.length);

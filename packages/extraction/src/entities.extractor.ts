@@ -70,7 +70,7 @@ const LOWER_GOVERNMENT_AFTER =
   /^\s+(city council|town council|county council|state government|regional government|government|administration)\b/;
 const SPEECH_VERBS = readSet('name-speech-verbs.txt');
 const AFFIXES =
-  /^(\p{Lu}[\p{L}\p{N}]*)-(owned|based|backed|led|run|controlled|born|listed|made|headquartered)$/u;
+  /^(\p{Lu}[\p{L}\p{N}]*)-(owned|based|backed|led|run|controlled|born|listed|made|headquartered|registered|funded|operated|linked|sponsored|focused|bound)$/u;
 
 export function extractEntities(
   layout: TextLayout,
@@ -186,6 +186,17 @@ export function extractEntities(
         /^(?:['’]s?)[ \t]+$/.test(body.slice(prev.start + prev.text.length, cur.start)) &&
         lexiconKind(prev.text) === null &&
         !COUNTRY_WORDS.has(prev.lower)
+      ) {
+        j++;
+        continue;
+      }
+      // "Hollis & Crane", "Procter & Gamble": an ampersand between capitals joins one name.
+      if (
+        prev?.capitalised &&
+        cur?.capitalised &&
+        !cur.initial &&
+        !prev.possessive &&
+        /^[ \t]+&[ \t]+$/.test(body.slice(prev.end, cur.start))
       ) {
         j++;
         continue;
@@ -400,6 +411,17 @@ export function extractEntities(
         break;
       }
     }
+    // "the backbench MPs Graham Oyelowo and …", "Senators Ana Ruiz": a plural title opening the run.
+    const opener = seq[0]?.text ?? '';
+    if (
+      titleEnd < 0 &&
+      seq.length >= 3 &&
+      /^\p{Lu}[\p{L}]*s$/u.test(opener) &&
+      (LEADING_TITLES.has(opener.slice(0, -1).toLowerCase()) ||
+        PERSON_NOUNS.has(opener.slice(0, -1).toLowerCase())) &&
+      firstNameGender(seq[1]?.text ?? '') !== null
+    )
+      titleEnd = 0;
     if (titleEnd >= 0 && headKind(seq) === null) {
       const titleTokens = seq.slice(0, titleEnd + 1);
       const nameTokens = seq.slice(titleEnd + 1);
@@ -526,10 +548,14 @@ export function extractEntities(
           text: body.slice(start, last.end),
           form: 'NAME',
         });
+        table.dropFragmentsIn(start, last.end, entity);
         return;
       }
     }
 
+    // "Federal Financial Supervisory Authority (BaFin)", "Brazilian Football Confederation (CBF)":
+    // a short form in brackets that is not the initials still names the same body.
+    const shortForm = seq.length >= 2 ? (acronym ?? bracketedShortForm(body, seq)) : null;
     const kind = headKind(seq);
     if (kind !== null) {
       let name = text;
@@ -541,7 +567,7 @@ export function extractEntities(
       const entity = table.upsert({
         name,
         kind,
-        aliases: name === text ? [] : [text],
+        aliases: [...(name === text ? [] : [text]), ...(shortForm ? [shortForm] : [])],
         confidence: 0.85,
         ...(country ? { country } : {}),
       });
@@ -578,7 +604,13 @@ export function extractEntities(
     const decided = decideKind(evidence, descriptorKindBefore(offset));
     // Only a name-shaped run ("Dean Kamen", not "Friends of the Earth") can be a person.
     if (decided.kind === 'PERSON' && !nameShaped) decided.kind = 'ORGANIZATION';
-    const entity = table.upsert({ name: text, kind: decided.kind, confidence: decided.confidence });
+    const entity = table.upsert({
+      name: text,
+      kind: decided.kind,
+      aliases:
+        shortForm && decided.kind !== 'PERSON' && decided.kind !== 'PLACE' ? [shortForm] : [],
+      confidence: decided.confidence,
+    });
     table.addMention(entity, { start: first.start, end: last.end, text, form: 'NAME' });
   }
 
@@ -734,6 +766,8 @@ export function extractEntities(
     if (lexical === 'ORGANIZATION') scores.ORGANIZATION += 2;
     if (seq.length === 1 && /^\p{Lu}{2,6}$/u.test(first.text)) scores.ORGANIZATION += 1;
     if (seq.some((token) => /\d/.test(token.text))) scores.ORGANIZATION += 1;
+    // "Hollis & Crane": partners joined by an ampersand are a firm.
+    if (/[ \t]&[ \t]/.test(body.slice(first.start, last.end))) scores.ORGANIZATION += 3;
 
     const next = tokens[to];
     const after = body.slice(last.end, last.end + 48);
@@ -747,12 +781,44 @@ export function extractEntities(
       // "workers from Aceh, who …": after a preposition the clause may belong to the noun before.
       if (/^,\s+who\b/.test(after)) scores.PERSON += governedByPreposition(from) ? 0.5 : 2;
       if (/^,\s+which\b/.test(after)) scores.ORGANIZATION += 1.5;
-      const apposition = /^,\s+(?:a|an|the|its|their)\s+(?:[a-z-]+\s+){0,3}?([a-z-]+)\b/.exec(
+      // "X, a shop owner in Can Tho": the apposition's head is its last word before a preposition.
+      const apposition = /^,\s+(?:a|an|the|its|their|his|her)\s+((?:[a-z-]+\s+){0,3}[a-z-]+)/.exec(
         after,
       );
-      const noun = apposition?.[1];
+      const appositionWords = (apposition?.[1] ?? '').split(/\s+/);
+      const cut = appositionWords.findIndex((word, i) => i > 0 && APPOSITION_ENDS.has(word));
+      const headWords = cut > 0 ? appositionWords.slice(0, cut) : appositionWords;
+      const firstNoun = appositionWords[0];
+      const headNoun = headWords[headWords.length - 1];
+      const noun =
+        headNoun && (TITLE_WORDS.has(headNoun) || PERSON_NOUNS.has(headNoun))
+          ? headNoun
+          : firstNoun;
       if (noun && (TITLE_WORDS.has(noun) || PERSON_NOUNS.has(noun))) scores.PERSON += 2.5;
       else if (noun && ORGANIZATION_DESCRIPTORS.has(noun)) scores.ORGANIZATION += 2.5;
+      // "Hakan Yildirim and Oluwaseun Adeyemi, both nurses,": people a plural apposition describes.
+      const both =
+        /^(?:\s+and\s+(?:\p{Lu}[\p{L}'’-]+\s+){0,3}\p{Lu}[\p{L}'’-]+)?,\s+(?:both|all|each|two|three)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+)\b/u.exec(
+          body.slice(last.end, last.end + 90),
+        )?.[1];
+      const bothNoun = both?.replace(/(?:e?s)$/, '');
+      if (
+        seq.length >= 2 &&
+        both &&
+        (PERSON_NOUNS.has(both) ||
+          PERSON_NOUNS.has(bothNoun ?? '') ||
+          PERSON_NOUNS.has(both.replace(/s$/, '')) ||
+          TITLE_WORDS.has(both.replace(/s$/, '')))
+      )
+        scores.PERSON += 2.5;
+      // "Tran Thi Mai, a shop owner, said she …": a person the next clause calls she or he.
+      if (
+        seq.length >= 2 &&
+        /^(?:,[^.;"“”,]{0,80},)?\s+(?:[a-z]+\s+)?(?:said|says|told\s+\w+|added)\s+(?:that\s+)?(?:she|he)\b/.test(
+          body.slice(last.end, last.end + 140),
+        )
+      )
+        scores.PERSON += 2;
       const placeAfter = /^,\s+(\p{Lu}[\p{L}-]+)/u.exec(after)?.[1];
       if (placeAfter && table.find(placeAfter)?.kind === 'COUNTRY') scores.PLACE += 2;
     }
@@ -785,12 +851,31 @@ export function extractEntities(
       else if (kind === 'PERSON' && seq.length >= 2) scores.PERSON += 1;
     }
 
+    // "The former mayor of Castelmar, Gustavo Pereira Lima, pleaded": a name set off by commas
+    // after "<title> of <place>" is the holder of that title.
+    const setOff = /^,\s+\p{Ll}/u.test(after) && !/^,\s+(?:and|or)\b/.test(after);
+    const titledBefore =
+      /\b(\p{Ll}+)\s+of\s+(?:the\s+)?[^,.;]{1,40},\s*$/u.exec(
+        body.slice(Math.max(0, first.start - 70), first.start),
+      )?.[1] ?? '';
+    if (
+      setOff &&
+      seq.length >= 2 &&
+      (TITLE_WORDS.has(titledBefore) ||
+        LEADING_TITLES.has(titledBefore) ||
+        PERSON_NOUNS.has(titledBefore))
+    )
+      scores.PERSON += 2.5;
+
     // Walk back over a list ("from Ghurian and Shindand") to the word that governs it.
     let k = from - 1;
+    let crossedComma = false;
+    let crossedConjunction = false;
     for (let steps = 0; steps < 8 && k >= 0; steps++) {
       const token = tokens[k];
       if (!token) break;
       if (token.lower === 'and' || token.lower === 'or') {
+        crossedConjunction = true;
         k--;
         continue;
       }
@@ -799,11 +884,14 @@ export function extractEntities(
         !token.initial &&
         /^,?\s+$/.test(body.slice(token.end, tokens[k + 1]?.start ?? 0))
       ) {
+        if (body.slice(token.end, tokens[k + 1]?.start ?? 0).startsWith(',')) crossedComma = true;
         k--;
         continue;
       }
       break;
     }
+    // A name after a comma and before a verb is an apposition, not an item of a list.
+    if (crossedComma && !crossedConjunction && setOff) k = -1;
     const governor = tokens[k];
     const directlyBefore = k === from - 1;
     // "In Antofagasta and Temuco, savers …": a preposition opening the sentence still governs.
@@ -822,6 +910,13 @@ export function extractEntities(
       else if (word === 'from' || word === 'to' || word === 'across') scores.PLACE += 1;
       else if (word === 'of' && PLACE_OWNERS.has(before)) scores.PLACE += 2.5;
       if (directlyBefore && SPEECH_VERBS.has(word) && seq.length >= 2) scores.PERSON += 1;
+      // "analysts at Mirae Asset", "a nurse at St Jude's": where people work.
+      if (
+        directlyBefore &&
+        word === 'at' &&
+        (PERSON_NOUNS.has(before) || PERSON_NOUNS.has(before.replace(/s$/, '')))
+      )
+        scores.ORGANIZATION += 2.5;
       if (directlyBefore && word === 'by' && /^(?:led|headed|chaired|founded|run)$/.test(before))
         scores.PERSON += 2;
       // "told Kompas", "in an interview with KSDK", "reported by Xinhua": a news outlet.
@@ -872,7 +967,15 @@ export function extractEntities(
   const ordered = [...deferred.filter((t) => !t.initial), ...deferred.filter((t) => t.initial)];
   for (const token of ordered) {
     if (!/^\p{L}/u.test(token.text)) continue;
-    const existing = shortFormOwner(table, token.text) ?? acronymOwner(table, token.text);
+    let existing = shortFormOwner(table, token.text) ?? acronymOwner(table, token.text);
+    // "residents of Citeureup" beside "the Citeureup Clean Air Alliance": a place the
+    // organisation is named after, not its short form.
+    if (
+      (existing?.kind === 'ORGANIZATION' || existing?.kind === 'GOVERNMENT') &&
+      existing.name.startsWith(`${token.text} `) &&
+      kindEvidence(tokens.indexOf(token), tokens.indexOf(token) + 1).PLACE >= 2
+    )
+      existing = undefined;
     if (existing) {
       table.addMention(existing, {
         start: token.start,
@@ -883,6 +986,12 @@ export function extractEntities(
       continue;
     }
     if (NON_NAME_WORDS.has(token.lower) || HONORIFICS.has(token.lower)) continue;
+    // "The MP said", "Analysts expect": a person noun alone names nobody.
+    if (
+      PERSON_NOUNS.has(token.lower) ||
+      (/s$/.test(token.lower) && PERSON_NOUNS.has(token.lower.slice(0, -1)))
+    )
+      continue;
     const next = tokens[tokens.indexOf(token) + 1];
     const lexical = lexiconKind(token.text);
     const plausible =
@@ -949,8 +1058,119 @@ export function extractEntities(
     }
   }
 
+  // "Indonesia's environment ministry", "Valdoria's electoral commission": a ministry or
+  // commission written in lower case after its country is a government body all the same.
+  for (const match of body.matchAll(LOWER_CASE_INSTITUTION)) {
+    const [written, owner, phrase, head] = match;
+    if (!written || !owner || !phrase || !head || match.index === undefined) continue;
+    // "Valdoria's electoral commission", "Texas's health department": a country's or a state's.
+    const country = table.find(owner);
+    if (country?.kind !== 'COUNTRY' && country?.kind !== 'PLACE') continue;
+    const fields = phrase.split(/\s+/).slice(0, -1);
+    if (fields.some((word) => NOT_AN_INSTITUTION_FIELD.has(word))) continue;
+    const start = match.index + written.length - phrase.length;
+    if (table.mentionAt(start)) continue;
+    // "Nigeria's electoral commission … The National Electoral Commission (NEC)": the body the
+    // article names in full.
+    const full = table.entities.find(
+      (entity) =>
+        entity.kind === 'GOVERNMENT' &&
+        entity.name
+          .toLowerCase()
+          .split(/\s+of\s+/)[0]
+          ?.endsWith(phrase.toLowerCase()),
+    );
+    if (full) {
+      table.addAlias(full, written);
+      table.addMention(full, { start, end: start + phrase.length, text: phrase, form: 'NAME' });
+      continue;
+    }
+    const titled = phrase.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
+    const name =
+      head === 'ministry' || head === 'department' ? titled : `${titled} of ${country.name}`;
+    const institution = table.upsert({
+      name,
+      kind: 'GOVERNMENT',
+      aliases: [titled, written],
+      confidence: 0.6,
+      country: country.name,
+    });
+    table.addMention(institution, {
+      start,
+      end: start + phrase.length,
+      text: phrase,
+      form: 'NAME',
+    });
+  }
+  // "The interior ministry denied the charge": a ministry of a field, in lower case, is a
+  // government body too.
+  for (const match of body.matchAll(LOWER_CASE_FIELD_MINISTRY)) {
+    const [written, phrase, field] = match;
+    if (!written || !phrase || !field || match.index === undefined) continue;
+    if (!MINISTRY_FIELDS.has(field)) continue;
+    const start = match.index + written.length - phrase.length;
+    if (table.mentionAt(start)) continue;
+    const titled = phrase.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
+    const ministry = table.upsert({
+      name: titled,
+      kind: 'GOVERNMENT',
+      aliases: [phrase],
+      confidence: 0.55,
+    });
+    table.addMention(ministry, { start, end: start + phrase.length, text: phrase, form: 'NAME' });
+  }
+  // "The district council of Harz": a local government named in lower case before its place.
+  for (const match of body.matchAll(LOWER_CASE_LOCAL_GOVERNMENT)) {
+    const [written, level, body_, place] = match;
+    if (!written || !level || !body_ || !place || match.index === undefined) continue;
+    const placed = table.find(place);
+    if (
+      placed &&
+      placed.kind !== 'PLACE' &&
+      placed.kind !== 'COUNTRY' &&
+      placed.kind !== 'ORGANIZATION'
+    )
+      continue;
+    if (placed?.kind === 'ORGANIZATION') placed.kind = 'PLACE';
+    if (table.mentionAt(match.index)) continue;
+    const titled = (s: string): string => s.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
+    const institution = table.upsert({
+      name: `${place} ${titled(level)} ${titled(body_)}`,
+      kind: 'GOVERNMENT',
+      aliases: [written],
+      confidence: 0.6,
+    });
+    table.addMention(institution, {
+      start: match.index,
+      end: match.index + written.length,
+      text: written,
+      form: 'NAME',
+    });
+  }
+
   return { table, titles };
 }
+
+const LOWER_CASE_INSTITUTION =
+  /\b(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)['’]s\s+((?:[a-z]+\s+){1,2}?(ministry|department|commission))\b/gu;
+const LOWER_CASE_FIELD_MINISTRY = /\b(?:[Tt]he|[Ii]ts)\s+(([a-z]+)\s+ministry)\b/g;
+const MINISTRY_FIELDS = readSet('ministry-fields.txt');
+const LOWER_CASE_LOCAL_GOVERNMENT =
+  /\b(district|county|city|town|municipal|regional|provincial|state)\s+(council|assembly)\s+of\s+(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)/gu;
+/** Words before "ministry" that say which one it is not ("its own ministry", "the new department"). */
+const NOT_AN_INSTITUTION_FIELD = new Set([
+  'own',
+  'new',
+  'former',
+  'top',
+  'main',
+  'local',
+  'federal',
+  'state',
+  'relevant',
+  'government',
+  'police',
+]);
 
 /** Endings of English common nouns and adjectives ("industry", "welfare", "pharmacists",
  *  "labour", "trade", "rural", "national"). */
@@ -1023,7 +1243,27 @@ const NOT_PLACE_BEFORE_IN = new Set([
   'believe',
 ]);
 /** "the people of X", "the city of X": the name after "of" is a place. */
+/** Words that end an apposition's head noun ("a shop owner in Can Tho"). */
+const APPOSITION_ENDS = new Set([
+  'in',
+  'at',
+  'of',
+  'for',
+  'from',
+  'with',
+  'on',
+  'to',
+  'who',
+  'and',
+  'based',
+]);
 const PLACE_OWNERS = new Set([
+  'government',
+  'governor',
+  'citizens',
+  'inhabitants',
+  'suburbs',
+  'municipality',
   'people',
   'residents',
   'city',
@@ -1293,6 +1533,17 @@ function acronymAfter(body: string, seq: Token[]): string | null {
   if (!last) return null;
   const match = /^\s*\((\p{Lu}{2,8})\)/u.exec(body.slice(last.end, last.end + 12));
   return match?.[1] ?? null;
+}
+
+/** "(BaFin)", "(Serbuk)": a one-word short form in brackets that is no place, country or common word. */
+function bracketedShortForm(body: string, seq: Token[]): string | null {
+  const last = seq[seq.length - 1];
+  if (!last) return null;
+  const match = /^\s*\((\p{Lu}[\p{L}]{1,11})\)/u.exec(body.slice(last.end, last.end + 16));
+  const word = match?.[1];
+  if (!word || NON_NAME_WORDS.has(word.toLowerCase()) || isCommonWord(word)) return null;
+  const lexical = lexiconKind(word);
+  return lexical === 'PLACE' || lexical === 'COUNTRY' ? null : word;
 }
 
 /**

@@ -165,6 +165,25 @@ export class EntityTable {
     nested.push(mention);
   }
 
+  /**
+   * A longer name found after its fragments ("Economic Co-operation" inside "Organisation for
+   * Economic Co-operation and Development (OECD)"): the fragments' mentions inside it go, and a
+   * fragment left with none goes too. Places stay, as places nested in a name do.
+   */
+  dropFragmentsIn(start: number, end: number, keep: EntityDraft): void {
+    for (const entity of [...this.entities]) {
+      if (entity === keep || entity.kind === 'PLACE' || entity.kind === 'COUNTRY') continue;
+      const left = entity.mentions.filter((m) => m.start < start || m.end > end);
+      if (left.length === entity.mentions.length) continue;
+      entity.mentions = left;
+      if (left.length === 0) {
+        this.entities.splice(this.entities.indexOf(entity), 1);
+        for (const [name, owner] of this.byName) if (owner === entity) this.byName.delete(name);
+      }
+      this.sortedMentions = null;
+    }
+  }
+
   merge(into: EntityDraft, from: EntityDraft): void {
     if (into === from) return;
     for (const mention of from.mentions) this.addMention(into, mention);

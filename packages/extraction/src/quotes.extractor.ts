@@ -330,7 +330,9 @@ export function resolveSpeakers(
     const subject = masked.slice(cue.clause.start, cue.start).trim();
     // "A lawsuit filed on Monday alleges", "Political analysts predicted": a description, or a
     // plural noun of a few words with no name in it.
-    const plural = /^(?:\p{Lu}\p{Ll}+\s+)?(?:\p{Ll}+\s+)?\p{Ll}{3,}s$/u.test(subject);
+    const plural = /^(?:(?:\p{Lu}\p{Ll}+\s+)?(?:\p{Ll}+\s+)?\p{Ll}{3,}|\p{Lu}\p{Ll}{2,})s$/u.test(
+      subject,
+    );
     if (!(/^(?:an?|the)\s/i.test(subject) || plural) || /[_“”"]/.test(subject)) continue;
     const { start, end } = cue.complement;
     quotes.push({

@@ -346,6 +346,17 @@ export class SpeakerResolver {
     let kinds: EntityKind[] | null = null;
     if (ORGANIZATION_DESCRIPTORS.has(noun)) kinds = ['ORGANIZATION'];
     else if (GOVERNMENT_DESCRIPTORS.has(noun)) kinds = ['GOVERNMENT'];
+    // "The commission said" after "a ministry spokesman said": a body whose name carries the
+    // noun comes before the last body that spoke.
+    if (kinds && noun.length > 3) {
+      const head = noun[0]?.toUpperCase() + noun.slice(1);
+      const named = this.table
+        .mentionsBefore(position)
+        .find(
+          (ref) => kinds?.includes(ref.entity.kind) && ref.entity.name.split(/\s+/).includes(head),
+        );
+      if (named) return named.entity;
+    }
     if (kinds) {
       const wanted = kinds;
       // A speaker of the wanted kind first; a name typed PERSON that may be a company only when

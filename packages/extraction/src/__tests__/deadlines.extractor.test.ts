@@ -284,4 +284,59 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
     );
     expect(pending.deadlines[0]?.status).toBe('PENDING');
   });
+
+  it('names the body of a passive "was ordered by X to … by" as setter and its subject as who must act', () => {
+    const { deadlines } = run(
+      'Greece was ordered by the European Commission to close two landfills by September 30.',
+    );
+    expect(deadlines[0]).toMatchObject({
+      dueOn: '2024-09-30',
+      setBy: 'European Commission',
+      subject: 'Greece',
+    });
+  });
+
+  it('takes the setter from "under an order from X", with its bracketed short form', () => {
+    const { deadlines } = run(
+      'Halden Mutual must file a new capital plan by July 1 under an order from the Financial Supervisory Authority (Finanstilsynet).',
+    );
+    expect(deadlines[0]).toMatchObject({
+      dueOn: '2024-07-01',
+      setBy: 'Financial Supervisory Authority',
+      subject: 'Halden Mutual',
+    });
+  });
+
+  it('resolves "a … court" and "the club" to the court and the club the article names', () => {
+    const { deadlines } = run(
+      'A Dutch court gave football club Vitesse Noord until June 20 to pay its former coach. The Arnhem District Court also fined the KNVB supporters group Fanfare. The city council of Arnhem set a deadline of July 1 for the club to repair its stadium roof.',
+    );
+    expect(deadlines[0]).toMatchObject({
+      setBy: 'Arnhem District Court',
+      subject: 'Vitesse Noord',
+    });
+    expect(deadlines[1]).toMatchObject({ dueOn: '2024-07-01', subject: 'Vitesse Noord' });
+  });
+
+  it('gives a lower-case ministry after its country the deadline it sets', () => {
+    const { deadlines, x } = run(
+      "Kenya's health ministry gave drugmaker Uzima Labs until June 15 to recall two syrups.",
+    );
+    expect(x.entities.find((e) => e.name === 'Health Ministry')?.kind).toBe('GOVERNMENT');
+    expect(deadlines[0]).toMatchObject({ setBy: 'Health Ministry', subject: 'Uzima Labs' });
+  });
+
+  it('takes the setter after a reporting verb and from a person named in an apposition', () => {
+    const given = run(
+      'The Transit Workers Union has demanded a meeting. Dunne said the union had given Carrow Bus until Friday to reopen talks.',
+    );
+    expect(given.deadlines[0]).toMatchObject({
+      setBy: 'Transit Workers Union',
+      subject: 'Carrow Bus',
+    });
+    const asked = run(
+      'The inquiry chair, Judge Mira Okafor, asked both councils to submit their files by June 12.',
+    );
+    expect(asked.deadlines[0]).toMatchObject({ dueOn: '2024-06-12', setBy: 'Mira Okafor' });
+  });
 });

@@ -313,3 +313,78 @@ describe('entity kinds from evidence that generalises', () => {
     expect(k['Food Safety Executive']).toBe('GOVERNMENT');
   });
 });
+
+describe('people, organisations and places told apart by the sentence around them', () => {
+  it('types a person from an apposition head, "said she", a plural apposition and "the mayor of X, Name,"', () => {
+    const x = extract(
+      'Nguyen Van Hai, a taxi driver in Hue, said he had waited for hours. Ikenna Obi and Chiamaka Eze, both paramedics, treated the injured. The deputy mayor of Brasov, Ioana Munteanu, resigned. Adaeze Nwosu said she would sue.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Nguyen Van Hai': 'PERSON',
+      'Ikenna Obi': 'PERSON',
+      'Chiamaka Eze': 'PERSON',
+      'Ioana Munteanu': 'PERSON',
+      'Adaeze Nwosu': 'PERSON',
+    });
+    expect(kinds(x)['Brasov']).not.toBe('PERSON');
+  });
+
+  it('splits a plural title from the names it heads and types where analysts work', () => {
+    const x = extract(
+      'The MEPs Ingrid Solberg and Tomas Berzins voted against. Analysts at Baltic Crest said the vote changed little.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Ingrid Solberg': 'PERSON',
+      'Tomas Berzins': 'PERSON',
+      'Baltic Crest': 'ORGANIZATION',
+    });
+  });
+
+  it('keeps a bracketed short form that is not the initials as an alias of the name', () => {
+    const x = extract(
+      'The Federal Office for Civil Protection (Babs) issued a warning. Babs said the risk was low.',
+    );
+    const office = x.entities.find((e) => e.name === 'Federal Office for Civil Protection');
+    expect(office?.aliases).toContain('Babs');
+    expect(x.entities.filter((e) => e.name === 'Babs')).toHaveLength(0);
+  });
+
+  it('makes a lower-case district council of a place a government and the place a place', () => {
+    const x = extract('The district council of Oberhavel closed the bridge on Monday.');
+    expect(kinds(x)).toMatchObject({
+      'Oberhavel District Council': 'GOVERNMENT',
+      Oberhavel: 'PLACE',
+    });
+  });
+
+  it('joins names across an ampersand, keeps no fragment of a long form with a short one, and takes no person noun or "-registered" for a name', () => {
+    const x = extract(
+      'Lawyers at Brandt & Keller said the deal was void. The Organisation for Economic Co-operation and Development (OECD) cut its forecast. The MP said no. Analysts said a Malta-registered firm paid.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Brandt & Keller': 'ORGANIZATION',
+      'Organisation for Economic Co-operation and Development': 'ORGANIZATION',
+      Malta: 'COUNTRY',
+    });
+    const names = x.entities.map((e) => e.name);
+    for (const fragment of [
+      'Economic Co-operation',
+      'MP',
+      'Analysts',
+      'Malta-registered',
+      'Brandt',
+    ])
+      expect(names).not.toContain(fragment);
+    expect(x.quotes.some((q) => q.text.startsWith('a Malta-registered firm paid'))).toBe(true);
+  });
+
+  it('keeps a place an organisation is named after apart from the organisation', () => {
+    const x = extract(
+      'The Tembisa Clean Water Forum filed the complaint. Residents of Tembisa said the taps ran dry.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Tembisa Clean Water Forum': 'ORGANIZATION',
+      Tembisa: 'PLACE',
+    });
+  });
+});

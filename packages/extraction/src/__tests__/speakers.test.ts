@@ -451,3 +451,17 @@ describe('speaker attribution on wire and political copy', () => {
     ]);
   });
 });
+
+describe('bodies written in lower case', () => {
+  it('finds "the interior ministry" and gives "the commission" to the commission, not the last body that spoke', () => {
+    const x = read(
+      'Ghana\'s electoral commission delayed the results. The interior ministry denied any pressure. "These claims are false," a ministry spokesman said. The commission said the count would end on Friday.',
+    );
+    expect(x.entities.find((e) => e.name === 'Interior Ministry')?.kind).toBe('GOVERNMENT');
+    expect(quotes(x)).toEqual([['Interior Ministry', 'These claims are false,']]);
+    expect(quotes(x, 'indirect')).toContainEqual([
+      'Electoral Commission of Ghana',
+      'the count would end on Friday',
+    ]);
+  });
+});
