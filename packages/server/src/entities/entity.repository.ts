@@ -412,14 +412,21 @@ export class EntityRepository {
         select n.name, n.i, ${key(sql`n.name`)} as key
           from unnest(${sql.param([...names])}::text[]) with ordinality as n(name, i)
       ),
+      keys as (select array_agg(w.key) as keys from w),
       exact as materialized (
-        select w.i, e.id
-          from w join ${entities} e
-            on e.kind = any(${sql.param([...entityKinds])}::text[]::entity_kind[])
-           and ${key(sql`e.name`)} = w.key
-        union
-        select w.i, a.entity_id as id
-          from w join ${entityAliases} a on ${key(sql`a.alias`)} = w.key
+        select w.i, m.id
+          from (
+            select e.id, ${key(sql`e.name`)} as key
+              from unnest(${sql.param([...entityKinds])}::text[]::entity_kind[]) as k(kind)
+              join ${entities} e
+                on e.kind = k.kind
+               and ${key(sql`e.name`)} = any((select keys from keys)::text[])
+            union
+            select a.entity_id, ${key(sql`a.alias`)}
+              from ${entityAliases} a
+             where ${key(sql`a.alias`)} = any((select keys from keys)::text[])
+          ) m
+          join w on w.key = m.key
       ),
       fuzzy as (
         select w.i, f.id
@@ -439,7 +446,7 @@ export class EntityRepository {
       select h.i::int as index, h.exact, e.id, e.name, e.kind, e.title, e.wikidata_id,
              array(select al.alias from ${entityAliases} al
                     where al.entity_id = e.id order by al.alias) as aliases
-        from hits h join ${entities} e on e.id = h.id`);
+        from hits h cross join lateral (select * from ${entities} e where e.id = h.id) e`);
     return (
       result as {
         rows: {
