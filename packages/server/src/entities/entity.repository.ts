@@ -394,40 +394,84 @@ export class EntityRepository {
   }
 
   /**
-   * Entities whose name or an alias is like one of `names` (trigram similarity, the GIN indexes'
-   * operator), at most `limit`, each with its aliases: the candidates ingestion links extracted
-   * entities to. Exact matches come first so a crowded near-miss list never pushes them past the
-   * limit.
+   * The candidates ingestion links extracted entities to, for a whole batch of names in one
+   * statement: for each name, the entities it names exactly (name or alias, by the match key:
+   * case, accents and spacing ignored; B-tree indexes), and only for a name that names none, the
+   * entities whose name or an alias is like it (pg_trgm's `%`, through the GIN indexes). At most
+   * `perName` entities per name. Answers (index into `names`, exact or not, entity with its
+   * aliases) pairs.
    */
-  async similarToNames(
+  async candidatesForNames(
     names: readonly string[],
-    limit: number,
-  ): Promise<(EntityRow & { aliases: string[] })[]> {
+    perName: number,
+  ): Promise<{ index: number; exact: boolean; entity: EntityRow & { aliases: string[] } }[]> {
     if (names.length === 0) return [];
-    const list = sql`array[${sql.join(
-      names.map((name) => sql`${name}`),
-      sql`, `,
-    )}]::text[]`;
-    const lowered = sql`array[${sql.join(
-      names.map((name) => sql`${name.toLowerCase()}`),
-      sql`, `,
-    )}]::text[]`;
-    const aliased = this.db
-      .select({ id: entityAliases.entityId })
-      .from(entityAliases)
-      .where(sql`${entityAliases.alias} % any(${list})`);
-    const exact = sql<boolean>`(lower(${entities.name}) = any(${lowered}) or exists (select 1 from ${entityAliases} where ${entityAliases.entityId} = ${entities.id} and lower(${entityAliases.alias}) = any(${lowered})))`;
-    return this.db
-      .select({
-        ...entityColumns,
-        aliases: sql<
-          string[]
-        >`array(select ${entityAliases.alias} from ${entityAliases} where ${entityAliases.entityId} = ${entities.id} order by ${entityAliases.alias})`,
-      })
-      .from(entities)
-      .where(or(sql`${entities.name} % any(${list})`, inArray(entities.id, aliased)))
-      .orderBy(sql`${exact} desc`, entities.id)
-      .limit(limit);
+    const key = (value: SQL) => entityMatchKey(value);
+    const result = await this.db.execute(sql`
+      with w as materialized (
+        select n.name, n.i, ${key(sql`n.name`)} as key
+          from unnest(${sql.param([...names])}::text[]) with ordinality as n(name, i)
+      ),
+      keys as (select array_agg(w.key) as keys from w),
+      exact as materialized (
+        select w.i, m.id
+          from (
+            select e.id, ${key(sql`e.name`)} as key
+              from unnest(${sql.param([...entityKinds])}::text[]::entity_kind[]) as k(kind)
+              join ${entities} e
+                on e.kind = k.kind
+               and ${key(sql`e.name`)} = any((select keys from keys)::text[])
+            union
+            select a.entity_id, ${key(sql`a.alias`)}
+              from ${entityAliases} a
+             where ${key(sql`a.alias`)} = any((select keys from keys)::text[])
+          ) m
+          join w on w.key = m.key
+      ),
+      fuzzy as (
+        select w.i, f.id
+          from w cross join lateral (
+            select e.id from ${entities} e where e.name % w.name
+            union
+            select a.entity_id from ${entityAliases} a where a.alias % w.name
+            order by 1 limit ${perName}
+          ) f
+         where not exists (select 1 from exact x where x.i = w.i)
+      ),
+      hits as (
+        select i, id, true as exact from exact
+        union all
+        select i, id, false from fuzzy
+      )
+      select h.i::int as index, h.exact, e.id, e.name, e.kind, e.title, e.wikidata_id,
+             array(select al.alias from ${entityAliases} al
+                    where al.entity_id = e.id order by al.alias) as aliases
+        from hits h cross join lateral (select * from ${entities} e where e.id = h.id) e`);
+    return (
+      result as {
+        rows: {
+          index: number;
+          exact: boolean;
+          id: number;
+          name: string;
+          kind: EntityKindValue;
+          title: string | null;
+          wikidata_id: string | null;
+          aliases: string[];
+        }[];
+      }
+    ).rows.map((row) => ({
+      index: Number(row.index) - 1,
+      exact: row.exact,
+      entity: {
+        id: row.id,
+        name: row.name,
+        kind: row.kind,
+        title: row.title,
+        wikidataId: row.wikidata_id,
+        aliases: row.aliases,
+      },
+    }));
   }
 
   /**

@@ -131,6 +131,8 @@ class PendingEntities {
   private readonly keys = new Set<string>();
   /** Trigram → [entity, name] pairs whose name or alias has it. */
   private readonly byGram = new Map<string, [number, number][]>();
+  /** Match key of a name or alias → the entities it names. */
+  private readonly byKey = new Map<string, number[]>();
 
   add(ref: EntityRef): void {
     const name = (ref.name as string).trim();
@@ -140,6 +142,11 @@ class PendingEntities {
     const entity = this.entities.length;
     const aliases = [...(ref.aliases ?? [])];
     const grams = [name, ...aliases].map(trigrams);
+    for (const key of new Set([name, ...aliases].map(matchKey))) {
+      const list = this.byKey.get(key) ?? [];
+      list.push(entity);
+      this.byKey.set(key, list);
+    }
     grams.forEach((set, nameIndex) => {
       for (const gram of set) {
         const list = this.byGram.get(gram) ?? [];
@@ -154,10 +161,26 @@ class PendingEntities {
     });
   }
 
-  /** The pending entities like one of `names`, in the order they were added. */
-  like(names: readonly string[]): { known: KnownEntity; ref: EntityRef }[] {
+  /** The pending entities a name or alias of which has this match key. */
+  exact(name: string): number[] {
+    return this.byKey.get(matchKey(name)) ?? [];
+  }
+
+  /**
+   * The pending entities for `names`, in the order they were added, looked up as the stored ones
+   * are: the ones a name names exactly (by match key), and only for a name that names none here
+   * or among the stored (`storedExact`), the ones like it.
+   */
+  like(
+    names: readonly string[],
+    storedExact: (name: string) => boolean,
+  ): { known: KnownEntity; ref: EntityRef }[] {
     const found = new Set<number>();
-    for (const ours of names.map(trigrams)) {
+    for (const name of names) {
+      const exact = this.exact(name);
+      for (const entity of exact) found.add(entity);
+      if (exact.length > 0 || storedExact(name)) continue;
+      const ours = trigrams(name);
       const tried = new Set<string>();
       for (const gram of ours) {
         for (const [entity, nameIndex] of this.byGram.get(gram) ?? []) {
@@ -260,7 +283,7 @@ export class IngestionService {
   }
 
   /**
-   * The second half of reading: candidates for every text's names in two statements, then each
+   * The second half of reading: candidates for every text's names in one statement, then each
    * text extracted again against its candidates and the entities the texts before it create, and
    * planned as createArticle input (none for a dry run).
    */
@@ -268,28 +291,34 @@ export class IngestionService {
     read: readonly (ReadText | Error)[],
     entities: EntityRepository,
   ): Promise<(Linked | Error)[]> {
-    // One lookup per text (a trigram match over all of its names at once), each sent before the
-    // text before it is extracted again: the database answers it meanwhile.
-    const lookup = (index: number) => {
-      const text = read[index];
-      return text === undefined || text instanceof Error
-        ? Promise.resolve(null)
-        : entities.similarToNames(text.names, MAX_CANDIDATES);
-    };
-    let next = lookup(0);
+    // One lookup for the whole batch: every name looked up once, exactly by the match-key
+    // indexes, and by trigrams only when it names nothing exactly.
+    const names = [...new Set(read.flatMap((text) => (text instanceof Error ? [] : text.names)))];
+    const hits = await entities.candidatesForNames(names, MAX_CANDIDATES);
+    const byName = new Map<string, { exact: StoredCandidate[]; like: StoredCandidate[] }>();
+    for (const { index, exact, entity } of hits) {
+      const name = names[index]!;
+      const entry = byName.get(name) ?? { exact: [], like: [] };
+      const { aliases, ...row } = entity;
+      (exact ? entry.exact : entry.like).push({ row, aliases });
+      byName.set(name, entry);
+    }
+    const storedExact = (name: string): boolean => (byName.get(name)?.exact.length ?? 0) > 0;
 
     const pending = new PendingEntities();
     const results: (Linked | Error)[] = [];
-    for (const [index, text] of read.entries()) {
-      const candidates = await next;
-      next = lookup(index + 1);
+    for (const text of read) {
       if (text instanceof Error) {
         results.push(text);
         continue;
       }
-      const stored = (candidates ?? []).map(({ aliases, ...row }) => ({ row, aliases }));
       try {
-        const earlier = pending.like(text.names);
+        const stored = storedCandidates(
+          text.names,
+          byName,
+          (name) => pending.exact(name).length > 0,
+        );
+        const earlier = pending.like(text.names, storedExact);
         const known: KnownEntity[] = [
           ...stored.map(({ row, aliases }) => ({
             id: toGlobalId('Entity', row.id),
@@ -442,6 +471,50 @@ function plan(
     created: planned.created,
     pending: planned.pending,
   };
+}
+
+interface StoredCandidate {
+  row: EntityRow;
+  aliases: string[];
+}
+
+/**
+ * A text's stored candidates, as looking them up for it alone finds them: those its names name
+ * exactly first, then those like a name that names nothing exactly (stored, or created by an
+ * earlier text of the batch: `pendingExact`), each in id order, at most MAX_CANDIDATES.
+ */
+function storedCandidates(
+  names: readonly string[],
+  byName: ReadonlyMap<string, { exact: StoredCandidate[]; like: StoredCandidate[] }>,
+  pendingExact: (name: string) => boolean,
+): StoredCandidate[] {
+  const exact = new Map<number, StoredCandidate>();
+  const like = new Map<number, StoredCandidate>();
+  for (const name of names) {
+    const found = byName.get(name);
+    if (!found) continue;
+    for (const candidate of found.exact) exact.set(candidate.row.id, candidate);
+    if (found.exact.length > 0 || pendingExact(name)) continue;
+    for (const candidate of found.like) like.set(candidate.row.id, candidate);
+  }
+  const byId = (a: StoredCandidate, b: StoredCandidate) => a.row.id - b.row.id;
+  return [
+    ...[...exact.values()].sort(byId),
+    ...[...like.values()].filter((candidate) => !exact.has(candidate.row.id)).sort(byId),
+  ].slice(0, MAX_CANDIDATES);
+}
+
+/**
+ * The key names and aliases are matched by exactly (entityMatchKey in the database): case,
+ * accents and spacing ignored.
+ */
+function matchKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 /** pg_trgm's trigrams of a text: each alphanumeric word lowercased, padded "  word ". */
