@@ -5,7 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { UPCOMING_DAYS, globalId, operations, type BenchOperation } from './operations';
+import {
+  UPCOMING_DAYS,
+  feedSql,
+  globalId,
+  iso,
+  operations,
+  type BenchOperation,
+} from './operations';
 
 /** Variable sets drawn per operation (requests pick one at random). */
 const POOL = 400;
@@ -13,36 +20,10 @@ const POOL = 400;
 /** Operations measured with variables, by key. */
 export const VARIABLE_KEYS = ['feed', 'entity', 'upcoming'] as const;
 
-const gid = (type: string, column: string): string =>
-  `rtrim(translate(encode(convert_to('${type}:' || ${column}, 'UTF8'), 'base64'), '+/', '-_'), '=')`;
-const iso = (column: string): string =>
-  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 // The feed's page after a cursor, published within a window: the same json as the feed's.
-const feedPageSql = `
-select json_build_object('articles', json_build_object('nodes', coalesce(json_agg(json_build_object(
-  'id', ${gid('Article', 'a.id')},
-  'headline', a.headline,
-  'publishedAt', ${iso('a.published_at')},
-  'source', case when s.id is null then null else json_build_object('name', s.name) end,
-  'entities', json_build_object('nodes', coalesce((
-    select json_agg(json_build_object('id', ${gid('Entity', 'e.id')}, 'name', e.name, 'kind', e.kind)
-                    order by m.mention_count desc, m.entity_id desc)
-    from (select entity_id, mention_count from article_mentions
-          where article_id = a.id order by mention_count desc, entity_id desc limit 5) m
-    join entities e on e.id = m.entity_id), '[]'::json)),
-  'quotes', json_build_object('nodes', coalesce((
-    select json_agg(json_build_object('id', ${gid('Quote', 'q.id')}, 'text', q.text,
-                      'speaker', json_build_object('id', ${gid('Entity', 'sp.id')}, 'name', sp.name))
-                    order by q.span_start, q.id)
-    from (select id, text, speaker_id, span_start from quotes
-          where article_id = a.id order by span_start, id limit 3) q
-    join entities sp on sp.id = q.speaker_id), '[]'::json))
-) order by a.published_at desc, a.id desc), '[]'::json)))::text
-from (select id, headline, published_at, source_id from articles
-      where (published_at, id) < ($1::timestamptz, $2::int) and published_at >= $3::timestamptz
-      order by published_at desc, id desc limit 20) a
-left join entities s on s.id = a.source_id`;
+const feedPageSql = feedSql(
+  '(published_at, id) < ($1::timestamptz, $2::int) and published_at >= $3::timestamptz',
+);
 
 function cursorKey(cursor: unknown): [string, number] {
   const payload = JSON.parse(Buffer.from(String(cursor), 'base64url').toString('utf8')) as {
