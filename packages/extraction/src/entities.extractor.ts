@@ -13,7 +13,7 @@ import {
   PLACES,
 } from './gazetteer';
 import type { EntityKind, KnownEntity } from './types';
-import { EntityTable, normalizeName, type EntityDraft } from './entity-table';
+import { EntityTable, nameWords, normalizeName, type EntityDraft } from './entity-table';
 import { firstNameGender, isAdjective, isCommonWord, isProperWord, lexiconKind } from './lexicon';
 import type { TextLayout, Token } from './text-layout';
 import { readSet } from './data';
@@ -1366,7 +1366,7 @@ function mergeCorporateForms(table: EntityTable): void {
  */
 function addNestedPlaces(
   table: EntityTable,
-  phrases: Map<string, PhraseEntry[]>,
+  phrases: PhraseIndex,
   body: string,
 ): void {
   for (const entity of [...table.entities]) {
@@ -1568,30 +1568,70 @@ function expandAcronym(tokens: Token[], lastIndex: number, acronym: string): Tok
   return letter < 0 ? tokens.slice(i + 1, lastIndex + 1) : null;
 }
 
-function buildPhraseIndex(known: KnownEntity[], datelines: string[]): Map<string, PhraseEntry[]> {
-  const index = new Map<string, PhraseEntry[]>();
+/** Phrases by their first word, longest first; a word with no phrase has no list. */
+interface PhraseIndex {
+  get(first: string): readonly PhraseEntry[] | undefined;
+}
+
+const byLengthThenKnown = (a: PhraseEntry, b: PhraseEntry): number =>
+  b.tokens.length - a.tokens.length ||
+  Number(b.knownId !== undefined) - Number(a.knownId !== undefined);
+
+function phraseTokens(surface: string): string[] {
+  return surface
+    .replace(/^the\s+/i, '')
+    .split(/\s+/)
+    .map((word) => word.toLowerCase());
+}
+
+let gazetteerPhrases: Map<string, PhraseEntry[]> | undefined;
+
+/** The gazetteer's phrases are the same for every article: indexed once, on first use. */
+function gazetteerIndex(): Map<string, PhraseEntry[]> {
+  if (!gazetteerPhrases) {
+    const index = new Map<string, PhraseEntry[]>();
+    for (const entry of [...MEDIA_OUTLETS, ...COUNTRIES, ...PLACES]) {
+      for (const surface of [entry.name, ...entry.aliases]) {
+        const tokens = phraseTokens(surface);
+        const first = tokens[0];
+        if (!first) continue;
+        const list = index.get(first) ?? [];
+        list.push({
+          name: entry.name,
+          kind: entry.kind,
+          aliases: entry.aliases,
+          confidence: 0.95,
+          tokens,
+        });
+        index.set(first, list);
+      }
+    }
+    for (const list of index.values()) list.sort(byLengthThenKnown);
+    gazetteerPhrases = index;
+  }
+  return gazetteerPhrases;
+}
+
+/**
+ * The gazetteer, then the article's datelines, then the entities the caller knows. Only the lists
+ * of first words this article adds to are copied; the sort is stable, so sorting a sorted gazetteer
+ * list with the additions after it orders them as sorting everything at once would.
+ */
+function buildPhraseIndex(known: KnownEntity[], datelines: string[]): PhraseIndex {
+  const base = gazetteerIndex();
+  const own = new Map<string, PhraseEntry[]>();
+  const index: PhraseIndex = { get: (first) => own.get(first) ?? base.get(first) };
   const add = (surface: string, entry: Omit<PhraseEntry, 'tokens'>): void => {
-    const tokens = surface
-      .replace(/^the\s+/i, '')
-      .split(/\s+/)
-      .map((word) => word.toLowerCase());
+    const tokens = phraseTokens(surface);
     const first = tokens[0];
     if (!first) return;
-    const list = index.get(first) ?? [];
-    list.push({ ...entry, tokens });
-    index.set(first, list);
-  };
-  const gazetteer = [...MEDIA_OUTLETS, ...COUNTRIES, ...PLACES];
-  for (const entry of gazetteer) {
-    for (const surface of [entry.name, ...entry.aliases]) {
-      add(surface, {
-        name: entry.name,
-        kind: entry.kind,
-        aliases: entry.aliases,
-        confidence: 0.95,
-      });
+    let list = own.get(first);
+    if (!list) {
+      list = [...(base.get(first) ?? [])];
+      own.set(first, list);
     }
-  }
+    list.push({ ...entry, tokens });
+  };
   for (const place of datelines) {
     if (!lookupPhrase(index, place))
       add(place, { name: place, kind: 'PLACE', aliases: [], confidence: 0.85 });
@@ -1608,25 +1648,18 @@ function buildPhraseIndex(known: KnownEntity[], datelines: string[]): Map<string
       });
     }
   }
-  for (const list of index.values())
-    list.sort(
-      (a, b) =>
-        b.tokens.length - a.tokens.length ||
-        Number(b.knownId !== undefined) - Number(a.knownId !== undefined),
-    );
+  for (const list of own.values()) list.sort(byLengthThenKnown);
   return index;
 }
 
-function lookupPhrase(index: Map<string, PhraseEntry[]>, surface: string): PhraseEntry | undefined {
-  const tokens = surface
-    .replace(/^the\s+/i, '')
-    .split(/\s+/)
-    .map((word) => word.toLowerCase());
-  return index.get(tokens[0] ?? '')?.find((entry) => entry.tokens.join(' ') === tokens.join(' '));
+function lookupPhrase(index: PhraseIndex, surface: string): PhraseEntry | undefined {
+  const tokens = phraseTokens(surface);
+  const joined = tokens.join(' ');
+  return index.get(tokens[0] ?? '')?.find((entry) => entry.tokens.join(' ') === joined);
 }
 
 function matchPhrase(
-  index: Map<string, PhraseEntry[]>,
+  index: PhraseIndex,
   tokens: Token[],
   i: number,
   adjacent: (a: Token, b: Token) => boolean,
@@ -1681,11 +1714,11 @@ function splitAffixes(tokens: Token[]): Token[] {
 function findPerson(table: EntityTable, name: string): EntityDraft | undefined {
   const exact = table.find(name);
   if (exact) return exact;
-  const parts = normalizeName(name).split(' ');
+  const parts = nameWords(name);
   const last = parts[parts.length - 1];
   return table.entities.find((entity) => {
     if (entity.kind !== 'PERSON') return false;
-    const other = normalizeName(entity.name).split(' ');
+    const other = nameWords(entity.name);
     if (other[other.length - 1] !== last) return false;
     return parts.length === 1 || other.length === 1 || other[0] === parts[0];
   });
@@ -1722,7 +1755,7 @@ function shortFormOwner(table: EntityTable, word: string): EntityDraft | undefin
   const exact = table.find(word);
   if (exact) return exact;
   const candidates = table.entities.filter((entity) => {
-    const parts = normalizeName(entity.name).split(' ');
+    const parts = nameWords(entity.name);
     if (parts.length < 2) return false;
     if (entity.kind === 'PERSON') return parts[parts.length - 1] === lower || parts[0] === lower;
     if (parts[0] === lower) return true;
@@ -1737,7 +1770,7 @@ function shortFormOwner(table: EntityTable, word: string): EntityDraft | undefin
   // "Dambi Market … Dambi … Dambi Express": a company's first word is the company named first.
   const firstWord = candidates.filter(
     (entity) =>
-      entity.kind === 'ORGANIZATION' && normalizeName(entity.name).split(' ')[0] === lower,
+      entity.kind === 'ORGANIZATION' && nameWords(entity.name)[0] === lower,
   );
   if (firstWord.length < 2 || firstWord.length !== candidates.length) return undefined;
   const firstSeen = (entity: EntityDraft): number =>

@@ -39,6 +39,19 @@ export function normalizeName(name: string): string {
   return result;
 }
 
+const wordsOfName = new Map<string, readonly string[]>();
+
+/** The words of a normalised name ("Donald J. Trump" → donald, j, trump), remembered likewise. */
+export function nameWords(name: string): readonly string[] {
+  let result = wordsOfName.get(name);
+  if (result === undefined) {
+    if (wordsOfName.size > 20_000) wordsOfName.clear();
+    result = normalizeName(name).split(' ');
+    wordsOfName.set(name, result);
+  }
+  return result;
+}
+
 function computeNormalizedName(name: string): string {
   return name
     .normalize('NFD')
