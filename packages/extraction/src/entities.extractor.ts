@@ -1364,11 +1364,7 @@ function mergeCorporateForms(table: EntityTable): void {
  * Lagos" (after "of"), "Kenya Medical … Union" (leading). The name is a mention of the place too.
  * "Mexico City" is a place of its own and is matched whole before this runs.
  */
-function addNestedPlaces(
-  table: EntityTable,
-  phrases: PhraseIndex,
-  body: string,
-): void {
+function addNestedPlaces(table: EntityTable, phrases: PhraseIndex, body: string): void {
   for (const entity of [...table.entities]) {
     if (entity.kind !== 'ORGANIZATION' && entity.kind !== 'GOVERNMENT') continue;
     for (const mention of entity.mentions) {
@@ -1769,8 +1765,7 @@ function shortFormOwner(table: EntityTable, word: string): EntityDraft | undefin
   if (candidates.length === 1) return candidates[0];
   // "Dambi Market … Dambi … Dambi Express": a company's first word is the company named first.
   const firstWord = candidates.filter(
-    (entity) =>
-      entity.kind === 'ORGANIZATION' && nameWords(entity.name)[0] === lower,
+    (entity) => entity.kind === 'ORGANIZATION' && nameWords(entity.name)[0] === lower,
   );
   if (firstWord.length < 2 || firstWord.length !== candidates.length) return undefined;
   const firstSeen = (entity: EntityDraft): number =>

@@ -211,15 +211,18 @@ export class EntityTable {
     this.sortedMentions = null;
   }
 
+  /** Each entity's name and the aliases reported with it, in table order. */
+  names(): { name: string; aliases: string[] }[] {
+    return this.entities.map((entity) => ({ name: entity.name, aliases: reportedAliases(entity) }));
+  }
+
   toExtracted(): ExtractedEntity[] {
     return this.entities.map((entity) => {
       const extracted: ExtractedEntity = {
         key: entity.key,
         name: entity.name,
         kind: entity.kind,
-        aliases: [...entity.aliases].filter(
-          (alias) => normalizeName(alias) !== normalizeName(entity.name),
-        ),
+        aliases: reportedAliases(entity),
         mentions: [...entity.mentions, ...(entity.nested ?? [])].sort((a, b) => a.start - b.start),
         confidence: round(entity.confidence),
       };
@@ -252,6 +255,12 @@ export class EntityTable {
     for (let n = 2; this.entities.some((entity) => entity.key === key); n++) key = `${base}-${n}`;
     return key;
   }
+}
+
+/** Aliases that normalise to the name itself are not reported. */
+function reportedAliases(entity: EntityDraft): string[] {
+  const name = normalizeName(entity.name);
+  return [...entity.aliases].filter((alias) => normalizeName(alias) !== name);
 }
 
 export function round(value: number): number {

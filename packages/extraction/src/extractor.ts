@@ -51,7 +51,8 @@ export const PASSES: Pass[] = [
   {
     name: 'sentences',
     run(state) {
-      state.layout = layoutText(state.input.body);
+      // A prepared article comes laid out already.
+      state.layout ??= layoutText(state.input.body);
     },
   },
   {
@@ -132,16 +133,87 @@ export const PASSES: Pass[] = [
   },
 ];
 
-export function extractArticle(input: ArticleInput, known: KnownEntity[] = []): Extraction {
-  if (!isIsoDate(input.publishedOn)) {
+/**
+ * An article whose date is checked and whose text is laid out (paragraphs, quotations, sentences,
+ * words), so that it can be extracted more than once without doing that again: its names first,
+ * then the whole article against the entities those names find.
+ */
+export class PreparedArticle {
+  readonly input: ArticleInput;
+  readonly layout: TextLayout;
+
+  /** Use {@link prepareArticle}. */
+  private constructor(input: ArticleInput) {
+    assertIsoDate(input.publishedOn);
+    this.input = input;
+    this.layout = layoutText(input.body);
+  }
+
+  static of(input: ArticleInput): PreparedArticle {
+    return new PreparedArticle(input);
+  }
+}
+
+/** Checks an article's date and lays out its text once, for {@link findEntityNames} and {@link extractArticle}. */
+export function prepareArticle(input: ArticleInput): PreparedArticle {
+  return PreparedArticle.of(input);
+}
+
+/** A name the text gives an entity, with the other names it goes by in the same text. */
+export interface EntityName {
+  name: string;
+  aliases: string[];
+}
+
+/** The last pass that can add, merge or rename entities when the caller knows none. */
+const LAST_NAMING_PASS = 'people named again';
+
+/**
+ * The entities' names and aliases, exactly as `extractArticle(article).entities` would give them
+ * (same order), for a fraction of its cost: only the passes that find and merge names run. For
+ * looking up which stored entities an article may be about before extracting it against them.
+ */
+export function findEntityNames(article: ArticleInput | PreparedArticle): EntityName[] {
+  const state = initialState(article, []);
+  for (const pass of PASSES) {
+    pass.run(state);
+    if (pass.name === LAST_NAMING_PASS) break;
+  }
+  return need(state.table, 'table').names();
+}
+
+/**
+ * Extracts entities, relations, quotes and deadlines from an article (or one prepared with
+ * {@link prepareArticle}, whose layout is then reused). `known` are entities the caller already
+ * has: extracted ones are linked to them instead of duplicated.
+ */
+export function extractArticle(
+  article: ArticleInput | PreparedArticle,
+  known: KnownEntity[] = [],
+): Extraction {
+  const state = initialState(article, known);
+  for (const pass of PASSES) pass.run(state);
+  return finish(state);
+}
+
+function initialState(
+  article: ArticleInput | PreparedArticle,
+  known: KnownEntity[],
+): DocumentState {
+  if (article instanceof PreparedArticle) {
+    return { input: article.input, known, layout: article.layout };
+  }
+  assertIsoDate(article.publishedOn);
+  return { input: article, known };
+}
+
+function assertIsoDate(publishedOn: string): void {
+  if (!isIsoDate(publishedOn)) {
     throw new ArticleTextError(
-      `"${input.publishedOn}" is not a valid date in YYYY-MM-DD form.`,
+      `"${publishedOn}" is not a valid date in YYYY-MM-DD form.`,
       'publishedOn',
     );
   }
-  const state: DocumentState = { input, known };
-  for (const pass of PASSES) pass.run(state);
-  return finish(state);
 }
 
 /** Entity keys become final (slugs of the final names) and every reference follows them. */

@@ -1,7 +1,13 @@
 // @dateline/extraction: article text and a publication date in; entities, relations, quotes
 // (direct and indirect) and deadlines out, with character spans and a confidence. Rule-based and
 // synchronous: no server, database or model download.
-export { extractArticle } from './extractor';
+export {
+  extractArticle,
+  findEntityNames,
+  prepareArticle,
+  type PreparedArticle,
+  type EntityName,
+} from './extractor';
 export {
   parseArticleText,
   isIsoDate,
