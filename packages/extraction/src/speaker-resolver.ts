@@ -323,7 +323,13 @@ export class SpeakerResolver {
       for (const ref of this.table.mentionsBefore(position)) {
         if (ref.mention.form !== 'NAME') continue;
         const before = this.body.slice(Math.max(0, ref.mention.start - 40), ref.mention.start);
-        if (before.endsWith(', ') ? apposed.test(before) : introduced.test(before))
+        // Both patterns end in the noun and spaces: a cheap test first, as most names fail it.
+        const tail = before.trimEnd();
+        if (
+          before.endsWith(', ')
+            ? tail.endsWith(`${noun},`) && apposed.test(before)
+            : tail.toLowerCase().endsWith(noun) && introduced.test(before)
+        )
           return ref.entity;
       }
     }
