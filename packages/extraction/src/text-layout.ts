@@ -127,12 +127,17 @@ function findQuotedSpans(body: string, paragraphs: Paragraph[]): QuotedSpan[] {
   return spans.filter((span) => span.end > span.start);
 }
 
+/** Spans come in text order and do not overlap (one paragraph after another). */
 function maskQuoted(body: string, quoted: QuotedSpan[]): string {
-  const chars = body.split('');
+  let masked = '';
+  let at = 0;
   for (const span of quoted) {
-    for (let i = span.start; i < span.end; i++) if (chars[i] !== '\n') chars[i] = '_';
+    const from = Math.max(at, span.start);
+    if (span.end <= from) continue;
+    masked += body.slice(at, from) + body.slice(from, span.end).replace(/[^\n]/g, '_');
+    at = span.end;
   }
-  return chars.join('');
+  return masked + body.slice(at);
 }
 
 function splitSentences(
@@ -235,7 +240,7 @@ function tokenize(body: string, sentences: Sentence[], quoted: QuotedSpan[]): To
         start,
         end: start + word.length,
         // "al-Mansouri", "bin-Salem": a particle joined to a capitalised surname is a name too.
-        capitalised: /^(?:\p{Lu}|(?:al|el|bin|ibn|abu|ul|ben|ad|as|ash|az)-\p{Lu})/u.test(word),
+        capitalised: isCapitalised(word),
         possessive,
         initial,
         quoted: isQuoted,
@@ -245,6 +250,16 @@ function tokenize(body: string, sentences: Sentence[], quoted: QuotedSpan[]): To
     }
   }
   return tokens;
+}
+
+const CAPITALISED = /^(?:\p{Lu}|(?:al|el|bin|ibn|abu|ul|ben|ad|as|ash|az)-\p{Lu})/u;
+
+function isCapitalised(word: string): boolean {
+  const first = word.charCodeAt(0);
+  if (first >= 65 && first <= 90) return true;
+  // Other ASCII is never upper case, so only a particle before a hyphen can still make it a name.
+  if (first < 128 && !word.includes('-')) return false;
+  return CAPITALISED.test(word);
 }
 
 /** Index of the sentence containing a character offset. */
