@@ -24,6 +24,7 @@ const PARTY_MEMBERS = readSet('party-members.txt');
 const COUNTRY_WORDS = new Set(
   COUNTRIES.flatMap((c) => [c.name, ...c.aliases, ...c.adjectives]).map((w) => w.toLowerCase()),
 );
+const COUNTRY_NAMES = new Set(COUNTRIES.map((c) => c.name));
 /** A person's name seen with the words that precede it ("Instagram head", "agency administrator"). */
 export interface TitleContext {
   person: EntityDraft;
@@ -1437,20 +1438,27 @@ function spanText(body: string, tokens: Token[]): string {
   return first && last ? body.slice(first.start, last.end) : '';
 }
 
-/** The all-lower-case words of the last body asked about: one pass instead of a scan per word. */
-let lowercaseWords: { body: string; words: Set<string> } | null = null;
+/**
+ * The all-lower-case words of the last body asked about: one pass instead of a scan per word.
+ * Words with other characters ("co-operation") are searched for once each and remembered.
+ */
+let lowercaseWords: { body: string; words: Set<string>; others: Map<string, boolean> } | null =
+  null;
 
 function appearsLowercase(body: string, lower: string): boolean {
-  if (/^\p{L}+$/u.test(lower)) {
-    if (lowercaseWords?.body !== body) {
-      const words = new Set<string>();
-      for (const word of body.split(/[^\p{L}]+/u))
-        if (word !== '' && word === word.toLowerCase()) words.add(word);
-      lowercaseWords = { body, words };
-    }
-    return lowercaseWords.words.has(lower);
+  if (lowercaseWords?.body !== body) {
+    const words = new Set<string>();
+    for (const word of body.split(/[^\p{L}]+/u))
+      if (word !== '' && word === word.toLowerCase()) words.add(word);
+    lowercaseWords = { body, words, others: new Map() };
   }
-  return new RegExp(`(?:^|[^\\p{L}])${escapeRegExp(lower)}(?:[^\\p{L}]|$)`, 'u').test(body);
+  if (/^\p{L}+$/u.test(lower)) return lowercaseWords.words.has(lower);
+  let found = lowercaseWords.others.get(lower);
+  if (found === undefined) {
+    found = new RegExp(`(?:^|[^\\p{L}])${escapeRegExp(lower)}(?:[^\\p{L}]|$)`, 'u').test(body);
+    lowercaseWords.others.set(lower, found);
+  }
+  return found;
 }
 
 function escapeRegExp(text: string): string {
@@ -1485,7 +1493,7 @@ function headKind(seq: Token[]): EntityKind | null {
       .slice(bank + 2)
       .map((token) => token.text)
       .join(' ');
-    if (COUNTRIES.some((country) => country.name === owner)) return 'GOVERNMENT';
+    if (COUNTRY_NAMES.has(owner)) return 'GOVERNMENT';
   }
   if (seq.length > 1 && ORGANIZATION_HEADS.has(last.lower)) return 'ORGANIZATION';
   // "University of Lagos", "Association of Southeast Asian Nations": a head before "of".
@@ -1508,8 +1516,14 @@ function endsInTitleOrHead(tokens: Token[], from: number): boolean {
   return false;
 }
 
+/** "Chinese" → China: the first country, in list order, that has the adjective. */
+const COUNTRY_BY_ADJECTIVE = new Map<string, string>();
+for (const country of COUNTRIES)
+  for (const adjective of country.adjectives)
+    if (!COUNTRY_BY_ADJECTIVE.has(adjective)) COUNTRY_BY_ADJECTIVE.set(adjective, country.name);
+
 function countryByAdjective(word: string): string | undefined {
-  return COUNTRIES.find((country) => country.adjectives.includes(word))?.name;
+  return COUNTRY_BY_ADJECTIVE.get(word);
 }
 
 /** "Foreign Ministry" + China → "Ministry of Foreign Affairs of China". */

@@ -46,34 +46,65 @@ function tagsOf(word: string): string[] {
 /** Given names from many languages that compromise's English lexicon lacks (data/first-names.txt). */
 const FIRST_NAMES = readSet('first-names.txt');
 
+/** What the lexicon says about one word, worked out once: the rules ask about the same words often. */
+interface WordFacts {
+  gender: 'male' | 'female' | 'unknown' | null;
+  common: boolean;
+  proper: boolean;
+  kind: 'PLACE' | 'COUNTRY' | 'ORGANIZATION' | null;
+  adjective: boolean;
+}
+
+const factsByWord = new Map<string, WordFacts>();
+
+function factsOf(word: string): WordFacts {
+  let facts = factsByWord.get(word);
+  if (facts === undefined) {
+    if (factsByWord.size > 50_000) factsByWord.clear();
+    const tags = tagsOf(word);
+    const proper = tags.some((tag) => PROPER_TAGS.has(tag));
+    facts = {
+      gender: tags.includes('MaleName')
+        ? 'male'
+        : tags.includes('FemaleName')
+          ? 'female'
+          : tags.includes('FirstName') || FIRST_NAMES.has(word.toLowerCase())
+            ? 'unknown'
+            : null,
+      common: tags.length > 0 && !proper,
+      proper,
+      kind: tags.includes('Country')
+        ? 'COUNTRY'
+        : tags.includes('City') || tags.includes('Place') || tags.includes('Region')
+          ? 'PLACE'
+          : tags.includes('Organization')
+            ? 'ORGANIZATION'
+            : null,
+      adjective: tags.includes('Adjective') || tags.includes('Demonym'),
+    };
+    factsByWord.set(word, facts);
+  }
+  return facts;
+}
+
 export function firstNameGender(word: string): 'male' | 'female' | 'unknown' | null {
-  const tags = tagsOf(word);
-  if (tags.includes('MaleName')) return 'male';
-  if (tags.includes('FemaleName')) return 'female';
-  if (tags.includes('FirstName') || FIRST_NAMES.has(word.toLowerCase())) return 'unknown';
-  return null;
+  return factsOf(word).gender;
 }
 
 /** The lexicon knows the word and none of its readings is a name. */
 export function isCommonWord(word: string): boolean {
-  const tags = tagsOf(word);
-  return tags.length > 0 && !tags.some((tag) => PROPER_TAGS.has(tag));
+  return factsOf(word).common;
 }
 
 export function isProperWord(word: string): boolean {
-  return tagsOf(word).some((tag) => PROPER_TAGS.has(tag));
+  return factsOf(word).proper;
 }
 
 export function lexiconKind(word: string): 'PLACE' | 'COUNTRY' | 'ORGANIZATION' | null {
-  const tags = tagsOf(word);
-  if (tags.includes('Country')) return 'COUNTRY';
-  if (tags.includes('City') || tags.includes('Place') || tags.includes('Region')) return 'PLACE';
-  if (tags.includes('Organization')) return 'ORGANIZATION';
-  return null;
+  return factsOf(word).kind;
 }
 
 /** "General", "Major", "American": a word that, opening a sentence, still belongs to the name after it. */
 export function isAdjective(word: string): boolean {
-  const tags = tagsOf(word);
-  return tags.includes('Adjective') || tags.includes('Demonym');
+  return factsOf(word).adjective;
 }
