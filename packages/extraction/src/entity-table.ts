@@ -157,18 +157,49 @@ export class EntityTable {
   }
 
   mentionsIn(start: number, end: number): MentionRef[] {
-    return this.mentions().filter((ref) => ref.mention.start >= start && ref.mention.end <= end);
+    const all = this.mentions();
+    const found: MentionRef[] = [];
+    for (let i = this.firstStartingAt(start); i < all.length; i++) {
+      const ref = all[i];
+      if (!ref || ref.mention.start > end) break;
+      if (ref.mention.end <= end) found.push(ref);
+    }
+    return found;
   }
 
   mentionAt(offset: number): MentionRef | undefined {
-    return this.mentions().find((ref) => ref.mention.start <= offset && offset < ref.mention.end);
+    const all = this.mentions();
+    const after = this.firstStartingAt(offset + 1);
+    for (let i = 0; i < after; i++) {
+      const ref = all[i];
+      if (ref && offset < ref.mention.end) return ref;
+    }
+    return undefined;
   }
 
   /** Mentions before `offset`, nearest first. */
   mentionsBefore(offset: number): MentionRef[] {
-    return this.mentions()
-      .filter((ref) => ref.mention.end <= offset)
-      .reverse();
+    const all = this.mentions();
+    const found: MentionRef[] = [];
+    // A mention ending by `offset` starts by it too, so only those need a look.
+    for (let i = this.firstStartingAt(offset + 1) - 1; i >= 0; i--) {
+      const ref = all[i];
+      if (ref && ref.mention.end <= offset) found.push(ref);
+    }
+    return found;
+  }
+
+  /** Index of the first mention, in text order, that starts at `offset` or later. */
+  private firstStartingAt(offset: number): number {
+    const all = this.mentions();
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((all[mid]?.mention.start ?? Infinity) < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** A mention inside a longer name: reported, but not found by position (see `nested`). */
