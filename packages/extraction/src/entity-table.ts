@@ -141,7 +141,27 @@ export class EntityTable {
   addMention(entity: EntityDraft, mention: EntityMention): void {
     if (entity.mentions.some((m) => m.start === mention.start && m.end === mention.end)) return;
     entity.mentions.push(mention);
-    this.sortedMentions = null;
+    if (this.sortedMentions) this.insertSorted(entity, mention);
+  }
+
+  /**
+   * Keeps the sorted mentions as a fresh sort would leave them (by start; on a tie, in entity
+   * order, then in the entity's own order), without sorting them all again for each new one.
+   */
+  private insertSorted(entity: EntityDraft, mention: EntityMention): void {
+    const all = this.sortedMentions;
+    const order = this.entities.indexOf(entity);
+    if (!all || order < 0) {
+      this.sortedMentions = null;
+      return;
+    }
+    let at = this.firstStartingAt(mention.start + 1);
+    for (; at > 0; at--) {
+      const previous = all[at - 1];
+      if (!previous || previous.mention.start !== mention.start) break;
+      if (this.entities.indexOf(previous.entity) <= order) break;
+    }
+    all.splice(at, 0, { entity, mention });
   }
 
   /** Every mention, in text order. */

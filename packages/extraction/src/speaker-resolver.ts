@@ -315,11 +315,9 @@ export class SpeakerResolver {
     if (/^[a-z-]{3,}$/.test(noun)) {
       // Also "a supermarket chain, Greenfold": a lower-case noun in apposition, never the last
       // word of a name ("Denby District Council, Aleksander Nowicki").
-      const introduced = new RegExp(`\\b${noun}\\s+$`, 'i');
-      const apposed = new RegExp(
-        `\\b(?:[Aa]n?|[Tt]he)\\s+(?:[\\p{Ll}-]+\\s+){0,2}${noun},\\s+$`,
-        'u',
-      );
+      const introduced = (): RegExp => new RegExp(`\\b${noun}\\s+$`, 'i');
+      const apposed = (): RegExp =>
+        new RegExp(`\\b(?:[Aa]n?|[Tt]he)\\s+(?:[\\p{Ll}-]+\\s+){0,2}${noun},\\s+$`, 'u');
       for (const ref of this.table.mentionsBefore(position)) {
         if (ref.mention.form !== 'NAME') continue;
         const before = this.body.slice(Math.max(0, ref.mention.start - 40), ref.mention.start);
@@ -327,8 +325,8 @@ export class SpeakerResolver {
         const tail = before.trimEnd();
         if (
           before.endsWith(', ')
-            ? tail.endsWith(`${noun},`) && apposed.test(before)
-            : tail.toLowerCase().endsWith(noun) && introduced.test(before)
+            ? tail.endsWith(`${noun},`) && apposed().test(before)
+            : tail.toLowerCase().endsWith(noun) && introduced().test(before)
         )
           return ref.entity;
       }
@@ -396,7 +394,8 @@ export class SpeakerResolver {
       const head = word[0]?.toUpperCase() + word.slice(1);
       for (const ref of this.table.mentionsBefore(position)) {
         if (ref.entity.kind === 'PERSON' || ref.entity.kind === 'PLACE') continue;
-        if (ref.entity.name.split(/\s+/).includes(head)) return ref.entity;
+        const { name } = ref.entity;
+        if (name.includes(head) && name.split(/\s+/).includes(head)) return ref.entity;
       }
     }
     if (describesPerson(noun)) {
