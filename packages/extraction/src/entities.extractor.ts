@@ -856,9 +856,11 @@ export function extractEntities(
     // after "<title> of <place>" is the holder of that title.
     const setOff = /^,\s+\p{Ll}/u.test(after) && !/^,\s+(?:and|or)\b/.test(after);
     const titledBefore =
-      /\b(\p{Ll}+)\s+of\s+(?:the\s+)?[^,.;]{1,40},\s*$/u.exec(
-        body.slice(Math.max(0, first.start - 70), first.start),
-      )?.[1] ?? '';
+      setOff && seq.length >= 2
+        ? (/\b(\p{Ll}+)\s+of\s+(?:the\s+)?[^,.;]{1,40},\s*$/u.exec(
+            body.slice(Math.max(0, first.start - 70), first.start),
+          )?.[1] ?? '')
+        : '';
     if (
       setOff &&
       seq.length >= 2 &&

@@ -150,7 +150,9 @@ export function extractRelations(
   // "the Facebook-owned platform": the owner is named, the owned thing is the organisation the
   // description stands for, which is the last one named before it.
   const owned = /\b(\p{Lu}[\p{L}\p{N}]*)-owned\b/gu;
-  for (let m = owned.exec(body); m; m = owned.exec(body)) {
+  // Each pattern is tried only where its fixed word occurs: they are slow to fail across a body.
+  const mayOwn = body.includes('-owned');
+  for (let m = mayOwn ? owned.exec(body) : null; m; m = owned.exec(body)) {
     const owner = table.mentionAt(m.index)?.entity;
     if (!owner) continue;
     const target = organisationBefore(m.index, [owner]);
@@ -158,7 +160,9 @@ export function extractRelations(
   }
   // "TikTok's owner": the owner is the other company named in the same sentence.
   const ownerOf = /\b(\p{Lu}[\p{L}\p{N}]*)['’]s\s+(?:owner|parent(?: company)?)\b/gu;
-  for (let m = ownerOf.exec(body); m; m = ownerOf.exec(body)) {
+  const mayParent = body.includes('parent');
+  const mayOwner = mayParent || body.includes('owner');
+  for (let m = mayOwner ? ownerOf.exec(body) : null; m; m = ownerOf.exec(body)) {
     const ownedEntity = table.mentionAt(m.index)?.entity;
     if (!ownedEntity) continue;
     const sentenceStart =
@@ -171,7 +175,7 @@ export function extractRelations(
   }
   // "Lumen+ parent Meridian Media"
   const parent = /(\S+)\s+parent\s+(?=\p{Lu})/gu;
-  for (let m = parent.exec(body); m; m = parent.exec(body)) {
+  for (let m = mayParent ? parent.exec(body) : null; m; m = parent.exec(body)) {
     const child = table.mentionAt(m.index)?.entity;
     const owner = table.mentionAt(m.index + m[0].length)?.entity;
     if (child && owner && ORGANISATION_KINDS.has(owner.kind))
