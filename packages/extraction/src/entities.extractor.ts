@@ -1063,7 +1063,13 @@ export function extractEntities(
 
   // "Indonesia's environment ministry", "Valdoria's electoral commission": a ministry or
   // commission written in lower case after its country is a government body all the same.
-  for (const match of body.matchAll(LOWER_CASE_INSTITUTION)) {
+  // The patterns below are slow to fail over a whole body: each runs only where its noun occurs.
+  const hasMinistry = body.includes('ministry');
+  const institutions =
+    hasMinistry || body.includes('department') || body.includes('commission')
+      ? body.matchAll(LOWER_CASE_INSTITUTION)
+      : [];
+  for (const match of institutions) {
     const [written, owner, phrase, head] = match;
     if (!written || !owner || !phrase || !head || match.index === undefined) continue;
     // "Valdoria's electoral commission", "Texas's health department": a country's or a state's.
@@ -1107,7 +1113,7 @@ export function extractEntities(
   }
   // "The interior ministry denied the charge": a ministry of a field, in lower case, is a
   // government body too.
-  for (const match of body.matchAll(LOWER_CASE_FIELD_MINISTRY)) {
+  for (const match of hasMinistry ? body.matchAll(LOWER_CASE_FIELD_MINISTRY) : []) {
     const [written, phrase, field] = match;
     if (!written || !phrase || !field || match.index === undefined) continue;
     if (!MINISTRY_FIELDS.has(field)) continue;
@@ -1123,7 +1129,11 @@ export function extractEntities(
     table.addMention(ministry, { start, end: start + phrase.length, text: phrase, form: 'NAME' });
   }
   // "The district council of Harz": a local government named in lower case before its place.
-  for (const match of body.matchAll(LOWER_CASE_LOCAL_GOVERNMENT)) {
+  const councils =
+    body.includes('council') || body.includes('assembly')
+      ? body.matchAll(LOWER_CASE_LOCAL_GOVERNMENT)
+      : [];
+  for (const match of councils) {
     const [written, level, body_, place] = match;
     if (!written || !level || !body_ || !place || match.index === undefined) continue;
     const placed = table.find(place);
