@@ -167,6 +167,13 @@ export interface EntityName {
 
 /** The last pass that can add, merge or rename entities when the caller knows none. */
 const LAST_NAMING_PASS = 'people named again';
+const NAMING_PASSES = PASSES.findIndex((pass) => pass.name === LAST_NAMING_PASS) + 1;
+
+/**
+ * A prepared article's state after {@link findEntityNames}, kept until it is extracted: with no
+ * known entities the passes already run would give the same result, so extraction goes on from it.
+ */
+const namedStates = new WeakMap<PreparedArticle, DocumentState>();
 
 /**
  * The entities' names and aliases, exactly as `extractArticle(article).entities` would give them
@@ -175,10 +182,8 @@ const LAST_NAMING_PASS = 'people named again';
  */
 export function findEntityNames(article: ArticleInput | PreparedArticle): EntityName[] {
   const state = initialState(article, []);
-  for (const pass of PASSES) {
-    pass.run(state);
-    if (pass.name === LAST_NAMING_PASS) break;
-  }
+  for (const pass of PASSES.slice(0, NAMING_PASSES)) pass.run(state);
+  if (article instanceof PreparedArticle) namedStates.set(article, state);
   return need(state.table, 'table').names();
 }
 
@@ -191,6 +196,14 @@ export function extractArticle(
   article: ArticleInput | PreparedArticle,
   known: KnownEntity[] = [],
 ): Extraction {
+  if (article instanceof PreparedArticle) {
+    const named = namedStates.get(article);
+    namedStates.delete(article);
+    if (named && known.length === 0) {
+      for (const pass of PASSES.slice(NAMING_PASSES)) pass.run(named);
+      return finish(named);
+    }
+  }
   const state = initialState(article, known);
   for (const pass of PASSES) pass.run(state);
   return finish(state);

@@ -14,15 +14,17 @@ import { invalidInput, validateInput } from '../shared/validation';
 import {
   ArticleTextError,
   extractArticle,
+  findEntityNames,
   layoutText,
+  prepareArticle,
   parseArticleText,
   type DeadlineStatus,
-  type ArticleInput,
   type EntityKind,
   type EntityMention,
   type Extraction,
   type KnownEntity,
   type ParsedArticleText,
+  type PreparedArticle,
   type QuoteChannel,
 } from '@dateline/extraction';
 import { ingestArticleSchema } from './ingestion.inputs';
@@ -110,13 +112,13 @@ const MAX_HEADLINE = 500;
 /** pg_trgm's default similarity threshold, what `%` finds stored candidates with. */
 const SIMILARITY_THRESHOLD = 0.3;
 
-/** A text read and given its first extraction pass, waiting to be linked to stored entities. */
+/** A text read, laid out and searched for names, waiting to be linked to stored entities. */
 interface ReadText {
   request: IngestRequest;
   input: ReturnType<typeof validateRequest>;
   parsed: ParsedArticleText;
-  article: ArticleInput;
-  extraction: Extraction;
+  /** Laid out once; extracted against the candidates its names find. */
+  article: PreparedArticle;
   /** The names and aliases found, the ones candidates are looked up by. */
   names: string[];
 }
@@ -262,7 +264,7 @@ export class IngestionService {
           // Read once, not linked: what it mentions was linked when it was stored.
           const { ingested } = plan(
             text as ReadText,
-            (text as ReadText).extraction,
+            extractArticle((text as ReadText).article),
             new Map(),
             new Map(),
           );
@@ -284,7 +286,7 @@ export class IngestionService {
 
   /**
    * The second half of reading: candidates for every text's names in one statement, then each
-   * text extracted again against its candidates and the entities the texts before it create, and
+   * text extracted against its candidates and the entities the texts before it create, and
    * planned as createArticle input (none for a dry run).
    */
   private async link(
@@ -328,7 +330,7 @@ export class IngestionService {
           })),
           ...earlier.map((entity) => entity.known),
         ].slice(0, MAX_CANDIDATES);
-        const extraction = known.length > 0 ? extractArticle(text.article, known) : text.extraction;
+        const extraction = extractArticle(text.article, known);
         const linked = plan(
           text,
           extraction,
@@ -412,18 +414,17 @@ function validateRequest(request: IngestRequest) {
   return validateInput(ingestArticleSchema, request);
 }
 
-/** Validates, parses and gives a text its first extraction pass, which finds the names. */
+/** Validates, parses and lays out a text, and finds the names its candidates are looked up by. */
 function readRequest(request: IngestRequest): ReadText {
   const input = validateRequest(request);
   const parsed = readText(input.text, input.publishedAt ?? null);
-  const article = {
+  const article = prepareArticle({
     body: parsed.body,
     publishedOn: parsed.publishedOn,
     datelines: parsed.datelines,
-  };
-  const extraction = extractArticle(article);
+  });
   const names = new Set<string>();
-  for (const entity of extraction.entities) {
+  for (const entity of findEntityNames(article)) {
     for (const name of [entity.name, ...entity.aliases]) {
       if (name.trim().length >= 2) names.add(name.trim());
     }
@@ -433,7 +434,6 @@ function readRequest(request: IngestRequest): ReadText {
     input,
     parsed,
     article,
-    extraction,
     names: [...names].slice(0, MAX_LOOKUP_NAMES),
   };
 }
