@@ -1717,7 +1717,7 @@ function matchPhrase(
 function splitAffixes(tokens: Token[]): Token[] {
   const out: Token[] = [];
   for (const token of tokens) {
-    const match = AFFIXES.exec(token.text);
+    const match = token.text.includes('-') ? AFFIXES.exec(token.text) : null;
     if (match && match[1]) {
       out.push({
         ...token,
