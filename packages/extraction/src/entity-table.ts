@@ -65,7 +65,19 @@ function computeNormalizedName(name: string): string {
     .toLowerCase();
 }
 
+const slugs = new Map<string, string>();
+
 export function slugify(name: string): string {
+  let slug = slugs.get(name);
+  if (slug === undefined) {
+    if (slugs.size > 20_000) slugs.clear();
+    slug = computeSlug(name);
+    slugs.set(name, slug);
+  }
+  return slug;
+}
+
+function computeSlug(name: string): string {
   const slug = normalizeName(name)
     .replace(/\+/g, ' plus')
     .replace(/[^a-z0-9]+/g, '-')

@@ -879,9 +879,14 @@ function frameOf(cue: Cue, masked: string): { start: number; end: number; text: 
   const { start, end } = cue.clause;
   if (!cue.complement) return { start, end, text: masked.slice(start, end) };
   // The reported clause is not the frame: its dates and nouns belong to what was said.
-  const chars = masked.slice(start, end).split('');
-  for (let i = cue.complement.start; i < cue.complement.end; i++) chars[i - start] = ' ';
-  return { start, end, text: chars.join('') };
+  const text = masked.slice(start, end);
+  const from = Math.max(0, cue.complement.start - start);
+  const to = cue.complement.end - start;
+  return {
+    start,
+    end,
+    text: text.slice(0, from) + ' '.repeat(Math.max(0, to - from)) + text.slice(Math.max(to, from)),
+  };
 }
 
 function detectChannel(
