@@ -222,14 +222,10 @@ function tokenize(body: string, sentences: Sentence[], quoted: QuotedSpan[]): To
       const start = sentence.start + match.index;
       let word = raw;
       let possessive = false;
-      const last = word.charCodeAt(word.length - 1);
-      const beforeLast = word.charCodeAt(word.length - 2);
-      const isApostrophe = (code: number): boolean => code === 39 || code === 0x2019;
-      // 's or ’s (either case), then s' or s’.
-      if ((last === 115 || last === 83) && isApostrophe(beforeLast) && word.length > 2) {
+      if (/['’]s$/i.test(word) && word.length > 2) {
         word = word.slice(0, -2);
         possessive = true;
-      } else if (isApostrophe(last) && beforeLast === 115) {
+      } else if (/s['’]$/.test(word)) {
         word = word.slice(0, -1);
         possessive = true;
       }
