@@ -1452,9 +1452,9 @@ function spanText(body: string, tokens: Token[]): string {
 
 /**
  * The all-lower-case words of the last body asked about: one pass instead of a scan per word.
- * Words with other characters ("co-operation") are searched for once each and remembered.
+ * Words with other characters ("co-operation") are searched for; every answer is remembered.
  */
-let lowercaseWords: { body: string; words: Set<string>; others: Map<string, boolean> } | null =
+let lowercaseWords: { body: string; words: Set<string>; answers: Map<string, boolean> } | null =
   null;
 
 function appearsLowercase(body: string, lower: string): boolean {
@@ -1462,13 +1462,14 @@ function appearsLowercase(body: string, lower: string): boolean {
     const words = new Set<string>();
     for (const word of body.split(/[^\p{L}]+/u))
       if (word !== '' && word === word.toLowerCase()) words.add(word);
-    lowercaseWords = { body, words, others: new Map() };
+    lowercaseWords = { body, words, answers: new Map() };
   }
-  if (/^\p{L}+$/u.test(lower)) return lowercaseWords.words.has(lower);
-  let found = lowercaseWords.others.get(lower);
+  let found = lowercaseWords.answers.get(lower);
   if (found === undefined) {
-    found = new RegExp(`(?:^|[^\\p{L}])${escapeRegExp(lower)}(?:[^\\p{L}]|$)`, 'u').test(body);
-    lowercaseWords.others.set(lower, found);
+    found = /^\p{L}+$/u.test(lower)
+      ? lowercaseWords.words.has(lower)
+      : new RegExp(`(?:^|[^\\p{L}])${escapeRegExp(lower)}(?:[^\\p{L}]|$)`, 'u').test(body);
+    lowercaseWords.answers.set(lower, found);
   }
   return found;
 }
