@@ -1,6 +1,7 @@
 // Ingestion: raw article text in, a stored article out. Reads the text with the extraction engine,
 // links what it finds to stored entities, and stores the result through ArticleService, so
 // idempotency and the all-or-nothing transaction are the same as for createArticle.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ArticleRepository, ArticleRow } from '../articles/article.repository';
 import { contentHash } from '../articles/article.rules';
 import type { ArticleService, CreatedArticle, NewArticle } from '../articles/article.service';
@@ -109,6 +110,11 @@ const MAX_LOOKUP_NAMES = 300;
 const MAX_HEADLINE = 500;
 /** pg_trgm's default similarity threshold, what `%` finds stored candidates with. */
 const SIMILARITY_THRESHOLD = 0.3;
+
+/** Texts `IngestionService.read` read, to be handed to `ingestRead` as they are. */
+export interface ReadBatch {
+  readonly texts: readonly (ReadText | Error)[];
+}
 
 /** A text read and given its first extraction pass, waiting to be linked to stored entities. */
 interface ReadText {
@@ -220,13 +226,34 @@ export class IngestionService {
     requests: readonly IngestRequest[],
     options: IngestManyOptions = {},
   ): Promise<(IngestResult | Error)[]> {
-    const read = requests.map((request) => {
+    return this.ingestRead(await this.read(requests), options);
+  }
+
+  /**
+   * The first half of ingestMany, which needs no database: validates, parses and reads each text
+   * once to find the names it mentions. It yields to the event loop between texts, so a caller
+   * that reads the next batch while the current one is being stored (the CLI does) keeps this
+   * process busy while the database works.
+   */
+  async read(requests: readonly IngestRequest[]): Promise<ReadBatch> {
+    const texts: (ReadText | Error)[] = [];
+    for (const request of requests) {
       try {
-        return readRequest(request);
+        texts.push(readRequest(request));
       } catch (error) {
-        return asError(error);
+        texts.push(asError(error));
       }
-    });
+      if (requests.length > 1) await yieldToEventLoop();
+    }
+    return { texts };
+  }
+
+  /** The second half of ingestMany: links a batch that `read` returned and stores it. */
+  async ingestRead(
+    batch: ReadBatch,
+    options: IngestManyOptions = {},
+  ): Promise<(IngestResult | Error)[]> {
+    const read = batch.texts;
     const unstored = (result: Linked | Error): IngestResult | Error =>
       result instanceof Error
         ? result
@@ -272,11 +299,12 @@ export class IngestionService {
         return results;
       });
     } catch (error) {
-      if (requests.length === 1) return [asError(error)];
+      if (read.length === 1) return [asError(error)];
       // One at a time tells which text failed and why.
       const results: (IngestResult | Error)[] = [];
-      for (const request of requests) {
-        results.push(...(await this.ingestMany([request], options)));
+      for (const text of read) {
+        if (text instanceof Error) results.push(text);
+        else results.push(...(await this.ingestRead({ texts: [text] }, options)));
       }
       return results;
     }
