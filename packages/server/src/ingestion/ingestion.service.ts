@@ -133,10 +133,12 @@ interface ReadText {
  * similarity of at least 0.3 to one of the text's names), through an index of their trigrams.
  */
 class PendingEntities {
-  private readonly entities: { known: KnownEntity; ref: EntityRef; grams: Set<string>[] }[] = [];
+  private readonly entities: { known: KnownEntity; ref: EntityRef }[] = [];
   private readonly keys = new Set<string>();
-  /** Trigram → [entity, name] pairs whose name or alias has it. */
-  private readonly byGram = new Map<string, [number, number][]>();
+  /** Every name and alias of the entities, with its entity and its number of trigrams. */
+  private readonly names: { entity: number; grams: number }[] = [];
+  /** Trigram → the names and aliases (indexes into `names`) that have it. */
+  private readonly byGram = new Map<string, number[]>();
   /** Match key of a name or alias → the entities it names. */
   private readonly byKey = new Map<string, number[]>();
 
@@ -147,23 +149,23 @@ class PendingEntities {
     this.keys.add(key);
     const entity = this.entities.length;
     const aliases = [...(ref.aliases ?? [])];
-    const grams = [name, ...aliases].map(trigrams);
     for (const key of new Set([name, ...aliases].map(matchKey))) {
       const list = this.byKey.get(key) ?? [];
       list.push(entity);
       this.byKey.set(key, list);
     }
-    grams.forEach((set, nameIndex) => {
-      for (const gram of set) {
+    for (const grams of [name, ...aliases].map(trigrams)) {
+      const index = this.names.length;
+      this.names.push({ entity, grams: grams.size });
+      for (const gram of grams) {
         const list = this.byGram.get(gram) ?? [];
-        list.push([entity, nameIndex]);
+        list.push(index);
         this.byGram.set(gram, list);
       }
-    });
+    }
     this.entities.push({
       known: { id: `new:${entity}`, name, kind: ref.kind as EntityKind, aliases },
       ref,
-      grams,
     });
   }
 
@@ -175,7 +177,8 @@ class PendingEntities {
   /**
    * The pending entities for `names`, in the order they were added, looked up as the stored ones
    * are: the ones a name names exactly (by match key), and only for a name that names none here
-   * or among the stored (`storedExact`), the ones like it.
+   * or among the stored (`storedExact`), the ones like it (pg_trgm's similarity: the trigrams two
+   * names share over all the trigrams of both, counted from the trigram index).
    */
   like(
     names: readonly string[],
@@ -187,14 +190,16 @@ class PendingEntities {
       for (const entity of exact) found.add(entity);
       if (exact.length > 0 || storedExact(name)) continue;
       const ours = trigrams(name);
-      const tried = new Set<string>();
+      const shared = new Map<number, number>();
       for (const gram of ours) {
-        for (const [entity, nameIndex] of this.byGram.get(gram) ?? []) {
-          const pair = `${entity}:${nameIndex}`;
-          if (found.has(entity) || tried.has(pair)) continue;
-          tried.add(pair);
-          const theirs = this.entities[entity]!.grams[nameIndex]!;
-          if (similarity(ours, theirs) >= SIMILARITY_THRESHOLD) found.add(entity);
+        for (const index of this.byGram.get(gram) ?? []) {
+          shared.set(index, (shared.get(index) ?? 0) + 1);
+        }
+      }
+      for (const [index, count] of shared) {
+        const other = this.names[index]!;
+        if (count / (ours.size + other.grams - count) >= SIMILARITY_THRESHOLD) {
+          found.add(other.entity);
         }
       }
     }
@@ -553,14 +558,6 @@ function trigrams(text: string): Set<string> {
     for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
   }
   return grams;
-}
-
-/** pg_trgm's similarity: shared trigrams over all trigrams of the two. */
-function similarity(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  for (const gram of a) if (b.has(gram)) shared++;
-  return shared / (a.size + b.size - shared);
 }
 
 function readText(text: string, publishedAt: Date | null): ParsedArticleText {
