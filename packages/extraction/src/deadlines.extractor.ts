@@ -322,7 +322,7 @@ function subjectOf(
 ): EntityDraft | null {
   const patterns = [
     // "Pesa Haraka has been given until Friday by the central bank": the passive's subject.
-    /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:has|have|had|was|were)\s+(?:also\s+)?been\s+(?:given|ordered|told|directed|instructed|asked|required)\b/,
+    /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+),?\s+(?:has|have|had|was|were)\s+(?:also\s+|already\s+|again\s+|now\s+)?been\s+(?:given|ordered|told|directed|instructed|asked|required)\b/,
     // "Portugal was ordered by the European Commission to publish …"
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:was|were|is|are)\s+(?:also\s+)?(?:given|ordered|told|directed|instructed|asked|required)\s+(?:by|until|to)\b/,
     // "has written to the grid operator REN demanding a plan by …": the one written to.
@@ -330,7 +330,8 @@ function subjectOf(
     // "has told Harvest Lane it has 21 days to withdraw …"
     /\b(?:told|tells|informed|warned)\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:it|they)\s+(?:has|have|had|must)\b/,
     /\bfor\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+to\s+[a-z]+/,
-    /\b(?:gave|given|giving|give|gives|ordered|orders|asked|told|tells|forced?|requires?|required|allowed|directed|directs|instructed|instructs)\s+((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days|a deadline|more time|an extra)/,
+    // "was ordered by the inspectorate to correct": the agent after "by" gives, it does not act.
+    /\b(?:gave|given|giving|give|gives|ordered|orders|asked|told|tells|forced?|requires?|required|allowed|directed|directs|instructed|instructs)\s+(?!by\s)((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days|a deadline|more time|an extra)/,
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)(?:\s+\([A-Z]+\))?\s+(?:would\s+|will\s+)?(?:has|have|had)\s+(?:until\b|\S+\s+(?:days?|weeks?|months?)\s+to\b)/,
     /(?:^|\bthat\s+|,\s+|\b(?:said|says|told\s+\w+)\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+),?\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|again\s+|also\s+)?(?:missed|met|failed to)\b/,
     // "The executive must also hand over …": who must act is the subject of "must".
@@ -341,7 +342,8 @@ function subjectOf(
   // blanked so the party stands next to its verb.
   const folded = text
     .replace(/[^\p{ASCII}]/gu, (c) => (/\p{L}/u.test(c) ? 'a'.repeat(c.length) : c))
-    .replace(/,\s+(?:an?|the)\s+[^,]{3,60},/g, (m) => ' '.repeat(m.length));
+    .replace(/,\s+(?:an?|the|which|who)\s+(?:[^,]|\d,\d){3,60},/g, (m) => ' '.repeat(m.length))
+    .replace(/ & /g, ' a ');
   for (const pattern of patterns) {
     const match = pattern.exec(folded);
     const foldedFound = match?.[1];
