@@ -148,7 +148,8 @@ export function extractDeadlines(
       // With several setters in the article, the one whose deadline was told last before it
       // ("… until March 7. … had already missed a January 31 deadline"), else the first.
       const onlySetter =
-        [...stated].reverse().find((c) => c.sentence < candidate.sentence) ?? stated[0];
+        [...stated].reverse().find((c) => c.sentence < candidate.sentence) ??
+        stated.find((c) => c.sentence <= candidate.sentence + 2);
       if (!onlySetter) continue;
       const text = masked.slice(candidate.deadline.evidence.start, candidate.deadline.evidence.end);
       if (SELF_COMMITMENT.test(text)) continue;
