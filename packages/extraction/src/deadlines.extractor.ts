@@ -102,6 +102,24 @@ export function extractDeadlines(
     if (!subject && setter && /\bdeadline\s+for\s+its\b/i.test(text)) subject = setter;
     // "Aerion said it would provide the remaining material by June 14".
     if (!subject && setter && !found?.stated && SELF_COMMITMENT.test(text)) subject = setter;
+    // "Alm said the regulator would finish a review by the end of January", "The council has set
+    // itself a deadline of June 30": who commits itself to the date both sets it and must act.
+    let setBy = setter;
+    const dueAt = (due[due.length - 1] ?? endOf)?.start;
+    const self =
+      dueAt === undefined
+        ? null
+        : selfCommitted(
+            text.slice(0, dueAt - sentence.start),
+            sentence.start,
+            resolver,
+            table,
+            body,
+          );
+    if (self && !found?.stated) {
+      setBy = self;
+      subject = self;
+    }
     const consequence = consequenceOf(text);
     const action = actionOf(text);
     const concerns = action
@@ -120,18 +138,18 @@ export function extractDeadlines(
       dueOn,
       sentence: index,
       previous: PREVIOUS_DATE.test(text) && (status !== 'EXTENDED' || due.length === 1),
-      setterStated: found?.stated ?? false,
+      setterStated: (found?.stated ?? false) || self !== null,
       deadline: {
         description,
         dueOn,
         previousDueOn,
-        setBy: setter?.key ?? null,
+        setBy: setBy?.key ?? null,
         subject: subject?.key ?? null,
         concerns: [...new Set(concerns.map((e) => e.key))],
         consequence,
         status,
         confidence: round(
-          (subject ? 0.3 : 0.15) + (setter ? 0.25 : 0.1) + (due.length > 0 ? 0.35 : 0.25),
+          (subject ? 0.3 : 0.15) + (setBy ? 0.25 : 0.1) + (due.length > 0 ? 0.35 : 0.25),
         ),
         evidence: { start: sentence.start, end: sentence.end },
       },
@@ -586,6 +604,53 @@ function setterOf(
   const quote = inSentence.find((q) => !q.direct) ?? inSentence[0];
   const speaker = quote?.speaker ? table.byKey(quote.speaker) : undefined;
   return speaker ? { entity: speaker, stated: false } : null;
+}
+
+/** "the regulator would finish", "he would name", "The council itself has promised to publish". */
+const SELF_CLAUSE =
+  /(?:^|,\s+|\bthat\s+|\b(?:said|says|added|announced)\s+)((?:(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+\s+){0,4}?(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+?)(?:\s+itself)?\s+(?:would|will|(?:has\s+|had\s+)?(?:promised|pledged|vowed)\s+to|(?:has\s+|had\s+)?(?:set|given)\s+(?:itself|himself|herself|themselves))\s+(?!have\s+to\b|need\b|face\b|be\s+\w+(?:ed|en)\b|not\b)/g;
+
+/** The one who commits itself to the date in the words before it (the nearest such clause). */
+function selfCommitted(
+  before: string,
+  base: number,
+  resolver: SpeakerResolver,
+  table: EntityTable,
+  body: string,
+): EntityDraft | null {
+  const matches = [...before.matchAll(SELF_CLAUSE)].reverse();
+  for (const match of matches) {
+    const phrase = match[1];
+    if (!phrase || match.index === undefined) continue;
+    const start = base + match.index + match[0].indexOf(phrase);
+    // "The council says it will publish": the pronoun is whoever says so.
+    const sayer = /^(?:it|they|he|she)$/i.test(phrase)
+      ? /(?:^|,\s+|\bthat\s+)((?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+(?:said|says|added|announced)\s+(?:that\s+)?$/.exec(
+          before.slice(0, match.index + match[0].indexOf(phrase)),
+        )
+      : null;
+    const sayerPhrase = sayer?.[1];
+    if (sayer && sayerPhrase) {
+      const at = base + sayer.index + sayer[0].indexOf(sayerPhrase);
+      const said =
+        describedOwner(table, sayerPhrase, at, body) ??
+        carriesNoun(sayerPhrase, resolver.resolve(at, at + sayerPhrase.length, at)?.entity);
+      return said ?? null;
+    }
+    const actor =
+      describedOwner(table, phrase, start, body) ??
+      carriesNoun(phrase, resolver.resolve(start, start + phrase.length, start)?.entity) ??
+      namedWithin(table, start, start + phrase.length);
+    if (actor) return actor;
+  }
+  return null;
+}
+
+/** "the council" is no name for the chamber of commerce: a description's noun must be in the name. */
+function carriesNoun(phrase: string, entity: EntityDraft | undefined): EntityDraft | undefined {
+  const noun = /^(?:the|its|their)\s+(?:[a-z-]+\s+)*([a-z]+)$/i.exec(phrase.trim())?.[1];
+  if (!entity || !noun || entity.kind === 'PERSON') return entity;
+  return entity.name.toLowerCase().includes(noun.toLowerCase()) ? entity : undefined;
 }
 
 function consequenceOf(text: string): string | null {
