@@ -120,6 +120,27 @@ export function extractDeadlines(
       setBy = self;
       subject = self;
     }
+    // "Under the data protection act, the chain has until …": a law sets it, no party does;
+    // "under its own rules" the party itself, "under the board's rules" the board.
+    const rules = UNDER_RULES.exec(text);
+    let byLaw = false;
+    const ruledFirst =
+      rules !== null &&
+      (dueAt === undefined || rules.index < dueAt - sentence.start) &&
+      !/\b(?:told|ordered|gave|given|directed|asked|required|instructed)\b/i.test(
+        text.slice(0, rules.index),
+      );
+    if (rules && ruledFirst && !found?.stated) {
+      const owner = rules[1];
+      if (!owner) {
+        setBy = null;
+        byLaw = true;
+      } else if (/^(?:its|their)\s+own$/i.test(owner)) setBy = subject;
+      else {
+        const at = sentence.start + rules.index + rules[0].indexOf(owner);
+        setBy = describedOwner(table, owner, at, body) ?? setBy;
+      }
+    }
     const consequence = consequenceOf(text);
     const action = actionOf(text);
     const concerns = action
@@ -138,7 +159,7 @@ export function extractDeadlines(
       dueOn,
       sentence: index,
       previous: PREVIOUS_DATE.test(text) && (status !== 'EXTENDED' || due.length === 1),
-      setterStated: (found?.stated ?? false) || self !== null,
+      setterStated: (found?.stated ?? false) || self !== null || byLaw,
       deadline: {
         description,
         dueOn,
@@ -528,7 +549,7 @@ function setterOf(
   // "a September 30 deadline set by the National Universities Commission", "has been given
   // until Friday by the Central Bank of Kenya", "a March 29 deadline from the committee"
   const setBy =
-    /\b(?:(?:set|imposed|issued)\s+by|(?:been|was|were|is|are)\s+(?:given|ordered|told|directed|instructed|asked|required)\s+(?:[\w'’-]+\s+){0,4}?by|deadline\s+from|(?:under|after|following)\s+(?:an?\s+)?(?:order|ruling|directive|instruction|decision)\s+(?:from|by|of)|(?:orders?|ruling|directive)\s+(?:issued\s+)?by)\s+((?:the\s+)?(?:[\p{L}\w'’-]+\s+){0,6}?[\p{L}\w'’-]+?)(?=(?:\s+\([\p{L}]+\))?(?:\s+(?:to|for|on|in|after|that|which|by|until)\b|[,.;]|$))/u.exec(
+    /\b(?:(?:set|imposed|issued|fixed|laid\s+down)\s+by|(?:been|was|were|is|are)\s+(?:given|ordered|told|directed|instructed|asked|required)\s+(?:[\w'’-]+\s+){0,4}?by|deadline\s+from|(?:under|after|following)\s+(?:an?\s+)?(?:order|ruling|directive|instruction|decision)\s+(?:from|by|of)|(?:orders?|ruling|directive)\s+(?:issued\s+)?by)\s+((?:the\s+)?(?:[\p{L}\w'’-]+\s+){0,6}?[\p{L}\w'’-]+?)(?=(?:\s+\([\p{L}]+\))?(?:\s+(?:to|for|on|in|after|that|which|by|until)\b|[,.;]|$))/u.exec(
       text,
     );
   if (setBy?.[1]) {
@@ -605,6 +626,9 @@ function setterOf(
   const speaker = quote?.speaker ? table.byKey(quote.speaker) : undefined;
   return speaker ? { entity: speaker, stated: false } : null;
 }
+
+const UNDER_RULES =
+  /\bunder\s+(?:(its\s+own|their\s+own|the\s+[a-z]+['’]s?)\s+(?:rules|regulations|procedures)\b|(?:the|its|a)\s+(?:[\w-]+\s+){0,3}?(?:act|code|law|constitution|statute|treaty|rules)\b)/i;
 
 /** "the regulator would finish", "he would name", "The council itself has promised to publish". */
 const SELF_CLAUSE =
