@@ -261,12 +261,19 @@ export class SpeakerResolver {
       if (ref.mention.form !== 'NAME') continue;
       const sentence = this.sentenceStart(ref.mention.start);
       if (sentence === previousSentence) continue;
-      previousSentence = sentence;
       // Only the sentence's first name: "Smith told Jones" after Smith's quote has no new subject.
+      // An institution before a person is the person's ("Rovers' captain, … Kofi Asante-Bekoe,").
       const earlier = this.table
         .mentionsIn(sentence, ref.mention.start)
-        .some((other) => other.mention.form === 'NAME' && other !== ref);
-      if (!earlier) subjects.unshift(ref.entity);
+        .some(
+          (other) =>
+            other.mention.form === 'NAME' &&
+            other !== ref &&
+            (other.entity.kind === 'PERSON' || ref.entity.kind !== 'PERSON'),
+        );
+      if (earlier) continue;
+      if (ref.entity.kind === 'PERSON') previousSentence = sentence;
+      subjects.unshift(ref.entity);
     }
     // "A bank spokeswoman said … '…,' she said": the organisation's spokeswoman goes on speaking
     // for it while no one else has been named.
