@@ -15,7 +15,9 @@ const DUE_BEFORE =
 const SETTING_VERB =
   /\b(?:(?:has |had )?(?:written|wrote) to|has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued)\b/i;
 const PAST_CONTEXT =
-  /^\s*(?:last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d)\b|\b(?:missed|expired|passed|had been due|was due|had set|failed to meet|met|meeting)\b/i;
+  /^\s*(?:last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d)\b|\b(?:missed|expired|passed|had been due|was due|had set|failed to meet|met|meeting|had been (?:told|ordered|given|asked|required|directed|instructed)|which (?:it|they|he|she) did)\b/i;
+/** "She has promised to publish, by April 15, a list of the counties that met her deadline". */
+const FUTURE_CONTEXT = /\b(?:has|have)\s+(?:promised|pledged|vowed)\s+to\b/i;
 const PREVIOUS_DATE = /\b(?:had been due|was due|originally|original)\b/i;
 
 interface Candidate {
@@ -60,7 +62,7 @@ export function extractDeadlines(
   layout.sentences.forEach((sentence, index) => {
     const text = masked.slice(sentence.start, sentence.end);
     if (!TRIGGER.test(text)) return;
-    const past = PAST_CONTEXT.test(text);
+    const past = PAST_CONTEXT.test(text) && !FUTURE_CONTEXT.test(text);
     const dates = findDates(text, sentence.start, publishedOn, past ? 'past' : 'future');
     const due = dates.filter((date) => isDue(masked, date));
     const endOf = findEndOf(text, sentence.start, publishedOn, past ? 'past' : 'future');
@@ -342,7 +344,12 @@ function statusOf(text: string): DeadlineStatus {
   )
     return 'CANCELLED';
   // "meeting a deadline", not "a conciliation meeting".
-  if (/\b(?:met|meeting\s+(?:a|the|its|their|this|that)\b|complied|complies)\b/i.test(text))
+  if (
+    !FUTURE_CONTEXT.test(text) &&
+    /\b(?:met|meeting\s+(?:a|the|its|their|this|that)\b|complied|complies|which (?:it|they|he|she) did)\b/i.test(
+      text,
+    )
+  )
     return 'MET';
   // "the plan had arrived on time", but not "could not finish in time".
   if (
