@@ -17,7 +17,8 @@ const SETTING_VERB =
 const PAST_CONTEXT =
   /^\s*(?:last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d)\b|\b(?:missed|expired|passed|had been due|was due|had set|failed to meet|met|meeting|had been (?:told|ordered|given|asked|required|directed|instructed)|which (?:it|they|he|she) did)\b/i;
 /** "She has promised to publish, by April 15, a list of the counties that met her deadline". */
-const FUTURE_CONTEXT = /\b(?:has|have)\s+(?:promised|pledged|vowed)\s+to\b/i;
+const FUTURE_CONTEXT =
+  /\b(?:has|have)\s+(?:promised|pledged|vowed)\s+to\b|\bwill\s+have\s+until\b/i;
 const PREVIOUS_DATE = /\b(?:had been due|was due|originally|original)\b/i;
 
 interface Candidate {
@@ -160,7 +161,13 @@ export function extractDeadlines(
     candidates.push({
       dueOn,
       sentence: index,
-      previous: PREVIOUS_DATE.test(text) && (status !== 'EXTENDED' || due.length === 1),
+      // "will have until March 2, after the council extended a deadline that was due to expire at
+      // the end of December": the earlier date told after the new one is its history.
+      previous:
+        PREVIOUS_DATE.test(text) &&
+        (status !== 'EXTENDED' ||
+          (due.length === 1 &&
+            PREVIOUS_DATE.test(text.slice(0, (dueAt ?? sentence.end) - sentence.start)))),
       setterStated: (found?.stated ?? false) || self !== null || byLaw,
       deadline: {
         description,
