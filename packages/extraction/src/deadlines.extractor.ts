@@ -184,6 +184,25 @@ export function extractDeadlines(
         evidence: { start: sentence.start, end: sentence.end },
       },
     });
+    // "ordered Hagebo to switch off the cameras by October 28 and to delete every image by
+    // December 31": each action joined by "and to" has a date of its own, from the same setter.
+    const last = candidates[candidates.length - 1];
+    due.slice(0, -1).forEach((date, d) => {
+      const next = due[d + 1];
+      if (!last || !next || status === 'EXTENDED' || date.iso === next.iso) return;
+      if (!/^[^.;]*?\band\s+(?:\w+\s+){0,4}?to\s+[a-z]+/.test(masked.slice(date.end, next.start)))
+        return;
+      const earlierOn = withStatedYear(date, text, publishedOn);
+      candidates.push({
+        ...last,
+        dueOn: earlierOn,
+        deadline: {
+          ...last.deadline,
+          dueOn: earlierOn,
+          status: status === 'PENDING' && earlierOn < publishedOn ? 'MISSED' : status,
+        },
+      });
+    });
   });
 
   // "an earlier deadline of May 31 had been missed", said the union's leader: a deadline whose
