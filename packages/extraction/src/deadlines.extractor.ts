@@ -108,9 +108,18 @@ export function extractDeadlines(
     // "Alm said the regulator would finish a review by the end of January", "The council has set
     // itself a deadline of June 30": who commits itself to the date both sets it and must act.
     let setBy = setter;
-    const dueAt = (due[due.length - 1] ?? endOf)?.start;
+    const dueDate = due[due.length - 1] ?? endOf;
+    const dueAt = dueDate?.start;
+    // "would file its records before Friday's deadline": a promise to meet someone else's date.
+    const othersDeadline =
+      dueDate !== null &&
+      dueDate !== undefined &&
+      (/^(?:['’]s)?\s*deadline\b/i.test(masked.slice(dueDate.end, dueDate.end + 12)) ||
+        /\bdeadline\s+(?:of\s+)?$/i.test(
+          masked.slice(Math.max(0, dueDate.start - 12), dueDate.start),
+        ));
     const self =
-      dueAt === undefined
+      dueAt === undefined || othersDeadline
         ? null
         : selfCommitted(
             text.slice(0, dueAt - sentence.start),
@@ -231,6 +240,7 @@ export function extractDeadlines(
   // history of an extended deadline, not a deadline of its own.
   const firstExtended = candidates.find((c) => c.deadline.status === 'EXTENDED');
   const kept: ExtractedDeadline[] = [];
+  const guessed = new Set<ExtractedDeadline>();
   for (const candidate of candidates) {
     // "The PIPC had originally set a July 15 deadline but extended it": the history of the
     // deadline told just before, which is therefore extended.
@@ -265,11 +275,19 @@ export function extractDeadlines(
     if (same) {
       if (same.status === 'PENDING') same.status = candidate.deadline.status;
       same.consequence ??= candidate.deadline.consequence;
+      // "would file its records before Friday's deadline. … by July 25, under a deadline set by
+      // the election board": the sentence that states the setter tells who set it and for whom.
+      if (guessed.has(same) && candidate.setterStated && candidate.deadline.setBy !== null) {
+        same.setBy = candidate.deadline.setBy;
+        same.subject = candidate.deadline.subject;
+        guessed.delete(same);
+      }
       same.setBy ??= candidate.deadline.setBy;
       same.subject ??= candidate.deadline.subject;
       continue;
     }
     kept.push(candidate.deadline);
+    if (!candidate.setterStated) guessed.add(candidate.deadline);
   }
   // "… then extended that deadline to February 28. MTN met the new date, the regulator said."
   layout.sentences.forEach((sentence, index) => {
