@@ -66,6 +66,7 @@ const COURTESY_TITLES = readSet('courtesy-titles.txt');
 const NAME_SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 const NAME_PARTICLES = readSet('name-particles.txt');
 const OUTLET_SUFFIXES = readSet('outlet-suffixes.txt');
+const OUTLET_PREFIXES = readSet('outlet-prefixes.txt');
 const LOWER_GOVERNMENT_AFTER =
   /^\s+(city council|town council|county council|state government|regional government|government|administration)\b/;
 const SPEECH_VERBS = readSet('name-speech-verbs.txt');
@@ -1325,6 +1326,11 @@ const PLACE_OWNERS = new Set([
   'citizens',
   'inhabitants',
   'suburbs',
+  'suburb',
+  'neighbourhood',
+  'neighborhood',
+  'borough',
+  'township',
   'municipality',
   'people',
   'residents',
@@ -1527,6 +1533,8 @@ function headKind(seq: Token[]): EntityKind | null {
   const last = seq[seq.length - 1];
   if (!last) return null;
   if (seq.length > 1 && OUTLET_SUFFIXES.has(last.lower)) return 'MEDIA_OUTLET';
+  // "Radio Kafue", "TV Cidade": a station named by what it is.
+  if (seq.length > 1 && OUTLET_PREFIXES.has(seq[0]?.lower ?? '')) return 'MEDIA_OUTLET';
   for (let i = 0; i < seq.length; i++) {
     const token = seq[i];
     if (!token) continue;
