@@ -855,10 +855,14 @@ export function extractEntities(
     // "The former mayor of Castelmar, Gustavo Pereira Lima, pleaded": a name set off by commas
     // after "<title> of <place>" is the holder of that title.
     const setOff = /^,\s+\p{Ll}/u.test(after) && !/^,\s+(?:and|or)\b/.test(after);
+    // Also "The club's owner, Tarik Bould, spoke": a possessor's title set off the same way.
+    const lead = body.slice(Math.max(0, first.start - 70), first.start);
     const titledBefore =
-      /\b(\p{Ll}+)\s+of\s+(?:the\s+)?[^,.;]{1,40},\s*$/u.exec(
-        body.slice(Math.max(0, first.start - 70), first.start),
-      )?.[1] ?? '';
+      /\b(\p{Ll}+)\s+of\s+(?:the\s+)?[^,.;]{1,40},\s*$/u.exec(lead)?.[1] ??
+      /(?:['’]s|\b(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er))\s+(?:[\p{Ll}-]+\s+){0,2}(\p{Ll}+),\s*$/u.exec(
+        lead,
+      )?.[1] ??
+      '';
     if (
       setOff &&
       seq.length >= 2 &&
