@@ -425,6 +425,9 @@ function subjectOf(
     /\b(?:gave|given|giving|give|gives|ordered|orders|asked|told|tells|forced?|requires?|required|allowed|directed|directs|instructed|instructs)\s+(?!by\s)((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days|a deadline|more time|an extra)/,
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)(?:\s+\([A-Z]+\))?\s+(?:would\s+|will\s+)?(?:has|have|had)\s+(?:until\b|\S+\s+(?:days?|weeks?|months?)\s+to\b)/,
     /(?:^|\bthat\s+|,\s+|\b(?:said|says|told\s+\w+)\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+),?\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|again\s+|also\s+)?(?:missed|met|failed to)\b/,
+    // "recommended that the track owner, Midland Rail Infrastructure, inspect …": the one named
+    // before the verb of the clause the body demands.
+    /\b(?:recommended|recommends|demanded|demands|ruled|rules|insisted|insists|required|requires|proposed|proposes|urged|urges|asked|asks)\s+that\s+((?:[\w'’,-]+\s+){0,7}?[A-Z][\w'’-]*),?\s+[a-z]+\b/,
     // "The executive must also hand over …": who must act is the subject of "must".
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:must|will have to|has to|have to|is required to|are required to)\b/,
   ];
