@@ -601,7 +601,12 @@ export function extractEntities(
       deferred.push(first);
       return;
     }
-    if (seq.every((token) => isCommonWord(token.text) || token.initial)) return;
+    // "Kestrel Line, which runs …" opening a sentence: a name already found is a name again.
+    if (
+      seq.every((token) => isCommonWord(token.text) || token.initial) &&
+      table.find(text) === undefined
+    )
+      return;
     const decided = decideKind(evidence, descriptorKindBefore(offset));
     // Only a name-shaped run ("Dean Kamen", not "Friends of the Earth") can be a person.
     if (decided.kind === 'PERSON' && !nameShaped) decided.kind = 'ORGANIZATION';
