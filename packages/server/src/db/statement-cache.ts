@@ -97,9 +97,21 @@ export function inIds(column: AnyColumn): SQL {
   return sql`${column} = any(${sql.placeholder('ids')})`;
 }
 
-/** `column = any($path)`: an array argument as one parameter, whatever its length. */
-export function anyOf(column: AnyColumn | SQL, bound: SQL): SQL {
-  return sql`${column} = any(${bound})`;
+/**
+ * `column = any($path)`: an array argument as one parameter, whatever its length. One value is
+ * `column = $path.0` instead (the shape holds the length, so the text follows it): PostgreSQL 15
+ * reads an index on (column, order…) in order only for an equality, and a page cut by LIMIT then
+ * stops early instead of sorting every match.
+ */
+export function anyOf(
+  column: AnyColumn | SQL,
+  bind: Binder,
+  path: string,
+  values: readonly unknown[],
+): SQL {
+  return values.length === 1
+    ? sql`${column} = ${bind(`${path}.0`)}`
+    : sql`${column} = any(${bind(path)})`;
 }
 
 export class StatementCache {
