@@ -64,11 +64,16 @@ function buildFolder(count: number): string {
 }
 
 function ingest(folder: string, env: Record<string, string>): Summary {
-  const run = spawnSync(process.execPath, [CLI, 'ingest', folder, '--json'], {
-    env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'warn', ...env },
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
+  // The Node flags `pnpm dateline` runs the CLI with.
+  const run = spawnSync(
+    process.execPath,
+    ['--max-semi-space-size=64', CLI, 'ingest', folder, '--json'],
+    {
+      env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'warn', ...env },
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    },
+  );
   const last = run.stdout.trim().split('\n').at(-1) ?? '';
   if (run.status !== 0 || !last.startsWith('{"summary"')) {
     throw new Error(`dateline ingest failed (${run.status}):\n${run.stderr.slice(-2000)}`);

@@ -62,6 +62,11 @@ describe('dateline usage', () => {
     ],
     [['ingest'], 'dateline: Name one file, directory or - (stdin).', 'Usage: dateline ingest'],
     [
+      ['ingest', '-', '--batch-size', '0'],
+      'dateline: --batch-size must be a whole number from 1 to 1000.',
+      'Usage: dateline ingest',
+    ],
+    [
       ['migrate', 'now'],
       'dateline: dateline migrate takes no arguments',
       'Usage: dateline migrate',

@@ -63,6 +63,22 @@ describe('limits of a public endpoint', () => {
     expect(response.headers.get('x-query-cost')).toBe(String(3 * (1 + 4)));
   });
 
+  it('costs the same document by the page sizes each request sends, whatever its other variables', async () => {
+    const document =
+      'query ($n: Int, $m: Int, $status: [DeadlineStatus!]) { entities(first: $n) { nodes { deadlines(first: $m, statuses: $status) { nodes { dueOn } } } } }';
+    const cost = async (variables: Record<string, unknown>) =>
+      (await post(server().url, document, variables)).headers.get('x-query-cost');
+    expect(await cost({ n: 3, m: 4, status: ['PENDING'] })).toBe(String(3 * (1 + 4)));
+    expect(await cost({ n: 3, m: 4, status: ['MET'] })).toBe(String(3 * (1 + 4)));
+    expect(await cost({ n: 3, m: 9, status: ['MET'] })).toBe(String(3 * (1 + 9)));
+    expect(await cost({ n: 5, m: 4, status: ['PENDING'] })).toBe(String(5 * (1 + 4)));
+    expect(await cost({ m: 4, status: ['PENDING'] })).toBe(String(20 * (1 + 4)));
+    const tooCostly = await post(server().url, document, { n: 100, m: 100, status: ['MET'] });
+    expect(codes(tooCostly)).toEqual(['QUERY_TOO_COSTLY']);
+    const invalid = await post(server().url, document, { n: 3, m: 4, status: ['SOMETIME'] });
+    expect(codes(invalid)).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('refuses a query nested deeper than the limit', async () => {
     const deep =
       '{ entities { nodes { articles { nodes { entities { nodes { quotes { nodes { text } } } } } } } } }';

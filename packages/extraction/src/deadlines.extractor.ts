@@ -13,9 +13,12 @@ const TRIGGER =
 const DUE_BEFORE =
   /\b(?:by|until|before|to|deadline of|no later than|due on|due by|end on|end by|expires? on)\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
 const SETTING_VERB =
-  /\b(?:(?:has |had )?(?:written|wrote) to|has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued)\b/i;
+  /\b(?:(?:has |had )?(?:written|wrote) to|has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued|(?:told|tells)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,5}?to\s+[a-z]+))\b/i;
 const PAST_CONTEXT =
-  /^\s*(?:last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d)\b|\b(?:missed|expired|passed|had been due|was due|had set|failed to meet|met|meeting)\b/i;
+  /^\s*(?:last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d)\b|\b(?:missed|expired|passed|had been due|was due|had set|failed to meet|met|meeting|had been (?:told|ordered|given|asked|required|directed|instructed)|which (?:it|they|he|she) did)\b/i;
+/** "She has promised to publish, by April 15, a list of the counties that met her deadline". */
+const FUTURE_CONTEXT =
+  /\b(?:has|have)\s+(?:promised|pledged|vowed)\s+to\b|\bwill\s+have\s+until\b/i;
 const PREVIOUS_DATE = /\b(?:had been due|was due|originally|original)\b/i;
 
 interface Candidate {
@@ -60,7 +63,7 @@ export function extractDeadlines(
   layout.sentences.forEach((sentence, index) => {
     const text = masked.slice(sentence.start, sentence.end);
     if (!TRIGGER.test(text)) return;
-    const past = PAST_CONTEXT.test(text);
+    const past = PAST_CONTEXT.test(text) && !FUTURE_CONTEXT.test(text);
     const dates = findDates(text, sentence.start, publishedOn, past ? 'past' : 'future');
     const due = dates.filter((date) => isDue(masked, date));
     const endOf = findEndOf(text, sentence.start, publishedOn, past ? 'past' : 'future');
@@ -102,6 +105,54 @@ export function extractDeadlines(
     if (!subject && setter && /\bdeadline\s+for\s+its\b/i.test(text)) subject = setter;
     // "Aerion said it would provide the remaining material by June 14".
     if (!subject && setter && !found?.stated && SELF_COMMITMENT.test(text)) subject = setter;
+    // "Alm said the regulator would finish a review by the end of January", "The council has set
+    // itself a deadline of June 30": who commits itself to the date both sets it and must act.
+    let setBy = setter;
+    const dueDate = due[due.length - 1] ?? endOf;
+    const dueAt = dueDate?.start;
+    // "would file its records before Friday's deadline": a promise to meet someone else's date.
+    const othersDeadline =
+      dueDate !== null &&
+      dueDate !== undefined &&
+      (/^(?:['’]s)?\s*deadline\b/i.test(masked.slice(dueDate.end, dueDate.end + 12)) ||
+        /\bdeadline\s+(?:of\s+)?$/i.test(
+          masked.slice(Math.max(0, dueDate.start - 12), dueDate.start),
+        ));
+    const self =
+      dueAt === undefined || othersDeadline
+        ? null
+        : selfCommitted(
+            text.slice(0, dueAt - sentence.start),
+            sentence.start,
+            resolver,
+            table,
+            body,
+          );
+    if (self && !found?.stated) {
+      setBy = self;
+      subject = self;
+    }
+    // "Under the data protection act, the chain has until …": a law sets it, no party does;
+    // "under its own rules" the party itself, "under the board's rules" the board.
+    const rules = UNDER_RULES.exec(text);
+    let byLaw = false;
+    const ruledFirst =
+      rules !== null &&
+      (dueAt === undefined || rules.index < dueAt - sentence.start) &&
+      !/\b(?:told|ordered|gave|given|directed|asked|required|instructed)\b/i.test(
+        text.slice(0, rules.index),
+      );
+    if (rules && ruledFirst && !found?.stated) {
+      const owner = rules[1];
+      if (!owner) {
+        setBy = null;
+        byLaw = true;
+      } else if (/^(?:its|their)\s+own$/i.test(owner)) setBy = subject;
+      else {
+        const at = sentence.start + rules.index + rules[0].indexOf(owner);
+        setBy = describedOwner(table, owner, at, body) ?? setBy;
+      }
+    }
     const consequence = consequenceOf(text);
     const action = actionOf(text);
     const concerns = action
@@ -119,22 +170,47 @@ export function extractDeadlines(
     candidates.push({
       dueOn,
       sentence: index,
-      previous: PREVIOUS_DATE.test(text) && (status !== 'EXTENDED' || due.length === 1),
-      setterStated: found?.stated ?? false,
+      // "will have until March 2, after the council extended a deadline that was due to expire at
+      // the end of December": the earlier date told after the new one is its history.
+      previous:
+        PREVIOUS_DATE.test(text) &&
+        (status !== 'EXTENDED' ||
+          (due.length === 1 &&
+            PREVIOUS_DATE.test(text.slice(0, (dueAt ?? sentence.end) - sentence.start)))),
+      setterStated: (found?.stated ?? false) || self !== null || byLaw,
       deadline: {
         description,
         dueOn,
         previousDueOn,
-        setBy: setter?.key ?? null,
+        setBy: setBy?.key ?? null,
         subject: subject?.key ?? null,
         concerns: [...new Set(concerns.map((e) => e.key))],
         consequence,
         status,
         confidence: round(
-          (subject ? 0.3 : 0.15) + (setter ? 0.25 : 0.1) + (due.length > 0 ? 0.35 : 0.25),
+          (subject ? 0.3 : 0.15) + (setBy ? 0.25 : 0.1) + (due.length > 0 ? 0.35 : 0.25),
         ),
         evidence: { start: sentence.start, end: sentence.end },
       },
+    });
+    // "ordered Hagebo to switch off the cameras by October 28 and to delete every image by
+    // December 31": each action joined by "and to" has a date of its own, from the same setter.
+    const last = candidates[candidates.length - 1];
+    due.slice(0, -1).forEach((date, d) => {
+      const next = due[d + 1];
+      if (!last || !next || status === 'EXTENDED' || date.iso === next.iso) return;
+      if (!/^[^.;]*?\band\s+(?:\w+\s+){0,4}?to\s+[a-z]+/.test(masked.slice(date.end, next.start)))
+        return;
+      const earlierOn = withStatedYear(date, text, publishedOn);
+      candidates.push({
+        ...last,
+        dueOn: earlierOn,
+        deadline: {
+          ...last.deadline,
+          dueOn: earlierOn,
+          status: status === 'PENDING' && earlierOn < publishedOn ? 'MISSED' : status,
+        },
+      });
     });
   });
 
@@ -148,7 +224,8 @@ export function extractDeadlines(
       // With several setters in the article, the one whose deadline was told last before it
       // ("… until March 7. … had already missed a January 31 deadline"), else the first.
       const onlySetter =
-        [...stated].reverse().find((c) => c.sentence < candidate.sentence) ?? stated[0];
+        [...stated].reverse().find((c) => c.sentence < candidate.sentence) ??
+        stated.find((c) => c.sentence <= candidate.sentence + 2);
       if (!onlySetter) continue;
       const text = masked.slice(candidate.deadline.evidence.start, candidate.deadline.evidence.end);
       if (SELF_COMMITMENT.test(text)) continue;
@@ -163,6 +240,7 @@ export function extractDeadlines(
   // history of an extended deadline, not a deadline of its own.
   const firstExtended = candidates.find((c) => c.deadline.status === 'EXTENDED');
   const kept: ExtractedDeadline[] = [];
+  const guessed = new Set<ExtractedDeadline>();
   for (const candidate of candidates) {
     // "The PIPC had originally set a July 15 deadline but extended it": the history of the
     // deadline told just before, which is therefore extended.
@@ -197,11 +275,19 @@ export function extractDeadlines(
     if (same) {
       if (same.status === 'PENDING') same.status = candidate.deadline.status;
       same.consequence ??= candidate.deadline.consequence;
+      // "would file its records before Friday's deadline. … by July 25, under a deadline set by
+      // the election board": the sentence that states the setter tells who set it and for whom.
+      if (guessed.has(same) && candidate.setterStated && candidate.deadline.setBy !== null) {
+        same.setBy = candidate.deadline.setBy;
+        same.subject = candidate.deadline.subject;
+        guessed.delete(same);
+      }
       same.setBy ??= candidate.deadline.setBy;
       same.subject ??= candidate.deadline.subject;
       continue;
     }
     kept.push(candidate.deadline);
+    if (!candidate.setterStated) guessed.add(candidate.deadline);
   }
   // "… then extended that deadline to February 28. MTN met the new date, the regulator said."
   layout.sentences.forEach((sentence, index) => {
@@ -302,7 +388,12 @@ function statusOf(text: string): DeadlineStatus {
   )
     return 'CANCELLED';
   // "meeting a deadline", not "a conciliation meeting".
-  if (/\b(?:met|meeting\s+(?:a|the|its|their|this|that)\b|complied|complies)\b/i.test(text))
+  if (
+    !FUTURE_CONTEXT.test(text) &&
+    /\b(?:met|meeting\s+(?:a|the|its|their|this|that)\b|complied|complies|which (?:it|they|he|she) did)\b/i.test(
+      text,
+    )
+  )
     return 'MET';
   // "the plan had arrived on time", but not "could not finish in time".
   if (
@@ -322,7 +413,7 @@ function subjectOf(
 ): EntityDraft | null {
   const patterns = [
     // "Pesa Haraka has been given until Friday by the central bank": the passive's subject.
-    /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:has|have|had|was|were)\s+(?:also\s+)?been\s+(?:given|ordered|told|directed|instructed|asked|required)\b/,
+    /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+),?\s+(?:has|have|had|was|were)\s+(?:also\s+|already\s+|again\s+|now\s+)?been\s+(?:given|ordered|told|directed|instructed|asked|required)\b/,
     // "Portugal was ordered by the European Commission to publish …"
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:was|were|is|are)\s+(?:also\s+)?(?:given|ordered|told|directed|instructed|asked|required)\s+(?:by|until|to)\b/,
     // "has written to the grid operator REN demanding a plan by …": the one written to.
@@ -330,9 +421,13 @@ function subjectOf(
     // "has told Harvest Lane it has 21 days to withdraw …"
     /\b(?:told|tells|informed|warned)\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:it|they)\s+(?:has|have|had|must)\b/,
     /\bfor\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+to\s+[a-z]+/,
-    /\b(?:gave|given|giving|give|gives|ordered|orders|asked|told|tells|forced?|requires?|required|allowed|directed|directs|instructed|instructs)\s+((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days|a deadline|more time|an extra)/,
+    // "was ordered by the inspectorate to correct": the agent after "by" gives, it does not act.
+    /\b(?:gave|given|giving|give|gives|ordered|orders|asked|told|tells|forced?|requires?|required|allowed|directed|directs|instructed|instructs)\s+(?!by\s)((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days|a deadline|more time|an extra)/,
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)(?:\s+\([A-Z]+\))?\s+(?:would\s+|will\s+)?(?:has|have|had)\s+(?:until\b|\S+\s+(?:days?|weeks?|months?)\s+to\b)/,
     /(?:^|\bthat\s+|,\s+|\b(?:said|says|told\s+\w+)\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+),?\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|again\s+|also\s+)?(?:missed|met|failed to)\b/,
+    // "recommended that the track owner, Midland Rail Infrastructure, inspect …": the one named
+    // before the verb of the clause the body demands.
+    /\b(?:recommended|recommends|demanded|demands|ruled|rules|insisted|insists|required|requires|proposed|proposes|urged|urges|asked|asks)\s+that\s+((?:[\w'’,-]+\s+){0,7}?[A-Z][\w'’-]*),?\s+[a-z]+\b/,
     // "The executive must also hand over …": who must act is the subject of "must".
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:must|will have to|has to|have to|is required to|are required to)\b/,
   ];
@@ -341,7 +436,8 @@ function subjectOf(
   // blanked so the party stands next to its verb.
   const folded = text
     .replace(/[^\p{ASCII}]/gu, (c) => (/\p{L}/u.test(c) ? 'a'.repeat(c.length) : c))
-    .replace(/,\s+(?:an?|the)\s+[^,]{3,60},/g, (m) => ' '.repeat(m.length));
+    .replace(/,\s+(?:an?|the|which|who)\s+(?:[^,]|\d,\d){3,60},/g, (m) => ' '.repeat(m.length))
+    .replace(/ & /g, ' a ');
   for (const pattern of patterns) {
     const match = pattern.exec(folded);
     const foldedFound = match?.[1];
@@ -507,7 +603,7 @@ function setterOf(
   // "a September 30 deadline set by the National Universities Commission", "has been given
   // until Friday by the Central Bank of Kenya", "a March 29 deadline from the committee"
   const setBy =
-    /\b(?:(?:set|imposed|issued)\s+by|(?:been|was|were|is|are)\s+(?:given|ordered|told|directed|instructed|asked|required)\s+(?:[\w'’-]+\s+){0,4}?by|deadline\s+from|(?:under|after|following)\s+(?:an?\s+)?(?:order|ruling|directive|instruction|decision)\s+(?:from|by|of)|(?:orders?|ruling|directive)\s+(?:issued\s+)?by)\s+((?:the\s+)?(?:[\p{L}\w'’-]+\s+){0,6}?[\p{L}\w'’-]+?)(?=(?:\s+\([\p{L}]+\))?(?:\s+(?:to|for|on|in|after|that|which|by|until)\b|[,.;]|$))/u.exec(
+    /\b(?:(?:set|imposed|issued|fixed|laid\s+down)\s+by|(?:been|was|were|is|are)\s+(?:given|ordered|told|directed|instructed|asked|required)\s+(?:[\w'’-]+\s+){0,4}?by|deadline\s+from|(?:under|after|following)\s+(?:an?\s+)?(?:order|ruling|directive|instruction|decision)\s+(?:from|by|of)|(?:orders?|ruling|directive)\s+(?:issued\s+)?by)\s+((?:the\s+)?(?:[\p{L}\w'’-]+\s+){0,6}?[\p{L}\w'’-]+?)(?=(?:\s+\([\p{L}]+\))?(?:\s+(?:to|for|on|in|after|that|which|by|until)\b|[,.;]|$))/u.exec(
       text,
     );
   if (setBy?.[1]) {
@@ -583,6 +679,56 @@ function setterOf(
   const quote = inSentence.find((q) => !q.direct) ?? inSentence[0];
   const speaker = quote?.speaker ? table.byKey(quote.speaker) : undefined;
   return speaker ? { entity: speaker, stated: false } : null;
+}
+
+const UNDER_RULES =
+  /\bunder\s+(?:(its\s+own|their\s+own|the\s+[a-z]+['’]s?)\s+(?:rules|regulations|procedures)\b|(?:the|its|a)\s+(?:[\w-]+\s+){0,3}?(?:act|code|law|constitution|statute|treaty|rules)\b)/i;
+
+/** "the regulator would finish", "he would name", "The council itself has promised to publish". */
+const SELF_CLAUSE =
+  /(?:^|,\s+|\bthat\s+|\b(?:said|says|added|announced)\s+)((?:(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+\s+){0,4}?(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+?)(?:\s+itself)?\s+(?:would|will|(?:has\s+|had\s+)?(?:promised|pledged|vowed)\s+to|(?:has\s+|had\s+)?(?:set|given)\s+(?:itself|himself|herself|themselves))\s+(?!have\s+to\b|need\b|face\b|be\s+\w+(?:ed|en)\b|not\b)/g;
+
+/** The one who commits itself to the date in the words before it (the nearest such clause). */
+function selfCommitted(
+  before: string,
+  base: number,
+  resolver: SpeakerResolver,
+  table: EntityTable,
+  body: string,
+): EntityDraft | null {
+  const matches = [...before.matchAll(SELF_CLAUSE)].reverse();
+  for (const match of matches) {
+    const phrase = match[1];
+    if (!phrase || match.index === undefined) continue;
+    const start = base + match.index + match[0].indexOf(phrase);
+    // "The council says it will publish": the pronoun is whoever says so.
+    const sayer = /^(?:it|they|he|she)$/i.test(phrase)
+      ? /(?:^|,\s+|\bthat\s+)((?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+(?:said|says|added|announced)\s+(?:that\s+)?$/.exec(
+          before.slice(0, match.index + match[0].indexOf(phrase)),
+        )
+      : null;
+    const sayerPhrase = sayer?.[1];
+    if (sayer && sayerPhrase) {
+      const at = base + sayer.index + sayer[0].indexOf(sayerPhrase);
+      const said =
+        describedOwner(table, sayerPhrase, at, body) ??
+        carriesNoun(sayerPhrase, resolver.resolve(at, at + sayerPhrase.length, at)?.entity);
+      return said ?? null;
+    }
+    const actor =
+      describedOwner(table, phrase, start, body) ??
+      carriesNoun(phrase, resolver.resolve(start, start + phrase.length, start)?.entity) ??
+      namedWithin(table, start, start + phrase.length);
+    if (actor) return actor;
+  }
+  return null;
+}
+
+/** "the council" is no name for the chamber of commerce: a description's noun must be in the name. */
+function carriesNoun(phrase: string, entity: EntityDraft | undefined): EntityDraft | undefined {
+  const noun = /^(?:the|its|their)\s+(?:[a-z-]+\s+)*([a-z]+)$/i.exec(phrase.trim())?.[1];
+  if (!entity || !noun || entity.kind === 'PERSON') return entity;
+  return entity.name.toLowerCase().includes(noun.toLowerCase()) ? entity : undefined;
 }
 
 function consequenceOf(text: string): string | null {

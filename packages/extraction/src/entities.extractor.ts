@@ -16,7 +16,7 @@ import type { EntityKind, KnownEntity } from './types';
 import { EntityTable, nameWords, normalizeName, type EntityDraft } from './entity-table';
 import { firstNameGender, isAdjective, isCommonWord, isProperWord, lexiconKind } from './lexicon';
 import type { TextLayout, Token } from './text-layout';
-import { readSet } from './data';
+import { readList, readSet } from './data';
 
 /** "Democrat", "Republican": a member of a party, after the place they represent. */
 const PARTY_MEMBERS = readSet('party-members.txt');
@@ -67,6 +67,7 @@ const COURTESY_TITLES = readSet('courtesy-titles.txt');
 const NAME_SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 const NAME_PARTICLES = readSet('name-particles.txt');
 const OUTLET_SUFFIXES = readSet('outlet-suffixes.txt');
+const OUTLET_PREFIXES = readSet('outlet-prefixes.txt');
 const LOWER_GOVERNMENT_AFTER =
   /^\s+(city council|town council|county council|state government|regional government|government|administration)\b/;
 const SPEECH_VERBS = readSet('name-speech-verbs.txt');
@@ -601,7 +602,12 @@ export function extractEntities(
       deferred.push(first);
       return;
     }
-    if (seq.every((token) => isCommonWord(token.text) || token.initial)) return;
+    // "Kestrel Line, which runs …" opening a sentence: a name already found is a name again.
+    if (
+      seq.every((token) => isCommonWord(token.text) || token.initial) &&
+      table.find(text) === undefined
+    )
+      return;
     const decided = decideKind(evidence, descriptorKindBefore(offset));
     // Only a name-shaped run ("Dean Kamen", not "Friends of the Earth") can be a person.
     if (decided.kind === 'PERSON' && !nameShaped) decided.kind = 'ORGANIZATION';
@@ -855,11 +861,15 @@ export function extractEntities(
     // "The former mayor of Castelmar, Gustavo Pereira Lima, pleaded": a name set off by commas
     // after "<title> of <place>" is the holder of that title.
     const setOff = /^,\s+\p{Ll}/u.test(after) && !/^,\s+(?:and|or)\b/.test(after);
+    // Also "The club's owner, Tarik Bould, spoke": a possessor's title set off the same way.
+    const lead = body.slice(Math.max(0, first.start - 70), first.start);
     const titledBefore =
       setOff && seq.length >= 2
-        ? (/\b(\p{Ll}+)\s+of\s+(?:the\s+)?[^,.;]{1,40},\s*$/u.exec(
-            body.slice(Math.max(0, first.start - 70), first.start),
-          )?.[1] ?? '')
+        ? (/\b(\p{Ll}+)\s+of\s+(?:the\s+)?[^,.;]{1,40},\s*$/u.exec(lead)?.[1] ??
+          /(?:['’]s|\b(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er))\s+(?:[\p{Ll}-]+\s+){0,2}(\p{Ll}+),\s*$/u.exec(
+            lead,
+          )?.[1] ??
+          '')
         : '';
     if (
       setOff &&
@@ -1161,6 +1171,57 @@ export function extractEntities(
     });
   }
 
+  // "The national maritime safety board ordered …", "the rail regulator": a public body written
+  // in lower case, its field words before a head such as "board" or "authority".
+  for (const match of body.matchAll(LOWER_CASE_BODY)) {
+    const [written, level, fields, head] = match;
+    if (!written || !fields || !head || match.index === undefined) continue;
+    const words = fields.trim().split(/\s+/);
+    if (
+      words.some((word) => NOT_AN_INSTITUTION_FIELD.has(word) || NON_INSTITUTION_FIELDS.has(word))
+    )
+      continue;
+    const start = match.index + written.length - fields.length - head.length - 1;
+    const from = level ? start - level.length : start;
+    if (table.mentionAt(from) || table.mentionAt(start + fields.length + 1)) continue;
+    // "the energy regulator, Osinergmin,", "the telecoms regulator Anatel": the name that follows
+    // is the body; other rules read it.
+    if (
+      /^,?\s+\p{Lu}/u.test(
+        body.slice(match.index + written.length, match.index + written.length + 3),
+      )
+    )
+      continue;
+    // "Anatel, the telecoms regulator,": a description of the name before it (one that opens
+    // the sentence counts even when no rule took it for a name).
+    const comma = /,\s*$/.exec(body.slice(Math.max(0, match.index - 3), match.index));
+    if (comma && table.mentionAt(match.index - 3 + comma.index - 1)) continue;
+    if (
+      /(?:^|[.!?]\s+)\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,3},\s*$/u.test(
+        body.slice(Math.max(0, match.index - 60), match.index),
+      )
+    )
+      continue;
+    const titled = `${fields} ${head}`.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
+    // "the safety board" after "the national maritime safety board": the same body again.
+    const earlier = table.entities.find(
+      (entity) =>
+        (entity.kind === 'GOVERNMENT' || entity.kind === 'ORGANIZATION') &&
+        entity.name.toLowerCase().endsWith(` ${fields} ${head}`.toLowerCase()) &&
+        entity.mentions.some((m) => m.start < start),
+    );
+    const institution =
+      earlier ??
+      table.upsert({
+        name: titled,
+        kind: LOWER_CASE_BODY_KINDS.get(head) ?? 'GOVERNMENT',
+        aliases: level ? [`${level}${fields} ${head}`] : [],
+        confidence: 0.55,
+      });
+    const end = start + fields.length + 1 + head.length;
+    table.addMention(institution, { start, end, text: body.slice(start, end), form: 'NAME' });
+  }
+
   return { table, titles };
 }
 
@@ -1168,6 +1229,17 @@ const LOWER_CASE_INSTITUTION =
   /\b(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)['’]s\s+((?:[a-z]+\s+){1,2}?(ministry|department|commission))\b/gu;
 const LOWER_CASE_FIELD_MINISTRY = /\b(?:[Tt]he|[Ii]ts)\s+(([a-z]+)\s+ministry)\b/g;
 const MINISTRY_FIELDS = readSet('ministry-fields.txt');
+const LOWER_CASE_BODY_KINDS = new Map(
+  readList('lower-case-institution-heads.txt').map((line) => {
+    const [head = '', kind = 'GOVERNMENT'] = line.split(/\s+/);
+    return [head, kind as EntityKind];
+  }),
+);
+const LOWER_CASE_BODY = new RegExp(
+  `\\b(?:[Tt]he|[Ii]ts|[Tt]heir)\\s+((?:national|federal|state|provincial|regional|municipal|city|county)\\s+)?((?:[a-z]+\\s+){0,2}[a-z]+)\\s+(${[...LOWER_CASE_BODY_KINDS.keys()].join('|')})\\b`,
+  'g',
+);
+const NON_INSTITUTION_FIELDS = readSet('non-institution-fields.txt');
 const LOWER_CASE_LOCAL_GOVERNMENT =
   /\b(district|county|city|town|municipal|regional|provincial|state)\s+(council|assembly)\s+of\s+(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)/gu;
 /** Words before "ministry" that say which one it is not ("its own ministry", "the new department"). */
@@ -1276,6 +1348,11 @@ const PLACE_OWNERS = new Set([
   'citizens',
   'inhabitants',
   'suburbs',
+  'suburb',
+  'neighbourhood',
+  'neighborhood',
+  'borough',
+  'township',
   'municipality',
   'people',
   'residents',
@@ -1482,6 +1559,8 @@ function headKind(seq: Token[]): EntityKind | null {
   const last = seq[seq.length - 1];
   if (!last) return null;
   if (seq.length > 1 && OUTLET_SUFFIXES.has(last.lower)) return 'MEDIA_OUTLET';
+  // "Radio Kafue", "TV Cidade": a station named by what it is.
+  if (seq.length > 1 && OUTLET_PREFIXES.has(seq[0]?.lower ?? '')) return 'MEDIA_OUTLET';
   for (let i = 0; i < seq.length; i++) {
     const token = seq[i];
     if (!token) continue;

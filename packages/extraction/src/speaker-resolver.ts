@@ -261,12 +261,19 @@ export class SpeakerResolver {
       if (ref.mention.form !== 'NAME') continue;
       const sentence = this.sentenceStart(ref.mention.start);
       if (sentence === previousSentence) continue;
-      previousSentence = sentence;
       // Only the sentence's first name: "Smith told Jones" after Smith's quote has no new subject.
+      // An institution before a person is the person's ("Rovers' captain, … Kofi Asante-Bekoe,").
       const earlier = this.table
         .mentionsIn(sentence, ref.mention.start)
-        .some((other) => other.mention.form === 'NAME' && other !== ref);
-      if (!earlier) subjects.unshift(ref.entity);
+        .some(
+          (other) =>
+            other.mention.form === 'NAME' &&
+            other !== ref &&
+            (other.entity.kind === 'PERSON' || ref.entity.kind !== 'PERSON'),
+        );
+      if (earlier) continue;
+      if (ref.entity.kind === 'PERSON') previousSentence = sentence;
+      subjects.unshift(ref.entity);
     }
     // "A bank spokeswoman said … '…,' she said": the organisation's spokeswoman goes on speaking
     // for it while no one else has been named.
@@ -315,18 +322,30 @@ export class SpeakerResolver {
     if (/^[a-z-]{3,}$/.test(noun)) {
       // Also "a supermarket chain, Greenfold": a lower-case noun in apposition, never the last
       // word of a name ("Denby District Council, Aleksander Nowicki").
-      const introduced = (): RegExp => new RegExp(`\\b${noun}\\s+$`, 'i');
-      const apposed = (): RegExp =>
-        new RegExp(`\\b(?:[Aa]n?|[Tt]he)\\s+(?:[\\p{Ll}-]+\\s+){0,2}${noun},\\s+$`, 'u');
+      const introduced = new RegExp(`\\b${noun}\\s+$`, 'i');
+      const apposed = new RegExp(
+        `\\b(?:[Aa]n?|[Tt]he)\\s+(?:[\\p{Ll}-]+\\s+){0,2}${noun},\\s+$`,
+        'u',
+      );
+      const governed = new RegExp(
+        `\\b(?:to|in|for|with|from|at|on|by|of|after|before|against|under)\\s+(?:an?|the)\\s+(?:[\\p{Ll}-]+\\s+){0,2}${noun},\\s+$`,
+        'u',
+      );
       for (const ref of this.table.mentionsBefore(position)) {
         if (ref.mention.form !== 'NAME') continue;
         const before = this.body.slice(Math.max(0, ref.mention.start - 40), ref.mention.start);
-        // Both patterns end in the noun and spaces: a cheap test first, as most names fail it.
+        // "In a written reply to the union, Pell said": after a preposition, a phrase that the name
+        // does not close with a comma ends an opening adverbial ("a contract with a supermarket
+        // chain, Greenfold, that …" is still an apposition).
+        const closed = this.body.startsWith(',', ref.mention.end);
+        // The patterns end in the noun and spaces: a cheap test first, as most names fail it.
         const tail = before.trimEnd();
         if (
           before.endsWith(', ')
-            ? tail.endsWith(`${noun},`) && apposed().test(before)
-            : tail.toLowerCase().endsWith(noun) && introduced().test(before)
+            ? tail.endsWith(`${noun},`) &&
+              apposed.test(before) &&
+              (closed || !governed.test(before))
+            : tail.toLowerCase().endsWith(noun) && introduced.test(before)
         )
           return ref.entity;
       }

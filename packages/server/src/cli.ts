@@ -103,7 +103,8 @@ const commands: Command[] = [
   {
     name: ['ingest'],
     summary: 'Read article text into the database: a file, a folder of *.txt files, or stdin.',
-    synopsis: '<file|directory|-> [--dry-run] [--json] [--published-at YYYY-MM-DD] [--url <url>]',
+    synopsis:
+      '<file|directory|-> [--dry-run] [--json] [--published-at YYYY-MM-DD] [--url <url>] [--batch-size <n>]',
     details: [
       'A directory: its *.txt files, several to a transaction. A text already stored is',
       'recognised and skipped, so a run cut short is simply run again. -: the text on stdin.',
@@ -111,12 +112,14 @@ const commands: Command[] = [
       '  --json          print results as JSON (one line per file for a directory)',
       '  --published-at  the date of text without a "date YYYY-MM-DD Place:" header',
       "  --url           the article's address (one file or stdin only)",
+      '  --batch-size    texts per transaction for a directory or stdin (default 100, 1-1000)',
     ],
     options: {
       'dry-run': { type: 'boolean' },
       json: { type: 'boolean' },
       'published-at': { type: 'string' },
       url: { type: 'string' },
+      'batch-size': { type: 'string' },
     },
     positionals: { min: 1, max: 1, what: 'one file, directory or - (stdin)' },
     async run({ values, positionals: [target = ''], io }) {
@@ -124,12 +127,20 @@ const commands: Command[] = [
       if (publishedAt !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(publishedAt)) {
         throw usageOf(this, '--published-at must be a date such as 2020-09-14.');
       }
+      const batchSize = values['batch-size'] as string | undefined;
+      if (
+        batchSize !== undefined &&
+        !(/^\d+$/.test(batchSize) && Number(batchSize) >= 1 && Number(batchSize) <= 1000)
+      ) {
+        throw usageOf(this, '--batch-size must be a whole number from 1 to 1000.');
+      }
       const { ingestCommand, IngestCommandError } = await import('./ingestion/ingest.command.js');
       const options = {
         dryRun: values['dry-run'] === true,
         json: values['json'] === true,
         publishedAt,
         url: values['url'] as string | undefined,
+        batchSize: batchSize === undefined ? undefined : Number(batchSize),
       };
       try {
         await withServices((services) => ingestCommand(services.ingestion, target, options, io));

@@ -339,4 +339,44 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
     );
     expect(asked.deadlines[0]).toMatchObject({ dueOn: '2024-06-12', setBy: 'Mira Okafor' });
   });
+  it('gives a deadline to a public body written in lower case and to the party of a passive order', () => {
+    const { deadlines } = run(
+      'The data protection authority ordered the supermarket chain Hagebo to switch off its cameras by May 28 and to delete the images by December 31. Hollis Property Group, which owns 1,800 flats, has already been ordered by the housing inspectorate to correct its rents by June 19.',
+    );
+    expect(deadlines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          dueOn: '2024-05-28',
+          setBy: 'Data Protection Authority',
+          subject: 'Hagebo',
+        }),
+        expect.objectContaining({
+          dueOn: '2024-12-31',
+          setBy: 'Data Protection Authority',
+          subject: 'Hagebo',
+        }),
+        expect.objectContaining({
+          dueOn: '2024-06-19',
+          setBy: 'Housing Inspectorate',
+          subject: 'Hollis Property Group',
+        }),
+      ]),
+    );
+  });
+
+  it('lets whoever commits itself to a date set it, and leaves a period given by law without a setter', () => {
+    const { deadlines } = run(
+      'The Transport Ministry ordered Kestrel Line to repair its ferries by June 15. The transport ministry said it would decide by Friday whether to charter a vessel. Under the maritime code, Kestrel Line has until June 21 to appeal.',
+    );
+    expect(deadlines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          dueOn: '2024-05-17',
+          setBy: 'Transport Ministry',
+          subject: 'Transport Ministry',
+        }),
+        expect.objectContaining({ dueOn: '2024-06-21', setBy: null, subject: 'Kestrel Line' }),
+      ]),
+    );
+  });
 });

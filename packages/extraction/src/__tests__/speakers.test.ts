@@ -436,11 +436,31 @@ describe('speaker attribution on wire and political copy', () => {
 
   it('does not pass a quote whose own clause has an unresolved cue to the next speaker', () => {
     const extraction = read(
-      'The port authority said the figures had been "misread." Its director, Bram Ostervelt, wrote: "No berth was closed."',
+      'A senior official said the figures had been "misread." Its director, Bram Ostervelt, wrote: "No berth was closed."',
     );
     expect(quotes(extraction)).toEqual([
       [null, 'misread.'],
       ['Bram Ostervelt', 'No berth was closed.'],
+    ]);
+  });
+
+  it('attributes a quote to a public body written in lower case', () => {
+    const extraction = read(
+      'The port authority said the figures had been "misread." Its director, Bram Ostervelt, wrote: "No berth was closed."',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Port Authority', 'misread.'],
+      ['Bram Ostervelt', 'No berth was closed.'],
+    ]);
+  });
+
+  it('reads "he" after "X\'s captain, the midfielder Y," as the person, not the club', () => {
+    const extraction = read(
+      'Anton Reyes, the guild chairman, said the players were owed money. "They deserve better," Reyes said. Brockhaven Football Club\'s captain, the midfielder Kofi Asante-Bekoe, has been at the club for seven years. "I stayed because I believe in this club," he said.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Anton Reyes', 'They deserve better,'],
+      ['Kofi Asante-Bekoe', 'I stayed because I believe in this club,'],
     ]);
   });
 

@@ -19,7 +19,7 @@ import {
 } from 'graphql';
 import type { RateLimitRepository } from './rate-limit.repository';
 import type { RequestContext } from '../shared/context';
-import { actualCost, requestedCost } from './query-cost';
+import { RequestedCosts, actualCost } from './query-cost';
 
 export interface Limits {
   /** Tokens a document may have (names, punctuation, values); checked before parsing. */
@@ -101,6 +101,7 @@ export function limitsPlugin(
     }
     if (rejection) throw limitError(rejection.code, rejection.message, 400);
   };
+  const costs = new RequestedCosts(schema);
   const rules = [
     maxDepthRule({
       n: limits.maxDepth,
@@ -133,7 +134,7 @@ export function limitsPlugin(
           checkShape(document);
           let cost: number;
           try {
-            cost = requestedCost(schema, document, request.variables, operationName ?? undefined);
+            cost = costs.of(document, request.variables, operationName ?? undefined);
           } catch (error) {
             // Variables that do not fit the operation: execution reports them as BAD_USER_INPUT.
             if (error instanceof GraphQLError) return;

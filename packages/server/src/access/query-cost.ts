@@ -2,11 +2,18 @@
 // it may return (first or last, 20 by default) multiplied through the connections around it.
 // Plain object fields are free: per-request loaders batch them.
 import {
+  Kind,
+  TypeInfo,
   getNamedType,
+  getOperationAST,
+  getVariableValues,
   isListType,
   isNonNullType,
   isObjectType,
+  visit,
+  visitWithTypeInfo,
   type DocumentNode,
+  type GraphQLError,
   type GraphQLOutputType,
   type GraphQLSchema,
 } from 'graphql';
@@ -59,6 +66,98 @@ export function requestedCost(
       estimators: [fieldExtensionsEstimator(), connectionEstimator],
     }),
   );
+}
+
+/** Arguments `connectionEstimator` reads, by the kind of field that takes them. */
+const PAGE_ARGUMENTS = new Set(['first', 'last']);
+
+/**
+ * The variables an operation's cost can depend on: those in arguments the estimators read (a
+ * connection's first and last, the ids of `nodes`, any argument of a field that declares its own
+ * cost) and in directives (@include and @skip drop fields). A filter or a date is not among them.
+ */
+function costVariables(schema: GraphQLSchema, document: DocumentNode): string[] {
+  const typeInfo = new TypeInfo(schema);
+  const relevant = new Set<string>();
+  // Whether each enclosing argument (innermost last) is one the cost depends on.
+  const arguments_: boolean[] = [];
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument: {
+        enter(node) {
+          const field = typeInfo.getFieldDef();
+          const read =
+            typeInfo.getDirective() !== null ||
+            field === null ||
+            field === undefined ||
+            field.extensions['complexity'] !== undefined ||
+            (isConnection(field.type) && PAGE_ARGUMENTS.has(node.name.value)) ||
+            (field.name === 'nodes' && node.name.value === 'ids');
+          arguments_.push(read || arguments_.at(-1) === true);
+        },
+        leave() {
+          arguments_.pop();
+        },
+      },
+      Variable(node, _key, parent) {
+        // A variable's definition names it; only its uses count.
+        if ((parent as { kind?: string } | undefined)?.kind === Kind.VARIABLE_DEFINITION) return;
+        if (arguments_.length === 0 || arguments_.at(-1) === true) relevant.add(node.name.value);
+      },
+    }),
+  );
+  return [...relevant].sort();
+}
+
+/** Costs remembered per operation, for this many sets of the variables the cost depends on. */
+const COSTS_PER_OPERATION = 256;
+
+interface OperationCosts {
+  variables: string[];
+  costs: Map<string, number>;
+}
+
+/**
+ * `requestedCost` remembered per document and operation: most operations' cost depends on few of
+ * their variables (page sizes), often on none, so a request with other variables (an entity's id,
+ * a date) reuses the cost computed for the first. Variables are still checked on every request:
+ * those that do not fit the operation throw as `requestedCost` does.
+ */
+export class RequestedCosts {
+  private readonly operations = new WeakMap<DocumentNode, Map<string, OperationCosts>>();
+
+  constructor(private readonly schema: GraphQLSchema) {}
+
+  of(
+    document: DocumentNode,
+    variables: Record<string, unknown> | undefined,
+    operationName: string | undefined,
+  ): number {
+    let byName = this.operations.get(document);
+    if (!byName) this.operations.set(document, (byName = new Map<string, OperationCosts>()));
+    let operation = byName.get(operationName ?? '');
+    if (!operation) {
+      operation = { variables: costVariables(this.schema, document), costs: new Map() };
+      byName.set(operationName ?? '', operation);
+    }
+    const given = variables ?? {};
+    const key = operation.variables
+      .map((name) => (name in given ? JSON.stringify(given[name]) : '-'))
+      .join(',');
+    const known = operation.costs.get(key);
+    if (known === undefined) {
+      const cost = requestedCost(this.schema, document, variables, operationName);
+      if (operation.costs.size >= COSTS_PER_OPERATION) operation.costs.clear();
+      operation.costs.set(key, cost);
+      return cost;
+    }
+    const definitions = getOperationAST(document, operationName)?.variableDefinitions ?? [];
+    const { errors } = getVariableValues(this.schema, definitions, given);
+    const [error]: readonly GraphQLError[] = errors ?? [];
+    if (error) throw error;
+    return known;
+  }
 }
 
 /** The actual cost of a response: how many objects it holds. */

@@ -447,7 +447,7 @@ export class ArticleRepository {
                   .where(
                     and(
                       eq(entities.id, articleMentions.entityId),
-                      anyOf(entities.kind, bind('kinds')),
+                      anyOf(entities.kind, bind, 'kinds', kinds),
                     ),
                   ),
               )

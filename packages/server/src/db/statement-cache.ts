@@ -7,7 +7,17 @@
 // variables therefore hits the cache. The statement is named after its text, so each pooled
 // connection parses and plans it once.
 import { createHash } from 'node:crypto';
-import { Param, Placeholder, is, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import {
+  Column,
+  Param,
+  Placeholder,
+  SQL,
+  Subquery,
+  getTableName,
+  is,
+  sql,
+  type AnyColumn,
+} from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 
 interface Preparable<T> {
@@ -97,9 +107,99 @@ export function inIds(column: AnyColumn): SQL {
   return sql`${column} = any(${sql.placeholder('ids')})`;
 }
 
-/** `column = any($path)`: an array argument as one parameter, whatever its length. */
-export function anyOf(column: AnyColumn | SQL, bound: SQL): SQL {
-  return sql`${column} = any(${bound})`;
+/**
+ * `column = any($path)`: an array argument as one parameter, whatever its length. One value is
+ * `column = $path.0` instead (the shape holds the length, so the text follows it): PostgreSQL 15
+ * reads an index on (column, order…) in order only for an equality, and a page cut by LIMIT then
+ * stops early instead of sorting every match.
+ */
+export function anyOf(
+  column: AnyColumn | SQL,
+  bind: Binder,
+  path: string,
+  values: readonly unknown[],
+): SQL {
+  return values.length === 1
+    ? sql`${column} = ${bind(`${path}.0`)}`
+    : sql`${column} = any(${bind(path)})`;
+}
+
+/** Reads a driver value into what the column's type gives (a Date for a timestamp, …). */
+interface Decoder {
+  mapFromDriverValue(value: unknown): unknown;
+}
+
+/**
+ * What drizzle's prepared select keeps to map its rows (drizzle-orm 0.45, both drivers): the
+ * selected fields by path, the tables a left join may leave null, and a mapper that replaces the
+ * generic one when set.
+ */
+interface MappedStatement {
+  fields?: { path: string[]; field: unknown }[];
+  joinsNotNullableMap?: Record<string, boolean>;
+  customResultMapper?: (rows: unknown[][]) => unknown;
+}
+
+function decoderOf(field: unknown): Decoder {
+  // An SQL's decoder is internal to drizzle's types.
+  const decoder = (sqlOf: unknown) => (sqlOf as { decoder: Decoder }).decoder;
+  if (is(field, Column)) return field;
+  if (is(field, SQL)) return decoder(field);
+  if (is(field, Subquery)) return decoder((field._ as unknown as { sql: SQL }).sql);
+  return decoder((field as SQL.Aliased).sql);
+}
+
+/**
+ * drizzle's row mapping (`mapResultRow`: each value decoded into its path, a left-joined object
+ * null when all its columns are), with each column's decoder, path and table worked out once per
+ * statement instead of once per value: for a page of rows the generic mapping was ~7% of a
+ * request's CPU.
+ */
+function rowMapper(
+  fields: NonNullable<MappedStatement['fields']>,
+  joinsNotNullable: Record<string, boolean> | undefined,
+): (rows: unknown[][]) => Record<string, unknown>[] {
+  const columns = fields.map(({ path, field }, index) => ({
+    index,
+    parents: path.slice(0, -1),
+    name: path[path.length - 1] as string,
+    decoder: decoderOf(field),
+    // A column of a joined table's object: decides whether the object is null.
+    table:
+      joinsNotNullable && is(field, Column) && path.length === 2
+        ? { object: path[0] as string, name: getTableName(field.table) }
+        : undefined,
+  }));
+  const mapRow = (row: unknown[]): Record<string, unknown> => {
+    const result: Record<string, unknown> = {};
+    let nullify: Record<string, string | false> | undefined;
+    for (const column of columns) {
+      let node = result;
+      for (const parent of column.parents) {
+        if (!(parent in node)) node[parent] = {};
+        node = node[parent] as Record<string, unknown>;
+      }
+      const raw = row[column.index];
+      const value = (node[column.name] =
+        raw === null ? null : column.decoder.mapFromDriverValue(raw));
+      const table = column.table;
+      if (table) {
+        nullify ??= {};
+        if (!(table.object in nullify)) {
+          nullify[table.object] = value === null ? table.name : false;
+        } else if (nullify[table.object] !== table.name) {
+          nullify[table.object] = false;
+        }
+      }
+    }
+    if (nullify && joinsNotNullable) {
+      for (const [object, table] of Object.entries(nullify)) {
+        if (table !== false && !joinsNotNullable[table]) result[object] = null;
+      }
+    }
+    return result;
+  };
+  return (rows) => rows.map(mapRow);
 }
 
 export class StatementCache {
@@ -130,6 +230,10 @@ export class StatementCache {
       }
       const name = `d_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
       statement = query.prepare(name);
+      const mapped = statement as MappedStatement;
+      if (mapped.fields && !mapped.customResultMapper) {
+        mapped.customResultMapper = rowMapper(mapped.fields, mapped.joinsNotNullableMap);
+      }
       this.statements.set(shape, statement);
     }
     if (ids) values['ids'] = [...ids];

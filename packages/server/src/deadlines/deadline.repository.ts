@@ -162,7 +162,7 @@ export class DeadlineRepository {
   private condition(filter: DeadlineFilter, bind: Binder = literalBinder(filter)): SQL | undefined {
     return and(
       filter.statuses && filter.statuses.length > 0
-        ? anyOf(deadlines.status, bind('statuses'))
+        ? anyOf(deadlines.status, bind, 'statuses', filter.statuses)
         : undefined,
       filter.dueFrom ? gte(deadlines.dueOn, bind('dueFrom')) : undefined,
       filter.dueTo ? lte(deadlines.dueOn, bind('dueTo')) : undefined,

@@ -228,7 +228,7 @@ export class EntityRepository {
       touches,
       filter.types && filter.types.length > 0
         ? bind
-          ? anyOf(entityRelations.type, bind('types'))
+          ? anyOf(entityRelations.type, bind, 'types', filter.types)
           : inArray(entityRelations.type, [...filter.types])
         : undefined,
     );
@@ -276,13 +276,14 @@ export class EntityRepository {
     const shape = prefetchShape(children);
     const [row] = (await this.statements.run(
       `entities.byIdWith:${shape.key}`,
-      { children: shape.args },
+      { id, children: shape.args },
+      // `id = $id`, not `id = any($ids)`: PostgreSQL's generic plan then expects one row, as a
+      // custom plan does, so it keeps the generic plan instead of planning every execution.
       (bind) =>
         this.db
           .select({ ...entityColumns, prefetched: prefetchColumn(children, bind.at('children')) })
           .from(entities)
-          .where(inIds(entities.id)),
-      [id],
+          .where(eq(entities.id, bind('id'))),
     )) as (EntityRow & { prefetched: PrefetchedJson })[];
     if (!row) return null;
     primePrefetches(children, id, row.prefetched);

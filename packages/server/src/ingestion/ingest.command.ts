@@ -21,6 +21,8 @@ export interface IngestCommandOptions {
   publishedAt?: string | undefined;
   url?: string | undefined;
   json: boolean;
+  /** Texts per transaction for a folder or stdin; BATCH_SIZE when not given. */
+  batchSize?: number | undefined;
 }
 
 export interface CommandIO {
@@ -143,7 +145,7 @@ interface Source {
   read(): string;
 }
 
-/** Ingests `sources` BATCH_SIZE at a time, reporting each and a summary at the end. */
+/** Ingests `sources` a batch (BATCH_SIZE unless the options say) at a time, reporting each and a summary at the end. */
 async function ingestBatches(
   service: IngestionService,
   sources: Source[],
@@ -159,8 +161,10 @@ async function ingestBatches(
     return processed / Math.max(seconds(), 1e-9);
   };
 
-  for (let first = 0; first < sources.length; first += BATCH_SIZE) {
-    const batch = sources.slice(first, first + BATCH_SIZE);
+  const size = options.batchSize ?? BATCH_SIZE;
+  /** Reads a batch's files and gives them to the service to read (no database needed yet). */
+  const readBatch = (first: number) => {
+    const batch = sources.slice(first, first + size);
     const outcomes: (IngestResult | Error | undefined)[] = [];
     const requests: { index: number; text: string }[] = [];
     for (const [offset, source] of batch.entries()) {
@@ -171,10 +175,20 @@ async function ingestBatches(
         outcomes.push(error instanceof Error ? error : new Error(String(error)));
       }
     }
-    const results = await service.ingestMany(
-      requests.map((request) => requestFor(request.text, options)),
-      { skipStored: true },
-    );
+    const read = service.read(requests.map((request) => requestFor(request.text, options)));
+    // Handled where it is awaited; this keeps a failure from counting as unhandled meanwhile.
+    read.catch(() => undefined);
+    return { batch, outcomes, requests, read };
+  };
+
+  let next = sources.length > 0 ? readBatch(0) : undefined;
+  for (let first = 0; next; first += size) {
+    const { batch, outcomes, requests, read } = next;
+    const texts = await read;
+    // The next batch is read while this one is linked and stored: the database and this
+    // process work at the same time.
+    next = first + size < sources.length ? readBatch(first + size) : undefined;
+    const results = await service.ingestRead(texts, { skipStored: true });
     requests.forEach((request, index) => (outcomes[request.index] = results[index]));
 
     for (const [offset, source] of batch.entries()) {

@@ -1,6 +1,7 @@
 // Ingestion: raw article text in, a stored article out. Reads the text with the extraction engine,
 // links what it finds to stored entities, and stores the result through ArticleService, so
 // idempotency and the all-or-nothing transaction are the same as for createArticle.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ArticleRepository, ArticleRow } from '../articles/article.repository';
 import { contentHash } from '../articles/article.rules';
 import type { ArticleService, CreatedArticle, NewArticle } from '../articles/article.service';
@@ -112,6 +113,11 @@ const MAX_HEADLINE = 500;
 /** pg_trgm's default similarity threshold, what `%` finds stored candidates with. */
 const SIMILARITY_THRESHOLD = 0.3;
 
+/** Texts `IngestionService.read` read, to be handed to `ingestRead` as they are. */
+export interface ReadBatch {
+  readonly texts: readonly (ReadText | Error)[];
+}
+
 /** A text read, laid out and searched for names, waiting to be linked to stored entities. */
 interface ReadText {
   request: IngestRequest;
@@ -129,10 +135,12 @@ interface ReadText {
  * similarity of at least 0.3 to one of the text's names), through an index of their trigrams.
  */
 class PendingEntities {
-  private readonly entities: { known: KnownEntity; ref: EntityRef; grams: Set<string>[] }[] = [];
+  private readonly entities: { known: KnownEntity; ref: EntityRef }[] = [];
   private readonly keys = new Set<string>();
-  /** Trigram → [entity, name] pairs whose name or alias has it. */
-  private readonly byGram = new Map<string, [number, number][]>();
+  /** Every name and alias of the entities, with its entity and its number of trigrams. */
+  private readonly names: { entity: number; grams: number }[] = [];
+  /** Trigram → the names and aliases (indexes into `names`) that have it. */
+  private readonly byGram = new Map<string, number[]>();
   /** Match key of a name or alias → the entities it names. */
   private readonly byKey = new Map<string, number[]>();
 
@@ -143,23 +151,23 @@ class PendingEntities {
     this.keys.add(key);
     const entity = this.entities.length;
     const aliases = [...(ref.aliases ?? [])];
-    const grams = [name, ...aliases].map(trigrams);
     for (const key of new Set([name, ...aliases].map(matchKey))) {
       const list = this.byKey.get(key) ?? [];
       list.push(entity);
       this.byKey.set(key, list);
     }
-    grams.forEach((set, nameIndex) => {
-      for (const gram of set) {
+    for (const grams of [name, ...aliases].map(trigrams)) {
+      const index = this.names.length;
+      this.names.push({ entity, grams: grams.size });
+      for (const gram of grams) {
         const list = this.byGram.get(gram) ?? [];
-        list.push([entity, nameIndex]);
+        list.push(index);
         this.byGram.set(gram, list);
       }
-    });
+    }
     this.entities.push({
       known: { id: `new:${entity}`, name, kind: ref.kind as EntityKind, aliases },
       ref,
-      grams,
     });
   }
 
@@ -171,7 +179,8 @@ class PendingEntities {
   /**
    * The pending entities for `names`, in the order they were added, looked up as the stored ones
    * are: the ones a name names exactly (by match key), and only for a name that names none here
-   * or among the stored (`storedExact`), the ones like it.
+   * or among the stored (`storedExact`), the ones like it (pg_trgm's similarity: the trigrams two
+   * names share over all the trigrams of both, counted from the trigram index).
    */
   like(
     names: readonly string[],
@@ -183,14 +192,16 @@ class PendingEntities {
       for (const entity of exact) found.add(entity);
       if (exact.length > 0 || storedExact(name)) continue;
       const ours = trigrams(name);
-      const tried = new Set<string>();
+      const shared = new Map<number, number>();
       for (const gram of ours) {
-        for (const [entity, nameIndex] of this.byGram.get(gram) ?? []) {
-          const pair = `${entity}:${nameIndex}`;
-          if (found.has(entity) || tried.has(pair)) continue;
-          tried.add(pair);
-          const theirs = this.entities[entity]!.grams[nameIndex]!;
-          if (similarity(ours, theirs) >= SIMILARITY_THRESHOLD) found.add(entity);
+        for (const index of this.byGram.get(gram) ?? []) {
+          shared.set(index, (shared.get(index) ?? 0) + 1);
+        }
+      }
+      for (const [index, count] of shared) {
+        const other = this.names[index]!;
+        if (count / (ours.size + other.grams - count) >= SIMILARITY_THRESHOLD) {
+          found.add(other.entity);
         }
       }
     }
@@ -222,13 +233,34 @@ export class IngestionService {
     requests: readonly IngestRequest[],
     options: IngestManyOptions = {},
   ): Promise<(IngestResult | Error)[]> {
-    const read = requests.map((request) => {
+    return this.ingestRead(await this.read(requests), options);
+  }
+
+  /**
+   * The first half of ingestMany, which needs no database: validates, parses and reads each text
+   * once to find the names it mentions. It yields to the event loop between texts, so a caller
+   * that reads the next batch while the current one is being stored (the CLI does) keeps this
+   * process busy while the database works.
+   */
+  async read(requests: readonly IngestRequest[]): Promise<ReadBatch> {
+    const texts: (ReadText | Error)[] = [];
+    for (const request of requests) {
       try {
-        return readRequest(request);
+        texts.push(readRequest(request));
       } catch (error) {
-        return asError(error);
+        texts.push(asError(error));
       }
-    });
+      if (requests.length > 1) await yieldToEventLoop();
+    }
+    return { texts };
+  }
+
+  /** The second half of ingestMany: links a batch that `read` returned and stores it. */
+  async ingestRead(
+    batch: ReadBatch,
+    options: IngestManyOptions = {},
+  ): Promise<(IngestResult | Error)[]> {
+    const read = batch.texts;
     const unstored = (result: Linked | Error): IngestResult | Error =>
       result instanceof Error
         ? result
@@ -274,11 +306,12 @@ export class IngestionService {
         return results;
       });
     } catch (error) {
-      if (requests.length === 1) return [asError(error)];
+      if (read.length === 1) return [asError(error)];
       // One at a time tells which text failed and why.
       const results: (IngestResult | Error)[] = [];
-      for (const request of requests) {
-        results.push(...(await this.ingestMany([request], options)));
+      for (const text of read) {
+        if (text instanceof Error) results.push(text);
+        else results.push(...(await this.ingestRead({ texts: [text] }, options)));
       }
       return results;
     }
@@ -525,14 +558,6 @@ function trigrams(text: string): Set<string> {
     for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
   }
   return grams;
-}
-
-/** pg_trgm's similarity: shared trigrams over all trigrams of the two. */
-function similarity(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  for (const gram of a) if (b.has(gram)) shared++;
-  return shared / (a.size + b.size - shared);
 }
 
 function readText(text: string, publishedAt: Date | null): ParsedArticleText {

@@ -70,7 +70,7 @@ function quoteCondition(filter: QuoteFilter, bind: Binder): SQL | undefined {
     filter.articleId !== undefined ? eq(quotes.articleId, bind('articleId')) : undefined,
     filter.viaId !== undefined ? eq(quotes.viaId, bind('viaId')) : undefined,
     filter.channels && filter.channels.length > 0
-      ? anyOf(quotes.channel, bind('channels'))
+      ? anyOf(quotes.channel, bind, 'channels', filter.channels)
       : undefined,
     filter.direct !== undefined ? eq(quotes.direct, bind('direct')) : undefined,
     filter.attributed === undefined

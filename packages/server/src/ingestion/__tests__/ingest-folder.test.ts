@@ -153,39 +153,51 @@ describe('dateline ingest <folder>', () => {
     expect((await tableCounts(database.handle.db))['articles']).toBe(3);
   }, 120_000);
 
-  it('stores what ingesting the same texts one at a time stores', async () => {
-    const folder = folderOf(NAMES);
-    folders.push(folder);
-    // The second names by surname alone a man the first introduces: one at a time, it links to
-    // the stored Adam Mosseri; in a batch, to the one the first text is about to create.
-    const linked = [
-      'date 2024-03-01 London: Adam Mosseri, the head of Instagram, said on Friday that the app would change. "We are listening to people," Mosseri said.\n',
-      'date 2024-03-04 London: Instagram chief Mosseri told reporters on Monday that the change would come within weeks. "It is coming soon," said Mr Mosseri.\n',
-    ];
-    linked.forEach((text, index) => writeFileSync(join(folder, `zz-linked-${index}.txt`), text));
-    await ingestCommand(createServices(database.handle.db).ingestion, folder, options, capture());
-    expect(await entityNames(database.handle.db)).toContainEqual(
-      expect.stringMatching(/^PERSON Adam Mosseri /),
-    );
-    expect(await entityNames(database.handle.db)).not.toContainEqual(
-      expect.stringMatching(/^PERSON Mosseri /),
-    );
+  it.each([
+    ['in one batch', undefined],
+    ['in batches of 5, each read while the one before is stored', 5],
+  ])(
+    'stores what ingesting the same texts one at a time stores (%s)',
+    async (_, batchSize) => {
+      const folder = folderOf(NAMES);
+      folders.push(folder);
+      // The second names by surname alone a man the first introduces: one at a time, it links to
+      // the stored Adam Mosseri; in a batch, to the one the first text is about to create.
+      const linked = [
+        'date 2024-03-01 London: Adam Mosseri, the head of Instagram, said on Friday that the app would change. "We are listening to people," Mosseri said.\n',
+        'date 2024-03-04 London: Instagram chief Mosseri told reporters on Monday that the change would come within weeks. "It is coming soon," said Mr Mosseri.\n',
+      ];
+      linked.forEach((text, index) => writeFileSync(join(folder, `zz-linked-${index}.txt`), text));
+      await ingestCommand(
+        createServices(database.handle.db).ingestion,
+        folder,
+        { ...options, batchSize },
+        capture(),
+      );
+      expect(await entityNames(database.handle.db)).toContainEqual(
+        expect.stringMatching(/^PERSON Adam Mosseri /),
+      );
+      expect(await entityNames(database.handle.db)).not.toContainEqual(
+        expect.stringMatching(/^PERSON Mosseri /),
+      );
 
-    const alone = await openTestDatabase();
-    try {
-      const { ingestion } = createServices(alone.handle.db);
-      for (const text of [
-        ...NAMES.map((name) => readFileSync(join(gold, name), 'utf8')),
-        ...linked,
-      ]) {
-        await ingestion.ingest({ text });
+      const alone = await openTestDatabase();
+      try {
+        const { ingestion } = createServices(alone.handle.db);
+        for (const text of [
+          ...NAMES.map((name) => readFileSync(join(gold, name), 'utf8')),
+          ...linked,
+        ]) {
+          await ingestion.ingest({ text });
+        }
+        expect(await snapshot(database.handle.db)).toEqual(await snapshot(alone.handle.db));
+        expect(await entityNames(database.handle.db)).toEqual(await entityNames(alone.handle.db));
+        expect(await tableCounts(database.handle.db)).toEqual(await tableCounts(alone.handle.db));
+        expect(await eventCounts(database.handle.db)).toEqual(await eventCounts(alone.handle.db));
+      } finally {
+        await alone.dispose();
       }
-      expect(await snapshot(database.handle.db)).toEqual(await snapshot(alone.handle.db));
-      expect(await entityNames(database.handle.db)).toEqual(await entityNames(alone.handle.db));
-      expect(await tableCounts(database.handle.db)).toEqual(await tableCounts(alone.handle.db));
-      expect(await eventCounts(database.handle.db)).toEqual(await eventCounts(alone.handle.db));
-    } finally {
-      await alone.dispose();
-    }
-  }, 180_000);
+    },
+    180_000,
+  );
 });
