@@ -1,5 +1,6 @@
 // The entities of one article while it is being extracted: names merge into one entity, every
 // mention keeps its span, and later stages (quotes, deadlines) look entities up by position.
+import { remembered } from './remembered';
 import type { EntityKind, EntityMention, ExtractedEntity } from './types';
 
 export interface EntityDraft {
@@ -26,31 +27,14 @@ export interface MentionRef {
   mention: EntityMention;
 }
 
-/** normalizeName is pure and called for the same few hundred names over and over: remember them. */
-const normalized = new Map<string, string>();
+/** Normalised for comparison (accents, "the", possessive and punctuation dropped, lower case). */
+export const normalizeName = remembered(computeNormalizedName, 20_000);
 
-export function normalizeName(name: string): string {
-  let result = normalized.get(name);
-  if (result === undefined) {
-    if (normalized.size > 20_000) normalized.clear();
-    result = computeNormalizedName(name);
-    normalized.set(name, result);
-  }
-  return result;
-}
-
-const wordsOfName = new Map<string, readonly string[]>();
-
-/** The words of a normalised name ("Donald J. Trump" → donald, j, trump), remembered likewise. */
-export function nameWords(name: string): readonly string[] {
-  let result = wordsOfName.get(name);
-  if (result === undefined) {
-    if (wordsOfName.size > 20_000) wordsOfName.clear();
-    result = normalizeName(name).split(' ');
-    wordsOfName.set(name, result);
-  }
-  return result;
-}
+/** The words of a normalised name ("Donald J. Trump" → donald, j, trump). */
+export const nameWords = remembered(
+  (name): readonly string[] => normalizeName(name).split(' '),
+  20_000,
+);
 
 function computeNormalizedName(name: string): string {
   return name
@@ -65,17 +49,7 @@ function computeNormalizedName(name: string): string {
     .toLowerCase();
 }
 
-const slugs = new Map<string, string>();
-
-export function slugify(name: string): string {
-  let slug = slugs.get(name);
-  if (slug === undefined) {
-    if (slugs.size > 20_000) slugs.clear();
-    slug = computeSlug(name);
-    slugs.set(name, slug);
-  }
-  return slug;
-}
+export const slugify = remembered(computeSlug, 20_000);
 
 function computeSlug(name: string): string {
   const slug = normalizeName(name)

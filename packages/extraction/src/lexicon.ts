@@ -3,6 +3,7 @@
 // running compromise's full tagger on every article would be ten times slower than all our rules.
 import type compromise from 'compromise';
 import { readSet } from './data';
+import { remembered } from './remembered';
 
 type LexiconValue = string | string[] | undefined;
 
@@ -55,37 +56,29 @@ interface WordFacts {
   adjective: boolean;
 }
 
-const factsByWord = new Map<string, WordFacts>();
-
-function factsOf(word: string): WordFacts {
-  let facts = factsByWord.get(word);
-  if (facts === undefined) {
-    if (factsByWord.size > 50_000) factsByWord.clear();
-    const tags = tagsOf(word);
-    const proper = tags.some((tag) => PROPER_TAGS.has(tag));
-    facts = {
-      gender: tags.includes('MaleName')
-        ? 'male'
-        : tags.includes('FemaleName')
-          ? 'female'
-          : tags.includes('FirstName') || FIRST_NAMES.has(word.toLowerCase())
-            ? 'unknown'
-            : null,
-      common: tags.length > 0 && !proper,
-      proper,
-      kind: tags.includes('Country')
-        ? 'COUNTRY'
-        : tags.includes('City') || tags.includes('Place') || tags.includes('Region')
-          ? 'PLACE'
-          : tags.includes('Organization')
-            ? 'ORGANIZATION'
-            : null,
-      adjective: tags.includes('Adjective') || tags.includes('Demonym'),
-    };
-    factsByWord.set(word, facts);
-  }
-  return facts;
-}
+const factsOf = remembered((word): WordFacts => {
+  const tags = tagsOf(word);
+  const proper = tags.some((tag) => PROPER_TAGS.has(tag));
+  return {
+    gender: tags.includes('MaleName')
+      ? 'male'
+      : tags.includes('FemaleName')
+        ? 'female'
+        : tags.includes('FirstName') || FIRST_NAMES.has(word.toLowerCase())
+          ? 'unknown'
+          : null,
+    common: tags.length > 0 && !proper,
+    proper,
+    kind: tags.includes('Country')
+      ? 'COUNTRY'
+      : tags.includes('City') || tags.includes('Place') || tags.includes('Region')
+        ? 'PLACE'
+        : tags.includes('Organization')
+          ? 'ORGANIZATION'
+          : null,
+    adjective: tags.includes('Adjective') || tags.includes('Demonym'),
+  };
+}, 50_000);
 
 export function firstNameGender(word: string): 'male' | 'female' | 'unknown' | null {
   return factsOf(word).gender;
