@@ -450,28 +450,12 @@ export class EntityRepository {
         from hits h cross join lateral (select * from ${entities} e where e.id = h.id) e`);
     return (
       result as {
-        rows: {
-          index: number;
-          exact: boolean;
-          id: number;
-          name: string;
-          kind: EntityKindValue;
-          title: string | null;
-          wikidata_id: string | null;
-          aliases: string[];
-        }[];
+        rows: (RawEntityRow & { index: number; exact: boolean; aliases: string[] })[];
       }
     ).rows.map((row) => ({
       index: Number(row.index) - 1,
       exact: row.exact,
-      entity: {
-        id: row.id,
-        name: row.name,
-        kind: row.kind,
-        title: row.title,
-        wikidataId: row.wikidata_id,
-        aliases: row.aliases,
-      },
+      entity: { ...entityOfRawRow(row), aliases: row.aliases },
     }));
   }
 
@@ -492,25 +476,9 @@ export class EntityRepository {
           on e.name_key = ${entityNameKey(sql`w.name`)} and e.kind::text = w.kind`);
     return (
       result as {
-        rows: {
-          index: number;
-          id: number;
-          name: string;
-          kind: EntityKindValue;
-          title: string | null;
-          wikidata_id: string | null;
-        }[];
+        rows: (RawEntityRow & { index: number })[];
       }
-    ).rows.map((row) => ({
-      index: Number(row.index) - 1,
-      entity: {
-        id: row.id,
-        name: row.name,
-        kind: row.kind,
-        title: row.title,
-        wikidataId: row.wikidata_id,
-      },
-    }));
+    ).rows.map((row) => ({ index: Number(row.index) - 1, entity: entityOfRawRow(row) }));
   }
 
   /** Inserts the entities no entity of the same kind and name key holds yet; returns those. */
@@ -637,4 +605,23 @@ export class EntityRepository {
       .delete(entityRelations)
       .where(or(eq(entityRelations.fromId, fromId), eq(entityRelations.toId, fromId)));
   }
+}
+
+/** An entity row as a raw statement (`db.execute`) returns it, in column names. */
+interface RawEntityRow {
+  id: number;
+  name: string;
+  kind: EntityKindValue;
+  title: string | null;
+  wikidata_id: string | null;
+}
+
+function entityOfRawRow(row: RawEntityRow): EntityRow {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    title: row.title,
+    wikidataId: row.wikidata_id,
+  };
 }
