@@ -49,7 +49,7 @@ export function createServices(db: Database, options: RepositoryOptions = {}): S
     entities: new EntityService(work),
     quotes: new QuoteService(work),
     deadlines: new DeadlineService(work),
-    ingestion: new IngestionService(articles, repositories.entities),
+    ingestion: new IngestionService(articles, repositories.entities, repositories.articles),
     apiKeys: new ApiKeyService(repositories.apiKeys),
   };
 }

@@ -31,6 +31,7 @@ import {
 } from '../db/keyset';
 import { joinedWhen } from '../db/optional-join';
 import { chunks } from '../db/chunks';
+import { analyzeStaleTables } from '../db/statistics';
 import { StatementCache, anyOf, inIds, literalBinder, type Binder } from '../db/statement-cache';
 import {
   boundedCount,
@@ -487,6 +488,21 @@ export class ArticleRepository {
   }
 
   // ---- writes ----
+
+  /**
+   * Brings the statistics of the tables storing an article reads from up to date where
+   * autovacuum would (db/statistics.ts): what a bulk load calls between batches so that each
+   * batch's lookups (articles by identity, entities by name, mentions for the co-mention counts)
+   * are planned on the rows the earlier ones stored.
+   */
+  refreshStatistics(): Promise<string[]> {
+    return analyzeStaleTables(this.db, [
+      'articles',
+      'entities',
+      'entity_aliases',
+      'article_mentions',
+    ]);
+  }
 
   async byUrlOrHash(url: string | null, hash: string): Promise<ArticleRow | null> {
     const [row] = await this.byUrlsOrHashes([{ url, hash }]);

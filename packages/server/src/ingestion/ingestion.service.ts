@@ -213,6 +213,7 @@ export class IngestionService {
   constructor(
     private readonly articles: ArticleService,
     private readonly entities: EntityRepository,
+    private readonly stored: ArticleRepository,
   ) {}
 
   async ingest(request: IngestRequest): Promise<IngestResult> {
@@ -269,7 +270,7 @@ export class IngestionService {
       return (await this.link(read, this.entities)).map(unstored);
     }
     try {
-      return await this.articles.batch(async (createMany, repositories) => {
+      const results = await this.articles.batch(async (createMany, repositories) => {
         const already = options.skipStored
           ? await storedTexts(read, repositories.articles)
           : new Map<ReadText, ArticleRow>();
@@ -305,6 +306,11 @@ export class IngestionService {
         await this.fillPendingLinks(linked, repositories.entities);
         return results;
       });
+      // A folder fills empty tables batch by batch: the next batch's lookups need statistics
+      // that know it. The batch is committed by now; statistics are only an optimisation, so
+      // a failure here (the table's owner is another role, say) costs the plans, not the batch.
+      if (read.length > 1) await this.stored.refreshStatistics().catch(() => []);
+      return results;
     } catch (error) {
       if (read.length === 1) return [asError(error)];
       // One at a time tells which text failed and why.

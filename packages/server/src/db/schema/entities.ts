@@ -37,7 +37,12 @@ export const entities = pgTable(
     index('entities_kind_match_key_idx').on(t.kind, entityMatchKey(t.name)),
     index('entities_name_id_idx').on(t.name, t.id),
     index('entities_kind_name_id_idx').on(t.kind, t.name, t.id),
-    index('entities_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    // fastupdate off: with it, every name inserted since the last vacuum waits in the index's
+    // pending list, which each fuzzy lookup reads through in full (4 ms instead of 0.1 ms per
+    // name after a 1,000-entity batch); entities are written far less often than looked up.
+    index('entities_name_trgm_idx')
+      .using('gin', sql`${t.name} gin_trgm_ops`)
+      .with({ fastupdate: 'off' }),
     check('entities_name_length', sql`char_length(btrim(${t.name})) between 1 and 300`),
     check(
       'entities_title_length',
@@ -60,7 +65,9 @@ export const entityAliases = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.entityId, t.alias] }),
-    index('entity_aliases_alias_trgm_idx').using('gin', sql`${t.alias} gin_trgm_ops`),
+    index('entity_aliases_alias_trgm_idx')
+      .using('gin', sql`${t.alias} gin_trgm_ops`)
+      .with({ fastupdate: 'off' }),
     index('entity_aliases_match_key_idx').on(entityMatchKey(t.alias)),
     check('entity_aliases_alias_length', sql`char_length(btrim(${t.alias})) between 1 and 300`),
   ],
