@@ -31,6 +31,7 @@ import {
 } from '../db/keyset';
 import { joinedWhen } from '../db/optional-join';
 import { chunks } from '../db/chunks';
+import { insertJsonRows } from '../db/json-rows';
 import { analyzeStaleTables } from '../db/statistics';
 import { StatementCache, anyOf, inIds, literalBinder, type Binder } from '../db/statement-cache';
 import {
@@ -608,26 +609,22 @@ export class ArticleRepository {
         for (const form of mention.surfaceForms) seen.surfaceForms.add(form);
       } else folded.set(key, { ...mention, surfaceForms: new Set(mention.surfaceForms) });
     }
-    for (const chunk of chunks([...folded.values()])) {
-      await this.db
-        .insert(articleMentions)
-        .values(
-          chunk.map((mention) => ({
-            articleId: mention.articleId,
-            entityId: mention.entityId,
-            mentionCount: mention.mentionCount,
-            surfaceForms: [...mention.surfaceForms],
-            publishedAt: mention.publishedAt,
-          })),
-        )
-        .onConflictDoUpdate({
-          target: [articleMentions.articleId, articleMentions.entityId],
-          set: {
-            mentionCount: sql`${articleMentions.mentionCount} + excluded.mention_count`,
-            surfaceForms: sql`array(select distinct unnest(${articleMentions.surfaceForms} || excluded.surface_forms))`,
-          },
-        });
-    }
+    if (folded.size === 0) return;
+    // One statement, so the co-mention counts (a statement trigger) are updated once.
+    await this.db.execute(sql`${insertJsonRows(
+      articleMentions,
+      [...folded.values()].map((mention) => ({
+        articleId: mention.articleId,
+        entityId: mention.entityId,
+        mentionCount: mention.mentionCount,
+        surfaceForms: [...mention.surfaceForms],
+        publishedAt: mention.publishedAt,
+      })),
+    )}
+      on conflict (article_id, entity_id) do update
+         set mention_count = ${articleMentions.mentionCount} + excluded.mention_count,
+             surface_forms = array(select distinct unnest(
+               ${articleMentions.surfaceForms} || excluded.surface_forms))`);
   }
 
   /** Makes sure the article lists these entities as mentioned, without counting them again. */
@@ -646,12 +643,13 @@ export class ArticleRepository {
     rows: readonly { articleId: number; publishedAt: Date; entityId: number }[],
   ): Promise<void> {
     const unique = new Map(rows.map((row) => [`${row.articleId}:${row.entityId}`, row]));
-    for (const chunk of chunks([...unique.values()])) {
-      await this.db
-        .insert(articleMentions)
-        .values(chunk.map((row) => ({ ...row, mentionCount: 1 })))
-        .onConflictDoNothing();
-    }
+    if (unique.size === 0) return;
+    await this.db.execute(
+      sql`${insertJsonRows(
+        articleMentions,
+        [...unique.values()].map((row) => ({ ...row, mentionCount: 1, surfaceForms: [] })),
+      )} on conflict do nothing`,
+    );
   }
 
   /**

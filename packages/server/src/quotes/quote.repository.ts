@@ -17,6 +17,7 @@ import {
   type SearchCount,
 } from '../search/search-count';
 import { chunks } from '../db/chunks';
+import { insertJsonRows } from '../db/json-rows';
 import { StatementCache, anyOf, literalBinder, type Binder } from '../db/statement-cache';
 import {
   articles,
@@ -30,6 +31,9 @@ import {
 } from '../db/schema';
 
 export type { QuoteRow };
+
+/** A quote as inserted. */
+export type NewQuoteRow = typeof quotes.$inferInsert;
 
 export interface QuoteFilter {
   speakerId?: number | undefined;
@@ -218,7 +222,16 @@ export class QuoteRepository {
 
   // ---- writes ----
 
-  async insert(values: readonly (typeof quotes.$inferInsert)[]): Promise<QuoteRow[]> {
+  /**
+   * Inserts many quotes in one statement whatever their number (db/json-rows.ts), returning
+   * nothing: what storing a folder's batch needs.
+   */
+  async insertMany(values: readonly NewQuoteRow[]): Promise<void> {
+    if (values.length === 0) return;
+    await this.db.execute(insertJsonRows(quotes, values));
+  }
+
+  async insert(values: readonly NewQuoteRow[]): Promise<QuoteRow[]> {
     const rows: QuoteRow[] = [];
     for (const chunk of chunks(values)) {
       rows.push(...(await this.db.insert(quotes).values(chunk).returning(quoteColumns)));

@@ -8,7 +8,7 @@ import type { Repositories } from '../repositories';
 import { decodeGlobalId } from '../shared/ids';
 import { notFound } from '../shared/not-found';
 import { locateQuote } from './quote.rules';
-import type { QuoteRow } from './quote.repository';
+import type { NewQuoteRow, QuoteRow } from './quote.repository';
 import { Problems } from '../shared/validation';
 
 type InputPath = (string | number)[];
@@ -70,19 +70,33 @@ export async function storeQuotes(
   article: ArticleRow,
   quotes: readonly NewQuote[],
 ): Promise<QuoteRow[]> {
-  return storeQuotesOfArticles(repositories, refs, [{ article, quotes }]);
+  const { rows, involved } = await quoteRowsOf(refs, [{ article, quotes }]);
+  const stored = await repositories.quotes.insert(rows);
+  await repositories.articles.ensureMentionedMany(involved);
+  return stored;
 }
 
 /**
  * storeQuotes for several articles in two statements (their quotes, then the speakers and outlets
- * as mentions); the entity references should be prepared on `refs` beforehand.
+ * as mentions) that return nothing; the entity references should be prepared on `refs`
+ * beforehand.
  */
 export async function storeQuotesOfArticles(
   repositories: Repositories,
   refs: EntityRefResolver,
   items: readonly { article: ArticleRow; quotes: readonly NewQuote[] }[],
-): Promise<QuoteRow[]> {
-  const rows = [];
+): Promise<void> {
+  const { rows, involved } = await quoteRowsOf(refs, items);
+  await repositories.quotes.insertMany(rows);
+  await repositories.articles.ensureMentionedMany(involved);
+}
+
+/** The rows storing `items` inserts, and the mentions their speakers and outlets make. */
+async function quoteRowsOf(
+  refs: EntityRefResolver,
+  items: readonly { article: ArticleRow; quotes: readonly NewQuote[] }[],
+) {
+  const rows: NewQuoteRow[] = [];
   const involved: { articleId: number; publishedAt: Date; entityId: number }[] = [];
   for (const { article, quotes } of items) {
     for (const quote of quotes) {
@@ -111,9 +125,7 @@ export async function storeQuotesOfArticles(
       });
     }
   }
-  const stored = await repositories.quotes.insert(rows);
-  await repositories.articles.ensureMentionedMany(involved);
-  return stored;
+  return { rows, involved };
 }
 
 export class QuoteService {
