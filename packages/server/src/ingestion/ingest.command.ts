@@ -6,7 +6,12 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DomainError } from '../shared/domain-error';
 import { toGlobalId } from '../shared/ids';
-import type { IngestedEntity, IngestResult, IngestionService } from './ingestion.service';
+import type {
+  IngestedEntity,
+  IngestResult,
+  IngestionService,
+  LinkedBatch,
+} from './ingestion.service';
 
 /**
  * Texts stored per transaction: each batch is a few multi-row statements (ArticleService
@@ -181,15 +186,29 @@ async function ingestBatches(
     return { batch, outcomes, requests, read };
   };
 
-  let next = sources.length > 0 ? readBatch(0) : undefined;
-  for (let first = 0; next; first += size) {
-    const { batch, outcomes, requests, read } = next;
-    const texts = await read;
-    // The next batch is read while this one is linked and stored: the database and this
-    // process work at the same time.
-    next = first + size < sources.length ? readBatch(first + size) : undefined;
-    const results = await service.ingestRead(texts, { skipStored: true });
+  // A pipeline: while the database stores batch N, this process extracts batch N+1 (linked as
+  // if N were stored, against the candidates looked up before N's transaction began) and reads
+  // batch N+2, so the two halves of the work overlap instead of waiting on each other.
+  type Reading = ReturnType<typeof readBatch>;
+  const link = async (reading: Reading, after?: LinkedBatch) => {
+    const looked = await service.lookUp(await reading.read, { skipStored: true });
+    const linking = service.link(looked, after);
+    // Handled where it is awaited; this keeps a failure from counting as unhandled meanwhile.
+    linking.catch(() => undefined);
+    return { ...reading, linking };
+  };
+  let current = sources.length > 0 ? await link(readBatch(0)) : undefined;
+  let reading = size < sources.length ? readBatch(size) : undefined;
+  for (let first = 0; current; first += size) {
+    const { batch, outcomes, requests } = current;
+    const linked = await current.linking;
+    // Looked up before this batch's transaction begins: its entities are in none of the next
+    // batch's stored candidates, but in `linked.creates`.
+    const following = reading ? await link(reading, linked) : undefined;
+    reading = first + 2 * size < sources.length ? readBatch(first + 2 * size) : undefined;
+    const results = await service.store(linked, { skipStored: true });
     requests.forEach((request, index) => (outcomes[request.index] = results[index]));
+    current = following;
 
     for (const [offset, source] of batch.entries()) {
       const position = `[${first + offset + 1}/${sources.length}]`;

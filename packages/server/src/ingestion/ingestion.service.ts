@@ -256,86 +256,33 @@ export class IngestionService {
     return { texts };
   }
 
-  /** The second half of ingestMany: links a batch that `read` returned and stores it. */
+  /** The second half of ingestMany: looks up, links and stores a batch that `read` returned. */
   async ingestRead(
     batch: ReadBatch,
     options: IngestManyOptions = {},
   ): Promise<(IngestResult | Error)[]> {
-    const read = batch.texts;
-    const unstored = (result: Linked | Error): IngestResult | Error =>
-      result instanceof Error
-        ? result
-        : { created: false, dryRun: true, article: null, extraction: result.ingested };
-    if (!read.some((text) => !(text instanceof Error) && !text.input.dryRun)) {
-      return (await this.link(read, this.entities)).map(unstored);
-    }
-    try {
-      const results = await this.articles.batch(async (createMany, repositories) => {
-        const already = options.skipStored
-          ? await storedTexts(read, repositories.articles)
-          : new Map<ReadText, ArticleRow>();
-        const linked = await this.link(
-          read.map((text) =>
-            text instanceof Error || !already.has(text) ? text : new Error('already stored'),
-          ),
-          repositories.entities,
-        );
-        const writes = linked.flatMap((result, index) =>
-          result instanceof Error || !result.article ? [] : [{ index, article: result.article }],
-        );
-        const stored = await createMany(writes.map((write) => write.article));
-        const results = linked.map(unstored);
-        writes.forEach(({ index }, position) => {
-          const outcome = stored[position] as CreatedArticle | Error;
-          const extraction = (linked[index] as Linked).ingested;
-          results[index] =
-            outcome instanceof Error ? outcome : { ...outcome, dryRun: false, extraction };
-        });
-        read.forEach((text, index) => {
-          const article = text instanceof Error ? undefined : already.get(text);
-          if (!article) return;
-          // Read once, not linked: what it mentions was linked when it was stored.
-          const { ingested } = plan(
-            text as ReadText,
-            extractArticle((text as ReadText).article),
-            new Map(),
-            new Map(),
-          );
-          results[index] = { created: false, dryRun: false, article, extraction: ingested };
-        });
-        await this.fillPendingLinks(linked, repositories.entities);
-        return results;
-      });
-      // A folder fills empty tables batch by batch: the next batch's lookups need statistics
-      // that know it. The batch is committed by now; statistics are only an optimisation, so
-      // a failure here (the table's owner is another role, say) costs the plans, not the batch.
-      if (read.length > 1) await this.stored.refreshStatistics().catch(() => []);
-      return results;
-    } catch (error) {
-      if (read.length === 1) return [asError(error)];
-      // One at a time tells which text failed and why.
-      const results: (IngestResult | Error)[] = [];
-      for (const text of read) {
-        if (text instanceof Error) results.push(text);
-        else results.push(...(await this.ingestRead({ texts: [text] }, options)));
-      }
-      return results;
-    }
+    return this.store(await this.link(await this.lookUp(batch, options)), options);
   }
 
   /**
-   * The second half of reading: candidates for every text's names in one statement, then each
-   * text extracted against its candidates and the entities the texts before it create, and
-   * planned as createArticle input (none for a dry run).
+   * What linking a batch needs from the database, read outside any transaction: the texts
+   * already stored (with `skipStored`) and the stored candidates for every text's names, in one
+   * statement each.
    */
-  private async link(
-    read: readonly (ReadText | Error)[],
-    entities: EntityRepository,
-  ): Promise<(Linked | Error)[]> {
-    // One lookup for the whole batch: every name looked up once, exactly by the match-key
-    // indexes, and by trigrams only when it names nothing exactly.
-    const names = [...new Set(read.flatMap((text) => (text instanceof Error ? [] : text.names)))];
-    const hits = await entities.candidatesForNames(names, MAX_CANDIDATES);
+  async lookUp(batch: ReadBatch, options: IngestManyOptions = {}): Promise<LookedUpBatch> {
+    const already = options.skipStored
+      ? await storedTexts(batch.texts, this.stored)
+      : new Map<ReadText, ArticleRow>();
+    // Every name looked up once, exactly by the match-key indexes, and by trigrams only when it
+    // names nothing exactly.
+    const names = [
+      ...new Set(
+        batch.texts.flatMap((text) =>
+          text instanceof Error || already.has(text) ? [] : text.names,
+        ),
+      ),
+    ];
+    const hits = await this.entities.candidatesForNames(names, MAX_CANDIDATES);
     const byName = new Map<string, { exact: StoredCandidate[]; like: StoredCandidate[] }>();
     for (const { index, exact, entity } of hits) {
       const name = names[index]!;
@@ -344,44 +291,117 @@ export class IngestionService {
       (exact ? entry.exact : entry.like).push({ row, aliases });
       byName.set(name, entry);
     }
-    const storedExact = (name: string): boolean => (byName.get(name)?.exact.length ?? 0) > 0;
+    return { texts: batch.texts, already, byName };
+  }
 
+  /**
+   * Extracts each text of a looked-up batch against its candidates and the entities the texts
+   * before it create, and plans it as createArticle input (none for a dry run); no database.
+   * `after` is a batch linked earlier and not committed when this one was looked up: the entities
+   * it creates count as created before this batch, as if both were one. It yields to the event
+   * loop between texts, so the batch before can be stored meanwhile (the CLI does).
+   */
+  async link(batch: LookedUpBatch, after?: LinkedBatch): Promise<LinkedBatch> {
+    const { byName, already } = batch;
+    const storedExact = (name: string): boolean => (byName.get(name)?.exact.length ?? 0) > 0;
     const pending = new PendingEntities();
-    const results: (Linked | Error)[] = [];
-    for (const text of read) {
+    for (const ref of after?.creates ?? []) pending.add(ref);
+    const creates: EntityRef[] = [];
+    const linked: (Linked | Error)[] = [];
+    for (const text of batch.texts) {
       if (text instanceof Error) {
-        results.push(text);
+        linked.push(text);
         continue;
       }
+      const stored = already.get(text);
       try {
-        const stored = storedCandidates(
-          text.names,
-          byName,
-          (name) => pending.exact(name).length > 0,
-        );
-        const earlier = pending.like(text.names, storedExact);
-        const known: KnownEntity[] = [
-          ...stored.map(({ row, aliases }) => ({
-            id: toGlobalId('Entity', row.id),
-            name: row.name,
-            kind: row.kind,
-            aliases,
-          })),
-          ...earlier.map((entity) => entity.known),
-        ].slice(0, MAX_CANDIDATES);
-        const extraction = extractArticle(text.article, known);
-        const linked = plan(
-          text,
-          extraction,
-          new Map(stored.map(({ row }) => [toGlobalId('Entity', row.id), row])),
-          new Map(earlier.map((entity) => [entity.known.id, entity.ref])),
-        );
-        if (linked.article) for (const ref of linked.created) pending.add(ref);
-        results.push(linked);
+        if (stored) {
+          // Read once, not linked: what it mentions was linked when it was stored.
+          const { ingested } = plan(text, extractArticle(text.article), new Map(), new Map());
+          linked.push({ ingested, article: null, created: [], pending: [], stored });
+        } else {
+          const candidates = storedCandidates(
+            text.names,
+            byName,
+            (name) => pending.exact(name).length > 0,
+          );
+          const earlier = pending.like(text.names, storedExact);
+          const known: KnownEntity[] = [
+            ...candidates.map(({ row, aliases }) => ({
+              id: toGlobalId('Entity', row.id),
+              name: row.name,
+              kind: row.kind,
+              aliases,
+            })),
+            ...earlier.map((entity) => entity.known),
+          ].slice(0, MAX_CANDIDATES);
+          const result = plan(
+            text,
+            extractArticle(text.article, known),
+            new Map(candidates.map(({ row }) => [toGlobalId('Entity', row.id), row])),
+            new Map(earlier.map((entity) => [entity.known.id, entity.ref])),
+          );
+          if (result.article) {
+            for (const ref of result.created) pending.add(ref);
+            creates.push(...result.created);
+          }
+          linked.push(result);
+        }
       } catch (error) {
-        results.push(asError(error));
+        linked.push(asError(error));
       }
+      if (batch.texts.length > 1) await yieldToEventLoop();
     }
+    return { texts: batch.texts, linked, creates };
+  }
+
+  /**
+   * Stores a linked batch in one transaction (one commit, a few statements for the lot). A text
+   * that cannot be stored gets its error in its place and the others are stored; if the database
+   * refuses the batch, each text is looked up, linked and stored alone, so one bad text costs
+   * only itself.
+   */
+  async store(
+    batch: LinkedBatch,
+    options: IngestManyOptions = {},
+  ): Promise<(IngestResult | Error)[]> {
+    const { linked } = batch;
+    const results: (IngestResult | Error)[] = linked.map((result) => {
+      if (result instanceof Error) return result;
+      const { ingested: extraction, stored } = result;
+      return stored
+        ? { created: false, dryRun: false, article: stored, extraction }
+        : { created: false, dryRun: true, article: null, extraction };
+    });
+    const writes = linked.flatMap((result, index) =>
+      result instanceof Error || !result.article ? [] : [{ index, article: result.article }],
+    );
+    if (writes.length === 0) return results;
+    try {
+      await this.articles.batch(async (createMany, repositories) => {
+        const stored = await createMany(writes.map((write) => write.article));
+        writes.forEach(({ index }, position) => {
+          const outcome = stored[position] as CreatedArticle | Error;
+          const extraction = (linked[index] as Linked).ingested;
+          results[index] =
+            outcome instanceof Error ? outcome : { ...outcome, dryRun: false, extraction };
+        });
+        await this.fillPendingLinks(linked, repositories.entities);
+      });
+    } catch (error) {
+      if (batch.texts.length === 1) return [asError(error)];
+      // One at a time tells which text failed and why.
+      const alone: (IngestResult | Error)[] = [];
+      for (const text of batch.texts) {
+        if (text instanceof Error) alone.push(text);
+        else alone.push(...(await this.ingestRead({ texts: [text] }, options)));
+      }
+      return alone;
+    }
+    // A folder fills empty tables batch by batch: the next batch's lookups need statistics that
+    // know it. The batch is committed by now; statistics are only an optimisation, so a failure
+    // here (the table's owner is another role, say) costs the plans, not the batch.
+    if (batch.texts.length > 1) await this.stored.refreshStatistics().catch(() => []);
     return results;
   }
 
@@ -435,8 +455,27 @@ async function storedTexts(
   return found;
 }
 
+/** A batch with what linking it needs from the database (IngestionService.lookUp). */
+export interface LookedUpBatch {
+  readonly texts: readonly (ReadText | Error)[];
+  /** Texts stored already (looked up with `skipStored`), with their stored article. */
+  readonly already: ReadonlyMap<ReadText, ArticleRow>;
+  /** The stored candidates of each name the texts mention. */
+  readonly byName: ReadonlyMap<string, { exact: StoredCandidate[]; like: StoredCandidate[] }>;
+}
+
+/** A batch extracted and planned, ready to store (IngestionService.link). */
+export interface LinkedBatch {
+  readonly texts: readonly (ReadText | Error)[];
+  readonly linked: readonly (Linked | Error)[];
+  /** The new entities storing the batch creates, for a batch linked while it is stored. */
+  readonly creates: readonly EntityRef[];
+}
+
 interface Linked {
   ingested: IngestedExtraction;
+  /** A text stored already: its stored article (nothing to store). */
+  stored?: ArticleRow;
   /** What to store; null for a dry run. */
   article: NewArticle | null;
   /** The new entities storing it creates (references by name). */

@@ -156,6 +156,9 @@ describe('dateline ingest <folder>', () => {
   it.each([
     ['in one batch', undefined],
     ['in batches of 5, each read while the one before is stored', 5],
+    // The first linked text ends the first batch and the second begins the next: the second is
+    // linked while the first is being stored, to the Adam Mosseri that batch creates.
+    ['in batches of 13, each linked while the one before is stored', 13],
   ])(
     'stores what ingesting the same texts one at a time stores (%s)',
     async (_, batchSize) => {
