@@ -47,40 +47,65 @@ export function findDates(
   publishedOn: string,
   direction: DateDirection,
 ): FoundDate[] {
-  if (!DATE_HINT.test(text)) return [];
-  const reference = fromIsoDay(publishedOn);
-  const found: FoundDate[] = [];
-  for (const result of chrono.parse(text, reference)) {
-    const components = result.start;
-    let iso = toIsoDay(components.date());
-    const weekdayOnly = components.isCertain('weekday') && !components.isCertain('day');
-    const relativeWord = /\b(?:next|last|this|coming|past)\b/i.test(result.text);
-    if (weekdayOnly && !relativeWord) {
-      iso = nearestWeekday(publishedOn, components.get('weekday') ?? 0, direction);
-    } else if (
-      !components.isCertain('year') &&
-      components.isCertain('month') &&
-      components.isCertain('day')
-    ) {
-      // A month and day without a year: the nearest such date in the direction asked for,
-      // never further than about a year away.
-      const sameYear = `${publishedOn.slice(0, 4)}${iso.slice(4)}`;
-      iso = sameYear;
-      if (direction === 'future' && sameYear < addDays(publishedOn, -60)) {
-        iso = `${Number(publishedOn.slice(0, 4)) + 1}${iso.slice(4)}`;
-      } else if (direction === 'past' && sameYear > addDays(publishedOn, 60)) {
-        iso = `${Number(publishedOn.slice(0, 4)) - 1}${iso.slice(4)}`;
-      }
-    }
-    found.push({
-      start: base + result.index,
-      end: base + result.index + result.text.length,
-      text: result.text,
-      iso,
-      weekdayOnly,
-    });
+  return new ArticleDates(publishedOn).findIn(text, base, direction);
+}
+
+/**
+ * The date expressions of one article, resolved against its publication date. chrono's reading
+ * of a text does not depend on the direction, and the quote and deadline passes ask about the
+ * same sentences, so each text is read once per article (not across articles: other articles'
+ * sentences are other text).
+ */
+export class ArticleDates {
+  private readonly reference: Date;
+  private readonly readings = new Map<string, chrono.ParsedResult[]>();
+
+  constructor(readonly publishedOn: string) {
+    this.reference = fromIsoDay(publishedOn);
   }
-  return found;
+
+  /** Date expressions in `text` (offsets relative to `base`), resolved in the given direction. */
+  findIn(text: string, base: number, direction: DateDirection): FoundDate[] {
+    if (!DATE_HINT.test(text)) return [];
+    const { publishedOn } = this;
+    let results = this.readings.get(text);
+    if (results === undefined) {
+      results = chrono.parse(text, this.reference);
+      this.readings.set(text, results);
+    }
+    const found: FoundDate[] = [];
+    for (const result of results) {
+      const components = result.start;
+      let iso = toIsoDay(components.date());
+      const weekdayOnly = components.isCertain('weekday') && !components.isCertain('day');
+      const relativeWord = /\b(?:next|last|this|coming|past)\b/i.test(result.text);
+      if (weekdayOnly && !relativeWord) {
+        iso = nearestWeekday(publishedOn, components.get('weekday') ?? 0, direction);
+      } else if (
+        !components.isCertain('year') &&
+        components.isCertain('month') &&
+        components.isCertain('day')
+      ) {
+        // A month and day without a year: the nearest such date in the direction asked for,
+        // never further than about a year away.
+        const sameYear = `${publishedOn.slice(0, 4)}${iso.slice(4)}`;
+        iso = sameYear;
+        if (direction === 'future' && sameYear < addDays(publishedOn, -60)) {
+          iso = `${Number(publishedOn.slice(0, 4)) + 1}${iso.slice(4)}`;
+        } else if (direction === 'past' && sameYear > addDays(publishedOn, 60)) {
+          iso = `${Number(publishedOn.slice(0, 4)) - 1}${iso.slice(4)}`;
+        }
+      }
+      found.push({
+        start: base + result.index,
+        end: base + result.index + result.text.length,
+        text: result.text,
+        iso,
+        weekdayOnly,
+      });
+    }
+    return found;
+  }
 }
 
 function nearestWeekday(publishedOn: string, weekday: number, direction: DateDirection): string {
