@@ -47,40 +47,82 @@ export function findDates(
   publishedOn: string,
   direction: DateDirection,
 ): FoundDate[] {
-  if (!DATE_HINT.test(text)) return [];
-  const reference = fromIsoDay(publishedOn);
-  const found: FoundDate[] = [];
-  for (const result of chrono.parse(text, reference)) {
-    const components = result.start;
-    let iso = toIsoDay(components.date());
-    const weekdayOnly = components.isCertain('weekday') && !components.isCertain('day');
-    const relativeWord = /\b(?:next|last|this|coming|past)\b/i.test(result.text);
-    if (weekdayOnly && !relativeWord) {
-      iso = nearestWeekday(publishedOn, components.get('weekday') ?? 0, direction);
-    } else if (
-      !components.isCertain('year') &&
-      components.isCertain('month') &&
-      components.isCertain('day')
-    ) {
-      // A month and day without a year: the nearest such date in the direction asked for,
-      // never further than about a year away.
-      const sameYear = `${publishedOn.slice(0, 4)}${iso.slice(4)}`;
-      iso = sameYear;
-      if (direction === 'future' && sameYear < addDays(publishedOn, -60)) {
-        iso = `${Number(publishedOn.slice(0, 4)) + 1}${iso.slice(4)}`;
-      } else if (direction === 'past' && sameYear > addDays(publishedOn, 60)) {
-        iso = `${Number(publishedOn.slice(0, 4)) - 1}${iso.slice(4)}`;
-      }
-    }
-    found.push({
-      start: base + result.index,
-      end: base + result.index + result.text.length,
-      text: result.text,
-      iso,
-      weekdayOnly,
-    });
+  return new ArticleDates(publishedOn).findIn(text, base, direction);
+}
+
+/**
+ * The date expressions of one article, resolved against its publication date. chrono's reading
+ * of a text does not depend on the direction, and the quote and deadline passes ask about the
+ * same sentences, so each text is read once per article (not across articles: other articles'
+ * sentences are other text).
+ */
+export class ArticleDates {
+  private readonly reference: Date;
+  /** What the direction needs of chrono's results, kept small: a text's results live as long as the article. */
+  private readonly readings = new Map<string, ChronoReading[]>();
+
+  constructor(readonly publishedOn: string) {
+    this.reference = fromIsoDay(publishedOn);
   }
-  return found;
+
+  /** Date expressions in `text` (offsets relative to `base`), resolved in the given direction. */
+  findIn(text: string, base: number, direction: DateDirection): FoundDate[] {
+    if (!DATE_HINT.test(text)) return [];
+    const { publishedOn } = this;
+    const found: FoundDate[] = [];
+    for (const reading of this.read(text)) {
+      let { iso } = reading;
+      const relativeWord = /\b(?:next|last|this|coming|past)\b/i.test(reading.text);
+      if (reading.weekdayOnly && !relativeWord) {
+        iso = nearestWeekday(publishedOn, reading.weekday, direction);
+      } else if (reading.monthAndDayOnly) {
+        // A month and day without a year: the nearest such date in the direction asked for,
+        // never further than about a year away.
+        const sameYear = `${publishedOn.slice(0, 4)}${iso.slice(4)}`;
+        iso = sameYear;
+        if (direction === 'future' && sameYear < addDays(publishedOn, -60)) {
+          iso = `${Number(publishedOn.slice(0, 4)) + 1}${iso.slice(4)}`;
+        } else if (direction === 'past' && sameYear > addDays(publishedOn, 60)) {
+          iso = `${Number(publishedOn.slice(0, 4)) - 1}${iso.slice(4)}`;
+        }
+      }
+      found.push({
+        start: base + reading.index,
+        end: base + reading.index + reading.text.length,
+        text: reading.text,
+        iso,
+        weekdayOnly: reading.weekdayOnly,
+      });
+    }
+    return found;
+  }
+
+  private read(text: string): ChronoReading[] {
+    let readings = this.readings.get(text);
+    if (readings === undefined) {
+      readings = chrono.parse(text, this.reference).map(({ index, text: said, start }) => ({
+        index,
+        text: said,
+        iso: toIsoDay(start.date()),
+        weekday: start.get('weekday') ?? 0,
+        weekdayOnly: start.isCertain('weekday') && !start.isCertain('day'),
+        monthAndDayOnly:
+          !start.isCertain('year') && start.isCertain('month') && start.isCertain('day'),
+      }));
+      this.readings.set(text, readings);
+    }
+    return readings;
+  }
+}
+
+/** One date expression as chrono read it, before a direction is chosen. */
+interface ChronoReading {
+  index: number;
+  text: string;
+  iso: string;
+  weekday: number;
+  weekdayOnly: boolean;
+  monthAndDayOnly: boolean;
 }
 
 function nearestWeekday(publishedOn: string, weekday: number, direction: DateDirection): string {

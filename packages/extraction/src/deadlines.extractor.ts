@@ -1,7 +1,7 @@
 // Finds deadlines: a date something must happen by, who set it, who must act, what happens
 // otherwise, and whether the article reports it met, missed, extended or dropped. Cues are
 // "deadline", "by/until <date>", "within N days", "or face"; dates resolve against publication.
-import { addDays, findDates, findEndOf, findPeriods, type FoundDate } from './dates';
+import { addDays, findEndOf, findPeriods, type ArticleDates, type FoundDate } from './dates';
 import type { EntityDraft, EntityTable } from './entity-table';
 import { round } from './entity-table';
 import type { DeadlineStatus, ExtractedDeadline, ExtractedQuote } from './types';
@@ -39,9 +39,10 @@ export function extractDeadlines(
   table: EntityTable,
   resolver: SpeakerResolver,
   quotes: ExtractedQuote[],
-  publishedOn: string,
+  dates: ArticleDates,
 ): ExtractedDeadline[] {
   const { masked, body } = layout;
+  const { publishedOn } = dates;
   const candidates: Candidate[] = [];
 
   // "within 30 days of the judgment": the judgment's day, told in a sentence just before.
@@ -51,10 +52,10 @@ export function extractDeadlines(
       const previous = layout.sentences[i];
       if (!previous) continue;
       const said = masked.slice(previous.start, previous.end);
-      const dates = findDates(said, previous.start, publishedOn, 'past').filter(
-        (date) => date.iso <= publishedOn && !PERIOD_TEXT.test(date.text),
-      );
-      const last = dates[dates.length - 1];
+      const before = dates
+        .findIn(said, previous.start, 'past')
+        .filter((date) => date.iso <= publishedOn && !PERIOD_TEXT.test(date.text));
+      const last = before[before.length - 1];
       if (last) return last.iso;
     }
     return null;
@@ -64,8 +65,8 @@ export function extractDeadlines(
     const text = masked.slice(sentence.start, sentence.end);
     if (!TRIGGER.test(text)) return;
     const past = PAST_CONTEXT.test(text) && !FUTURE_CONTEXT.test(text);
-    const dates = findDates(text, sentence.start, publishedOn, past ? 'past' : 'future');
-    const due = dates.filter((date) => isDue(masked, date));
+    const inSentence = dates.findIn(text, sentence.start, past ? 'past' : 'future');
+    const due = inSentence.filter((date) => isDue(masked, date));
     const endOf = findEndOf(text, sentence.start, publishedOn, past ? 'past' : 'future');
     let dueOn: string;
     let previousDueOn: string | null = null;
@@ -83,10 +84,10 @@ export function extractDeadlines(
       const period = findPeriods(text, sentence.start)[0];
       if (!period) return;
       // "within 14 days of the order, which was granted on September 18": count from that day.
-      const event = dates.find((date) => !isDue(masked, date) && !PERIOD_TEXT.test(date.text));
+      const event = inSentence.find((date) => !isDue(masked, date) && !PERIOD_TEXT.test(date.text));
       const base = event
-        ? (findDates(body.slice(event.start, event.end), event.start, publishedOn, 'past')[0]
-            ?.iso ?? publishedOn)
+        ? (dates.findIn(body.slice(event.start, event.end), event.start, 'past')[0]?.iso ??
+          publishedOn)
         : (eventBefore(text, index) ?? publishedOn);
       dueOn = addDays(base, period.days);
     }

@@ -2,6 +2,7 @@
 // and synchronous, so it runs the same in a resolver, a worker or a test. It is a pipeline of
 // named passes over one document state; each pass reads what earlier ones left and adds its part.
 import { isIsoDate } from './article-text.parser';
+import { ArticleDates } from './dates';
 import { extractDeadlines } from './deadlines.extractor';
 import { extractEntities, type TitleContext } from './entities.extractor';
 import type { EntityTable } from './entity-table';
@@ -26,6 +27,8 @@ export type { ArticleInput, Extraction, KnownEntity } from './types';
 export interface DocumentState {
   input: ArticleInput;
   known: KnownEntity[];
+  /** Date expressions read against the publication date, shared by the passes that ask. */
+  dates: ArticleDates;
   layout?: TextLayout;
   table?: EntityTable;
   titles?: TitleContext[];
@@ -109,7 +112,7 @@ export const PASSES: Pass[] = [
         need(state.cues, 'cues'),
         table,
         state.resolver,
-        state.input.publishedOn,
+        state.dates,
       );
     },
   },
@@ -121,7 +124,7 @@ export const PASSES: Pass[] = [
         need(state.table, 'table'),
         need(state.resolver, 'resolver'),
         need(state.quotes, 'quotes'),
-        state.input.publishedOn,
+        state.dates,
       );
     },
   },
@@ -214,10 +217,15 @@ function initialState(
   known: KnownEntity[],
 ): DocumentState {
   if (article instanceof PreparedArticle) {
-    return { input: article.input, known, layout: article.layout };
+    return {
+      input: article.input,
+      known,
+      dates: new ArticleDates(article.input.publishedOn),
+      layout: article.layout,
+    };
   }
   assertIsoDate(article.publishedOn);
-  return { input: article, known };
+  return { input: article, known, dates: new ArticleDates(article.publishedOn) };
 }
 
 function assertIsoDate(publishedOn: string): void {

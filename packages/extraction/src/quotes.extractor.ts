@@ -2,7 +2,7 @@
 // attributes each to a speaker through its cue verb, with the channel, the outlet it came through
 // and the day it was said. Attributions carry over to the next quote of the same speaker, the
 // way a reporter writes "… the statement added" without repeating where the statement was made.
-import { findDates } from './dates';
+import { ArticleDates } from './dates';
 import type { EntityDraft, EntityTable } from './entity-table';
 import { normalizeName, round } from './entity-table';
 import { CHANNEL_PATTERNS } from './gazetteer';
@@ -105,7 +105,13 @@ export function extractQuotes(
   resolver: SpeakerResolver,
   publishedOn: string,
 ): ExtractedQuote[] {
-  return resolveSpeakers(layout, findAttributionCues(layout), table, resolver, publishedOn);
+  return resolveSpeakers(
+    layout,
+    findAttributionCues(layout),
+    table,
+    resolver,
+    new ArticleDates(publishedOn),
+  );
 }
 
 /**
@@ -117,7 +123,7 @@ export function resolveSpeakers(
   { clauseAt, cues }: AttributionCues,
   table: EntityTable,
   resolver: SpeakerResolver,
-  publishedOn: string,
+  dates: ArticleDates,
 ): ExtractedQuote[] {
   const { body, masked } = layout;
 
@@ -146,16 +152,16 @@ export function resolveSpeakers(
       const frame = frameOf(cue, masked);
       const channel = detectChannel(frame, table);
       const via = relayed ?? outletIn(table, cue, frame);
-      const dates = findDates(frame.text, frame.start, publishedOn, 'past').filter(
-        (date) => !isDueDate(masked, date.start, date.end),
-      );
+      const spoken = dates
+        .findIn(frame.text, frame.start, 'past')
+        .filter((date) => !isDueDate(masked, date.start, date.end));
       const utterance: Utterance = {
         speaker: cue.actor.entity,
         position: cue.start,
         paragraph: cue.clause.paragraph,
         channel,
         via: via && via !== cue.actor.entity ? via : null,
-        spokenOn: dates[0]?.iso ?? null,
+        spokenOn: spoken[0]?.iso ?? null,
         speakerTitle: cue.actor.title,
       };
       inherit(utterance, resolver.lastUtteranceBefore(cue.start));
