@@ -15,7 +15,7 @@ const DUE_BEFORE =
 const SETTING_VERB =
   /\b(?:(?:has |had )?(?:written|wrote) to|has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued|(?:told|tells)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,5}?to\s+[a-z]+))\b/i;
 const PAST_CONTEXT =
-  /^\s*(?:last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d)\b|\b(?:missed|expired|passed|had been due|was due|had set|failed to meet|met|meeting|had been (?:told|ordered|given|asked|required|directed|instructed)|which (?:it|they|he|she) did)\b/i;
+  /^\s*(?:last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d)\b|\b(?:missed|expired|passed|had been due|was due|had set|failed to meet|met|meeting|had been (?:told|ordered|given|asked|required|directed|instructed|promised|pledged)|which (?:it|they|he|she) did)\b/i;
 /** "She has promised to publish, by April 15, a list of the counties that met her deadline". */
 const FUTURE_CONTEXT =
   /\b(?:has|have)\s+(?:promised|pledged|vowed)\s+to\b|\bwill\s+have\s+until\b/i;
@@ -29,6 +29,10 @@ interface Candidate {
   setterStated: boolean;
   deadline: ExtractedDeadline;
 }
+
+/** "will be confirmed by the department by", "must be completed by the ministry by". */
+const PASSIVE_AGENT =
+  /\b(must|will|would|should|shall|has|have|had|was|were|is|are)\s+(?:also\s+|already\s+|now\s+|first\s+)?(be\s+|been\s+)?(?!(?:given|ordered|told|directed|instructed|asked|required|set|imposed|fixed|issued|extended|pushed|postponed)\b)[a-z]+(?:ed|en|t|wn)\s+by\s+((?:the\s+|its\s+|their\s+)?(?:[\p{L}\w'’-]+\s+){0,5}?[\p{L}\w'’-]+)(?:\s+(?:by|before|no\s+later\s+than))?\s*$/iu;
 
 /** "would provide the material by June 14": the speaker commits itself to the date. */
 const SELF_COMMITMENT =
@@ -131,6 +135,27 @@ export function extractDeadlines(
     if (self && !found?.stated) {
       setBy = self;
       subject = self;
+    }
+    // "A revised offer had been promised by the council by the end of August", "an inspection
+    // must be completed by the ministry by March 31": the passive's agent is who must act, and
+    // sets the date itself when it promises rather than must.
+    const passive =
+      dueAt === undefined ? null : PASSIVE_AGENT.exec(text.slice(0, dueAt - sentence.start));
+    const agentPhrase = passive?.[3];
+    if (passive && agentPhrase) {
+      const at = sentence.start + passive.index + passive[0].lastIndexOf(agentPhrase);
+      const agent =
+        describedOwner(table, agentPhrase, at, body) ??
+        carriesNoun(agentPhrase, resolver.resolve(at, at + agentPhrase.length, at)?.entity) ??
+        namedWithin(table, at, at + agentPhrase.length);
+      if (agent) {
+        subject = agent;
+        const promised = /^(?:will|would|shall|has|have|had|was|were|is|are)$/i.test(
+          passive[1] ?? '',
+        );
+        if (promised && !found?.stated) setBy = agent;
+        else if (setBy === agent) setBy = null;
+      }
     }
     // "Under the data protection act, the chain has until …": a law sets it, no party does;
     // "under its own rules" the party itself, "under the board's rules" the board.
