@@ -13,7 +13,7 @@ const TRIGGER =
 const DUE_BEFORE =
   /\b(?:by|until|before|to|deadline of|no later than|due on|due by|end on|end by|expires? on)\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
 const SETTING_VERB =
-  /\b(?:(?:has |had )?(?:written|wrote) to|has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued|(?:told|tells)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,5}?to\s+[a-z]+))\b/i;
+  /\b(?:(?:has |had )?(?:written|wrote) to|has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued|obliges|obliged|compels|compelled|summoned|summons|(?:told|tells)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,5}?to\s+[a-z]+))\b/i;
 const PAST_CONTEXT =
   /^\s*(?:last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d)\b|\b(?:missed|expired|passed|had been due|was due|had set|failed to meet|met|meeting|had been (?:told|ordered|given|asked|required|directed|instructed|promised|pledged)|which (?:it|they|he|she) did)\b/i;
 /** "She has promised to publish, by April 15, a list of the counties that met her deadline". */
@@ -447,7 +447,7 @@ function subjectOf(
     /\b(?:told|tells|informed|warned)\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:it|they)\s+(?:has|have|had|must)\b/,
     /\bfor\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+to\s+[a-z]+/,
     // "was ordered by the inspectorate to correct": the agent after "by" gives, it does not act.
-    /\b(?:gave|given|giving|give|gives|ordered|orders|asked|told|tells|forced?|requires?|required|allowed|directed|directs|instructed|instructs)\s+(?!by\s)((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days|a deadline|more time|an extra)/,
+    /\b(?:gave|given|giving|give|gives|ordered|orders|ordering|asked|asking|told|tells|telling|forced?|forcing|requires?|required|requiring|allowed|directed|directs|directing|instructed|instructs|instructing|obliges?|obliged|obliging|compels?|compelled|summon(?:s|ed)|urged|urges|urging|called\s+on|calls\s+on)\s+(?!by\s)((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days|a deadline|more time|an extra)/,
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)(?:\s+\([A-Z]+\))?\s+(?:would\s+|will\s+)?(?:has|have|had)\s+(?:until\b|\S+\s+(?:days?|weeks?|months?)\s+to\b)/,
     /(?:^|\bthat\s+|,\s+|\b(?:said|says|told\s+\w+)\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+),?\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|again\s+|also\s+)?(?:missed|met|failed to)\b/,
     // "recommended that the track owner, Midland Rail Infrastructure, inspect …": the one named
