@@ -167,10 +167,20 @@ export function extractDeadlines(
       !/\b(?:told|ordered|gave|given|directed|asked|required|instructed)\b/i.test(
         text.slice(0, rules.index),
       );
-    if (rules && ruledFirst && !found?.stated) {
+    // "The Public Finance Act sets a hard limit. Under it, Parliament has until June 30".
+    const underIt = /\bunder\s+it\b/i.exec(text);
+    const lawNamed = underIt ? lawBefore(table, sentence.start + underIt.index, 400) : null;
+    if (lawNamed && !found?.stated) {
+      setBy = lawNamed;
+      byLaw = true;
+    } else if (rules && ruledFirst && !found?.stated) {
       const owner = rules[1];
       if (!owner) {
-        setBy = null;
+        // "under the Data Protection Act": the law, when it is named; no party otherwise.
+        const from = sentence.start + rules.index;
+        setBy =
+          table.mentionsIn(from, from + rules[0].length).find((ref) => ref.entity.kind === 'OTHER')
+            ?.entity ?? null;
         byLaw = true;
       } else if (/^(?:its|their)\s+own$/i.test(owner)) setBy = subject;
       else {
@@ -524,6 +534,8 @@ function describedOwner(
   position: number,
   body: string,
 ): EntityDraft | null {
+  // "the law", "the regulation": the law named last before it.
+  if (LAW_DESCRIPTION.test(phrase.trim())) return lawBefore(table, position, 1500);
   const plain = byNameHead(table, phrase, position);
   if (plain) return plain;
   const company =
@@ -556,6 +568,21 @@ function describedOwner(
     }
   }
   return best && best.distance < 1500 ? best.entity : null;
+}
+
+const LAW_DESCRIPTION =
+  /^(?:the|this|that|its)\s+(?:new\s+)?(?:law|act|regulation|directive|legislation|statute|treaty|code|ordinance|decree)$/i;
+
+/** The law ("… Act", "… Regulation", entity kind OTHER) mentioned last before a position. */
+function lawBefore(table: EntityTable, position: number, within: number): EntityDraft | null {
+  let best: { entity: EntityDraft; start: number } | null = null;
+  for (const entity of table.entities) {
+    if (entity.kind !== 'OTHER') continue;
+    for (const mention of entity.mentions)
+      if (mention.start < position && position - mention.start <= within)
+        if (!best || mention.start > best.start) best = { entity, start: mention.start };
+  }
+  return best?.entity ?? null;
 }
 
 const NOT_A_COMPANY =
@@ -647,6 +674,10 @@ function setterOf(
     // adverbs and auxiliaries between the setter and its verb are not part of the setter.
     const trimmed = phrase.replace(TRAILING_AUXILIARIES, '');
     const cut = end - (phrase.length - trimmed.length);
+    // "The regulation, adopted in 2024, requires … It gives manufacturers until": the law the
+    // sentence before was about.
+    const law = /^it$/i.test(trimmed.trim()) ? lawBefore(table, start, 400) : null;
+    if (law) return law !== subject ? { entity: law, stated: true } : null;
     const actor =
       describedOwner(table, trimmed, start, body) ??
       resolver.resolve(start, cut, cut)?.entity ??

@@ -5,6 +5,7 @@ import {
   COUNTRIES,
   GOVERNMENT_DESCRIPTORS,
   GOVERNMENT_HEADS,
+  LAW_HEADS,
   MEDIA_OUTLETS,
   NON_NAME_WORDS,
   ORGANIZATION_DESCRIPTORS,
@@ -1561,6 +1562,8 @@ function headKind(seq: Token[]): EntityKind | null {
   if (seq.length > 1 && OUTLET_SUFFIXES.has(last.lower)) return 'MEDIA_OUTLET';
   // "Radio Kafue", "TV Cidade": a station named by what it is.
   if (seq.length > 1 && OUTLET_PREFIXES.has(seq[0]?.lower ?? '')) return 'MEDIA_OUTLET';
+  // "Public Finance Act", "Courts of Justice Act": a law, whatever words it is made of.
+  if (seq.length > 1 && LAW_HEADS.has(last.lower)) return 'OTHER';
   for (let i = 0; i < seq.length; i++) {
     const token = seq[i];
     if (!token) continue;
