@@ -463,6 +463,9 @@ function subjectOf(
     // "recommended that the track owner, Midland Rail Infrastructure, inspect …": the one named
     // before the verb of the clause the body demands.
     /\b(?:recommended|recommends|demanded|demands|ruled|rules|insisted|insists|required|requires|proposed|proposes|urged|urges|asked|asks)\s+that\s+((?:[\w'’,-]+\s+){0,7}?[A-Z][\w'’-]*),?\s+[a-z]+\b/,
+    // "will strike on October 5 unless Strathmoor Regional Council tables a better offer by":
+    // an ultimatum's addressee is the one named after "unless".
+    /\bunless\s+((?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,5}?[A-Z][\w'’-]*|the\s+[a-z]+)\s+(?:[a-z]+s|agrees?|can|will|does|is|are)\b/,
     // "The executive must also hand over …": who must act is the subject of "must".
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:must|will have to|has to|have to|is required to|are required to)\b/,
   ];
