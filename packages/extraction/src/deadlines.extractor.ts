@@ -542,7 +542,7 @@ function describedOwner(
   const plain = byNameHead(table, phrase, position);
   if (plain) return plain;
   const company =
-    /^(?:the|its)\s+(?:[a-z-]+\s+)?(company|firm|carmaker|lender|retailer|operator|club|contractor|insurer|bank|group)$/i.exec(
+    /^(?:the|its)\s+(?:[\p{L}-]+\s+)?(company|firm|carmaker|lender|retailer|operator|club|contractor|insurer|bank|group|builder|airline|carrier|supplier|chain)$/iu.exec(
       phrase.trim(),
     );
   if (company) return nearestCompany(table, position, company[1]?.toLowerCase() ?? '', body);
@@ -591,6 +591,9 @@ function lawBefore(table: EntityTable, position: number, within: number): Entity
 const NOT_A_COMPANY =
   /\b(?:commission|comisión|authority|agency|union|association|federation|confederation|council|court|ministry|department|committee|board|league|executive|office|assembly|government|parliament|senate)\b/i;
 
+const INTRODUCED_AS_NO_COMPANY =
+  /\b(?:union|association|federation|confederation|party|campaign|charity|coalition|guild|group\s+of\s+\w+)\s+$/i;
+
 /** "the company", "the firm": the organisation named last before it that is no public body. */
 function nearestCompany(
   table: EntityTable,
@@ -616,6 +619,13 @@ function nearestCompany(
   let best: { entity: EntityDraft; count: number; start: number } | null = null;
   for (const entity of table.entities) {
     if (entity.kind !== 'ORGANIZATION' || NOT_A_COMPANY.test(entity.name)) continue;
+    // "the dockworkers' union Havenbond": introduced as no company, whatever its name.
+    if (
+      entity.mentions.some((m) =>
+        INTRODUCED_AS_NO_COMPANY.test(body.slice(Math.max(0, m.start - 30), m.start)),
+      )
+    )
+      continue;
     const before = entity.mentions.filter((m) => m.start < position);
     const last = Math.max(...before.map((m) => m.start), -1);
     if (last < 0 || position - last > 800) continue;
