@@ -831,6 +831,12 @@ export function extractEntities(
       if (placeAfter && table.find(placeAfter)?.kind === 'COUNTRY') scores.PLACE += 2;
     }
 
+    // "A mother of two in Kilbride whose son …, Morag Dunn, said", "a soft-spoken man from Hvar
+    // named Ivo Barisic": a person described before the name, at the head of a clause.
+    if (seq.length >= 2 && describedPersonBefore(first.start)) scores.PERSON += 2.5;
+    // "Tandem Travel's managing director", "Hollis's board": what only an organisation has.
+    if (last.possessive && ORGANIZATION_POSSESSIONS.test(after)) scores.ORGANIZATION += 2;
+
     // "energy regulator, Osinergmin,", "watchdog Ofcom", "carmaker Subaru": the noun before says.
     const described = /\b([a-z-]+),?\s+$/.exec(
       body.slice(Math.max(0, first.start - 30), first.start),
@@ -939,6 +945,29 @@ export function extractEntities(
       if (directlyBefore && word === 'by' && before === 'reported') scores.MEDIA_OUTLET += 2;
     }
     return scores;
+  }
+
+  function describedPersonBefore(at: number): boolean {
+    const lead =
+      /(?:^|[.;:"“”]\s+|\n|,\s+)(?:[Aa]n?|[Oo]ne|[Hh]er|[Hh]is|[Tt]heir|[Ii]ts|[Tt]he)\s+([^.;:,"“”]{2,130}?)(?:,\s*|\s+(?:named|called)\s+)$/u.exec(
+        body.slice(Math.max(0, at - 140), at),
+      )?.[1];
+    if (!lead) return false;
+    const words = lead.split(/\s+/);
+    // "the owner, Harzer Kalk und Schotter", "a solar park developer, Sonnenfeld Energie".
+    if (words.some((word) => word === 'owner' || ORGANIZATION_DESCRIPTORS.has(word))) return false;
+    const stop = words.findIndex((word) => DESCRIPTION_ENDS.has(word));
+    return words
+      .slice(0, stop < 0 ? 4 : Math.min(stop, 4))
+      .some((word) => {
+        const singular = word.replace(/(?:['’]s|s)$/, '');
+        return (
+          PERSON_NOUNS.has(word) ||
+          PERSON_NOUNS.has(singular) ||
+          PERSON_DESCRIPTORS.has(word) ||
+          TITLE_WORDS.has(word)
+        );
+      });
   }
 
   /** The entity named right before "and"/"or" in front of tokens[at]. */
@@ -1391,6 +1420,12 @@ const OFFICE_HOLDERS = new Set([
 
 /** Nouns an apposition uses for a person ("X, a lawyer for the workers"). */
 const PERSON_NOUNS = readSet('person-nouns.txt');
+const PERSON_DESCRIPTORS = readSet('person-descriptors.txt');
+/** Words that end a description's head ("a mother of two in …", "a man from Hvar"). */
+const DESCRIPTION_ENDS = new Set(['of', 'in', 'from', 'at', 'with', 'who', 'whose', 'for', 'on']);
+/** "X's managing director", "X's board": what a person does not have. */
+const ORGANIZATION_POSSESSIONS =
+  /^\s+(?:[a-z-]+\s+)?(?:managing director|chief executive|chief operating officer|chief financial officer|chairman|chairwoman|board|shareholders|headquarters|chief executive officer|CEO|subsidiary|parent company)\b/;
 
 /** The kind with the most evidence; organisation when nothing speaks for another kind. */
 function decideKind(
