@@ -1252,6 +1252,19 @@ export function extractEntities(
     table.addMention(institution, { start, end, text: body.slice(start, end), form: 'NAME' });
   }
 
+  // "away from Tandem Travel … Tandem Travel's managing director": a name a preposition made a
+  // place is an organisation once it has what only an organisation has.
+  for (const entity of table.entities) {
+    if (entity.kind !== 'PLACE' || lookupPhrase(phrases, entity.name)) continue;
+    const owns = entity.mentions.some(
+      (m) =>
+        m.form === 'NAME' &&
+        /^['’]s?/.test(body.slice(m.end, m.end + 2)) &&
+        ORGANIZATION_POSSESSIONS.test(body.slice(m.end, m.end + 60).replace(/^['’]s?/, '')),
+    );
+    if (owns) entity.kind = 'ORGANIZATION';
+  }
+
   return { table, titles };
 }
 
