@@ -333,6 +333,16 @@ export function extractDeadlines(
       .find((c) => c.sentence < index && c.sentence >= index - 2 && kept.includes(c.deadline));
     if (told) told.deadline.status = /\bmet\b/i.test(text) ? 'MET' : 'MISSED';
   });
+  // "Port Ashby has told the builder …", "asked the city for an answer": a town that sets a
+  // deadline, owes one or speaks is acting as its council.
+  const acting = [
+    ...kept.flatMap((d) => [d.setBy, d.subject]),
+    ...quotes.map((q) => q.speaker),
+  ];
+  for (const key of acting) {
+    const entity = key === null ? undefined : table.byKey(key);
+    if (entity?.kind === 'PLACE') entity.kind = 'GOVERNMENT';
+  }
   return kept;
 }
 
@@ -347,7 +357,8 @@ const EVENT_REFERENCE =
 /** "In 2021 the court directed it to … by October 1 that year": the year the sentence states. */
 function withStatedYear(date: FoundDate, text: string, publishedOn: string): string {
   if (/\b\d{4}\b/.test(date.text)) return date.iso;
-  const stated = /\b[Ii]n\s+((?:19|20)\d\d)\b/.exec(text)?.[1];
+  // "Under the contract, signed in 2023, …": the year of a participle is not the date's.
+  const stated = /(?<!\b[a-z]+(?:ed|en)\s)\b[Ii]n\s+((?:19|20)\d\d)\b/.exec(text)?.[1];
   if (!stated || stated >= publishedOn.slice(0, 4)) return date.iso;
   return `${stated}${date.iso.slice(4)}`;
 }
@@ -456,6 +467,8 @@ function subjectOf(
     // "has told Harvest Lane it has 21 days to withdraw …"
     /\b(?:told|tells|informed|warned)\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:it|they)\s+(?:has|have|had|must)\b/,
     /\bfor\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+to\s+[a-z]+/,
+    // "the club had asked the city for an answer by February 15": the one asked.
+    /\b(?:asked|asks|asking|pressed|presses|pressing)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+for\s+(?:an?\s+|the\s+|its\s+|their\s+)?[a-z]+/,
     // "was ordered by the inspectorate to correct": the agent after "by" gives, it does not act.
     /\b(?:gave|given|giving|give|gives|ordered|orders|ordering|asked|asking|told|tells|telling|forced?|forcing|requires?|required|requiring|allowed|directed|directs|directing|instructed|instructs|instructing|obliges?|obliged|obliging|compels?|compelled|summon(?:s|ed)|urged|urges|urging|called\s+on|calls\s+on)\s+(?!by\s)((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days|a deadline|more time|an extra)/,
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)(?:\s+\([A-Z]+\))?\s+(?:would\s+|will\s+)?(?:has|have|had)\s+(?:until\b|\S+\s+(?:days?|weeks?|months?)\s+to\b)/,
@@ -537,6 +550,8 @@ function describedOwner(
   position: number,
   body: string,
 ): EntityDraft | null {
+  // "asked the city for an answer": the town the article is about, acting as its council.
+  if (CIVIC_DESCRIPTION.test(phrase.trim())) return civicBody(table, position);
   // "the law", "the regulation": the law named last before it.
   if (LAW_DESCRIPTION.test(phrase.trim())) return lawBefore(table, position, 1500);
   const plain = byNameHead(table, phrase, position);
@@ -573,6 +588,19 @@ function describedOwner(
   return best && best.distance < 1500 ? best.entity : null;
 }
 
+const CIVIC_DESCRIPTION = /^(?:the|its)\s+(?:city|town|municipality|borough)$/i;
+
+/** A city's council named as such before the position, else the first place of the article. */
+function civicBody(table: EntityTable, position: number): EntityDraft | null {
+  const council = table.entities.find(
+    (entity) =>
+      entity.kind === 'GOVERNMENT' &&
+      /\b(?:city|town|municipal|borough)\b/i.test(entity.name) &&
+      entity.mentions.some((m) => m.start < position),
+  );
+  return council ?? table.entities.find((entity) => entity.kind === 'PLACE') ?? null;
+}
+
 const LAW_DESCRIPTION =
   /^(?:the|this|that|its)\s+(?:new\s+)?(?:law|act|regulation|directive|legislation|statute|treaty|code|ordinance|decree)$/i;
 
@@ -602,13 +630,15 @@ function nearestCompany(
   body: string,
 ): EntityDraft | null {
   // "Football club Atlético Paulistano … the club": a company introduced with the same noun.
+  // "the Ashby Mariners rugby club … the club": or with the noun just after the name.
   const introducedAs = (entity: EntityDraft): boolean =>
     entity.mentions.some(
       (m) =>
         m.start < position &&
-        new RegExp(`\\b${noun}\\s+(?:\\S+\\s+)?$`, 'i').test(
+        (new RegExp(`\\b${noun}\\s+(?:\\S+\\s+)?$`, 'i').test(
           body.slice(Math.max(0, m.start - 30), m.start),
-        ),
+        ) ||
+          new RegExp(`^\\s+(?:[a-z-]+\\s+)?${noun}\\b`).test(body.slice(m.end, m.end + 30))),
     );
   const introduced = noun
     ? table.entities.filter((e) => e.kind === 'ORGANIZATION' && introducedAs(e))
