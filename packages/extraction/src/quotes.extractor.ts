@@ -597,6 +597,16 @@ function resolveCueSubject(
       segmentStart = i + 1;
     }
   }
+  // "The report, tabled in the National Assembly on Tuesday, says": a participle set off by
+  // commas describes the subject before it; its names (and a name apposed to them) do not speak.
+  const participial = segments.findIndex(
+    (segment, s) =>
+      s > 0 &&
+      /^\p{Ll}+(?:ed|en|wn)\s+(?:by|in|on|at|to|from|last|this|earlier)\b/u.test(
+        masked.slice(segment.start, segment.end).trim(),
+      ),
+  );
+  if (participial > 0) segments.splice(participial);
   const last = segments[segments.length - 1];
   const lastText = last ? masked.slice(last.start, last.end).trim() : '';
   if (cue.colon && last) {
