@@ -224,6 +224,20 @@ export function extractEntities(
         continue;
       }
       const next = tokens[j + 1];
+      // "Office of the Auditor-General", "Office of the President": a head, "of the", a name.
+      const named = tokens[j + 2];
+      if (
+        cur.lower === 'of' &&
+        next?.lower === 'the' &&
+        named?.capitalised &&
+        adjacent(cur, next) &&
+        adjacent(next, named) &&
+        (GOVERNMENT_HEADS.has(prev.lower) || ORGANIZATION_HEADS.has(prev.lower))
+      ) {
+        sawOf = true;
+        j += 3;
+        continue;
+      }
       if (!next || !next.capitalised || !adjacent(cur, next)) break;
       // "Department for Environment …", "Committee on Foreign Relations": like "of" after a head.
       const connector =
