@@ -429,8 +429,15 @@ function statusOf(text: string): DeadlineStatus {
     )
   )
     return 'MISSED';
+  // "cancelled that deadline", "the order was lifted", not "the two cancelled crossings" or
+  // "flights it cancelled in January".
   if (
-    /\b(?:scrapped|cancell?ed|dropped|withdrew|withdrawn|lifted|rescinded|abandoned)\b/i.test(text)
+    /\b(?:scrapped|cancell?ed|dropped|withdrew|withdrawn|lifted|rescinded|abandoned)\s+(?:(?:the|its|their|that|this|an?)\s+)?(?:[\w-]+\s+){0,2}?(?:deadline|order|requirement|ultimatum|demand|date|directive|obligation|plan)\b/i.test(
+      text,
+    ) ||
+    /\b(?:deadline|order|requirement|ultimatum|demand|directive|obligation)s?\s+(?:(?:was|were|has|have|had)\s+)?(?:been\s+)?(?:scrapped|cancell?ed|dropped|withdrawn|lifted|rescinded|abandoned)\b/i.test(
+      text,
+    )
   )
     return 'CANCELLED';
   // "meeting a deadline", not "a conciliation meeting".
