@@ -1266,6 +1266,24 @@ export function extractEntities(
     table.addMention(institution, { start, end, text: body.slice(start, end), form: 'NAME' });
   }
 
+  // "the European Commission … the Commission": a head noun alone, capitalised, is the one body
+  // named before whose name ends in it.
+  for (const entity of [...table.entities]) {
+    const lower = entity.name.toLowerCase();
+    if (entity.name.includes(' ') || !(GOVERNMENT_HEADS.has(lower) || ORGANIZATION_HEADS.has(lower)))
+      continue;
+    const first = Math.min(...entity.mentions.map((m) => m.start));
+    const owners = table.entities.filter(
+      (other) =>
+        other !== entity &&
+        (other.kind === 'GOVERNMENT' || other.kind === 'ORGANIZATION') &&
+        other.name.toLowerCase().endsWith(` ${lower}`) &&
+        other.mentions.some((m) => m.start < first),
+    );
+    const [owner] = owners;
+    if (owner && owners.length === 1) table.merge(owner, entity);
+  }
+
   // "away from Tandem Travel … Tandem Travel's managing director": a name a preposition made a
   // place is an organisation once it has what only an organisation has.
   for (const entity of table.entities) {
