@@ -514,7 +514,16 @@ export class SpeakerResolver {
     const subject = this.table
       .mentionsIn(this.sentenceStart(at), at)
       .find((ref) => ref.mention.form === 'NAME' && fits(ref));
-    return subject?.entity ?? null;
+    if (subject) return subject.entity;
+    // "In a letter to the Commission, the industry group AIA said": the subject after the
+    // opening phrase wrote it.
+    const opening = /^\s+(?:to|for|with|sent\s+to)\s+[^,.;]{1,80},\s+/.exec(after);
+    if (!opening) return null;
+    const writerAt = end + opening[0].length;
+    const writer = this.table
+      .mentionsIn(writerAt, writerAt + 80)
+      .find((ref) => ref.mention.form === 'NAME' && fits(ref));
+    return writer?.entity ?? null;
   }
 
   /**
