@@ -1182,6 +1182,40 @@ export function extractEntities(
     });
     table.addMention(ministry, { start, end: start + phrase.length, text: phrase, form: 'NAME' });
   }
+  // "Health Minister Amara Nwosu … The ministry says": with no ministry named, "the ministry" is
+  // the one minister's.
+  const ministerFields = hasMinistry
+    ? new Set(
+        table.entities
+          .filter((entity) => entity.kind === 'PERSON' && entity.title)
+          .map((entity) => ministerField(entity.title ?? ''))
+          .filter((field): field is string => field !== null),
+      )
+    : new Set<string>();
+  const [ministerFieldName] = ministerFields;
+  if (
+    ministerFieldName &&
+    ministerFields.size === 1 &&
+    !table.entities.some((entity) => entity.kind === 'GOVERNMENT' && /ministry/i.test(entity.name))
+  ) {
+    const field = ministerFieldName.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+    for (const match of body.matchAll(/\b[Tt]he\s+ministry\b/g)) {
+      if (match.index === undefined || table.mentionAt(match.index)) continue;
+      const ministry = table.upsert({
+        name: `Ministry of ${field}`,
+        kind: 'GOVERNMENT',
+        aliases: [`${field} Ministry`],
+        confidence: 0.5,
+      });
+      const end = match.index + match[0].length;
+      table.addMention(ministry, {
+        start: match.index,
+        end,
+        text: body.slice(match.index, end),
+        form: 'DESCRIPTION',
+      });
+    }
+  }
   // "The district council of Harz": a local government named in lower case before its place.
   const councils =
     body.includes('council') || body.includes('assembly')
@@ -1302,7 +1336,7 @@ export function extractEntities(
 
 const LOWER_CASE_INSTITUTION =
   /\b(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)['’]s\s+((?:[a-z]+\s+){1,2}?(ministry|department|commission))\b/gu;
-const LOWER_CASE_FIELD_MINISTRY = /\b(?:[Tt]he|[Ii]ts)\s+(([a-z]+)\s+ministry)\b/g;
+const LOWER_CASE_FIELD_MINISTRY = /\b(?:[Tt]he|[Ii]ts)\s+(?:(?:provincial|regional|state|federal|national)\s+)?(([a-z]+)\s+ministry)\b/g;
 const MINISTRY_FIELDS = readSet('ministry-fields.txt');
 const LOWER_CASE_BODY_KINDS = new Map(
   readList('lower-case-institution-heads.txt').map((line) => {
@@ -1630,6 +1664,15 @@ function appearsLowercase(body: string, lower: string): boolean {
     lowercaseWords.answers.set(lower, found);
   }
   return found;
+}
+
+/** "Health Minister" → health, "Minister of Finance" → finance: a field a ministry is named by. */
+function ministerField(title: string): string | null {
+  const field = (
+    /^(?:[a-z]+\s+)?([a-z]+)\s+minister$/i.exec(title)?.[1] ??
+    /\bminister\s+(?:of|for)\s+([a-z]+)$/i.exec(title)?.[1]
+  )?.toLowerCase();
+  return field && MINISTRY_FIELDS.has(field) ? field : null;
 }
 
 function escapeRegExp(text: string): string {
