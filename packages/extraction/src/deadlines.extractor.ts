@@ -36,7 +36,7 @@ const PASSIVE_AGENT =
 
 /** "would provide the material by June 14": the speaker commits itself to the date. */
 const SELF_COMMITMENT =
-  /\b(?:would|will|plans? to|planned to|promised to|pledged to|expects? to|expected to|aims? to|intends? to|vowed to)\s+(?!have\s+to\b|be\s+(?:forced|required|ordered|given)\b)(?:\w+\s+){0,2}?(?:provide|deliver|submit|file|complete|finish|publish|pay|hand|present|release|repay|respond|return|resume|restore|reopen|restart|fix|repair)\b/i;
+  /\b(?:would|will|plans? to|planned to|promised to|pledged to|expects? to|expected to|aims? to|intends? to|vowed to)\s+(?!have\s+to\b|be\s+(?:forced|required|ordered|given)\b)(?:\w+\s+){0,2}?(?:provide|deliver|submit|file|complete|finish|publish|pay|hand|present|release|repay|respond|return|resume|restore|reopen|restart|fix|repair|report|decide|announce|appoint|table|hold|open|name|set\s+out|make|take|be\s+(?:taken|made|published|announced|completed|finished|presented|released|delivered|tabled|decided))\b/i;
 
 export function extractDeadlines(
   layout: TextLayout,
