@@ -557,12 +557,13 @@ function describedOwner(
   position: number,
   body: string,
 ): EntityDraft | null {
-  // "asked the city for an answer": the town the article is about, acting as its council.
-  if (CIVIC_DESCRIPTION.test(phrase.trim())) return civicBody(table, position);
   // "the law", "the regulation": the law named last before it.
   if (LAW_DESCRIPTION.test(phrase.trim())) return lawBefore(table, position, 1500);
   const plain = byNameHead(table, phrase, position);
   if (plain) return plain;
+  // "asked the city for an answer", "The council itself has promised": the town the article is
+  // about, acting as its council, when no council is named.
+  if (CIVIC_DESCRIPTION.test(phrase.trim())) return civicBody(table, position);
   const company =
     /^(?:the|its)\s+(?:[\p{L}-]+\s+)?(company|firm|carmaker|lender|retailer|operator|club|contractor|insurer|bank|group|builder|airline|carrier|supplier|chain)$/iu.exec(
       phrase.trim(),
@@ -595,7 +596,8 @@ function describedOwner(
   return best && best.distance < 1500 ? best.entity : null;
 }
 
-const CIVIC_DESCRIPTION = /^(?:the|its)\s+(?:city|town|municipality|borough)$/i;
+const CIVIC_DESCRIPTION =
+  /^(?:the|its)\s+(?:city|town|municipality|borough|(?:city\s+|town\s+)?council)(?:\s+itself)?$/i;
 
 /** A city's council named as such before the position, else the first place of the article. */
 function civicBody(table: EntityTable, position: number): EntityDraft | null {
