@@ -1212,7 +1212,7 @@ export function extractEntities(
         start: match.index,
         end,
         text: body.slice(match.index, end),
-        form: 'DESCRIPTION',
+        form: 'NAME',
       });
     }
   }
