@@ -730,6 +730,18 @@ function setterOf(
     // sentence before was about.
     const law = /^it$/i.test(trimmed.trim()) ? lawBefore(table, start, 400) : null;
     if (law) return law !== subject ? { entity: law, stated: true } : null;
+    // "The Kelham Harriers athletics club has asked": the body named before its description.
+    const described = table
+      .mentionsIn(start, cut)
+      .filter((ref) => ref.mention.form === 'NAME' && INSTITUTION_KINDS.has(ref.entity.kind))
+      .pop();
+    if (
+      described &&
+      /^\s*(?:the\s+)?$/i.test(body.slice(start, described.mention.start)) &&
+      /^\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*$/.test(body.slice(described.mention.end, cut)) &&
+      described.entity !== subject
+    )
+      return { entity: described.entity, stated: true };
     const actor =
       describedOwner(table, trimmed, start, body) ??
       resolver.resolve(start, cut, cut)?.entity ??
