@@ -335,10 +335,7 @@ export function extractDeadlines(
   });
   // "Port Ashby has told the builder …", "asked the city for an answer": a town that sets a
   // deadline, owes one or speaks is acting as its council.
-  const acting = [
-    ...kept.flatMap((d) => [d.setBy, d.subject]),
-    ...quotes.map((q) => q.speaker),
-  ];
+  const acting = [...kept.flatMap((d) => [d.setBy, d.subject]), ...quotes.map((q) => q.speaker)];
   for (const key of acting) {
     const entity = key === null ? undefined : table.byKey(key);
     if (entity?.kind === 'PLACE') entity.kind = 'GOVERNMENT';

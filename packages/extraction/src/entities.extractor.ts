@@ -971,17 +971,15 @@ export function extractEntities(
     // "the owner, Harzer Kalk und Schotter", "a solar park developer, Sonnenfeld Energie".
     if (words.some((word) => word === 'owner' || ORGANIZATION_DESCRIPTORS.has(word))) return false;
     const stop = words.findIndex((word) => DESCRIPTION_ENDS.has(word));
-    return words
-      .slice(0, stop < 0 ? 4 : Math.min(stop, 4))
-      .some((word) => {
-        const singular = word.replace(/(?:['’]s|s)$/, '');
-        return (
-          PERSON_NOUNS.has(word) ||
-          PERSON_NOUNS.has(singular) ||
-          PERSON_DESCRIPTORS.has(word) ||
-          TITLE_WORDS.has(word)
-        );
-      });
+    return words.slice(0, stop < 0 ? 4 : Math.min(stop, 4)).some((word) => {
+      const singular = word.replace(/(?:['’]s|s)$/, '');
+      return (
+        PERSON_NOUNS.has(word) ||
+        PERSON_NOUNS.has(singular) ||
+        PERSON_DESCRIPTORS.has(word) ||
+        TITLE_WORDS.has(word)
+      );
+    });
   }
 
   /** The entity named right before "and"/"or" in front of tokens[at]. */
@@ -1304,7 +1302,10 @@ export function extractEntities(
   // named before whose name ends in it.
   for (const entity of [...table.entities]) {
     const lower = entity.name.toLowerCase();
-    if (entity.name.includes(' ') || !(GOVERNMENT_HEADS.has(lower) || ORGANIZATION_HEADS.has(lower)))
+    if (
+      entity.name.includes(' ') ||
+      !(GOVERNMENT_HEADS.has(lower) || ORGANIZATION_HEADS.has(lower))
+    )
       continue;
     const first = Math.min(...entity.mentions.map((m) => m.start));
     const owners = table.entities.filter(
@@ -1336,7 +1337,8 @@ export function extractEntities(
 
 const LOWER_CASE_INSTITUTION =
   /\b(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)['’]s\s+((?:[a-z]+\s+){1,2}?(ministry|department|commission))\b/gu;
-const LOWER_CASE_FIELD_MINISTRY = /\b(?:[Tt]he|[Ii]ts)\s+(?:(?:provincial|regional|state|federal|national)\s+)?(([a-z]+)\s+ministry)\b/g;
+const LOWER_CASE_FIELD_MINISTRY =
+  /\b(?:[Tt]he|[Ii]ts)\s+(?:(?:provincial|regional|state|federal|national)\s+)?(([a-z]+)\s+ministry)\b/g;
 const MINISTRY_FIELDS = readSet('ministry-fields.txt');
 const LOWER_CASE_BODY_KINDS = new Map(
   readList('lower-case-institution-heads.txt').map((line) => {
