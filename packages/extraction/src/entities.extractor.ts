@@ -962,10 +962,18 @@ export function extractEntities(
   }
 
   function describedPersonBefore(at: number): boolean {
-    const lead =
-      /(?:^|[.;:"“”]\s+|\n|,\s+)(?:[Aa]n?|[Oo]ne|[Hh]er|[Hh]is|[Tt]heir|[Ii]ts|[Tt]he)\s+([^.;:,"“”]{2,130}?)(?:,\s*|\s+(?:named|called)\s+)$/u.exec(
-        body.slice(Math.max(0, at - 140), at),
-      )?.[1];
+    // Read back to the clause's start by index, not by a lazy pattern: this runs for every name.
+    const slice = body.slice(Math.max(0, at - 140), at);
+    const tail = /(?:,\s*|\s+(?:named|called)\s+)$/.exec(slice);
+    if (!tail) return false;
+    const head = slice.slice(0, tail.index);
+    let cut = -1;
+    for (const mark of [',', '.', ';', ':', '"', '“', '”', '\n'])
+      cut = Math.max(cut, head.lastIndexOf(mark));
+    if (cut < 0 && at > 140) return false;
+    const lead = /^\s*(?:[Aa]n?|[Oo]ne|[Hh]er|[Hh]is|[Tt]heir|[Ii]ts|[Tt]he)\s+(\S.{1,129})$/su.exec(
+      head.slice(cut + 1),
+    )?.[1];
     if (!lead) return false;
     const words = lead.split(/\s+/);
     // "the owner, Harzer Kalk und Schotter", "a solar park developer, Sonnenfeld Energie".
