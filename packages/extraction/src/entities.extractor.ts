@@ -971,9 +971,10 @@ export function extractEntities(
     for (const mark of [',', '.', ';', ':', '"', '“', '”', '\n'])
       cut = Math.max(cut, head.lastIndexOf(mark));
     if (cut < 0 && at > 140) return false;
-    const lead = /^\s*(?:[Aa]n?|[Oo]ne|[Hh]er|[Hh]is|[Tt]heir|[Ii]ts|[Tt]he)\s+(\S.{1,129})$/su.exec(
-      head.slice(cut + 1),
-    )?.[1];
+    const lead =
+      /^\s*(?:[Aa]n?|[Oo]ne|[Hh]er|[Hh]is|[Tt]heir|[Ii]ts|[Tt]he)\s+(\S.{1,129})$/su.exec(
+        head.slice(cut + 1),
+      )?.[1];
     if (!lead) return false;
     const words = lead.split(/\s+/);
     // "the owner, Harzer Kalk und Schotter", "a solar park developer, Sonnenfeld Energie".
@@ -1255,6 +1256,31 @@ export function extractEntities(
     });
   }
 
+  // "The Kaimai regional council ordered …", "Brackley district council said": a local
+  // government written in lower case after its place is one name with it.
+  const placedCouncils =
+    body.includes(' council') || body.includes(' assembly')
+      ? body.matchAll(PLACE_LOCAL_GOVERNMENT)
+      : [];
+  for (const match of placedCouncils) {
+    const [written, named, level, body_] = match;
+    if (!written || !named || !level || !body_ || match.index === undefined) continue;
+    const place = named.replace(/^(?:The|A|An|Its|Their|This|That)\s+/, '');
+    if (/^(?:The|A|An|Its|Their|This|That)$/.test(place) || COUNTRY_WORDS.has(place.toLowerCase()))
+      continue;
+    const start = match.index + written.length - `${place} ${level} ${body_}`.length;
+    const end = match.index + written.length;
+    const titled = (s: string): string => s.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
+    const institution = table.upsert({
+      name: `${place} ${titled(level)} ${titled(body_)}`,
+      kind: 'GOVERNMENT',
+      aliases: [body.slice(start, end)],
+      confidence: 0.6,
+    });
+    table.addMention(institution, { start, end, text: body.slice(start, end), form: 'NAME' });
+    table.dropFragmentsIn(start, end, institution);
+  }
+
   // "The national maritime safety board ordered …", "the rail regulator": a public body written
   // in lower case, its field words before a head such as "board" or "authority".
   for (const match of body.matchAll(LOWER_CASE_BODY)) {
@@ -1359,6 +1385,8 @@ const LOWER_CASE_BODY = new RegExp(
   'g',
 );
 const NON_INSTITUTION_FIELDS = readSet('non-institution-fields.txt');
+const PLACE_LOCAL_GOVERNMENT =
+  /\b(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?)\s+(district|county|city|town|municipal|regional|borough|shire|parish)\s+(council|assembly)\b/gu;
 const LOWER_CASE_LOCAL_GOVERNMENT =
   /\b(district|county|city|town|municipal|regional|provincial|state)\s+(council|assembly)\s+of\s+(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)/gu;
 /** Words before "ministry" that say which one it is not ("its own ministry", "the new department"). */

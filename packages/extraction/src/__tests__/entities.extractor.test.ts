@@ -414,6 +414,17 @@ describe('names of bodies and laws', () => {
     ]);
   });
 
+  it('reads a place followed by a lower-case "regional council" or "district council" as one government', () => {
+    const x = extract(
+      'The Kaimai regional council has ordered Halden Quarries to stop the dust. Brackley district council said it would act.',
+    );
+    expect(kinds(x)).toEqual({
+      'Halden Quarries': 'ORGANIZATION',
+      'Kaimai Regional Council': 'GOVERNMENT',
+      'Brackley District Council': 'GOVERNMENT',
+    });
+  });
+
   it('types a capitalised name ending in Act or Regulation as a law', () => {
     const x = extract(
       'The Courts of Justice Act fixes the appeal period. The Battery Passport Regulation was adopted in 2024.',
