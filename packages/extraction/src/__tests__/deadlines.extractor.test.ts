@@ -455,6 +455,26 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
     expect(x.entities.find((e) => e.name === 'Kelham')?.kind).toBe('GOVERNMENT');
   });
 
+  it('finds who owes a deadline they face, are sent an ultimatum for or are wanted to meet', () => {
+    for (const body of [
+      'Orvane Telecom faces a June 30 deadline set by the Communications Authority to restore service.',
+      'The Communications Authority issued an ultimatum to Orvane Telecom: restore service by June 30 or lose the licence.',
+      'The Communications Authority wants Orvane Telecom to restore service by June 30.',
+    ])
+      expect(run(body).deadlines).toEqual([
+        expect.objectContaining({
+          dueOn: '2024-06-30',
+          setBy: 'Communications Authority',
+          subject: 'Orvane Telecom',
+        }),
+      ]);
+    expect(
+      run('The deadline, set by the Communications Authority, falls on June 30.').deadlines,
+    ).toEqual([
+      expect.objectContaining({ dueOn: '2024-06-30', setBy: 'Communications Authority' }),
+    ]);
+  });
+
   it('keeps a deadline pending when only something else in the sentence was cancelled', () => {
     const { deadlines } = run(
       'The regulator ordered Skyline Air to refund passengers whose flights it cancelled in April by June 14.',
