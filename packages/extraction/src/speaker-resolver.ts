@@ -299,9 +299,27 @@ export class SpeakerResolver {
       lastSpeaker.find(loose) ??
       nearby.find(strict) ??
       nearby.find(loose) ??
-      null;
+      this.namedAhead(position, strict, loose);
     if (chosen && this.genderOf(chosen) === undefined) this.pronounGender.set(chosen, want);
     return chosen;
+  }
+
+  /**
+   * "The union's leader was defiant. '…,' she said. The leader, Maria Okoro, …": with nobody
+   * before who fits, a speaker described before being named is the person named just after.
+   */
+  private namedAhead(
+    position: number,
+    strict: (entity: EntityDraft) => boolean,
+    loose: (entity: EntityDraft) => boolean,
+  ): EntityDraft | null {
+    const paragraphEnd = this.body.indexOf('\n', position);
+    const end = Math.min(position + 300, paragraphEnd < 0 ? this.body.length : paragraphEnd);
+    const ahead = this.table
+      .mentionsIn(position, end)
+      .filter((ref) => ref.mention.form === 'NAME')
+      .map((ref) => ref.entity);
+    return ahead.find(strict) ?? ahead.find(loose) ?? null;
   }
 
   /** "the company", "the US tech giant", "the statement", "the governor". */

@@ -501,6 +501,13 @@ describe('speakers named after their description or through their document', () 
     expect(quotes(x)).toEqual([['Office of the Auditor-General', 'ignored every warning']]);
   });
 
+  it('gives "she said" to the woman named just after when nobody before fits', () => {
+    const x = read(
+      'The union\'s leader was defiant. "We will strike," she said. The leader, Maria Okoro, later met the mayor.',
+    );
+    expect(quotes(x)).toEqual([['Maria Okoro', 'We will strike,']]);
+  });
+
   it('gives what "the letter says" to the group that wrote it to someone else', () => {
     const x = read(
       'In a letter to the European Commission, the trade group Cellmakers Europe said the database did not work. "Nobody can comply with a system that fails," the letter says.',
