@@ -963,6 +963,7 @@ export function extractEntities(
 
   function describedPersonBefore(at: number): boolean {
     // Read back to the clause's start by index, not by a lazy pattern: this runs for every name.
+    if (!/(?:,\s*|\s(?:named|called)\s+)$/.test(body.slice(Math.max(0, at - 9), at))) return false;
     const slice = body.slice(Math.max(0, at - 140), at);
     const tail = /(?:,\s*|\s+(?:named|called)\s+)$/.exec(slice);
     if (!tail) return false;
@@ -1258,18 +1259,24 @@ export function extractEntities(
 
   // "The Kaimai regional council ordered …", "Brackley district council said": a local
   // government written in lower case after its place is one name with it.
+  // The level and body are found first and the place read back from them: a pattern that opens
+  // with a capitalised run would be tried at every word of every article.
   const placedCouncils =
     body.includes(' council') || body.includes(' assembly')
-      ? body.matchAll(PLACE_LOCAL_GOVERNMENT)
+      ? body.matchAll(LOCAL_GOVERNMENT_AFTER_PLACE)
       : [];
-  for (const match of placedCouncils) {
+  for (const found of placedCouncils) {
+    if (found.index === undefined) continue;
+    const end = found.index + found[0].length;
+    const before = body.slice(Math.max(0, found.index - 60), end);
+    const match = PLACE_LOCAL_GOVERNMENT.exec(before);
+    if (!match) continue;
     const [written, named, level, body_] = match;
-    if (!written || !named || !level || !body_ || match.index === undefined) continue;
+    if (!written || !named || !level || !body_) continue;
     const place = named.replace(/^(?:The|A|An|Its|Their|This|That)\s+/, '');
     if (/^(?:The|A|An|Its|Their|This|That)$/.test(place) || COUNTRY_WORDS.has(place.toLowerCase()))
       continue;
-    const start = match.index + written.length - `${place} ${level} ${body_}`.length;
-    const end = match.index + written.length;
+    const start = end - `${place} ${level} ${body_}`.length;
     const titled = (s: string): string => s.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
     const institution = table.upsert({
       name: `${place} ${titled(level)} ${titled(body_)}`,
@@ -1385,8 +1392,10 @@ const LOWER_CASE_BODY = new RegExp(
   'g',
 );
 const NON_INSTITUTION_FIELDS = readSet('non-institution-fields.txt');
+const LOCAL_GOVERNMENT_AFTER_PLACE =
+  /(?<=\p{L}\s)(?:district|county|city|town|municipal|regional|borough|shire|parish)\s+(?:council|assembly)\b/gu;
 const PLACE_LOCAL_GOVERNMENT =
-  /\b(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?)\s+(district|county|city|town|municipal|regional|borough|shire|parish)\s+(council|assembly)\b/gu;
+  /\b(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?)\s+(district|county|city|town|municipal|regional|borough|shire|parish)\s+(council|assembly)$/u;
 const LOWER_CASE_LOCAL_GOVERNMENT =
   /\b(district|county|city|town|municipal|regional|provincial|state)\s+(council|assembly)\s+of\s+(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)/gu;
 /** Words before "ministry" that say which one it is not ("its own ministry", "the new department"). */
