@@ -11,11 +11,11 @@ import type { TextLayout } from './text-layout';
 const TRIGGER =
   /\bdeadline\b|\bby\s+the\s+end\s+of\b|\b(?:have|has|had|given|gets?)\s+\S+\s+(?:days?|weeks?|months?)\s+to\b|\buntil\b|\bby\s+(?:the\s+end\s+of\s+)?(?:next\s+)?(?:\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)|\bwithin\s+\S+\s+(?:days?|weeks?|months?)\b|\b(?:giving|given|gave|give|gives|granted|allowed)\s+(?:\S+\s+){0,5}?\S+\s+(?:days?|weeks?|months?)\s+(?:to|from)\b|\bor\s+face\b|\bultimatum\b|\bfinal date\b|\bdue\s+(?:to|on|by)\b/i;
 const DUE_BEFORE =
-  /\b(?:by|until|before|to|deadline of|no later than|due on|due by|end on|end by|expires? on)\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
+  /\b(?:by|until|before|to|deadline of|no later than|due on|due by|end on|end by|expires? on|falls? on)\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
 const SETTING_VERB =
-  /\b(?:(?:has |had )?(?:written|wrote) to|has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued|(?:told|tells)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,5}?to\s+[a-z]+))\b/i;
+  /\b(?:(?:has |had )?(?:written|wrote) to|has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued|obliges|obliged|compels|compelled|summoned|summons|(?:told|tells)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,5}?to\s+[a-z]+))\b/i;
 const PAST_CONTEXT =
-  /^\s*(?:last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d)\b|\b(?:missed|expired|passed|had been due|was due|had set|failed to meet|met|meeting|had been (?:told|ordered|given|asked|required|directed|instructed)|which (?:it|they|he|she) did)\b/i;
+  /^\s*(?:last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d)\b|\b(?:missed|expired|passed|had been due|was due|had set|failed to meet|met|meeting|had been (?:told|ordered|given|asked|required|directed|instructed|promised|pledged)|which (?:it|they|he|she) did)\b/i;
 /** "She has promised to publish, by April 15, a list of the counties that met her deadline". */
 const FUTURE_CONTEXT =
   /\b(?:has|have)\s+(?:promised|pledged|vowed)\s+to\b|\bwill\s+have\s+until\b/i;
@@ -30,9 +30,13 @@ interface Candidate {
   deadline: ExtractedDeadline;
 }
 
+/** "will be confirmed by the department by", "must be completed by the ministry by". */
+const PASSIVE_AGENT =
+  /\b(must|will|would|should|shall|has|have|had|was|were|is|are)\s+(?:also\s+|already\s+|now\s+|first\s+)?(be\s+|been\s+)?(?!(?:given|ordered|told|directed|instructed|asked|required|set|imposed|fixed|issued|extended|pushed|postponed)\b)[a-z]+(?:ed|en|t|wn)\s+by\s+((?:the\s+|its\s+|their\s+)?(?:[\p{L}\w'’-]+\s+){0,5}?[\p{L}\w'’-]+)(?:\s+(?:by|before|no\s+later\s+than))?\s*$/iu;
+
 /** "would provide the material by June 14": the speaker commits itself to the date. */
 const SELF_COMMITMENT =
-  /\b(?:would|will|plans? to|planned to|promised to|pledged to|expects? to|expected to|aims? to|intends? to|vowed to)\s+(?!have\s+to\b|be\s+(?:forced|required|ordered|given)\b)(?:\w+\s+){0,2}?(?:provide|deliver|submit|file|complete|finish|publish|pay|hand|present|release|repay|respond|return|resume|restore|reopen|restart|fix|repair)\b/i;
+  /\b(?:would|will|plans? to|planned to|promised to|pledged to|expects? to|expected to|aims? to|intends? to|vowed to)\s+(?!have\s+to\b|be\s+(?:forced|required|ordered|given)\b)(?:\w+\s+){0,2}?(?:provide|deliver|submit|file|complete|finish|publish|pay|hand|present|release|repay|respond|return|resume|restore|reopen|restart|fix|repair|report|decide|announce|appoint|table|hold|open|name|set\s+out|make|take|be\s+(?:taken|made|published|announced|completed|finished|presented|released|delivered|tabled|decided))\b/i;
 
 export function extractDeadlines(
   layout: TextLayout,
@@ -133,6 +137,27 @@ export function extractDeadlines(
       setBy = self;
       subject = self;
     }
+    // "A revised offer had been promised by the council by the end of August", "an inspection
+    // must be completed by the ministry by March 31": the passive's agent is who must act, and
+    // sets the date itself when it promises rather than must.
+    const passive =
+      dueAt === undefined ? null : PASSIVE_AGENT.exec(text.slice(0, dueAt - sentence.start));
+    const agentPhrase = passive?.[3];
+    if (passive && agentPhrase) {
+      const at = sentence.start + passive.index + passive[0].lastIndexOf(agentPhrase);
+      const agent =
+        describedOwner(table, agentPhrase, at, body) ??
+        carriesNoun(agentPhrase, resolver.resolve(at, at + agentPhrase.length, at)?.entity) ??
+        namedWithin(table, at, at + agentPhrase.length);
+      if (agent) {
+        subject = agent;
+        const promised = /^(?:will|would|shall|has|have|had|was|were|is|are)$/i.test(
+          passive[1] ?? '',
+        );
+        if (promised && !found?.stated) setBy = agent;
+        else if (setBy === agent) setBy = null;
+      }
+    }
     // "Under the data protection act, the chain has until …": a law sets it, no party does;
     // "under its own rules" the party itself, "under the board's rules" the board.
     const rules = UNDER_RULES.exec(text);
@@ -143,10 +168,20 @@ export function extractDeadlines(
       !/\b(?:told|ordered|gave|given|directed|asked|required|instructed)\b/i.test(
         text.slice(0, rules.index),
       );
-    if (rules && ruledFirst && !found?.stated) {
+    // "The Public Finance Act sets a hard limit. Under it, Parliament has until June 30".
+    const underIt = /\bunder\s+it\b/i.exec(text);
+    const lawNamed = underIt ? lawBefore(table, sentence.start + underIt.index, 400) : null;
+    if (lawNamed && !found?.stated) {
+      setBy = lawNamed;
+      byLaw = true;
+    } else if (rules && ruledFirst && !found?.stated) {
       const owner = rules[1];
       if (!owner) {
-        setBy = null;
+        // "under the Data Protection Act": the law, when it is named; no party otherwise.
+        const from = sentence.start + rules.index;
+        setBy =
+          table.mentionsIn(from, from + rules[0].length).find((ref) => ref.entity.kind === 'OTHER')
+            ?.entity ?? null;
         byLaw = true;
       } else if (/^(?:its|their)\s+own$/i.test(owner)) setBy = subject;
       else {
@@ -299,6 +334,13 @@ export function extractDeadlines(
       .find((c) => c.sentence < index && c.sentence >= index - 2 && kept.includes(c.deadline));
     if (told) told.deadline.status = /\bmet\b/i.test(text) ? 'MET' : 'MISSED';
   });
+  // "Port Ashby has told the builder …", "asked the city for an answer": a town that sets a
+  // deadline, owes one or speaks is acting as its council.
+  const acting = [...kept.flatMap((d) => [d.setBy, d.subject]), ...quotes.map((q) => q.speaker)];
+  for (const key of acting) {
+    const entity = key === null ? undefined : table.byKey(key);
+    if (entity?.kind === 'PLACE') entity.kind = 'GOVERNMENT';
+  }
   return kept;
 }
 
@@ -313,7 +355,8 @@ const EVENT_REFERENCE =
 /** "In 2021 the court directed it to … by October 1 that year": the year the sentence states. */
 function withStatedYear(date: FoundDate, text: string, publishedOn: string): string {
   if (/\b\d{4}\b/.test(date.text)) return date.iso;
-  const stated = /\b[Ii]n\s+((?:19|20)\d\d)\b/.exec(text)?.[1];
+  // "Under the contract, signed in 2023, …": the year of a participle is not the date's.
+  const stated = /(?<!\b[a-z]+(?:ed|en)\s)\b[Ii]n\s+((?:19|20)\d\d)\b/.exec(text)?.[1];
   if (!stated || stated >= publishedOn.slice(0, 4)) return date.iso;
   return `${stated}${date.iso.slice(4)}`;
 }
@@ -350,7 +393,10 @@ function institutionOf(
 function isDue(masked: string, date: FoundDate): boolean {
   const before = masked.slice(Math.max(0, date.start - 24), date.start);
   const after = masked.slice(date.end, date.end + 24);
-  if (/\bon\s+$/i.test(before) && !/\b(?:due|end|expires?)\s+(?:to\s+end\s+)?on\s+$/i.test(before))
+  if (
+    /\bon\s+$/i.test(before) &&
+    !/\b(?:due|end|expires?|falls?)\s+(?:to\s+end\s+)?on\s+$/i.test(before)
+  )
     return false;
   return (
     DUE_BEFORE.test(before) ||
@@ -384,8 +430,15 @@ function statusOf(text: string): DeadlineStatus {
     )
   )
     return 'MISSED';
+  // "cancelled that deadline", "the order was lifted", not "the two cancelled crossings" or
+  // "flights it cancelled in January".
   if (
-    /\b(?:scrapped|cancell?ed|dropped|withdrew|withdrawn|lifted|rescinded|abandoned)\b/i.test(text)
+    /\b(?:scrapped|cancell?ed|dropped|withdrew|withdrawn|lifted|rescinded|abandoned)\s+(?:(?:the|its|their|that|this|an?)\s+)?(?:[\w-]+\s+){0,2}?(?:deadline|order|requirement|ultimatum|demand|date|directive|obligation|plan)\b/i.test(
+      text,
+    ) ||
+    /\b(?:deadline|order|requirement|ultimatum|demand|directive|obligation)s?\s+(?:(?:was|were|has|have|had)\s+)?(?:been\s+)?(?:scrapped|cancell?ed|dropped|withdrawn|lifted|rescinded|abandoned)\b/i.test(
+      text,
+    )
   )
     return 'CANCELLED';
   // "meeting a deadline", not "a conciliation meeting".
@@ -422,13 +475,22 @@ function subjectOf(
     // "has told Harvest Lane it has 21 days to withdraw …"
     /\b(?:told|tells|informed|warned)\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:it|they)\s+(?:has|have|had|must)\b/,
     /\bfor\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+to\s+[a-z]+/,
+    // "Orvane Telecom faces a June 30 deadline set by …": who faces the deadline owes it.
+    /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:faces|faced|is\s+facing|was\s+facing|now\s+faces)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){0,4}?deadline\b/,
+    // "issued an ultimatum to Orvane Telecom: restore service by June 30".
+    /\b(?:ultimatum|deadline|notice|order|warning)\s+to\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)(?=\s*[:,]|\s+(?:to|by|until|demanding|requiring|ordering)\b)/,
+    // "the club had asked the city for an answer by February 15": the one asked.
+    /\b(?:asked|asks|asking|pressed|presses|pressing)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+for\s+(?:an?\s+|the\s+|its\s+|their\s+)?[a-z]+/,
     // "was ordered by the inspectorate to correct": the agent after "by" gives, it does not act.
-    /\b(?:gave|given|giving|give|gives|ordered|orders|asked|told|tells|forced?|requires?|required|allowed|directed|directs|instructed|instructs)\s+(?!by\s)((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days|a deadline|more time|an extra)/,
+    /\b(?:gave|given|giving|give|gives|ordered|orders|ordering|asked|asking|told|tells|telling|forced?|forcing|requires?|required|requiring|allowed|directed|directs|directing|instructed|instructs|instructing|obliges?|obliged|obliging|compels?|compelled|summon(?:s|ed)|urged|urges|urging|called\s+on|calls\s+on|wants|wanted|expects|expected)\s+(?!by\s)((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days|a deadline|more time|an extra)/,
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)(?:\s+\([A-Z]+\))?\s+(?:would\s+|will\s+)?(?:has|have|had)\s+(?:until\b|\S+\s+(?:days?|weeks?|months?)\s+to\b)/,
     /(?:^|\bthat\s+|,\s+|\b(?:said|says|told\s+\w+)\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+),?\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|again\s+|also\s+)?(?:missed|met|failed to)\b/,
     // "recommended that the track owner, Midland Rail Infrastructure, inspect …": the one named
     // before the verb of the clause the body demands.
     /\b(?:recommended|recommends|demanded|demands|ruled|rules|insisted|insists|required|requires|proposed|proposes|urged|urges|asked|asks)\s+that\s+((?:[\w'’,-]+\s+){0,7}?[A-Z][\w'’-]*),?\s+[a-z]+\b/,
+    // "will strike on October 5 unless Strathmoor Regional Council tables a better offer by":
+    // an ultimatum's addressee is the one named after "unless".
+    /\bunless\s+((?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,5}?[A-Z][\w'’-]*|the\s+[a-z]+)\s+(?:[a-z]+s|agrees?|can|will|does|is|are)\b/,
     // "The executive must also hand over …": who must act is the subject of "must".
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:must|will have to|has to|have to|is required to|are required to)\b/,
   ];
@@ -500,10 +562,15 @@ function describedOwner(
   position: number,
   body: string,
 ): EntityDraft | null {
+  // "the law", "the regulation": the law named last before it.
+  if (LAW_DESCRIPTION.test(phrase.trim())) return lawBefore(table, position, 1500);
   const plain = byNameHead(table, phrase, position);
   if (plain) return plain;
+  // "asked the city for an answer", "The council itself has promised": the town the article is
+  // about, acting as its council, when no council is named.
+  if (CIVIC_DESCRIPTION.test(phrase.trim())) return civicBody(table, position);
   const company =
-    /^(?:the|its)\s+(?:[a-z-]+\s+)?(company|firm|carmaker|lender|retailer|operator|club|contractor|insurer|bank|group)$/i.exec(
+    /^(?:the|its)\s+(?:[\p{L}-]+\s+)?(company|firm|carmaker|lender|retailer|operator|club|contractor|insurer|bank|group|builder|airline|carrier|supplier|chain)$/iu.exec(
       phrase.trim(),
     );
   if (company) return nearestCompany(table, position, company[1]?.toLowerCase() ?? '', body);
@@ -534,8 +601,40 @@ function describedOwner(
   return best && best.distance < 1500 ? best.entity : null;
 }
 
+const CIVIC_DESCRIPTION =
+  /^(?:the|its)\s+(?:city|town|municipality|borough|(?:city\s+|town\s+)?council)(?:\s+itself)?$/i;
+
+/** A city's council named as such before the position, else the first place of the article. */
+function civicBody(table: EntityTable, position: number): EntityDraft | null {
+  const council = table.entities.find(
+    (entity) =>
+      entity.kind === 'GOVERNMENT' &&
+      /\b(?:city|town|municipal|borough)\b/i.test(entity.name) &&
+      entity.mentions.some((m) => m.start < position),
+  );
+  return council ?? table.entities.find((entity) => entity.kind === 'PLACE') ?? null;
+}
+
+const LAW_DESCRIPTION =
+  /^(?:the|this|that|its)\s+(?:new\s+)?(?:law|act|regulation|directive|legislation|statute|treaty|code|ordinance|decree)$/i;
+
+/** The law ("… Act", "… Regulation", entity kind OTHER) mentioned last before a position. */
+function lawBefore(table: EntityTable, position: number, within: number): EntityDraft | null {
+  let best: { entity: EntityDraft; start: number } | null = null;
+  for (const entity of table.entities) {
+    if (entity.kind !== 'OTHER') continue;
+    for (const mention of entity.mentions)
+      if (mention.start < position && position - mention.start <= within)
+        if (!best || mention.start > best.start) best = { entity, start: mention.start };
+  }
+  return best?.entity ?? null;
+}
+
 const NOT_A_COMPANY =
   /\b(?:commission|comisión|authority|agency|union|association|federation|confederation|council|court|ministry|department|committee|board|league|executive|office|assembly|government|parliament|senate)\b/i;
+
+const INTRODUCED_AS_NO_COMPANY =
+  /\b(?:union|association|federation|confederation|party|campaign|charity|coalition|guild|group\s+of\s+\w+)\s+$/i;
 
 /** "the company", "the firm": the organisation named last before it that is no public body. */
 function nearestCompany(
@@ -545,13 +644,15 @@ function nearestCompany(
   body: string,
 ): EntityDraft | null {
   // "Football club Atlético Paulistano … the club": a company introduced with the same noun.
+  // "the Ashby Mariners rugby club … the club": or with the noun just after the name.
   const introducedAs = (entity: EntityDraft): boolean =>
     entity.mentions.some(
       (m) =>
         m.start < position &&
-        new RegExp(`\\b${noun}\\s+(?:\\S+\\s+)?$`, 'i').test(
+        (new RegExp(`\\b${noun}\\s+(?:\\S+\\s+)?$`, 'i').test(
           body.slice(Math.max(0, m.start - 30), m.start),
-        ),
+        ) ||
+          new RegExp(`^\\s+(?:[a-z-]+\\s+)?${noun}\\b`).test(body.slice(m.end, m.end + 30))),
     );
   const introduced = noun
     ? table.entities.filter((e) => e.kind === 'ORGANIZATION' && introducedAs(e))
@@ -562,6 +663,13 @@ function nearestCompany(
   let best: { entity: EntityDraft; count: number; start: number } | null = null;
   for (const entity of table.entities) {
     if (entity.kind !== 'ORGANIZATION' || NOT_A_COMPANY.test(entity.name)) continue;
+    // "the dockworkers' union Havenbond": introduced as no company, whatever its name.
+    if (
+      entity.mentions.some((m) =>
+        INTRODUCED_AS_NO_COMPANY.test(body.slice(Math.max(0, m.start - 30), m.start)),
+      )
+    )
+      continue;
     const before = entity.mentions.filter((m) => m.start < position);
     const last = Math.max(...before.map((m) => m.start), -1);
     if (last < 0 || position - last > 800) continue;
@@ -623,6 +731,22 @@ function setterOf(
     // adverbs and auxiliaries between the setter and its verb are not part of the setter.
     const trimmed = phrase.replace(TRAILING_AUXILIARIES, '');
     const cut = end - (phrase.length - trimmed.length);
+    // "The regulation, adopted in 2024, requires … It gives manufacturers until": the law the
+    // sentence before was about.
+    const law = /^it$/i.test(trimmed.trim()) ? lawBefore(table, start, 400) : null;
+    if (law) return law !== subject ? { entity: law, stated: true } : null;
+    // "The Kelham Harriers athletics club has asked": the body named before its description.
+    const described = table
+      .mentionsIn(start, cut)
+      .filter((ref) => ref.mention.form === 'NAME' && INSTITUTION_KINDS.has(ref.entity.kind))
+      .pop();
+    if (
+      described &&
+      /^\s*(?:the\s+)?$/i.test(body.slice(start, described.mention.start)) &&
+      /^\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*$/.test(body.slice(described.mention.end, cut)) &&
+      described.entity !== subject
+    )
+      return { entity: described.entity, stated: true };
     const actor =
       describedOwner(table, trimmed, start, body) ??
       resolver.resolve(start, cut, cut)?.entity ??

@@ -5,6 +5,7 @@ import {
   COUNTRIES,
   GOVERNMENT_DESCRIPTORS,
   GOVERNMENT_HEADS,
+  LAW_HEADS,
   MEDIA_OUTLETS,
   NON_NAME_WORDS,
   ORGANIZATION_DESCRIPTORS,
@@ -223,6 +224,20 @@ export function extractEntities(
         continue;
       }
       const next = tokens[j + 1];
+      // "Office of the Auditor-General", "Office of the President": a head, "of the", a name.
+      const named = tokens[j + 2];
+      if (
+        cur.lower === 'of' &&
+        next?.lower === 'the' &&
+        named?.capitalised &&
+        adjacent(cur, next) &&
+        adjacent(next, named) &&
+        (GOVERNMENT_HEADS.has(prev.lower) || ORGANIZATION_HEADS.has(prev.lower))
+      ) {
+        sawOf = true;
+        j += 3;
+        continue;
+      }
       if (!next || !next.capitalised || !adjacent(cur, next)) break;
       // "Department for Environment …", "Committee on Foreign Relations": like "of" after a head.
       const connector =
@@ -830,6 +845,12 @@ export function extractEntities(
       if (placeAfter && table.find(placeAfter)?.kind === 'COUNTRY') scores.PLACE += 2;
     }
 
+    // "A mother of two in Kilbride whose son …, Morag Dunn, said", "a soft-spoken man from Hvar
+    // named Ivo Barisic": a person described before the name, at the head of a clause.
+    if (seq.length >= 2 && describedPersonBefore(first.start)) scores.PERSON += 2.5;
+    // "Tandem Travel's managing director", "Hollis's board": what only an organisation has.
+    if (last.possessive && ORGANIZATION_POSSESSIONS.test(after)) scores.ORGANIZATION += 2;
+
     // "energy regulator, Osinergmin,", "watchdog Ofcom", "carmaker Subaru": the noun before says.
     const described = /\b([a-z-]+),?\s+$/.exec(
       body.slice(Math.max(0, first.start - 30), first.start),
@@ -938,6 +959,37 @@ export function extractEntities(
       if (directlyBefore && word === 'by' && before === 'reported') scores.MEDIA_OUTLET += 2;
     }
     return scores;
+  }
+
+  function describedPersonBefore(at: number): boolean {
+    // Read back to the clause's start by index, not by a lazy pattern: this runs for every name.
+    if (!/(?:,\s*|\s(?:named|called)\s+)$/.test(body.slice(Math.max(0, at - 9), at))) return false;
+    const slice = body.slice(Math.max(0, at - 140), at);
+    const tail = /(?:,\s*|\s+(?:named|called)\s+)$/.exec(slice);
+    if (!tail) return false;
+    const head = slice.slice(0, tail.index);
+    let cut = -1;
+    for (const mark of [',', '.', ';', ':', '"', '“', '”', '\n'])
+      cut = Math.max(cut, head.lastIndexOf(mark));
+    if (cut < 0 && at > 140) return false;
+    const lead =
+      /^\s*(?:[Aa]n?|[Oo]ne|[Hh]er|[Hh]is|[Tt]heir|[Ii]ts|[Tt]he)\s+(\S.{1,129})$/su.exec(
+        head.slice(cut + 1),
+      )?.[1];
+    if (!lead) return false;
+    const words = lead.split(/\s+/);
+    // "the owner, Harzer Kalk und Schotter", "a solar park developer, Sonnenfeld Energie".
+    if (words.some((word) => word === 'owner' || ORGANIZATION_DESCRIPTORS.has(word))) return false;
+    const stop = words.findIndex((word) => DESCRIPTION_ENDS.has(word));
+    return words.slice(0, stop < 0 ? 4 : Math.min(stop, 4)).some((word) => {
+      const singular = word.replace(/(?:['’]s|s)$/, '');
+      return (
+        PERSON_NOUNS.has(word) ||
+        PERSON_NOUNS.has(singular) ||
+        PERSON_DESCRIPTORS.has(word) ||
+        TITLE_WORDS.has(word)
+      );
+    });
   }
 
   /** The entity named right before "and"/"or" in front of tokens[at]. */
@@ -1138,6 +1190,40 @@ export function extractEntities(
     });
     table.addMention(ministry, { start, end: start + phrase.length, text: phrase, form: 'NAME' });
   }
+  // "Health Minister Amara Nwosu … The ministry says": with no ministry named, "the ministry" is
+  // the one minister's.
+  const ministerFields = hasMinistry
+    ? new Set(
+        table.entities
+          .filter((entity) => entity.kind === 'PERSON' && entity.title)
+          .map((entity) => ministerField(entity.title ?? ''))
+          .filter((field): field is string => field !== null),
+      )
+    : new Set<string>();
+  const [ministerFieldName] = ministerFields;
+  if (
+    ministerFieldName &&
+    ministerFields.size === 1 &&
+    !table.entities.some((entity) => entity.kind === 'GOVERNMENT' && /ministry/i.test(entity.name))
+  ) {
+    const field = ministerFieldName.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+    for (const match of body.matchAll(/\b[Tt]he\s+ministry\b/g)) {
+      if (match.index === undefined || table.mentionAt(match.index)) continue;
+      const ministry = table.upsert({
+        name: `Ministry of ${field}`,
+        kind: 'GOVERNMENT',
+        aliases: [`${field} Ministry`],
+        confidence: 0.5,
+      });
+      const end = match.index + match[0].length;
+      table.addMention(ministry, {
+        start: match.index,
+        end,
+        text: body.slice(match.index, end),
+        form: 'NAME',
+      });
+    }
+  }
   // "The district council of Harz": a local government named in lower case before its place.
   const councils =
     body.includes('council') || body.includes('assembly')
@@ -1169,6 +1255,37 @@ export function extractEntities(
       text: written,
       form: 'NAME',
     });
+  }
+
+  // "The Kaimai regional council ordered …", "Brackley district council said": a local
+  // government written in lower case after its place is one name with it.
+  // The level and body are found first and the place read back from them: a pattern that opens
+  // with a capitalised run would be tried at every word of every article.
+  const placedCouncils =
+    body.includes(' council') || body.includes(' assembly')
+      ? body.matchAll(LOCAL_GOVERNMENT_AFTER_PLACE)
+      : [];
+  for (const found of placedCouncils) {
+    if (found.index === undefined) continue;
+    const end = found.index + found[0].length;
+    const before = body.slice(Math.max(0, found.index - 60), end);
+    const match = PLACE_LOCAL_GOVERNMENT.exec(before);
+    if (!match) continue;
+    const [written, named, level, body_] = match;
+    if (!written || !named || !level || !body_) continue;
+    const place = named.replace(/^(?:The|A|An|Its|Their|This|That)\s+/, '');
+    if (/^(?:The|A|An|Its|Their|This|That)$/.test(place) || COUNTRY_WORDS.has(place.toLowerCase()))
+      continue;
+    const start = end - `${place} ${level} ${body_}`.length;
+    const titled = (s: string): string => s.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
+    const institution = table.upsert({
+      name: `${place} ${titled(level)} ${titled(body_)}`,
+      kind: 'GOVERNMENT',
+      aliases: [body.slice(start, end)],
+      confidence: 0.6,
+    });
+    table.addMention(institution, { start, end, text: body.slice(start, end), form: 'NAME' });
+    table.dropFragmentsIn(start, end, institution);
   }
 
   // "The national maritime safety board ordered …", "the rail regulator": a public body written
@@ -1222,12 +1339,47 @@ export function extractEntities(
     table.addMention(institution, { start, end, text: body.slice(start, end), form: 'NAME' });
   }
 
+  // "the European Commission … the Commission": a head noun alone, capitalised, is the one body
+  // named before whose name ends in it.
+  for (const entity of [...table.entities]) {
+    const lower = entity.name.toLowerCase();
+    if (
+      entity.name.includes(' ') ||
+      !(GOVERNMENT_HEADS.has(lower) || ORGANIZATION_HEADS.has(lower))
+    )
+      continue;
+    const first = Math.min(...entity.mentions.map((m) => m.start));
+    const owners = table.entities.filter(
+      (other) =>
+        other !== entity &&
+        (other.kind === 'GOVERNMENT' || other.kind === 'ORGANIZATION') &&
+        other.name.toLowerCase().endsWith(` ${lower}`) &&
+        other.mentions.some((m) => m.start < first),
+    );
+    const [owner] = owners;
+    if (owner && owners.length === 1) table.merge(owner, entity);
+  }
+
+  // "away from Tandem Travel … Tandem Travel's managing director": a name a preposition made a
+  // place is an organisation once it has what only an organisation has.
+  for (const entity of table.entities) {
+    if (entity.kind !== 'PLACE' || lookupPhrase(phrases, entity.name)) continue;
+    const owns = entity.mentions.some(
+      (m) =>
+        m.form === 'NAME' &&
+        /^['’]s?/.test(body.slice(m.end, m.end + 2)) &&
+        ORGANIZATION_POSSESSIONS.test(body.slice(m.end, m.end + 60).replace(/^['’]s?/, '')),
+    );
+    if (owns) entity.kind = 'ORGANIZATION';
+  }
+
   return { table, titles };
 }
 
 const LOWER_CASE_INSTITUTION =
   /\b(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)['’]s\s+((?:[a-z]+\s+){1,2}?(ministry|department|commission))\b/gu;
-const LOWER_CASE_FIELD_MINISTRY = /\b(?:[Tt]he|[Ii]ts)\s+(([a-z]+)\s+ministry)\b/g;
+const LOWER_CASE_FIELD_MINISTRY =
+  /\b(?:[Tt]he|[Ii]ts)\s+(?:(?:provincial|regional|state|federal|national)\s+)?(([a-z]+)\s+ministry)\b/g;
 const MINISTRY_FIELDS = readSet('ministry-fields.txt');
 const LOWER_CASE_BODY_KINDS = new Map(
   readList('lower-case-institution-heads.txt').map((line) => {
@@ -1240,6 +1392,10 @@ const LOWER_CASE_BODY = new RegExp(
   'g',
 );
 const NON_INSTITUTION_FIELDS = readSet('non-institution-fields.txt');
+const LOCAL_GOVERNMENT_AFTER_PLACE =
+  /(?<=\p{L}\s)(?:district|county|city|town|municipal|regional|borough|shire|parish)\s+(?:council|assembly)\b/gu;
+const PLACE_LOCAL_GOVERNMENT =
+  /\b(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?)\s+(district|county|city|town|municipal|regional|borough|shire|parish)\s+(council|assembly)$/u;
 const LOWER_CASE_LOCAL_GOVERNMENT =
   /\b(district|county|city|town|municipal|regional|provincial|state)\s+(council|assembly)\s+of\s+(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)/gu;
 /** Words before "ministry" that say which one it is not ("its own ministry", "the new department"). */
@@ -1390,6 +1546,12 @@ const OFFICE_HOLDERS = new Set([
 
 /** Nouns an apposition uses for a person ("X, a lawyer for the workers"). */
 const PERSON_NOUNS = readSet('person-nouns.txt');
+const PERSON_DESCRIPTORS = readSet('person-descriptors.txt');
+/** Words that end a description's head ("a mother of two in …", "a man from Hvar"). */
+const DESCRIPTION_ENDS = new Set(['of', 'in', 'from', 'at', 'with', 'who', 'whose', 'for', 'on']);
+/** "X's managing director", "X's board": what a person does not have. */
+const ORGANIZATION_POSSESSIONS =
+  /^\s+(?:[a-z-]+\s+)?(?:managing director|chief executive|chief operating officer|chief financial officer|chairman|chairwoman|board|shareholders|headquarters|chief executive officer|CEO|subsidiary|parent company)\b/;
 
 /** The kind with the most evidence; organisation when nothing speaks for another kind. */
 function decideKind(
@@ -1551,6 +1713,15 @@ function appearsLowercase(body: string, lower: string): boolean {
   return found;
 }
 
+/** "Health Minister" → health, "Minister of Finance" → finance: a field a ministry is named by. */
+function ministerField(title: string): string | null {
+  const field = (
+    /^(?:[a-z]+\s+)?([a-z]+)\s+minister$/i.exec(title)?.[1] ??
+    /\bminister\s+(?:of|for)\s+([a-z]+)$/i.exec(title)?.[1]
+  )?.toLowerCase();
+  return field && MINISTRY_FIELDS.has(field) ? field : null;
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -1561,6 +1732,8 @@ function headKind(seq: Token[]): EntityKind | null {
   if (seq.length > 1 && OUTLET_SUFFIXES.has(last.lower)) return 'MEDIA_OUTLET';
   // "Radio Kafue", "TV Cidade": a station named by what it is.
   if (seq.length > 1 && OUTLET_PREFIXES.has(seq[0]?.lower ?? '')) return 'MEDIA_OUTLET';
+  // "Public Finance Act", "Courts of Justice Act": a law, whatever words it is made of.
+  if (seq.length > 1 && LAW_HEADS.has(last.lower)) return 'OTHER';
   for (let i = 0; i < seq.length; i++) {
     const token = seq[i];
     if (!token) continue;

@@ -36,6 +36,9 @@ export const GOVERNMENT_HEADS = readSet('government-heads.txt');
 /** Words that make a capitalised phrase an organisation. */
 export const ORGANIZATION_HEADS = readSet('organization-heads.txt');
 
+/** Words that make a capitalised phrase a law or other instrument ("… Act", "… Regulation"). */
+export const LAW_HEADS = readSet('law-heads.txt');
+
 /** Job titles that precede or follow a person's name ("Governor Ellen Marsh", "union secretary"). */
 export const PERSON_TITLES = readList('person-titles.txt');
 

@@ -603,6 +603,16 @@ function resolveCueSubject(
       segmentStart = i + 1;
     }
   }
+  // "The report, tabled in the National Assembly on Tuesday, says": a participle set off by
+  // commas describes the subject before it; its names (and a name apposed to them) do not speak.
+  const participial = segments.findIndex(
+    (segment, s) =>
+      s > 0 &&
+      /^\p{Ll}+(?:ed|en|wn)\s+(?:by|in|on|at|to|from|last|this|earlier)\b/u.test(
+        masked.slice(segment.start, segment.end).trim(),
+      ),
+  );
+  if (participial > 0) segments.splice(participial);
   const last = segments[segments.length - 1];
   const lastText = last ? masked.slice(last.start, last.end).trim() : '';
   if (cue.colon && last) {
@@ -695,10 +705,11 @@ function resolveCueSubject(
     const apposition = /^,\s+((?:\p{Ll}[\p{L}-]*\s+){0,3}\p{Lu}[^,.;:_“”"]*)/u.exec(
       after.slice(length),
     );
-    // Also "wondered his colleague, ward sister Efua Mensah".
-    const possessor = /(?:['’]s|^\s*(?:his|her|their|its|our))\s+[\p{Ll}\s-]+$/u.test(
-      after.slice(0, length),
-    );
+    // Also "wondered his colleague, ward sister Efua Mensah", and "said the chair of the
+    // residents' group Binbrook Clean Water, Denise Carter": a title of a body, then its holder.
+    const possessor =
+      /(?:['’]s|^\s*(?:his|her|their|its|our))\s+[\p{Ll}\s-]+$/u.test(after.slice(0, length)) ||
+      /^\s*the\s+(?:[\p{Ll}-]+\s+){1,3}?of\s+(?:the\s+)?\S/u.test(after.slice(0, length));
     if (apposition?.[1] && possessor) {
       const nameStart = cue.end + length + apposition[0].length - apposition[1].length;
       const named = resolver.resolve(nameStart, nameStart + apposition[1].length, cue.start);

@@ -299,9 +299,27 @@ export class SpeakerResolver {
       lastSpeaker.find(loose) ??
       nearby.find(strict) ??
       nearby.find(loose) ??
-      null;
+      this.namedAhead(position, strict, loose);
     if (chosen && this.genderOf(chosen) === undefined) this.pronounGender.set(chosen, want);
     return chosen;
+  }
+
+  /**
+   * "The union's leader was defiant. '…,' she said. The leader, Maria Okoro, …": with nobody
+   * before who fits, a speaker described before being named is the person named just after.
+   */
+  private namedAhead(
+    position: number,
+    strict: (entity: EntityDraft) => boolean,
+    loose: (entity: EntityDraft) => boolean,
+  ): EntityDraft | null {
+    const paragraphEnd = this.body.indexOf('\n', position);
+    const end = Math.min(position + 300, paragraphEnd < 0 ? this.body.length : paragraphEnd);
+    const ahead = this.table
+      .mentionsIn(position, end)
+      .filter((ref) => ref.mention.form === 'NAME')
+      .map((ref) => ref.entity);
+    return ahead.find(strict) ?? ahead.find(loose) ?? null;
   }
 
   /** "the company", "the US tech giant", "the statement", "the governor". */
@@ -514,7 +532,16 @@ export class SpeakerResolver {
     const subject = this.table
       .mentionsIn(this.sentenceStart(at), at)
       .find((ref) => ref.mention.form === 'NAME' && fits(ref));
-    return subject?.entity ?? null;
+    if (subject) return subject.entity;
+    // "In a letter to the Commission, the industry group AIA said": the subject after the
+    // opening phrase wrote it.
+    const opening = /^\s+(?:to|for|with|sent\s+to)\s+[^,.;]{1,80},\s+/.exec(after);
+    if (!opening) return null;
+    const writerAt = end + opening[0].length;
+    const writer = this.table
+      .mentionsIn(writerAt, writerAt + 80)
+      .find((ref) => ref.mention.form === 'NAME' && fits(ref));
+    return writer?.entity ?? null;
   }
 
   /**

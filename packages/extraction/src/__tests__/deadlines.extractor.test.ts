@@ -379,4 +379,121 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
       ]),
     );
   });
+
+  it('makes the agent of a passive promise or obligation the party who must act', () => {
+    const { deadlines } = run(
+      'A new timetable had been promised by the Lakeshore Transit Authority by the end of April, but none came. Funding will be confirmed by the Treasury Department by June 12.',
+    );
+    expect(deadlines).toEqual([
+      expect.objectContaining({
+        dueOn: '2024-04-30',
+        setBy: 'Lakeshore Transit Authority',
+        subject: 'Lakeshore Transit Authority',
+        status: 'MISSED',
+      }),
+      expect.objectContaining({
+        dueOn: '2024-06-12',
+        setBy: 'Treasury Department',
+        subject: 'Treasury Department',
+      }),
+    ]);
+  });
+
+  it('lets a named law set the dates it gives, also from the sentence after the one naming it', () => {
+    const { x, deadlines } = run(
+      'The Packaging Waste Act came into force in March. It gives retailers until December 31 to take back used bottles. Under it, the Environment Agency has until September 30 to open a register.',
+    );
+    expect(x.entities.find((e) => e.name === 'Packaging Waste Act')?.kind).toBe('OTHER');
+    expect(deadlines).toEqual([
+      expect.objectContaining({ dueOn: '2024-12-31', setBy: 'Packaging Waste Act', subject: null }),
+      expect.objectContaining({
+        dueOn: '2024-09-30',
+        setBy: 'Packaging Waste Act',
+        subject: 'Environment Agency',
+      }),
+    ]);
+  });
+
+  it('reads an ultimatum: who says it sets the date, the one named after "unless" must act', () => {
+    const { deadlines } = run(
+      'Bus drivers will strike on June 3 unless Metroline Buses improves its pay offer by May 24, the Transport Workers Guild said on Friday.',
+    );
+    expect(deadlines).toEqual([
+      expect.objectContaining({
+        dueOn: '2024-05-24',
+        setBy: 'Transport Workers Guild',
+        subject: 'Metroline Buses',
+      }),
+    ]);
+  });
+
+  it('takes "the operator" for the company, not for the union introduced as one', () => {
+    const { deadlines } = run(
+      "Talks between Nordstrand Terminals and its dockers broke down on Monday. The dockworkers' union Kaaiwerk said its members would strike. Kaaiwerk gave the Danish-owned operator until Thursday to improve its offer.",
+    );
+    expect(deadlines).toEqual([
+      expect.objectContaining({
+        dueOn: '2024-05-16',
+        setBy: 'Kaaiwerk',
+        subject: 'Nordstrand Terminals',
+      }),
+    ]);
+  });
+
+  it('reads "requiring X to" and "asked the city for" as naming who must act, and the city as its council', () => {
+    const { x, deadlines } = run(
+      'The Kaimai Regional Council issued a notice in April requiring Halden Quarries to stop dust escaping by June 1. Residents of Kelham complained about the delays. The Kelham Harriers athletics club has asked the city for an answer by June 15.',
+    );
+    expect(deadlines).toEqual([
+      expect.objectContaining({
+        dueOn: '2024-06-01',
+        setBy: 'Kaimai Regional Council',
+        subject: 'Halden Quarries',
+      }),
+      expect.objectContaining({ dueOn: '2024-06-15', setBy: 'Kelham Harriers', subject: 'Kelham' }),
+    ]);
+    expect(x.entities.find((e) => e.name === 'Kelham')?.kind).toBe('GOVERNMENT');
+  });
+
+  it('finds who owes a deadline they face, are sent an ultimatum for or are wanted to meet', () => {
+    for (const body of [
+      'Orvane Telecom faces a June 30 deadline set by the Communications Authority to restore service.',
+      'The Communications Authority issued an ultimatum to Orvane Telecom: restore service by June 30 or lose the licence.',
+      'The Communications Authority wants Orvane Telecom to restore service by June 30.',
+    ])
+      expect(run(body).deadlines).toEqual([
+        expect.objectContaining({
+          dueOn: '2024-06-30',
+          setBy: 'Communications Authority',
+          subject: 'Orvane Telecom',
+        }),
+      ]);
+    expect(
+      run('The deadline, set by the Communications Authority, falls on June 30.').deadlines,
+    ).toEqual([
+      expect.objectContaining({ dueOn: '2024-06-30', setBy: 'Communications Authority' }),
+    ]);
+  });
+
+  it('keeps a deadline pending when only something else in the sentence was cancelled', () => {
+    const { deadlines } = run(
+      'The regulator ordered Skyline Air to refund passengers whose flights it cancelled in April by June 14.',
+    );
+    expect(deadlines).toEqual([
+      expect.objectContaining({ dueOn: '2024-06-14', subject: 'Skyline Air', status: 'PENDING' }),
+    ]);
+  });
+
+  it('lets a ministry inferred from its minister promise a date', () => {
+    const { deadlines } = run(
+      'Health Minister Priya Raman defended the plan. The ministry said it would publish the figures by June 30.',
+    );
+    expect(deadlines).toEqual([
+      expect.objectContaining({
+        dueOn: '2024-06-30',
+        setBy: 'Ministry of Health',
+        subject: 'Ministry of Health',
+      }),
+    ]);
+  });
 });

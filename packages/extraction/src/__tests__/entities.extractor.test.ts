@@ -387,4 +387,61 @@ describe('people, organisations and places told apart by the sentence around the
       Tembisa: 'PLACE',
     });
   });
+
+  it('types as people the names a clause describes before naming them', () => {
+    const x = extract(
+      'A mother of two in Kelso whose son sits exams next year, Morag Finlay, said she backed the teachers. Her neighbour, a quiet man from Arran named Ewan Tosh, disagreed.',
+    );
+    expect(kinds(x)).toMatchObject({ 'Morag Finlay': 'PERSON', 'Ewan Tosh': 'PERSON' });
+  });
+
+  it('makes a name taken for a place an organisation once it has a managing director', () => {
+    const x = extract(
+      "The mayor says she will take the bus contract away from Tandem Travel. Tandem Travel's managing director, Raj Mehta, was not available.",
+    );
+    expect(kinds(x)['Tandem Travel']).toBe('ORGANIZATION');
+  });
+});
+
+describe('names of bodies and laws', () => {
+  it('keeps "Office of the Auditor-General" whole and "the Commission" with the European Commission', () => {
+    const x = extract(
+      'A report by the Office of the Auditor-General was tabled. The European Commission opened a case. The Commission declined to comment.',
+    );
+    expect(x.entities.map((e) => [e.name, e.kind])).toEqual([
+      ['Office of the Auditor-General', 'GOVERNMENT'],
+      ['European Commission', 'GOVERNMENT'],
+    ]);
+  });
+
+  it('reads a place followed by a lower-case "regional council" or "district council" as one government', () => {
+    const x = extract(
+      'The Kaimai regional council has ordered Halden Quarries to stop the dust. Brackley district council said it would act.',
+    );
+    expect(kinds(x)).toEqual({
+      'Halden Quarries': 'ORGANIZATION',
+      'Kaimai Regional Council': 'GOVERNMENT',
+      'Brackley District Council': 'GOVERNMENT',
+    });
+  });
+
+  it('types a capitalised name ending in Act or Regulation as a law', () => {
+    const x = extract(
+      'The Courts of Justice Act fixes the appeal period. The Battery Passport Regulation was adopted in 2024.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Courts of Justice Act': 'OTHER',
+      'Battery Passport Regulation': 'OTHER',
+    });
+  });
+
+  it('names the ministry of the one minister an article names when it says "the ministry", and a provincial one', () => {
+    const x = extract(
+      'Health Minister Priya Raman defended the plan. The ministry said the figures were final.',
+    );
+    expect(kinds(x)).toMatchObject({ 'Ministry of Health': 'GOVERNMENT' });
+    expect(kinds(extract('The provincial environment ministry stayed silent.'))).toEqual({
+      'Environment Ministry': 'GOVERNMENT',
+    });
+  });
 });

@@ -485,3 +485,35 @@ describe('bodies written in lower case', () => {
     ]);
   });
 });
+
+describe('speakers named after their description or through their document', () => {
+  it('gives a quote to the person apposed to "the chair of the group X", not to the group', () => {
+    const x = read(
+      'Wendell Park Group hired a new auditor. "We were blindsided," said the chair of the residents\' group Clearwater Action, Denise Holt, a retired teacher.',
+    );
+    expect(quotes(x)).toEqual([['Denise Holt', 'We were blindsided,']]);
+  });
+
+  it('gives what a report says to whoever wrote it, not to a body named in a participle about it', () => {
+    const x = read(
+      'A report by the Office of the Auditor-General found that the agency overspent. The report, tabled in the National Assembly on Tuesday, says the agency "ignored every warning".',
+    );
+    expect(quotes(x)).toEqual([['Office of the Auditor-General', 'ignored every warning']]);
+  });
+
+  it('gives "she said" to the woman named just after when nobody before fits', () => {
+    const x = read(
+      'The union\'s leader was defiant. "We will strike," she said. The leader, Maria Okoro, later met the mayor.',
+    );
+    expect(quotes(x)).toEqual([['Maria Okoro', 'We will strike,']]);
+  });
+
+  it('gives what "the letter says" to the group that wrote it to someone else', () => {
+    const x = read(
+      'In a letter to the European Commission, the trade group Cellmakers Europe said the database did not work. "Nobody can comply with a system that fails," the letter says.',
+    );
+    expect(quotes(x)).toEqual([
+      ['Cellmakers Europe', 'Nobody can comply with a system that fails,'],
+    ]);
+  });
+});
