@@ -19,6 +19,7 @@ import { SubscriptionResolver } from './realtime/subscription.resolver';
 import { WebhookResolver } from './realtime/webhook.resolver';
 import { NodeResolver } from './shared/node.resolver';
 import { resolveNodeType } from './shared/node.type';
+import { callResolversDirectly } from './graphql/direct-resolvers';
 
 export const resolverClasses = [
   NodeResolver,
@@ -64,6 +65,7 @@ export async function createSchema(instances: ResolverInstances): Promise<GraphQ
   // (graphql/compiled-execution) needs the type at once, and the Node tag gives it at once.
   const node = schema.getType('Node');
   if (isInterfaceType(node)) node.resolveType = resolveNodeType;
+  callResolversDirectly(schema, (someClass) => instances.get(someClass));
   return describeRoots(schema);
 }
 

@@ -19,7 +19,9 @@ registerEnumType(ArticleOrder, {
   },
 });
 
-@ObjectType('Article', { implements: Node, description: 'A news article.' })
+// simpleResolvers: the plain fields are columns of the row, read without a resolver per field
+// (see ConnectionType in shared/pagination).
+@ObjectType('Article', { implements: Node, simpleResolvers: true, description: 'A news article.' })
 export class Article implements Node {
   @Field(() => ID, { description: 'Opaque global ID.' })
   id!: string;

@@ -51,8 +51,11 @@ registerEnumType(DeadlineOrder, {
   },
 });
 
+// simpleResolvers: the plain fields are columns of the row, read without a resolver per field
+// (see ConnectionType in shared/pagination).
 @ObjectType('Deadline', {
   implements: Node,
+  simpleResolvers: true,
   description:
     'Something that must happen by a date, as reported: who set it, who must act, or else what.',
 })
@@ -93,6 +96,7 @@ export class DeadlineConnection extends ConnectionType(
 
 @ObjectType('DeadlineChange', {
   implements: Node,
+  simpleResolvers: true,
   description:
     "One entry in a deadline's history: its status and due date after a reported change.",
 })

@@ -50,8 +50,11 @@ registerEnumType(RelationDirection, {
   },
 });
 
+// simpleResolvers: the plain fields are columns of the row, read without a resolver per field
+// (see ConnectionType in shared/pagination).
 @ObjectType('Entity', {
   implements: Node,
+  simpleResolvers: true,
   description:
     'A person, organisation, government, country, place or outlet that articles mention.',
 })

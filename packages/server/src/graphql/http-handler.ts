@@ -34,9 +34,9 @@ class BodyError extends Error {
 }
 
 /** The weak ETag Express gives a response body (etag package: size and SHA-1). */
-export function weakEtag(body: string): string {
-  const hash = createHash('sha1').update(body, 'utf8').digest('base64').substring(0, 27);
-  return `W/"${Buffer.byteLength(body, 'utf8').toString(16)}-${hash}"`;
+export function weakEtag(body: string | Buffer): string {
+  const hash = createHash('sha1').update(body).digest('base64').substring(0, 27);
+  return `W/"${Buffer.byteLength(body).toString(16)}-${hash}"`;
 }
 
 function readJson(request: IncomingMessage, limit: number): Promise<unknown> {
@@ -120,11 +120,12 @@ export function graphqlHandler<TContext extends BaseContext>(
     for (const [key, value] of answer.headers) response.setHeader(key, value);
     const status = answer.status ?? 200;
     if (answer.body.kind === 'complete') {
-      const text = answer.body.string;
+      // Encoded once, for its length, its ETag and the socket alike.
+      const bytes = Buffer.from(answer.body.string, 'utf8');
       response.statusCode = status;
-      response.setHeader('content-length', Buffer.byteLength(text, 'utf8'));
-      response.setHeader('etag', weakEtag(text));
-      response.end(text);
+      response.setHeader('content-length', bytes.length);
+      response.setHeader('etag', weakEtag(bytes));
+      response.end(bytes);
       return;
     }
     response.statusCode = status;

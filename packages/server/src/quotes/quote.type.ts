@@ -25,7 +25,10 @@ registerEnumType(QuoteChannel, {
   },
 });
 
-@ObjectType('TextSpan', { description: 'A range of characters in an article body.' })
+@ObjectType('TextSpan', {
+  simpleResolvers: true,
+  description: 'A range of characters in an article body.',
+})
 export class TextSpan {
   @Field(() => Int, { description: 'Offset of the first character (Unicode code points, from 0).' })
   start!: number;
@@ -34,8 +37,11 @@ export class TextSpan {
   end!: number;
 }
 
+// simpleResolvers: the plain fields are columns of the row, read without a resolver per field
+// (see ConnectionType in shared/pagination).
 @ObjectType('Quote', {
   implements: Node,
+  simpleResolvers: true,
   description:
     'Words reported in an article, with who said them (when the article names them) and where they came from.',
 })

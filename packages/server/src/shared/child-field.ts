@@ -3,18 +3,46 @@
 // same definition serves the field's resolver (through a loader batched over the parents) and a
 // parent's statement that fetches the value for it (a prefetch priming that loader).
 import type DataLoader from 'dataloader';
-import type { GraphQLResolveInfo } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { ChildSource, Prefetch } from '../db/child-page';
 import type { Repositories } from '../repositories';
 import type { LoaderCache } from './loaders';
 import type { Selection } from './lookahead';
 
+interface AskedPage {
+  args: object;
+  loader: DataLoader<number, unknown>;
+}
+
 /** Per request: one loader per child source and argument set, shared by field and prefetch. */
 export class ChildLoaders {
+  /**
+   * Each field's page arguments and loader by the place it is asked at (its field nodes): one
+   * place in one request has one set of arguments, so a field on every parent of a page works
+   * them out once instead of once per parent.
+   */
+  private readonly asked = new Map<object, Map<readonly FieldNode[], AskedPage>>();
+
   constructor(
     private readonly repositories: Repositories,
     private readonly cache: LoaderCache,
   ) {}
+
+  /** The page arguments and loader of `field` asked at `place`, made by `make` once. */
+  askedAt<A extends object, V>(
+    field: object,
+    place: readonly FieldNode[],
+    make: () => { args: A; loader: DataLoader<number, V> },
+  ): { args: A; loader: DataLoader<number, V> } {
+    let places = this.asked.get(field);
+    if (!places) this.asked.set(field, (places = new Map<readonly FieldNode[], AskedPage>()));
+    let found = places.get(place);
+    if (!found) {
+      found = make();
+      places.set(place, found);
+    }
+    return found as { args: A; loader: DataLoader<number, V> };
+  }
 
   loader<A extends object, V>(
     source: (repositories: Repositories) => ChildSource<A, V>,
@@ -65,8 +93,11 @@ export class ChildField<Args, A extends object, V> {
     selection: Selection,
     parentId: number,
   ): Promise<{ args: A; value: V }> {
-    const page = this.argsOf(args, selection);
-    return { args: page, value: await children.loader(this.source, page).load(parentId) };
+    const asked = children.askedAt(this, selection.fieldNodes, () => {
+      const page = this.argsOf(args, selection);
+      return { args: page, loader: children.loader(this.source, page) };
+    });
+    return { args: asked.args, value: await asked.loader.load(parentId) };
   }
 
   /**

@@ -237,7 +237,10 @@ export function toConnection<R, N, X extends object = object>(
   };
 }
 
-@ObjectType({ description: 'Where a page sits in its list (Relay cursor connections).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Where a page sits in its list (Relay cursor connections).',
+})
 export class PageInfo {
   @Field(() => Boolean, { description: 'Whether more items follow this page.' })
   hasNextPage!: boolean;
@@ -255,6 +258,8 @@ export class PageInfo {
 /**
  * The GraphQL shape of a connection of `nodeType`, with an edge type that may add fields.
  * Concrete connections extend the returned class and give it a name and description.
+ * Fields marked `simple` are plain reads with no type-graphql wrapper, which the compiled executor
+ * inlines instead of calling a resolver per object; totalCount is not one: its value is a promise.
  */
 export function ConnectionType<N extends object>(
   nodeType: ClassType<N>,
@@ -263,13 +268,16 @@ export function ConnectionType<N extends object>(
 ) {
   @ObjectType()
   abstract class Connection {
-    @Field(() => [edgeType], { description: 'The items on this page, each with its cursor.' })
+    @Field(() => [edgeType], {
+      simple: true,
+      description: 'The items on this page, each with its cursor.',
+    })
     edges!: EdgeShape<N>[];
 
-    @Field(() => [nodeType], { description: nodesDescription })
+    @Field(() => [nodeType], { simple: true, description: nodesDescription })
     nodes!: N[];
 
-    @Field(() => PageInfo, { description: 'Cursors and whether more pages exist.' })
+    @Field(() => PageInfo, { simple: true, description: 'Cursors and whether more pages exist.' })
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'How many items the whole list holds, ignoring pagination.' })
@@ -282,10 +290,13 @@ export function ConnectionType<N extends object>(
 export function EdgeType<N extends object>(nodeType: ClassType<N>) {
   @ObjectType()
   abstract class Edge {
-    @Field(() => String, { description: 'Opaque cursor of this item, for after/before.' })
+    @Field(() => String, {
+      simple: true,
+      description: 'Opaque cursor of this item, for after/before.',
+    })
     cursor!: string;
 
-    @Field(() => nodeType, { description: 'The item.' })
+    @Field(() => nodeType, { simple: true, description: 'The item.' })
     node!: N;
   }
   return Edge;
