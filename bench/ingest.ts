@@ -67,7 +67,7 @@ function ingest(folder: string, env: Record<string, string>): Summary {
   // The Node flags `pnpm dateline` runs the CLI with.
   const run = spawnSync(
     process.execPath,
-    ['--max-semi-space-size=64', CLI, 'ingest', folder, '--json'],
+    ['--max-semi-space-size=64', '--interrupt-budget=600000', CLI, 'ingest', folder, '--json'],
     {
       env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'warn', ...env },
       encoding: 'utf8',
