@@ -46,6 +46,7 @@ import {
   articleMentions,
   articles,
   entities,
+  entityAliases,
   entityColumns,
   quotes,
   type EntityKindValue,
@@ -497,12 +498,7 @@ export class ArticleRepository {
    * are planned on the rows the earlier ones stored.
    */
   refreshStatistics(): Promise<string[]> {
-    return analyzeStaleTables(this.db, [
-      'articles',
-      'entities',
-      'entity_aliases',
-      'article_mentions',
-    ]);
+    return analyzeStaleTables(this.db, [articles, entities, entityAliases, articleMentions]);
   }
 
   async byUrlOrHash(url: string | null, hash: string): Promise<ArticleRow | null> {

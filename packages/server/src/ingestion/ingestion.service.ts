@@ -306,7 +306,6 @@ export class IngestionService {
     const storedExact = (name: string): boolean => (byName.get(name)?.exact.length ?? 0) > 0;
     const pending = new PendingEntities();
     for (const ref of after?.creates ?? []) pending.add(ref);
-    const creates: EntityRef[] = [];
     const linked: (Linked | Error)[] = [];
     for (const text of batch.texts) {
       if (text instanceof Error) {
@@ -343,7 +342,6 @@ export class IngestionService {
           );
           if (result.article) {
             for (const ref of result.created) pending.add(ref);
-            creates.push(...result.created);
           }
           linked.push(result);
         }
@@ -352,6 +350,9 @@ export class IngestionService {
       }
       if (batch.texts.length > 1) await yieldToEventLoop();
     }
+    const creates = linked.flatMap((result) =>
+      result instanceof Error || !result.article ? [] : result.created,
+    );
     return { texts: batch.texts, linked, creates };
   }
 

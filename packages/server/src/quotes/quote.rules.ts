@@ -11,38 +11,24 @@ export interface Span {
  * first occurrence. Returns a reason when the quote is not in the body.
  */
 export function locateQuote(body: string, text: string, spanStart?: number | null): Span | string {
-  // Without surrogate pairs, code points and UTF-16 units count alike: no per-character copy of
-  // the body (a folder batch locates each of its thousands of quotes twice).
-  if (!SURROGATE.test(body)) return locateInUnits(body, text, spanStart);
-  const points = [...body];
+  // Without surrogate pairs, code points and UTF-16 units count alike and the body is not copied
+  // a character at a time (a folder batch locates each of its thousands of quotes twice).
+  const points = SURROGATE.test(body) ? [...body] : null;
   const length = [...text].length;
   if (spanStart !== undefined && spanStart !== null) {
-    if (spanStart + length > points.length) return 'the span runs past the end of the article body';
-    if (points.slice(spanStart, spanStart + length).join('') !== text) {
-      return 'the article body does not have this text at spanStart';
+    if (spanStart + length > (points ?? body).length) {
+      return 'the span runs past the end of the article body';
     }
+    const there = points
+      ? points.slice(spanStart, spanStart + length).join('') === text
+      : spanStart >= 0 && body.startsWith(text, spanStart);
+    if (!there) return 'the article body does not have this text at spanStart';
     return { spanStart, spanEnd: spanStart + length };
   }
   const index = body.indexOf(text);
   if (index < 0) return 'must be an exact passage of the article body';
-  const start = [...body.slice(0, index)].length;
+  const start = points ? [...body.slice(0, index)].length : index;
   return { spanStart: start, spanEnd: start + length };
 }
 
 const SURROGATE = /[\uD800-\uDFFF]/;
-
-/** locateQuote for a body in which every code point is one UTF-16 unit. */
-function locateInUnits(body: string, text: string, spanStart?: number | null): Span | string {
-  // The text may have surrogates where the body has none: then it cannot be in the body.
-  const length = [...text].length;
-  if (spanStart !== undefined && spanStart !== null) {
-    if (spanStart + length > body.length) return 'the span runs past the end of the article body';
-    if (spanStart < 0 || !body.startsWith(text, spanStart)) {
-      return 'the article body does not have this text at spanStart';
-    }
-    return { spanStart, spanEnd: spanStart + length };
-  }
-  const index = body.indexOf(text);
-  if (index < 0) return 'must be an exact passage of the article body';
-  return { spanStart: index, spanEnd: index + length };
-}

@@ -3,6 +3,7 @@
 // the trigram indexes fuzzy entity lookups use keep no pending list to read through.
 import { sql } from 'drizzle-orm';
 import { analyzeStaleTables } from '../statistics';
+import { entities, entityAliases } from '../schema';
 import { openTestDatabase, type TestDatabase } from '../../testing/test-database';
 
 let database: TestDatabase;
@@ -23,14 +24,14 @@ const estimatedRows = async (table: string): Promise<number> => {
 describe('analyzeStaleTables', () => {
   it('analyzes a table once a tenth of it (and 50 rows) changed since its statistics, and only then', async () => {
     const db = database.handle.db;
-    await analyzeStaleTables(db, ['entities', 'entity_aliases']);
+    await analyzeStaleTables(db, [entities, entityAliases]);
     await db.execute(sql`
       insert into entities (name, kind)
       select 'Statistics Entity ' || n, 'ORGANIZATION' from generate_series(1, 400) as n`);
     // The counters reach the statistics views when a transaction ends; give them a moment.
     let analyzed: string[] = [];
     for (let attempt = 0; attempt < 50 && analyzed.length === 0; attempt++) {
-      analyzed = await analyzeStaleTables(db, ['entities', 'entity_aliases']);
+      analyzed = await analyzeStaleTables(db, [entities, entityAliases]);
       if (analyzed.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(analyzed).toEqual(['entities']);
@@ -39,7 +40,7 @@ describe('analyzeStaleTables', () => {
     await db.execute(sql`
       insert into entities (name, kind)
       select 'Statistics Entity Extra ' || n, 'ORGANIZATION' from generate_series(1, 10) as n`);
-    expect(await analyzeStaleTables(db, ['entities', 'entity_aliases'])).toEqual([]);
+    expect(await analyzeStaleTables(db, [entities, entityAliases])).toEqual([]);
   });
 
   it('keeps the trigram indexes of entity names and aliases free of a pending list', async () => {
