@@ -2,6 +2,7 @@
 // one, through the running server when there is one (see openDatabase). This file only parses
 // arguments and prints usage: every command's code (the database driver, the extraction engine,
 // the services) is loaded when that command runs, so `--help` and usage errors answer at once.
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ApiKeyService } from './access/api-key.service';
 import type { Services } from './container';
@@ -135,18 +136,25 @@ const commands: Command[] = [
         throw usageOf(this, '--batch-size must be a whole number from 1 to 1000.');
       }
       const { ingestCommand, IngestCommandError } = await import('./ingestion/ingest.command.js');
+      // Several texts (a folder or stdin) are read and linked on a worker thread, started now so
+      // that it loads the extraction engine while this thread opens the database.
+      const several = target === '-' || (existsSync(target) && statSync(target).isDirectory());
+      const { workerReader } = await import('./ingestion/batch-reader.js');
       const options = {
         dryRun: values['dry-run'] === true,
         json: values['json'] === true,
         publishedAt,
         url: values['url'] as string | undefined,
         batchSize: batchSize === undefined ? undefined : Number(batchSize),
+        reader: several ? workerReader() : undefined,
       };
       try {
         await withServices((services) => ingestCommand(services.ingestion, target, options, io));
       } catch (error) {
         if (error instanceof IngestCommandError) throw new CommandFailure(error.message);
         throw error;
+      } finally {
+        await options.reader?.close();
       }
     },
   },

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DomainError } from '../shared/domain-error';
 import { toGlobalId } from '../shared/ids';
+import type { BatchReader, ReadHandle } from './batch-reader';
 import type {
   IngestedEntity,
   IngestResult,
@@ -20,6 +21,24 @@ import type {
  */
 export const BATCH_SIZE = 100;
 
+/** The first batch of a run: the database has nothing to store until it is extracted. */
+const FIRST_BATCH = 10;
+
+/**
+ * Where each batch of `total` texts starts and ends. The database stores one batch while this
+ * process extracts the next, so the first batches are small and grow to `size`: the database
+ * starts work after ten texts rather than a full batch, and each batch is at most twice the one
+ * being stored meanwhile.
+ */
+export function batchRanges(total: number, size: number): { start: number; end: number }[] {
+  const ranges: { start: number; end: number }[] = [];
+  let next = Math.min(FIRST_BATCH, size);
+  for (let start = 0; start < total; start += next, next = Math.min(next * 2, size)) {
+    ranges.push({ start, end: Math.min(start + next, total) });
+  }
+  return ranges;
+}
+
 export interface IngestCommandOptions {
   dryRun: boolean;
   /** YYYY-MM-DD, for text without a `date …` header. */
@@ -28,6 +47,11 @@ export interface IngestCommandOptions {
   json: boolean;
   /** Texts per transaction for a folder or stdin; BATCH_SIZE when not given. */
   batchSize?: number | undefined;
+  /**
+   * Where a folder's or stdin's texts are read and linked (the CLI: a worker thread); on this
+   * thread when not given. Whoever made it closes it.
+   */
+  reader?: BatchReader | undefined;
 }
 
 export interface CommandIO {
@@ -166,10 +190,12 @@ async function ingestBatches(
     return processed / Math.max(seconds(), 1e-9);
   };
 
-  const size = options.batchSize ?? BATCH_SIZE;
+  const ranges = batchRanges(sources.length, options.batchSize ?? BATCH_SIZE);
+  const reader = options.reader ?? service.reader();
   /** Reads a batch's files and gives them to the service to read (no database needed yet). */
-  const readBatch = (first: number) => {
-    const batch = sources.slice(first, first + size);
+  const readBatch = (range: { start: number; end: number } | undefined) => {
+    if (!range) return undefined;
+    const batch = sources.slice(range.start, range.end);
     const outcomes: (IngestResult | Error | undefined)[] = [];
     const requests: { index: number; text: string }[] = [];
     for (const [offset, source] of batch.entries()) {
@@ -180,32 +206,34 @@ async function ingestBatches(
         outcomes.push(error instanceof Error ? error : new Error(String(error)));
       }
     }
-    const read = service.read(requests.map((request) => requestFor(request.text, options)));
+    const read = reader.read(requests.map((request) => requestFor(request.text, options)));
     // Handled where it is awaited; this keeps a failure from counting as unhandled meanwhile.
     read.catch(() => undefined);
-    return { batch, outcomes, requests, read };
+    return { first: range.start, batch, outcomes, requests, read };
   };
 
-  // A pipeline: while the database stores batch N, this process extracts batch N+1 (linked as
-  // if N were stored, against the candidates looked up before N's transaction began) and reads
+  // A pipeline: while the database stores batch N, the reader extracts batch N+1 (linked as if
+  // N were stored, against the candidates looked up before N's transaction began) and reads
   // batch N+2, so the two halves of the work overlap instead of waiting on each other.
-  type Reading = ReturnType<typeof readBatch>;
+  type Reading = NonNullable<ReturnType<typeof readBatch>>;
   const link = async (reading: Reading, after?: LinkedBatch) => {
-    const looked = await service.lookUp(await reading.read, { skipStored: true });
-    const linking = service.link(looked, after);
+    const handle: ReadHandle = await reading.read;
+    const looked = await service.lookUp(handle.keys, { skipStored: true });
+    const linking = reader.link(handle, looked, after);
     // Handled where it is awaited; this keeps a failure from counting as unhandled meanwhile.
     linking.catch(() => undefined);
     return { ...reading, linking };
   };
-  let current = sources.length > 0 ? await link(readBatch(0)) : undefined;
-  let reading = size < sources.length ? readBatch(size) : undefined;
-  for (let first = 0; current; first += size) {
-    const { batch, outcomes, requests } = current;
+  const firstReading = readBatch(ranges[0]);
+  let current = firstReading ? await link(firstReading) : undefined;
+  let reading = readBatch(ranges[1]);
+  for (let index = 0; current; index += 1) {
+    const { first, batch, outcomes, requests } = current;
     const linked = await current.linking;
     // Looked up before this batch's transaction begins: its entities are in none of the next
     // batch's stored candidates, but in `linked.creates`.
     const following = reading ? await link(reading, linked) : undefined;
-    reading = first + 2 * size < sources.length ? readBatch(first + 2 * size) : undefined;
+    reading = readBatch(ranges[index + 2]);
     const results = await service.store(linked, { skipStored: true });
     requests.forEach((request, index) => (outcomes[request.index] = results[index]));
     current = following;

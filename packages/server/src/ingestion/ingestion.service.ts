@@ -28,6 +28,7 @@ import {
   type PreparedArticle,
   type QuoteChannel,
 } from '@dateline/extraction';
+import type { BatchReader, ReadHandle } from './batch-reader';
 import { ingestArticleSchema } from './ingestion.inputs';
 
 export interface IngestRequest {
@@ -113,9 +114,120 @@ const MAX_HEADLINE = 500;
 /** pg_trgm's default similarity threshold, what `%` finds stored candidates with. */
 const SIMILARITY_THRESHOLD = 0.3;
 
-/** Texts `IngestionService.read` read, to be handed to `ingestRead` as they are. */
+/** Texts `readTexts` read, to be looked up (by their `readKeys`) and linked where they were read. */
 export interface ReadBatch {
+  readonly requests: readonly IngestRequest[];
   readonly texts: readonly (ReadText | Error)[];
+}
+
+/**
+ * What looking up a text read needs from it: small enough to pass between threads, so a batch
+ * can be read and linked on one thread and looked up and stored on another (the CLI does).
+ */
+export interface ReadKey {
+  readonly names: readonly string[];
+  readonly url: string | null;
+  readonly hash: string;
+  readonly dryRun: boolean;
+}
+
+/** The keys of a batch's texts, in its order: null for a text that could not be read. */
+export function readKeys(batch: ReadBatch): (ReadKey | null)[] {
+  return batch.texts.map((text) =>
+    text instanceof Error
+      ? null
+      : {
+          names: text.names,
+          url: text.input.url || null,
+          hash: contentHash(text.parsed.body),
+          dryRun: text.input.dryRun === true,
+        },
+  );
+}
+
+/**
+ * The first half of ingestion, which needs no database: validates, parses and reads each text
+ * once to find the names it mentions. It yields to the event loop between texts, so a caller
+ * that reads the next batch while the current one is being stored keeps its thread busy while
+ * the database works.
+ */
+export async function readTexts(requests: readonly IngestRequest[]): Promise<ReadBatch> {
+  const texts: (ReadText | Error)[] = [];
+  for (const request of requests) {
+    try {
+      texts.push(readRequest(request));
+    } catch (error) {
+      texts.push(asError(error));
+    }
+    if (requests.length > 1) await yieldToEventLoop();
+  }
+  return { requests, texts };
+}
+
+/**
+ * Extracts each text of a batch against its stored candidates (`looked`, found by
+ * IngestionService.lookUp) and the entities the texts before it create, and plans it as
+ * createArticle input (none for a dry run); no database. `after` is a batch linked earlier and
+ * not committed when this one was looked up: the entities it creates count as created before
+ * this batch, as if both were one. It yields to the event loop between texts.
+ */
+export async function linkTexts(
+  batch: ReadBatch,
+  looked: LookedUpBatch,
+  after?: Pick<LinkedBatch, 'creates'>,
+): Promise<LinkedBatch> {
+  const { byName, already } = looked;
+  const storedExact = (name: string): boolean => (byName.get(name)?.exact.length ?? 0) > 0;
+  const pending = new PendingEntities();
+  for (const ref of after?.creates ?? []) pending.add(ref);
+  const linked: (Linked | Error)[] = [];
+  for (const [index, text] of batch.texts.entries()) {
+    if (text instanceof Error) {
+      linked.push(text);
+      continue;
+    }
+    const stored = already.get(index);
+    try {
+      if (stored) {
+        // Read once, not linked: what it mentions was linked when it was stored.
+        const { ingested } = plan(text, extractArticle(text.article), new Map(), new Map());
+        linked.push({ ingested, article: null, created: [], pending: [], stored });
+      } else {
+        const candidates = storedCandidates(
+          text.names,
+          byName,
+          (name) => pending.exact(name).length > 0,
+        );
+        const earlier = pending.like(text.names, storedExact);
+        const known: KnownEntity[] = [
+          ...candidates.map(({ row, aliases }) => ({
+            id: toGlobalId('Entity', row.id),
+            name: row.name,
+            kind: row.kind,
+            aliases,
+          })),
+          ...earlier.map((entity) => entity.known),
+        ].slice(0, MAX_CANDIDATES);
+        const result = plan(
+          text,
+          extractArticle(text.article, known),
+          new Map(candidates.map(({ row }) => [toGlobalId('Entity', row.id), row])),
+          new Map(earlier.map((entity) => [entity.known.id, entity.ref])),
+        );
+        if (result.article) {
+          for (const ref of result.created) pending.add(ref);
+        }
+        linked.push(result);
+      }
+    } catch (error) {
+      linked.push(asError(error));
+    }
+    if (batch.texts.length > 1) await yieldToEventLoop();
+  }
+  const creates = linked.flatMap((result) =>
+    result instanceof Error || !result.article ? [] : result.created,
+  );
+  return { requests: batch.requests, linked, creates };
 }
 
 /** A text read, laid out and searched for names, waiting to be linked to stored entities. */
@@ -237,23 +349,14 @@ export class IngestionService {
     return this.ingestRead(await this.read(requests), options);
   }
 
-  /**
-   * The first half of ingestMany, which needs no database: validates, parses and reads each text
-   * once to find the names it mentions. It yields to the event loop between texts, so a caller
-   * that reads the next batch while the current one is being stored (the CLI does) keeps this
-   * process busy while the database works.
-   */
-  async read(requests: readonly IngestRequest[]): Promise<ReadBatch> {
-    const texts: (ReadText | Error)[] = [];
-    for (const request of requests) {
-      try {
-        texts.push(readRequest(request));
-      } catch (error) {
-        texts.push(asError(error));
-      }
-      if (requests.length > 1) await yieldToEventLoop();
-    }
-    return { texts };
+  /** Reads and links batches for `lookUp` and `store` on this thread (workerReader: on another). */
+  reader(): BatchReader {
+    return inProcessReader();
+  }
+
+  /** The first half of ingestMany, which needs no database: readTexts. */
+  read(requests: readonly IngestRequest[]): Promise<ReadBatch> {
+    return readTexts(requests);
   }
 
   /** The second half of ingestMany: looks up, links and stores a batch that `read` returned. */
@@ -261,7 +364,8 @@ export class IngestionService {
     batch: ReadBatch,
     options: IngestManyOptions = {},
   ): Promise<(IngestResult | Error)[]> {
-    return this.store(await this.link(await this.lookUp(batch, options)), options);
+    const looked = await this.lookUp(readKeys(batch), options);
+    return this.store(await linkTexts(batch, looked), options);
   }
 
   /**
@@ -269,18 +373,17 @@ export class IngestionService {
    * already stored (with `skipStored`) and the stored candidates for every text's names, in one
    * statement each.
    */
-  async lookUp(batch: ReadBatch, options: IngestManyOptions = {}): Promise<LookedUpBatch> {
+  async lookUp(
+    keys: readonly (ReadKey | null)[],
+    options: IngestManyOptions = {},
+  ): Promise<LookedUpBatch> {
     const already = options.skipStored
-      ? await storedTexts(batch.texts, this.stored)
-      : new Map<ReadText, ArticleRow>();
+      ? await storedTexts(keys, this.stored)
+      : new Map<number, ArticleRow>();
     // Every name looked up once, exactly by the match-key indexes, and by trigrams only when it
     // names nothing exactly.
     const names = [
-      ...new Set(
-        batch.texts.flatMap((text) =>
-          text instanceof Error || already.has(text) ? [] : text.names,
-        ),
-      ),
+      ...new Set(keys.flatMap((key, index) => (!key || already.has(index) ? [] : key.names))),
     ];
     const hits = await this.entities.candidatesForNames(names, MAX_CANDIDATES);
     const byName = new Map<string, { exact: StoredCandidate[]; like: StoredCandidate[] }>();
@@ -291,69 +394,7 @@ export class IngestionService {
       (exact ? entry.exact : entry.like).push({ row, aliases });
       byName.set(name, entry);
     }
-    return { texts: batch.texts, already, byName };
-  }
-
-  /**
-   * Extracts each text of a looked-up batch against its candidates and the entities the texts
-   * before it create, and plans it as createArticle input (none for a dry run); no database.
-   * `after` is a batch linked earlier and not committed when this one was looked up: the entities
-   * it creates count as created before this batch, as if both were one. It yields to the event
-   * loop between texts, so the batch before can be stored meanwhile (the CLI does).
-   */
-  async link(batch: LookedUpBatch, after?: LinkedBatch): Promise<LinkedBatch> {
-    const { byName, already } = batch;
-    const storedExact = (name: string): boolean => (byName.get(name)?.exact.length ?? 0) > 0;
-    const pending = new PendingEntities();
-    for (const ref of after?.creates ?? []) pending.add(ref);
-    const linked: (Linked | Error)[] = [];
-    for (const text of batch.texts) {
-      if (text instanceof Error) {
-        linked.push(text);
-        continue;
-      }
-      const stored = already.get(text);
-      try {
-        if (stored) {
-          // Read once, not linked: what it mentions was linked when it was stored.
-          const { ingested } = plan(text, extractArticle(text.article), new Map(), new Map());
-          linked.push({ ingested, article: null, created: [], pending: [], stored });
-        } else {
-          const candidates = storedCandidates(
-            text.names,
-            byName,
-            (name) => pending.exact(name).length > 0,
-          );
-          const earlier = pending.like(text.names, storedExact);
-          const known: KnownEntity[] = [
-            ...candidates.map(({ row, aliases }) => ({
-              id: toGlobalId('Entity', row.id),
-              name: row.name,
-              kind: row.kind,
-              aliases,
-            })),
-            ...earlier.map((entity) => entity.known),
-          ].slice(0, MAX_CANDIDATES);
-          const result = plan(
-            text,
-            extractArticle(text.article, known),
-            new Map(candidates.map(({ row }) => [toGlobalId('Entity', row.id), row])),
-            new Map(earlier.map((entity) => [entity.known.id, entity.ref])),
-          );
-          if (result.article) {
-            for (const ref of result.created) pending.add(ref);
-          }
-          linked.push(result);
-        }
-      } catch (error) {
-        linked.push(asError(error));
-      }
-      if (batch.texts.length > 1) await yieldToEventLoop();
-    }
-    const creates = linked.flatMap((result) =>
-      result instanceof Error || !result.article ? [] : result.created,
-    );
-    return { texts: batch.texts, linked, creates };
+    return { already, byName };
   }
 
   /**
@@ -390,19 +431,19 @@ export class IngestionService {
         await this.fillPendingLinks(linked, repositories.entities);
       });
     } catch (error) {
-      if (batch.texts.length === 1) return [asError(error)];
+      if (linked.length === 1) return [asError(error)];
       // One at a time tells which text failed and why.
       const alone: (IngestResult | Error)[] = [];
-      for (const text of batch.texts) {
-        if (text instanceof Error) alone.push(text);
-        else alone.push(...(await this.ingestRead({ texts: [text] }, options)));
+      for (const [index, result] of linked.entries()) {
+        if (result instanceof Error) alone.push(result);
+        else alone.push(...(await this.ingestMany([batch.requests[index]!], options)));
       }
       return alone;
     }
     // A folder fills empty tables batch by batch: the next batch's lookups need statistics that
     // know it. The batch is committed by now; statistics are only an optimisation, so a failure
     // here (the table's owner is another role, say) costs the plans, not the batch.
-    if (batch.texts.length > 1) await this.stored.refreshStatistics().catch(() => []);
+    if (linked.length > 1) await this.stored.refreshStatistics().catch(() => []);
     return results;
   }
 
@@ -432,48 +473,63 @@ export interface IngestManyOptions {
   skipStored?: boolean;
 }
 
-/** The texts of a batch already stored, found in one statement by their content identity. */
+/** The texts of a batch already stored (by index), found in one statement by content identity. */
 async function storedTexts(
-  read: readonly (ReadText | Error)[],
+  keys: readonly (ReadKey | null)[],
   articles: ArticleRepository,
-): Promise<Map<ReadText, ArticleRow>> {
-  const texts = read.filter(
-    (text): text is ReadText => !(text instanceof Error) && !text.input.dryRun,
-  );
+): Promise<Map<number, ArticleRow>> {
   const identity = (url: string | null, hash: string): string => (url ? `u:${url}` : `h:${hash}`);
-  const keys = new Map(
-    texts.map((text) => [text, identity(text.input.url || null, contentHash(text.parsed.body))]),
-  );
+  const texts = keys.flatMap((key, index) => (key && !key.dryRun ? [{ key, index }] : []));
   const rows = await articles.byUrlsOrHashes(
-    texts.map((text) => ({ url: text.input.url || null, hash: contentHash(text.parsed.body) })),
+    texts.map(({ key }) => ({ url: key.url, hash: key.hash })),
   );
   const byKey = new Map(rows.map((row) => [identity(row.url, row.contentHash), row]));
-  const found = new Map<ReadText, ArticleRow>();
-  for (const [text, key] of keys) {
-    const row = byKey.get(key);
-    if (row) found.set(text, row);
+  const found = new Map<number, ArticleRow>();
+  for (const { key, index } of texts) {
+    const row = byKey.get(identity(key.url, key.hash));
+    if (row) found.set(index, row);
   }
   return found;
 }
 
+/** Reads and links on the caller's thread. */
+export function inProcessReader(): BatchReader {
+  const batches = new WeakMap<ReadHandle, ReadBatch>();
+  return {
+    async read(requests) {
+      const batch = await readTexts(requests);
+      const handle = { keys: readKeys(batch) };
+      batches.set(handle, batch);
+      return handle;
+    },
+    link(handle, looked, after) {
+      const batch = batches.get(handle);
+      if (!batch) throw new Error('This batch was not read by this reader, or linked already.');
+      batches.delete(handle);
+      return linkTexts(batch, looked, after);
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
 /** A batch with what linking it needs from the database (IngestionService.lookUp). */
 export interface LookedUpBatch {
-  readonly texts: readonly (ReadText | Error)[];
-  /** Texts stored already (looked up with `skipStored`), with their stored article. */
-  readonly already: ReadonlyMap<ReadText, ArticleRow>;
+  /** Texts stored already (looked up with `skipStored`), by index, with their stored article. */
+  readonly already: ReadonlyMap<number, ArticleRow>;
   /** The stored candidates of each name the texts mention. */
   readonly byName: ReadonlyMap<string, { exact: StoredCandidate[]; like: StoredCandidate[] }>;
 }
 
-/** A batch extracted and planned, ready to store (IngestionService.link). */
+/** A batch extracted and planned, ready to store (linkTexts). */
 export interface LinkedBatch {
-  readonly texts: readonly (ReadText | Error)[];
+  /** What was asked, in order: a text the database refuses in a batch is tried again alone. */
+  readonly requests: readonly IngestRequest[];
   readonly linked: readonly (Linked | Error)[];
   /** The new entities storing the batch creates, for a batch linked while it is stored. */
   readonly creates: readonly EntityRef[];
 }
 
-interface Linked {
+export interface Linked {
   ingested: IngestedExtraction;
   /** A text stored already: its stored article (nothing to store). */
   stored?: ArticleRow;

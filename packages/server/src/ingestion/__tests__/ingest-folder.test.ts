@@ -15,7 +15,11 @@ import type { Database } from '../../db/client';
 import { createServices } from '../../container';
 import { openTestDatabase, type TestDatabase } from '../../testing/test-database';
 import { tableCounts } from '../../testing/table-counts';
-import { ingestCommand, IngestCommandError, type CommandIO } from '../ingest.command';
+import { workerReader } from '../batch-reader';
+import { batchRanges, ingestCommand, IngestCommandError, type CommandIO } from '../ingest.command';
+
+/** The worker thread's script as `tsc -b` builds it (a worker runs JavaScript, not these sources). */
+const BUILT_WORKER = join(__dirname, '../../../dist/ingestion/ingestion.worker.js');
 
 const gold = join(__dirname, '../../../../extraction/gold/dev');
 // Texts that share people, companies and places, so later ones link to what earlier ones created.
@@ -89,6 +93,23 @@ async function eventCounts(db: Database): Promise<Record<string, number>> {
   );
 }
 
+describe('batchRanges', () => {
+  it('starts with ten texts and doubles up to the batch size', () => {
+    const sizes = (total: number, size: number) =>
+      batchRanges(total, size).map((range) => range.end - range.start);
+    expect(sizes(400, 100)).toEqual([10, 20, 40, 80, 100, 100, 50]);
+    expect(sizes(7, 100)).toEqual([7]);
+    expect(sizes(14, 5)).toEqual([5, 5, 4]);
+    expect(sizes(0, 100)).toEqual([]);
+    const ranges = batchRanges(1234, 100);
+    expect(ranges[0]!.start).toBe(0);
+    expect(ranges.at(-1)!.end).toBe(1234);
+    for (const [index, range] of ranges.slice(1).entries()) {
+      expect(range.start).toBe(ranges[index]!.end);
+    }
+  });
+});
+
 describe('dateline ingest <folder>', () => {
   let database: TestDatabase;
   const folders: string[] = [];
@@ -154,15 +175,20 @@ describe('dateline ingest <folder>', () => {
   }, 120_000);
 
   it.each([
-    ['in one batch', undefined],
-    ['in batches of 5, each read while the one before is stored', 5],
-    // The first linked text ends the first batch and the second begins the next: the second is
-    // linked while the first is being stored, to the Adam Mosseri that batch creates.
-    ['in batches of 13, each linked while the one before is stored', 13],
-  ])(
+    // Ten, then the rest: both linked texts are in the second batch.
+    ['in growing batches', NAMES.length, undefined, 'here'],
+    ['in batches of 5, each read while the one before is stored', NAMES.length, 5, 'here'],
+    // The first linked text ends the first batch (ten texts) and the second begins the next:
+    // the second is linked while the first is being stored, to the Adam Mosseri that batch
+    // creates.
+    ['with each batch linked while the one before is stored', 9, undefined, 'here'],
+    // The same, read and linked on the CLI's worker thread (the built one: run tsc -b first).
+    ['on a worker thread', 9, undefined, 'worker'],
+  ] as const)(
     'stores what ingesting the same texts one at a time stores (%s)',
-    async (_, batchSize) => {
-      const folder = folderOf(NAMES);
+    async (_, count, batchSize, where) => {
+      const names = NAMES.slice(0, count);
+      const folder = folderOf(names);
       folders.push(folder);
       // The second names by surname alone a man the first introduces: one at a time, it links to
       // the stored Adam Mosseri; in a batch, to the one the first text is about to create.
@@ -171,12 +197,17 @@ describe('dateline ingest <folder>', () => {
         'date 2024-03-04 London: Instagram chief Mosseri told reporters on Monday that the change would come within weeks. "It is coming soon," said Mr Mosseri.\n',
       ];
       linked.forEach((text, index) => writeFileSync(join(folder, `zz-linked-${index}.txt`), text));
-      await ingestCommand(
-        createServices(database.handle.db).ingestion,
-        folder,
-        { ...options, batchSize },
-        capture(),
-      );
+      const reader = where === 'worker' ? workerReader(BUILT_WORKER) : undefined;
+      try {
+        await ingestCommand(
+          createServices(database.handle.db).ingestion,
+          folder,
+          { ...options, batchSize, reader },
+          capture(),
+        );
+      } finally {
+        await reader?.close();
+      }
       expect(await entityNames(database.handle.db)).toContainEqual(
         expect.stringMatching(/^PERSON Adam Mosseri /),
       );
@@ -188,7 +219,7 @@ describe('dateline ingest <folder>', () => {
       try {
         const { ingestion } = createServices(alone.handle.db);
         for (const text of [
-          ...NAMES.map((name) => readFileSync(join(gold, name), 'utf8')),
+          ...names.map((name) => readFileSync(join(gold, name), 'utf8')),
           ...linked,
         ]) {
           await ingestion.ingest({ text });
