@@ -408,7 +408,15 @@ export class EntityRepository {
   ): Promise<{ index: number; exact: boolean; entity: EntityRow & { aliases: string[] } }[]> {
     if (names.length === 0) return [];
     const key = (value: SQL) => entityMatchKey(value);
-    const result = await this.db.execute(sql`
+    // Through the indexes whatever the tables' size: on a few hundred entities the planner would
+    // scan them for every name (`%` computes the trigrams of each row it compares: 2.4 s for
+    // 1,000 names against 321 entities, against ~0.1 s through the trigram indexes), and the
+    // estimate of that plan crossed the JIT threshold, whose compiling (~0.3 s) outlasts the
+    // statement.
+    const result = await this.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      await tx.execute(sql`set local jit = off`);
+      return tx.execute(sql`
       with w as materialized (
         select n.name, n.i, ${key(sql`n.name`)} as key
           from unnest(${sql.param([...names])}::text[]) with ordinality as n(name, i)
@@ -448,6 +456,7 @@ export class EntityRepository {
              array(select al.alias from ${entityAliases} al
                     where al.entity_id = e.id order by al.alias) as aliases
         from hits h cross join lateral (select * from ${entities} e where e.id = h.id) e`);
+    });
     return (
       result as {
         rows: (RawEntityRow & { index: number; exact: boolean; aliases: string[] })[];
