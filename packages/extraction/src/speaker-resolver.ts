@@ -73,7 +73,13 @@ export class SpeakerResolver {
     private readonly titles: Map<number, string>,
     /** Start of the sentence holding an offset; lets pronouns prefer a sentence's subject. */
     private readonly sentenceStart: (offset: number) => number = () => 0,
+    /** The body with quoted text blanked out: a name inside a quotation is nobody's subject. */
+    private readonly masked: string = body,
   ) {}
+
+  private quoted(offset: number): boolean {
+    return this.masked[offset] !== this.body[offset];
+  }
 
   /** What the text says about a person's gender: first name, honorific or title, pronouns. */
   genderOf(entity: EntityDraft): 'male' | 'female' | undefined {
@@ -258,7 +264,7 @@ export class SpeakerResolver {
     const subjects: EntityDraft[] = [];
     let previousSentence = -1;
     for (const ref of this.table.mentionsIn(last?.position ?? 0, position)) {
-      if (ref.mention.form !== 'NAME') continue;
+      if (ref.mention.form !== 'NAME' || this.quoted(ref.mention.start)) continue;
       const sentence = this.sentenceStart(ref.mention.start);
       if (sentence === previousSentence) continue;
       // Only the sentence's first name: "Smith told Jones" after Smith's quote has no new subject.
