@@ -18,6 +18,7 @@ import { EntityTable, nameWords, normalizeName, type EntityDraft } from './entit
 import { firstNameGender, isAdjective, isCommonWord, isProperWord, lexiconKind } from './lexicon';
 import type { TextLayout, Token } from './text-layout';
 import { readList, readSet } from './data';
+import { reportingVerbs } from './reporting-verbs';
 
 /** "Democrat", "Republican": a member of a party, after the place they represent. */
 const PARTY_MEMBERS = readSet('party-members.txt');
@@ -1294,8 +1295,15 @@ export function extractEntities(
     const [written, level, fields, head] = match;
     if (!written || !fields || !head || match.index === undefined) continue;
     const words = fields.trim().split(/\s+/);
+    // "The lawmaker said the board": a clause, not the name of a body.
     if (
-      words.some((word) => NOT_AN_INSTITUTION_FIELD.has(word) || NON_INSTITUTION_FIELDS.has(word))
+      words.some(
+        (word) =>
+          NOT_AN_INSTITUTION_FIELD.has(word) ||
+          NON_INSTITUTION_FIELDS.has(word) ||
+          CLAUSE_WORDS.has(word) ||
+          reportingVerbs().cues.has(word),
+      )
     )
       continue;
     const start = match.index + written.length - fields.length - head.length - 1;
@@ -1392,6 +1400,8 @@ const LOWER_CASE_BODY = new RegExp(
   'g',
 );
 const NON_INSTITUTION_FIELDS = readSet('non-institution-fields.txt');
+/** Words that never stand among the field words of a body's name: they make a clause of it. */
+const CLAUSE_WORDS = new Set(['the', 'a', 'an', 'that', 'its', 'their', 'his', 'her', 'and', 'or']);
 const LOCAL_GOVERNMENT_AFTER_PLACE =
   /(?<=\p{L}\s)(?:district|county|city|town|municipal|regional|borough|shire|parish)\s+(?:council|assembly)\b/gu;
 const PLACE_LOCAL_GOVERNMENT =
