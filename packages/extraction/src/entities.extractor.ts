@@ -255,6 +255,27 @@ export function extractEntities(
         run.forEach((token, k) => {
           if (LEADING_TITLES.has(token.lower) || HONORIFICS.has(token.lower)) lastTitle = k;
         });
+        // "Analyst Tamsin Okafor of Greyline Securities", "Ana Ruiz of Banco Sur": a person's
+        // name (a job or a given name before it says so) ends before where they work.
+        const opener = run[0];
+        const job = opener !== undefined && PERSON_NOUNS.has(opener.lower) ? 1 : 0;
+        const personRun = run.slice(job);
+        if (
+          lastTitle < 0 &&
+          personRun.length >= 2 &&
+          personRun.length <= 3 &&
+          (job === 1 ||
+            firstNameGender(personRun[0]?.text ?? '') !== null ||
+            PERSON_NOUNS.has(tokens[i - 1]?.lower ?? '')) &&
+          personRun.every(
+            (token) =>
+              !ORGANIZATION_HEADS.has(token.lower) &&
+              !GOVERNMENT_HEADS.has(token.lower) &&
+              !PLACE_HEADS.has(token.lower) &&
+              lexiconKind(token.text) === null,
+          )
+        )
+          break;
         const name = lastTitle >= 0 ? run.slice(lastTitle + 1) : [];
         if (
           name.length > 0 &&
@@ -950,6 +971,14 @@ export function extractEntities(
         directlyBefore &&
         word === 'at' &&
         (PERSON_NOUNS.has(before) || PERSON_NOUNS.has(before.replace(/s$/, '')))
+      )
+        scores.ORGANIZATION += 2.5;
+      // "Tamsin Okafor of Greyline Securities": where a person named just before works.
+      if (
+        directlyBefore &&
+        word === 'of' &&
+        k >= 1 &&
+        table.mentionAt(tokens[k - 1]?.start ?? -1)?.entity.kind === 'PERSON'
       )
         scores.ORGANIZATION += 2.5;
       if (directlyBefore && word === 'by' && /^(?:led|headed|chaired|founded|run)$/.test(before))
