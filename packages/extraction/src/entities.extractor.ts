@@ -494,6 +494,26 @@ export function extractEntities(
     const lowerGov = last.possessive ? null : LOWER_GOVERNMENT_AFTER.exec(after);
 
     const adjectiveCountry = seq.length >= 1 ? countryByAdjective(first.text) : undefined;
+    // "the Argentine Hernan Dellapiane": a nationality before a name of proper words describes a
+    // person; it is no part of the name ("the American Red Cross" keeps its adjective).
+    if (
+      adjectiveCountry &&
+      seq.length >= 3 &&
+      headKind(seq.slice(1)) === null &&
+      acronymAfter(body, seq) === null &&
+      bracketedShortForm(body, seq) === null &&
+      seq
+        .slice(1)
+        .every(
+          (token) =>
+            !isCommonWord(token.text) &&
+            !NON_NAME_WORDS.has(token.lower) &&
+            lexiconKind(token.text) === null,
+        )
+    ) {
+      classifySequence(seq.slice(1), offset + 1);
+      return;
+    }
     if (adjectiveCountry && (seq.length === 1 || headKind(seq.slice(1)) === 'GOVERNMENT')) {
       if (seq.length === 1) {
         if (lowerGov && /government/.test(lowerGov[1] ?? '')) {
@@ -867,6 +887,18 @@ export function extractEntities(
       if (placeAfter && table.find(placeAfter)?.kind === 'COUNTRY') scores.PLACE += 2;
     }
 
+    // "the Argentine Hernan Dellapiane": a nationality between a determiner and a name of two
+    // or more words describes a person (an organisation is "the German carmaker Hessler").
+    const nationality = tokens[from - 1];
+    if (
+      seq.length >= 2 &&
+      nationality?.capitalised &&
+      !nationality.possessive &&
+      countryByAdjective(nationality.text) !== undefined &&
+      /^[ \t]+$/.test(body.slice(nationality.end, first.start)) &&
+      /\b(?:the|a|an)\s+$/i.test(body.slice(Math.max(0, nationality.start - 5), nationality.start))
+    )
+      scores.PERSON += 2;
     // "A mother of two in Kilbride whose son …, Morag Dunn, said", "a soft-spoken man from Hvar
     // named Ivo Barisic": a person described before the name, at the head of a clause.
     if (seq.length >= 2 && describedPersonBefore(first.start)) scores.PERSON += 2.5;
@@ -1771,6 +1803,8 @@ function headKind(seq: Token[]): EntityKind | null {
   if (seq.length > 1 && OUTLET_SUFFIXES.has(last.lower)) return 'MEDIA_OUTLET';
   // "Radio Kafue", "TV Cidade": a station named by what it is.
   if (seq.length > 1 && OUTLET_PREFIXES.has(seq[0]?.lower ?? '')) return 'MEDIA_OUTLET';
+  // "Sport TV Norte", "Canal TV Sul": a station's own letters inside its name.
+  if (seq.length > 2 && seq.some((token) => token.text === 'TV')) return 'MEDIA_OUTLET';
   // "Public Finance Act", "Courts of Justice Act": a law, whatever words it is made of.
   if (seq.length > 1 && LAW_HEADS.has(last.lower)) return 'OTHER';
   for (let i = 0; i < seq.length; i++) {
