@@ -903,7 +903,8 @@ export function extractEntities(
     // named Ivo Barisic": a person described before the name, at the head of a clause.
     if (seq.length >= 2 && describedPersonBefore(first.start)) scores.PERSON += 2.5;
     // "Tandem Travel's managing director", "Hollis's board": what only an organisation has.
-    if (last.possessive && ORGANIZATION_POSSESSIONS.test(after)) scores.ORGANIZATION += 2;
+    if (last.possessive && ORGANIZATION_POSSESSIONS.test(after.replace(/^['’]s?/, '')))
+      scores.ORGANIZATION += 2;
 
     // "energy regulator, Osinergmin,", "watchdog Ofcom", "carmaker Subaru": the noun before says.
     const described = /\b([a-z-]+),?\s+$/.exec(
@@ -1501,6 +1502,7 @@ interface KindScores {
 const PLACE_HEADS = readSet('place-heads.txt');
 /** Nouns that make a place when they open its name ("Lake Victoria", "Gulf of Aden"). */
 const LEADING_PLACE_HEADS = new Set([
+  'estadio',
   'lake',
   'mount',
   'river',
@@ -1622,7 +1624,7 @@ const PERSON_DESCRIPTORS = readSet('person-descriptors.txt');
 const DESCRIPTION_ENDS = new Set(['of', 'in', 'from', 'at', 'with', 'who', 'whose', 'for', 'on']);
 /** "X's managing director", "X's board": what a person does not have. */
 const ORGANIZATION_POSSESSIONS =
-  /^\s+(?:[a-z-]+\s+)?(?:managing director|chief executive|chief operating officer|chief financial officer|chairman|chairwoman|board|shareholders|headquarters|chief executive officer|CEO|subsidiary|parent company)\b/;
+  /^\s+(?:[a-z-]+\s+)?(?:managing director|chief executive|chief operating officer|chief financial officer|chairman|chairwoman|board|shareholders|headquarters|chief executive officer|CEO|subsidiary|parent company|coach|head coach|squad|players|fans|shares|share price|employees|staff|customers|largest customer|lenders|general manager|finance director)\b/;
 
 /** The kind with the most evidence; organisation when nothing speaks for another kind. */
 function decideKind(
