@@ -61,6 +61,8 @@ const NOT_REPORTED =
   /^(?:within|about|at|over|off|up|out|back|on|in|into|for|with|to|of|from|by|against|down|along|around)\b/i;
 /** Cues followed by a person before what was said ("asked Cobalt to …"): reported only with "that". */
 const OBJECT_CUES = readSet('object-cues.txt');
+const CLAUSE_ONLY_CUES =
+  /^(?:say|says|said|saying|told|tells|telling|warn|warns|warned|insist|insists|insisted|argue|argues|argued|claim|claims|claimed|believe|believes|believed)$/;
 const ABBREVIATIONS = readSet('abbreviations.txt');
 
 export function splitClauses(layout: TextLayout): Clause[] {
@@ -779,7 +781,10 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
     start += /^\s*/.exec(masked.slice(start))?.[0].length ?? 0;
   }
   rest = masked.slice(start, clauseEnd);
-  if (!/^\p{L}/u.test(rest)) return reverseComplement(cue, layout);
+  // "said 140 tanker trucks would …": after a verb that only reports ("added 23 items" has an
+  // object), a clause may open with a number.
+  const opensWithNumber = /^\d[\d,.]*\s+\p{L}/u.test(rest) && CLAUSE_ONLY_CUES.test(cue.word);
+  if (!/^\p{L}/u.test(rest) && !opensWithNumber) return reverseComplement(cue, layout);
   if (NOT_REPORTED.test(rest)) return null;
   let length = rest.length;
   const cut =
