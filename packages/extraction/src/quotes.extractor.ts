@@ -710,7 +710,9 @@ function resolveCueSubject(
     // Also "wondered his colleague, ward sister Efua Mensah", and "said the chair of the
     // residents' group Binbrook Clean Water, Denise Carter": a title of a body, then its holder.
     const possessor =
-      /(?:['’]s|^\s*(?:his|her|their|its|our))\s+[\p{Ll}\s-]+$/u.test(after.slice(0, length)) ||
+      /(?:\p{L}['’]s|s['’]|^\s*(?:his|her|their|its|our))\s+[\p{Ll}\s-]+$/u.test(
+        after.slice(0, length),
+      ) ||
       /^\s*the\s+(?:[\p{Ll}-]+\s+){1,3}?of\s+(?:the\s+)?\S/u.test(after.slice(0, length));
     if (apposition?.[1] && possessor) {
       const nameStart = cue.end + length + apposition[0].length - apposition[1].length;
