@@ -495,8 +495,15 @@ function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | und
   }
   for (const span of layout.quoted) {
     const before = layout.body.slice(Math.max(0, span.start - 4), span.start - 1);
-    if (!/:\s*$/.test(before)) continue;
-    const colon = span.start - 1 - (before.length - before.lastIndexOf(':'));
+    // "X was blunt — \"…\"": a dash introduces the quote as a colon does.
+    const mark = /(?::|\s[—–])\s*$/.exec(before);
+    if (!mark) continue;
+    // After a dash, only a quote that ends its sentence is introduced ("— \"We will back it,\"
+    // its leader said" is attributed after it).
+    if (!mark[0].startsWith(':') && !/[.!?]\s*$/.test(layout.body.slice(span.start, span.end)))
+      continue;
+    const markAt = mark.index + (mark[0].startsWith(':') ? 0 : 1);
+    const colon = span.start - 1 - (before.length - markAt);
     const clause = clauseAt(colon);
     if (!clause) continue;
     const intro = layout.masked.slice(clause.start, colon);
