@@ -35,6 +35,21 @@ function describesPerson(noun: string): boolean {
   );
 }
 
+/** "the lawmaker" for a member of parliament or a senator: description nouns and the titles they cover. */
+const TITLE_CLASSES: Record<string, RegExp> = {
+  lawmaker:
+    /\b(?:mp|member of parliament|senator|sen\.?|rep\.?|representative|congress(?:wo)?man|assembly(?:wo)?man|legislator|lawmaker|deputy|mep)\b/,
+  legislator:
+    /\b(?:mp|member of parliament|senator|sen\.?|rep\.?|representative|congress(?:wo)?man|assembly(?:wo)?man|legislator|lawmaker|deputy|mep)\b/,
+  executive: /\b(?:chief executive|ceo|managing director|executive)\b/,
+};
+
+function titleFits(noun: string, title: string | undefined): boolean {
+  if (!title) return false;
+  const lower = title.toLowerCase();
+  return lower.includes(noun) || (TITLE_CLASSES[noun]?.test(lower) ?? false);
+}
+
 export interface Utterance {
   speaker: EntityDraft;
   position: number;
@@ -310,6 +325,27 @@ export class SpeakerResolver {
     return chosen;
   }
 
+  /** The person opening each sentence in [from, position), nearest sentence first. */
+  private sentenceSubjects(from: number, position: number): EntityDraft[] {
+    const subjects: EntityDraft[] = [];
+    let previousSentence = -1;
+    for (const ref of this.table.mentionsIn(from, position)) {
+      if (ref.mention.form !== 'NAME' || this.quoted(ref.mention.start)) continue;
+      const sentence = this.sentenceStart(ref.mention.start);
+      if (sentence === previousSentence || ref.entity.kind !== 'PERSON') continue;
+      const earlier = this.table
+        .mentionsIn(sentence, ref.mention.start)
+        .some(
+          (other) =>
+            other !== ref && other.mention.form === 'NAME' && other.entity.kind === 'PERSON',
+        );
+      if (earlier) continue;
+      previousSentence = sentence;
+      subjects.unshift(ref.entity);
+    }
+    return subjects;
+  }
+
   /**
    * "The union's leader was defiant. '…,' she said. The leader, Maria Okoro, …": with nobody
    * before who fits, a speaker described before being named is the person named just after.
@@ -450,9 +486,13 @@ export class SpeakerResolver {
         (want === undefined || this.genderOf(entity) !== (want === 'female' ? 'male' : 'female'));
       const titled = this.table
         .mentionsBefore(position)
-        .find((ref) => fits(ref.entity) && ref.entity.title?.toLowerCase().includes(noun));
+        .find((ref) => fits(ref.entity) && titleFits(noun, ref.entity.title));
       if (titled) return titled.entity;
       const last = this.lastUtteranceBefore(position);
+      // "The local MP, Rosalind Achterberg, now opposes it. The lawmaker said …": a person who
+      // opened a sentence since the last quote is whom the description is about.
+      const subject = this.sentenceSubjects(last?.position ?? 0, position).find(fits);
+      if (subject) return subject;
       if (last && fits(last.speaker)) return last.speaker;
       const named = this.table.mentionsBefore(position).find((ref) => fits(ref.entity));
       if (named) return named.entity;
