@@ -946,6 +946,13 @@ function outletIn(
       ref.mention.end <= cue.complement.end
     )
       continue;
+    // "an email to staff seen by the Ledger": the outlet saw the words; nobody spoke to it.
+    if (
+      /\b(?:seen|obtained|reviewed|read)\s+by\s+(?:the\s+)?$/i.test(
+        frame.text.slice(0, ref.mention.start - frame.start),
+      )
+    )
+      continue;
     return ref.entity;
   }
   return null;
