@@ -839,6 +839,14 @@ export function extractEntities(
       if (next && SPEECH_VERBS.has(next.lower) && /^\s+$/.test(body.slice(last.end, next.start)))
         scores.PERSON += seq.length >= 2 ? 1 : 0.3;
       if (/^-based\b/.test(after)) scores.PLACE += 3;
+      // "at its Zwickau plant", "their Kitimat smelter": where an organisation's site stands.
+      if (
+        /^\s+(?:plant|factory|mine|smelter|refinery|site|facility|warehouse|depot|office|offices|campus)\b/.test(
+          after,
+        ) &&
+        /\b(?:its|their)\s+$/i.test(body.slice(Math.max(0, first.start - 7), first.start))
+      )
+        scores.PLACE += 2.5;
       if (PLACE_NOUNS_AFTER.test(after)) scores.PLACE += 2.5;
       if (/^\s+(?:reported|newspaper|daily|broadcaster|television|radio|TV)\b/.test(after))
         scores.MEDIA_OUTLET += 2;
@@ -998,6 +1006,13 @@ export function extractEntities(
       if (PLACE_PREPOSITIONS.has(word) && !NOT_PLACE_BEFORE_IN.has(before)) scores.PLACE += 2;
       else if (word === 'from' || word === 'to' || word === 'across') scores.PLACE += 1;
       else if (word === 'of' && PLACE_OWNERS.has(before)) scores.PLACE += 2.5;
+      // "the member for Preseli", "MP for Hexham": a constituency.
+      else if (
+        word === 'for' &&
+        directlyBefore &&
+        /^(?:member|mp|mps|senator|representative|candidate|councillor|mla|msp|td)$/.test(before)
+      )
+        scores.PLACE += 2.5;
       if (directlyBefore && SPEECH_VERBS.has(word) && seq.length >= 2) scores.PERSON += 1;
       // "analysts at Mirae Asset", "a nurse at St Jude's": where people work.
       if (
@@ -1514,7 +1529,7 @@ const LEADING_PLACE_HEADS = new Set([
 ]);
 /** Lower-case nouns after a name that make it a place: "the Darfur region", "Aceh province". */
 const PLACE_NOUNS_AFTER =
-  /^\s+(?:region|province|district|county|prefecture|governorate|state|city|town|village|area|valley|coast|peninsula|island|islands|border|desert|delta|basin)\b/;
+  /^\s+(?:region|province|district|county|prefecture|governorate|state|city|town|village|area|valley|coast|peninsula|island|islands|border|desert|delta|basin|reservoir|dam)\b/;
 
 const PLACE_PLURALS =
   /^(?:villages|towns|cities|districts|regions|provinces|states|areas|suburbs|counties)$/;
