@@ -485,6 +485,15 @@ export function extractEntities(
     // A title or honorific alone ("Mr", "Sen", "President") names nobody.
     if (seq.every((token) => HONORIFICS.has(token.lower) || LEADING_TITLES.has(token.lower)))
       return;
+    // "Cambodia's Minister of Water Resources, Sok Vannarith": a title of a field names its
+    // holder, who follows; the body is the ministry.
+    if (
+      seq.length >= 3 &&
+      LEADING_TITLES.has(seq[0]?.lower ?? '') &&
+      (seq[1]?.lower === 'of' || seq[1]?.lower === 'for') &&
+      /^,\s+\p{Lu}/u.test(body.slice(seq[seq.length - 1]?.end ?? 0))
+    )
+      return;
 
     const first = seq[0];
     const last = seq[seq.length - 1];
@@ -944,12 +953,14 @@ export function extractEntities(
 
     // "The former mayor of Castelmar, Gustavo Pereira Lima, pleaded": a name set off by commas
     // after "<title> of <place>" is the holder of that title.
-    const setOff = /^,\s+\p{Ll}/u.test(after) && !/^,\s+(?:and|or)\b/.test(after);
+    const setOff =
+      (/^,\s+\p{Ll}/u.test(after) && !/^,\s+(?:and|or)\b/.test(after)) ||
+      (!last.possessive && /^[.;]/.test(after));
     // Also "The club's owner, Tarik Bould, spoke": a possessor's title set off the same way.
     const lead = body.slice(Math.max(0, first.start - 70), first.start);
     const titledBefore =
       setOff && seq.length >= 2
-        ? (/\b(\p{Ll}+)\s+of\s+(?:the\s+)?[^,.;]{1,40},\s*$/u.exec(lead)?.[1] ??
+        ? (/\b(\p{L}+)\s+of\s+(?:the\s+)?[^,.;]{1,40},\s*$/u.exec(lead)?.[1]?.toLowerCase() ??
           /(?:['’]s|\b(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er))\s+(?:[\p{Ll}-]+\s+){0,2}(\p{Ll}+),\s*$/u.exec(
             lead,
           )?.[1] ??
