@@ -1119,8 +1119,20 @@ export function extractEntities(
 
   // Single capitalised words: a short form of a name seen elsewhere, or a name of its own.
   const ordered = [...deferred.filter((t) => !t.initial), ...deferred.filter((t) => t.initial)];
+  // "Veltria … Veltrian officials", "Victoria … a Victorian MP": the adjective of a name the
+  // article uses, whatever the list of countries knows, is a demonym and names nothing itself.
+  const loneWords = new Set(ordered.map((token) => token.text));
+  const namedHere = (name: string): boolean =>
+    loneWords.has(name) || table.find(name) !== undefined;
+  const isDemonym = (word: string): boolean =>
+    word.length > 4 &&
+    ((/[aeiou]n$/.test(word) && namedHere(word.slice(0, -1))) ||
+      (/ian$/.test(word) && namedHere(`${word.slice(0, -3)}y`)) ||
+      (/ese$/.test(word) && (namedHere(word.slice(0, -3)) || namedHere(`${word.slice(0, -3)}a`))) ||
+      (/[^aeiou]i$/.test(word) && namedHere(word.slice(0, -1))));
   for (const token of ordered) {
     if (!/^\p{L}/u.test(token.text)) continue;
+    if (isDemonym(token.text)) continue;
     let existing = shortFormOwner(table, token.text) ?? acronymOwner(table, token.text);
     // "residents of Citeureup" beside "the Citeureup Clean Air Alliance": a place the
     // organisation is named after, not its short form.
