@@ -1040,6 +1040,14 @@ export function extractEntities(
         table.mentionAt(tokens[k - 1]?.start ?? -1)?.entity.kind === 'PERSON'
       )
         scores.ORGANIZATION += 2.5;
+      // "(Reporting by Anneke Smit; Editing by Tom Pryce)": a wire story's sign-off names people.
+      if (
+        directlyBefore &&
+        word === 'by' &&
+        /^(?:reporting|editing|writing|photographs|photos)$/.test(before) &&
+        seq.length >= 2
+      )
+        scores.PERSON += 3;
       if (directlyBefore && word === 'by' && /^(?:led|headed|chaired|founded|run)$/.test(before))
         scores.PERSON += 2;
       // "told Kompas", "in an interview with KSDK", "reported by Xinhua": a news outlet.
