@@ -6,6 +6,7 @@ import {
   GOVERNMENT_DESCRIPTORS,
   GOVERNMENT_HEADS,
   LAW_HEADS,
+  LEADING_ORGANIZATION_HEADS,
   MEDIA_OUTLETS,
   NON_NAME_WORDS,
   ORGANIZATION_DESCRIPTORS,
@@ -1882,6 +1883,9 @@ function headKind(seq: Token[]): EntityKind | null {
     if (COUNTRY_NAMES.has(owner)) return 'GOVERNMENT';
   }
   if (seq.length > 1 && ORGANIZATION_HEADS.has(last.lower)) return 'ORGANIZATION';
+  // "Atlético Tlaquepaque", "Banco Atlantico Invest", "Grupo Ferrara": a head that opens the
+  // names of clubs and firms in Spanish, Portuguese and Italian.
+  if (seq.length > 1 && LEADING_ORGANIZATION_HEADS.has(seq[0]?.lower ?? '')) return 'ORGANIZATION';
   // "University of Lagos", "Association of Southeast Asian Nations": a head before "of".
   for (let i = 0; i < seq.length - 2; i++)
     if (ORGANIZATION_HEADS.has(lowers[i] ?? '') && lowers[i + 1] === 'of') return 'ORGANIZATION';
