@@ -685,7 +685,13 @@ function resolveCueSubject(
     const text = masked.slice(segment.start, segment.end).trim();
     if (text === '' || RELATIVE.test(text) || PREPOSITIONAL.test(text)) continue;
     // ", a partner at Eastlake Capital," describes the name before it.
-    if (s > 0 && /^(?:now\s+|also\s+)?an?\s/i.test(text)) continue;
+    // (", a soft-spoken man from Hvar named Ivo Barisic," names the speaker itself.)
+    if (
+      s > 0 &&
+      /^(?:now\s+|also\s+)?an?\s/i.test(text) &&
+      !/\s(?:named|called)\s+\p{Lu}/u.test(text)
+    )
+      continue;
     const actor = resolver.resolve(segment.start, segment.end, cue.start);
     // ", the Iowa Republican who chairs the committee," too, unless it names the person itself
     // ("Her closest rival, the former health secretary Dominic Afolabi, said").
