@@ -722,7 +722,7 @@ export function extractEntities(
       table.rename(entity, name);
     }
     if (title && !entity.title) entity.title = title;
-    const gender = firstNameGender(nameTokens.length > 1 ? first.text : '');
+    const gender = nameGender(core.map((token) => token.text));
     if (gender === 'male' || gender === 'female') entity.gender = gender;
     table.addMention(entity, { start: first.start, end: last.end, text: written, form: 'NAME' });
     if (title) {
@@ -1840,6 +1840,28 @@ function ministerField(title: string): string | null {
     /\bminister\s+(?:of|for)\s+([a-z]+)$/i.exec(title)?.[1]
   )?.toLowerCase();
   return field && MINISTRY_FIELDS.has(field) ? field : null;
+}
+
+/**
+ * Vietnamese, Korean and Chinese names put the family name first ("Nguyen Thi Thu Hang",
+ * "Park Joon-ho"): their first word says nothing of gender. A Vietnamese middle name does
+ * ("Thi" for women, "Van" for men).
+ */
+const FAMILY_NAMES_FIRST = new Set(
+  'nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly kim park lee choi jung kang cho yoon jang lim han shin oh seo kwon hwang wang li zhang liu chen yang zhao huang zhou wu xu sun zhu hu guo lin luo'.split(
+    ' ',
+  ),
+);
+
+function nameGender(words: string[]): 'male' | 'female' | 'unknown' | null {
+  if (words.length < 2) return null;
+  const [first = '', second = ''] = words;
+  if (FAMILY_NAMES_FIRST.has(first.toLowerCase())) {
+    if (words.length >= 3 && /^th[iị]$/i.test(second)) return 'female';
+    if (words.length >= 3 && /^v[aă]n$/i.test(second)) return 'male';
+    return null;
+  }
+  return firstNameGender(first);
 }
 
 function escapeRegExp(text: string): string {
