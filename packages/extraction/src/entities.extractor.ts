@@ -340,10 +340,26 @@ export function extractEntities(
       phrase = null;
     if (phrase) {
       const fullSequence = tokens.slice(i, end);
-      const longerWithHead =
-        (phrase.entry.kind === 'PLACE' || phrase.entry.kind === 'COUNTRY') &&
-        end - i > phrase.length &&
-        headKind(fullSequence) !== null;
+      const placeFirst =
+        (phrase.entry.kind === 'PLACE' || phrase.entry.kind === 'COUNTRY') && end - i > phrase.length;
+      // "Rivenholt United", "Harwick Bus Users": proper words after a place make a longer name
+      // ("London Mayor Sadiq Khan", "in Lagos Tuesday" do not).
+      const rest = fullSequence.slice(phrase.length);
+      const longerName =
+        placeFirst &&
+        rest.every(
+          (token) =>
+            token.capitalised &&
+            !token.initial &&
+            !/^\d/.test(token.text) &&
+            !LEADING_TITLES.has(token.lower) &&
+            !HONORIFICS.has(token.lower) &&
+            !NON_NAME_WORDS.has(token.lower) &&
+            !COUNTRY_WORDS.has(token.lower) &&
+            lexiconKind(token.text) === null &&
+            firstNameGender(token.text) === null,
+        );
+      const longerWithHead = placeFirst && (headKind(fullSequence) !== null || longerName);
       if (!longerWithHead) {
         const first = tokens[i];
         let last = tokens[i + phrase.length - 1];
