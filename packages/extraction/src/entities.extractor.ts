@@ -20,6 +20,7 @@ import { firstNameGender, isAdjective, isCommonWord, isProperWord, lexiconKind }
 import type { TextLayout, Token } from './text-layout';
 import { readList, readSet } from './data';
 import { reportingVerbs } from './reporting-verbs';
+import { isTitleOfWork } from './quotes.extractor';
 
 /** "Democrat", "Republican": a member of a party, after the place they represent. */
 const PARTY_MEMBERS = readSet('party-members.txt');
@@ -316,10 +317,19 @@ export function extractEntities(
     return j;
   };
 
+  // "won for \"The Weight of Salt\"", its so-called \"VIP\" screenings": a title of a work or a
+  // scare-quoted word between quotation marks names no entity.
+  const titleSpans = layout.quoted.filter((span) =>
+    isTitleOfWork(body.slice(span.start, span.end)),
+  );
+  const inTitle = (token: Token): boolean =>
+    token.quoted && titleSpans.some((span) => token.start >= span.start && token.end <= span.end);
+
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (!token || !token.capitalised) continue;
     if (token.initial && NON_NAME_WORDS.has(token.lower)) continue;
+    if (inTitle(token)) continue;
     // "US$40m", "HK$2bn": a currency, not the country.
     if (body[token.end] === '$') continue;
     // "Sen. Daniel Ortiz, D-N.M.": a party and state tag, not a name.
