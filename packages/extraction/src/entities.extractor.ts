@@ -1944,6 +1944,8 @@ function endsInTitleOrHead(tokens: Token[], from: number): boolean {
   for (let j = from; j < tokens.length && j < from + 4; j++) {
     const token = tokens[j];
     if (!token || !token.capitalised) return false;
+    // The name ends with its sentence ("… and Chernihiv. The Antimonopoly Committee …").
+    if (j > from && (token.initial || token.start - (tokens[j - 1]?.end ?? 0) > 1)) return false;
     if (
       LEADING_TITLES.has(token.lower) ||
       GOVERNMENT_HEADS.has(token.lower) ||
