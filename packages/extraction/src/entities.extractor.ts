@@ -902,7 +902,15 @@ export function extractEntities(
         headNoun && (TITLE_WORDS.has(headNoun) || PERSON_NOUNS.has(headNoun))
           ? headNoun
           : firstNoun;
-      if (noun && (TITLE_WORDS.has(noun) || PERSON_NOUNS.has(noun))) scores.PERSON += 2.5;
+      // "In Kratie, the provincial fisheries chief, …": after an opening "In X," the phrase is
+      // the subject of the sentence, not an apposition.
+      const opener = tokens[from - 1];
+      const opensSentence =
+        opener?.initial === true &&
+        PLACE_PREPOSITIONS.has(opener.lower) &&
+        /^[ \t]+$/.test(body.slice(opener.end, first.start));
+      if (noun && (TITLE_WORDS.has(noun) || PERSON_NOUNS.has(noun)) && !opensSentence)
+        scores.PERSON += 2.5;
       else if (noun && ORGANIZATION_DESCRIPTORS.has(noun)) scores.ORGANIZATION += 2.5;
       // "Hakan Yildirim and Oluwaseun Adeyemi, both nurses,": people a plural apposition describes.
       const both =
