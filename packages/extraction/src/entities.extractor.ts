@@ -1524,6 +1524,25 @@ export function extractEntities(
     if (owns) entity.kind = 'ORGANIZATION';
   }
 
+  // "her Kastovan counterpart", "the leaders of Kastova and Ulmeria", "Valdoria's electoral
+  // commission": a one-word name with what only a nation has is a country, listed or not.
+  for (const entity of table.entities) {
+    if (entity.kind !== 'ORGANIZATION' && entity.kind !== 'PLACE') continue;
+    const name = entity.name;
+    if (name.includes(' ') || lookupPhrase(phrases, name) || !/^\p{Lu}\p{Ll}{3,}$/u.test(name))
+      continue;
+    if (!body.includes(name.slice(0, -1))) continue;
+    const escaped = escapeRegExp(name);
+    const stem = /[aeiou]$/.test(name) ? escapeRegExp(name) : `${escaped}(?:i|ia|e)?`;
+    // States and provinces have governments, parliaments and ministers too: only what a
+    // nation alone has counts.
+    const national = new RegExp(
+      `\\b(?:${stem}n|${escaped}ese)\\s+(?:president|prime\\s+minister|counterpart|embassy|ambassador|army|foreign\\s+minister)\\b|\\b(?:[Pp]resident|[Pp]rime\\s+[Mm]inister|[Ll]eaders)\\s+of\\s+(?:\\p{Lu}\\p{Ll}+\\s+(?:and|or)\\s+)?${escaped}\\b|\\b${escaped}['’]s\\s+(?:president|prime\\s+minister|foreign\\s+minister|foreign\\s+ministry|electoral\\s+commission|central\\s+bank|embassy|army)\\b`,
+      'u',
+    );
+    if (national.test(body)) entity.kind = 'COUNTRY';
+  }
+
   return { table, titles };
 }
 
