@@ -695,11 +695,23 @@ function resolveCueSubject(
     const actor = resolver.resolve(segment.start, segment.end, cue.start);
     // ", the Iowa Republican who chairs the committee," too, unless it names the person itself
     // ("Her closest rival, the former health secretary Dominic Afolabi, said").
+    // "Lumora's largest customer, the German carmaker Hessler Motorenwerke, said": a description
+    // that ends in a name of a body names the speaker too.
+    const segmentEnd = segment.start + masked.slice(segment.start, segment.end).trimEnd().length;
+    const endsInName =
+      actor !== null &&
+      !actor.mention &&
+      actor.entity.kind !== 'PLACE' &&
+      actor.entity.kind !== 'COUNTRY' &&
+      /^the\s+(?:[\p{L}-]+\s+)*?\p{Ll}[\p{L}-]*\s+\p{Lu}/u.test(text) &&
+      !/\s(?:who|whose|which|that|of|at|for|with)\s/.test(text) &&
+      resolver.namesIn(segment.start, segmentEnd).some((name) => name.end === segmentEnd);
     if (
       actor &&
       s > 0 &&
       /^the\s/i.test(text) &&
       !(actor.entity.kind === 'PERSON' && !actor.mention) &&
+      !endsInName &&
       segments.slice(0, s).some((before) => resolver.namesIn(before.start, before.end).length > 0)
     )
       continue;
