@@ -196,6 +196,19 @@ export function extractEntities(
         j++;
         continue;
       }
+      // "People's Progress Party", "Workers' Solidarity Union": a group of people owning the
+      // words up to an organisation's head is part of its name.
+      if (
+        prev?.possessive &&
+        cur?.capitalised &&
+        !cur.initial &&
+        COLLECTIVE_POSSESSORS.has(prev.lower) &&
+        /^(?:['’]s?)[ \t]+$/.test(body.slice(prev.start + prev.text.length, cur.start)) &&
+        endsInTitleOrHead(tokens, j)
+      ) {
+        j++;
+        continue;
+      }
       // "Hollis & Crane", "Procter & Gamble": an ampersand between capitals joins one name.
       if (
         prev?.capitalised &&
@@ -1601,6 +1614,26 @@ interface KindScores {
 /** Nouns that make a capitalised phrase a place (data/place-heads.txt). */
 const PLACE_HEADS = readSet('place-heads.txt');
 /** Nouns that make a place when they open its name ("Lake Victoria", "Gulf of Aden"). */
+const COLLECTIVE_POSSESSORS = new Set([
+  'people',
+  'workers',
+  'citizens',
+  'women',
+  'farmers',
+  'children',
+  'teachers',
+  'nurses',
+  'doctors',
+  'miners',
+  'residents',
+  'consumers',
+  'taxpayers',
+  'veterans',
+  'students',
+  'patients',
+  'passengers',
+  'tenants',
+]);
 const LEADING_PLACE_HEADS = new Set([
   'estadio',
   'lake',
