@@ -248,7 +248,11 @@ export function extractEntities(
         named?.capitalised &&
         adjacent(cur, next) &&
         adjacent(next, named) &&
-        (GOVERNMENT_HEADS.has(prev.lower) || ORGANIZATION_HEADS.has(prev.lower))
+        (GOVERNMENT_HEADS.has(prev.lower) ||
+          ORGANIZATION_HEADS.has(prev.lower) ||
+          // "said Friends of the Levels", "Sisters of the Holy Cross": a capitalised plural
+          // mid-sentence, then "of the" and a name, is one name.
+          (j - i === 1 && !prev.initial && /\p{Ll}s$/u.test(prev.text)))
       ) {
         sawOf = true;
         j += 3;
@@ -438,6 +442,7 @@ export function extractEntities(
         continue;
       }
     }
+    if (process.env.DBG) console.log("SEQ", tokens.slice(i, end).map((t) => t.text).join(" "));
     classifySequence(tokens.slice(i, end), i);
     i = end - 1;
   }
@@ -543,6 +548,8 @@ export function extractEntities(
     const lowerGov = last.possessive ? null : LOWER_GOVERNMENT_AFTER.exec(after);
 
     const adjectiveCountry = seq.length >= 1 ? countryByAdjective(first.text) : undefined;
+    // "the South Korean group Haneul Industries": a demonym of two words names nothing either.
+    if (seq.length >= 2 && !last.possessive && countryByAdjective(text) !== undefined) return;
     // "the Argentine Hernan Dellapiane": a nationality before a name of proper words describes a
     // person; it is no part of the name ("the American Red Cross" keeps its adjective).
     if (
@@ -710,6 +717,7 @@ export function extractEntities(
     }
     // "Kestrel Line, which runs …" opening a sentence: a name already found is a name again.
     if (
+      seq[0]?.initial === true &&
       seq.every((token) => isCommonWord(token.text) || token.initial) &&
       table.find(text) === undefined
     )
