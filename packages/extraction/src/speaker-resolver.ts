@@ -44,6 +44,22 @@ const TITLE_CLASSES: Record<string, RegExp> = {
   executive: /\b(?:chief executive|ceo|managing director|executive)\b/,
 };
 
+/** Description nouns and the words the names of bodies of that trade end in. */
+const TRADE_HEADS: Record<string, string[]> = {
+  airline: ['Airways', 'Airlines', 'Air'],
+  carrier: ['Airways', 'Airlines', 'Air', 'Lines', 'Shipping'],
+  carmaker: ['Motors', 'Motor', 'Automotive', 'Motorenwerke', 'Autos'],
+  automaker: ['Motors', 'Motor', 'Automotive', 'Autos'],
+  insurer: ['Insurance', 'Assurance'],
+  miner: ['Mining', 'Resources', 'Minerals', 'Metals'],
+  drugmaker: ['Pharma', 'Pharmaceuticals', 'Therapeutics', 'Biotherapeutics'],
+  chipmaker: ['Semiconductors', 'Semiconductor', 'Microelectronics'],
+  broadcaster: ['Broadcasting', 'Television', 'Radio', 'TV'],
+  lender: ['Bank', 'Banco', 'Finance', 'Credit'],
+  utility: ['Energy', 'Power', 'Water', 'Electric', 'Gas'],
+  university: ['University', 'College'],
+};
+
 function titleFits(noun: string, title: string | undefined): boolean {
   if (!title) return false;
   const lower = title.toLowerCase();
@@ -433,10 +449,14 @@ export class SpeakerResolver {
     // noun comes before the last body that spoke.
     if (kinds && noun.length > 3) {
       const head = noun[0]?.toUpperCase() + noun.slice(1);
+      // "The airline said" after "Skyvale Airways": the words a name of that trade ends in.
+      const heads = [head, ...(TRADE_HEADS[noun] ?? [])];
       const named = this.table
         .mentionsBefore(position)
         .find(
-          (ref) => kinds?.includes(ref.entity.kind) && ref.entity.name.split(/\s+/).includes(head),
+          (ref) =>
+            kinds?.includes(ref.entity.kind) &&
+            ref.entity.name.split(/\s+/).some((word) => heads.includes(word)),
         );
       if (named) return named.entity;
     }
