@@ -932,6 +932,13 @@ export function extractEntities(
         /^[ \t]+$/.test(body.slice(opener.end, first.start));
       if (noun && (TITLE_WORDS.has(noun) || PERSON_NOUNS.has(noun)) && !opensSentence)
         scores.PERSON += 2.5;
+      // "the Moroccan Cinema Centre, a state agency,": a public body whatever its name says.
+      else if (
+        /^,\s+an?\s+(?:state|government|public|federal|national)\s+(?:agency|body|regulator|authority|watchdog|institution)\b/.test(
+          after,
+        )
+      )
+        scores.GOVERNMENT += 3;
       else if (noun && ORGANIZATION_DESCRIPTORS.has(noun)) scores.ORGANIZATION += 2.5;
       // "Hakan Yildirim and Oluwaseun Adeyemi, both nurses,": people a plural apposition describes.
       const both =
