@@ -42,7 +42,7 @@ const PREPOSITIONAL =
   /^(?:in|on|at|during|after|before|for|speaking|according|by|with|from|later|earlier)\b/i;
 const RELATIVE = /^(?:which|who|whose|where)\b/i;
 const TOLD_AUDIENCE =
-  /^\s+(?:reporters|journalists|lawmakers|legislators|senators|MPs|delegates|supporters|investors|analysts|staff|workers|students|parliament|(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?[\w-]+|\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})(?:\s+(?:on|in|at)\s+(?:\w+day|[\w-]+))?\s+(?=(?:the|a|an|he|she|it|they|we|his|her|its|their|this|there|some|no|all)\s|\p{Lu})/u;
+  /^\s+(?:reporters|journalists|lawmakers|legislators|senators|MPs|delegates|supporters|investors|analysts|staff|workers|students|parliament|members|councillors|colleagues|employees|shareholders|residents|parents|voters|listeners|viewers|fans|customers|officials|diplomats|ministers|police|him|them|us|me|(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?[\w-]+|\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})(?:\s+(?:on|in|at)\s+(?:\w+day|[\w-]+))?\s+(?=(?:the|a|an|he|she|it|they|we|his|her|its|their|this|there|some|no|all)\s|\p{Lu})/u;
 const DETERMINERS = new Set([
   'a',
   'an',
