@@ -368,7 +368,8 @@ export function extractEntities(
     if (phrase) {
       const fullSequence = tokens.slice(i, end);
       const placeFirst =
-        (phrase.entry.kind === 'PLACE' || phrase.entry.kind === 'COUNTRY') && end - i > phrase.length;
+        (phrase.entry.kind === 'PLACE' || phrase.entry.kind === 'COUNTRY') &&
+        end - i > phrase.length;
       // "Rivenholt United", "Harwick Bus Users": proper words after a place make a longer name
       // ("London Mayor Sadiq Khan", "in Lagos Tuesday" do not).
       const rest = fullSequence.slice(phrase.length);
@@ -442,7 +443,6 @@ export function extractEntities(
         continue;
       }
     }
-    if (process.env.DBG) console.log("SEQ", tokens.slice(i, end).map((t) => t.text).join(" "));
     classifySequence(tokens.slice(i, end), i);
     i = end - 1;
   }

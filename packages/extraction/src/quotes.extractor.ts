@@ -737,8 +737,7 @@ function resolveCueSubject(
     const possessor =
       /(?:\p{L}['’]s|s['’]|^\s*(?:his|her|their|its|our))\s+[\p{Ll}\s-]+$/u.test(
         after.slice(0, length),
-      ) ||
-      /^\s*the\s+(?:[\p{Ll}-]+\s+){1,3}?of\s+(?:the\s+)?\S/u.test(after.slice(0, length));
+      ) || /^\s*the\s+(?:[\p{Ll}-]+\s+){1,3}?of\s+(?:the\s+)?\S/u.test(after.slice(0, length));
     if (apposition?.[1] && possessor) {
       const nameStart = cue.end + length + apposition[0].length - apposition[1].length;
       const named = resolver.resolve(nameStart, nameStart + apposition[1].length, cue.start);
