@@ -1095,6 +1095,15 @@ export function extractEntities(
         (PERSON_NOUNS.has(before) || PERSON_NOUNS.has(before.replace(/s$/, '')))
       )
         scores.ORGANIZATION += 2.5;
+      // "an analyst from Kroner Lindqvist": the firm such a professional comes from.
+      if (
+        directlyBefore &&
+        word === 'from' &&
+        /^(?:analyst|analysts|economist|economists|strategist|strategists|researcher|researchers|consultant|consultants|auditor|auditors|executive|executives)$/.test(
+          before,
+        )
+      )
+        scores.ORGANIZATION += 2.5;
       // "Tamsin Okafor of Greyline Securities": where a person named just before works.
       if (
         directlyBefore &&
