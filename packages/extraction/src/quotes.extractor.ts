@@ -571,6 +571,9 @@ function resolveCueSubject(
   const previousCue = [...sentenceCues]
     .reverse()
     .find((c) => c.end <= cue.start && c.clause === cue.clause);
+  // "Medivance has denied the claim, calling it …": a participle after a verb of the same
+  // clause shares its subject.
+  if (cue.participle && previousCue?.actor && !previousCue.participle) return previousCue.actor;
   const regionStart = Math.max(cue.clause.start, previousCue?.end ?? 0);
   const region = masked.slice(regionStart, cue.start);
   let boundary = 0;
