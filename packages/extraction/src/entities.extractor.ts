@@ -1568,7 +1568,17 @@ export function extractEntities(
     const name = entity.name;
     if (name.includes(' ') || lookupPhrase(phrases, name) || !/^\p{Lu}\p{Ll}{3,}$/u.test(name))
       continue;
-    if (!body.includes(name.slice(0, -1))) continue;
+    // Cheap tests first: the pattern below reads the whole body.
+    if (
+      !body.includes(`of ${name}`) &&
+      !body.includes(`${name}'s `) &&
+      !body.includes(`${name}’s `) &&
+      !['n ', 'an ', 'ian ', 'ese ', 'i ', 'in ', 'en '].some((ending) =>
+        body.includes(`${name}${ending}`),
+      ) &&
+      !body.includes(`${name.slice(0, -1)}ese `)
+    )
+      continue;
     const escaped = escapeRegExp(name);
     const stem = /[aeiou]$/.test(name) ? escapeRegExp(name) : `${escaped}(?:i|ia|e)?`;
     // States and provinces have governments, parliaments and ministers too: only what a
