@@ -6,6 +6,7 @@ import {
   GOVERNMENT_DESCRIPTORS,
   GOVERNMENT_HEADS,
   LAW_HEADS,
+  LEADING_ORGANIZATION_HEADS,
   MEDIA_OUTLETS,
   NON_NAME_WORDS,
   ORGANIZATION_DESCRIPTORS,
@@ -18,6 +19,8 @@ import { EntityTable, nameWords, normalizeName, type EntityDraft } from './entit
 import { firstNameGender, isAdjective, isCommonWord, isProperWord, lexiconKind } from './lexicon';
 import type { TextLayout, Token } from './text-layout';
 import { readList, readSet } from './data';
+import { reportingVerbs } from './reporting-verbs';
+import { isTitleOfWork } from './quotes.extractor';
 
 /** "Democrat", "Republican": a member of a party, after the place they represent. */
 const PARTY_MEMBERS = readSet('party-members.txt');
@@ -193,6 +196,19 @@ export function extractEntities(
         j++;
         continue;
       }
+      // "People's Progress Party", "Workers' Solidarity Union": a group of people owning the
+      // words up to an organisation's head is part of its name.
+      if (
+        prev?.possessive &&
+        cur?.capitalised &&
+        !cur.initial &&
+        COLLECTIVE_POSSESSORS.has(prev.lower) &&
+        /^(?:['’]s?)[ \t]+$/.test(body.slice(prev.start + prev.text.length, cur.start)) &&
+        endsInTitleOrHead(tokens, j)
+      ) {
+        j++;
+        continue;
+      }
       // "Hollis & Crane", "Procter & Gamble": an ampersand between capitals joins one name.
       if (
         prev?.capitalised &&
@@ -232,7 +248,11 @@ export function extractEntities(
         named?.capitalised &&
         adjacent(cur, next) &&
         adjacent(next, named) &&
-        (GOVERNMENT_HEADS.has(prev.lower) || ORGANIZATION_HEADS.has(prev.lower))
+        (GOVERNMENT_HEADS.has(prev.lower) ||
+          ORGANIZATION_HEADS.has(prev.lower) ||
+          // "said Friends of the Levels", "Sisters of the Holy Cross": a capitalised plural
+          // mid-sentence, then "of the" and a name, is one name.
+          (j - i === 1 && !prev.initial && /\p{Ll}s$/u.test(prev.text)))
       ) {
         sawOf = true;
         j += 3;
@@ -254,6 +274,27 @@ export function extractEntities(
         run.forEach((token, k) => {
           if (LEADING_TITLES.has(token.lower) || HONORIFICS.has(token.lower)) lastTitle = k;
         });
+        // "Analyst Tamsin Okafor of Greyline Securities", "Ana Ruiz of Banco Sur": a person's
+        // name (a job or a given name before it says so) ends before where they work.
+        const opener = run[0];
+        const job = opener !== undefined && PERSON_NOUNS.has(opener.lower) ? 1 : 0;
+        const personRun = run.slice(job);
+        if (
+          lastTitle < 0 &&
+          personRun.length >= 2 &&
+          personRun.length <= 3 &&
+          (job === 1 ||
+            firstNameGender(personRun[0]?.text ?? '') !== null ||
+            PERSON_NOUNS.has(tokens[i - 1]?.lower ?? '')) &&
+          personRun.every(
+            (token) =>
+              !ORGANIZATION_HEADS.has(token.lower) &&
+              !GOVERNMENT_HEADS.has(token.lower) &&
+              !PLACE_HEADS.has(token.lower) &&
+              lexiconKind(token.text) === null,
+          )
+        )
+          break;
         const name = lastTitle >= 0 ? run.slice(lastTitle + 1) : [];
         if (
           name.length > 0 &&
@@ -293,10 +334,19 @@ export function extractEntities(
     return j;
   };
 
+  // "won for \"The Weight of Salt\"", its so-called \"VIP\" screenings": a title of a work or a
+  // scare-quoted word between quotation marks names no entity.
+  const titleSpans = layout.quoted.filter((span) =>
+    isTitleOfWork(body.slice(span.start, span.end)),
+  );
+  const inTitle = (token: Token): boolean =>
+    token.quoted && titleSpans.some((span) => token.start >= span.start && token.end <= span.end);
+
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (!token || !token.capitalised) continue;
     if (token.initial && NON_NAME_WORDS.has(token.lower)) continue;
+    if (inTitle(token)) continue;
     // "US$40m", "HK$2bn": a currency, not the country.
     if (body[token.end] === '$') continue;
     // "Sen. Daniel Ortiz, D-N.M.": a party and state tag, not a name.
@@ -317,10 +367,27 @@ export function extractEntities(
       phrase = null;
     if (phrase) {
       const fullSequence = tokens.slice(i, end);
-      const longerWithHead =
+      const placeFirst =
         (phrase.entry.kind === 'PLACE' || phrase.entry.kind === 'COUNTRY') &&
-        end - i > phrase.length &&
-        headKind(fullSequence) !== null;
+        end - i > phrase.length;
+      // "Rivenholt United", "Harwick Bus Users": proper words after a place make a longer name
+      // ("London Mayor Sadiq Khan", "in Lagos Tuesday" do not).
+      const rest = fullSequence.slice(phrase.length);
+      const longerName =
+        placeFirst &&
+        rest.every(
+          (token) =>
+            token.capitalised &&
+            !token.initial &&
+            !/^\d/.test(token.text) &&
+            !LEADING_TITLES.has(token.lower) &&
+            !HONORIFICS.has(token.lower) &&
+            !NON_NAME_WORDS.has(token.lower) &&
+            !COUNTRY_WORDS.has(token.lower) &&
+            lexiconKind(token.text) === null &&
+            firstNameGender(token.text) === null,
+        );
+      const longerWithHead = placeFirst && (headKind(fullSequence) !== null || longerName);
       if (!longerWithHead) {
         const first = tokens[i];
         let last = tokens[i + phrase.length - 1];
@@ -463,6 +530,15 @@ export function extractEntities(
     // A title or honorific alone ("Mr", "Sen", "President") names nobody.
     if (seq.every((token) => HONORIFICS.has(token.lower) || LEADING_TITLES.has(token.lower)))
       return;
+    // "Cambodia's Minister of Water Resources, Sok Vannarith": a title of a field names its
+    // holder, who follows; the body is the ministry.
+    if (
+      seq.length >= 3 &&
+      LEADING_TITLES.has(seq[0]?.lower ?? '') &&
+      (seq[1]?.lower === 'of' || seq[1]?.lower === 'for') &&
+      /^,\s+\p{Lu}/u.test(body.slice(seq[seq.length - 1]?.end ?? 0))
+    )
+      return;
 
     const first = seq[0];
     const last = seq[seq.length - 1];
@@ -472,6 +548,28 @@ export function extractEntities(
     const lowerGov = last.possessive ? null : LOWER_GOVERNMENT_AFTER.exec(after);
 
     const adjectiveCountry = seq.length >= 1 ? countryByAdjective(first.text) : undefined;
+    // "the South Korean group Haneul Industries": a demonym of two words names nothing either.
+    if (seq.length >= 2 && !last.possessive && countryByAdjective(text) !== undefined) return;
+    // "the Argentine Hernan Dellapiane": a nationality before a name of proper words describes a
+    // person; it is no part of the name ("the American Red Cross" keeps its adjective).
+    if (
+      adjectiveCountry &&
+      seq.length >= 3 &&
+      headKind(seq.slice(1)) === null &&
+      acronymAfter(body, seq) === null &&
+      bracketedShortForm(body, seq) === null &&
+      seq
+        .slice(1)
+        .every(
+          (token) =>
+            !isCommonWord(token.text) &&
+            !NON_NAME_WORDS.has(token.lower) &&
+            lexiconKind(token.text) === null,
+        )
+    ) {
+      classifySequence(seq.slice(1), offset + 1);
+      return;
+    }
     if (adjectiveCountry && (seq.length === 1 || headKind(seq.slice(1)) === 'GOVERNMENT')) {
       if (seq.length === 1) {
         if (lowerGov && /government/.test(lowerGov[1] ?? '')) {
@@ -619,6 +717,7 @@ export function extractEntities(
     }
     // "Kestrel Line, which runs …" opening a sentence: a name already found is a name again.
     if (
+      seq[0]?.initial === true &&
       seq.every((token) => isCommonWord(token.text) || token.initial) &&
       table.find(text) === undefined
     )
@@ -670,7 +769,7 @@ export function extractEntities(
       table.rename(entity, name);
     }
     if (title && !entity.title) entity.title = title;
-    const gender = firstNameGender(nameTokens.length > 1 ? first.text : '');
+    const gender = nameGender(core.map((token) => token.text));
     if (gender === 'male' || gender === 'female') entity.gender = gender;
     table.addMention(entity, { start: first.start, end: last.end, text: written, form: 'NAME' });
     if (title) {
@@ -797,6 +896,14 @@ export function extractEntities(
       if (next && SPEECH_VERBS.has(next.lower) && /^\s+$/.test(body.slice(last.end, next.start)))
         scores.PERSON += seq.length >= 2 ? 1 : 0.3;
       if (/^-based\b/.test(after)) scores.PLACE += 3;
+      // "at its Zwickau plant", "their Kitimat smelter": where an organisation's site stands.
+      if (
+        /^\s+(?:plant|factory|mine|smelter|refinery|site|facility|warehouse|depot|office|offices|campus)\b/.test(
+          after,
+        ) &&
+        /\b(?:its|their)\s+$/i.test(body.slice(Math.max(0, first.start - 7), first.start))
+      )
+        scores.PLACE += 2.5;
       if (PLACE_NOUNS_AFTER.test(after)) scores.PLACE += 2.5;
       if (/^\s+(?:reported|newspaper|daily|broadcaster|television|radio|TV)\b/.test(after))
         scores.MEDIA_OUTLET += 2;
@@ -816,7 +923,22 @@ export function extractEntities(
         headNoun && (TITLE_WORDS.has(headNoun) || PERSON_NOUNS.has(headNoun))
           ? headNoun
           : firstNoun;
-      if (noun && (TITLE_WORDS.has(noun) || PERSON_NOUNS.has(noun))) scores.PERSON += 2.5;
+      // "In Kratie, the provincial fisheries chief, …": after an opening "In X," the phrase is
+      // the subject of the sentence, not an apposition.
+      const opener = tokens[from - 1];
+      const opensSentence =
+        opener?.initial === true &&
+        PLACE_PREPOSITIONS.has(opener.lower) &&
+        /^[ \t]+$/.test(body.slice(opener.end, first.start));
+      if (noun && (TITLE_WORDS.has(noun) || PERSON_NOUNS.has(noun)) && !opensSentence)
+        scores.PERSON += 2.5;
+      // "the Moroccan Cinema Centre, a state agency,": a public body whatever its name says.
+      else if (
+        /^,\s+an?\s+(?:state|government|public|federal|national)\s+(?:agency|body|regulator|authority|watchdog|institution)\b/.test(
+          after,
+        )
+      )
+        scores.GOVERNMENT += 3;
       else if (noun && ORGANIZATION_DESCRIPTORS.has(noun)) scores.ORGANIZATION += 2.5;
       // "Hakan Yildirim and Oluwaseun Adeyemi, both nurses,": people a plural apposition describes.
       const both =
@@ -845,11 +967,24 @@ export function extractEntities(
       if (placeAfter && table.find(placeAfter)?.kind === 'COUNTRY') scores.PLACE += 2;
     }
 
+    // "the Argentine Hernan Dellapiane": a nationality between a determiner and a name of two
+    // or more words describes a person (an organisation is "the German carmaker Hessler").
+    const nationality = tokens[from - 1];
+    if (
+      seq.length >= 2 &&
+      nationality?.capitalised &&
+      !nationality.possessive &&
+      countryByAdjective(nationality.text) !== undefined &&
+      /^[ \t]+$/.test(body.slice(nationality.end, first.start)) &&
+      /\b(?:the|a|an)\s+$/i.test(body.slice(Math.max(0, nationality.start - 5), nationality.start))
+    )
+      scores.PERSON += 2;
     // "A mother of two in Kilbride whose son …, Morag Dunn, said", "a soft-spoken man from Hvar
     // named Ivo Barisic": a person described before the name, at the head of a clause.
     if (seq.length >= 2 && describedPersonBefore(first.start)) scores.PERSON += 2.5;
     // "Tandem Travel's managing director", "Hollis's board": what only an organisation has.
-    if (last.possessive && ORGANIZATION_POSSESSIONS.test(after)) scores.ORGANIZATION += 2;
+    if (last.possessive && ORGANIZATION_POSSESSIONS.test(after.replace(/^['’]s?/, '')))
+      scores.ORGANIZATION += 2;
 
     // "energy regulator, Osinergmin,", "watchdog Ofcom", "carmaker Subaru": the noun before says.
     const described = /\b([a-z-]+),?\s+$/.exec(
@@ -881,12 +1016,14 @@ export function extractEntities(
 
     // "The former mayor of Castelmar, Gustavo Pereira Lima, pleaded": a name set off by commas
     // after "<title> of <place>" is the holder of that title.
-    const setOff = /^,\s+\p{Ll}/u.test(after) && !/^,\s+(?:and|or)\b/.test(after);
+    const setOff =
+      (/^,\s+\p{Ll}/u.test(after) && !/^,\s+(?:and|or)\b/.test(after)) ||
+      (!last.possessive && /^[.;]/.test(after));
     // Also "The club's owner, Tarik Bould, spoke": a possessor's title set off the same way.
     const lead = body.slice(Math.max(0, first.start - 70), first.start);
     const titledBefore =
       setOff && seq.length >= 2
-        ? (/\b(\p{Ll}+)\s+of\s+(?:the\s+)?[^,.;]{1,40},\s*$/u.exec(lead)?.[1] ??
+        ? (/\b(\p{L}+)\s+of\s+(?:the\s+)?[^,.;]{1,40},\s*$/u.exec(lead)?.[1]?.toLowerCase() ??
           /(?:['’]s|\b(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er))\s+(?:[\p{Ll}-]+\s+){0,2}(\p{Ll}+),\s*$/u.exec(
             lead,
           )?.[1] ??
@@ -943,6 +1080,13 @@ export function extractEntities(
       if (PLACE_PREPOSITIONS.has(word) && !NOT_PLACE_BEFORE_IN.has(before)) scores.PLACE += 2;
       else if (word === 'from' || word === 'to' || word === 'across') scores.PLACE += 1;
       else if (word === 'of' && PLACE_OWNERS.has(before)) scores.PLACE += 2.5;
+      // "the member for Preseli", "MP for Hexham": a constituency.
+      else if (
+        word === 'for' &&
+        directlyBefore &&
+        /^(?:member|mp|mps|senator|representative|candidate|councillor|mla|msp|td)$/.test(before)
+      )
+        scores.PLACE += 2.5;
       if (directlyBefore && SPEECH_VERBS.has(word) && seq.length >= 2) scores.PERSON += 1;
       // "analysts at Mirae Asset", "a nurse at St Jude's": where people work.
       if (
@@ -951,6 +1095,31 @@ export function extractEntities(
         (PERSON_NOUNS.has(before) || PERSON_NOUNS.has(before.replace(/s$/, '')))
       )
         scores.ORGANIZATION += 2.5;
+      // "an analyst from Kroner Lindqvist": the firm such a professional comes from.
+      if (
+        directlyBefore &&
+        word === 'from' &&
+        /^(?:analyst|analysts|economist|economists|strategist|strategists|researcher|researchers|consultant|consultants|auditor|auditors|executive|executives)$/.test(
+          before,
+        )
+      )
+        scores.ORGANIZATION += 2.5;
+      // "Tamsin Okafor of Greyline Securities": where a person named just before works.
+      if (
+        directlyBefore &&
+        word === 'of' &&
+        k >= 1 &&
+        table.mentionAt(tokens[k - 1]?.start ?? -1)?.entity.kind === 'PERSON'
+      )
+        scores.ORGANIZATION += 2.5;
+      // "(Reporting by Anneke Smit; Editing by Tom Pryce)": a wire story's sign-off names people.
+      if (
+        directlyBefore &&
+        word === 'by' &&
+        /^(?:reporting|editing|writing|photographs|photos)$/.test(before) &&
+        seq.length >= 2
+      )
+        scores.PERSON += 3;
       if (directlyBefore && word === 'by' && /^(?:led|headed|chaired|founded|run)$/.test(before))
         scores.PERSON += 2;
       // "told Kompas", "in an interview with KSDK", "reported by Xinhua": a news outlet.
@@ -1030,8 +1199,20 @@ export function extractEntities(
 
   // Single capitalised words: a short form of a name seen elsewhere, or a name of its own.
   const ordered = [...deferred.filter((t) => !t.initial), ...deferred.filter((t) => t.initial)];
+  // "Veltria … Veltrian officials", "Victoria … a Victorian MP": the adjective of a name the
+  // article uses, whatever the list of countries knows, is a demonym and names nothing itself.
+  const loneWords = new Set(ordered.map((token) => token.text));
+  const namedHere = (name: string): boolean =>
+    loneWords.has(name) || table.find(name) !== undefined;
+  const isDemonym = (word: string): boolean =>
+    word.length > 4 &&
+    ((/[aeiou]n$/.test(word) && namedHere(word.slice(0, -1))) ||
+      (/ian$/.test(word) && namedHere(`${word.slice(0, -3)}y`)) ||
+      (/ese$/.test(word) && (namedHere(word.slice(0, -3)) || namedHere(`${word.slice(0, -3)}a`))) ||
+      (/[^aeiou]i$/.test(word) && namedHere(word.slice(0, -1))));
   for (const token of ordered) {
     if (!/^\p{L}/u.test(token.text)) continue;
+    if (isDemonym(token.text)) continue;
     let existing = shortFormOwner(table, token.text) ?? acronymOwner(table, token.text);
     // "residents of Citeureup" beside "the Citeureup Clean Air Alliance": a place the
     // organisation is named after, not its short form.
@@ -1294,8 +1475,15 @@ export function extractEntities(
     const [written, level, fields, head] = match;
     if (!written || !fields || !head || match.index === undefined) continue;
     const words = fields.trim().split(/\s+/);
+    // "The lawmaker said the board": a clause, not the name of a body.
     if (
-      words.some((word) => NOT_AN_INSTITUTION_FIELD.has(word) || NON_INSTITUTION_FIELDS.has(word))
+      words.some(
+        (word) =>
+          NOT_AN_INSTITUTION_FIELD.has(word) ||
+          NON_INSTITUTION_FIELDS.has(word) ||
+          CLAUSE_WORDS.has(word) ||
+          reportingVerbs().cues.has(word),
+      )
     )
       continue;
     const start = match.index + written.length - fields.length - head.length - 1;
@@ -1373,6 +1561,35 @@ export function extractEntities(
     if (owns) entity.kind = 'ORGANIZATION';
   }
 
+  // "her Kastovan counterpart", "the leaders of Kastova and Ulmeria", "Valdoria's electoral
+  // commission": a one-word name with what only a nation has is a country, listed or not.
+  for (const entity of table.entities) {
+    if (entity.kind !== 'ORGANIZATION' && entity.kind !== 'PLACE') continue;
+    const name = entity.name;
+    if (name.includes(' ') || lookupPhrase(phrases, name) || !/^\p{Lu}\p{Ll}{3,}$/u.test(name))
+      continue;
+    // Cheap tests first: the pattern below reads the whole body.
+    if (
+      !body.includes(`of ${name}`) &&
+      !body.includes(`${name}'s `) &&
+      !body.includes(`${name}’s `) &&
+      !['n ', 'an ', 'ian ', 'ese ', 'i ', 'in ', 'en '].some((ending) =>
+        body.includes(`${name}${ending}`),
+      ) &&
+      !body.includes(`${name.slice(0, -1)}ese `)
+    )
+      continue;
+    const escaped = escapeRegExp(name);
+    const stem = /[aeiou]$/.test(name) ? escapeRegExp(name) : `${escaped}(?:i|ia|e)?`;
+    // States and provinces have governments, parliaments and ministers too: only what a
+    // nation alone has counts.
+    const national = new RegExp(
+      `\\b(?:${stem}n|${escaped}ese)\\s+(?:president|prime\\s+minister|counterpart|embassy|ambassador|army|foreign\\s+minister)\\b|\\b(?:[Pp]resident|[Pp]rime\\s+[Mm]inister|[Ll]eaders)\\s+of\\s+(?:\\p{Lu}\\p{Ll}+\\s+(?:and|or)\\s+)?${escaped}\\b|\\b${escaped}['’]s\\s+(?:president|prime\\s+minister|foreign\\s+minister|foreign\\s+ministry|electoral\\s+commission|central\\s+bank|embassy|army)\\b`,
+      'u',
+    );
+    if (national.test(body)) entity.kind = 'COUNTRY';
+  }
+
   return { table, titles };
 }
 
@@ -1392,6 +1609,8 @@ const LOWER_CASE_BODY = new RegExp(
   'g',
 );
 const NON_INSTITUTION_FIELDS = readSet('non-institution-fields.txt');
+/** Words that never stand among the field words of a body's name: they make a clause of it. */
+const CLAUSE_WORDS = new Set(['the', 'a', 'an', 'that', 'its', 'their', 'his', 'her', 'and', 'or']);
 const LOCAL_GOVERNMENT_AFTER_PLACE =
   /(?<=\p{L}\s)(?:district|county|city|town|municipal|regional|borough|shire|parish)\s+(?:council|assembly)\b/gu;
 const PLACE_LOCAL_GOVERNMENT =
@@ -1429,7 +1648,28 @@ interface KindScores {
 /** Nouns that make a capitalised phrase a place (data/place-heads.txt). */
 const PLACE_HEADS = readSet('place-heads.txt');
 /** Nouns that make a place when they open its name ("Lake Victoria", "Gulf of Aden"). */
+const COLLECTIVE_POSSESSORS = new Set([
+  'people',
+  'workers',
+  'citizens',
+  'women',
+  'farmers',
+  'children',
+  'teachers',
+  'nurses',
+  'doctors',
+  'miners',
+  'residents',
+  'consumers',
+  'taxpayers',
+  'veterans',
+  'students',
+  'patients',
+  'passengers',
+  'tenants',
+]);
 const LEADING_PLACE_HEADS = new Set([
+  'estadio',
   'lake',
   'mount',
   'river',
@@ -1441,7 +1681,7 @@ const LEADING_PLACE_HEADS = new Set([
 ]);
 /** Lower-case nouns after a name that make it a place: "the Darfur region", "Aceh province". */
 const PLACE_NOUNS_AFTER =
-  /^\s+(?:region|province|district|county|prefecture|governorate|state|city|town|village|area|valley|coast|peninsula|island|islands|border|desert|delta|basin)\b/;
+  /^\s+(?:region|province|district|county|prefecture|governorate|state|city|town|village|area|valley|coast|peninsula|island|islands|border|desert|delta|basin|reservoir|dam)\b/;
 
 const PLACE_PLURALS =
   /^(?:villages|towns|cities|districts|regions|provinces|states|areas|suburbs|counties)$/;
@@ -1551,7 +1791,7 @@ const PERSON_DESCRIPTORS = readSet('person-descriptors.txt');
 const DESCRIPTION_ENDS = new Set(['of', 'in', 'from', 'at', 'with', 'who', 'whose', 'for', 'on']);
 /** "X's managing director", "X's board": what a person does not have. */
 const ORGANIZATION_POSSESSIONS =
-  /^\s+(?:[a-z-]+\s+)?(?:managing director|chief executive|chief operating officer|chief financial officer|chairman|chairwoman|board|shareholders|headquarters|chief executive officer|CEO|subsidiary|parent company)\b/;
+  /^\s+(?:[a-z-]+\s+)?(?:managing director|chief executive|chief operating officer|chief financial officer|chairman|chairwoman|board|shareholders|headquarters|chief executive officer|CEO|subsidiary|parent company|coach|head coach|squad|players|fans|shares|share price|employees|staff|customers|largest customer|lenders|general manager|finance director)\b/;
 
 /** The kind with the most evidence; organisation when nothing speaks for another kind. */
 function decideKind(
@@ -1722,6 +1962,28 @@ function ministerField(title: string): string | null {
   return field && MINISTRY_FIELDS.has(field) ? field : null;
 }
 
+/**
+ * Vietnamese, Korean and Chinese names put the family name first ("Nguyen Thi Thu Hang",
+ * "Park Joon-ho"): their first word says nothing of gender. A Vietnamese middle name does
+ * ("Thi" for women, "Van" for men).
+ */
+const FAMILY_NAMES_FIRST = new Set(
+  'nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly kim park lee choi jung kang cho yoon jang lim han shin oh seo kwon hwang wang li zhang liu chen yang zhao huang zhou wu xu sun zhu hu guo lin luo'.split(
+    ' ',
+  ),
+);
+
+function nameGender(words: string[]): 'male' | 'female' | 'unknown' | null {
+  if (words.length < 2) return null;
+  const [first = '', second = ''] = words;
+  if (FAMILY_NAMES_FIRST.has(first.toLowerCase())) {
+    if (words.length >= 3 && /^th[iị]$/i.test(second)) return 'female';
+    if (words.length >= 3 && /^v[aă]n$/i.test(second)) return 'male';
+    return null;
+  }
+  return firstNameGender(first);
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -1732,6 +1994,8 @@ function headKind(seq: Token[]): EntityKind | null {
   if (seq.length > 1 && OUTLET_SUFFIXES.has(last.lower)) return 'MEDIA_OUTLET';
   // "Radio Kafue", "TV Cidade": a station named by what it is.
   if (seq.length > 1 && OUTLET_PREFIXES.has(seq[0]?.lower ?? '')) return 'MEDIA_OUTLET';
+  // "Sport TV Norte", "Canal TV Sul": a station's own letters inside its name.
+  if (seq.length > 2 && seq.some((token) => token.text === 'TV')) return 'MEDIA_OUTLET';
   // "Public Finance Act", "Courts of Justice Act": a law, whatever words it is made of.
   if (seq.length > 1 && LAW_HEADS.has(last.lower)) return 'OTHER';
   for (let i = 0; i < seq.length; i++) {
@@ -1761,6 +2025,9 @@ function headKind(seq: Token[]): EntityKind | null {
     if (COUNTRY_NAMES.has(owner)) return 'GOVERNMENT';
   }
   if (seq.length > 1 && ORGANIZATION_HEADS.has(last.lower)) return 'ORGANIZATION';
+  // "Atlético Tlaquepaque", "Banco Atlantico Invest", "Grupo Ferrara": a head that opens the
+  // names of clubs and firms in Spanish, Portuguese and Italian.
+  if (seq.length > 1 && LEADING_ORGANIZATION_HEADS.has(seq[0]?.lower ?? '')) return 'ORGANIZATION';
   // "University of Lagos", "Association of Southeast Asian Nations": a head before "of".
   for (let i = 0; i < seq.length - 2; i++)
     if (ORGANIZATION_HEADS.has(lowers[i] ?? '') && lowers[i + 1] === 'of') return 'ORGANIZATION';
@@ -1771,6 +2038,8 @@ function endsInTitleOrHead(tokens: Token[], from: number): boolean {
   for (let j = from; j < tokens.length && j < from + 4; j++) {
     const token = tokens[j];
     if (!token || !token.capitalised) return false;
+    // The name ends with its sentence ("… and Chernihiv. The Antimonopoly Committee …").
+    if (j > from && (token.initial || token.start - (tokens[j - 1]?.end ?? 0) > 1)) return false;
     if (
       LEADING_TITLES.has(token.lower) ||
       GOVERNMENT_HEADS.has(token.lower) ||

@@ -106,6 +106,7 @@ export const PASSES: Pass[] = [
         need(state.relations, 'relations'),
         titleByMention,
         (offset) => layout.sentences[sentenceAt(layout, offset)]?.start ?? 0,
+        layout.masked,
       );
       state.quotes = resolveSpeakers(
         need(state.layout, 'layout'),

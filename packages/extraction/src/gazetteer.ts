@@ -37,6 +37,21 @@ export const GOVERNMENT_HEADS = readSet('government-heads.txt');
 export const ORGANIZATION_HEADS = readSet('organization-heads.txt');
 
 /** Words that make a capitalised phrase a law or other instrument ("… Act", "… Regulation"). */
+/** "Atlético Tlaquepaque", "Banco Atlantico Invest": heads that open club and firm names. */
+export const LEADING_ORGANIZATION_HEADS = new Set([
+  'atlético',
+  'atletico',
+  'deportivo',
+  'sporting',
+  'banco',
+  'grupo',
+  'gruppo',
+  'companhia',
+  'compañía',
+  'compagnie',
+  'société',
+]);
+
 export const LAW_HEADS = readSet('law-heads.txt');
 
 /** Job titles that precede or follow a person's name ("Governor Ellen Marsh", "union secretary"). */

@@ -5,7 +5,13 @@
 // of a longer one, written later, is that person's surname.
 import { normalizeName, type EntityDraft, type EntityTable } from './entity-table';
 import { readSet } from './data';
-import { COUNTRIES, GOVERNMENT_HEADS, ORGANIZATION_HEADS, PERSON_TITLES } from './gazetteer';
+import {
+  COUNTRIES,
+  GOVERNMENT_HEADS,
+  LEADING_ORGANIZATION_HEADS,
+  ORGANIZATION_HEADS,
+  PERSON_TITLES,
+} from './gazetteer';
 
 /**
  * Nouns for people: "a cleaner", "her neighbour", "the general secretary of …". Not those a
@@ -62,6 +68,7 @@ const NATIONALITY_ADJECTIVES = new Set(COUNTRIES.flatMap((country) => country.ad
 function institutional(entity: EntityDraft): boolean {
   if (/\s(?:of|for|and|&)\s/i.test(entity.name)) return true;
   if (NATIONALITY_ADJECTIVES.has(entity.name.split(/\s+/)[0] ?? '')) return true;
+  if (LEADING_ORGANIZATION_HEADS.has(words(entity)[0] ?? '')) return true;
   return words(entity).some((word) => ORGANIZATION_HEADS.has(word) || GOVERNMENT_HEADS.has(word));
 }
 

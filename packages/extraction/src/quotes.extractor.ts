@@ -42,7 +42,7 @@ const PREPOSITIONAL =
   /^(?:in|on|at|during|after|before|for|speaking|according|by|with|from|later|earlier)\b/i;
 const RELATIVE = /^(?:which|who|whose|where)\b/i;
 const TOLD_AUDIENCE =
-  /^\s+(?:reporters|journalists|lawmakers|legislators|senators|MPs|delegates|supporters|investors|analysts|staff|workers|students|parliament|(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?[\w-]+|\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})(?:\s+(?:on|in|at)\s+(?:\w+day|[\w-]+))?\s+(?=(?:the|a|an|he|she|it|they|we|his|her|its|their|this|there|some|no|all)\s|\p{Lu})/u;
+  /^\s+(?:reporters|journalists|lawmakers|legislators|senators|MPs|delegates|supporters|investors|analysts|staff|workers|students|parliament|members|councillors|colleagues|employees|shareholders|residents|parents|voters|listeners|viewers|fans|customers|officials|diplomats|ministers|police|him|them|us|me|(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?[\w-]+|\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})(?:\s+(?:on|in|at)\s+(?:\w+day|[\w-]+))?\s+(?=(?:the|a|an|he|she|it|they|we|his|her|its|their|this|there|some|no|all)\s|\p{Lu})/u;
 const DETERMINERS = new Set([
   'a',
   'an',
@@ -61,6 +61,8 @@ const NOT_REPORTED =
   /^(?:within|about|at|over|off|up|out|back|on|in|into|for|with|to|of|from|by|against|down|along|around)\b/i;
 /** Cues followed by a person before what was said ("asked Cobalt to …"): reported only with "that". */
 const OBJECT_CUES = readSet('object-cues.txt');
+const CLAUSE_ONLY_CUES =
+  /^(?:say|says|said|saying|told|tells|telling|warn|warns|warned|insist|insists|insisted|argue|argues|argued|claim|claims|claimed|believe|believes|believed)$/;
 const ABBREVIATIONS = readSet('abbreviations.txt');
 
 export function splitClauses(layout: TextLayout): Clause[] {
@@ -493,8 +495,15 @@ function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | und
   }
   for (const span of layout.quoted) {
     const before = layout.body.slice(Math.max(0, span.start - 4), span.start - 1);
-    if (!/:\s*$/.test(before)) continue;
-    const colon = span.start - 1 - (before.length - before.lastIndexOf(':'));
+    // "X was blunt — \"…\"": a dash introduces the quote as a colon does.
+    const mark = /(?::|\s[—–])\s*$/.exec(before);
+    if (!mark) continue;
+    // After a dash, only a quote that ends its sentence is introduced ("— \"We will back it,\"
+    // its leader said" is attributed after it).
+    if (!mark[0].startsWith(':') && !/[.!?]\s*$/.test(layout.body.slice(span.start, span.end)))
+      continue;
+    const markAt = mark.index + (mark[0].startsWith(':') ? 0 : 1);
+    const colon = span.start - 1 - (before.length - markAt);
     const clause = clauseAt(colon);
     if (!clause) continue;
     const intro = layout.masked.slice(clause.start, colon);
@@ -562,6 +571,9 @@ function resolveCueSubject(
   const previousCue = [...sentenceCues]
     .reverse()
     .find((c) => c.end <= cue.start && c.clause === cue.clause);
+  // "Medivance has denied the claim, calling it …": a participle after a verb of the same
+  // clause shares its subject.
+  if (cue.participle && previousCue?.actor && !previousCue.participle) return previousCue.actor;
   const regionStart = Math.max(cue.clause.start, previousCue?.end ?? 0);
   const region = masked.slice(regionStart, cue.start);
   let boundary = 0;
@@ -676,15 +688,33 @@ function resolveCueSubject(
     const text = masked.slice(segment.start, segment.end).trim();
     if (text === '' || RELATIVE.test(text) || PREPOSITIONAL.test(text)) continue;
     // ", a partner at Eastlake Capital," describes the name before it.
-    if (s > 0 && /^(?:now\s+|also\s+)?an?\s/i.test(text)) continue;
+    // (", a soft-spoken man from Hvar named Ivo Barisic," names the speaker itself.)
+    if (
+      s > 0 &&
+      /^(?:now\s+|also\s+)?an?\s/i.test(text) &&
+      !/\s(?:named|called)\s+\p{Lu}/u.test(text)
+    )
+      continue;
     const actor = resolver.resolve(segment.start, segment.end, cue.start);
     // ", the Iowa Republican who chairs the committee," too, unless it names the person itself
     // ("Her closest rival, the former health secretary Dominic Afolabi, said").
+    // "Lumora's largest customer, the German carmaker Hessler Motorenwerke, said": a description
+    // that ends in a name of a body names the speaker too.
+    const segmentEnd = segment.start + masked.slice(segment.start, segment.end).trimEnd().length;
+    const endsInName =
+      actor !== null &&
+      !actor.mention &&
+      actor.entity.kind !== 'PLACE' &&
+      actor.entity.kind !== 'COUNTRY' &&
+      /^the\s+(?:[\p{L}-]+\s+)*?\p{Ll}[\p{L}-]*\s+\p{Lu}/u.test(text) &&
+      !/\s(?:who|whose|which|that|of|at|for|with)\s/.test(text) &&
+      resolver.namesIn(segment.start, segmentEnd).some((name) => name.end === segmentEnd);
     if (
       actor &&
       s > 0 &&
       /^the\s/i.test(text) &&
       !(actor.entity.kind === 'PERSON' && !actor.mention) &&
+      !endsInName &&
       segments.slice(0, s).some((before) => resolver.namesIn(before.start, before.end).length > 0)
     )
       continue;
@@ -708,8 +738,9 @@ function resolveCueSubject(
     // Also "wondered his colleague, ward sister Efua Mensah", and "said the chair of the
     // residents' group Binbrook Clean Water, Denise Carter": a title of a body, then its holder.
     const possessor =
-      /(?:['’]s|^\s*(?:his|her|their|its|our))\s+[\p{Ll}\s-]+$/u.test(after.slice(0, length)) ||
-      /^\s*the\s+(?:[\p{Ll}-]+\s+){1,3}?of\s+(?:the\s+)?\S/u.test(after.slice(0, length));
+      /(?:\p{L}['’]s|s['’]|^\s*(?:his|her|their|its|our))\s+[\p{Ll}\s-]+$/u.test(
+        after.slice(0, length),
+      ) || /^\s*the\s+(?:[\p{Ll}-]+\s+){1,3}?of\s+(?:the\s+)?\S/u.test(after.slice(0, length));
     if (apposition?.[1] && possessor) {
       const nameStart = cue.end + length + apposition[0].length - apposition[1].length;
       const named = resolver.resolve(nameStart, nameStart + apposition[1].length, cue.start);
@@ -779,7 +810,10 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
     start += /^\s*/.exec(masked.slice(start))?.[0].length ?? 0;
   }
   rest = masked.slice(start, clauseEnd);
-  if (!/^\p{L}/u.test(rest)) return reverseComplement(cue, layout);
+  // "said 140 tanker trucks would …": after a verb that only reports ("added 23 items" has an
+  // object), a clause may open with a number.
+  const opensWithNumber = /^\d[\d,.]*\s+\p{L}/u.test(rest) && CLAUSE_ONLY_CUES.test(cue.word);
+  if (!/^\p{L}/u.test(rest) && !opensWithNumber) return reverseComplement(cue, layout);
   if (NOT_REPORTED.test(rest)) return null;
   let length = rest.length;
   const cut =
@@ -930,6 +964,13 @@ function outletIn(
       cue.complement &&
       ref.mention.start >= cue.complement.start &&
       ref.mention.end <= cue.complement.end
+    )
+      continue;
+    // "an email to staff seen by the Ledger": the outlet saw the words; nobody spoke to it.
+    if (
+      /\b(?:seen|obtained|reviewed|read)\s+by\s+(?:the\s+)?$/i.test(
+        frame.text.slice(0, ref.mention.start - frame.start),
+      )
     )
       continue;
     return ref.entity;

@@ -35,6 +35,37 @@ function describesPerson(noun: string): boolean {
   );
 }
 
+/** "the lawmaker" for a member of parliament or a senator: description nouns and the titles they cover. */
+const TITLE_CLASSES: Record<string, RegExp> = {
+  lawmaker:
+    /\b(?:mp|member of parliament|senator|sen\.?|rep\.?|representative|congress(?:wo)?man|assembly(?:wo)?man|legislator|lawmaker|deputy|mep)\b/,
+  legislator:
+    /\b(?:mp|member of parliament|senator|sen\.?|rep\.?|representative|congress(?:wo)?man|assembly(?:wo)?man|legislator|lawmaker|deputy|mep)\b/,
+  executive: /\b(?:chief executive|ceo|managing director|executive)\b/,
+};
+
+/** Description nouns and the words the names of bodies of that trade end in. */
+const TRADE_HEADS: Record<string, string[]> = {
+  airline: ['Airways', 'Airlines', 'Air'],
+  carrier: ['Airways', 'Airlines', 'Air', 'Lines', 'Shipping'],
+  carmaker: ['Motors', 'Motor', 'Automotive', 'Motorenwerke', 'Autos'],
+  automaker: ['Motors', 'Motor', 'Automotive', 'Autos'],
+  insurer: ['Insurance', 'Assurance'],
+  miner: ['Mining', 'Resources', 'Minerals', 'Metals'],
+  drugmaker: ['Pharma', 'Pharmaceuticals', 'Therapeutics', 'Biotherapeutics'],
+  chipmaker: ['Semiconductors', 'Semiconductor', 'Microelectronics'],
+  broadcaster: ['Broadcasting', 'Television', 'Radio', 'TV'],
+  lender: ['Bank', 'Banco', 'Finance', 'Credit'],
+  utility: ['Energy', 'Power', 'Water', 'Electric', 'Gas'],
+  university: ['University', 'College'],
+};
+
+function titleFits(noun: string, title: string | undefined): boolean {
+  if (!title) return false;
+  const lower = title.toLowerCase();
+  return lower.includes(noun) || (TITLE_CLASSES[noun]?.test(lower) ?? false);
+}
+
 export interface Utterance {
   speaker: EntityDraft;
   position: number;
@@ -73,7 +104,13 @@ export class SpeakerResolver {
     private readonly titles: Map<number, string>,
     /** Start of the sentence holding an offset; lets pronouns prefer a sentence's subject. */
     private readonly sentenceStart: (offset: number) => number = () => 0,
+    /** The body with quoted text blanked out: a name inside a quotation is nobody's subject. */
+    private readonly masked: string = body,
   ) {}
+
+  private quoted(offset: number): boolean {
+    return this.masked[offset] !== this.body[offset];
+  }
 
   /** What the text says about a person's gender: first name, honorific or title, pronouns. */
   genderOf(entity: EntityDraft): 'male' | 'female' | undefined {
@@ -258,7 +295,7 @@ export class SpeakerResolver {
     const subjects: EntityDraft[] = [];
     let previousSentence = -1;
     for (const ref of this.table.mentionsIn(last?.position ?? 0, position)) {
-      if (ref.mention.form !== 'NAME') continue;
+      if (ref.mention.form !== 'NAME' || this.quoted(ref.mention.start)) continue;
       const sentence = this.sentenceStart(ref.mention.start);
       if (sentence === previousSentence) continue;
       // Only the sentence's first name: "Smith told Jones" after Smith's quote has no new subject.
@@ -302,6 +339,27 @@ export class SpeakerResolver {
       this.namedAhead(position, strict, loose);
     if (chosen && this.genderOf(chosen) === undefined) this.pronounGender.set(chosen, want);
     return chosen;
+  }
+
+  /** The person opening each sentence in [from, position), nearest sentence first. */
+  private sentenceSubjects(from: number, position: number): EntityDraft[] {
+    const subjects: EntityDraft[] = [];
+    let previousSentence = -1;
+    for (const ref of this.table.mentionsIn(from, position)) {
+      if (ref.mention.form !== 'NAME' || this.quoted(ref.mention.start)) continue;
+      const sentence = this.sentenceStart(ref.mention.start);
+      if (sentence === previousSentence || ref.entity.kind !== 'PERSON') continue;
+      const earlier = this.table
+        .mentionsIn(sentence, ref.mention.start)
+        .some(
+          (other) =>
+            other !== ref && other.mention.form === 'NAME' && other.entity.kind === 'PERSON',
+        );
+      if (earlier) continue;
+      previousSentence = sentence;
+      subjects.unshift(ref.entity);
+    }
+    return subjects;
   }
 
   /**
@@ -391,10 +449,14 @@ export class SpeakerResolver {
     // noun comes before the last body that spoke.
     if (kinds && noun.length > 3) {
       const head = noun[0]?.toUpperCase() + noun.slice(1);
+      // "The airline said" after "Skyvale Airways": the words a name of that trade ends in.
+      const heads = [head, ...(TRADE_HEADS[noun] ?? [])];
       const named = this.table
         .mentionsBefore(position)
         .find(
-          (ref) => kinds?.includes(ref.entity.kind) && ref.entity.name.split(/\s+/).includes(head),
+          (ref) =>
+            kinds?.includes(ref.entity.kind) &&
+            ref.entity.name.split(/\s+/).some((word) => heads.includes(word)),
         );
       if (named) return named.entity;
     }
@@ -444,9 +506,13 @@ export class SpeakerResolver {
         (want === undefined || this.genderOf(entity) !== (want === 'female' ? 'male' : 'female'));
       const titled = this.table
         .mentionsBefore(position)
-        .find((ref) => fits(ref.entity) && ref.entity.title?.toLowerCase().includes(noun));
+        .find((ref) => fits(ref.entity) && titleFits(noun, ref.entity.title));
       if (titled) return titled.entity;
       const last = this.lastUtteranceBefore(position);
+      // "The local MP, Rosalind Achterberg, now opposes it. The lawmaker said …": a person who
+      // opened a sentence since the last quote is whom the description is about.
+      const subject = this.sentenceSubjects(last?.position ?? 0, position).find(fits);
+      if (subject) return subject;
       if (last && fits(last.speaker)) return last.speaker;
       const named = this.table.mentionsBefore(position).find((ref) => fits(ref.entity));
       if (named) return named.entity;

@@ -445,3 +445,39 @@ describe('names of bodies and laws', () => {
     });
   });
 });
+
+describe('names and kinds from evidence (fifth round)', () => {
+  it('ends a person\'s name before "of" the firm they work for', () => {
+    const x = extract('Analyst Tamara Okonjo of Greyfield Securities said the offer was low.');
+    expect(kinds(x)).toMatchObject({
+      'Tamara Okonjo': 'PERSON',
+      'Greyfield Securities': 'ORGANIZATION',
+    });
+  });
+
+  it("leaves a nationality out of a person's name and a title of a work out of the entities", () => {
+    const x = extract(
+      'The club\'s manager, the Argentine Hernando Vallespir, said "The Salt Road" was his favourite film.',
+    );
+    expect(kinds(x)['Hernando Vallespir']).toBe('PERSON');
+    expect(x.entities.map((e) => e.name)).not.toContain('Argentine Hernando Vallespir');
+    expect(x.entities.map((e) => e.name)).not.toContain('Salt Road');
+  });
+
+  it("reads places from a constituency and an organisation's site, and a demonym of an article's own name as no entity", () => {
+    const x = extract(
+      'Gwenllian Rees, the member for Carnhedryn, said Tessaro would slow production at its Ostrava plant. Velmarian officials in Velmaria agreed.',
+    );
+    expect(kinds(x)).toMatchObject({ Carnhedryn: 'PLACE', Ostrava: 'PLACE' });
+    expect(x.entities.map((e) => e.name)).not.toContain('Velmarian');
+  });
+
+  it('keeps proper words after a known place as a longer name, and a plural "of the" name whole', () => {
+    const x = extract(
+      'The decision was welcomed by Rotterdam Harbour Users and criticised by Friends of the Polders.',
+    );
+    expect(x.entities.map((e) => e.name)).toEqual(
+      expect.arrayContaining(['Rotterdam Harbour Users', 'Friends of the Polders']),
+    );
+  });
+});

@@ -517,3 +517,56 @@ describe('speakers named after their description or through their document', () 
     ]);
   });
 });
+
+describe('speakers introduced and described in more ways (fifth round)', () => {
+  it('gives the quote after a dash to the subject before it, and one ending in a comma to its later cue', () => {
+    const extraction = read(
+      'Marit Olsby was blunt \u2014 "We will not sign this." The union backed her \u2014 "It is a bad deal," its secretary, Pavel Drozd, said.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Marit Olsby', 'We will not sign this.'],
+      ['Pavel Drozd', 'It is a bad deal,'],
+    ]);
+  });
+
+  it('takes the name after a plural possessive and a title, not the owner', () => {
+    const extraction = read(
+      '"The fares will rise," said Corvane Airways\' spokesman, Tobiah Renwick.',
+    );
+    expect(quotes(extraction)).toEqual([['Tobiah Renwick', 'The fares will rise,']]);
+  });
+
+  it('reads "the lawmaker" as the member of parliament who opened the sentence before, not the last speaker', () => {
+    const extraction = read(
+      'Its chair, Imogen Halsey, said the group would appeal. "We will win," Halsey said.\n' +
+        'The local member of parliament, Bettina Crowhurst, now opposes the plan. The lawmaker said the board had ignored objections. "Nobody listened," she said.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Imogen Halsey', 'We will win,'],
+      ['Bettina Crowhurst', 'Nobody listened,'],
+    ]);
+  });
+
+  it('does not take a name inside a quotation for the subject a later pronoun refers to', () => {
+    const extraction = read(
+      'Her editor, Wilhelmina Strood, praised the book. "Ottilie Farrant writes for keeps," she said.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Wilhelmina Strood', 'Ottilie Farrant writes for keeps,'],
+    ]);
+  });
+
+  it('gives a Vietnamese name with "Thi" the pronoun "she"', () => {
+    const extraction = read(
+      'Do Minh Chau, a fisheries officer, said catches had fallen. Tran Thi Bich Ngoc, a researcher in Hue, disagreed. "The fish are moving north," she said.',
+    );
+    expect(quotes(extraction)).toEqual([['Tran Thi Bich Ngoc', 'The fish are moving north,']]);
+  });
+
+  it('reports a clause that opens with a number', () => {
+    const extraction = read('Its manager, Aurelio Quispe, said 140 trucks would serve the city.');
+    expect(quotes(extraction, 'indirect')).toEqual([
+      ['Aurelio Quispe', '140 trucks would serve the city'],
+    ]);
+  });
+});
