@@ -100,11 +100,7 @@ export function extractDeadlines(
     // A date already behind the article that nobody reports met has been missed.
     if (status === 'PENDING' && dueOn < publishedOn && !PREVIOUS_DATE.test(text)) status = 'MISSED';
     let subject = subjectOf(text, sentence.start, resolver, table, body);
-    const found = institutionOf(
-      setterOf(text, sentence.start, resolver, table, quotes, subject, body),
-      table,
-      sentence.start,
-    );
+    const found = setterOf(text, sentence.start, resolver, table, quotes, subject, body);
     const setter = found?.entity ?? null;
     // "extended the deadline for its review": the setter's own deadline.
     if (!subject && setter && /\bdeadline\s+for\s+its\b/i.test(text)) subject = setter;
@@ -359,35 +355,6 @@ function withStatedYear(date: FoundDate, text: string, publishedOn: string): str
   const stated = /(?<!\b[a-z]+(?:ed|en)\s)\b[Ii]n\s+((?:19|20)\d\d)\b/.exec(text)?.[1];
   if (!stated || stated >= publishedOn.slice(0, 4)) return date.iso;
   return `${stated}${date.iso.slice(4)}`;
-}
-
-/** Office holders who order on behalf of an institution, and the words its name carries. */
-const OFFICE_INSTITUTIONS: [RegExp, RegExp][] = [
-  [/\b(?:justice|judge|magistrate)\b/i, /\b(?:court|tribunal)\b/i],
-  [/\bcommissioner\b/i, /\b(?:department|commission|authority|office|ministry)\b/i],
-];
-
-/**
- * "Justice Obiageli Nwankwo … She also directed Skyrail to pay": a judge's order is the court's,
- * a commissioner's the department's, when the article names that institution before.
- */
-function institutionOf(
-  found: { entity: EntityDraft; stated: boolean } | null,
-  table: EntityTable,
-  position: number,
-): { entity: EntityDraft; stated: boolean } | null {
-  if (!found || found.entity.kind !== 'PERSON' || !found.entity.title) return found;
-  const title = found.entity.title;
-  const pair = OFFICE_INSTITUTIONS.find(([office]) => office.test(title));
-  if (!pair) return found;
-  let best: { entity: EntityDraft; start: number } | null = null;
-  for (const entity of table.entities) {
-    if (entity.kind !== 'GOVERNMENT' || !pair[1].test(entity.name)) continue;
-    for (const mention of entity.mentions)
-      if (mention.start < position && (!best || mention.start > best.start))
-        best = { entity, start: mention.start };
-  }
-  return best ? { entity: best.entity, stated: found.stated } : found;
 }
 
 function isDue(masked: string, date: FoundDate): boolean {

@@ -241,11 +241,15 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
     expect(deadlines[0]?.dueOn).toBe('2021-10-01');
   });
 
-  it("attributes a judge's order to the court named before", () => {
-    const { deadlines } = run(
+  it('names the judge who gives the order as its setter, and the court when the court gives it', () => {
+    const judge = run(
       'The Federal High Court in Abuja heard the case on Monday. Justice Amara Okafor ordered Lumen Telecom to restore the service within 14 days.',
     );
-    expect(deadlines[0]?.setBy).toBe('Federal High Court');
+    expect(judge.deadlines[0]?.setBy).toBe('Amara Okafor');
+    const court = run(
+      'The Federal High Court in Abuja on Monday ordered Lumen Telecom to restore the service within 14 days.',
+    );
+    expect(court.deadlines[0]?.setBy).toBe('Federal High Court');
   });
 
   it('reports a deadline missed when the extension is only its history', () => {
