@@ -23,6 +23,8 @@ const PREVIOUS_DATE = /\b(?:had been due|was due|originally|original)\b/i;
 
 interface Candidate {
   dueOn: string;
+  /** The due date read as one already behind the article, when the words allow both. */
+  pastDueOn: string | null;
   sentence: number;
   previous: boolean;
   /** The setter was read from the sentence's own words ("X gave", "set by X"), not guessed. */
@@ -65,6 +67,10 @@ export function extractDeadlines(
     return null;
   };
 
+  // "… on Monday, meeting a deadline set by Transport Scotland": a deadline told without its
+  // date, whose setter, party and outcome belong to the dated one told just after it.
+  const references: Reference[] = [];
+
   layout.sentences.forEach((sentence, index) => {
     const text = masked.slice(sentence.start, sentence.end);
     if (!TRIGGER.test(text)) return;
@@ -73,11 +79,36 @@ export function extractDeadlines(
     const due = inSentence.filter((date) => isDue(masked, date));
     const endOf = findEndOf(text, sentence.start, publishedOn, past ? 'past' : 'future');
     let dueOn: string;
+    let pastDueOn: string | null = null;
     let previousDueOn: string | null = null;
+    if (due.length === 0 && !endOf && findPeriods(text, sentence.start).length === 0) {
+      const outcome = DATELESS_OUTCOME.exec(text);
+      if (!outcome) return;
+      const subject =
+        subjectOf(text, sentence.start, resolver, table, body) ??
+        (outcome.index > 0
+          ? leadingParty(table, body, sentence.start, sentence.start + outcome.index)
+          : null);
+      const setter = setterOf(text, sentence.start, resolver, table, quotes, subject, body);
+      references.push({
+        sentence: index,
+        setBy: setter?.stated ? setter.entity : null,
+        subject,
+        status: /^(?:met|meeting|beat)/i.test(outcome[1] ?? '') ? 'MET' : 'MISSED',
+      });
+      return;
+    }
     if (due.length > 0) {
       const chosen = due[due.length - 1];
       if (!chosen) return;
       dueOn = withStatedYear(chosen, text, publishedOn);
+      if (!past && !/\b\d{4}\b/.test(chosen.text)) {
+        const behind = dates
+          .findIn(text, sentence.start, 'past')
+          .filter((date) => isDue(masked, date))
+          .pop();
+        if (behind && behind.iso < dueOn) pastDueOn = behind.iso;
+      }
       const from = due.find((date) =>
         /\bfrom\s+(?:the\s+)?$/i.test(masked.slice(Math.max(0, date.start - 10), date.start)),
       );
@@ -201,6 +232,7 @@ export function extractDeadlines(
       : body.slice(sentence.start, sentence.end).trim();
     candidates.push({
       dueOn,
+      pastDueOn,
       sentence: index,
       // "will have until March 2, after the council extended a deadline that was due to expire at
       // the end of December": the earlier date told after the new one is its history.
@@ -266,6 +298,26 @@ export function extractDeadlines(
       candidate.deadline.setBy = onlySetter.deadline.setBy;
       candidate.deadline.subject ??= onlySetter.deadline.subject;
     }
+  }
+
+  for (const reference of references) {
+    const next = candidates.find(
+      (c) => c.sentence > reference.sentence && c.sentence <= reference.sentence + 2,
+    );
+    if (!next) continue;
+    const { deadline } = next;
+    if (reference.setBy && (!next.setterStated || deadline.setBy === null)) {
+      deadline.setBy = reference.setBy.key;
+      next.setterStated = true;
+    }
+    if (deadline.subject === null && reference.subject) deadline.subject = reference.subject.key;
+    if (deadline.status !== 'PENDING' && deadline.status !== 'MISSED') continue;
+    // Met or missed, the date is behind the article: "missed a deadline … by December 31".
+    if (next.pastDueOn !== null && next.dueOn > publishedOn) {
+      next.dueOn = next.pastDueOn;
+      deadline.dueOn = next.pastDueOn;
+    }
+    if (deadline.dueOn <= publishedOn) deadline.status = reference.status;
   }
 
   // An earlier due date stated on its own ("The review had been due to end on March 12") is the
@@ -339,6 +391,29 @@ export function extractDeadlines(
   }
   return kept;
 }
+
+interface Reference {
+  sentence: number;
+  setBy: EntityDraft | null;
+  subject: EntityDraft | null;
+  status: DeadlineStatus;
+}
+
+/** "Caledonia Rail restored …, meeting a deadline": the party the clause opens with. */
+function leadingParty(
+  table: EntityTable,
+  body: string,
+  start: number,
+  end: number,
+): EntityDraft | null {
+  const first = table.mentionsIn(start, end)[0];
+  if (!first || first.entity.kind === 'PLACE' || first.entity.kind === 'COUNTRY') return null;
+  return /^\s*(?:the\s+)?$/i.test(body.slice(start, first.mention.start)) ? first.entity : null;
+}
+
+/** "has missed a deadline set by …", "meeting a deadline": a deadline's outcome without its date. */
+const DATELESS_OUTCOME =
+  /\b(met|meeting|beat|missed|missing|failed\s+to\s+meet|did\s+not\s+meet)\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?deadline\b/i;
 
 /** chrono reads "within seven days" as a day of its own; a period is no event to count from. */
 const PERIOD_TEXT = /\b(?:days?|weeks?|months?)\b/i;

@@ -252,6 +252,26 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
     expect(court.deadlines[0]?.setBy).toBe('Federal High Court');
   });
 
+  it('gives the dated deadline told next the setter, party and outcome of a deadline told without its date', () => {
+    const met = run(
+      'Norvik Buses Ltd restored its full timetable on Thursday, meeting a deadline set by the Transport Agency of Halden. The agency had told the operator in April that services must be back to normal by May 9.',
+    );
+    expect(met.deadlines).toEqual([
+      expect.objectContaining({
+        dueOn: '2024-05-09',
+        setBy: 'Transport Agency of Halden',
+        subject: 'Norvik Buses Ltd',
+        status: 'MET',
+      }),
+    ]);
+    // Missed, "December 31" told in January is the one just gone, not the next.
+    const missed = run(
+      'Tellan Mining has missed a deadline set by the Mines Inspectorate. Tellan Mining was ordered by the Mines Inspectorate in July to seal the dam by December 31.',
+      '2025-01-12',
+    );
+    expect(missed.deadlines[0]).toMatchObject({ dueOn: '2024-12-31', status: 'MISSED' });
+  });
+
   it('reports a deadline missed when the extension is only its history', () => {
     const { deadlines } = run(
       'The regulator said Brightwave had failed to meet a deadline of April 30, a date it had already pushed back from March 31.',
