@@ -6,7 +6,7 @@ import type { EntityDraft, EntityTable } from './entity-table';
 import { round } from './entity-table';
 import type { DeadlineStatus, ExtractedDeadline, ExtractedQuote } from './types';
 import type { SpeakerResolver } from './speaker-resolver';
-import type { TextLayout } from './text-layout';
+import { sentenceAt, type TextLayout } from './text-layout';
 
 const TRIGGER =
   /\bdeadline\b|\bby\s+the\s+end\s+of\b|\b(?:have|has|had|given|gets?)\s+\S+\s+(?:days?|weeks?|months?)\s+to\b|\buntil\b|\bby\s+(?:the\s+end\s+of\s+)?(?:next\s+)?(?:\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)|\bwithin\s+\S+\s+(?:days?|weeks?|months?)\b|\b(?:giving|given|gave|give|gives|granted|allowed)\s+(?:\S+\s+){0,5}?\S+\s+(?:days?|weeks?|months?)\s+(?:to|from)\b|\bor\s+face\b|\bultimatum\b|\bfinal date\b|\bdue\s+(?:to|on|by)\b/i;
@@ -47,7 +47,10 @@ export function extractDeadlines(
   quotes: ExtractedQuote[],
   dates: ArticleDates,
 ): ExtractedDeadline[] {
-  const { masked, body } = layout;
+  const { body } = layout;
+  // A quoted fragment inside reported speech ("would appoint a representative \"by Wednesday\"")
+  // is part of the reporter's sentence: the rules read it; whole quotations stay blanked.
+  const masked = withFragments(layout);
   const { publishedOn } = dates;
   const candidates: Candidate[] = [];
 
@@ -300,6 +303,52 @@ export function extractDeadlines(
     }
   }
 
+  // "I have told Caledonia Rail that I expect a full report … by January 20," the minister said:
+  // a deadline inside a quotation is set by its speaker for the party it names. A speaker's own
+  // promise ("We will be done by Friday") is talk, not a deadline.
+  for (const quote of quotes) {
+    if (!quote.direct || quote.mixed || quote.speaker === null) continue;
+    const said = body.slice(quote.start, quote.end);
+    if (!TRIGGER.test(said) || !QUOTED_DEMAND.test(said)) continue;
+    const date = dates
+      .findIn(said, quote.start, 'future')
+      .filter((d) => isDue(body, d))
+      .pop();
+    const speaker = table.byKey(quote.speaker);
+    if (!date || !speaker || candidates.some((c) => c.dueOn === date.iso)) continue;
+    const sentence = sentenceAt(layout, quote.start);
+    const named = table
+      .mentionsIn(quote.start, quote.end)
+      .find(
+        (ref) =>
+          ref.entity !== speaker && ref.entity.kind !== 'PLACE' && ref.entity.kind !== 'COUNTRY',
+      )?.entity;
+    const subject = named ?? null;
+    if (!subject) continue;
+    let status = statusOf(said);
+    if (status === 'PENDING' && date.iso < publishedOn) status = 'MISSED';
+    candidates.push({
+      dueOn: date.iso,
+      pastDueOn: null,
+      sentence,
+      previous: false,
+      setterStated: true,
+      deadline: {
+        description: `${subject.name} must act by ${date.text}`,
+        dueOn: date.iso,
+        previousDueOn: null,
+        setBy: speaker.key,
+        subject: subject.key,
+        concerns: [],
+        consequence: consequenceOf(said),
+        status,
+        confidence: 0.65,
+        evidence: { start: quote.start, end: quote.end },
+      },
+    });
+  }
+  candidates.sort((a, b) => a.sentence - b.sentence);
+
   for (const reference of references) {
     const next = candidates.find(
       (c) => c.sentence > reference.sentence && c.sentence <= reference.sentence + 2,
@@ -390,6 +439,23 @@ export function extractDeadlines(
     if (entity?.kind === 'PLACE') entity.kind = 'GOVERNMENT';
   }
   return kept;
+}
+
+/** Words of a quotation that puts a demand on someone: "I have told X", "they must", "expect". */
+const QUOTED_DEMAND =
+  /\b(?:told|tell|asked|ask|ordered|order|gave|given|give|expect|must|(?:has|have)\s+until|deadline)\b/i;
+
+/** The masked body with short quoted fragments that run on from the reporter's words restored. */
+function withFragments(layout: TextLayout): string {
+  const { masked, body, quoted } = layout;
+  let view = masked;
+  for (const span of quoted) {
+    if (span.end - span.start > 150) continue;
+    const before = body.slice(Math.max(0, span.start - 3), span.start).replace(/["“”‘’']+$/, '');
+    if (!/[\p{L}\d]\s*$/u.test(before)) continue;
+    view = view.slice(0, span.start) + body.slice(span.start, span.end) + view.slice(span.end);
+  }
+  return view;
 }
 
 interface Reference {

@@ -272,6 +272,26 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
     expect(missed.deadlines[0]).toMatchObject({ dueOn: '2024-12-31', status: 'MISSED' });
   });
 
+  it('finds a deadline stated inside a quotation, set by its speaker for the one it names', () => {
+    const { deadlines } = run(
+      '"I have told Norvik Buses Ltd that I expect a full report on my desk by May 20," Transport Secretary Anna Berg said in a statement.',
+    );
+    expect(deadlines).toEqual([
+      expect.objectContaining({
+        dueOn: '2024-05-20',
+        setBy: 'Anna Berg',
+        subject: 'Norvik Buses Ltd',
+      }),
+    ]);
+  });
+
+  it('reads a quoted fragment inside reported speech as part of the sentence', () => {
+    const { deadlines } = run(
+      'The regulator said Kora Pay must delete the files "by May 31 at the latest".',
+    );
+    expect(deadlines[0]?.dueOn).toBe('2024-05-31');
+  });
+
   it('reports a deadline missed when the extension is only its history', () => {
     const { deadlines } = run(
       'The regulator said Brightwave had failed to meet a deadline of April 30, a date it had already pushed back from March 31.',
