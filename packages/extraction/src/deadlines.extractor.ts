@@ -621,6 +621,9 @@ function subjectOf(
       .replace(/^(?:said|says|told)\s+/i, '')
       .replace(/\s+(?:on|in|last|this|earlier)\s+.*$/i, '');
     const start = base + at + (found.length - found.replace(/^(?:said|says|told)\s+/i, '').length);
+    // "told staff they had until", "gives manufacturers until": a class of people, no party.
+    if (CLASS_NOUNS.test(group) && CLASS_GIVEN.test(match[0].slice(match[0].indexOf(foldedFound))))
+      return null;
     const actor =
       describedOwner(table, group, start, body) ??
       resolver.resolve(start, start + group.length, start)?.entity ??
@@ -629,6 +632,14 @@ function subjectOf(
   }
   return null;
 }
+
+/** A bare common noun phrase with no article or owner ("staff", "small retailers"). */
+const CLASS_NOUNS =
+  /^(?!(?:the|a|an|its|their|his|her|our|this|that|these|those|it|they|he|she|we|both|each|all|every|some|any|no)\b)[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}$/;
+
+/** …and what such a class is given: "until", "they had until", "N days to". */
+const CLASS_GIVEN =
+  /^\S+(?:\s+\S+){0,2}\s+(?:until\b|(?:they|it)\s+(?:had|have|has)\b|\S+\s+days\b)/;
 
 const TRAILING_AUXILIARIES =
   /(?:\s+(?:has|have|had|also|then|now|already|again|in\s+turn|on\s+\w+day|last\s+\w+|this\s+\w+|earlier\s+this\s+\w+))+\s*$/i;
@@ -649,6 +660,10 @@ function namedWithin(table: EntityTable, start: number, end: number): EntityDraf
 const DESCRIPTION_HEADS: Record<string, RegExp> = {
   regulator:
     /\b(?:commission|committee|comisión|comissão|authority|agency|office|ombudsman|regulator|board|administration|bureau|superintend\w*|inspectorate|council)\b/i,
+  agency:
+    /\b(?:agency|authority|commission|office|administration|bureau|board|inspectorate|superintend\w*|service)\b/i,
+  authority:
+    /\b(?:authority|agency|commission|office|ombudsman|administration|board|inspectorate|superintend\w*)\b/i,
   watchdog:
     /\b(?:commission|comisión|authority|agency|office|ombudsman|regulator|inspectorate|committee|commissioner)\b/i,
   court: /\b(?:court|tribunal)\b/i,

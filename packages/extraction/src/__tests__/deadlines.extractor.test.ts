@@ -292,6 +292,23 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
     expect(deadlines[0]?.dueOn).toBe('2024-05-31');
   });
 
+  it("resolves a country's agency, described before it is named, to the agency", () => {
+    const { deadlines } = run(
+      "Norway's consumer agency has ordered Fjordbank to refund overdraft fees by June 30. The Norwegian Consumer Authority said the bank had charged them for years.",
+    );
+    expect(deadlines[0]).toMatchObject({
+      setBy: 'Norwegian Consumer Authority',
+      subject: 'Fjordbank',
+    });
+  });
+
+  it('leaves the party out when a class of people is given the time ("told staff they had until")', () => {
+    const { deadlines } = run(
+      'In a letter, Hollins Bakeries told staff they had until May 20 to accept the offer.',
+    );
+    expect(deadlines[0]).toMatchObject({ setBy: 'Hollins Bakeries', subject: null });
+  });
+
   it('reports a deadline missed when the extension is only its history', () => {
     const { deadlines } = run(
       'The regulator said Brightwave had failed to meet a deadline of April 30, a date it had already pushed back from March 31.',
