@@ -608,6 +608,13 @@ function subjectOf(
   const folded = text
     .replace(/[^\p{ASCII}]/gu, (c) => (/\p{L}/u.test(c) ? 'a'.repeat(c.length) : c))
     .replace(/,\s+(?:an?|the|which|who)\s+(?:[^,]|\d,\d){3,60},/g, (m) => ' '.repeat(m.length))
+    // "requires the national vehicle authority, Rijksvoertuigdienst, to open": the name stands
+    // in for its description.
+    .replace(
+      /\b(?:the|its|their)\s+(?:[a-z-]+\s+){0,4}[a-z-]+,\s+(?=[A-Z][^,]{0,60},\s+(?:to|until|by)\s)/g,
+      (m) => ' '.repeat(m.length),
+    )
+    .replace(/(?<=\s{2}[A-Z][^,]{0,60}),(?=\s+(?:to|until|by)\s)/g, ' ')
     .replace(/ & /g, ' a ');
   for (const pattern of patterns) {
     const match = pattern.exec(folded);
@@ -930,7 +937,7 @@ function setterOf(
 }
 
 const UNDER_RULES =
-  /\bunder\s+(?:(its\s+own|their\s+own|the\s+[a-z]+['’]s?)\s+(?:rules|regulations|procedures)\b|(?:the|its|a)\s+(?:[\w-]+\s+){0,3}?(?:act|code|law|constitution|statute|treaty|rules)\b)/i;
+  /\bunder\s+(?:(its\s+own|their\s+own|the\s+[a-z]+['’]s?)\s+(?:rules|regulations|procedures)\b|(?:the|its|a)\s+(?:[\w-]+\s+){0,3}?(?:act|code|law|constitution|statute|treaty|rules|agreement|accord|convention|regulation|directive|contract)\b)/i;
 
 /** "the regulator would finish", "he would name", "The council itself has promised to publish". */
 const SELF_CLAUSE =

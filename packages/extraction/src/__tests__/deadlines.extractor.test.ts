@@ -309,6 +309,23 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
     expect(deadlines[0]).toMatchObject({ setBy: 'Hollins Bakeries', subject: null });
   });
 
+  it('takes the body named in an apposition after its description as the party ordered', () => {
+    const { deadlines } = run(
+      'The Cycle Act requires the national vehicle authority, Veldra, to open the register by June 1.',
+    );
+    expect(deadlines[0]).toMatchObject({ setBy: 'Cycle Act', subject: 'Veldra' });
+  });
+
+  it('names an agreement as the setter of what must be done "under" it', () => {
+    const { deadlines } = run(
+      'The Halden Court asked Norway for its arguments by May 30. Under the Jan Mayen Fisheries Agreement, Iceland must notify Norway of its quota by June 30.',
+    );
+    expect(deadlines[1]).toMatchObject({
+      setBy: 'Jan Mayen Fisheries Agreement',
+      subject: 'Iceland',
+    });
+  });
+
   it('reports a deadline missed when the extension is only its history', () => {
     const { deadlines } = run(
       'The regulator said Brightwave had failed to meet a deadline of April 30, a date it had already pushed back from March 31.',
