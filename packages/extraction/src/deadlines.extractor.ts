@@ -133,7 +133,20 @@ export function extractDeadlines(
     let status = statusOf(text);
     // A date already behind the article that nobody reports met has been missed.
     if (status === 'PENDING' && dueOn < publishedOn && !PREVIOUS_DATE.test(text)) status = 'MISSED';
-    let subject = subjectOf(text, sentence.start, resolver, table, body);
+    // The party of the deadlines told in the last few sentences, when it is a company.
+    const recent = [...candidates].reverse().find((c) => c.deadline.subject !== null);
+    const recentParty = recent?.deadline.subject ? table.byKey(recent.deadline.subject) : undefined;
+    const salient =
+      recentParty?.kind === 'ORGANIZATION' && !NOT_A_COMPANY.test(recentParty.name)
+        ? recentParty
+        : null;
+    const parties = new Set(
+      candidates
+        .flatMap((c) => [c.deadline.subject, c.deadline.setBy])
+        .map((key) => (key === null ? undefined : table.byKey(key)))
+        .filter((e): e is EntityDraft => e !== undefined),
+    );
+    let subject = subjectOf(text, sentence.start, resolver, table, body, salient, parties);
     const found = setterOf(text, sentence.start, resolver, table, quotes, subject, body);
     const setter = found?.entity ?? null;
     // "extended the deadline for its review": the setter's own deadline.
@@ -566,12 +579,46 @@ function statusOf(text: string): DeadlineStatus {
   return 'PENDING';
 }
 
+/** "the company", "The firm", "the club": a description of the party a deadline is for. */
+const COMPANY_DESCRIPTION =
+  /^(?:the|its)\s+(?:company|firm|operator|club|miner|group|lender|carrier|airline|contractor|chain|owner|bank|insurer|platform|app|retailer|supplier|builder)$/i;
+
+/**
+ * "Chambeshi Deep was ordered …" when the article named "Chambeshi Deep Mining": a short form read
+ * as a place stands for the one party of an earlier deadline whose name it begins or ends.
+ */
+function fullNameOf(
+  table: EntityTable,
+  entity: EntityDraft,
+  parties: ReadonlySet<EntityDraft>,
+): EntityDraft {
+  if (entity.kind !== 'PLACE') return entity;
+  return byShortName(table, entity.name, parties) ?? entity;
+}
+
+function byShortName(
+  table: EntityTable,
+  name: string,
+  parties: ReadonlySet<EntityDraft>,
+): EntityDraft | undefined {
+  const short = name.toLowerCase();
+  const longer = table.entities.filter(
+    (e) =>
+      parties.has(e) &&
+      (e.kind === 'ORGANIZATION' || e.kind === 'GOVERNMENT') &&
+      (e.name.toLowerCase().startsWith(`${short} `) || e.name.toLowerCase().endsWith(` ${short}`)),
+  );
+  return longer.length === 1 ? longer[0] : undefined;
+}
+
 function subjectOf(
   text: string,
   base: number,
   resolver: SpeakerResolver,
   table: EntityTable,
   body: string,
+  salient: EntityDraft | null = null,
+  parties: ReadonlySet<EntityDraft> = new Set(),
 ): EntityDraft | null {
   const patterns = [
     // "Pesa Haraka has been given until Friday by the central bank": the passive's subject.
@@ -631,11 +678,23 @@ function subjectOf(
     // "told staff they had until", "gives manufacturers until": a class of people, no party.
     if (CLASS_NOUNS.test(group) && CLASS_GIVEN.test(match[0].slice(match[0].indexOf(foldedFound))))
       return null;
+    // "The company missed …", "told the company to meet …": the company whose deadlines the
+    // article has been telling, before any other company named since.
+    if (salient && COMPANY_DESCRIPTION.test(group.trim())) return salient;
     const actor =
       describedOwner(table, group, start, body) ??
       resolver.resolve(start, start + group.length, start)?.entity ??
       namedWithin(table, start, start + group.length);
-    if (actor) return actor;
+    if (actor) return fullNameOf(table, actor, parties);
+    const place = table
+      .mentionsIn(start, start + group.length)
+      .find((ref) => ref.entity.kind === 'PLACE')?.entity;
+    const widened = place
+      ? fullNameOf(table, place, parties)
+      : /^\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3}$/u.test(group)
+        ? byShortName(table, group, parties)
+        : undefined;
+    if (widened && widened !== place) return widened;
   }
   return null;
 }

@@ -326,6 +326,23 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
     });
   });
 
+  it('reads "the company" in a later deadline as the company the earlier one was for', () => {
+    const { deadlines } = run(
+      'The Mining Ministry gave Ostrava Copper Mining until June 14 to repair a tailings dam. Residents said Kovo Trading had sold them contaminated water. The company missed a March 31 deadline to submit an audit.',
+    );
+    expect(deadlines.find((d) => d.dueOn === '2024-03-31')?.subject).toBe('Ostrava Copper Mining');
+  });
+
+  it("reads a short form of an earlier party's name as that party", () => {
+    const { deadlines } = run(
+      'The Copperbelt Mineworkers Union has given Chambeshi Deep Mining until Friday to reinstate 212 workers. Chambeshi Deep was ordered by the Mines Safety Department last month to submit a ventilation audit by May 30.',
+    );
+    expect(deadlines[1]).toMatchObject({
+      setBy: 'Mines Safety Department',
+      subject: 'Chambeshi Deep Mining',
+    });
+  });
+
   it('reports a deadline missed when the extension is only its history', () => {
     const { deadlines } = run(
       'The regulator said Brightwave had failed to meet a deadline of April 30, a date it had already pushed back from March 31.',
