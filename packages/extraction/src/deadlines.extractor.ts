@@ -4,7 +4,7 @@
 import { addDays, findEndOf, findPeriods, type ArticleDates, type FoundDate } from './dates';
 import type { EntityDraft, EntityTable } from './entity-table';
 import { round } from './entity-table';
-import type { DeadlineStatus, ExtractedDeadline, ExtractedQuote } from './types';
+import type { DeadlineStatus, ExtractedDeadline, ExtractedQuote, ExtractedRelation } from './types';
 import type { SpeakerResolver } from './speaker-resolver';
 import { sentenceAt, type TextLayout } from './text-layout';
 
@@ -46,6 +46,7 @@ export function extractDeadlines(
   resolver: SpeakerResolver,
   quotes: ExtractedQuote[],
   dates: ArticleDates,
+  relations: readonly ExtractedRelation[] = [],
 ): ExtractedDeadline[] {
   const { body } = layout;
   // A quoted fragment inside reported speech ("would appoint a representative \"by Wednesday\"")
@@ -179,6 +180,23 @@ export function extractDeadlines(
     if (self && !found?.stated) {
       setBy = self;
       subject = self;
+    }
+    // "Van Hulst said the final report would be published by the end of June": a promise whose
+    // clause names no party is made for the body its speaker works for or leads.
+    if (!self && !found?.stated && (!setter || setter.kind === 'PERSON') && dueAt !== undefined) {
+      const clause = text.slice(0, dueAt - sentence.start).match(PROMISE_CLAUSE)?.[0];
+      const at = clause === undefined ? -1 : dueAt - clause.length;
+      const speaker =
+        setter ??
+        table
+          .mentionsIn(sentence.start, at)
+          .filter((ref) => ref.entity.kind === 'PERSON')
+          .pop()?.entity;
+      const employer = at >= 0 && speaker ? employerOf(speaker, relations, table, body) : null;
+      if (employer) {
+        setBy = employer;
+        subject = employer;
+      }
     }
     // "A revised offer had been promised by the council by the end of August", "an inspection
     // must be completed by the ministry by March 31": the passive's agent is who must act, and
@@ -469,6 +487,42 @@ function withFragments(layout: TextLayout): string {
     view = view.slice(0, span.start) + body.slice(span.start, span.end) + view.slice(span.end);
   }
   return view;
+}
+
+/** "that 40 new drivers would be on the road", "the final report would be published": no party. */
+const PROMISE_CLAUSE =
+  /(?:\bthat\s+|\b(?:said|says|added|announced)\s+)(?:the|a|an|\d[\d,]*|new|its|their)\s+(?:[\w'’-]+\s+){0,6}?(?:would|will)\s+(?!not\b|have\s+to\b|need\b|face\b)[a-z]+\b[^,;]*$/gi;
+
+/** The organisation or government a person works for or leads, by the article's relations. */
+function employerOf(
+  person: EntityDraft,
+  relations: readonly ExtractedRelation[],
+  table: EntityTable,
+  body: string,
+): EntityDraft | null {
+  for (const relation of relations) {
+    if (
+      relation.from !== person.key ||
+      (relation.type !== 'WORKS_FOR' && relation.type !== 'LEADS')
+    )
+      continue;
+    const employer = table.byKey(relation.to);
+    if (employer && (employer.kind === 'ORGANIZATION' || employer.kind === 'GOVERNMENT'))
+      return employer;
+  }
+  // "Tandem Travel's managing director, Raj Mehta,": the body whose title the person is given.
+  for (const mention of person.mentions) {
+    const before = body.slice(Math.max(0, mention.start - 80), mention.start);
+    const owner = /(\S+)['’]s\s+(?:[a-z-]+\s+){0,3}[a-z-]+,\s+$/.exec(before);
+    if (!owner?.[1]) continue;
+    const at = mention.start - before.length + owner.index;
+    const named = table
+      .mentionsIn(Math.max(0, at - 60), at + owner[1].length)
+      .filter((ref) => ref.entity.kind === 'ORGANIZATION' || ref.entity.kind === 'GOVERNMENT')
+      .pop();
+    if (named && named.mention.end === at + owner[1].length) return named.entity;
+  }
+  return null;
 }
 
 interface Reference {

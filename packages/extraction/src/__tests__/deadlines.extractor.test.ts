@@ -343,6 +343,17 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
     });
   });
 
+  it("makes a spokesperson's promise that names no party one of the body the speaker works for", () => {
+    const { deadlines } = run(
+      "Halden Buses Ltd's managing director, Raj Mehta, said on Monday that 40 new drivers would be on the road by the end of August.",
+    );
+    expect(deadlines[0]).toMatchObject({
+      dueOn: '2024-08-31',
+      setBy: 'Halden Buses Ltd',
+      subject: 'Halden Buses Ltd',
+    });
+  });
+
   it('reports a deadline missed when the extension is only its history', () => {
     const { deadlines } = run(
       'The regulator said Brightwave had failed to meet a deadline of April 30, a date it had already pushed back from March 31.',
