@@ -148,7 +148,8 @@ export function extractDeadlines(
         .filter((e): e is EntityDraft => e !== undefined),
     );
     let subject = subjectOf(text, sentence.start, resolver, table, body, salient, parties);
-    const found = setterOf(text, sentence.start, resolver, table, quotes, subject, body);
+    const guess = setterOf(text, sentence.start, resolver, table, quotes, subject, body);
+    const found = guess && !guess.stated && APPEAL.test(text) ? null : guess;
     const setter = found?.entity ?? null;
     // "extended the deadline for its review": the setter's own deadline.
     if (!subject && setter && /\bdeadline\s+for\s+its\b/i.test(text)) subject = setter;
@@ -326,7 +327,9 @@ export function extractDeadlines(
         stated.find((c) => c.sentence <= candidate.sentence + 2);
       if (!onlySetter) continue;
       const text = masked.slice(candidate.deadline.evidence.start, candidate.deadline.evidence.end);
-      if (SELF_COMMITMENT.test(text)) continue;
+      // "The province has until December 10 to lodge an appeal": the right to appeal comes from
+      // procedure, not from the body whose decision is appealed.
+      if (SELF_COMMITMENT.test(text) || APPEAL.test(text)) continue;
       const guessed = candidate.deadline.setBy ? table.byKey(candidate.deadline.setBy) : undefined;
       if (guessed && guessed.kind !== 'PERSON' && candidate.deadline.setBy !== null) continue;
       candidate.deadline.setBy = onlySetter.deadline.setBy;
@@ -524,6 +527,8 @@ function employerOf(
   }
   return null;
 }
+
+const APPEAL = /\bto\s+(?:(?:lodge|file|launch|bring|mount)\s+(?:an?\s+)?)?(?:appeal|challenge)\b/i;
 
 interface Reference {
   sentence: number;
@@ -812,6 +817,9 @@ function describedOwner(
   // "asked the city for an answer", "The council itself has promised": the town the article is
   // about, acting as its council, when no council is named.
   if (CIVIC_DESCRIPTION.test(phrase.trim())) return civicBody(table, position);
+  // "the provincial government", "The province": the region the article opens with, acting as
+  // its government.
+  if (REGIONAL_DESCRIPTION.test(phrase.trim())) return firstPlace(table);
   const company =
     /^(?:the|its)\s+(?:[\p{L}-]+\s+)?(company|firm|carmaker|lender|retailer|operator|club|contractor|insurer|bank|group|builder|airline|carrier|supplier|chain)$/iu.exec(
       phrase.trim(),
@@ -846,6 +854,20 @@ function describedOwner(
 
 const CIVIC_DESCRIPTION =
   /^(?:the|its)\s+(?:city|town|municipality|borough|(?:city\s+|town\s+)?council)(?:\s+itself)?$/i;
+
+const REGIONAL_DESCRIPTION =
+  /^(?:the|its)\s+(?:province|state|provincial\s+government|state\s+government|regional\s+government)$/i;
+
+/** The place mentioned first in the article. */
+function firstPlace(table: EntityTable): EntityDraft | null {
+  let best: { entity: EntityDraft; start: number } | null = null;
+  for (const entity of table.entities) {
+    if (entity.kind !== 'PLACE') continue;
+    const start = Math.min(...entity.mentions.map((m) => m.start));
+    if (!best || start < best.start) best = { entity, start };
+  }
+  return best?.entity ?? null;
+}
 
 /** A city's council named as such before the position, else the first place of the article. */
 function civicBody(table: EntityTable, position: number): EntityDraft | null {

@@ -354,6 +354,16 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
     });
   });
 
+  it('gives a deadline to appeal no setter, and reads "the province" as the province named first', () => {
+    const { deadlines } = run(
+      'A Saskatchewan judge has given the provincial government until June 8 to open 300 shelter beds in Regina. The province has until May 24 to lodge an appeal.',
+    );
+    expect(deadlines).toEqual([
+      expect.objectContaining({ dueOn: '2024-06-08', subject: 'Saskatchewan' }),
+      expect.objectContaining({ dueOn: '2024-05-24', setBy: null, subject: 'Saskatchewan' }),
+    ]);
+  });
+
   it('reports a deadline missed when the extension is only its history', () => {
     const { deadlines } = run(
       'The regulator said Brightwave had failed to meet a deadline of April 30, a date it had already pushed back from March 31.',
