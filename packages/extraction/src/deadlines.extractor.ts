@@ -830,6 +830,9 @@ function describedOwner(
       phrase.trim(),
     );
   const noun = match?.[1]?.toLowerCase();
+  // "A judge has ordered …", "Harwick's mayor has given …": the person who holds that title.
+  const holder = noun && OFFICE_TITLES.test(noun) ? titled(table, noun, position) : null;
+  if (holder) return holder;
   const head = noun ? DESCRIPTION_HEADS[noun] : undefined;
   if (!head) return null;
   // "Portugal's energy regulator … the regulator, ERSE,": a body introduced with the same noun
@@ -844,6 +847,27 @@ function describedOwner(
       if (!named && !introducedAs.test(body.slice(Math.max(0, mention.start - 30), mention.start)))
         continue;
       // A name just after the description ("… regulator has ordered …. The CMF") counts, less.
+      const distance =
+        mention.start < position ? position - mention.start : 2 * (mention.start - position);
+      if (!best || distance < best.distance) best = { entity, distance };
+    }
+  }
+  return best && best.distance < 1500 ? best.entity : null;
+}
+
+/** Titles of office a description may use for the person who holds it. */
+const OFFICE_TITLES =
+  /^(?:judge|justice|magistrate|mayor|governor|minister|secretary|commissioner|president|premier|chancellor)$/;
+
+/** The person whose title carries the noun, named nearest the position (after it counts less). */
+function titled(table: EntityTable, noun: string, position: number): EntityDraft | null {
+  const word = /^(?:judge|justice|magistrate)$/.test(noun)
+    ? /\b(?:judge|justice|magistrate)\b/i
+    : new RegExp(`\\b${noun}\\b`, 'i');
+  let best: { entity: EntityDraft; distance: number } | null = null;
+  for (const entity of table.entities) {
+    if (entity.kind !== 'PERSON' || !entity.title || !word.test(entity.title)) continue;
+    for (const mention of entity.mentions) {
       const distance =
         mention.start < position ? position - mention.start : 2 * (mention.start - position);
       if (!best || distance < best.distance) best = { entity, distance };

@@ -364,6 +364,16 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
     ]);
   });
 
+  it('reads "a judge" as the judge the article names, even after the description', () => {
+    const { deadlines } = run(
+      'A judge has ordered Greyrock Waste Services to stop accepting debris by June 2, siding with neighbours. Justice Miriam Okafor of the Ontario Superior Court said the evidence was clear.',
+    );
+    expect(deadlines[0]).toMatchObject({
+      setBy: 'Miriam Okafor',
+      subject: 'Greyrock Waste Services',
+    });
+  });
+
   it('reports a deadline missed when the extension is only its history', () => {
     const { deadlines } = run(
       'The regulator said Brightwave had failed to meet a deadline of April 30, a date it had already pushed back from March 31.',
