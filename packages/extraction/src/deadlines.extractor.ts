@@ -51,7 +51,8 @@ export function extractDeadlines(
   const { body } = layout;
   // A quoted fragment inside reported speech ("would appoint a representative \"by Wednesday\"")
   // is part of the reporter's sentence: the rules read it; whole quotations stay blanked.
-  const masked = withFragments(layout);
+  const { masked } = layout;
+  const view = withFragments(layout);
   const { publishedOn } = dates;
   const candidates: Candidate[] = [];
 
@@ -77,11 +78,12 @@ export function extractDeadlines(
 
   layout.sentences.forEach((sentence, index) => {
     const text = masked.slice(sentence.start, sentence.end);
-    if (!TRIGGER.test(text)) return;
+    const seen = view === masked ? text : view.slice(sentence.start, sentence.end);
+    if (!TRIGGER.test(seen)) return;
     const past = PAST_CONTEXT.test(text) && !FUTURE_CONTEXT.test(text);
-    const inSentence = dates.findIn(text, sentence.start, past ? 'past' : 'future');
-    const due = inSentence.filter((date) => isDue(masked, date));
-    const endOf = findEndOf(text, sentence.start, publishedOn, past ? 'past' : 'future');
+    const inSentence = dates.findIn(seen, sentence.start, past ? 'past' : 'future');
+    const due = inSentence.filter((date) => isDue(view, date));
+    const endOf = findEndOf(seen, sentence.start, publishedOn, past ? 'past' : 'future');
     let dueOn: string;
     let pastDueOn: string | null = null;
     let previousDueOn: string | null = null;
@@ -482,14 +484,18 @@ const QUOTED_DEMAND =
 /** The masked body with short quoted fragments that run on from the reporter's words restored. */
 function withFragments(layout: TextLayout): string {
   const { masked, body, quoted } = layout;
-  let view = masked;
+  const pieces: string[] = [];
+  let at = 0;
   for (const span of quoted) {
-    if (span.end - span.start > 150) continue;
+    if (span.end - span.start > 150 || span.start < at) continue;
     const before = body.slice(Math.max(0, span.start - 3), span.start).replace(/["“”‘’']+$/, '');
     if (!/[\p{L}\d]\s*$/u.test(before)) continue;
-    view = view.slice(0, span.start) + body.slice(span.start, span.end) + view.slice(span.end);
+    pieces.push(masked.slice(at, span.start), body.slice(span.start, span.end));
+    at = span.end;
   }
-  return view;
+  if (at === 0) return masked;
+  pieces.push(masked.slice(at));
+  return pieces.join('');
 }
 
 /** "that 40 new drivers would be on the road", "the final report would be published": no party. */
@@ -711,17 +717,19 @@ function subjectOf(
   // The patterns spell words with \w; "Stal Rzeszów" must still be one word run to them.
   // "directed Skyrail, an internet provider based in Kwara State, to pay": the apposition is
   // blanked so the party stands next to its verb.
-  const folded = text
+  let folded = text
     .replace(/[^\p{ASCII}]/gu, (c) => (/\p{L}/u.test(c) ? 'a'.repeat(c.length) : c))
     .replace(/,\s+(?:an?|the|which|who)\s+(?:[^,]|\d,\d){3,60},/g, (m) => ' '.repeat(m.length))
-    // "requires the national vehicle authority, Rijksvoertuigdienst, to open": the name stands
-    // in for its description.
-    .replace(
-      /\b(?:the|its|their)\s+(?:[a-z-]+\s+){0,4}[a-z-]+,\s+(?=[A-Z][^,]{0,60},\s+(?:to|until|by)\s)/g,
-      (m) => ' '.repeat(m.length),
-    )
-    .replace(/(?<=\s{2}[A-Z][^,]{0,60}),(?=\s+(?:to|until|by)\s)/g, ' ')
     .replace(/ & /g, ' a ');
+  // "requires the national vehicle authority, Rijksvoertuigdienst, to open": the name stands
+  // in for its description.
+  if (NAMED_APPOSITION.test(folded))
+    folded = folded
+      .replace(
+        /\b(?:the|its|their)\s+(?:[a-z'’-]+\s+){0,4}[a-z-]+,\s+(?=[A-Z][^,]{0,60},\s+(?:to|until|by)\s)/g,
+        (m) => ' '.repeat(m.length),
+      )
+      .replace(/(?<=\s{2}[A-Z][^,]{0,60}),(?=\s+(?:to|until|by)\s)/g, ' ');
   for (const pattern of patterns) {
     const match = pattern.exec(folded);
     const foldedFound = match?.[1];
@@ -757,6 +765,8 @@ function subjectOf(
   }
   return null;
 }
+
+const NAMED_APPOSITION = /,\s+[A-Z][^,]{0,60},\s+(?:to|until|by)\s/;
 
 /** A bare common noun phrase with no article or owner ("staff", "small retailers"). */
 const CLASS_NOUNS =
