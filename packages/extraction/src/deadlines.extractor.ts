@@ -154,7 +154,13 @@ export function extractDeadlines(
     const found = guess && !guess.stated && APPEAL.test(text) ? null : guess;
     const setter = found?.entity ?? null;
     // "extended the deadline for its review": the setter's own deadline.
-    if (!subject && setter && /\bdeadline\s+for\s+its\b/i.test(text)) subject = setter;
+    // "The city council, for its part, has set itself a deadline of June 30": likewise.
+    if (
+      !subject &&
+      setter &&
+      /\bdeadline\s+for\s+its\b|\bset\s+(?:itself|himself|herself|themselves)\b/i.test(text)
+    )
+      subject = setter;
     // "Aerion said it would provide the remaining material by June 14".
     if (!subject && setter && !found?.stated && SELF_COMMITMENT.test(text)) subject = setter;
     // "Alm said the regulator would finish a review by the end of January", "The council has set
@@ -701,6 +707,9 @@ function subjectOf(
     /\b(?:ultimatum|deadline|notice|order|warning)\s+to\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)(?=\s*[:,]|\s+(?:to|by|until|demanding|requiring|ordering)\b)/,
     // "the club had asked the city for an answer by February 15": the one asked.
     /\b(?:asked|asks|asking|pressed|presses|pressing)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+for\s+(?:an?\s+|the\s+|its\s+|their\s+)?[a-z]+/,
+    // "gave the city of Port Cressey and the traders of the market until July 4": the first of
+    // the parties given the time.
+    /\b(?:gave|given|giving|give|gives|ordered|orders|ordering|told|tells|telling|directed|directs|instructed|instructs|required|requires)\s+(?!by\s)((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+and\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,6}?[\w'’-]+\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days)/,
     // "was ordered by the inspectorate to correct": the agent after "by" gives, it does not act.
     /\b(?:gave|given|giving|give|gives|ordered|orders|ordering|asked|asking|told|tells|telling|forced?|forcing|requires?|required|requiring|allowed|directed|directs|directing|instructed|instructs|instructing|obliges?|obliged|obliging|compels?|compelled|summon(?:s|ed)|urged|urges|urging|called\s+on|calls\s+on|wants|wanted|expects|expected)\s+(?!by\s)((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days|a deadline|more time|an extra)/,
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)(?:\s+\([A-Z]+\))?\s+(?:would\s+|will\s+)?(?:has|have|had)\s+(?:until\b|\S+\s+(?:days?|weeks?|months?)\s+to\b)/,
@@ -748,6 +757,17 @@ function subjectOf(
     // "The company missed …", "told the company to meet …": the company whose deadlines the
     // article has been telling, before any other company named since.
     if (salient && COMPANY_DESCRIPTION.test(group.trim())) return salient;
+    // "the city of Port Cressey": the place named, acting as its council.
+    const civic =
+      /^(?:the\s+)?(?:city|town|municipality|province|state|county|district|region)\s+of\s+/i.exec(
+        group,
+      );
+    const town = civic
+      ? table
+          .mentionsIn(start + civic[0].length, start + group.length)
+          .find((ref) => ref.entity.kind === 'PLACE' || ref.entity.kind === 'GOVERNMENT')
+      : undefined;
+    if (town) return town.entity;
     const actor =
       describedOwner(table, group, start, body) ??
       resolver.resolve(start, start + group.length, start)?.entity ??

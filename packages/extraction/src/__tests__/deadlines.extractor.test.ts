@@ -374,6 +374,20 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
     });
   });
 
+  it('takes the first of two parties given the time, and a town "of" its name as the town', () => {
+    const { deadlines } = run(
+      'The High Court on Monday gave the city of Port Cressey and the traders of the Quayside Market until July 4 to agree on a plan.',
+    );
+    expect(deadlines[0]).toMatchObject({ setBy: 'High Court', subject: 'Port Cressey' });
+  });
+
+  it('makes a body that sets itself a deadline the one that must meet it', () => {
+    const { deadlines } = run(
+      'The Oxley Council, for its part, has set itself a deadline of June 30 to publish a traffic study.',
+    );
+    expect(deadlines[0]).toMatchObject({ setBy: 'Oxley Council', subject: 'Oxley Council' });
+  });
+
   it('reports a deadline missed when the extension is only its history', () => {
     const { deadlines } = run(
       'The regulator said Brightwave had failed to meet a deadline of April 30, a date it had already pushed back from March 31.',
