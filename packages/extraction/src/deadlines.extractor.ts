@@ -1042,12 +1042,18 @@ function setterOf(
     if (actor && actor !== subject) return { entity: actor, stated: true };
   }
   function resolveSetter(
-    phrase: string,
-    start: number,
+    written: string,
+    from: number,
     end: number,
   ): { entity: EntityDraft; stated: boolean } | null {
     // "The Comisión para el Mercado Financiero (CMF) also gave", "the union has in turn given":
     // adverbs and auxiliaries between the setter and its verb are not part of the setter.
+    // "…, after the city council on Tuesday extended": the subordinating word is no part of it.
+    const lead =
+      /^\s*(?:after|when|as|because|since|while|once|before|until|and|but)\s+/i.exec(written)?.[0]
+        .length ?? 0;
+    const phrase = written.slice(lead);
+    const start = from + lead;
     const trimmed = phrase.replace(TRAILING_AUXILIARIES, '');
     const cut = end - (phrase.length - trimmed.length);
     // "The regulation, adopted in 2024, requires … It gives manufacturers until": the law the

@@ -388,6 +388,13 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
     expect(deadlines[0]).toMatchObject({ setBy: 'Oxley Council', subject: 'Oxley Council' });
   });
 
+  it('reads the setter of a clause that opens with "after" without the subordinating word', () => {
+    const { deadlines } = run(
+      'Landlords in Dunmore will have until June 2 to register their flats, after the city council on Tuesday extended a deadline that was due to expire in May.',
+    );
+    expect(deadlines[0]).toMatchObject({ dueOn: '2024-06-02', setBy: 'Dunmore' });
+  });
+
   it('reports a deadline missed when the extension is only its history', () => {
     const { deadlines } = run(
       'The regulator said Brightwave had failed to meet a deadline of April 30, a date it had already pushed back from March 31.',
