@@ -149,7 +149,25 @@ export function extractDeadlines(
         .map((key) => (key === null ? undefined : table.byKey(key)))
         .filter((e): e is EntityDraft => e !== undefined),
     );
-    let subject = subjectOf(text, sentence.start, resolver, table, body, salient, parties);
+    // "ordered the city to pay … within 30 days, and told the traders to file … by June 27": the
+    // party of the order whose clause holds the date.
+    const dueStart = (due[due.length - 1] ?? endOf)?.start;
+    const joined =
+      dueStart === undefined
+        ? undefined
+        : [...text.slice(0, dueStart - sentence.start).matchAll(JOINED_ORDER)].pop()?.index;
+    let subject =
+      (joined === undefined
+        ? null
+        : subjectOf(
+            text.slice(joined),
+            sentence.start + joined,
+            resolver,
+            table,
+            body,
+            salient,
+            parties,
+          )) ?? subjectOf(text, sentence.start, resolver, table, body, salient, parties);
     const guess = setterOf(text, sentence.start, resolver, table, quotes, subject, body);
     const found = guess && !guess.stated && APPEAL.test(text) ? null : guess;
     const setter = found?.entity ?? null;
@@ -260,7 +278,11 @@ export function extractDeadlines(
       }
     }
     const consequence = consequenceOf(text);
-    const action = actionOf(text);
+    const clause = joined ?? 0;
+    const clauseAction = actionOf(text.slice(clause));
+    const action = clauseAction
+      ? { text: clauseAction.text, offset: clauseAction.offset + clause }
+      : null;
     const concerns = action
       ? table
           .mentionsIn(
@@ -539,6 +561,10 @@ function employerOf(
   }
   return null;
 }
+
+/** ", and told", "and ordered": a second order joined to the first in one sentence. */
+const JOINED_ORDER =
+  /,?\s+and\s+(?:also\s+)?(?=(?:told|ordered|gave|asked|directed|required|instructed)\s)/g;
 
 const APPEAL = /\bto\s+(?:(?:lodge|file|launch|bring|mount)\s+(?:an?\s+)?)?(?:appeal|challenge)\b/i;
 
@@ -1014,6 +1040,7 @@ function byNameHead(table: EntityTable, phrase: string, position: number): Entit
       entity.name
         .toLowerCase()
         .split(/[\s,]+/)
+        .map((word) => word.replace(/['’]s?$/, ''))
         .includes(noun),
   );
   return owners.length === 1 ? (owners[0] ?? null) : null;

@@ -395,6 +395,17 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
     expect(deadlines[0]).toMatchObject({ dueOn: '2024-06-02', setBy: 'Dunmore' });
   });
 
+  it('takes the party of the joined order whose clause holds the date', () => {
+    const { deadlines } = run(
+      "The Quayside Traders' Association sued the city of Port Cressey in 2023. Justice Miriam Okonjo ordered the city to pay the costs of the last hearing, and told the traders to file their own proposal with the court by June 27.",
+    );
+    expect(deadlines[0]).toMatchObject({
+      dueOn: '2024-06-27',
+      setBy: 'Miriam Okonjo',
+      subject: "Quayside Traders' Association",
+    });
+  });
+
   it('reports a deadline missed when the extension is only its history', () => {
     const { deadlines } = run(
       'The regulator said Brightwave had failed to meet a deadline of April 30, a date it had already pushed back from March 31.',
