@@ -1106,6 +1106,12 @@ function setterOf(
     return actor && actor !== subject ? { entity: actor, stated: true } : null;
   }
   const verb = SETTING_VERB.exec(text);
+  // "The agency has reopened bidding, giving operators until February 12": the participle's
+  // setter is the party the sentence opens with.
+  if (verb && /ing$/i.test(verb[0]) && /,\s*$/.test(text.slice(0, verb.index))) {
+    const opener = leadingParty(table, body, base, base + verb.index);
+    if (opener && opener !== subject) return { entity: opener, stated: true };
+  }
   if (verb) {
     const before = text.slice(0, verb.index).replace(TRAILING_AUXILIARIES, ' ');
     // "Pike said the union had given …": who gave is after the reporting verb, not its subject.

@@ -406,6 +406,13 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
     });
   });
 
+  it('names the party a sentence opens with as the setter of its ", giving X until" participle', () => {
+    const { deadlines } = run(
+      'Norvik Buses Ltd has reopened bidding for its catering contract, giving suppliers until June 12 to submit offers.',
+    );
+    expect(deadlines[0]).toMatchObject({ setBy: 'Norvik Buses Ltd', subject: null });
+  });
+
   it('reports a deadline missed when the extension is only its history', () => {
     const { deadlines } = run(
       'The regulator said Brightwave had failed to meet a deadline of April 30, a date it had already pushed back from March 31.',
