@@ -328,7 +328,7 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
 
   it('reads "the company" in a later deadline as the company the earlier one was for', () => {
     const { deadlines } = run(
-      'The Mining Ministry gave Ostrava Copper Mining until June 14 to repair a tailings dam. Residents said Kovo Trading had sold them contaminated water. The company missed a March 31 deadline to submit an audit.',
+      'The Mining Ministry gave Ostrava Copper Mining until June 14 to repair a tailings dam. Residents blame Kovo Trading Ltd for selling them contaminated water, and Kovo Trading Ltd denies it. The company missed a March 31 deadline to submit an audit.',
     );
     expect(deadlines.find((d) => d.dueOn === '2024-03-31')?.subject).toBe('Ostrava Copper Mining');
   });
