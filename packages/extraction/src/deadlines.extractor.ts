@@ -4,9 +4,9 @@
 import { addDays, findEndOf, findPeriods, type ArticleDates, type FoundDate } from './dates';
 import type { EntityDraft, EntityTable } from './entity-table';
 import { round } from './entity-table';
-import type { DeadlineStatus, ExtractedDeadline, ExtractedQuote } from './types';
+import type { DeadlineStatus, ExtractedDeadline, ExtractedQuote, ExtractedRelation } from './types';
 import type { SpeakerResolver } from './speaker-resolver';
-import type { TextLayout } from './text-layout';
+import { sentenceAt, type TextLayout } from './text-layout';
 
 const TRIGGER =
   /\bdeadline\b|\bby\s+the\s+end\s+of\b|\b(?:have|has|had|given|gets?)\s+\S+\s+(?:days?|weeks?|months?)\s+to\b|\buntil\b|\bby\s+(?:the\s+end\s+of\s+)?(?:next\s+)?(?:\w+day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)|\bwithin\s+\S+\s+(?:days?|weeks?|months?)\b|\b(?:giving|given|gave|give|gives|granted|allowed)\s+(?:\S+\s+){0,5}?\S+\s+(?:days?|weeks?|months?)\s+(?:to|from)\b|\bor\s+face\b|\bultimatum\b|\bfinal date\b|\bdue\s+(?:to|on|by)\b/i;
@@ -23,6 +23,8 @@ const PREVIOUS_DATE = /\b(?:had been due|was due|originally|original)\b/i;
 
 interface Candidate {
   dueOn: string;
+  /** The due date read as one already behind the article, when the words allow both. */
+  pastDueOn: string | null;
   sentence: number;
   previous: boolean;
   /** The setter was read from the sentence's own words ("X gave", "set by X"), not guessed. */
@@ -44,8 +46,13 @@ export function extractDeadlines(
   resolver: SpeakerResolver,
   quotes: ExtractedQuote[],
   dates: ArticleDates,
+  relations: readonly ExtractedRelation[] = [],
 ): ExtractedDeadline[] {
-  const { masked, body } = layout;
+  const { body } = layout;
+  // A quoted fragment inside reported speech ("would appoint a representative \"by Wednesday\"")
+  // is part of the reporter's sentence: the rules read it; whole quotations stay blanked.
+  const { masked } = layout;
+  const view = withFragments(layout);
   const { publishedOn } = dates;
   const candidates: Candidate[] = [];
 
@@ -65,19 +72,49 @@ export function extractDeadlines(
     return null;
   };
 
+  // "… on Monday, meeting a deadline set by Transport Scotland": a deadline told without its
+  // date, whose setter, party and outcome belong to the dated one told just after it.
+  const references: Reference[] = [];
+
   layout.sentences.forEach((sentence, index) => {
     const text = masked.slice(sentence.start, sentence.end);
-    if (!TRIGGER.test(text)) return;
+    const seen = view === masked ? text : view.slice(sentence.start, sentence.end);
+    if (!TRIGGER.test(seen)) return;
     const past = PAST_CONTEXT.test(text) && !FUTURE_CONTEXT.test(text);
-    const inSentence = dates.findIn(text, sentence.start, past ? 'past' : 'future');
-    const due = inSentence.filter((date) => isDue(masked, date));
-    const endOf = findEndOf(text, sentence.start, publishedOn, past ? 'past' : 'future');
+    const inSentence = dates.findIn(seen, sentence.start, past ? 'past' : 'future');
+    const due = inSentence.filter((date) => isDue(view, date));
+    const endOf = findEndOf(seen, sentence.start, publishedOn, past ? 'past' : 'future');
     let dueOn: string;
+    let pastDueOn: string | null = null;
     let previousDueOn: string | null = null;
+    if (due.length === 0 && !endOf && findPeriods(text, sentence.start).length === 0) {
+      const outcome = DATELESS_OUTCOME.exec(text);
+      if (!outcome) return;
+      const subject =
+        subjectOf(text, sentence.start, resolver, table, body) ??
+        (outcome.index > 0
+          ? leadingParty(table, body, sentence.start, sentence.start + outcome.index)
+          : null);
+      const setter = setterOf(text, sentence.start, resolver, table, quotes, subject, body);
+      references.push({
+        sentence: index,
+        setBy: setter?.stated ? setter.entity : null,
+        subject,
+        status: /^(?:met|meeting|beat)/i.test(outcome[1] ?? '') ? 'MET' : 'MISSED',
+      });
+      return;
+    }
     if (due.length > 0) {
       const chosen = due[due.length - 1];
       if (!chosen) return;
       dueOn = withStatedYear(chosen, text, publishedOn);
+      if (!past && !/\b\d{4}\b/.test(chosen.text)) {
+        const behind = dates
+          .findIn(text, sentence.start, 'past')
+          .filter((date) => isDue(masked, date))
+          .pop();
+        if (behind && behind.iso < dueOn) pastDueOn = behind.iso;
+      }
       const from = due.find((date) =>
         /\bfrom\s+(?:the\s+)?$/i.test(masked.slice(Math.max(0, date.start - 10), date.start)),
       );
@@ -99,15 +136,49 @@ export function extractDeadlines(
     let status = statusOf(text);
     // A date already behind the article that nobody reports met has been missed.
     if (status === 'PENDING' && dueOn < publishedOn && !PREVIOUS_DATE.test(text)) status = 'MISSED';
-    let subject = subjectOf(text, sentence.start, resolver, table, body);
-    const found = institutionOf(
-      setterOf(text, sentence.start, resolver, table, quotes, subject, body),
-      table,
-      sentence.start,
+    // The party of the deadlines told in the last few sentences, when it is a company.
+    const recent = [...candidates].reverse().find((c) => c.deadline.subject !== null);
+    const recentParty = recent?.deadline.subject ? table.byKey(recent.deadline.subject) : undefined;
+    const salient =
+      recentParty?.kind === 'ORGANIZATION' && !NOT_A_COMPANY.test(recentParty.name)
+        ? recentParty
+        : null;
+    const parties = new Set(
+      candidates
+        .flatMap((c) => [c.deadline.subject, c.deadline.setBy])
+        .map((key) => (key === null ? undefined : table.byKey(key)))
+        .filter((e): e is EntityDraft => e !== undefined),
     );
+    // "ordered the city to pay … within 30 days, and told the traders to file … by June 27": the
+    // party of the order whose clause holds the date.
+    const dueStart = (due[due.length - 1] ?? endOf)?.start;
+    const joined =
+      dueStart === undefined
+        ? undefined
+        : [...text.slice(0, dueStart - sentence.start).matchAll(JOINED_ORDER)].pop()?.index;
+    let subject =
+      (joined === undefined
+        ? null
+        : subjectOf(
+            text.slice(joined),
+            sentence.start + joined,
+            resolver,
+            table,
+            body,
+            salient,
+            parties,
+          )) ?? subjectOf(text, sentence.start, resolver, table, body, salient, parties);
+    const guess = setterOf(text, sentence.start, resolver, table, quotes, subject, body);
+    const found = guess && !guess.stated && APPEAL.test(text) ? null : guess;
     const setter = found?.entity ?? null;
     // "extended the deadline for its review": the setter's own deadline.
-    if (!subject && setter && /\bdeadline\s+for\s+its\b/i.test(text)) subject = setter;
+    // "The city council, for its part, has set itself a deadline of June 30": likewise.
+    if (
+      !subject &&
+      setter &&
+      /\bdeadline\s+for\s+its\b|\bset\s+(?:itself|himself|herself|themselves)\b/i.test(text)
+    )
+      subject = setter;
     // "Aerion said it would provide the remaining material by June 14".
     if (!subject && setter && !found?.stated && SELF_COMMITMENT.test(text)) subject = setter;
     // "Alm said the regulator would finish a review by the end of January", "The council has set
@@ -136,6 +207,23 @@ export function extractDeadlines(
     if (self && !found?.stated) {
       setBy = self;
       subject = self;
+    }
+    // "Van Hulst said the final report would be published by the end of June": a promise whose
+    // clause names no party is made for the body its speaker works for or leads.
+    if (!self && !found?.stated && (!setter || setter.kind === 'PERSON') && dueAt !== undefined) {
+      const clause = text.slice(0, dueAt - sentence.start).match(PROMISE_CLAUSE)?.[0];
+      const at = clause === undefined ? -1 : dueAt - clause.length;
+      const speaker =
+        setter ??
+        table
+          .mentionsIn(sentence.start, at)
+          .filter((ref) => ref.entity.kind === 'PERSON')
+          .pop()?.entity;
+      const employer = at >= 0 && speaker ? employerOf(speaker, relations, table, body) : null;
+      if (employer) {
+        setBy = employer;
+        subject = employer;
+      }
     }
     // "A revised offer had been promised by the council by the end of August", "an inspection
     // must be completed by the ministry by March 31": the passive's agent is who must act, and
@@ -190,7 +278,11 @@ export function extractDeadlines(
       }
     }
     const consequence = consequenceOf(text);
-    const action = actionOf(text);
+    const clause = joined ?? 0;
+    const clauseAction = actionOf(text.slice(clause));
+    const action = clauseAction
+      ? { text: clauseAction.text, offset: clauseAction.offset + clause }
+      : null;
     const concerns = action
       ? table
           .mentionsIn(
@@ -205,6 +297,7 @@ export function extractDeadlines(
       : body.slice(sentence.start, sentence.end).trim();
     candidates.push({
       dueOn,
+      pastDueOn,
       sentence: index,
       // "will have until March 2, after the council extended a deadline that was due to expire at
       // the end of December": the earlier date told after the new one is its history.
@@ -264,12 +357,80 @@ export function extractDeadlines(
         stated.find((c) => c.sentence <= candidate.sentence + 2);
       if (!onlySetter) continue;
       const text = masked.slice(candidate.deadline.evidence.start, candidate.deadline.evidence.end);
-      if (SELF_COMMITMENT.test(text)) continue;
+      // "The province has until December 10 to lodge an appeal": the right to appeal comes from
+      // procedure, not from the body whose decision is appealed.
+      if (SELF_COMMITMENT.test(text) || APPEAL.test(text)) continue;
       const guessed = candidate.deadline.setBy ? table.byKey(candidate.deadline.setBy) : undefined;
       if (guessed && guessed.kind !== 'PERSON' && candidate.deadline.setBy !== null) continue;
       candidate.deadline.setBy = onlySetter.deadline.setBy;
       candidate.deadline.subject ??= onlySetter.deadline.subject;
     }
+  }
+
+  // "I have told Caledonia Rail that I expect a full report … by January 20," the minister said:
+  // a deadline inside a quotation is set by its speaker for the party it names. A speaker's own
+  // promise ("We will be done by Friday") is talk, not a deadline.
+  for (const quote of quotes) {
+    if (!quote.direct || quote.mixed || quote.speaker === null) continue;
+    const said = body.slice(quote.start, quote.end);
+    if (!TRIGGER.test(said) || !QUOTED_DEMAND.test(said)) continue;
+    const date = dates
+      .findIn(said, quote.start, 'future')
+      .filter((d) => isDue(body, d))
+      .pop();
+    const speaker = table.byKey(quote.speaker);
+    if (!date || !speaker || candidates.some((c) => c.dueOn === date.iso)) continue;
+    const sentence = sentenceAt(layout, quote.start);
+    const named = table
+      .mentionsIn(quote.start, quote.end)
+      .find(
+        (ref) =>
+          ref.entity !== speaker && ref.entity.kind !== 'PLACE' && ref.entity.kind !== 'COUNTRY',
+      )?.entity;
+    const subject = named ?? null;
+    if (!subject) continue;
+    let status = statusOf(said);
+    if (status === 'PENDING' && date.iso < publishedOn) status = 'MISSED';
+    candidates.push({
+      dueOn: date.iso,
+      pastDueOn: null,
+      sentence,
+      previous: false,
+      setterStated: true,
+      deadline: {
+        description: `${subject.name} must act by ${date.text}`,
+        dueOn: date.iso,
+        previousDueOn: null,
+        setBy: speaker.key,
+        subject: subject.key,
+        concerns: [],
+        consequence: consequenceOf(said),
+        status,
+        confidence: 0.65,
+        evidence: { start: quote.start, end: quote.end },
+      },
+    });
+  }
+  candidates.sort((a, b) => a.sentence - b.sentence);
+
+  for (const reference of references) {
+    const next = candidates.find(
+      (c) => c.sentence > reference.sentence && c.sentence <= reference.sentence + 2,
+    );
+    if (!next) continue;
+    const { deadline } = next;
+    if (reference.setBy && (!next.setterStated || deadline.setBy === null)) {
+      deadline.setBy = reference.setBy.key;
+      next.setterStated = true;
+    }
+    if (deadline.subject === null && reference.subject) deadline.subject = reference.subject.key;
+    if (deadline.status !== 'PENDING' && deadline.status !== 'MISSED') continue;
+    // Met or missed, the date is behind the article: "missed a deadline … by December 31".
+    if (next.pastDueOn !== null && next.dueOn > publishedOn) {
+      next.dueOn = next.pastDueOn;
+      deadline.dueOn = next.pastDueOn;
+    }
+    if (deadline.dueOn <= publishedOn) deadline.status = reference.status;
   }
 
   // An earlier due date stated on its own ("The review had been due to end on March 12") is the
@@ -344,6 +505,92 @@ export function extractDeadlines(
   return kept;
 }
 
+/** Words of a quotation that puts a demand on someone: "I have told X", "they must", "expect". */
+const QUOTED_DEMAND =
+  /\b(?:told|tell|asked|ask|ordered|order|gave|given|give|expect|must|(?:has|have)\s+until|deadline)\b/i;
+
+/** The masked body with short quoted fragments that run on from the reporter's words restored. */
+function withFragments(layout: TextLayout): string {
+  const { masked, body, quoted } = layout;
+  const pieces: string[] = [];
+  let at = 0;
+  for (const span of quoted) {
+    if (span.end - span.start > 150 || span.start < at) continue;
+    const before = body.slice(Math.max(0, span.start - 3), span.start).replace(/["“”‘’']+$/, '');
+    if (!/[\p{L}\d]\s*$/u.test(before)) continue;
+    pieces.push(masked.slice(at, span.start), body.slice(span.start, span.end));
+    at = span.end;
+  }
+  if (at === 0) return masked;
+  pieces.push(masked.slice(at));
+  return pieces.join('');
+}
+
+/** "that 40 new drivers would be on the road", "the final report would be published": no party. */
+const PROMISE_CLAUSE =
+  /(?:\bthat\s+|\b(?:said|says|added|announced)\s+)(?:the|a|an|\d[\d,]*|new|its|their)\s+(?:[\w'’-]+\s+){0,6}?(?:would|will)\s+(?!not\b|have\s+to\b|need\b|face\b)[a-z]+\b[^,;]*$/gi;
+
+/** The organisation or government a person works for or leads, by the article's relations. */
+function employerOf(
+  person: EntityDraft,
+  relations: readonly ExtractedRelation[],
+  table: EntityTable,
+  body: string,
+): EntityDraft | null {
+  for (const relation of relations) {
+    if (
+      relation.from !== person.key ||
+      (relation.type !== 'WORKS_FOR' && relation.type !== 'LEADS')
+    )
+      continue;
+    const employer = table.byKey(relation.to);
+    if (employer && (employer.kind === 'ORGANIZATION' || employer.kind === 'GOVERNMENT'))
+      return employer;
+  }
+  // "Tandem Travel's managing director, Raj Mehta,": the body whose title the person is given.
+  for (const mention of person.mentions) {
+    const before = body.slice(Math.max(0, mention.start - 80), mention.start);
+    const owner = /(\S+)['’]s\s+(?:[a-z-]+\s+){0,3}[a-z-]+,\s+$/.exec(before);
+    if (!owner?.[1]) continue;
+    const at = mention.start - before.length + owner.index;
+    const named = table
+      .mentionsIn(Math.max(0, at - 60), at + owner[1].length)
+      .filter((ref) => ref.entity.kind === 'ORGANIZATION' || ref.entity.kind === 'GOVERNMENT')
+      .pop();
+    if (named && named.mention.end === at + owner[1].length) return named.entity;
+  }
+  return null;
+}
+
+/** ", and told", "and ordered": a second order joined to the first in one sentence. */
+const JOINED_ORDER =
+  /,?\s+and\s+(?:also\s+)?(?=(?:told|ordered|gave|asked|directed|required|instructed)\s)/g;
+
+const APPEAL = /\bto\s+(?:(?:lodge|file|launch|bring|mount)\s+(?:an?\s+)?)?(?:appeal|challenge)\b/i;
+
+interface Reference {
+  sentence: number;
+  setBy: EntityDraft | null;
+  subject: EntityDraft | null;
+  status: DeadlineStatus;
+}
+
+/** "Caledonia Rail restored …, meeting a deadline": the party the clause opens with. */
+function leadingParty(
+  table: EntityTable,
+  body: string,
+  start: number,
+  end: number,
+): EntityDraft | null {
+  const first = table.mentionsIn(start, end)[0];
+  if (!first || first.entity.kind === 'PLACE' || first.entity.kind === 'COUNTRY') return null;
+  return /^\s*(?:the\s+)?$/i.test(body.slice(start, first.mention.start)) ? first.entity : null;
+}
+
+/** "has missed a deadline set by …", "meeting a deadline": a deadline's outcome without its date. */
+const DATELESS_OUTCOME =
+  /\b(met|meeting|beat|missed|missing|failed\s+to\s+meet|did\s+not\s+meet)\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?deadline\b/i;
+
 /** chrono reads "within seven days" as a day of its own; a period is no event to count from. */
 const PERIOD_TEXT = /\b(?:days?|weeks?|months?)\b/i;
 /** "MTN met the new date": the outcome of the deadline told just before. */
@@ -359,35 +606,6 @@ function withStatedYear(date: FoundDate, text: string, publishedOn: string): str
   const stated = /(?<!\b[a-z]+(?:ed|en)\s)\b[Ii]n\s+((?:19|20)\d\d)\b/.exec(text)?.[1];
   if (!stated || stated >= publishedOn.slice(0, 4)) return date.iso;
   return `${stated}${date.iso.slice(4)}`;
-}
-
-/** Office holders who order on behalf of an institution, and the words its name carries. */
-const OFFICE_INSTITUTIONS: [RegExp, RegExp][] = [
-  [/\b(?:justice|judge|magistrate)\b/i, /\b(?:court|tribunal)\b/i],
-  [/\bcommissioner\b/i, /\b(?:department|commission|authority|office|ministry)\b/i],
-];
-
-/**
- * "Justice Obiageli Nwankwo … She also directed Skyrail to pay": a judge's order is the court's,
- * a commissioner's the department's, when the article names that institution before.
- */
-function institutionOf(
-  found: { entity: EntityDraft; stated: boolean } | null,
-  table: EntityTable,
-  position: number,
-): { entity: EntityDraft; stated: boolean } | null {
-  if (!found || found.entity.kind !== 'PERSON' || !found.entity.title) return found;
-  const title = found.entity.title;
-  const pair = OFFICE_INSTITUTIONS.find(([office]) => office.test(title));
-  if (!pair) return found;
-  let best: { entity: EntityDraft; start: number } | null = null;
-  for (const entity of table.entities) {
-    if (entity.kind !== 'GOVERNMENT' || !pair[1].test(entity.name)) continue;
-    for (const mention of entity.mentions)
-      if (mention.start < position && (!best || mention.start > best.start))
-        best = { entity, start: mention.start };
-  }
-  return best ? { entity: best.entity, stated: found.stated } : found;
 }
 
 function isDue(masked: string, date: FoundDate): boolean {
@@ -458,12 +676,46 @@ function statusOf(text: string): DeadlineStatus {
   return 'PENDING';
 }
 
+/** "the company", "The firm", "the club": a description of the party a deadline is for. */
+const COMPANY_DESCRIPTION =
+  /^(?:the|its)\s+(?:company|firm|operator|club|miner|group|lender|carrier|airline|contractor|chain|owner|bank|insurer|platform|app|retailer|supplier|builder)$/i;
+
+/**
+ * "Chambeshi Deep was ordered …" when the article named "Chambeshi Deep Mining": a short form read
+ * as a place stands for the one party of an earlier deadline whose name it begins or ends.
+ */
+function fullNameOf(
+  table: EntityTable,
+  entity: EntityDraft,
+  parties: ReadonlySet<EntityDraft>,
+): EntityDraft {
+  if (entity.kind !== 'PLACE') return entity;
+  return byShortName(table, entity.name, parties) ?? entity;
+}
+
+function byShortName(
+  table: EntityTable,
+  name: string,
+  parties: ReadonlySet<EntityDraft>,
+): EntityDraft | undefined {
+  const short = name.toLowerCase();
+  const longer = table.entities.filter(
+    (e) =>
+      parties.has(e) &&
+      (e.kind === 'ORGANIZATION' || e.kind === 'GOVERNMENT') &&
+      (e.name.toLowerCase().startsWith(`${short} `) || e.name.toLowerCase().endsWith(` ${short}`)),
+  );
+  return longer.length === 1 ? longer[0] : undefined;
+}
+
 function subjectOf(
   text: string,
   base: number,
   resolver: SpeakerResolver,
   table: EntityTable,
   body: string,
+  salient: EntityDraft | null = null,
+  parties: ReadonlySet<EntityDraft> = new Set(),
 ): EntityDraft | null {
   const patterns = [
     // "Pesa Haraka has been given until Friday by the central bank": the passive's subject.
@@ -481,6 +733,9 @@ function subjectOf(
     /\b(?:ultimatum|deadline|notice|order|warning)\s+to\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)(?=\s*[:,]|\s+(?:to|by|until|demanding|requiring|ordering)\b)/,
     // "the club had asked the city for an answer by February 15": the one asked.
     /\b(?:asked|asks|asking|pressed|presses|pressing)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+for\s+(?:an?\s+|the\s+|its\s+|their\s+)?[a-z]+/,
+    // "gave the city of Port Cressey and the traders of the market until July 4": the first of
+    // the parties given the time.
+    /\b(?:gave|given|giving|give|gives|ordered|orders|ordering|told|tells|telling|directed|directs|instructed|instructs|required|requires)\s+(?!by\s)((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+and\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,6}?[\w'’-]+\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days)/,
     // "was ordered by the inspectorate to correct": the agent after "by" gives, it does not act.
     /\b(?:gave|given|giving|give|gives|ordered|orders|ordering|asked|asking|told|tells|telling|forced?|forcing|requires?|required|requiring|allowed|directed|directs|directing|instructed|instructs|instructing|obliges?|obliged|obliging|compels?|compelled|summon(?:s|ed)|urged|urges|urging|called\s+on|calls\s+on|wants|wanted|expects|expected)\s+(?!by\s)((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days|a deadline|more time|an extra)/,
     /(?:^|\bthat\s+|,\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+)(?:\s+\([A-Z]+\))?\s+(?:would\s+|will\s+)?(?:has|have|had)\s+(?:until\b|\S+\s+(?:days?|weeks?|months?)\s+to\b)/,
@@ -497,10 +752,19 @@ function subjectOf(
   // The patterns spell words with \w; "Stal Rzeszów" must still be one word run to them.
   // "directed Skyrail, an internet provider based in Kwara State, to pay": the apposition is
   // blanked so the party stands next to its verb.
-  const folded = text
+  let folded = text
     .replace(/[^\p{ASCII}]/gu, (c) => (/\p{L}/u.test(c) ? 'a'.repeat(c.length) : c))
     .replace(/,\s+(?:an?|the|which|who)\s+(?:[^,]|\d,\d){3,60},/g, (m) => ' '.repeat(m.length))
     .replace(/ & /g, ' a ');
+  // "requires the national vehicle authority, Rijksvoertuigdienst, to open": the name stands
+  // in for its description.
+  if (NAMED_APPOSITION.test(folded))
+    folded = folded
+      .replace(
+        /\b(?:the|its|their)\s+(?:[a-z'’-]+\s+){0,4}[a-z-]+,\s+(?=[A-Z][^,]{0,60},\s+(?:to|until|by)\s)/g,
+        (m) => ' '.repeat(m.length),
+      )
+      .replace(/(?<=\s{2}[A-Z][^,]{0,60}),(?=\s+(?:to|until|by)\s)/g, ' ');
   for (const pattern of patterns) {
     const match = pattern.exec(folded);
     const foldedFound = match?.[1];
@@ -513,14 +777,50 @@ function subjectOf(
       .replace(/^(?:said|says|told)\s+/i, '')
       .replace(/\s+(?:on|in|last|this|earlier)\s+.*$/i, '');
     const start = base + at + (found.length - found.replace(/^(?:said|says|told)\s+/i, '').length);
+    // "told staff they had until", "gives manufacturers until": a class of people, no party.
+    if (CLASS_NOUNS.test(group) && CLASS_GIVEN.test(match[0].slice(match[0].indexOf(foldedFound))))
+      return null;
+    // "The company missed …", "told the company to meet …": the company whose deadlines the
+    // article has been telling, before any other company named since.
+    if (salient && COMPANY_DESCRIPTION.test(group.trim())) return salient;
+    // "the city of Port Cressey": the place named, acting as its council.
+    const civic =
+      /^(?:the\s+)?(?:city|town|municipality|province|state|county|district|region)\s+of\s+/i.exec(
+        group,
+      );
+    const town = civic
+      ? table
+          .mentionsIn(start + civic[0].length, start + group.length)
+          .find((ref) => ref.entity.kind === 'PLACE' || ref.entity.kind === 'GOVERNMENT')
+      : undefined;
+    if (town) return town.entity;
     const actor =
       describedOwner(table, group, start, body) ??
       resolver.resolve(start, start + group.length, start)?.entity ??
       namedWithin(table, start, start + group.length);
-    if (actor) return actor;
+    if (actor) return fullNameOf(table, actor, parties);
+    const place = table
+      .mentionsIn(start, start + group.length)
+      .find((ref) => ref.entity.kind === 'PLACE')?.entity;
+    const widened = place
+      ? fullNameOf(table, place, parties)
+      : /^\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3}$/u.test(group)
+        ? byShortName(table, group, parties)
+        : undefined;
+    if (widened && widened !== place) return widened;
   }
   return null;
 }
+
+const NAMED_APPOSITION = /,\s+[A-Z][^,]{0,60},\s+(?:to|until|by)\s/;
+
+/** A bare common noun phrase with no article or owner ("staff", "small retailers"). */
+const CLASS_NOUNS =
+  /^(?!(?:the|a|an|its|their|his|her|our|this|that|these|those|it|they|he|she|we|both|each|all|every|some|any|no)\b)[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}$/;
+
+/** …and what such a class is given: "until", "they had until", "N days to". */
+const CLASS_GIVEN =
+  /^\S+(?:\s+\S+){0,2}\s+(?:until\b|(?:they|it)\s+(?:had|have|has)\b|\S+\s+days\b)/;
 
 const TRAILING_AUXILIARIES =
   /(?:\s+(?:has|have|had|also|then|now|already|again|in\s+turn|on\s+\w+day|last\s+\w+|this\s+\w+|earlier\s+this\s+\w+))+\s*$/i;
@@ -541,6 +841,10 @@ function namedWithin(table: EntityTable, start: number, end: number): EntityDraf
 const DESCRIPTION_HEADS: Record<string, RegExp> = {
   regulator:
     /\b(?:commission|committee|comisión|comissão|authority|agency|office|ombudsman|regulator|board|administration|bureau|superintend\w*|inspectorate|council)\b/i,
+  agency:
+    /\b(?:agency|authority|commission|office|administration|bureau|board|inspectorate|superintend\w*|service)\b/i,
+  authority:
+    /\b(?:authority|agency|commission|office|ombudsman|administration|board|inspectorate|superintend\w*)\b/i,
   watchdog:
     /\b(?:commission|comisión|authority|agency|office|ombudsman|regulator|inspectorate|committee|commissioner)\b/i,
   court: /\b(?:court|tribunal)\b/i,
@@ -569,6 +873,9 @@ function describedOwner(
   // "asked the city for an answer", "The council itself has promised": the town the article is
   // about, acting as its council, when no council is named.
   if (CIVIC_DESCRIPTION.test(phrase.trim())) return civicBody(table, position);
+  // "the provincial government", "The province": the region the article opens with, acting as
+  // its government.
+  if (REGIONAL_DESCRIPTION.test(phrase.trim())) return firstPlace(table);
   const company =
     /^(?:the|its)\s+(?:[\p{L}-]+\s+)?(company|firm|carmaker|lender|retailer|operator|club|contractor|insurer|bank|group|builder|airline|carrier|supplier|chain)$/iu.exec(
       phrase.trim(),
@@ -579,6 +886,9 @@ function describedOwner(
       phrase.trim(),
     );
   const noun = match?.[1]?.toLowerCase();
+  // "A judge has ordered …", "Harwick's mayor has given …": the person who holds that title.
+  const holder = noun && OFFICE_TITLES.test(noun) ? titled(table, noun, position) : null;
+  if (holder) return holder;
   const head = noun ? DESCRIPTION_HEADS[noun] : undefined;
   if (!head) return null;
   // "Portugal's energy regulator … the regulator, ERSE,": a body introduced with the same noun
@@ -601,8 +911,43 @@ function describedOwner(
   return best && best.distance < 1500 ? best.entity : null;
 }
 
+/** Titles of office a description may use for the person who holds it. */
+const OFFICE_TITLES =
+  /^(?:judge|justice|magistrate|mayor|governor|minister|secretary|commissioner|president|premier|chancellor)$/;
+
+/** The person whose title carries the noun, named nearest the position (after it counts less). */
+function titled(table: EntityTable, noun: string, position: number): EntityDraft | null {
+  const word = /^(?:judge|justice|magistrate)$/.test(noun)
+    ? /\b(?:judge|justice|magistrate)\b/i
+    : new RegExp(`\\b${noun}\\b`, 'i');
+  let best: { entity: EntityDraft; distance: number } | null = null;
+  for (const entity of table.entities) {
+    if (entity.kind !== 'PERSON' || !entity.title || !word.test(entity.title)) continue;
+    for (const mention of entity.mentions) {
+      const distance =
+        mention.start < position ? position - mention.start : 2 * (mention.start - position);
+      if (!best || distance < best.distance) best = { entity, distance };
+    }
+  }
+  return best && best.distance < 1500 ? best.entity : null;
+}
+
 const CIVIC_DESCRIPTION =
   /^(?:the|its)\s+(?:city|town|municipality|borough|(?:city\s+|town\s+)?council)(?:\s+itself)?$/i;
+
+const REGIONAL_DESCRIPTION =
+  /^(?:the|its)\s+(?:province|state|provincial\s+government|state\s+government|regional\s+government)$/i;
+
+/** The place mentioned first in the article. */
+function firstPlace(table: EntityTable): EntityDraft | null {
+  let best: { entity: EntityDraft; start: number } | null = null;
+  for (const entity of table.entities) {
+    if (entity.kind !== 'PLACE') continue;
+    const start = Math.min(...entity.mentions.map((m) => m.start));
+    if (!best || start < best.start) best = { entity, start };
+  }
+  return best?.entity ?? null;
+}
 
 /** A city's council named as such before the position, else the first place of the article. */
 function civicBody(table: EntityTable, position: number): EntityDraft | null {
@@ -695,6 +1040,7 @@ function byNameHead(table: EntityTable, phrase: string, position: number): Entit
       entity.name
         .toLowerCase()
         .split(/[\s,]+/)
+        .map((word) => word.replace(/['’]s?$/, ''))
         .includes(noun),
   );
   return owners.length === 1 ? (owners[0] ?? null) : null;
@@ -723,12 +1069,18 @@ function setterOf(
     if (actor && actor !== subject) return { entity: actor, stated: true };
   }
   function resolveSetter(
-    phrase: string,
-    start: number,
+    written: string,
+    from: number,
     end: number,
   ): { entity: EntityDraft; stated: boolean } | null {
     // "The Comisión para el Mercado Financiero (CMF) also gave", "the union has in turn given":
     // adverbs and auxiliaries between the setter and its verb are not part of the setter.
+    // "…, after the city council on Tuesday extended": the subordinating word is no part of it.
+    const lead =
+      /^\s*(?:after|when|as|because|since|while|once|before|until|and|but)\s+/i.exec(written)?.[0]
+        .length ?? 0;
+    const phrase = written.slice(lead);
+    const start = from + lead;
     const trimmed = phrase.replace(TRAILING_AUXILIARIES, '');
     const cut = end - (phrase.length - trimmed.length);
     // "The regulation, adopted in 2024, requires … It gives manufacturers until": the law the
@@ -754,6 +1106,12 @@ function setterOf(
     return actor && actor !== subject ? { entity: actor, stated: true } : null;
   }
   const verb = SETTING_VERB.exec(text);
+  // "The agency has reopened bidding, giving operators until February 12": the participle's
+  // setter is the party the sentence opens with.
+  if (verb && /ing$/i.test(verb[0]) && /,\s*$/.test(text.slice(0, verb.index))) {
+    const opener = leadingParty(table, body, base, base + verb.index);
+    if (opener && opener !== subject) return { entity: opener, stated: true };
+  }
   if (verb) {
     const before = text.slice(0, verb.index).replace(TRAILING_AUXILIARIES, ' ');
     // "Pike said the union had given …": who gave is after the reporting verb, not its subject.
@@ -807,7 +1165,7 @@ function setterOf(
 }
 
 const UNDER_RULES =
-  /\bunder\s+(?:(its\s+own|their\s+own|the\s+[a-z]+['’]s?)\s+(?:rules|regulations|procedures)\b|(?:the|its|a)\s+(?:[\w-]+\s+){0,3}?(?:act|code|law|constitution|statute|treaty|rules)\b)/i;
+  /\bunder\s+(?:(its\s+own|their\s+own|the\s+[a-z]+['’]s?)\s+(?:rules|regulations|procedures)\b|(?:the|its|a)\s+(?:[\w-]+\s+){0,3}?(?:act|code|law|constitution|statute|treaty|rules|agreement|accord|convention|regulation|directive|contract)\b)/i;
 
 /** "the regulator would finish", "he would name", "The council itself has promised to publish". */
 const SELF_CLAUSE =

@@ -126,6 +126,7 @@ export const PASSES: Pass[] = [
         need(state.resolver, 'resolver'),
         need(state.quotes, 'quotes'),
         state.dates,
+        need(state.relations, 'relations').relations,
       );
     },
   },

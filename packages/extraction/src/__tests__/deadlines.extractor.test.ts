@@ -241,11 +241,176 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
     expect(deadlines[0]?.dueOn).toBe('2021-10-01');
   });
 
-  it("attributes a judge's order to the court named before", () => {
-    const { deadlines } = run(
+  it('names the judge who gives the order as its setter, and the court when the court gives it', () => {
+    const judge = run(
       'The Federal High Court in Abuja heard the case on Monday. Justice Amara Okafor ordered Lumen Telecom to restore the service within 14 days.',
     );
-    expect(deadlines[0]?.setBy).toBe('Federal High Court');
+    expect(judge.deadlines[0]?.setBy).toBe('Amara Okafor');
+    const court = run(
+      'The Federal High Court in Abuja on Monday ordered Lumen Telecom to restore the service within 14 days.',
+    );
+    expect(court.deadlines[0]?.setBy).toBe('Federal High Court');
+  });
+
+  it('gives the dated deadline told next the setter, party and outcome of a deadline told without its date', () => {
+    const met = run(
+      'Norvik Buses Ltd restored its full timetable on Thursday, meeting a deadline set by the Transport Agency of Halden. The agency had told the operator in April that services must be back to normal by May 9.',
+    );
+    expect(met.deadlines).toEqual([
+      expect.objectContaining({
+        dueOn: '2024-05-09',
+        setBy: 'Transport Agency of Halden',
+        subject: 'Norvik Buses Ltd',
+        status: 'MET',
+      }),
+    ]);
+    // Missed, "December 31" told in January is the one just gone, not the next.
+    const missed = run(
+      'Tellan Mining has missed a deadline set by the Mines Inspectorate. Tellan Mining was ordered by the Mines Inspectorate in July to seal the dam by December 31.',
+      '2025-01-12',
+    );
+    expect(missed.deadlines[0]).toMatchObject({ dueOn: '2024-12-31', status: 'MISSED' });
+  });
+
+  it('finds a deadline stated inside a quotation, set by its speaker for the one it names', () => {
+    const { deadlines } = run(
+      '"I have told Norvik Buses Ltd that I expect a full report on my desk by May 20," Transport Secretary Anna Berg said in a statement.',
+    );
+    expect(deadlines).toEqual([
+      expect.objectContaining({
+        dueOn: '2024-05-20',
+        setBy: 'Anna Berg',
+        subject: 'Norvik Buses Ltd',
+      }),
+    ]);
+  });
+
+  it('reads a quoted fragment inside reported speech as part of the sentence', () => {
+    const { deadlines } = run(
+      'The regulator said Kora Pay must delete the files "by May 31 at the latest".',
+    );
+    expect(deadlines[0]?.dueOn).toBe('2024-05-31');
+  });
+
+  it("resolves a country's agency, described before it is named, to the agency", () => {
+    const { deadlines } = run(
+      "Norway's consumer agency has ordered Fjordbank to refund overdraft fees by June 30. The Norwegian Consumer Authority said the bank had charged them for years.",
+    );
+    expect(deadlines[0]).toMatchObject({
+      setBy: 'Norwegian Consumer Authority',
+      subject: 'Fjordbank',
+    });
+  });
+
+  it('leaves the party out when a class of people is given the time ("told staff they had until")', () => {
+    const { deadlines } = run(
+      'In a letter, Hollins Bakeries told staff they had until May 20 to accept the offer.',
+    );
+    expect(deadlines[0]).toMatchObject({ setBy: 'Hollins Bakeries', subject: null });
+  });
+
+  it('takes the body named in an apposition after its description as the party ordered', () => {
+    const { deadlines } = run(
+      'The Cycle Act requires the national vehicle authority, Veldra, to open the register by June 1.',
+    );
+    expect(deadlines[0]).toMatchObject({ setBy: 'Cycle Act', subject: 'Veldra' });
+  });
+
+  it('names an agreement as the setter of what must be done "under" it', () => {
+    const { deadlines } = run(
+      'The Halden Court asked Norway for its arguments by May 30. Under the Jan Mayen Fisheries Agreement, Iceland must notify Norway of its quota by June 30.',
+    );
+    expect(deadlines[1]).toMatchObject({
+      setBy: 'Jan Mayen Fisheries Agreement',
+      subject: 'Iceland',
+    });
+  });
+
+  it('reads "the company" in a later deadline as the company the earlier one was for', () => {
+    const { deadlines } = run(
+      'The Mining Ministry gave Ostrava Copper Mining until June 14 to repair a tailings dam. Residents blame Kovo Trading Ltd for selling them contaminated water, and Kovo Trading Ltd denies it. The company missed a March 31 deadline to submit an audit.',
+    );
+    expect(deadlines.find((d) => d.dueOn === '2024-03-31')?.subject).toBe('Ostrava Copper Mining');
+  });
+
+  it("reads a short form of an earlier party's name as that party", () => {
+    const { deadlines } = run(
+      'The Copperbelt Mineworkers Union has given Chambeshi Deep Mining until Friday to reinstate 212 workers. Chambeshi Deep was ordered by the Mines Safety Department last month to submit a ventilation audit by May 30.',
+    );
+    expect(deadlines[1]).toMatchObject({
+      setBy: 'Mines Safety Department',
+      subject: 'Chambeshi Deep Mining',
+    });
+  });
+
+  it("makes a spokesperson's promise that names no party one of the body the speaker works for", () => {
+    const { deadlines } = run(
+      "Halden Buses Ltd's managing director, Raj Mehta, said on Monday that 40 new drivers would be on the road by the end of August.",
+    );
+    expect(deadlines[0]).toMatchObject({
+      dueOn: '2024-08-31',
+      setBy: 'Halden Buses Ltd',
+      subject: 'Halden Buses Ltd',
+    });
+  });
+
+  it('gives a deadline to appeal no setter, and reads "the province" as the province named first', () => {
+    const { deadlines } = run(
+      'A Saskatchewan judge has given the provincial government until June 8 to open 300 shelter beds in Regina. The province has until May 24 to lodge an appeal.',
+    );
+    expect(deadlines).toEqual([
+      expect.objectContaining({ dueOn: '2024-06-08', subject: 'Saskatchewan' }),
+      expect.objectContaining({ dueOn: '2024-05-24', setBy: null, subject: 'Saskatchewan' }),
+    ]);
+  });
+
+  it('reads "a judge" as the judge the article names, even after the description', () => {
+    const { deadlines } = run(
+      'A judge has ordered Greyrock Waste Services to stop accepting debris by June 2, siding with neighbours. Justice Miriam Okafor of the Ontario Superior Court said the evidence was clear.',
+    );
+    expect(deadlines[0]).toMatchObject({
+      setBy: 'Miriam Okafor',
+      subject: 'Greyrock Waste Services',
+    });
+  });
+
+  it('takes the first of two parties given the time, and a town "of" its name as the town', () => {
+    const { deadlines } = run(
+      'The High Court on Monday gave the city of Port Cressey and the traders of the Quayside Market until July 4 to agree on a plan.',
+    );
+    expect(deadlines[0]).toMatchObject({ setBy: 'High Court', subject: 'Port Cressey' });
+  });
+
+  it('makes a body that sets itself a deadline the one that must meet it', () => {
+    const { deadlines } = run(
+      'The Oxley Council, for its part, has set itself a deadline of June 30 to publish a traffic study.',
+    );
+    expect(deadlines[0]).toMatchObject({ setBy: 'Oxley Council', subject: 'Oxley Council' });
+  });
+
+  it('reads the setter of a clause that opens with "after" without the subordinating word', () => {
+    const { deadlines } = run(
+      'Landlords in Dunmore will have until June 2 to register their flats, after the city council on Tuesday extended a deadline that was due to expire in May.',
+    );
+    expect(deadlines[0]).toMatchObject({ dueOn: '2024-06-02', setBy: 'Dunmore' });
+  });
+
+  it('takes the party of the joined order whose clause holds the date', () => {
+    const { deadlines } = run(
+      "The Quayside Traders' Association sued the city of Port Cressey in 2023. Justice Miriam Okonjo ordered the city to pay the costs of the last hearing, and told the traders to file their own proposal with the court by June 27.",
+    );
+    expect(deadlines[0]).toMatchObject({
+      dueOn: '2024-06-27',
+      setBy: 'Miriam Okonjo',
+      subject: "Quayside Traders' Association",
+    });
+  });
+
+  it('names the party a sentence opens with as the setter of its ", giving X until" participle', () => {
+    const { deadlines } = run(
+      'Norvik Buses Ltd has reopened bidding for its catering contract, giving suppliers until June 12 to submit offers.',
+    );
+    expect(deadlines[0]).toMatchObject({ setBy: 'Norvik Buses Ltd', subject: null });
   });
 
   it('reports a deadline missed when the extension is only its history', () => {

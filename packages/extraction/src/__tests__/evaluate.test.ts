@@ -196,6 +196,49 @@ describe('the evaluator', () => {
     expect(scored.deadlineSubjectAccuracy).toBe(1);
   });
 
+  it('takes a deadline party named by an unmerged duplicate of the gold entity as right, and one named by another entity as wrong', () => {
+    const duplicated: Extraction = {
+      ...extraction,
+      entities: [
+        ...extraction.entities,
+        { key: 'p4', name: 'Ms Lee', kind: 'PERSON', aliases: [], mentions: [], confidence: 1 },
+      ],
+    };
+    const mentioned: GoldArticle = {
+      ...gold,
+      entities: gold.entities.map((e) => (e.key === 'ann' ? { ...e, mentions: ['Ms Lee'] } : e)),
+    };
+    const score = (setBy: string): number =>
+      summarize([
+        scoreExtraction('dup', 'dev', body, mentioned, {
+          ...duplicated,
+          deadlines: extraction.deadlines.map((d) => ({ ...d, setBy })),
+        }),
+      ]).deadlineSetByAccuracy;
+    expect(score('p4')).toBe(1);
+    expect(score('p1')).toBe(1);
+    expect(score('p3')).toBe(0);
+  });
+
+  it('pairs two deadlines due the same day by the sentence the gold evidence is in', () => {
+    const twoGold: GoldArticle = {
+      ...gold,
+      deadlines: [
+        { ...gold.deadlines[0]!, evidence: 'Delta', setBy: 'bo' },
+        { ...gold.deadlines[0]!, evidence: 'Alpha', setBy: 'ann' },
+      ],
+    };
+    const two: Extraction = {
+      ...extraction,
+      deadlines: [
+        { ...extraction.deadlines[0]!, setBy: 'p1', evidence: { start: 0, end: 20 } },
+        { ...extraction.deadlines[0]!, setBy: 'p2', evidence: { start: 34, end: 50 } },
+      ],
+    };
+    const scored = summarize([scoreExtraction('same-day', 'dev', body, twoGold, two)]);
+    expect(scored.deadlineSetByAccuracy).toBe(1);
+  });
+
   it('reports targets as met or not met', () => {
     const [speaker] = checkTargets(metrics, { speakerAccuracy: 0.9 });
     expect(speaker).toEqual({ name: 'speakerAccuracy', target: 0.9, score: 0.5, met: false });
