@@ -4,6 +4,7 @@ import {
   Args,
   Authorized,
   Ctx,
+  Extensions,
   FieldResolver,
   ID,
   Info,
@@ -20,6 +21,7 @@ import { QuoteConnection } from '../quotes/quote.type';
 import type { RequestContext } from '../shared/context';
 import { badUserInput } from '../shared/errors';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
+import { globalIdOfRow } from '../graphql/executor-schema';
 import { ChildField, prefetches } from '../shared/child-field';
 import { nodeField, nodesSelect } from '../shared/lookahead';
 import { cursorList, toConnection, toKeyset, type CursorList } from '../shared/pagination';
@@ -201,6 +203,7 @@ export class ArticleResolver {
   }
 
   @FieldResolver(() => ID, { description: 'Opaque global ID.' })
+  @Extensions(globalIdOfRow('Article'))
   id(@Root() article: ArticleSummaryRow): string {
     return toGlobalId('Article', article.id);
   }

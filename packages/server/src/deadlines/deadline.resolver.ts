@@ -4,6 +4,7 @@ import {
   Args,
   Authorized,
   Ctx,
+  Extensions,
   FieldResolver,
   ID,
   Info,
@@ -20,6 +21,7 @@ import { Entity } from '../entities/entity.type';
 import type { RequestContext } from '../shared/context';
 import { badUserInput } from '../shared/errors';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
+import { globalIdOfRow } from '../graphql/executor-schema';
 import { nodesSelect } from '../shared/lookahead';
 import { LATEST_DATE } from '../shared/scalars';
 import {
@@ -188,6 +190,7 @@ export class DeadlineResolver {
   }
 
   @FieldResolver(() => ID, { description: 'Opaque global ID.' })
+  @Extensions(globalIdOfRow('Deadline'))
   id(@Root() deadline: DeadlineRow): string {
     return toGlobalId('Deadline', deadline.id);
   }
@@ -254,6 +257,7 @@ export class DeadlineResolver {
 @Resolver(() => DeadlineChange)
 export class DeadlineChangeResolver {
   @FieldResolver(() => ID, { description: 'Opaque global ID.' })
+  @Extensions(globalIdOfRow('DeadlineChange'))
   id(@Root() change: DeadlineChangeRow): string {
     return toGlobalId('DeadlineChange', change.id);
   }

@@ -4,6 +4,7 @@ import {
   Args,
   Authorized,
   Ctx,
+  Extensions,
   FieldResolver,
   ID,
   Info,
@@ -21,6 +22,7 @@ import { ErrorCode } from '@dateline/schema';
 import type { RequestContext } from '../shared/context';
 import { DomainError } from '../shared/domain-error';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
+import { globalIdOfRow } from '../graphql/executor-schema';
 import { ChildField, prefetches } from '../shared/child-field';
 import { nodesSelect, objectField } from '../shared/lookahead';
 import { ConnectionArgs, cursorList, toConnection, toKeyset } from '../shared/pagination';
@@ -245,6 +247,7 @@ export class EntityResolver {
   }
 
   @FieldResolver(() => ID, { description: 'Opaque global ID.' })
+  @Extensions(globalIdOfRow('Entity'))
   id(@Root() entity: EntityRow): string {
     return toGlobalId('Entity', entity.id);
   }

@@ -4,6 +4,7 @@ import {
   Args,
   Authorized,
   Ctx,
+  Extensions,
   FieldResolver,
   ID,
   Mutation,
@@ -17,6 +18,7 @@ import type { EntityRow } from '../db/schema';
 import { Entity } from '../entities/entity.type';
 import type { RequestContext } from '../shared/context';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
+import { globalIdOfRow } from '../graphql/executor-schema';
 import { cursorList, toConnection, toKeyset } from '../shared/pagination';
 import { orderedRange, searchArgument, validateInput } from '../shared/validation';
 import {
@@ -108,6 +110,7 @@ export class QuoteResolver {
   }
 
   @FieldResolver(() => ID, { description: 'Opaque global ID.' })
+  @Extensions(globalIdOfRow('Quote'))
   id(@Root() quote: QuoteRow): string {
     return toGlobalId('Quote', quote.id);
   }
