@@ -184,7 +184,6 @@ export class DeadlineResolver {
     return toConnection(rows, keyset, {
       list,
       keyOf: (row) => [row.dueOn, row.id],
-      node: (row) => row,
       count: () => this.repository.count(filter),
     });
   }
@@ -206,14 +205,18 @@ export class DeadlineResolver {
   }
 
   @FieldResolver(() => Entity, { description: 'Who must act by the deadline.' })
-  async subject(
+  subject(
     @Root() deadline: DeadlineRow & { subject?: EntityRow | null },
     @Ctx() { loaders }: RequestContext,
-  ): Promise<EntityRow> {
-    // Lists of deadlines join the subject when the query asks for it.
-    const subject = deadline.subject ?? (await loaders.entities.byId.load(deadline.subjectId));
-    if (!subject) throw new Error(`Deadline ${deadline.id} has no subject row`);
-    return subject;
+  ): Promise<EntityRow> | EntityRow {
+    // Lists of deadlines join the subject when the query asks for it: given at once, no promise.
+    return (
+      deadline.subject ??
+      loaders.entities.byId.load(deadline.subjectId).then((subject) => {
+        if (!subject) throw new Error(`Deadline ${deadline.id} has no subject row`);
+        return subject;
+      })
+    );
   }
 
   @FieldResolver(() => [Entity], { description: 'What else the deadline is about (TikTok).' })
@@ -248,7 +251,6 @@ export class DeadlineResolver {
     return toConnection(rows, keyset, {
       list: deadlineHistoryList,
       keyOf: (row) => [row.id],
-      node: (row) => row,
       count: () => loaders.deadlines.countHistory.load(deadline.id),
     });
   }
