@@ -70,17 +70,9 @@ describe("the executor's copy of the schema", () => {
       clientAddress: '127.0.0.1',
     });
     for (const typeName of nodeTypes) {
-      const apiField = (
-        schema.getType(typeName) as { getFields(): Record<string, never> }
-      ).getFields()['id'] as {
-        resolve?: (
-          row: object,
-          args: object,
-          context: unknown,
-          info: GraphQLResolveInfo,
-        ) => unknown;
-        type: unknown;
-      };
+      const apiType = schema.getType(typeName);
+      if (!isObjectType(apiType)) throw new Error(`${typeName} is not an object type`);
+      const apiField = apiType.getFields()['id']!;
       const copied = copy.getType(typeName);
       if (!isObjectType(copied)) throw new Error(`${typeName} is not an object type in the copy`);
       const leafField = copied.getFields()['id']!;
