@@ -133,7 +133,6 @@ async function quotesAbout(
   return toConnection(rows, keyset, {
     list: quotesAboutList,
     keyOf: (row) => [row.reportedAt.toISOString(), row.id],
-    node: (row) => row,
     count: () => repository.countQuotesAbout(speakerId, filter),
   });
 }

@@ -4,6 +4,7 @@ import {
   Args,
   Authorized,
   Ctx,
+  Extensions,
   FieldResolver,
   ID,
   Info,
@@ -20,6 +21,7 @@ import { QuoteConnection } from '../quotes/quote.type';
 import type { RequestContext } from '../shared/context';
 import { badUserInput } from '../shared/errors';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
+import { globalIdOfRow } from '../graphql/executor-schema';
 import { ChildField, prefetches } from '../shared/child-field';
 import { nodeField, nodesSelect } from '../shared/lookahead';
 import { cursorList, toConnection, toKeyset, type CursorList } from '../shared/pagination';
@@ -183,7 +185,6 @@ export class ArticleResolver {
         order === 'RELEVANCE'
           ? [row.relevanceKey, row.id]
           : [row.publishedAt.toISOString(), row.id],
-      node: (row) => row,
       edge: (row) => ({ rank: search ? row.rank : null, snippet: row.snippet }),
       count: () => this.repository.count(filter),
     });
@@ -201,6 +202,7 @@ export class ArticleResolver {
   }
 
   @FieldResolver(() => ID, { description: 'Opaque global ID.' })
+  @Extensions(globalIdOfRow('Article'))
   id(@Root() article: ArticleSummaryRow): string {
     return toGlobalId('Article', article.id);
   }
@@ -228,44 +230,48 @@ export class ArticleResolver {
   @FieldResolver(() => ArticleEntityConnection, {
     description: 'The entities the article mentions, most mentioned first, with mention counts.',
   })
-  async entities(
+  entities(
     @Root() article: ArticleSummaryRow,
     @Args(() => ArticleEntitiesArgs) args: ArticleEntitiesArgs,
     @Ctx() { loaders }: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const {
-      args: { kinds, keyset },
-      value: rows,
-    } = await entitiesField.load(loaders.children, args, info, article.id);
-    return toConnection(rows, keyset, {
-      list: articleEntitiesList,
-      keyOf: (row) => [row.mentionCount, row.id],
-      node: (row) => row,
-      edge: (row) => ({ mentionCount: row.mentionCount, surfaceForms: row.surfaceForms }),
-      count: () => loaders.articles.countMentionedEntities(kinds).load(article.id),
-    });
+    return entitiesField.resolve(
+      loaders.children,
+      args,
+      info,
+      article.id,
+      ({ kinds, keyset }, rows) =>
+        toConnection(rows, keyset, {
+          list: articleEntitiesList,
+          keyOf: (row) => [row.mentionCount, row.id],
+          edge: (row) => ({ mentionCount: row.mentionCount, surfaceForms: row.surfaceForms }),
+          count: () => loaders.articles.countMentionedEntities(kinds).load(article.id),
+        }),
+    );
   }
 
   @FieldResolver(() => QuoteConnection, {
     description: 'The quotes in the article, in text order.',
   })
-  async quotes(
+  quotes(
     @Root() article: ArticleSummaryRow,
     @Args(() => ArticleQuotesArgs) args: ArticleQuotesArgs,
     @Ctx() { loaders }: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const {
-      args: { filter, keyset },
-      value: rows,
-    } = await quotesField.load(loaders.children, args, info, article.id);
-    return toConnection(rows, keyset, {
-      list: articleQuotesList,
-      keyOf: (row) => [row.spanStart, row.id],
-      node: (row) => row,
-      count: () => loaders.quotes.countByArticle(filter).load(article.id),
-    });
+    return quotesField.resolve(
+      loaders.children,
+      args,
+      info,
+      article.id,
+      ({ filter, keyset }, rows) =>
+        toConnection(rows, keyset, {
+          list: articleQuotesList,
+          keyOf: (row) => [row.spanStart, row.id],
+          count: () => loaders.quotes.countByArticle(filter).load(article.id),
+        }),
+    );
   }
 
   @FieldResolver(() => DeadlineConnection, {
@@ -282,7 +288,6 @@ export class ArticleResolver {
     return toConnection(rows, keyset, {
       list: articleDeadlinesList,
       keyOf: (row) => [row.dueOn, row.id],
-      node: (row) => row,
       count: () => loaders.deadlines.countByArticle(filter).load(article.id),
     });
   }

@@ -4,6 +4,7 @@ import {
   Args,
   Authorized,
   Ctx,
+  Extensions,
   FieldResolver,
   ID,
   Info,
@@ -20,6 +21,7 @@ import { Entity } from '../entities/entity.type';
 import type { RequestContext } from '../shared/context';
 import { badUserInput } from '../shared/errors';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
+import { globalIdOfRow } from '../graphql/executor-schema';
 import { nodesSelect } from '../shared/lookahead';
 import { LATEST_DATE } from '../shared/scalars';
 import {
@@ -182,12 +184,12 @@ export class DeadlineResolver {
     return toConnection(rows, keyset, {
       list,
       keyOf: (row) => [row.dueOn, row.id],
-      node: (row) => row,
       count: () => this.repository.count(filter),
     });
   }
 
   @FieldResolver(() => ID, { description: 'Opaque global ID.' })
+  @Extensions(globalIdOfRow('Deadline'))
   id(@Root() deadline: DeadlineRow): string {
     return toGlobalId('Deadline', deadline.id);
   }
@@ -203,14 +205,18 @@ export class DeadlineResolver {
   }
 
   @FieldResolver(() => Entity, { description: 'Who must act by the deadline.' })
-  async subject(
+  subject(
     @Root() deadline: DeadlineRow & { subject?: EntityRow | null },
     @Ctx() { loaders }: RequestContext,
-  ): Promise<EntityRow> {
-    // Lists of deadlines join the subject when the query asks for it.
-    const subject = deadline.subject ?? (await loaders.entities.byId.load(deadline.subjectId));
-    if (!subject) throw new Error(`Deadline ${deadline.id} has no subject row`);
-    return subject;
+  ): Promise<EntityRow> | EntityRow {
+    // Lists of deadlines join the subject when the query asks for it: given at once, no promise.
+    return (
+      deadline.subject ??
+      loaders.entities.byId.load(deadline.subjectId).then((subject) => {
+        if (!subject) throw new Error(`Deadline ${deadline.id} has no subject row`);
+        return subject;
+      })
+    );
   }
 
   @FieldResolver(() => [Entity], { description: 'What else the deadline is about (TikTok).' })
@@ -245,7 +251,6 @@ export class DeadlineResolver {
     return toConnection(rows, keyset, {
       list: deadlineHistoryList,
       keyOf: (row) => [row.id],
-      node: (row) => row,
       count: () => loaders.deadlines.countHistory.load(deadline.id),
     });
   }
@@ -254,6 +259,7 @@ export class DeadlineResolver {
 @Resolver(() => DeadlineChange)
 export class DeadlineChangeResolver {
   @FieldResolver(() => ID, { description: 'Opaque global ID.' })
+  @Extensions(globalIdOfRow('DeadlineChange'))
   id(@Root() change: DeadlineChangeRow): string {
     return toGlobalId('DeadlineChange', change.id);
   }

@@ -4,6 +4,7 @@ import {
   Args,
   Authorized,
   Ctx,
+  Extensions,
   FieldResolver,
   ID,
   Info,
@@ -21,6 +22,7 @@ import { ErrorCode } from '@dateline/schema';
 import type { RequestContext } from '../shared/context';
 import { DomainError } from '../shared/domain-error';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
+import { globalIdOfRow } from '../graphql/executor-schema';
 import { ChildField, prefetches } from '../shared/child-field';
 import { nodesSelect, objectField } from '../shared/lookahead';
 import { ConnectionArgs, cursorList, toConnection, toKeyset } from '../shared/pagination';
@@ -239,23 +241,23 @@ export class EntityResolver {
     return toConnection(rows, keyset, {
       list,
       keyOf: (row) => (search ? [row.score, row.id] : [row.name, row.id]),
-      node: (row) => row,
       count: () => this.repository.count(filter),
     });
   }
 
   @FieldResolver(() => ID, { description: 'Opaque global ID.' })
+  @Extensions(globalIdOfRow('Entity'))
   id(@Root() entity: EntityRow): string {
     return toGlobalId('Entity', entity.id);
   }
 
   @FieldResolver(() => [String], { description: 'Other names the entity goes by (AFP, USA).' })
-  async aliases(
+  aliases(
     @Root() entity: EntityRow,
     @Ctx() { loaders }: RequestContext,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<string[]> {
-    return (await aliasesField.load(loaders.children, {}, info, entity.id)).value;
+  ): string[] | Promise<string[]> {
+    return aliasesField.resolve(loaders.children, {}, info, entity.id, (_page, aliases) => aliases);
   }
 
   @FieldResolver(() => MentionedArticleConnection, {
@@ -271,71 +273,76 @@ export class EntityResolver {
     return toConnection(rows, keyset, {
       list: entityArticlesList,
       keyOf: (row) => [row.publishedAt.toISOString(), row.id],
-      node: (row) => row,
       edge: (row) => ({ mentionCount: row.mentionCount, surfaceForms: row.surfaceForms }),
       count: () => loaders.articles.countByEntity.load(entity.id),
     });
   }
 
   @FieldResolver(() => QuoteConnection, { description: 'What the entity said, newest first.' })
-  async quotes(
+  quotes(
     @Root() entity: EntityRow,
     @Args(() => EntityQuotesArgs) args: EntityQuotesArgs,
     @Ctx() { loaders }: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const {
-      args: { filter, keyset },
-      value: rows,
-    } = await quotesField.load(loaders.children, args, info, entity.id);
-    return toConnection(rows, keyset, {
-      list: entityQuotesList,
-      keyOf: (row) => [row.reportedAt.toISOString(), row.id],
-      node: (row) => row,
-      count: () => loaders.quotes.countBySpeaker(filter).load(entity.id),
-    });
+    return quotesField.resolve(
+      loaders.children,
+      args,
+      info,
+      entity.id,
+      ({ filter, keyset }, rows) =>
+        toConnection(rows, keyset, {
+          list: entityQuotesList,
+          keyOf: (row) => [row.reportedAt.toISOString(), row.id],
+          count: () => loaders.quotes.countBySpeaker(filter).load(entity.id),
+        }),
+    );
   }
 
   @FieldResolver(() => DeadlineConnection, {
     description: 'Deadlines the entity set, faces or is concerned by, soonest due first.',
   })
-  async deadlines(
+  deadlines(
     @Root() entity: EntityRow,
     @Args(() => EntityDeadlinesArgs) args: EntityDeadlinesArgs,
     @Ctx() { loaders }: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const {
-      args: { role, filter, keyset },
-      value: rows,
-    } = await deadlinesField.load(loaders.children, args, info, entity.id);
-    return toConnection(rows, keyset, {
-      list: entityDeadlinesList,
-      keyOf: (row) => [row.dueOn, row.id],
-      node: (row) => row,
-      count: () => loaders.deadlines.countByEntity(role, filter).load(entity.id),
-    });
+    return deadlinesField.resolve(
+      loaders.children,
+      args,
+      info,
+      entity.id,
+      ({ role, filter, keyset }, rows) =>
+        toConnection(rows, keyset, {
+          list: entityDeadlinesList,
+          keyOf: (row) => [row.dueOn, row.id],
+          count: () => loaders.deadlines.countByEntity(role, filter).load(entity.id),
+        }),
+    );
   }
 
   @FieldResolver(() => EntityRelationConnection, {
     description: 'Entities this one is related to (owns, leads, is part of …), in both directions.',
   })
-  async relations(
+  relations(
     @Root() entity: EntityRow,
     @Args(() => EntityRelationsArgs) args: EntityRelationsArgs,
     @Ctx() { loaders }: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const {
-      args: { filter, keyset },
-      value: rows,
-    } = await relationsField.load(loaders.children, args, info, entity.id);
-    return toConnection(rows, keyset, {
-      list: entityRelationsList,
-      keyOf: (row) => [row.relationId],
-      node: (row) => row,
-      edge: (row) => ({ type: row.type, direction: row.direction }),
-      count: () => loaders.entities.countRelations(filter).load(entity.id),
-    });
+    return relationsField.resolve(
+      loaders.children,
+      args,
+      info,
+      entity.id,
+      ({ filter, keyset }, rows) =>
+        toConnection(rows, keyset, {
+          list: entityRelationsList,
+          keyOf: (row) => [row.relationId],
+          edge: (row) => ({ type: row.type, direction: row.direction }),
+          count: () => loaders.entities.countRelations(filter).load(entity.id),
+        }),
+    );
   }
 }

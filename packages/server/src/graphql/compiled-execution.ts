@@ -3,10 +3,12 @@
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { ErrorCode } from '../shared/errors';
 import {
+  BREAK,
   GraphQLError,
   OperationTypeNode,
   getOperationAST,
   getVariableValues,
+  visit,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLSchema,
@@ -14,6 +16,7 @@ import {
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { invalidInput } from '../shared/validation';
+import { executorSchema } from './executor-schema';
 import { argumentSites, inputProblems, type ArgumentSite } from './input-checks';
 
 export interface ExecutionRequest {
@@ -34,7 +37,25 @@ interface Compiled {
   checked: readonly ArgumentSite[];
 }
 
+/** Whether the document asks about the schema itself (`__schema`, `__type`) anywhere. */
+function introspects(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 export function compiledExecutor(schema: GraphQLSchema): Executor {
+  // Operations run on the executor's copy of the schema (node ids as leaves); introspection runs
+  // on the API's, which is the one it describes.
+  const executing = executorSchema(schema);
   // Apollo hands back the same parsed document for the same query text (its document cache), so
   // a document is compiled once per operation name and dropped with the document.
   const compiled = new WeakMap<DocumentNode, Map<string, Compiled>>();
@@ -44,7 +65,11 @@ export function compiledExecutor(schema: GraphQLSchema): Executor {
     let entry = byName.get(operationName);
     if (!entry) {
       entry = {
-        query: compileQuery(schema, document, operationName || undefined),
+        query: compileQuery(
+          introspects(document) ? schema : executing,
+          document,
+          operationName || undefined,
+        ),
         variables: getOperationAST(document, operationName || undefined)?.variableDefinitions ?? [],
         checked: argumentSites(schema, document, operationName || undefined),
       };

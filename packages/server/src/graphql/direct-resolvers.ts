@@ -68,12 +68,33 @@ function argsInstance(
   }
   if (!declares) return null;
   const Class = argsClass as new () => Record<string, unknown>;
+  // type-graphql's instance is `new Class()`, less the fields left undefined that the client did
+  // not give, with the arguments assigned. Built here from what a fresh instance holds, worked out
+  // once: deleting fields turned every instance into a slow dictionary-mode object.
+  const fresh = new Class();
+  const fields = Object.keys(fresh);
+  const declared = new Set(fields);
+  // A default that is an object would be shared by every instance: the generic way then.
+  if (fields.some((key) => typeof fresh[key] === 'object' && fresh[key] !== null)) {
+    return (args) => {
+      const instance = new Class();
+      for (const key of Object.keys(instance)) {
+        if (instance[key] === undefined && !(key in args)) delete instance[key];
+      }
+      return Object.assign(instance, args);
+    };
+  }
+  const prototype = Class.prototype as object;
   return (args) => {
-    const instance = new Class();
-    for (const key of Object.keys(instance)) {
-      if (instance[key] === undefined && !(key in args)) delete instance[key];
+    const instance = Object.create(prototype) as Record<string, unknown>;
+    for (const key of fields) {
+      if (key in args) instance[key] = args[key];
+      else if (fresh[key] !== undefined) instance[key] = fresh[key];
     }
-    return Object.assign(instance, args);
+    for (const key of Object.keys(args)) {
+      if (!declared.has(key)) instance[key] = args[key];
+    }
+    return instance;
   };
 }
 

@@ -4,6 +4,7 @@ import {
   Args,
   Authorized,
   Ctx,
+  Extensions,
   FieldResolver,
   ID,
   Mutation,
@@ -17,6 +18,7 @@ import type { EntityRow } from '../db/schema';
 import { Entity } from '../entities/entity.type';
 import type { RequestContext } from '../shared/context';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
+import { globalIdOfRow } from '../graphql/executor-schema';
 import { cursorList, toConnection, toKeyset } from '../shared/pagination';
 import { orderedRange, searchArgument, validateInput } from '../shared/validation';
 import {
@@ -102,12 +104,12 @@ export class QuoteResolver {
     return toConnection(rows, keyset, {
       list: quotesList,
       keyOf: (row) => [row.reportedAt.toISOString(), row.id],
-      node: (row) => row,
       count: () => this.repository.count(filter),
     });
   }
 
   @FieldResolver(() => ID, { description: 'Opaque global ID.' })
+  @Extensions(globalIdOfRow('Quote'))
   id(@Root() quote: QuoteRow): string {
     return toGlobalId('Quote', quote.id);
   }
@@ -117,15 +119,15 @@ export class QuoteResolver {
     description:
       'Who said it; null for an unattributed quote (the article does not name the speaker).',
   })
-  async speaker(
+  speaker(
     @Root() quote: QuoteRow & { speaker?: EntityRow | null },
     @Ctx() { loaders }: RequestContext,
-  ): Promise<EntityRow | null> {
+  ): Promise<EntityRow | null> | EntityRow | null {
     if (quote.speakerId === null) return null;
-    // Pages of quotes join the speaker when the query asks for it.
+    // Pages of quotes join the speaker when the query asks for it: given at once, no promise.
     return (
       quote.speaker ??
-      required(await loaders.entities.byId.load(quote.speakerId), 'speaker', quote.id)
+      loaders.entities.byId.load(quote.speakerId).then((row) => required(row, 'speaker', quote.id))
     );
   }
 
@@ -142,14 +144,14 @@ export class QuoteResolver {
   }
 
   @FieldResolver(() => Article, { description: 'The article the quote appears in.' })
-  async article(
+  article(
     @Root() quote: QuoteRow & { article?: ArticleSummaryRow | null },
     @Ctx() { loaders }: RequestContext,
-  ): Promise<ArticleSummaryRow> {
-    // Pages of quotes join the article when the query asks for it.
+  ): Promise<ArticleSummaryRow> | ArticleSummaryRow {
+    // Pages of quotes join the article when the query asks for it: given at once, no promise.
     return (
       quote.article ??
-      required(await loaders.articles.byId.load(quote.articleId), 'article', quote.id)
+      loaders.articles.byId.load(quote.articleId).then((row) => required(row, 'article', quote.id))
     );
   }
 

@@ -23,10 +23,22 @@ export class ChildLoaders {
    */
   private readonly asked = new Map<object, Map<readonly FieldNode[], AskedPage>>();
 
+  /**
+   * Values a parent's statement fetched, by the loader they stand in for and parent id: a field
+   * reads them at once, without a promise (a feed page has some forty such fields).
+   */
+  private readonly primed = new Map<DataLoader<number, unknown>, Map<number, unknown>>();
+
   constructor(
     private readonly repositories: Repositories,
     private readonly cache: LoaderCache,
   ) {}
+
+  /** The value a parent's statement fetched for `loader` and `parentId`, if it did. */
+  primedValue<V>(loader: DataLoader<number, V>, parentId: number): { value: V } | undefined {
+    const values = this.primed.get(loader);
+    return values?.has(parentId) ? { value: values.get(parentId) as V } : undefined;
+  }
 
   /** The page arguments and loader of `field` asked at `place`, made by `make` once. */
   askedAt<A extends object, V>(
@@ -66,7 +78,15 @@ export class ChildLoaders {
       name: child.key(args),
       args,
       json: (bind) => child.json(args, bind),
-      prime: (parentId, json) => void loader.prime(parentId, child.decode(json, parentId, args)),
+      prime: (parentId, json) => {
+        let values = this.primed.get(loader);
+        if (!values) {
+          values = new Map<number, unknown>();
+          this.primed.set(loader, values);
+        }
+        // As DataLoader's prime: a value already there stays.
+        if (!values.has(parentId)) values.set(parentId, child.decode(json, parentId, args));
+      },
     };
   }
 }
@@ -86,18 +106,32 @@ export class ChildField<Args, A extends object, V> {
     readonly argsOf: (args: Args, selection: Selection) => A,
   ) {}
 
-  /** The field's value for one parent, and the page arguments it was read with. */
-  async load(
+  /**
+   * The field's value for one parent made into the field's result by `then`, with the page
+   * arguments it was read with: at once when the parent's statement fetched it, else when the
+   * loader has read it with the other parents'.
+   */
+  resolve<R>(
     children: ChildLoaders,
     args: Args,
     selection: Selection,
     parentId: number,
-  ): Promise<{ args: A; value: V }> {
-    const asked = children.askedAt(this, selection.fieldNodes, () => {
-      const page = this.argsOf(args, selection);
-      return { args: page, loader: children.loader(this.source, page) };
-    });
-    return { args: asked.args, value: await asked.loader.load(parentId) };
+    then: (page: A, value: V) => R,
+  ): R | Promise<R> {
+    let asked: { args: A; loader: DataLoader<number, V> };
+    let primed: { value: V } | undefined;
+    try {
+      asked = children.askedAt(this, selection.fieldNodes, () => {
+        const page = this.argsOf(args, selection);
+        return { args: page, loader: children.loader(this.source, page) };
+      });
+      primed = children.primedValue(asked.loader, parentId);
+      if (primed) return then(asked.args, primed.value);
+    } catch (error) {
+      // Refused arguments reach the executor as a rejection, as from any other async field.
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    return asked.loader.load(parentId).then((value) => then(asked.args, value));
   }
 
   /**

@@ -1,7 +1,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isScalarType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
+import { pino } from 'pino';
+import { executorSchema } from '../../graphql/executor-schema';
 import { printSortedSchema } from '../../schema';
+import { nodeTypes } from '../ids';
 import { createTestApi, errorCodes, type TestApi } from '../../testing/test-api';
 
 let api: TestApi;
@@ -43,6 +54,47 @@ describe('the schema', () => {
       'utf8',
     );
     expect(printSortedSchema(api.container.schema)).toBe(committed);
+  });
+});
+
+describe("the executor's copy of the schema", () => {
+  it("reads every node type's id as a leaf giving what its resolver gives, and leaves the API schema alone", () => {
+    const schema = api.container.schema;
+    const printed = printSortedSchema(schema);
+    const copy = executorSchema(schema);
+    expect(printSortedSchema(schema)).toBe(printed);
+    const context = api.container.createContext({
+      requestId: 'test',
+      logger: pino({ level: 'silent' }),
+      viewer: null,
+      clientAddress: '127.0.0.1',
+    });
+    for (const typeName of nodeTypes) {
+      const apiType = schema.getType(typeName);
+      if (!isObjectType(apiType)) throw new Error(`${typeName} is not an object type`);
+      const apiField = apiType.getFields()['id']!;
+      const copied = copy.getType(typeName);
+      if (!isObjectType(copied)) throw new Error(`${typeName} is not an object type in the copy`);
+      const leafField = copied.getFields()['id']!;
+      const leaf = getNamedType(leafField.type);
+      expect(leafField.resolve).toBeUndefined();
+      expect(isScalarType(leaf)).toBe(true);
+      for (const id of [1, 7, 42, 1000, 2_147_483_647]) {
+        expect(isScalarType(leaf) && leaf.serialize(id)).toBe(
+          apiField.resolve!({ id }, {}, context, {} as GraphQLResolveInfo),
+        );
+      }
+    }
+  });
+
+  it('is not what introspection describes: ids are IDs there', async () => {
+    const result = await api.execute<{ __type: { fields: { name: string; type: unknown }[] } }>(
+      '{ __type(name: "Quote") { fields { name type { kind ofType { name } } } } }',
+    );
+    expect(result.data?.__type.fields.find((field) => field.name === 'id')?.type).toEqual({
+      kind: 'NON_NULL',
+      ofType: { name: 'ID' },
+    });
   });
 });
 
