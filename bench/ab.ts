@@ -9,15 +9,13 @@
 //       --a packages/server/dist-a/main.js --b packages/server/dist/main.js [--database dateline_bench_100k]
 //       [--operations feed,feed-vars,entity,entity-vars,upcoming,upcoming-vars] [--rounds 3]
 //       [--duration 6] [--warmup 2] [--connections 32] [--entity 1] [--as-of 2025-03-01]
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { operations, type Fixture } from './operations';
+import { cpuMs, startServer, stopServer, type Started } from './processes';
 import { drawVariables, requestBodies } from './variables';
 
-const ROOT = join(__dirname, '..');
 const { values: args } = parseArgs({
   options: {
     a: { type: 'string' },
@@ -47,46 +45,20 @@ const fixture: Fixture = {
   upcoming: 0,
 };
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-}
-
-function start(main: string, flags: string): Promise<Server> {
-  const child = spawn(process.execPath, [...flags.split(' ').filter(Boolean), resolve(main)], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      NODE_ENV: 'production',
-      DATELINE_RATE_LIMIT: '0',
-      DATELINE_SEED_SAMPLE: 'false',
-      PORT: '0',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((done, fail) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /: (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) {
-        child.stdout?.removeAllListeners('data');
-        child.stdout?.resume();
-        done({ child, url: match[1] });
-      }
-    });
-    child.on('exit', (code) => fail(new Error(`${main} exited ${code}`)));
+/** Starts a build's server (`main`) on the bench database. */
+function start(main: string, flags: string): Promise<Started> {
+  return startServer(main, [...flags.split(' ').filter(Boolean), resolve(main)], {
+    ...process.env,
+    DATABASE_URL: url,
+    NODE_ENV: 'production',
+    DATELINE_RATE_LIMIT: '0',
+    DATELINE_SEED_SAMPLE: 'false',
+    PORT: '0',
   });
 }
 
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-async function load(server: Server, bodies: string[], seconds: number) {
-  const before = cpuMs(server.child.pid!);
+async function load(server: Started, bodies: string[], seconds: number) {
+  const before = cpuMs(server.child.pid);
   const result = await autocannon({
     url: server.url,
     method: 'POST',
@@ -105,11 +77,11 @@ async function load(server: Server, bodies: string[], seconds: number) {
   if (result.errors + result.timeouts + result.non2xx > 0) throw new Error('failed requests');
   return {
     rps: result.requests.average,
-    cpu: (cpuMs(server.child.pid!) - before) / Math.max(1, result.requests.total),
+    cpu: (cpuMs(server.child.pid) - before) / Math.max(1, result.requests.total),
   };
 }
 
-async function text(server: Server, body: string): Promise<string> {
+async function text(server: Started, body: string): Promise<string> {
   const response = await fetch(server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -189,10 +161,7 @@ async function main() {
       );
     }
   } finally {
-    for (const server of [a, b]) {
-      server.child.removeAllListeners('exit');
-      server.child.kill('SIGTERM');
-    }
+    await Promise.all([a, b].map((server) => stopServer(server.child)));
   }
 }
 

@@ -11,7 +11,7 @@
 // busy WebSocket reads do not delay it. The client reads the protocol with `ws` directly and
 // only timestamps each message on arrival, parsing them after the burst, so that the client's
 // own cost stays out of the figures as far as possible.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ import { Worker } from 'node:worker_threads';
 import { Client } from 'pg';
 import { format, resolveConfig } from 'prettier';
 import WebSocket from 'ws';
+import { cpuMs, startServer } from './processes';
 
 const ROOT = join(__dirname, '..');
 const SERVER = join(ROOT, 'packages/server/dist');
@@ -55,9 +56,10 @@ interface Server {
 const now = () => performance.timeOrigin + performance.now();
 
 function start(url: string): Promise<Server> {
-  const child = spawn(process.execPath, [join(SERVER, 'main.js')], {
-    cwd: join(ROOT, 'packages/server'),
-    env: {
+  return startServer(
+    'Dateline',
+    [join(SERVER, 'main.js')],
+    {
       PATH: process.env['PATH'] ?? '',
       PORT: '0',
       LOG_LEVEL: 'warn',
@@ -66,24 +68,8 @@ function start(url: string): Promise<Server> {
       DATELINE_RATE_LIMIT: '0',
       DATELINE_WS_SUBSCRIPTIONS_PER_KEY: '100000',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Dateline GraphQL API: (\S+)/.exec(output);
-      if (match) resolve({ url: match[1] as string, child });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
-
-/** CPU time (user + system) a process has used, in ms (clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+    join(ROOT, 'packages/server'),
+  );
 }
 
 function rssBytes(pid: number): number {

@@ -10,7 +10,7 @@
 // The search section (bench/search.ts) runs on the largest size; --search-only runs only it, and
 // --database names the database of a single size (a copy with the RUM index, say).
 //   BENCH_SERVER_MAIN=/path/to/dist/main.js measures another build of the server (no build step).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +29,7 @@ import { benchRealtime, writeRealtimeSection } from './realtime';
 import { benchAnalytics } from './analytics';
 import type { SearchEngine } from '../packages/server/src/search/search-engine';
 import { benchSearch, searchSection, writeSearchSection } from './search';
+import { cpuMs, peakRssMb, startServer, stopServer } from './processes';
 import { captureStatements, explain, seqScansOnLargeTables } from './statements';
 import { VARIABLE_KEYS, drawVariables, requestBodies } from './variables';
 
@@ -219,69 +220,6 @@ async function chooseFixtures(urls: Map<number, string>): Promise<Map<number, Fi
     });
   }
   return fixtures;
-}
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-  ms: number;
-}
-
-/** Spawns a server and resolves with the URL it prints on stdout. */
-function startServer(label: string, nodeArgs: string[], env: NodeJS.ProcessEnv): Promise<Started> {
-  const started = performance.now();
-  const child = spawn(process.execPath, nodeArgs, {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${label} did not print its URL within 120 s\n${stderr}`));
-    }, 120_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /: (http:\/\/\S+)/.exec(stdout);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        child.stdout?.removeAllListeners('data');
-        child.stdout?.resume();
-        resolve({ child, url: match[1], ms: performance.now() - started });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${label} exited with ${code} before it was ready\n${stderr}`));
-    });
-  });
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.removeAllListeners('exit');
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** CPU time (user + system) a live process has used, in ms (Linux, 100 ticks a second). */
-function cpuMs(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/** Peak resident set size of a live process, in MB (Linux). */
-function peakRssMb(pid: number | undefined): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = /VmHWM:\s+(\d+) kB/.exec(status);
-  return match?.[1] ? Number(match[1]) / 1024 : Number.NaN;
 }
 
 function requestBody(operation: BenchOperation, fixture: Fixture): string {

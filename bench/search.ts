@@ -10,7 +10,7 @@
 //
 //   pnpm bench:search [--size 100000] [--database name] [--engines postgres,rum] [--duration 10]
 //                     [--warmup 3] [--pg postgres://postgres@127.0.0.1:5432]
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ import { openPostgres } from '../packages/server/src/db/client';
 import { migrateDatabase } from '../packages/server/src/db/migrate';
 import { globalId, type BenchOperation, type Fixture } from './operations';
 import { searchLimitByName } from './search-limit';
+import { startServer, stopServer } from './processes';
 import { captureStatements, explain } from './statements';
 
 const ROOT = join(__dirname, '..');
@@ -206,40 +207,6 @@ function agreementQueries(entityId: number) {
 
 function log(message: string): void {
   process.stderr.write(`[bench:search] ${message}\n`);
-}
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-}
-
-function start(label: string, nodeArgs: string[], env: NodeJS.ProcessEnv): Promise<Started> {
-  const child = spawn(process.execPath, nodeArgs, {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /: (http:\/\/\S+)/.exec(stdout);
-      if (match?.[1]) {
-        child.stdout?.removeAllListeners('data');
-        child.stdout?.resume();
-        resolve({ child, url: match[1] });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`${label} exited with ${code}`)));
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.removeAllListeners('exit');
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 interface Load {
@@ -457,12 +424,10 @@ export async function benchSearch(options: SearchBenchOptions): Promise<SearchBe
     const agreement: Agreement[] = [];
     const plansDir = join(ROOT, 'bench/plans', String(size));
     mkdirSync(plansDir, { recursive: true });
-    const limit = await start(
+    const limit = await startServer(
       'limit server',
       ['--import', 'tsx', join(__dirname, 'limit-server.ts')],
-      {
-        DATABASE_URL: url,
-      },
+      { ...process.env, PORT: '0', DATABASE_URL: url },
     );
     try {
       for (const engine of options.engines) {
@@ -521,7 +486,9 @@ export async function benchSearch(options: SearchBenchOptions): Promise<SearchBe
             plans.join('\n\n') + '\n',
           );
         }
-        const server = await start('Dateline', [SERVER_MAIN], {
+        const server = await startServer('Dateline', [SERVER_MAIN], {
+          ...process.env,
+          PORT: '0',
           NODE_ENV: 'production',
           DATABASE_URL: url,
           DATELINE_RATE_LIMIT: '0',
@@ -563,11 +530,11 @@ export async function benchSearch(options: SearchBenchOptions): Promise<SearchBe
             log(`${engine} ${item.key}: p50 ${dateline.p50} ms, p99 ${dateline.p99} ms`);
           }
         } finally {
-          await stop(server.child);
+          await stopServer(server.child);
         }
       }
     } finally {
-      await stop(limit.child);
+      await stopServer(limit.child);
     }
     return {
       options,
