@@ -139,7 +139,8 @@ export function workerReader(script = WORKER_SCRIPT): BatchReader {
     async read(requests) {
       const id = next++;
       const reply = await ask({ type: 'read', id, requests });
-      const handle = { keys: 'keys' in reply ? reply.keys : [] };
+      if (!('keys' in reply)) throw new Error('The ingestion worker answered out of turn.');
+      const handle = { keys: reply.keys };
       handles.set(handle, id);
       return handle;
     },
