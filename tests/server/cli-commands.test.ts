@@ -1,6 +1,14 @@
 // The `dateline` commands an operator runs beside the server: usage and help, migrations without
 // a server, and export/import of the news data. Each test runs the built CLI as a process.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { datelineRun, type CliRun } from '../testkit/cli';
@@ -90,7 +98,14 @@ describe('dateline migrate', () => {
     const fresh = await storage();
     const dry = await datelineRun(fresh, ['migrate', '--dry-run']);
     expect(dry.code).toBe(0);
-    const lines = dry.stdout.trim().split('\n');
+    const dataDir = fresh.env['DATELINE_DATA_DIR'];
+    let lines = dry.stdout.trim().split('\n');
+    if (dataDir) {
+      // The embedded database is not even created by a dry run.
+      expect(lines[0]).toBe(`No database in ${dataDir} yet: it would be created.`);
+      expect(readdirSync(dataDir)).toEqual([]);
+      lines = lines.slice(1);
+    }
     expect(lines[0]).toMatch(/^\d+ migration\(s\) would be applied \(dry run, nothing applied\):$/);
     expect(lines.slice(1)).toContain('  0000_extensions');
     // Nothing was applied: a second dry run lists the same.

@@ -3,6 +3,7 @@
 // arguments and prints usage: every command's code (the database driver, the extraction engine,
 // the services) is loaded when that command runs, so `--help` and usage errors answer at once.
 import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ApiKeyService } from './access/api-key.service';
 import type { Services } from './container';
@@ -166,7 +167,20 @@ const commands: Command[] = [
     options: { 'dry-run': { type: 'boolean' } },
     positionals: { min: 0, max: 0, what: '' },
     async run({ values, io }) {
-      const { migrateDatabase, pendingMigrations } = await import('./db/migrate.js');
+      const [{ committedMigrations, migrateDatabase, pendingMigrations }, { loadEnv }] =
+        await Promise.all([import('./db/migrate.js'), import('./env.js')]);
+      const dryRun = values['dry-run'] === true;
+      const list = (pending: readonly { tag: string }[]) => {
+        io.out(`${pending.length} migration(s) would be applied (dry run, nothing applied):`);
+        for (const migration of pending) io.out(`  ${migration.tag}`);
+      };
+      const env = loadEnv();
+      if (dryRun && !env.databaseUrl && !existsSync(path.join(env.dataDir, 'PG_VERSION'))) {
+        // A dry run creates nothing, not even the embedded database it would migrate.
+        io.out(`No database in ${env.dataDir} yet: it would be created.`);
+        list(committedMigrations());
+        return;
+      }
       await withDatabase(async (handle) => {
         const pending = await pendingMigrations(handle);
         if (pending.length === 0) {
@@ -174,9 +188,8 @@ const commands: Command[] = [
           return;
         }
         const names = pending.map((migration) => `  ${migration.tag}`);
-        if (values['dry-run'] === true) {
-          io.out(`${pending.length} migration(s) would be applied (dry run, nothing applied):`);
-          for (const line of names) io.out(line);
+        if (dryRun) {
+          list(pending);
           return;
         }
         await migrateDatabase(handle);

@@ -34,14 +34,19 @@ export interface MigrationFile {
   when: number;
 }
 
+/** The committed migrations, oldest first. */
+export function committedMigrations(folder: string = migrationsFolder): MigrationFile[] {
+  const journal = JSON.parse(readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: MigrationFile[];
+  };
+  return journal.entries.map(({ tag, when }) => ({ tag, when })).sort((a, b) => a.when - b.when);
+}
+
 /** The committed migrations not yet applied to the database, oldest first; nothing is changed. */
 export async function pendingMigrations(
   handle: DatabaseHandle,
   folder: string = migrationsFolder,
 ): Promise<MigrationFile[]> {
-  const journal = JSON.parse(readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as {
-    entries: MigrationFile[];
-  };
   // The same rule as drizzle's migrator: the last applied migration's timestamp.
   const rows = async <R>(query: SQL): Promise<R[]> =>
     ((await handle.db.execute(query)) as { rows: R[] }).rows;
@@ -55,8 +60,5 @@ export async function pendingMigrations(
     );
     if (applied) last = Number(applied.created_at);
   }
-  return journal.entries
-    .filter((entry) => entry.when > last)
-    .map(({ tag, when }) => ({ tag, when }))
-    .sort((a, b) => a.when - b.when);
+  return committedMigrations(folder).filter((entry) => entry.when > last);
 }
