@@ -255,6 +255,8 @@ class PendingEntities {
   private readonly byGram = new Map<string, number[]>();
   /** Match key of a name or alias → the entities it names. */
   private readonly byKey = new Map<string, number[]>();
+  /** Scratch for `like`: trigrams shared with the name being looked up, by index into `names`. */
+  private shared = new Uint16Array(0);
 
   add(ref: EntityRef): void {
     const name = (ref.name as string).trim();
@@ -299,23 +301,33 @@ class PendingEntities {
     storedExact: (name: string) => boolean,
   ): { known: KnownEntity; ref: EntityRef }[] {
     const found = new Set<number>();
+    // Shared trigrams per name or alias, counted in an array reset after each name: a batch's
+    // pending entities run to thousands of names, and common trigrams list most of them.
+    if (this.shared.length < this.names.length) {
+      this.shared = new Uint16Array(Math.max(this.names.length, 2 * this.shared.length));
+    }
+    const shared = this.shared;
+    const touched: number[] = [];
     for (const name of names) {
       const exact = this.exact(name);
       for (const entity of exact) found.add(entity);
       if (exact.length > 0 || storedExact(name)) continue;
       const ours = trigrams(name);
-      const shared = new Map<number, number>();
       for (const gram of ours) {
         for (const index of this.byGram.get(gram) ?? []) {
-          shared.set(index, (shared.get(index) ?? 0) + 1);
+          if (shared[index] === 0) touched.push(index);
+          shared[index] = shared[index]! + 1;
         }
       }
-      for (const [index, count] of shared) {
+      for (const index of touched) {
+        const count = shared[index]!;
+        shared[index] = 0;
         const other = this.names[index]!;
         if (count / (ours.size + other.grams - count) >= SIMILARITY_THRESHOLD) {
           found.add(other.entity);
         }
       }
+      touched.length = 0;
     }
     return [...found].sort((a, b) => a - b).map((index) => this.entities[index]!);
   }
