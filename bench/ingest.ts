@@ -3,16 +3,21 @@
 // the embedded database (a fresh data directory) and on PostgreSQL (a fresh database on --pg,
 // dropped afterwards). The folder is a smoke test on our own text: the gold articles and the
 // sample fixture, copied over and over, each copy ending with a sentence of its own so that every
-// file is a distinct article. Each database gets two runs: the first stores the folder, the second
-// finds every text already stored (what resuming a run cut short costs).
+// file is a distinct article. With `--names varied` (the default) every copy after the first also
+// renames the people, organisations and places the text names (their vowels shifted: "Adam
+// Mosseri" becomes "Edem Mussiro"), so that, as in a folder of different stories, each copy
+// brings entities the database does not hold yet; `--names same` keeps the names, so copies
+// after the first link to what the first stored. Each database gets two runs: the first stores
+// the folder, the second finds every text already stored (what resuming a run cut short costs).
 //
-//   pnpm bench:ingest [--articles 400] [--pg postgres://postgres@127.0.0.1:5432] [--no-pg]
-//                     [--no-embedded]
+//   pnpm bench:ingest [--articles 400] [--names varied|same]
+//                     [--pg postgres://postgres@127.0.0.1:5432] [--no-pg] [--no-embedded]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { findEntityNames, parseArticleText } from '../packages/extraction/src';
 import { Client } from 'pg';
 
 const ROOT = join(__dirname, '..');
@@ -21,6 +26,7 @@ const CLI = join(ROOT, 'packages/server/dist/cli.js');
 const { values: args } = parseArgs({
   options: {
     articles: { type: 'string', default: '400' },
+    names: { type: 'string', default: 'varied' },
     pg: {
       type: 'string',
       default: process.env['BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432',
@@ -53,14 +59,42 @@ function buildFolder(count: number): string {
     join(ROOT, 'packages/server/fixtures/articles-tiktok-2020-09-14.txt'),
   ];
   const texts = [...new Set(sources.map((file) => readFileSync(file, 'utf8').trimEnd()))];
+  const nameWords = texts.map(wordsOfNames);
   const folder = mkdtempSync(join(tmpdir(), 'dateline-bench-ingest-'));
   for (let n = 0; n < count; n++) {
     const round = Math.floor(n / texts.length);
     const text = texts[n % texts.length] as string;
-    const body = round === 0 ? text : `${text}\nThis report was revised ${round} times.`;
+    const renamed =
+      round > 0 && args.names === 'varied'
+        ? rename(text, nameWords[n % texts.length] as Set<string>, round)
+        : text;
+    const body = round === 0 ? text : `${renamed}\nThis report was revised ${round} times.`;
     writeFileSync(join(folder, `${String(n).padStart(5, '0')}.txt`), `${body}\n`);
   }
   return folder;
+}
+
+/** The capitalised words of the names the extractor finds in a text (in the fixture format). */
+function wordsOfNames(text: string): Set<string> {
+  const names = findEntityNames(parseArticleText(text));
+  const words = new Set<string>();
+  for (const { name, aliases } of names) {
+    for (const word of [name, ...aliases].join(' ').split(/[^\p{L}]+/u)) {
+      if (/^\p{Lu}\p{Ll}{2,}$/u.test(word)) words.add(word);
+    }
+  }
+  return words;
+}
+
+const VOWELS = 'aeiou';
+
+/** `text` with each of `words` given its vowels shifted `round` places (a → e → i → o → u). */
+function rename(text: string, words: Set<string>, round: number): string {
+  if (words.size === 0) return text;
+  const shift = (word: string): string =>
+    word.replace(/[aeiou]/g, (vowel) => VOWELS[(VOWELS.indexOf(vowel) + round) % 5] as string);
+  const pattern = new RegExp(`\\b(${[...words].join('|')})\\b`, 'gu');
+  return text.replace(pattern, (word) => shift(word));
 }
 
 function ingest(folder: string, env: Record<string, string>): Summary {
@@ -96,7 +130,10 @@ function report(database: string, runs: Summary[]): void {
 async function main(): Promise<void> {
   const count = Number(args.articles);
   const folder = buildFolder(count);
-  console.log(`${count} articles in ${folder} (gold texts and the sample, copied with edits)`);
+  if (args.names !== 'varied' && args.names !== 'same') throw new Error('--names: varied or same');
+  console.log(
+    `${count} articles in ${folder} (gold texts and the sample, copied with edits; names ${args.names})`,
+  );
   try {
     if (!args['no-embedded']) {
       const dataDir = mkdtempSync(join(tmpdir(), 'dateline-bench-ingest-data-'));
