@@ -593,7 +593,7 @@ function plan(
 ): Linked {
   const { input, parsed } = text;
   const publishedAt = input.publishedAt ?? new Date(`${parsed.publishedOn}T00:00:00Z`);
-  const headline = input.headline ?? deriveHeadline(parsed.body);
+  const headline = input.headline ?? deriveHeadline(parsed.body, text.article.layout);
   const planned = planArticle(parsed, extraction, linked, pending);
   const ingested: IngestedExtraction = {
     headline,
@@ -696,9 +696,15 @@ function readText(text: string, publishedAt: Date | null): ParsedArticleText {
   return parsed;
 }
 
-/** The first sentence of the body, whitespace collapsed, cut at a word to fit 500 characters. */
-export function deriveHeadline(body: string): string {
-  const [first] = layoutText(body).sentences;
+/**
+ * The first sentence of the body (from its layout, when the caller has it), whitespace collapsed,
+ * cut at a word to fit 500 characters.
+ */
+export function deriveHeadline(
+  body: string,
+  layout: Pick<PreparedArticle['layout'], 'sentences'> = layoutText(body),
+): string {
+  const [first] = layout.sentences;
   const sentence = (first ? body.slice(first.start, first.end) : body).replace(/\s+/g, ' ').trim();
   if (sentence.length <= MAX_HEADLINE) return sentence;
   const cut = sentence.slice(0, MAX_HEADLINE - 1);
