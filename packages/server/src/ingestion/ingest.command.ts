@@ -214,26 +214,31 @@ async function ingestBatches(
 
   // A pipeline: while the database stores batch N, the reader extracts batch N+1 (linked as if
   // N were stored, against the candidates looked up before N's transaction began) and reads
-  // batch N+2, so the two halves of the work overlap instead of waiting on each other.
+  // batch N+2; while the reader links batch N, the database looks batch N+1 up. Neither side
+  // waits for the other but where one needs the other's result.
   type Reading = NonNullable<ReturnType<typeof readBatch>>;
-  const link = async (reading: Reading, after?: LinkedBatch) => {
+  const lookUp = async (reading: Reading) => {
     const handle: ReadHandle = await reading.read;
-    const looked = await service.lookUp(handle.keys, { skipStored: true });
-    const linking = reader.link(handle, looked, after);
+    return { ...reading, handle, looked: await service.lookUp(handle.keys, { skipStored: true }) };
+  };
+  const link = (batch: Awaited<ReturnType<typeof lookUp>>, after?: LinkedBatch) => {
+    const linking = reader.link(batch.handle, batch.looked, after);
     // Handled where it is awaited; this keeps a failure from counting as unhandled meanwhile.
     linking.catch(() => undefined);
-    return { ...reading, linking };
+    return { ...batch, linking };
   };
   const firstReading = readBatch(ranges[0]);
-  let current = firstReading ? await link(firstReading) : undefined;
+  // Read while the first batch is looked up, so that it is read by the time that one is linked.
   let reading = readBatch(ranges[1]);
+  let current = firstReading ? link(await lookUp(firstReading)) : undefined;
   for (let index = 0; current; index += 1) {
     const { first, batch, outcomes, requests } = current;
-    const linked = await current.linking;
-    // Looked up before this batch's transaction begins: its entities are in none of the next
-    // batch's stored candidates, but in `linked.creates`.
-    const following = reading ? await link(reading, linked) : undefined;
+    // Looked up after the previous batch's transaction and before this one's: this batch's
+    // entities are in none of the next batch's stored candidates, but in `linked.creates`.
+    const next = reading ? await lookUp(reading) : undefined;
     reading = readBatch(ranges[index + 2]);
+    const linked = await current.linking;
+    const following = next ? link(next, linked) : undefined;
     const results = await service.store(linked, { skipStored: true });
     requests.forEach((request, index) => (outcomes[request.index] = results[index]));
     current = following;
