@@ -1,7 +1,9 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
+import { headline, language, publishedAt, url } from './article.schemas';
 import { ArticleDeadlineInput, articleDeadlineSchema } from '../deadlines/deadline.inputs';
-import { EntityRefInput, entityRefSchema } from '../entities/entity.inputs';
+import { EntityRefInput } from '../entities/entity.inputs';
+import { entityRefSchema } from '../entities/entity.schemas';
 import { ArticleQuoteInput, articleQuoteSchema } from '../quotes/quote.inputs';
 import { EntityKind } from '../entities/entity.type';
 import { DeadlineStatus } from '../deadlines/deadline.type';
@@ -165,29 +167,6 @@ export class DeleteArticleInput {
   id!: string;
 }
 
-const headline = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(500, 'must be at most 500 characters');
-const url = z
-  .string()
-  .trim()
-  .max(2000, 'must be at most 2000 characters')
-  .regex(/^(https?:\/\/\S+)?$/, 'must be an http or https URL');
-const language = z
-  .string()
-  .trim()
-  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en or pt-BR');
-const publishedAt = z
-  .date()
-  .refine(
-    (date) => date.getUTCFullYear() >= 1800 && date.getTime() <= Date.now() + 7 * 86_400_000,
-    {
-      message: 'must be between the year 1800 and a week from now',
-    },
-  );
-
 export const createArticleSchema = z.object({
   headline,
   body: z
@@ -221,6 +200,3 @@ export const updateArticleSchema = z.object({
   language: language.nullish(),
   source: entityRefSchema.nullish(),
 });
-
-/** The article fields other inputs share (ingestArticle), so their rules cannot drift apart. */
-export const articleFieldSchemas = { headline, url, language, publishedAt };

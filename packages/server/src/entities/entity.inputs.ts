@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { z } from 'zod';
+import { aliases, name, optionalText, wikidataId } from './entity.schemas';
 import { DeadlineRole, DeadlineStatus } from '../deadlines/deadline.type';
 import { QuoteChannel } from '../quotes/quote.type';
 import { ConnectionArgs } from '../shared/pagination';
@@ -138,19 +139,6 @@ export class EntityRelationInput {
   to!: string;
 }
 
-const name = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(300, 'must be at most 300 characters');
-const optionalText = z.string().trim().max(300, 'must be at most 300 characters').nullish();
-const wikidataId = z
-  .string()
-  .trim()
-  .regex(/^(Q[1-9][0-9]*)?$/, 'must look like Q2283')
-  .nullish();
-const aliases = z.array(name).max(50, 'at most 50 aliases').nullish();
-
 export const createEntitySchema = z.object({
   name,
   kind: z.string(),
@@ -189,14 +177,3 @@ export class EntityRefInput {
   @Field(() => [String], { nullable: true, description: 'Aliases for an entity created here.' })
   aliases?: string[] | null;
 }
-
-export const entityRefSchema = z
-  .object({
-    id: z.string().nullish(),
-    name: name.nullish(),
-    kind: z.string().nullish(),
-    aliases,
-  })
-  .refine((ref) => (ref.id ? !ref.name && !ref.kind : !!ref.name && !!ref.kind), {
-    message: 'give either id, or name and kind',
-  });

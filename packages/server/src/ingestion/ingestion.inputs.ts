@@ -1,7 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { z } from 'zod';
-import { articleFieldSchemas } from '../articles/article.inputs';
-import { EntityRefInput, entityRefSchema } from '../entities/entity.inputs';
+import { EntityRefInput } from '../entities/entity.inputs';
 import { DateTime } from '../shared/scalars';
 
 @InputType('IngestArticleInput', {
@@ -45,16 +43,3 @@ export class IngestArticleInput {
   })
   dryRun?: boolean | null;
 }
-
-export const ingestArticleSchema = z.object({
-  text: z
-    .string()
-    .max(200_000, 'must be at most 200000 characters')
-    .refine((text) => text.trim().length > 0, 'must not be empty'),
-  publishedAt: articleFieldSchemas.publishedAt.nullish(),
-  headline: articleFieldSchemas.headline.nullish(),
-  url: articleFieldSchemas.url.nullish(),
-  source: entityRefSchema.nullish(),
-  language: articleFieldSchemas.language.nullish(),
-  dryRun: z.boolean().nullish(),
-});

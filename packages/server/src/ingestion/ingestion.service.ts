@@ -29,7 +29,7 @@ import {
   type QuoteChannel,
 } from '@dateline/extraction';
 import type { BatchReader, ReadHandle } from './batch-reader';
-import { ingestArticleSchema } from './ingestion.inputs';
+import { ingestArticleSchema } from './ingestion.schema';
 
 export interface IngestRequest {
   text: string;

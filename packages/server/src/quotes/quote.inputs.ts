@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
-import { EntityRefInput, entityRefSchema } from '../entities/entity.inputs';
+import { EntityRefInput } from '../entities/entity.inputs';
+import { entityRefSchema } from '../entities/entity.schemas';
 import { ConnectionArgs } from '../shared/pagination';
 import { LocalDate } from '../shared/scalars';
 import { QuoteChannel } from './quote.type';
