@@ -1,7 +1,7 @@
 // Resolves date expressions ("Sunday", "on Friday", "September 20", "within 30 days") against the
 // publication date. chrono-node reads the expression; the direction (said in the past, due in
 // the future) is ours, because chrono cannot know whether "Friday" is last week's or next.
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en';
 
 export type DateDirection = 'past' | 'future';
 
