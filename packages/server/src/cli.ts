@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ApiKeyService } from './access/api-key.service';
-import type { Services } from './container';
+import type { Services } from './services';
 import type { DatabaseHandle } from './db/client';
 import type { CommandIO } from './ingestion/ingest.command';
 
@@ -402,9 +402,8 @@ async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Pr
 }
 
 async function withServices<T>(work: (services: Services) => Promise<T>): Promise<T> {
-  await import('reflect-metadata');
   const [{ createServices }, { migrateDatabase }] = await Promise.all([
-    import('./container.js'),
+    import('./services.js'),
     import('./db/migrate.js'),
   ]);
   return withDatabase(async (database) => {

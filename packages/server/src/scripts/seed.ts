@@ -1,5 +1,5 @@
 // `pnpm db:seed`: loads the sample article into the configured database; safe to run twice.
-import { createServices } from '../container';
+import { createServices } from '../services';
 import { openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { seedSample } from '../db/seed';

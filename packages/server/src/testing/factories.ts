@@ -1,6 +1,6 @@
 // Bulk test data: articles that mention entities and carry quotes, with distinct publication
 // times, stored through ArticleService like every other article.
-import type { Services } from '../container';
+import type { Services } from '../services';
 import { toGlobalId } from '../shared/ids';
 
 export interface GeneratedArticles {

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { createServices } from '../../container';
+import { createServices } from '../../services';
 import { openTestDatabase, type TestDatabase } from '../../testing/test-database';
 import { tableCounts } from '../../testing/table-counts';
 import { workerReader } from '../batch-reader';
