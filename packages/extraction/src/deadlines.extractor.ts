@@ -29,6 +29,8 @@ interface Candidate {
   previous: boolean;
   /** The setter was read from the sentence's own words ("X gave", "set by X"), not guessed. */
   setterStated: boolean;
+  /** The time is given to a class of people ("gave landlords until May 15"): no party owes it. */
+  classParty?: boolean;
   deadline: ExtractedDeadline;
 }
 
@@ -307,6 +309,7 @@ export function extractDeadlines(
           (due.length === 1 &&
             PREVIOUS_DATE.test(text.slice(0, (dueAt ?? sentence.end) - sentence.start)))),
       setterStated: (found?.stated ?? false) || self !== null || byLaw,
+      classParty: subject === null && CLASS_PARTY.test(text),
       deadline: {
         description,
         dueOn,
@@ -325,19 +328,38 @@ export function extractDeadlines(
     // "ordered Hagebo to switch off the cameras by October 28 and to delete every image by
     // December 31": each action joined by "and to" has a date of its own, from the same setter.
     const last = candidates[candidates.length - 1];
+    const lastSetter = last?.deadline.setBy ?? null;
+    const lastStated = last?.setterStated ?? false;
     due.slice(0, -1).forEach((date, d) => {
       const next = due[d + 1];
       if (!last || !next || status === 'EXTENDED' || date.iso === next.iso) return;
-      if (!/^[^.;]*?\band\s+(?:\w+\s+){0,4}?to\s+[a-z]+/.test(masked.slice(date.end, next.start)))
-        return;
+      const between = masked.slice(date.end, next.start);
+      // "has given the operator until March 1 to present a plan, after it failed to make a
+      // payment that fell due on January 31": a subordinate clause has a date of its own.
+      const subordinate = SUBORDINATE_DATE.exec(between);
+      if (!subordinate && !/^[^.;]*?\band\s+(?:\w+\s+){0,4}?to\s+[a-z]+/.test(between)) return;
+      // A date that simply fell due in the subordinate clause was set by nobody it names.
+      if (
+        subordinate &&
+        d === due.length - 2 &&
+        /\b(?:fell|falls|was|were|is|are)\s+due\b/i.test(between.slice(subordinate.index)) &&
+        !SETTING_VERB.test(between.slice(subordinate.index))
+      ) {
+        last.deadline.setBy = null;
+        last.setterStated = true;
+      }
       const earlierOn = withStatedYear(date, text, publishedOn);
+      // The main clause's own status: the subordinate clause's failure is not its news.
+      const own = subordinate ? statusOf(text.slice(0, date.end - sentence.start)) : status;
       candidates.push({
         ...last,
         dueOn: earlierOn,
+        setterStated: lastStated,
         deadline: {
           ...last.deadline,
+          setBy: lastSetter,
           dueOn: earlierOn,
-          status: status === 'PENDING' && earlierOn < publishedOn ? 'MISSED' : status,
+          status: own === 'PENDING' && earlierOn < publishedOn ? 'MISSED' : own,
         },
       });
     });
@@ -363,7 +385,7 @@ export function extractDeadlines(
       const guessed = candidate.deadline.setBy ? table.byKey(candidate.deadline.setBy) : undefined;
       if (guessed && guessed.kind !== 'PERSON' && candidate.deadline.setBy !== null) continue;
       candidate.deadline.setBy = onlySetter.deadline.setBy;
-      candidate.deadline.subject ??= onlySetter.deadline.subject;
+      if (!candidate.classParty) candidate.deadline.subject ??= onlySetter.deadline.subject;
     }
   }
 
@@ -787,7 +809,9 @@ function subjectOf(
   // blanked so the party stands next to its verb.
   let folded = text
     .replace(/[^\p{ASCII}]/gu, (c) => (/\p{L}/u.test(c) ? 'a'.repeat(c.length) : c))
-    .replace(/,\s+(?:an?|the|which|who)\s+(?:[^,]|\d,\d){3,60},(?!\d)/g, (m) => ' '.repeat(m.length))
+    .replace(/,\s+(?:an?|the|which|who)\s+(?:[^,]|\d,\d){3,60},(?!\d)/g, (m) =>
+      ' '.repeat(m.length),
+    )
     .replace(/ & /g, ' a ');
   // "requires the national vehicle authority, Rijksvoertuigdienst, to open": the name stands
   // in for its description.
@@ -816,6 +840,13 @@ function subjectOf(
     // "The company missed …", "told the company to meet …": the company whose deadlines the
     // article has been telling, before any other company named since.
     if (salient && COMPANY_DESCRIPTION.test(group.trim())) return salient;
+    // "told the operator of a crude oil pipeline in northern Alberta that it has until": the
+    // description's head, not the places after it.
+    const headed = POSTMODIFIED.exec(group);
+    if (headed?.[1] && COMPANY_DESCRIPTION.test(headed[1])) {
+      const owner = describedOwner(table, headed[1], start, body);
+      if (owner) return owner;
+    }
     // "the city of Port Cressey": the place named, acting as its council.
     const civic =
       /^(?:the\s+)?(?:city|town|municipality|province|state|county|district|region)\s+of\s+/i.exec(
@@ -845,11 +876,17 @@ function subjectOf(
   return null;
 }
 
+const POSTMODIFIED = /^((?:the|its|their)\s+[a-z-]+)\s+(?:of|in|at|near|for|on)\s+\S/i;
+
 const NAMED_APPOSITION = /,\s+[A-Z][^,]{0,60},\s+(?:to|until|by)\s/;
 
 /** A bare common noun phrase with no article or owner ("staff", "small retailers"). */
 const CLASS_NOUNS =
   /^(?!(?:the|a|an|its|their|his|her|our|this|that|these|those|it|they|he|she|we|both|each|all|every|some|any|no)\b)[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}$/;
+
+/** "has given landlords until May 15", "told staff they had until": a class given the time. */
+const CLASS_PARTY =
+  /\b(?:gave|given|giving|give|gives|told|tells|allowed|granted|reminded)\s+(?!(?:the|a|an|its|their|his|her|it|them|him)\b)[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}?\s+(?:until\b|(?:that\s+)?(?:they|it)\s+(?:had|have|has)\b|\S+\s+days\b)/;
 
 /** …and what such a class is given: "until", "they had until", "N days to". */
 const CLASS_GIVEN =
@@ -1063,7 +1100,17 @@ function nearestCompany(
     if (!best || count > best.count || (count === best.count && last > best.start))
       best = { entity, count, start: last };
   }
-  return best?.entity ?? null;
+  if (best) return best.entity;
+  // "the operator of a pipeline … She gave Northridge Energy": a company described before it is
+  // named, when no company was named before the description.
+  let next: { entity: EntityDraft; start: number } | null = null;
+  for (const entity of table.entities) {
+    if (entity.kind !== 'ORGANIZATION' || NOT_A_COMPANY.test(entity.name)) continue;
+    if (entity.mentions.some((m) => m.start < position)) return null;
+    const first = Math.min(...entity.mentions.map((m) => m.start));
+    if (first - position <= 600 && (!next || first < next.start)) next = { entity, start: first };
+  }
+  return next?.entity ?? null;
 }
 
 /**
@@ -1220,6 +1267,8 @@ function setterOf(
   const speaker = quote?.speaker ? table.byKey(quote.speaker) : undefined;
   return speaker && !given.has(speaker) ? { entity: speaker, stated: false } : null;
 }
+
+const SUBORDINATE_DATE = /^[^.;]*?,\s+(?:after|when|because|since|as|once)\s+/i;
 
 /** The parties a giving or ordering verb names before the time or the act it gives them. */
 const GIVEN_OBJECT =
