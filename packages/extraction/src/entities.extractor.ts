@@ -985,6 +985,10 @@ export function extractEntities(
     // "Tandem Travel's managing director", "Hollis's board": what only an organisation has.
     if (last.possessive && ORGANIZATION_POSSESSIONS.test(after.replace(/^['’]s?/, '')))
       scores.ORGANIZATION += 2;
+    // "Saxony-Anhalt's mining authority", "the Western Cape's education department": a public
+    // body of a field belongs to a place.
+    const owned = last.possessive ? OWNED_PUBLIC_BODY.exec(after) : null;
+    if (owned?.[1] && MINISTRY_FIELDS.has(owned[1])) scores.PLACE += 2.5;
 
     // "energy regulator, Osinergmin,", "watchdog Ofcom", "carmaker Subaru": the noun before says.
     const described = /\b([a-z-]+),?\s+$/.exec(
@@ -1248,6 +1252,15 @@ export function extractEntities(
         next !== undefined &&
         SPEECH_VERBS.has(next.lower) &&
         !appearsLowercase(body, token.lower)) ||
+      // "Catalonia's housing tribunal has ordered …": a possessive opening a sentence, on a word
+      // that is no common word, owns what follows it.
+      (token.initial &&
+        token.possessive &&
+        next !== undefined &&
+        !next.capitalised &&
+        !isCommonWord(token.text) &&
+        !appearsLowercase(body, token.lower) &&
+        !table.entities.some((entity) => entity.name.endsWith(` ${token.text}`))) ||
       /^\p{Lu}{2,6}$/u.test(token.text);
     if (!plausible) continue;
     const at = tokens.indexOf(token);
@@ -1309,7 +1322,10 @@ export function extractEntities(
   // The patterns below are slow to fail over a whole body: each runs only where its noun occurs.
   const hasMinistry = body.includes('ministry');
   const institutions =
-    hasMinistry || body.includes('department') || body.includes('commission')
+    hasMinistry ||
+    body.includes('department') ||
+    body.includes('commission') ||
+    body.includes('tribunal')
       ? body.matchAll(LOWER_CASE_INSTITUTION)
       : [];
   for (const match of institutions) {
@@ -1339,7 +1355,9 @@ export function extractEntities(
     }
     const titled = phrase.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
     const name =
-      head === 'ministry' || head === 'department' ? titled : `${titled} of ${country.name}`;
+      head === 'ministry' || head === 'department' || head === 'tribunal'
+        ? titled
+        : `${titled} of ${country.name}`;
     const institution = table.upsert({
       name,
       kind: 'GOVERNMENT',
@@ -1594,10 +1612,12 @@ export function extractEntities(
 }
 
 const LOWER_CASE_INSTITUTION =
-  /\b(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)['’]s\s+((?:[a-z]+\s+){1,2}?(ministry|department|commission))\b/gu;
+  /\b(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)['’]s\s+((?:[a-z]+\s+){1,2}?(ministry|department|commission|tribunal))\b/gu;
 const LOWER_CASE_FIELD_MINISTRY =
   /\b(?:[Tt]he|[Ii]ts)\s+(?:(?:provincial|regional|state|federal|national)\s+)?(([a-z]+)\s+ministry)\b/g;
 const MINISTRY_FIELDS = readSet('ministry-fields.txt');
+const OWNED_PUBLIC_BODY =
+  /^['’]s?\s+(?:(?:national|regional|provincial|state)\s+)?([a-z]+)\s+(?:ministry|department|authority|regulator|agency|inspectorate|commission|tribunal)\b/;
 const LOWER_CASE_BODY_KINDS = new Map(
   readList('lower-case-institution-heads.txt').map((line) => {
     const [head = '', kind = 'GOVERNMENT'] = line.split(/\s+/);
