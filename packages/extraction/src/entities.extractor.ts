@@ -1374,7 +1374,13 @@ export function extractEntities(
   }
   // "The interior ministry denied the charge": a ministry of a field, in lower case, is a
   // government body too.
-  for (const match of hasMinistry ? body.matchAll(LOWER_CASE_FIELD_MINISTRY) : []) {
+  // "The regional housing department has given landlords until": a public department too, but
+  // only after "the" ("its finance department" is a company's).
+  const fieldBodies = [
+    ...(hasMinistry ? body.matchAll(LOWER_CASE_FIELD_MINISTRY) : []),
+    ...(body.includes('department') ? body.matchAll(LOWER_CASE_FIELD_DEPARTMENT) : []),
+  ];
+  for (const match of fieldBodies) {
     const [written, phrase, field] = match;
     if (!written || !phrase || !field || match.index === undefined) continue;
     if (!MINISTRY_FIELDS.has(field)) continue;
@@ -1613,6 +1619,8 @@ export function extractEntities(
 
 const LOWER_CASE_INSTITUTION =
   /\b(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)['’]s\s+((?:[a-z]+\s+){1,2}?(ministry|department|commission|tribunal))\b/gu;
+const LOWER_CASE_FIELD_DEPARTMENT =
+  /\b[Tt]he\s+(?:(?:provincial|regional|state|federal|national)\s+)?(([a-z]+)\s+department)\b/g;
 const LOWER_CASE_FIELD_MINISTRY =
   /\b(?:[Tt]he|[Ii]ts)\s+(?:(?:provincial|regional|state|federal|national)\s+)?(([a-z]+)\s+ministry)\b/g;
 const MINISTRY_FIELDS = readSet('ministry-fields.txt');
