@@ -490,7 +490,16 @@ export function extractEntities(
     // "Governor Ellen Marsh", "US President Trump", "Energy and Mines Minister Lucía Paredes"
     let titleEnd = -1;
     for (let t = seq.length - 2; t >= 0; t--) {
-      if (LEADING_TITLES.has(seq[t]?.lower ?? '')) {
+      const word = seq[t]?.lower ?? '';
+      if (
+        LEADING_TITLES.has(word) ||
+        // "Director-General Esther Wanjiku": a title of two words joined by a hyphen.
+        (/^[a-z]+-[a-z]+$/.test(word) &&
+          word.split('-').some((part) => LEADING_TITLES.has(part)) &&
+          word.split('-').every((part) => isCommonWord(part))) ||
+        // "Chief Marie Cardinal" (not "Chief Executive …"): a chief before a given name.
+        (word === 'chief' && firstNameGender(seq[t + 1]?.text ?? '') !== null)
+      ) {
         titleEnd = t;
         break;
       }
@@ -895,6 +904,14 @@ export function extractEntities(
     if (!last.possessive) {
       if (next && SPEECH_VERBS.has(next.lower) && /^\s+$/.test(body.slice(last.end, next.start)))
         scores.PERSON += seq.length >= 2 ? 1 : 0.3;
+      // "\"It is a farce!\" Graeme Lockhart fumed": people fume, laugh and sigh; bodies do not.
+      if (
+        seq.length >= 2 &&
+        next &&
+        reportingVerbs().quoteOnly.has(next.lower) &&
+        /^\s+$/.test(body.slice(last.end, next.start))
+      )
+        scores.PERSON += 2;
       if (/^-based\b/.test(after)) scores.PLACE += 3;
       // "at its Zwickau plant", "their Kitimat smelter": where an organisation's site stands.
       if (
@@ -1197,7 +1214,13 @@ export function extractEntities(
     const before = body
       .slice(Math.max(0, (tokens[at]?.start ?? 0) - 25), tokens[at]?.start ?? 0)
       .toLowerCase();
-    if (/news agency\s+$|newspaper\s+$|broadcaster\s+$/.test(before)) return 'MEDIA_OUTLET';
+    // "the financial daily Dagens Marked", "the news weekly …": a paper named after its kind.
+    if (
+      /(?:news agency|newspaper|broadcaster|(?:the|a)\s+(?:[a-z-]+\s+)?(?:daily|weekly|tabloid|magazine))\s+$/.test(
+        before,
+      )
+    )
+      return 'MEDIA_OUTLET';
     return null;
   }
 
