@@ -279,6 +279,18 @@ export class SpeakerResolver {
         (entity.kind !== 'PERSON' || this.introducedAsOrganisation(entity)) &&
         entity.kind !== 'PLACE' &&
         entity.kind !== 'MEDIA_OUTLET';
+      // "The regulator also ordered Savanna to … It said": an "it" opening a sentence is the
+      // institution the sentence before opened with (its subject), not the object named last.
+      const opening = this.sentenceStart(position);
+      if (
+        pronoun === 'it' &&
+        opening > 0 &&
+        /^\s*it\s*$/i.test(this.masked.slice(opening, position))
+      ) {
+        const previous = this.sentenceStart(opening - 2);
+        const subject = this.openingInstitution(previous, opening);
+        if (subject && fits(subject) && subject !== last?.speaker) return subject;
+      }
       if (last && fits(last.speaker)) return last.speaker;
       for (const ref of this.table.mentionsBefore(position))
         if (fits(ref.entity)) return ref.entity;
@@ -339,6 +351,21 @@ export class SpeakerResolver {
       this.namedAhead(position, strict, loose);
     if (chosen && this.genderOf(chosen) === undefined) this.pronounGender.set(chosen, want);
     return chosen;
+  }
+
+  /** The institution a sentence opens with: its first name, or "The regulator" resolved. */
+  private openingInstitution(start: number, end: number): EntityDraft | null {
+    const text = this.masked.slice(start, end);
+    const described =
+      /^\s*(?:The|Its)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s+(?:also\s+|has\s+|had\s+|then\s+)*[a-z]+(?:ed|s)\b/.exec(
+        text,
+      );
+    if (described?.[1]) return this.byDescription(described[1], start + described[0].length);
+    const first = this.table.mentionsIn(start, end)[0];
+    if (!first || first.mention.form !== 'NAME') return null;
+    return /^\s*(?:the\s+)?$/i.test(this.body.slice(start, first.mention.start))
+      ? first.entity
+      : null;
   }
 
   /** The person opening each sentence in [from, position), nearest sentence first. */
