@@ -214,10 +214,15 @@ export class SpeakerResolver {
     const core = stripTrailingAdverbials(text);
     const head = /((?:\d+-)?[\p{L}-]+)$/u.exec(core)?.[1] ?? '';
     const headCovered = named.some((ref) => ref.mention.end >= from + core.length - 1);
+    // "Canada's environment minister has told …": a country's or a body's officeholder is a
+    // person, described by the office before or after being named.
+    const ownedOffice =
+      /^\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*['’]s\s/u.test(core) &&
+      (describesPerson(head) || PERSON_TITLES.includes(head));
     if (
       !headCovered &&
       head === head.toLowerCase() &&
-      /^(?:the|a|an|its|this|that)\b/i.test(core)
+      (/^(?:the|a|an|its|this|that)\b/i.test(core) || ownedOffice)
     ) {
       const entity = this.byDescription(head, Math.min(position, from), core);
       if (entity) {
