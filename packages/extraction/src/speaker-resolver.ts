@@ -463,8 +463,15 @@ export class SpeakerResolver {
       if (author) return author;
       // "the memo says": the organisation the article is about issued it.
       // Ties go to the one named first: an article names its subject early.
+      // "the ruling says": a ruling or decision is a public body's, whoever it concerns.
+      const issued = /^(?:ruling|judgment|judgement|decision|verdict)$/.test(noun);
+      const issuers = issued
+        ? this.table.mentionsBefore(position).filter((ref) => ref.entity.kind === 'GOVERNMENT')
+        : [];
       const counts = new Map<EntityDraft, number>();
-      for (const ref of [...this.table.mentionsBefore(position)].reverse()) {
+      for (const ref of [
+        ...(issuers.length > 0 ? issuers : this.table.mentionsBefore(position)),
+      ].reverse()) {
         if (ref.entity.kind === 'ORGANIZATION' || ref.entity.kind === 'GOVERNMENT')
           counts.set(ref.entity, (counts.get(ref.entity) ?? 0) + 1);
       }
