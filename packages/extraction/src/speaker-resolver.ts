@@ -58,6 +58,16 @@ const TRADE_HEADS: Record<string, string[]> = {
   lender: ['Bank', 'Banco', 'Finance', 'Credit'],
   utility: ['Energy', 'Power', 'Water', 'Electric', 'Gas'],
   university: ['University', 'College'],
+  fund: [
+    'Capital',
+    'Partners',
+    'Investments',
+    'Management',
+    'Fund',
+    'Asset',
+    'Advisers',
+    'Advisors',
+  ],
 };
 
 function titleFits(noun: string, title: string | undefined): boolean {
@@ -222,7 +232,7 @@ export class SpeakerResolver {
     if (
       !headCovered &&
       head === head.toLowerCase() &&
-      (/^(?:the|a|an|its|this|that)\b/i.test(core) || ownedOffice)
+      (/^(?:the|a|an|its|their|this|that)\b/i.test(core) || ownedOffice)
     ) {
       const entity = this.byDescription(head, Math.min(position, from), core);
       if (entity) {
@@ -498,6 +508,23 @@ export class SpeakerResolver {
             ref.entity.name.split(/\s+/).some((word) => heads.includes(word)),
         );
       if (named) return named.entity;
+      const qualifiers = phrase
+        .split(/\s+/)
+        .slice(1, -1)
+        .map((word) => word.toLowerCase())
+        .filter((word) => /^\p{L}{4,}$/u.test(word));
+      // "… their union said on Tuesday. The Aotearoa Nurses Union gave …": a body described in
+      // the lead before the sentence that names it.
+      const ahead = this.table.mentionsIn(position, position + 400).find(
+        (ref) =>
+          ref.mention.form === 'NAME' &&
+          kinds?.includes(ref.entity.kind) &&
+          ref.entity.name.split(/\s+/).some((word) => heads.includes(word)) &&
+          // "the Icelandic foreign ministry" is not the fisheries ministry named next.
+          (qualifiers.length === 0 ||
+            qualifiers.some((word) => ref.entity.name.toLowerCase().includes(word))),
+      );
+      if (ahead) return ahead.entity;
     }
     if (kinds) {
       const wanted = kinds;
