@@ -725,9 +725,14 @@ export function extractEntities(
       return;
     }
     // "Kestrel Line, which runs …" opening a sentence: a name already found is a name again.
+    // ("Northwind Air must …": a first word no dictionary has is a name's, capital or not.)
     if (
       seq[0]?.initial === true &&
-      seq.every((token) => isCommonWord(token.text) || token.initial) &&
+      seq.every(
+        (token) =>
+          isCommonWord(token.text) ||
+          (token.initial && (NON_NAME_WORDS.has(token.lower) || appearsLowercase(body, token.lower))),
+      ) &&
       table.find(text) === undefined
     )
       return;
@@ -887,6 +892,17 @@ export function extractEntities(
     if (seq.length >= 2 && firstNameGender(first.text) !== null) scores.PERSON += 2;
     // "Standard Chartered", "General Motors": people's names rarely start with an adjective.
     else if (seq.length >= 2 && isAdjective(first.text)) scores.ORGANIZATION += 1;
+    // "Northwind Air", "Rivenholt United", "Telco One": a coined word, no given name, before a
+    // common word is how firms and clubs are named; it outweighs one "said" after it.
+    else if (
+      seq.length === 2 &&
+      /\p{Ll}/u.test(first.text) &&
+      !isCommonWord(first.text) &&
+      !isProperWord(first.text) &&
+      isCommonWord(last.text) &&
+      !last.possessive
+    )
+      scores.ORGANIZATION += 1;
     // "und" joins the words of a firm's name ("Harzer Kalk und Schotter"), never a person's.
     if (seq.some((token) => NAME_PARTICLES.has(token.lower) && token.lower !== 'und'))
       scores.PERSON += 1.5;
@@ -1606,6 +1622,22 @@ export function extractEntities(
         ORGANIZATION_POSSESSIONS.test(body.slice(m.end, m.end + 60).replace(/^['’]s?/, '')),
     );
     if (owns) entity.kind = 'ORGANIZATION';
+  }
+
+  // "Chambeshi Deep Mining … Chambeshi Deep was ordered": organisations are shortened from the
+  // front; a later name that opens exactly one earlier body's name is that body.
+  for (const entity of [...table.entities]) {
+    if (entity.kind !== 'ORGANIZATION' || !entity.name.includes(' ')) continue;
+    const first = Math.min(...entity.mentions.map((m) => m.start));
+    const longer = table.entities.filter(
+      (other) =>
+        other !== entity &&
+        (other.kind === 'ORGANIZATION' || other.kind === 'GOVERNMENT') &&
+        other.name.startsWith(`${entity.name} `) &&
+        other.mentions.some((m) => m.start < first),
+    );
+    const [owner] = longer;
+    if (owner && longer.length === 1) table.merge(owner, entity);
   }
 
   // "her Kastovan counterpart", "the leaders of Kastova and Ulmeria", "Valdoria's electoral

@@ -85,8 +85,16 @@ function firstMention(entity: EntityDraft): number {
  * A capitalised name followed by ", who" is a person too.
  */
 export function linkPersonMentions(body: string, table: EntityTable): void {
+  // "Rivenholt United" in Rivenholt: a place's name followed by more is a club's or a firm's,
+  // and "United" alone is its short name, not a surname.
+  const placeNamed = (e: EntityDraft): boolean => {
+    const first = e.name.split(/\s+/)[0] ?? '';
+    const place = e.name.includes(' ') ? table.find(first) : undefined;
+    return place?.kind === 'PLACE' || place?.kind === 'COUNTRY';
+  };
   const candidates = table.entities.filter(
-    (e) => MAY_BE_PERSON.has(e.kind) && e.knownId === undefined && !institutional(e),
+    (e) =>
+      MAY_BE_PERSON.has(e.kind) && e.knownId === undefined && !institutional(e) && !placeNamed(e),
   );
   const merged = new Set<EntityDraft>();
   for (const short of candidates) {
