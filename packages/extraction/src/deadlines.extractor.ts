@@ -13,7 +13,7 @@ const TRIGGER =
 const DUE_BEFORE =
   /\b(?:by|until|before|to|deadline of|no later than|due on|due by|end on|end by|expires? on|falls? on)\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
 const SETTING_VERB =
-  /\b(?:(?:has |had )?(?:written|wrote) to|has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued|obliges|obliged|compels|compelled|summoned|summons|(?:told|tells|reminded|reminds)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,5}?to\s+[a-z]+|\s+(?:[\w'’-]+\s+){1,10}?(?:that\s+)?(?:it|they)\s+(?:has|have|had)\s+until\b))\b/i;
+  /\b(?:(?:has |had )?(?:written|wrote) to|(?:ruled|rules|decreed|decrees)(?=\s+that\b)|has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued|obliges|obliged|compels|compelled|summoned|summons|(?:told|tells|reminded|reminds)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,5}?to\s+[a-z]+|\s+(?:[\w'’-]+\s+){1,10}?(?:that\s+)?(?:it|they)\s+(?:has|have|had)\s+until\b))\b/i;
 const PAST_CONTEXT =
   /^\s*(?:last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d)\b|\b(?:missed|expired|passed|had been due|was due|had set|failed to meet|met|meeting|had been (?:told|ordered|given|asked|required|directed|instructed|promised|pledged)|which (?:it|they|he|she) did)\b/i;
 /** "She has promised to publish, by April 15, a list of the counties that met her deadline". */
@@ -635,6 +635,14 @@ function withStatedYear(date: FoundDate, text: string, publishedOn: string): str
 
 function isDue(masked: string, date: FoundDate): boolean {
   const before = masked.slice(Math.max(0, date.start - 24), date.start);
+  // "The deadline for Greece to submit its plan is October 15".
+  if (
+    /\b(?:is|was|will\s+be|remains)\s+$/i.test(before) &&
+    /\b(?:deadline|due\s+date|cut-off\s+date)\b[^.;]{0,120}?\b(?:is|was|will\s+be|remains)\s+$/i.test(
+      masked.slice(Math.max(0, date.start - 140), date.start),
+    )
+  )
+    return true;
   // "asked for the deadline to be moved to April 30": a date asked for, not one set.
   if (
     /\b(?:to|until)\s+$/i.test(before) &&
@@ -1192,10 +1200,11 @@ function setterOf(
       described.entity !== subject
     )
       return { entity: described.entity, stated: true };
+    const owner = describedOwner(table, trimmed, start, body);
+    // "Kenya's energy regulator has asked": a country owning a body it describes is not the body.
+    if (!owner && OWNED_BODY.test(trimmed.trim())) return null;
     const actor =
-      describedOwner(table, trimmed, start, body) ??
-      resolver.resolve(start, cut, cut)?.entity ??
-      namedWithin(table, start, cut);
+      owner ?? resolver.resolve(start, cut, cut)?.entity ?? namedWithin(table, start, cut);
     return actor && actor !== subject ? { entity: actor, stated: true } : null;
   }
   const verb = SETTING_VERB.exec(text);
@@ -1265,7 +1274,10 @@ function setterOf(
   const inSentence = quotes.filter((q) => q.start >= base && q.start < end && q.speaker !== null);
   const quote = inSentence.find((q) => !q.direct) ?? inSentence[0];
   const speaker = quote?.speaker ? table.byKey(quote.speaker) : undefined;
-  return speaker && !given.has(speaker) ? { entity: speaker, stated: false } : null;
+  // "Ortiz has until Thursday to respond, his lawyer said": who owes the date did not set it.
+  return speaker && !given.has(speaker) && speaker !== subject
+    ? { entity: speaker, stated: false }
+    : null;
 }
 
 const SUBORDINATE_DATE = /^[^.;]*?,\s+(?:after|when|because|since|as|once)\s+/i;
@@ -1273,6 +1285,10 @@ const SUBORDINATE_DATE = /^[^.;]*?,\s+(?:after|when|because|since|as|once)\s+/i;
 /** The parties a giving or ordering verb names before the time or the act it gives them. */
 const GIVEN_OBJECT =
   /\b(?:gave|given|giving|give|gives|granted|allowed|told|tells|ordered|orders|asked|reminded|directed|instructed|required)\s+((?:[\p{L}\w'’-]+,?\s+){0,8}?[\p{L}\w'’-]+)(?=\s+(?:until|to\s+[a-z]+|by)\b)/u;
+
+/** "Kenya's energy regulator": a name owning a described public body. */
+const OWNED_BODY =
+  /^(?:\p{Lu}[\p{L}-]*\s+){0,2}\p{Lu}[\p{L}-]*['’]s\s+(?:[a-z-]+\s+){0,3}(?:regulator|watchdog|agency|authority|commission|ministry|department|court|tribunal|inspectorate|board|office|committee|council|police|prosecutors?)$/u;
 
 /** The first verb of a clause, for the subject before it (regular pasts and common others). */
 const FIRST_VERB =
