@@ -731,7 +731,8 @@ export function extractEntities(
       seq.every(
         (token) =>
           isCommonWord(token.text) ||
-          (token.initial && (NON_NAME_WORDS.has(token.lower) || appearsLowercase(body, token.lower))),
+          (token.initial &&
+            (NON_NAME_WORDS.has(token.lower) || appearsLowercase(body, token.lower))),
       ) &&
       table.find(text) === undefined
     )
