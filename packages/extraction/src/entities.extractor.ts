@@ -490,7 +490,16 @@ export function extractEntities(
     // "Governor Ellen Marsh", "US President Trump", "Energy and Mines Minister Lucía Paredes"
     let titleEnd = -1;
     for (let t = seq.length - 2; t >= 0; t--) {
-      if (LEADING_TITLES.has(seq[t]?.lower ?? '')) {
+      const word = seq[t]?.lower ?? '';
+      if (
+        LEADING_TITLES.has(word) ||
+        // "Director-General Esther Wanjiku": a title of two words joined by a hyphen.
+        (/^[a-z]+-[a-z]+$/.test(word) &&
+          word.split('-').some((part) => LEADING_TITLES.has(part)) &&
+          word.split('-').every((part) => isCommonWord(part))) ||
+        // "Chief Marie Cardinal" (not "Chief Executive …"): a chief before a given name.
+        (word === 'chief' && firstNameGender(seq[t + 1]?.text ?? '') !== null)
+      ) {
         titleEnd = t;
         break;
       }
@@ -716,9 +725,15 @@ export function extractEntities(
       return;
     }
     // "Kestrel Line, which runs …" opening a sentence: a name already found is a name again.
+    // ("Northwind Air must …": a first word no dictionary has is a name's, capital or not.)
     if (
       seq[0]?.initial === true &&
-      seq.every((token) => isCommonWord(token.text) || token.initial) &&
+      seq.every(
+        (token) =>
+          isCommonWord(token.text) ||
+          (token.initial &&
+            (NON_NAME_WORDS.has(token.lower) || appearsLowercase(body, token.lower))),
+      ) &&
       table.find(text) === undefined
     )
       return;
@@ -878,6 +893,17 @@ export function extractEntities(
     if (seq.length >= 2 && firstNameGender(first.text) !== null) scores.PERSON += 2;
     // "Standard Chartered", "General Motors": people's names rarely start with an adjective.
     else if (seq.length >= 2 && isAdjective(first.text)) scores.ORGANIZATION += 1;
+    // "Northwind Air", "Rivenholt United", "Telco One": a coined word, no given name, before a
+    // common word is how firms and clubs are named; it outweighs one "said" after it.
+    else if (
+      seq.length === 2 &&
+      /\p{Ll}/u.test(first.text) &&
+      !isCommonWord(first.text) &&
+      !isProperWord(first.text) &&
+      isCommonWord(last.text) &&
+      !last.possessive
+    )
+      scores.ORGANIZATION += 1;
     // "und" joins the words of a firm's name ("Harzer Kalk und Schotter"), never a person's.
     if (seq.some((token) => NAME_PARTICLES.has(token.lower) && token.lower !== 'und'))
       scores.PERSON += 1.5;
@@ -895,6 +921,14 @@ export function extractEntities(
     if (!last.possessive) {
       if (next && SPEECH_VERBS.has(next.lower) && /^\s+$/.test(body.slice(last.end, next.start)))
         scores.PERSON += seq.length >= 2 ? 1 : 0.3;
+      // "\"It is a farce!\" Graeme Lockhart fumed": people fume, laugh and sigh; bodies do not.
+      if (
+        seq.length >= 2 &&
+        next &&
+        reportingVerbs().quoteOnly.has(next.lower) &&
+        /^\s+$/.test(body.slice(last.end, next.start))
+      )
+        scores.PERSON += 2;
       if (/^-based\b/.test(after)) scores.PLACE += 3;
       // "at its Zwickau plant", "their Kitimat smelter": where an organisation's site stands.
       if (
@@ -985,6 +1019,10 @@ export function extractEntities(
     // "Tandem Travel's managing director", "Hollis's board": what only an organisation has.
     if (last.possessive && ORGANIZATION_POSSESSIONS.test(after.replace(/^['’]s?/, '')))
       scores.ORGANIZATION += 2;
+    // "Saxony-Anhalt's mining authority", "the Western Cape's education department": a public
+    // body of a field belongs to a place.
+    const owned = last.possessive ? OWNED_PUBLIC_BODY.exec(after) : null;
+    if (owned?.[1] && MINISTRY_FIELDS.has(owned[1])) scores.PLACE += 2.5;
 
     // "energy regulator, Osinergmin,", "watchdog Ofcom", "carmaker Subaru": the noun before says.
     const described = /\b([a-z-]+),?\s+$/.exec(
@@ -1193,7 +1231,13 @@ export function extractEntities(
     const before = body
       .slice(Math.max(0, (tokens[at]?.start ?? 0) - 25), tokens[at]?.start ?? 0)
       .toLowerCase();
-    if (/news agency\s+$|newspaper\s+$|broadcaster\s+$/.test(before)) return 'MEDIA_OUTLET';
+    // "the financial daily Dagens Marked", "the news weekly …": a paper named after its kind.
+    if (
+      /(?:news agency|newspaper|broadcaster|(?:the|a)\s+(?:[a-z-]+\s+)?(?:daily|weekly|tabloid|magazine))\s+$/.test(
+        before,
+      )
+    )
+      return 'MEDIA_OUTLET';
     return null;
   }
 
@@ -1248,6 +1292,15 @@ export function extractEntities(
         next !== undefined &&
         SPEECH_VERBS.has(next.lower) &&
         !appearsLowercase(body, token.lower)) ||
+      // "Catalonia's housing tribunal has ordered …": a possessive opening a sentence, on a word
+      // that is no common word, owns what follows it.
+      (token.initial &&
+        token.possessive &&
+        next !== undefined &&
+        !next.capitalised &&
+        !isCommonWord(token.text) &&
+        !appearsLowercase(body, token.lower) &&
+        !table.entities.some((entity) => entity.name.endsWith(` ${token.text}`))) ||
       /^\p{Lu}{2,6}$/u.test(token.text);
     if (!plausible) continue;
     const at = tokens.indexOf(token);
@@ -1309,7 +1362,10 @@ export function extractEntities(
   // The patterns below are slow to fail over a whole body: each runs only where its noun occurs.
   const hasMinistry = body.includes('ministry');
   const institutions =
-    hasMinistry || body.includes('department') || body.includes('commission')
+    hasMinistry ||
+    body.includes('department') ||
+    body.includes('commission') ||
+    body.includes('tribunal')
       ? body.matchAll(LOWER_CASE_INSTITUTION)
       : [];
   for (const match of institutions) {
@@ -1339,7 +1395,9 @@ export function extractEntities(
     }
     const titled = phrase.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
     const name =
-      head === 'ministry' || head === 'department' ? titled : `${titled} of ${country.name}`;
+      head === 'ministry' || head === 'department' || head === 'tribunal'
+        ? titled
+        : `${titled} of ${country.name}`;
     const institution = table.upsert({
       name,
       kind: 'GOVERNMENT',
@@ -1356,7 +1414,13 @@ export function extractEntities(
   }
   // "The interior ministry denied the charge": a ministry of a field, in lower case, is a
   // government body too.
-  for (const match of hasMinistry ? body.matchAll(LOWER_CASE_FIELD_MINISTRY) : []) {
+  // "The regional housing department has given landlords until": a public department too, but
+  // only after "the" ("its finance department" is a company's).
+  const fieldBodies = [
+    ...(hasMinistry ? body.matchAll(LOWER_CASE_FIELD_MINISTRY) : []),
+    ...(body.includes('department') ? body.matchAll(LOWER_CASE_FIELD_DEPARTMENT) : []),
+  ];
+  for (const match of fieldBodies) {
     const [written, phrase, field] = match;
     if (!written || !phrase || !field || match.index === undefined) continue;
     if (!MINISTRY_FIELDS.has(field)) continue;
@@ -1561,6 +1625,22 @@ export function extractEntities(
     if (owns) entity.kind = 'ORGANIZATION';
   }
 
+  // "Chambeshi Deep Mining … Chambeshi Deep was ordered": organisations are shortened from the
+  // front; a later name that opens exactly one earlier body's name is that body.
+  for (const entity of [...table.entities]) {
+    if (entity.kind !== 'ORGANIZATION' || !entity.name.includes(' ')) continue;
+    const first = Math.min(...entity.mentions.map((m) => m.start));
+    const longer = table.entities.filter(
+      (other) =>
+        other !== entity &&
+        (other.kind === 'ORGANIZATION' || other.kind === 'GOVERNMENT') &&
+        other.name.startsWith(`${entity.name} `) &&
+        other.mentions.some((m) => m.start < first),
+    );
+    const [owner] = longer;
+    if (owner && longer.length === 1) table.merge(owner, entity);
+  }
+
   // "her Kastovan counterpart", "the leaders of Kastova and Ulmeria", "Valdoria's electoral
   // commission": a one-word name with what only a nation has is a country, listed or not.
   for (const entity of table.entities) {
@@ -1594,10 +1674,14 @@ export function extractEntities(
 }
 
 const LOWER_CASE_INSTITUTION =
-  /\b(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)['’]s\s+((?:[a-z]+\s+){1,2}?(ministry|department|commission))\b/gu;
+  /\b(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)['’]s\s+((?:[a-z]+\s+){1,2}?(ministry|department|commission|tribunal))\b/gu;
+const LOWER_CASE_FIELD_DEPARTMENT =
+  /\b[Tt]he\s+(?:(?:provincial|regional|state|federal|national)\s+)?(([a-z]+)\s+department)\b/g;
 const LOWER_CASE_FIELD_MINISTRY =
   /\b(?:[Tt]he|[Ii]ts)\s+(?:(?:provincial|regional|state|federal|national)\s+)?(([a-z]+)\s+ministry)\b/g;
 const MINISTRY_FIELDS = readSet('ministry-fields.txt');
+const OWNED_PUBLIC_BODY =
+  /^['’]s?\s+(?:(?:national|regional|provincial|state)\s+)?([a-z]+)\s+(?:ministry|department|authority|regulator|agency|inspectorate|commission|tribunal)\b/;
 const LOWER_CASE_BODY_KINDS = new Map(
   readList('lower-case-institution-heads.txt').map((line) => {
     const [head = '', kind = 'GOVERNMENT'] = line.split(/\s+/);

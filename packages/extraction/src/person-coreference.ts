@@ -72,6 +72,9 @@ function institutional(entity: EntityDraft): boolean {
   return words(entity).some((word) => ORGANIZATION_HEADS.has(word) || GOVERNMENT_HEADS.has(word));
 }
 
+const TEAM_MEMBERS_AFTER =
+  /^(?:['’]s?)?\s+(?:(?:former|new|interim|caretaker|assistant)\s+)?(?:manager|chairman|chairwoman|captain|striker|goalkeeper|midfielder|defender|winger|players|fans|supporters|squad|shareholders)\s+\p{Lu}/u;
+
 function firstMention(entity: EntityDraft): number {
   return entity.mentions.reduce((min, m) => Math.min(min, m.start), Number.POSITIVE_INFINITY);
 }
@@ -82,8 +85,16 @@ function firstMention(entity: EntityDraft): number {
  * A capitalised name followed by ", who" is a person too.
  */
 export function linkPersonMentions(body: string, table: EntityTable): void {
+  // "Rivenholt United" in Rivenholt: a place's name followed by more is a club's or a firm's,
+  // and "United" alone is its short name, not a surname.
+  const placeNamed = (e: EntityDraft): boolean => {
+    const first = e.name.split(/\s+/)[0] ?? '';
+    const place = e.name.includes(' ') ? table.find(first) : undefined;
+    return place?.kind === 'PLACE' || place?.kind === 'COUNTRY';
+  };
   const candidates = table.entities.filter(
-    (e) => MAY_BE_PERSON.has(e.kind) && e.knownId === undefined && !institutional(e),
+    (e) =>
+      MAY_BE_PERSON.has(e.kind) && e.knownId === undefined && !institutional(e) && !placeNamed(e),
   );
   const merged = new Set<EntityDraft>();
   for (const short of candidates) {
@@ -108,9 +119,14 @@ export function linkPersonMentions(body: string, table: EntityTable): void {
     // "the Aske embankment" after "the River Aske": a name used as a modifier, not a surname.
     if (short.mentions.every((m) => AFTER_THE.test(body.slice(Math.max(0, m.start - 6), m.start))))
       continue;
+    // "Rovers manager Callum Reid": a team's or a company's people are named after it; a last
+    // word used so names an organisation ("Kelvin Rovers"), not a person's surname.
+    const staffed = short.mentions.some((m) =>
+      TEAM_MEMBERS_AFTER.test(body.slice(m.end, m.end + 50)),
+    );
     table.merge(owner, short);
     merged.add(short);
-    owner.kind = 'PERSON';
+    owner.kind = staffed ? 'ORGANIZATION' : 'PERSON';
   }
   const taken = table.mentions().map((ref) => ref.mention);
   for (const entity of candidates) {
@@ -118,6 +134,18 @@ export function linkPersonMentions(body: string, table: EntityTable): void {
     addSurnameMentions(body, table, entity, taken);
     const evidence = personEvidence(body, entity);
     if (evidence.person) entity.kind = 'PERSON';
+    // "Kelvin Rovers … Rovers manager Callum Reid": named by its last word like a person, but
+    // with a team's people named after it.
+    if (
+      entity.kind === 'PERSON' &&
+      !entity.title &&
+      entity.mentions.some(
+        (m) =>
+          m.text.split(/\s+/).length === 1 &&
+          TEAM_MEMBERS_AFTER.test(body.slice(m.end, m.end + 50)),
+      )
+    )
+      entity.kind = 'ORGANIZATION';
     if (evidence.title && entity.title === undefined && entity.kind === 'PERSON')
       entity.title = evidence.title;
   }

@@ -30,6 +30,11 @@ export interface Cue {
   /** "Councillor Bethan Aldous, on Twitter: \"…\"": a colon with no verb introduces the quote. */
   colon: boolean;
   actor: ResolvedActor | null;
+  /**
+   * A verb no list holds, read as a cue from where it stands ('"Yes," she nodded'): it attributes
+   * the quotation before it and reports no clause.
+   */
+  manner?: boolean;
   /** The cue only names the outlet that relayed someone else's words ("Xinhua reported"). */
   relaysOnly: boolean;
   utterance: Utterance | null;
@@ -526,10 +531,45 @@ function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | und
       complement: null,
     });
   }
+  // '"It is a farce!" Graeme Lockhart fumed', '"Fine," she shrugged': a past-tense verb right
+  // after a closing quotation mark and its subject attributes the quotation, listed or not.
+  const { body } = layout;
+  for (const span of layout.quoted) {
+    if (!/[,?!]$/.test(body.slice(span.start, span.end).trimEnd())) continue;
+    const after = VERB_AFTER_QUOTE.exec(body.slice(span.end, span.end + 80));
+    const verb = after?.[2];
+    if (!after || !verb || cueVerbs.has(verb) || NOT_MANNER.test(verb)) continue;
+    const at = span.end + after[0].length - verb.length;
+    const token = tokens.find((t) => t.start === at);
+    const clause = token ? clauseAt(at) : undefined;
+    if (!token || !clause) continue;
+    cues.push({
+      token,
+      word: verb,
+      start: at,
+      end: at + verb.length,
+      clause,
+      participle: false,
+      according: false,
+      colon: false,
+      manner: true,
+      actor: null,
+      relaysOnly: false,
+      utterance: null,
+      complement: null,
+    });
+  }
   const sorted = cues.sort((a, b) => a.start - b.start);
   CUES_OF.set(layout, sorted);
   return sorted;
 }
+
+/** A closing quotation mark, a name or a personal pronoun, and a verb in the past. */
+const VERB_AFTER_QUOTE =
+  /^["”’']\s+((?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’-]*|he|she|they|we)\s+(\p{Ll}{2,}ed)(?=[\s.,;:!?])/u;
+/** Past forms after a name that describe no way of speaking. */
+const NOT_MANNER =
+  /^(?:based|used|need|needed|wanted|seemed|appeared|remained|continued|started|managed|added)$/;
 
 function resolveCueActor(
   cue: Cue,
@@ -757,7 +797,7 @@ const ADVERBIAL_AFTER_CUE =
   /^(?:\s+(?:on\s+)?(?:(?:last|this|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)(?:\s+(?:morning|afternoon|evening|night))?|\s+in\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|interview|filing|speech|post|letter)(?:\s+(?:to|with|on)\s+[^,]+?)?(?=\s+that\b|\s+(?:it|he|she|they|the)\b)|\s+also|\s+earlier|\s+later)*/;
 
 function findComplement(cue: Cue, layout: TextLayout): { start: number; end: number } | null {
-  if (cue.colon || reportingVerbs().quoteOnly.has(cue.word)) return null;
+  if (cue.colon || cue.manner === true || reportingVerbs().quoteOnly.has(cue.word)) return null;
   if (cue.according) return accordingComplement(cue, layout);
   // "…, saying the governor had walked away": a participle reports a clause that follows it
   // ("…, telling reporters the money had been returned": after its audience).

@@ -85,6 +85,21 @@ export function inflect(base: string): Inflections {
   };
 }
 
+/**
+ * A verb of two or more syllables ending in one vowel and one consonant doubles that consonant
+ * when its last syllable is stressed ("demur" → "demurred", "aver" → "averred") and, in British
+ * spelling, whenever it ends in -l ("counsel" → "counselled", "marvel" → "marvelled"); neither the
+ * conjugator nor a rule of spelling alone can tell which, so both the doubled and the single forms
+ * are cues.
+ */
+export function spellingVariants(base: string): string[] {
+  const word = base.replace(/^qu/, 'q');
+  const syllables = word.match(/[aeiouy]+/g)?.length ?? 0;
+  if (syllables < 2 || !/[^aeiou][aeiou][bdgklmnprt]$/.test(word)) return [];
+  const last = base.slice(-1);
+  return [`${base}${last}ed`, `${base}${last}ing`, `${base}ed`, `${base}ing`];
+}
+
 export interface ReportingVerbs {
   /** Every form that introduces speech. */
   cues: Set<string>;
@@ -111,16 +126,19 @@ export function reportingVerbs(): ReportingVerbs {
     const [base = '', ...marks] = line.split(/\s+/);
     const left = new Set(marks.filter((m) => m.startsWith('-')).map((m) => m.slice(1)));
     const { present, past, gerund } = inflect(base);
+    const variants = spellingVariants(base);
     const forms = [
       present,
       past,
       gerund,
+      ...variants,
       ...marks.filter((m) => m.startsWith('+')).map((m) => m.slice(1)),
     ];
     for (const form of forms) {
       if (left.has(form)) continue;
       cues.add(form);
-      if (form === gerund && form.endsWith('ing')) participles.add(form);
+      if ((form === gerund || variants.includes(form)) && form.endsWith('ing'))
+        participles.add(form);
       if (marks.includes('quote-only')) quoteOnly.add(form);
     }
   }

@@ -58,6 +58,16 @@ const TRADE_HEADS: Record<string, string[]> = {
   lender: ['Bank', 'Banco', 'Finance', 'Credit'],
   utility: ['Energy', 'Power', 'Water', 'Electric', 'Gas'],
   university: ['University', 'College'],
+  fund: [
+    'Capital',
+    'Partners',
+    'Investments',
+    'Management',
+    'Fund',
+    'Asset',
+    'Advisers',
+    'Advisors',
+  ],
 };
 
 function titleFits(noun: string, title: string | undefined): boolean {
@@ -214,10 +224,15 @@ export class SpeakerResolver {
     const core = stripTrailingAdverbials(text);
     const head = /((?:\d+-)?[\p{L}-]+)$/u.exec(core)?.[1] ?? '';
     const headCovered = named.some((ref) => ref.mention.end >= from + core.length - 1);
+    // "Canada's environment minister has told …": a country's or a body's officeholder is a
+    // person, described by the office before or after being named.
+    const ownedOffice =
+      /^\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*['’]s\s/u.test(core) &&
+      (describesPerson(head) || PERSON_TITLES.includes(head));
     if (
       !headCovered &&
       head === head.toLowerCase() &&
-      /^(?:the|a|an|its|this|that)\b/i.test(core)
+      (/^(?:the|a|an|its|their|this|that)\b/i.test(core) || ownedOffice)
     ) {
       const entity = this.byDescription(head, Math.min(position, from), core);
       if (entity) {
@@ -279,6 +294,18 @@ export class SpeakerResolver {
         (entity.kind !== 'PERSON' || this.introducedAsOrganisation(entity)) &&
         entity.kind !== 'PLACE' &&
         entity.kind !== 'MEDIA_OUTLET';
+      // "The regulator also ordered Savanna to … It said": an "it" opening a sentence is the
+      // institution the sentence before opened with (its subject), not the object named last.
+      const opening = this.sentenceStart(position);
+      if (
+        pronoun === 'it' &&
+        opening > 0 &&
+        /^\s*it\s*$/i.test(this.masked.slice(opening, position))
+      ) {
+        const previous = this.sentenceStart(opening - 2);
+        const subject = this.openingInstitution(previous, opening);
+        if (subject && fits(subject) && subject !== last?.speaker) return subject;
+      }
       if (last && fits(last.speaker)) return last.speaker;
       for (const ref of this.table.mentionsBefore(position))
         if (fits(ref.entity)) return ref.entity;
@@ -339,6 +366,21 @@ export class SpeakerResolver {
       this.namedAhead(position, strict, loose);
     if (chosen && this.genderOf(chosen) === undefined) this.pronounGender.set(chosen, want);
     return chosen;
+  }
+
+  /** The institution a sentence opens with: its first name, or "The regulator" resolved. */
+  private openingInstitution(start: number, end: number): EntityDraft | null {
+    const text = this.masked.slice(start, end);
+    const described =
+      /^\s*(?:The|Its)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s+(?:also\s+|has\s+|had\s+|then\s+)*[a-z]+(?:ed|s)\b/.exec(
+        text,
+      );
+    if (described?.[1]) return this.byDescription(described[1], start + described[0].length);
+    const first = this.table.mentionsIn(start, end)[0];
+    if (!first || first.mention.form !== 'NAME') return null;
+    return /^\s*(?:the\s+)?$/i.test(this.body.slice(start, first.mention.start))
+      ? first.entity
+      : null;
   }
 
   /** The person opening each sentence in [from, position), nearest sentence first. */
@@ -431,8 +473,15 @@ export class SpeakerResolver {
       if (author) return author;
       // "the memo says": the organisation the article is about issued it.
       // Ties go to the one named first: an article names its subject early.
+      // "the ruling says": a ruling or decision is a public body's, whoever it concerns.
+      const issued = /^(?:ruling|judgment|judgement|decision|verdict)$/.test(noun);
+      const issuers = issued
+        ? this.table.mentionsBefore(position).filter((ref) => ref.entity.kind === 'GOVERNMENT')
+        : [];
       const counts = new Map<EntityDraft, number>();
-      for (const ref of [...this.table.mentionsBefore(position)].reverse()) {
+      for (const ref of [
+        ...(issuers.length > 0 ? issuers : this.table.mentionsBefore(position)),
+      ].reverse()) {
         if (ref.entity.kind === 'ORGANIZATION' || ref.entity.kind === 'GOVERNMENT')
           counts.set(ref.entity, (counts.get(ref.entity) ?? 0) + 1);
       }
@@ -459,6 +508,23 @@ export class SpeakerResolver {
             ref.entity.name.split(/\s+/).some((word) => heads.includes(word)),
         );
       if (named) return named.entity;
+      const qualifiers = phrase
+        .split(/\s+/)
+        .slice(1, -1)
+        .map((word) => word.toLowerCase())
+        .filter((word) => /^\p{L}{4,}$/u.test(word));
+      // "… their union said on Tuesday. The Aotearoa Nurses Union gave …": a body described in
+      // the lead before the sentence that names it.
+      const ahead = this.table.mentionsIn(position, position + 400).find(
+        (ref) =>
+          ref.mention.form === 'NAME' &&
+          kinds?.includes(ref.entity.kind) &&
+          ref.entity.name.split(/\s+/).some((word) => heads.includes(word)) &&
+          // "the Icelandic foreign ministry" is not the fisheries ministry named next.
+          (qualifiers.length === 0 ||
+            qualifiers.some((word) => ref.entity.name.toLowerCase().includes(word))),
+      );
+      if (ahead) return ahead.entity;
     }
     if (kinds) {
       const wanted = kinds;

@@ -661,4 +661,50 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
       }),
     ]);
   });
+
+  it('reads the party reminded, the one who fined and ordered, and no party in a class of people', () => {
+    expect(
+      run(
+        'Separately, the league reminded Harbour Athletic that it has until June 16 to pay 40,000 pounds to a former coach.',
+      ).deadlines,
+    ).toEqual([expect.objectContaining({ dueOn: '2024-06-16', subject: 'Harbour Athletic' })]);
+    expect(
+      run(
+        "Ireland's data regulator fined Vantor Analytics on Tuesday and ordered it to delete the data by July 24. The Data Protection Commission said the firm had broken the law.",
+      ).deadlines,
+    ).toEqual([
+      expect.objectContaining({
+        dueOn: '2024-07-24',
+        setBy: 'Data Protection Commission',
+        subject: 'Vantor Analytics',
+      }),
+    ]);
+    expect(
+      run(
+        'The regional housing department has given landlords until August 15 to register their contracts.',
+      ).deadlines,
+    ).toEqual([
+      expect.objectContaining({ dueOn: '2024-08-15', setBy: 'Housing Department', subject: null }),
+    ]);
+  });
+
+  it('splits a subordinate clause with a date of its own and takes no requested date for a deadline', () => {
+    const { deadlines } = run(
+      'Tideway Capital has given Brekke Maritime until June 1 to present a plan, after it failed to make a payment that fell due on April 30. Brekke asked for the deadline to be moved to July 30.',
+    );
+    expect(deadlines).toEqual([
+      expect.objectContaining({
+        dueOn: '2024-04-30',
+        setBy: null,
+        subject: 'Brekke Maritime',
+        status: 'MISSED',
+      }),
+      expect.objectContaining({
+        dueOn: '2024-06-01',
+        setBy: 'Tideway Capital',
+        subject: 'Brekke Maritime',
+        status: 'PENDING',
+      }),
+    ]);
+  });
 });

@@ -481,3 +481,41 @@ describe('names and kinds from evidence (fifth round)', () => {
     );
   });
 });
+
+describe('names and kinds from how the sentence uses them', () => {
+  it('reads a possessive opening a sentence and the public body it owns', () => {
+    const x = extract(
+      "Catalonia's housing tribunal has ordered Solera Habitat to repay the fees. The Western Cape's education department will appeal.",
+    );
+    expect(kinds(x)).toMatchObject({
+      Catalonia: 'PLACE',
+      'Housing Tribunal': 'GOVERNMENT',
+      'Western Cape': 'PLACE',
+      'Education Department': 'GOVERNMENT',
+    });
+  });
+
+  it('keeps hyphenated titles, "Chief" before a given name and Catalan surnames out of or in the name', () => {
+    const x = extract(
+      'Director-General Esther Wanjiku spoke first. "Who was listening?" said Chief Marie Cardinal of the Lac Brochet First Nation. Its spokesman, Jordi Puig i Serra, agreed.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Esther Wanjiku': 'PERSON',
+      'Marie Cardinal': 'PERSON',
+      'Lac Brochet First Nation': 'GOVERNMENT',
+      'Jordi Puig i Serra': 'PERSON',
+    });
+  });
+
+  it('types coined firm and club names as organisations, even with a given name or a short form', () => {
+    const x = extract(
+      'Northwind Air must file a safety plan. Telco One said it would refund customers. Officials gave Kelvin Rovers until Friday. "Why?" asked Rovers manager Callum Reid.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Northwind Air': 'ORGANIZATION',
+      'Telco One': 'ORGANIZATION',
+      'Kelvin Rovers': 'ORGANIZATION',
+      'Callum Reid': 'PERSON',
+    });
+  });
+});

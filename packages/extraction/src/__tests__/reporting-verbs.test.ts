@@ -1,5 +1,5 @@
 import { extractArticle } from '../extractor';
-import { inflect, regularInflections, reportingVerbs } from '../reporting-verbs';
+import { inflect, regularInflections, reportingVerbs, spellingVariants } from '../reporting-verbs';
 import type { Extraction } from '../types';
 
 function read(body: string): Extraction {
@@ -54,5 +54,23 @@ describe('reporting verbs', () => {
     );
     expect(quotes(extraction, 'indirect')).toEqual([]);
     expect(quotes(extraction)).toEqual([['Imke Sollander', 'Everybody asks,']]);
+  });
+
+  it('takes both spellings of a final consonant before -ed and -ing', () => {
+    expect(spellingVariants('demur')).toEqual(['demurred', 'demurring', 'demured', 'demuring']);
+    expect(spellingVariants('say')).toEqual([]);
+    const { cues, participles } = reportingVerbs();
+    expect(cues.has('demurred')).toBe(true);
+    expect(cues.has('averred')).toBe(true);
+    expect(cues.has('counselled')).toBe(true);
+    expect(participles.has('demurring')).toBe(true);
+  });
+
+  it('attributes a quote through a verb no list holds, right after the closing mark', () => {
+    const extraction = read(
+      'The vote went against the club. "It is a farce!" Graeme Lockhart harrumphed on Monday.',
+    );
+    expect(quotes(extraction)).toEqual([['Graeme Lockhart', 'It is a farce!']]);
+    expect(quotes(extraction, 'indirect')).toEqual([]);
   });
 });

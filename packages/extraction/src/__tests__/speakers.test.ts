@@ -570,3 +570,29 @@ describe('speakers introduced and described in more ways (fifth round)', () => {
     ]);
   });
 });
+
+describe('speakers described before they are named, and institutions as "it"', () => {
+  it('reads "it" opening a sentence as the institution the sentence before opened with', () => {
+    const extraction = read(
+      'The Communications Authority fined Savanna Telecom. The regulator also ordered Savanna to hand over a report. It said the report must be prepared by an auditor.',
+    );
+    expect(quotes(extraction, 'indirect')).toEqual([
+      ['Communications Authority', 'the report must be prepared by an auditor'],
+    ]);
+  });
+
+  it('resolves an office owned by a country, a union in the lead and a ruling to who they stand for', () => {
+    const extraction = read(
+      "Canada's environment minister has told Northridge Energy that it must fix the line. Minister Claire Beaulieu announced the order on Monday.\n" +
+        'Nurses will strike unless pay improves, their union said on Tuesday. The Aotearoa Nurses Union gave Harbourside Health a week.\n' +
+        'The Data Protection Commission fined Vantor Analytics. Vantor, Vantor and Vantor again. Vantor must delete the data, the ruling says.',
+    );
+    const indirect = quotes(extraction, 'indirect');
+    expect(indirect).toContainEqual(['Claire Beaulieu', 'it must fix the line']);
+    expect(indirect).toContainEqual([
+      'Aotearoa Nurses Union',
+      'Nurses will strike unless pay improves',
+    ]);
+    expect(indirect).toContainEqual(['Data Protection Commission', 'Vantor must delete the data']);
+  });
+});
