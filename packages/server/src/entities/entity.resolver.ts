@@ -26,6 +26,7 @@ import { globalIdOfRow } from '../graphql/executor-schema';
 import { ChildField, prefetches } from '../shared/child-field';
 import { connectionReads, nodesSelect, objectField, type RowReads } from '../shared/lookahead';
 import { quoteReads } from '../quotes/quote.resolver';
+import { deadlineReads } from '../deadlines/deadline.resolver';
 import { ConnectionArgs, cursorList, toConnection, toKeyset } from '../shared/pagination';
 import { searchArgument, validateInput } from '../shared/validation';
 import {
@@ -80,9 +81,10 @@ const aliasesField = new ChildField(
 const relationsField = new ChildField(
   'relations',
   (repositories) => repositories.entities.relations,
-  (args: EntityRelationsArgs) => ({
+  (args: EntityRelationsArgs, selection) => ({
     filter: { types: args.types ?? undefined, direction: args.direction ?? undefined },
     keyset: toKeyset(args, entityRelationsList),
+    reads: connectionReads(selection, entityReads, ['relationId', 'id']),
   }),
 );
 
@@ -102,10 +104,11 @@ const quotesField = new ChildField(
 const deadlinesField = new ChildField(
   'deadlines',
   (repositories) => repositories.deadlines.byEntity,
-  (args: EntityDeadlinesArgs) => ({
+  (args: EntityDeadlinesArgs, selection) => ({
     role: args.role ?? DeadlineRole.ANY,
     filter: { statuses: args.statuses ?? undefined },
     keyset: toKeyset(args, entityDeadlinesList),
+    reads: connectionReads(selection, deadlineReads, ['dueOn', 'id']),
   }),
 );
 
