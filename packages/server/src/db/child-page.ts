@@ -138,7 +138,7 @@ function picked(fields: Fields, wanted: ReadonlySet<string>, prefix: string): Fi
   for (const name of wanted) {
     if (!name.startsWith(prefix)) continue;
     const rest = name.slice(prefix.length);
-    if (!rest.includes('.') && !(rest in fields)) return undefined;
+    if (!rest.includes('.') && !Object.hasOwn(fields, rest)) return undefined;
   }
   const out: Fields = {};
   for (const [key, value] of Object.entries(fields)) {
