@@ -10,6 +10,7 @@ import { seedSample } from './db/seed';
 import { EnvError, loadEnv } from './env';
 import { prepareSearch, SearchSetupError } from './search/search-engine';
 import { startServer } from './server';
+import { pino } from 'pino';
 import { createLogger } from './shared/logger';
 
 /** In-flight requests get 10 s (see server.ts); closing the database gets the rest. */
@@ -27,7 +28,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(env.logLevel);
+  // Lines are written as the previous write completes, not one write per line: under load a
+  // request log line each was a synchronous write each. pino flushes what is left at exit.
+  const logger = createLogger(env.logLevel, pino.destination({ dest: 1, sync: false }));
   const database = await openDatabase({
     ...env,
     share: true,

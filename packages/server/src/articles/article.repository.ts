@@ -19,6 +19,7 @@ import {
   prefetchColumn,
   prefetchShape,
   primePrefetches,
+  type PageArgs,
   type Prefetch,
   type PrefetchedJson,
 } from '../db/child-page';
@@ -128,9 +129,8 @@ function searchQuery(search: SQL): SQL {
 }
 
 /** The arguments of a page of mentioned entities per article (Article.entities). */
-export interface MentionPageArgs {
+export interface MentionPageArgs extends PageArgs {
   kinds: readonly EntityKindValue[] | undefined;
-  keyset: Keyset;
 }
 
 export class ArticleRepository {

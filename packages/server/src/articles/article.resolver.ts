@@ -23,7 +23,9 @@ import { badUserInput } from '../shared/errors';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
 import { globalIdOfRow } from '../graphql/executor-schema';
 import { ChildField, prefetches } from '../shared/child-field';
-import { nodeField, nodesSelect } from '../shared/lookahead';
+import { connectionReads, nodeField, nodesSelect, type RowReads } from '../shared/lookahead';
+import { entityReads } from '../entities/entity.resolver';
+import { quoteReads } from '../quotes/quote.resolver';
 import { cursorList, toConnection, toKeyset, type CursorList } from '../shared/pagination';
 import { orderedRange, searchArgument, validateInput } from '../shared/validation';
 import type { ArticleService } from './article.service';
@@ -63,13 +65,24 @@ const articleEntitiesList = cursorList('Article.entities', 'integer', 'integer')
 const articleQuotesList = cursorList('Article.quotes', 'integer', 'integer');
 const articleDeadlinesList = cursorList('Article.deadlines', 'date', 'integer');
 
+/** What the Article resolvers below read of an article row, besides the fields of the same name. */
+export const articleReads: RowReads = {
+  body: [],
+  source: ['sourceId'],
+  datelines: [],
+  entities: [],
+  quotes: [],
+  deadlines: [],
+};
+
 /** Article.entities: each article's page of mentioned entities. */
 const entitiesField = new ChildField(
   'entities',
   (repositories) => repositories.articles.mentionedEntities,
-  (args: ArticleEntitiesArgs) => ({
+  (args: ArticleEntitiesArgs, selection) => ({
     kinds: args.kinds ?? undefined,
     keyset: toKeyset(args, articleEntitiesList),
+    reads: connectionReads(selection, entityReads, ['mentionCount', 'id']),
   }),
 );
 
@@ -81,6 +94,7 @@ const quotesField = new ChildField(
     filter: { direct: args.direct ?? undefined, channels: args.channels ?? undefined },
     keyset: toKeyset(args, articleQuotesList),
     include: { speaker: nodesSelect(selection, 'speaker') },
+    reads: connectionReads(selection, quoteReads, ['spanStart', 'id']),
   }),
 );
 

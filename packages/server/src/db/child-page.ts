@@ -24,6 +24,12 @@ export interface PageJoin {
 /** The arguments every page takes: the keyset, and whatever its filter and includes are. */
 export interface PageArgs {
   keyset: Keyset;
+  /**
+   * The row's fields its reader uses, as comma-separated paths (`id,text,speaker,speaker.name`):
+   * the page reads only those (and every `id`). A nested row named alone is read whole. Absent,
+   * or naming a field the row does not have, the page reads every field.
+   */
+  reads?: string | undefined;
 }
 
 /** One page's rows as read, each tagged with its parent. */
@@ -117,6 +123,39 @@ function isSqlLike(value: object): boolean {
   return typeof (value as { getSQL?: unknown }).getSQL === 'function';
 }
 
+/**
+ * The fields `reads` names (db/child-page PageArgs), with the `id` of each row; all of them when
+ * `reads` is absent or names a field there is not (the reader asks for more than the page knows).
+ */
+export function fieldsRead(fields: Fields, reads: string | undefined): Fields {
+  if (reads === undefined) return fields;
+  const wanted = new Set(reads.split(','));
+  return picked(fields, wanted, '') ?? fields;
+}
+
+function picked(fields: Fields, wanted: ReadonlySet<string>, prefix: string): Fields | undefined {
+  // Every name at this level must be one of the row's fields.
+  for (const name of wanted) {
+    if (!name.startsWith(prefix)) continue;
+    const rest = name.slice(prefix.length);
+    if (!rest.includes('.') && !Object.hasOwn(fields, rest)) return undefined;
+  }
+  const out: Fields = {};
+  for (const [key, value] of Object.entries(fields)) {
+    const path = prefix + key;
+    if (key !== 'id' && !wanted.has(path)) continue;
+    if (value !== null && isFields(value)) {
+      const inner = `${path}.`;
+      const nested = [...wanted].some((name) => name.startsWith(inner))
+        ? picked(value, wanted, inner)
+        : value;
+      if (!nested) return undefined;
+      out[key] = nested;
+    } else out[key] = value;
+  }
+  return out;
+}
+
 /** Fields for a drizzle select: null (not asked for) as a null column. */
 function selection(fields: Fields): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -183,7 +222,15 @@ export class ChildPage<A extends PageArgs, R, P = unknown> implements ChildSourc
   }
 
   key(args: A): string {
-    return this.spec.key ? `${this.name}:${this.spec.key(args)}` : this.name;
+    const key = this.spec.key ? `${this.name}:${this.spec.key(args)}` : this.name;
+    // What the page reads changes its text; the names are not bound values.
+    return args.reads === undefined ? key : `${key}:${args.reads}`;
+  }
+
+  /** A page row's fields, the joins and the order, less the fields the reader does not use. */
+  private row(page: P, args: A): { fields: Fields; joins?: PageJoin[]; order: KeysetOrder } {
+    const row = this.spec.row(page, args);
+    return { ...row, fields: fieldsRead(row.fields, args.reads) };
   }
 
   /** Each parent's page, for a batch of parents, in one statement built once per shape. */
@@ -193,7 +240,7 @@ export class ChildPage<A extends PageArgs, R, P = unknown> implements ChildSourc
       args,
       (bind) => {
         const page = this.spec.page(args, bind);
-        const { fields, joins = [], order } = this.spec.row(page, args);
+        const { fields, joins = [], order } = this.row(page, args);
         // The page's subquery is a drizzle subquery: cross-joined laterally onto its parent.
         let query = this.db
           .select({ ...selection(fields), parentId: this.spec.parentId })
@@ -224,7 +271,7 @@ export class ChildPage<A extends PageArgs, R, P = unknown> implements ChildSourc
   /** The same page as a json array for the enclosing parent row, in the page's order. */
   json(args: A, bind: Binder): SQL {
     const page = this.spec.page(args, bind);
-    const { fields, joins = [], order } = this.spec.row(page, args);
+    const { fields, joins = [], order } = this.row(page, args);
     const joined = joins.map(
       (join) => sql` ${sql.raw(join.inner ? 'join' : 'left join')} ${join.table} on ${join.on}`,
     );
@@ -250,7 +297,7 @@ export class ChildPage<A extends PageArgs, R, P = unknown> implements ChildSourc
     const key = `${this.key(args)}:${JSON.stringify((args as { include?: unknown }).include ?? null)}`;
     let revive = this.revivers.get(key);
     if (!revive) {
-      const { fields } = this.spec.row(this.spec.page(args, literalFree()), args);
+      const { fields } = this.row(this.spec.page(args, literalFree()), args);
       revive = reviverOf(fields);
       this.revivers.set(key, revive);
     }

@@ -15,7 +15,7 @@ import {
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client';
-import { ChildPage } from '../db/child-page';
+import { ChildPage, type PageArgs } from '../db/child-page';
 import {
   keysetCondition,
   keysetLimit,
@@ -59,10 +59,9 @@ export interface ChildDeadlineRow extends DeadlineRow {
 }
 
 /** The arguments of a page of deadlines per entity in a role (Entity.deadlines). */
-export interface EntityDeadlinePageArgs {
+export interface EntityDeadlinePageArgs extends PageArgs {
   role: DeadlineRole;
   filter: DeadlineFilter;
-  keyset: Keyset;
 }
 
 /** A deadline with the entities it names, when a list was asked to join them. */

@@ -22,7 +22,7 @@ import type { RequestContext } from '../shared/context';
 import { badUserInput } from '../shared/errors';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
 import { globalIdOfRow } from '../graphql/executor-schema';
-import { nodesSelect } from '../shared/lookahead';
+import { nodesSelect, type RowReads } from '../shared/lookahead';
 import { LATEST_DATE } from '../shared/scalars';
 import {
   ConnectionArgs,
@@ -69,6 +69,15 @@ const deadlineLists: Record<DeadlineOrderValue, CursorList> = {
 const deadlineHistoryList = cursorList('Deadline.history', 'integer');
 
 const DEFAULT_UPCOMING_DAYS = 30;
+
+/** What the Deadline resolvers below read of a deadline row, besides the fields of the same name. */
+export const deadlineReads: RowReads = {
+  setBy: ['setById'],
+  subject: ['subjectId'],
+  concerns: [],
+  article: ['articleId'],
+  history: [],
+};
 
 @Resolver(() => Deadline)
 export class DeadlineResolver {

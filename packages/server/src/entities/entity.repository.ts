@@ -8,6 +8,7 @@ import {
   prefetchColumn,
   prefetchShape,
   primePrefetches,
+  type PageArgs,
   type Prefetch,
   type PrefetchedJson,
 } from '../db/child-page';
@@ -61,9 +62,8 @@ export interface RelationFilter {
 }
 
 /** The arguments of a page of relations per entity (Entity.relations). */
-export interface RelationPageArgs {
+export interface RelationPageArgs extends PageArgs {
   filter: RelationFilter;
-  keyset: Keyset;
 }
 
 /** Below this trigram word similarity a name is not a match ("Mosery" vs "Adam Mosseri": 0.44). */

@@ -24,7 +24,9 @@ import { DomainError } from '../shared/domain-error';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
 import { globalIdOfRow } from '../graphql/executor-schema';
 import { ChildField, prefetches } from '../shared/child-field';
-import { nodesSelect, objectField } from '../shared/lookahead';
+import { connectionReads, nodesSelect, objectField, type RowReads } from '../shared/lookahead';
+import { quoteReads } from '../quotes/quote.resolver';
+import { deadlineReads } from '../deadlines/deadline.resolver';
 import { ConnectionArgs, cursorList, toConnection, toKeyset } from '../shared/pagination';
 import { searchArgument, validateInput } from '../shared/validation';
 import {
@@ -59,6 +61,15 @@ const entityQuotesList = cursorList('Entity.quotes', 'timestamp', 'integer');
 const entityDeadlinesList = cursorList('Entity.deadlines', 'date', 'integer');
 const entityRelationsList = cursorList('Entity.relations', 'integer');
 
+/** What the Entity resolvers below read of an entity row, besides the fields of the same name. */
+export const entityReads: RowReads = {
+  aliases: [],
+  articles: [],
+  quotes: [],
+  deadlines: [],
+  relations: [],
+};
+
 /** Entity.aliases: the other names of each entity. */
 const aliasesField = new ChildField(
   'aliases',
@@ -70,9 +81,10 @@ const aliasesField = new ChildField(
 const relationsField = new ChildField(
   'relations',
   (repositories) => repositories.entities.relations,
-  (args: EntityRelationsArgs) => ({
+  (args: EntityRelationsArgs, selection) => ({
     filter: { types: args.types ?? undefined, direction: args.direction ?? undefined },
     keyset: toKeyset(args, entityRelationsList),
+    reads: connectionReads(selection, entityReads, ['relationId', 'id']),
   }),
 );
 
@@ -84,6 +96,7 @@ const quotesField = new ChildField(
     filter: { direct: args.direct ?? undefined, channels: args.channels ?? undefined },
     keyset: toKeyset(args, entityQuotesList),
     include: { article: nodesSelect(selection, 'article') },
+    reads: connectionReads(selection, quoteReads, ['reportedAt', 'id']),
   }),
 );
 
@@ -91,10 +104,11 @@ const quotesField = new ChildField(
 const deadlinesField = new ChildField(
   'deadlines',
   (repositories) => repositories.deadlines.byEntity,
-  (args: EntityDeadlinesArgs) => ({
+  (args: EntityDeadlinesArgs, selection) => ({
     role: args.role ?? DeadlineRole.ANY,
     filter: { statuses: args.statuses ?? undefined },
     keyset: toKeyset(args, entityDeadlinesList),
+    reads: connectionReads(selection, deadlineReads, ['dueOn', 'id']),
   }),
 );
 

@@ -2,7 +2,7 @@
 import { and, count, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { articleSummaryColumns, type ArticleSummaryRow } from '../articles/article.repository';
 import type { Database } from '../db/client';
-import { ChildPage } from '../db/child-page';
+import { ChildPage, type PageArgs } from '../db/child-page';
 import {
   keysetCondition,
   keysetLimit,
@@ -91,9 +91,8 @@ function quoteCondition(filter: QuoteFilter, bind: Binder): SQL | undefined {
 }
 
 /** The arguments of a page of quotes per parent. */
-export interface QuotePageArgs {
+export interface QuotePageArgs extends PageArgs {
   filter: QuoteFilter;
-  keyset: Keyset;
   include: QuoteIncludes;
 }
 

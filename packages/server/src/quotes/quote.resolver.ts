@@ -12,13 +12,16 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import { articleReads } from '../articles/article.resolver';
 import { Article } from '../articles/article.type';
 import type { ArticleSummaryRow } from '../articles/article.repository';
 import type { EntityRow } from '../db/schema';
+import { entityReads } from '../entities/entity.resolver';
 import { Entity } from '../entities/entity.type';
 import type { RequestContext } from '../shared/context';
 import { decodeGlobalId, toGlobalId } from '../shared/ids';
 import { globalIdOfRow } from '../graphql/executor-schema';
+import type { RowReads } from '../shared/lookahead';
 import { cursorList, toConnection, toKeyset } from '../shared/pagination';
 import { orderedRange, searchArgument, validateInput } from '../shared/validation';
 import {
@@ -32,6 +35,14 @@ import {
 import type { QuoteService } from './quote.service';
 import type { QuoteRepository, QuoteRow } from './quote.repository';
 import { DeleteQuotePayload, Quote, QuoteConnection, QuotePayload, TextSpan } from './quote.type';
+
+/** What the Quote resolvers below read of a quote row, besides the fields of the same name. */
+export const quoteReads: RowReads = {
+  speaker: { fields: ['speakerId'], row: 'speaker', reads: () => entityReads },
+  via: ['viaId'],
+  article: { fields: ['articleId'], row: 'article', reads: () => articleReads },
+  span: ['spanStart', 'spanEnd'],
+};
 
 /** Quotes page by report time, then id. */
 const quotesList = cursorList('quotes', 'timestamp', 'integer');

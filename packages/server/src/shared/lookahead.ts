@@ -130,3 +130,93 @@ export function objectField(
 ): { args: Record<string, unknown>; selection: Selection } | undefined {
   return childField(info, field, [[field]], getNamedType(info.returnType));
 }
+
+/**
+ * What a type's resolvers read of its row, for each GraphQL field that is not simply the row field
+ * of the same name: the row fields it reads (`[]`: none but the id, which every row keeps), or,
+ * for a field whose object is a row nested in this one (a quote's joined speaker), the row fields
+ * it reads, the nested row's name and that row's own reads.
+ */
+export interface RowReads {
+  readonly [field: string]:
+    readonly string[] | { fields: readonly string[]; row: string; reads: () => RowReads };
+}
+
+/** The fields directly below a selection set, through fragments. */
+function fieldsBelow(selectionSet: SelectionSetNode | undefined, info: Selection): FieldNode[] {
+  if (!selectionSet) return [];
+  return selectionSet.selections.flatMap((selection): FieldNode[] => {
+    switch (selection.kind) {
+      case Kind.FIELD:
+        return [selection];
+      case Kind.INLINE_FRAGMENT:
+        return fieldsBelow(selection.selectionSet, info);
+      case Kind.FRAGMENT_SPREAD:
+        return fieldsBelow(info.fragments[selection.name.value]?.selectionSet, info);
+    }
+  });
+}
+
+function addRowReads(
+  names: Set<string>,
+  selectionSet: SelectionSetNode | undefined,
+  reads: RowReads,
+  prefix: string,
+  info: Selection,
+): void {
+  for (const field of fieldsBelow(selectionSet, info)) {
+    const name = field.name.value;
+    if (name === '__typename') continue;
+    const read = reads[name];
+    if (read === undefined) names.add(prefix + name);
+    else if (Array.isArray(read)) for (const column of read) names.add(prefix + column);
+    else {
+      const nested = read as { fields: readonly string[]; row: string; reads: () => RowReads };
+      for (const column of nested.fields) names.add(prefix + column);
+      names.add(prefix + nested.row);
+      addRowReads(names, field.selectionSet, nested.reads(), `${prefix}${nested.row}.`, info);
+    }
+  }
+}
+
+const connectionReadsCache = new WeakMap<FieldNode, Map<RowReads, string>>();
+
+/**
+ * The row fields a connection's selection reads of its rows, as a child page's `reads`
+ * (db/child-page): what its nodes (through `nodes` or `edges.node`) read by `reads`, the edges'
+ * own fields (the row fields of the same name), and `always` (what the cursor is made of).
+ * Directives are not looked at: a skipped field costs a column, never a wrong answer.
+ */
+export function connectionReads(
+  selection: Selection,
+  reads: RowReads,
+  always: readonly string[],
+): string {
+  const [first] = selection.fieldNodes;
+  const cached =
+    first && selection.fieldNodes.length === 1
+      ? connectionReadsCache.get(first)?.get(reads)
+      : undefined;
+  if (cached !== undefined) return cached;
+  const names = new Set(always);
+  for (const node of selection.fieldNodes) {
+    for (const field of fieldsBelow(node.selectionSet, selection)) {
+      if (field.name.value === 'nodes') {
+        addRowReads(names, field.selectionSet, reads, '', selection);
+      } else if (field.name.value === 'edges') {
+        for (const edgeField of fieldsBelow(field.selectionSet, selection)) {
+          const name = edgeField.name.value;
+          if (name === 'node') addRowReads(names, edgeField.selectionSet, reads, '', selection);
+          else if (name !== 'cursor' && name !== '__typename') names.add(name);
+        }
+      }
+    }
+  }
+  const answer = [...names].sort().join(',');
+  if (first && selection.fieldNodes.length === 1) {
+    let byReads = connectionReadsCache.get(first);
+    if (!byReads) connectionReadsCache.set(first, (byReads = new Map<RowReads, string>()));
+    byReads.set(reads, answer);
+  }
+  return answer;
+}

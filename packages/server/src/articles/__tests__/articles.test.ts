@@ -262,6 +262,175 @@ describe('pages asked for with variables', () => {
   });
 });
 
+describe('child pages read only what the selection uses', () => {
+  // Each page reads the row fields its selection needs (db/child-page `reads`); every field must
+  // still answer as it does when the page reads everything, prefetched or through the loader.
+  const WIDE = /* GraphQL */ `
+    fragment QuoteFields on Quote {
+      id
+      text
+      direct
+      speakerTitle
+      cue
+      channel
+      spokenOn
+      confidence
+      span {
+        start
+        end
+      }
+      speaker {
+        id
+        name
+        kind
+        title
+        wikidataId
+        aliases
+      }
+      via {
+        name
+      }
+      article {
+        id
+        headline
+      }
+    }
+    query Wide($id: ID!) {
+      articles(first: 1) {
+        nodes {
+          entities(first: 30) {
+            edges {
+              cursor
+              mentionCount
+              surfaceForms
+              node {
+                id
+                name
+                kind
+                title
+                wikidataId
+              }
+            }
+          }
+          quotes(first: 30) {
+            edges {
+              cursor
+              node {
+                ...QuoteFields
+              }
+            }
+          }
+        }
+      }
+      article(id: $id) {
+        quotes(first: 30) {
+          nodes {
+            ...QuoteFields
+          }
+        }
+      }
+    }
+  `;
+  const NARROW = /* GraphQL */ `
+    query Narrow($id: ID!) {
+      articles(first: 1) {
+        nodes {
+          entities(first: 30) {
+            nodes {
+              name
+            }
+          }
+          quotes(first: 30) {
+            pageInfo {
+              endCursor
+            }
+            nodes {
+              span {
+                end
+              }
+              via {
+                name
+              }
+              speaker {
+                name
+              }
+            }
+          }
+        }
+      }
+      article(id: $id) {
+        quotes(first: 30) {
+          nodes {
+            text
+            article {
+              headline
+            }
+          }
+        }
+      }
+    }
+  `;
+  interface Quote {
+    text: string;
+    span: { start: number; end: number };
+    speaker: { id: string; name: string } | null;
+    via: { name: string } | null;
+    article: { id: string; headline: string };
+  }
+  interface Wide {
+    articles: {
+      nodes: {
+        entities: { edges: { cursor: string; mentionCount: number; node: { name: string } }[] };
+        quotes: { edges: { cursor: string; node: Quote }[] };
+      }[];
+    };
+    article: { quotes: { nodes: Quote[] } };
+  }
+  interface Narrow {
+    articles: {
+      nodes: {
+        entities: { nodes: { name: string }[] };
+        quotes: {
+          pageInfo: { endCursor: string };
+          nodes: { span: { end: number }; via: Quote['via']; speaker: { name: string } | null }[];
+        };
+      }[];
+    };
+    article: { quotes: { nodes: { text: string; article: { headline: string } }[] } };
+  }
+
+  it('answers every field as when it reads them all', async () => {
+    const first = await api.execute<{ articles: { nodes: { id: string }[] } }>(
+      '{ articles(first: 1) { nodes { id } } }',
+    );
+    const id = first.data!.articles.nodes[0]!.id;
+    const wide = await api.execute<Wide>(WIDE, { id });
+    expect(wide.errors).toBeUndefined();
+    const narrow = await api.execute<Narrow>(NARROW, { id });
+    expect(narrow.errors).toBeUndefined();
+    const listed = wide.data!.articles.nodes[0]!;
+    const quotes = listed.quotes.edges.map((edge) => edge.node);
+    expect(quotes.length).toBeGreaterThan(2);
+    expect(quotes.some((quote) => quote.via !== null)).toBe(true);
+    expect(wide.data!.article.quotes.nodes).toEqual(quotes);
+    const narrowListed = narrow.data!.articles.nodes[0]!;
+    expect(narrowListed.entities.nodes.map((node) => node.name)).toEqual(
+      listed.entities.edges.map((edge) => edge.node.name),
+    );
+    expect(narrowListed.quotes.nodes).toEqual(
+      quotes.map((quote) => ({
+        span: { end: quote.span.end },
+        via: quote.via,
+        speaker: quote.speaker && { name: quote.speaker.name },
+      })),
+    );
+    expect(narrowListed.quotes.pageInfo.endCursor).toBe(listed.quotes.edges.at(-1)!.cursor);
+    expect(narrow.data!.article.quotes.nodes).toEqual(
+      quotes.map((quote) => ({ text: quote.text, article: { headline: quote.article.headline } })),
+    );
+  });
+});
+
 describe('articles', () => {
   it('finds an article by full-text search with a rank and a highlighted snippet', async () => {
     const result = await api.execute<{

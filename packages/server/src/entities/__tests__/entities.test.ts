@@ -96,6 +96,65 @@ describe('an entity page', () => {
     expect(result.data!.entity.deadlines.nodes).toEqual([{ dueOn: '2020-09-20' }]);
   });
 
+  it('answers its pages alike whatever fields they are asked for', async () => {
+    // Each child page reads only the row fields its selection uses (db/child-page `reads`).
+    const id = await idOf('ByteDance');
+    const wide = await api.execute<{
+      entity: {
+        relations: { edges: { type: string; direction: string; node: object }[] };
+        deadlines: { edges: { node: Record<string, unknown> }[] };
+        quotes: { nodes: Record<string, unknown>[] };
+      };
+    }>(
+      `query ($id: ID!) { entity(id: $id) {
+        relations { edges { cursor type direction node { id name kind title wikidataId aliases } } }
+        deadlines { edges { cursor node {
+          id description dueOn status consequence evidence
+          setBy { name } subject { name } concerns { name } article { headline }
+        } } }
+        quotes { nodes { id text channel via { name } span { start end } article { id headline publishedAt url } } }
+      } }`,
+      { id },
+    );
+    expect(wide.errors).toBeUndefined();
+    const narrow = await api.execute<{
+      entity: {
+        relations: { edges: object[] };
+        deadlines: { nodes: object[] };
+        quotes: { nodes: object[] };
+      };
+    }>(
+      `query ($id: ID!) { entity(id: $id) {
+        relations { edges { direction node { name } } }
+        deadlines { nodes { setBy { name } subject { name } article { headline } } }
+        quotes { nodes { span { end } article { headline } } }
+      } }`,
+      { id },
+    );
+    expect(narrow.errors).toBeUndefined();
+    const { relations, deadlines, quotes } = wide.data!.entity;
+    expect(deadlines.edges.length).toBeGreaterThan(0);
+    expect(narrow.data!.entity.relations.edges).toEqual(
+      relations.edges.map((edge) => ({
+        direction: edge.direction,
+        node: { name: (edge.node as { name: string }).name },
+      })),
+    );
+    expect(narrow.data!.entity.deadlines.nodes).toEqual(
+      deadlines.edges.map(({ node }) => ({
+        setBy: node['setBy'],
+        subject: node['subject'],
+        article: node['article'],
+      })),
+    );
+    expect(narrow.data!.entity.quotes.nodes).toEqual(
+      quotes.nodes.map((quote) => ({
+        span: { end: (quote['span'] as { end: number }).end },
+        article: { headline: (quote['article'] as { headline: string }).headline },
+      })),
+    );
+  });
+
   it('shows relations from both ends and filters them by direction', async () => {
     const id = await idOf('Government of China');
     const result = await api.execute<{
