@@ -4,9 +4,9 @@
 // dropped afterwards). The folder is a smoke test on our own text: the gold articles and the
 // sample fixture, copied over and over, each copy ending with a sentence of its own so that every
 // file is a distinct article. With `--names varied` (the default) every copy after the first also
-// renames the people, organisations and places the text names (their vowels shifted: "Adam
-// Mosseri" becomes "Edem Mussiro"), so that, as in a folder of different stories, each copy
-// brings entities the database does not hold yet; `--names same` keeps the names, so copies
+// renames the people, organisations and places the text names (every vowel swapped, another
+// way in each copy: "Adam Mosseri" becomes "Adem Mussaro", then "Adem Missaru"…), so that, as in
+// a folder of different stories, each copy brings entities the database does not hold yet; `--names same` keeps the names, so copies
 // after the first link to what the first stored. Each database gets two runs: the first stores
 // the folder, the second finds every text already stored (what resuming a run cut short costs).
 //
@@ -86,13 +86,21 @@ function wordsOfNames(text: string): Set<string> {
   return words;
 }
 
-const VOWELS = 'aeiou';
+/**
+ * The orderings of the five vowels that move every one of them (44): copy `round` (from 1) maps
+ * a e i o u to the round-th, so every name with a vowel changes in every copy, differently.
+ */
+const VOWEL_ORDERS = (function orders(rest: string): string[] {
+  if (rest.length <= 1) return [rest];
+  return [...rest].flatMap((first) => orders(rest.replace(first, '')).map((tail) => first + tail));
+})('aeiou').filter((order) => [...order].every((vowel, index) => vowel !== 'aeiou'[index]));
 
-/** `text` with each of `words` given its vowels shifted `round` places (a → e → i → o → u). */
+/** `text` with the vowels of each of `words` replaced by copy `round`'s ordering of them. */
 function rename(text: string, words: Set<string>, round: number): string {
   if (words.size === 0) return text;
+  const order = VOWEL_ORDERS[(round - 1) % VOWEL_ORDERS.length] as string;
   const shift = (word: string): string =>
-    word.replace(/[aeiou]/g, (vowel) => VOWELS[(VOWELS.indexOf(vowel) + round) % 5] as string);
+    word.replace(/[aeiou]/g, (vowel) => order['aeiou'.indexOf(vowel)] as string);
   const pattern = new RegExp(`\\b(${[...words].join('|')})\\b`, 'gu');
   return text.replace(pattern, (word) => shift(word));
 }
