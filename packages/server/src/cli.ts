@@ -187,14 +187,13 @@ const commands: Command[] = [
           io.out('The database is up to date: no migration to apply.');
           return;
         }
-        const names = pending.map((migration) => `  ${migration.tag}`);
         if (dryRun) {
           list(pending);
           return;
         }
         await migrateDatabase(handle);
         io.out(`Applied ${pending.length} migration(s):`);
-        for (const line of names) io.out(line);
+        for (const migration of pending) io.out(`  ${migration.tag}`);
       });
     },
   },

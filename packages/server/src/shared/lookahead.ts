@@ -19,24 +19,31 @@ const answers = new WeakMap<FieldNode, Map<string, boolean>>();
 /** What look-ahead reads of a field's resolve info: its nodes and the document's fragments. */
 export type Selection = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
 
+/** The fields directly below a selection set, through fragments. */
+function fieldsBelow(selectionSet: SelectionSetNode | undefined, info: Selection): FieldNode[] {
+  if (!selectionSet) return [];
+  return selectionSet.selections.flatMap((selection): FieldNode[] => {
+    switch (selection.kind) {
+      case Kind.FIELD:
+        return [selection];
+      case Kind.INLINE_FRAGMENT:
+        return fieldsBelow(selection.selectionSet, info);
+      case Kind.FRAGMENT_SPREAD:
+        return fieldsBelow(info.fragments[selection.name.value]?.selectionSet, info);
+    }
+  });
+}
+
 /** The field nodes at `path` (field names) below a selection set, through fragments. */
 function fieldsAt(
   selectionSet: SelectionSetNode | undefined,
   path: readonly string[],
   info: Selection,
 ): FieldNode[] {
-  if (!selectionSet) return [];
   const [head, ...rest] = path;
-  return selectionSet.selections.flatMap((selection): FieldNode[] => {
-    switch (selection.kind) {
-      case Kind.FIELD:
-        if (selection.name.value !== head) return [];
-        return rest.length === 0 ? [selection] : fieldsAt(selection.selectionSet, rest, info);
-      case Kind.INLINE_FRAGMENT:
-        return fieldsAt(selection.selectionSet, path, info);
-      case Kind.FRAGMENT_SPREAD:
-        return fieldsAt(info.fragments[selection.name.value]?.selectionSet, path, info);
-    }
+  return fieldsBelow(selectionSet, info).flatMap((field) => {
+    if (field.name.value !== head) return [];
+    return rest.length === 0 ? [field] : fieldsAt(field.selectionSet, rest, info);
   });
 }
 
@@ -140,21 +147,6 @@ export function objectField(
 export interface RowReads {
   readonly [field: string]:
     readonly string[] | { fields: readonly string[]; row: string; reads: () => RowReads };
-}
-
-/** The fields directly below a selection set, through fragments. */
-function fieldsBelow(selectionSet: SelectionSetNode | undefined, info: Selection): FieldNode[] {
-  if (!selectionSet) return [];
-  return selectionSet.selections.flatMap((selection): FieldNode[] => {
-    switch (selection.kind) {
-      case Kind.FIELD:
-        return [selection];
-      case Kind.INLINE_FRAGMENT:
-        return fieldsBelow(selection.selectionSet, info);
-      case Kind.FRAGMENT_SPREAD:
-        return fieldsBelow(info.fragments[selection.name.value]?.selectionSet, info);
-    }
-  });
 }
 
 function addRowReads(
