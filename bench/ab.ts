@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { operations, type Fixture } from './operations';
-import { cpuMs, startServer, stopServer, type Started } from './processes';
+import { cpuMs, serverEnv, startServer, stopServer, type Started } from './processes';
 import { drawVariables, requestBodies } from './variables';
 
 const { values: args } = parseArgs({
@@ -47,14 +47,7 @@ const fixture: Fixture = {
 
 /** Starts a build's server (`main`) on the bench database. */
 function start(main: string, flags: string): Promise<Started> {
-  return startServer(main, [...flags.split(' ').filter(Boolean), resolve(main)], {
-    ...process.env,
-    DATABASE_URL: url,
-    NODE_ENV: 'production',
-    DATELINE_RATE_LIMIT: '0',
-    DATELINE_SEED_SAMPLE: 'false',
-    PORT: '0',
-  });
+  return startServer(main, [...flags.split(' ').filter(Boolean), resolve(main)], serverEnv(url));
 }
 
 async function load(server: Started, bodies: string[], seconds: number) {

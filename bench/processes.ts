@@ -18,6 +18,22 @@ export interface Started {
  * otherwise) and resolves with the URL the server prints on stdout; rejects with its stderr if
  * it exits first or prints none within 120 s.
  */
+/**
+ * The environment a benchmarked Dateline server runs with: production mode, no rate limit, no
+ * sample article, any free port, on `databaseUrl`; `extra` adds or overrides.
+ */
+export function serverEnv(databaseUrl: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: 'production',
+    DATELINE_RATE_LIMIT: '0',
+    DATELINE_SEED_SAMPLE: 'false',
+    PORT: '0',
+    ...extra,
+  };
+}
+
 export function startServer(
   label: string,
   nodeArgs: string[],

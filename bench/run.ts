@@ -29,7 +29,7 @@ import { benchRealtime, writeRealtimeSection } from './realtime';
 import { benchAnalytics } from './analytics';
 import type { SearchEngine } from '../packages/server/src/search/search-engine';
 import { benchSearch, searchSection, writeSearchSection } from './search';
-import { cpuMs, peakRssMb, startServer, stopServer } from './processes';
+import { cpuMs, peakRssMb, serverEnv, startServer, stopServer } from './processes';
 import { captureStatements, explain, seqScansOnLargeTables } from './statements';
 import { VARIABLE_KEYS, drawVariables, requestBodies } from './variables';
 
@@ -370,14 +370,11 @@ async function benchSize(
     }
   });
 
-  const dateline = await startServer('Dateline', [...SERVER_NODE_FLAGS, SERVER_MAIN], {
-    ...process.env,
-    DATABASE_URL: url,
-    NODE_ENV: 'production',
-    DATELINE_RATE_LIMIT: '0',
-    DATELINE_SEED_SAMPLE: 'false',
-    PORT: '0',
-  });
+  const dateline = await startServer(
+    'Dateline',
+    [...SERVER_NODE_FLAGS, SERVER_MAIN],
+    serverEnv(url),
+  );
   const limit = await startServer(
     'limit server',
     ['--import', 'tsx', join(__dirname, 'limit-server.ts')],

@@ -21,7 +21,7 @@ import { openPostgres } from '../packages/server/src/db/client';
 import { migrateDatabase } from '../packages/server/src/db/migrate';
 import { globalId, type BenchOperation, type Fixture } from './operations';
 import { searchLimitByName } from './search-limit';
-import { startServer, stopServer } from './processes';
+import { serverEnv, startServer, stopServer } from './processes';
 import { captureStatements, explain } from './statements';
 
 const ROOT = join(__dirname, '..');
@@ -486,16 +486,11 @@ export async function benchSearch(options: SearchBenchOptions): Promise<SearchBe
             plans.join('\n\n') + '\n',
           );
         }
-        const server = await startServer('Dateline', [SERVER_MAIN], {
-          ...process.env,
-          PORT: '0',
-          NODE_ENV: 'production',
-          DATABASE_URL: url,
-          DATELINE_RATE_LIMIT: '0',
-          DATELINE_SEARCH: engine,
-          DATELINE_SEED_SAMPLE: 'false',
-          LOG_LEVEL: 'warn',
-        });
+        const server = await startServer(
+          'Dateline',
+          [SERVER_MAIN],
+          serverEnv(url, { DATELINE_SEARCH: engine, LOG_LEVEL: 'warn' }),
+        );
         try {
           agreement.push(...(await checkAgreement(client, engine, server.url, entityId)));
           for (const item of all) {
