@@ -22,7 +22,12 @@ const EnvSchema = z.object({
   DATELINE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATELINE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   // rum needs PostgreSQL with the RUM extension installed (Debian: postgresql-15-rum).
-  DATELINE_SEARCH: z.enum(['postgres', 'rum']).default('postgres'),
+  DATELINE_SEARCH: z.enum(['postgres', 'rum', 'groonga']).default('postgres'),
+  DATELINE_GROONGA_URL: z
+    .string()
+    .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
+    .default('http://127.0.0.1:10041'),
+  DATELINE_GROONGA_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   DATELINE_MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(3000),
   DATELINE_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
   DATELINE_MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
@@ -96,8 +101,10 @@ export interface Env {
   anonymousReads: boolean;
   poolSize: number;
   statementTimeoutMs: number;
-  /** What orders relevance-ranked article search: plain full-text search or a RUM index. */
-  search: 'postgres' | 'rum';
+  /** What orders relevance-ranked article search: plain full-text search, a RUM index or Groonga. */
+  search: 'postgres' | 'rum' | 'groonga';
+  /** The Groonga server when `search` is groonga. */
+  groonga: { url: string; timeoutMs: number };
   limits: {
     maxTokens: number;
     maxDepth: number;
@@ -171,6 +178,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     poolSize: env.DATELINE_DB_POOL_SIZE,
     statementTimeoutMs: env.DATELINE_STATEMENT_TIMEOUT_MS,
     search: env.DATELINE_SEARCH,
+    groonga: { url: env.DATELINE_GROONGA_URL, timeoutMs: env.DATELINE_GROONGA_TIMEOUT_MS },
     limits: {
       maxTokens: env.DATELINE_MAX_TOKENS,
       maxDepth: env.DATELINE_MAX_DEPTH,

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   await migrateDatabase(database);
   let search;
   try {
-    search = await prepareSearch(database, env.search);
+    search = await prepareSearch(database, env.search, { groonga: env.groonga });
   } catch (error) {
     if (error instanceof SearchSetupError) {
       console.error(error.message);
@@ -49,7 +49,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const container = await createContainer(database.db, { search });
+  const container = await createContainer(database.db, search);
+  // Articles written by any instance (or `dateline ingest`) reach Groonga through the outbox.
+  await search.groonga?.startRelay(logger);
   if (env.seedSample) {
     const seeded = await seedSample(container.services);
     if (seeded) logger.info('loaded the sample article into the empty database');
@@ -94,6 +96,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_DEADLINE_MS).unref();
     try {
       await server.stop();
+      await search.groonga?.stopRelay();
       await database.close();
       logger.info('stopped');
       process.exit(0);

@@ -8,6 +8,7 @@ import type { Database } from './db/client';
 import { DeadlineRepository } from './deadlines/deadline.repository';
 import { EntityRepository } from './entities/entity.repository';
 import { QuoteRepository } from './quotes/quote.repository';
+import type { GroongaIndex } from './search/groonga-index';
 import type { SearchEngine } from './search/search-engine';
 import { EventRepository } from './realtime/event.repository';
 import { WebhookRepository } from './realtime/webhook.repository';
@@ -29,11 +30,13 @@ export interface Repositories {
 export interface RepositoryOptions {
   /** What orders relevance-ranked article search; `postgres` when not given. */
   search?: SearchEngine;
+  /** The Groonga index when `search` is groonga (prepareSearch). */
+  groonga?: GroongaIndex | undefined;
 }
 
 export function createRepositories(db: Database, options: RepositoryOptions = {}): Repositories {
   return {
-    articles: new ArticleRepository(db, options.search),
+    articles: new ArticleRepository(db, options.search, options.groonga),
     entities: new EntityRepository(db),
     quotes: new QuoteRepository(db),
     deadlines: new DeadlineRepository(db),

@@ -27,6 +27,7 @@ import {
   keysetCondition,
   keysetLimit,
   keysetOrderBy,
+  type CursorKey,
   type Keyset,
   type KeysetOrder,
 } from '../db/keyset';
@@ -41,6 +42,8 @@ import {
   isPhraseSearch,
   type SearchCount,
 } from '../search/search-count';
+import type { GroongaIndex } from '../search/groonga-index';
+import { toGroongaQuery } from '../search/groonga-query';
 import type { SearchEngine } from '../search/search-engine';
 import {
   articleDatelines,
@@ -143,6 +146,7 @@ export class ArticleRepository {
   constructor(
     private readonly db: Database,
     private readonly search: SearchEngine = 'postgres',
+    private readonly groonga?: GroongaIndex,
   ) {
     this.mentionedEntities = new ChildPage(db, this.statements, {
       name: 'articles.mentionedEntities',
@@ -224,6 +228,11 @@ export class ArticleRepository {
   ): Promise<ArticleListRow[]> {
     if (order === 'RELEVANCE' && filter.search && this.search === 'rum') {
       return this.rumRelevanceList(filter.search, this.filterCondition(filter), keyset, include);
+    }
+    if (order === 'RELEVANCE' && filter.search && this.groonga) {
+      const query = await this.groongaQuery(filter.search);
+      if (query) return this.groongaRelevanceList(this.groonga, query, filter, keyset, include);
+      // What Groonga cannot express (only exclusions) PostgreSQL ranks, as the postgres engine.
     }
     const prefetches = order === 'RELEVANCE' ? [] : children;
     const shape = prefetchShape(prefetches);
@@ -366,9 +375,70 @@ export class ArticleRepository {
       .orderBy(...keysetOrderBy(order, keyset));
   }
 
+  /**
+   * A search as Groonga's query syntax: PostgreSQL parses and stems the web-search text, so both
+   * engines see the same lexemes. Null when Groonga cannot express it (groonga-query.ts).
+   */
+  private async groongaQuery(search: string): Promise<string | null> {
+    const result: unknown = await this.db.execute(
+      sql`select websearch_to_tsquery('english', ${search})::text as query`,
+    );
+    const [row] = (result as { rows: { query: string }[] }).rows;
+    return toGroongaQuery(row?.query ?? '');
+  }
+
+  /**
+   * Relevance order from Groonga: the page's ids and scores (score, then id, descending; Groonga
+   * ranks every match in its index), then their rows and snippets from PostgreSQL in one read.
+   */
+  private async groongaRelevanceList(
+    groonga: GroongaIndex,
+    query: string,
+    filter: ArticleFilter,
+    keyset: Keyset,
+    include: ArticleIncludes,
+  ): Promise<ArticleListRow[]> {
+    const cursor = (key: CursorKey | null) =>
+      key ? { score: Number(key[0]), id: Number(key[1]) } : null;
+    const { hits } = await groonga.search(query, filter, {
+      take: keyset.take + 1,
+      backward: keyset.backward,
+      after: cursor(keyset.after),
+      before: cursor(keyset.before),
+    });
+    if (hits.length === 0) return [];
+    const found = await this.db
+      .select({
+        ...summaryColumns,
+        snippet: sql<string>`ts_headline('english', ${articles.body}, websearch_to_tsquery('english', ${filter.search}), ${HEADLINE_OPTIONS})`,
+        source: entityColumns,
+      })
+      .from(articles)
+      .leftJoin(entities, joinedWhen(!!include.source, eq(entities.id, articles.sourceId)))
+      .where(
+        inArray(
+          articles.id,
+          hits.map((hit) => hit.id),
+        ),
+      );
+    const byId = new Map(found.map((row) => [row.id, row]));
+    const page: ArticleListRow[] = [];
+    // An article deleted since Groonga last heard of it is left out, not shown half-read.
+    for (const hit of hits) {
+      const row = byId.get(hit.id);
+      if (row) page.push({ ...row, rank: hit.score, relevanceKey: hit.score });
+    }
+    return page;
+  }
+
   /** Exact without a search; with one, exact up to a bound and estimated beyond (search-count). */
   async count(filter: ArticleFilter): Promise<SearchCount> {
     const where = this.filterCondition(filter);
+    if (filter.search && this.groonga) {
+      const query = await this.groongaQuery(filter.search);
+      // Groonga counts every match in its index: exact, at any size.
+      if (query) return { count: await this.groonga.count(query, filter), isEstimate: false };
+    }
     if (filter.search) {
       return boundedCount(
         this.db,

@@ -3,13 +3,23 @@
 // but it reads every matching row, so a term in a fifth of a million articles takes seconds.
 // `rum` keeps lexeme positions in a RUM index and returns matches already ordered by its rank
 // (`search <=> query`), so the top 20 are read from the index without ranking every match.
+// `groonga` asks a Groonga server, fed through a transactional outbox (groonga-index.ts), which
+// ranks a million articles' matches in milliseconds.
 // The choice belongs to a server instance: main.ts reads DATELINE_SEARCH, prepareSearch readies the
 // engine on the database, and the container hands it to the repositories it builds, so two servers
 // in one process can search with different engines.
 import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../db/client';
+import { GroongaIndex, type GroongaOptions } from './groonga-index';
 
-export type SearchEngine = 'postgres' | 'rum';
+export type SearchEngine = 'postgres' | 'rum' | 'groonga';
+
+/** A search engine ready for one server instance: what createContainer takes. */
+export interface SearchSetup {
+  search: SearchEngine;
+  /** The Groonga index, when `search` is groonga. */
+  groonga?: GroongaIndex;
+}
 
 /** The search could not be set up as configured; the message says what to do. */
 export class SearchSetupError extends Error {}
@@ -26,8 +36,16 @@ export const RUM_INDEX = 'articles_search_rum_idx';
 export async function prepareSearch(
   handle: DatabaseHandle,
   wanted: SearchEngine,
-): Promise<SearchEngine> {
-  if (wanted === 'postgres') return 'postgres';
+  options: { groonga?: GroongaOptions } = {},
+): Promise<SearchSetup> {
+  if (wanted === 'postgres') return { search: 'postgres' };
+  if (wanted === 'groonga') {
+    // Groonga need not be up: the index is registered (writes start queueing) and the relay
+    // fills it once Groonga answers; until then searches answer SEARCH_UNAVAILABLE.
+    const groonga = new GroongaIndex(handle, options.groonga ?? { url: DEFAULT_GROONGA_URL });
+    await groonga.register();
+    return { search: 'groonga', groonga };
+  }
   if (handle.driver === 'embedded') {
     throw new SearchSetupError(
       'DATELINE_SEARCH=rum needs a PostgreSQL server (DATABASE_URL): the embedded database has no RUM extension. Unset DATELINE_SEARCH to use plain PostgreSQL full-text search.',
@@ -50,8 +68,10 @@ export async function prepareSearch(
       );
     }),
   );
-  return 'rum';
+  return { search: 'rum' };
 }
+
+export const DEFAULT_GROONGA_URL = 'http://127.0.0.1:10041';
 
 /** Advisory lock key so that instances starting together build the index once. */
 const RUM_LOCK_KEY = 71_140_014;

@@ -7,8 +7,9 @@ import type { Viewer } from '../access/api-key.service';
 import { createContainer, type Container } from '../container';
 import { seedSample } from '../db/seed';
 import { compiledExecutor } from '../graphql/compiled-execution';
-import { prepareSearch, type SearchEngine } from '../search/search-engine';
-import { openTestDatabase, type TestDatabase } from './test-database';
+import type { GroongaIndex } from '../search/groonga-index';
+import { DEFAULT_GROONGA_URL, prepareSearch, type SearchEngine } from '../search/search-engine';
+import { openTestDatabase, testGroongaUrl, type TestDatabase } from './test-database';
 
 type Execute = <T = Record<string, unknown>>(
   source: string,
@@ -25,7 +26,9 @@ export interface TestApi {
    * Another server instance on the same database, with its own container and options (as a
    * second server in the same process would be); the database stays this one's to dispose.
    */
-  instance(options: { search?: SearchEngine }): Promise<Pick<TestApi, 'container' | 'execute'>>;
+  instance(options: {
+    search?: SearchEngine;
+  }): Promise<Pick<TestApi, 'container' | 'execute'> & { groonga?: GroongaIndex | undefined }>;
   dispose(): Promise<void>;
 }
 
@@ -37,9 +40,11 @@ export async function createTestApi(
     logger: { logQuery: () => void (counter.statements += 1) },
   });
   const instance = async (instanceOptions: { search?: SearchEngine }) => {
-    const search = await prepareSearch(database.handle, instanceOptions.search ?? 'postgres');
-    const container = await createContainer(database.handle.db, { search });
-    return { container, execute: executor(container, counter) };
+    const search = await prepareSearch(database.handle, instanceOptions.search ?? 'postgres', {
+      groonga: { url: testGroongaUrl() ?? DEFAULT_GROONGA_URL },
+    });
+    const container = await createContainer(database.handle.db, search);
+    return { container, execute: executor(container, counter), groonga: search.groonga };
   };
   const { container, execute } = await instance(options);
   if (options.sample ?? true) await seedSample(container.services);

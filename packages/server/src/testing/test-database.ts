@@ -18,6 +18,11 @@ export function testDatabaseServerUrl(): string | undefined {
   return process.env['TEST_DATABASE_URL'] || undefined;
 }
 
+/** The Groonga server the groonga engine's tests use (.ci/run starts one), if any. */
+export function testGroongaUrl(): string | undefined {
+  return process.env['TEST_GROONGA_URL'] || undefined;
+}
+
 /** Creates an empty database on the TEST_DATABASE_URL server; returns its URL and a dropper. */
 export async function createServerDatabase(
   serverUrl: string,

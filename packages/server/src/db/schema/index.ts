@@ -5,3 +5,4 @@ export * from './quotes';
 export * from './deadlines';
 export * from './access';
 export * from './realtime';
+export * from './search';

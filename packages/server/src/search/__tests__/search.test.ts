@@ -6,7 +6,8 @@ import type { Database } from '../../db/client';
 import { generateData } from '../../db/generate';
 import { toGlobalId } from '../../shared/ids';
 import { createTestApi, type TestApi } from '../../testing/test-api';
-import { testDatabaseServerUrl } from '../../testing/test-database';
+import { testDatabaseServerUrl, testGroongaUrl } from '../../testing/test-database';
+import { GAP, scoredTerms } from '../groonga-query';
 import { boundedCount } from '../search-count';
 import type { SearchEngine } from '../search-engine';
 
@@ -118,10 +119,41 @@ async function searchPageOn(
   return (result.data as Page).articles;
 }
 
+/**
+ * Groonga's score computed in SQL from the stored tsvector, independently of Groonga: for each
+ * word or phrase the query does not exclude, 5 per occurrence in the headline (weight A) and 2
+ * per occurrence in the body (B); a phrase occurs where its lexemes hold consecutive positions
+ * of one part.
+ */
+async function groongaScore(search: string): Promise<SQL> {
+  const [parsed] = await rows<{ query: string }>(
+    sql`select websearch_to_tsquery('english', ${search})::text as query`,
+  );
+  const terms = scoredTerms(parsed?.query ?? '');
+  const parts = terms.map(
+    ([first, ...rest]) => sql`(
+      select coalesce(sum(case p0.w when 'A' then 5 else 2 end), 0)
+      from unnest(search) u0, unnest(u0.positions, u0.weights) p0(p, w)
+      where u0.lexeme = ${first} ${sql.join(
+        // A GAP (a stop word inside the phrase) holds a position with no lexeme.
+        rest.map((lexeme, index) =>
+          lexeme === GAP
+            ? sql``
+            : sql`and exists (
+            select 1 from unnest(search) u, unnest(u.positions, u.weights) q(p, w)
+            where u.lexeme = ${lexeme} and q.p = p0.p + ${index + 1} and q.w = p0.w)`,
+        ),
+        sql` `,
+      )})`,
+  );
+  return parts.length > 0 ? sql.join(parts, sql` + `) : sql`0`;
+}
+
 /** What each engine means by "most relevant": the order SQL gives when it ranks every match. */
-const exactOrder: Record<SearchEngine, (query: SQL) => SQL> = {
-  postgres: (query) => sql`ts_rank_cd(search, ${query}) desc, id desc`,
-  rum: (query) => sql`(search <=> ${query}), id`,
+const exactOrder: Record<SearchEngine, (query: SQL, search: string) => Promise<SQL>> = {
+  postgres: (query) => Promise.resolve(sql`ts_rank_cd(search, ${query}) desc, id desc`),
+  rum: (query) => Promise.resolve(sql`(search <=> ${query}), id`),
+  groonga: async (_query, search) => sql`${await groongaScore(search)} desc, id desc`,
 };
 
 async function exactTop(
@@ -133,7 +165,7 @@ async function exactTop(
   const query = sql`websearch_to_tsquery('english', ${search})`;
   const found = await rows<{ id: number }>(sql`
     select id from articles where search @@ ${query} and ${where}
-    order by ${exactOrder[engine](query)} limit ${limit}`);
+    order by ${await exactOrder[engine](query, search)} limit ${limit}`);
   return found.map((row) => toGlobalId('Article', row.id));
 }
 
@@ -144,13 +176,21 @@ async function matchCount(search: string): Promise<number> {
   return Number(row?.n);
 }
 
-// RUM is a PostgreSQL extension (.ci/run installs it): the embedded database has plain search only.
-const engines: SearchEngine[] = testDatabaseServerUrl() ? ['postgres', 'rum'] : ['postgres'];
+// RUM is a PostgreSQL extension (.ci/run installs it): the embedded database has no RUM. Groonga is
+// a server of its own (.ci/run starts one and sets TEST_GROONGA_URL), fed on either database.
+const engines: SearchEngine[] = [
+  'postgres',
+  ...(testDatabaseServerUrl() ? (['rum'] as const) : []),
+  ...(testGroongaUrl() ? (['groonga'] as const) : []),
+];
 
 describe.each(engines)('article search on the %s engine', (engine) => {
   let server: Instance;
   beforeAll(async () => {
-    server = await api.instance({ search: engine });
+    const instance = await api.instance({ search: engine });
+    // Registering the index queued every stored article; deliver them before searching.
+    await instance.groonga?.drain();
+    server = instance;
   }, 120_000);
   const searchPage = (variables: Record<string, unknown>) => searchPageOn(variables, server);
 

@@ -1,0 +1,60 @@
+// PostgreSQL's parse of a web search, turned into Groonga's query syntax; and articles' stored
+// tsvectors turned into the lexeme text Groonga indexes.
+import { lexemeText } from '../groonga-index';
+import { GAP, scoredTerms, toGroongaQuery } from '../groonga-query';
+
+describe('toGroongaQuery', () => {
+  it.each([
+    ["'nostrum' & 'dolorem'", '("nostrum" "dolorem")'],
+    ["'quia' | 'sint'", '("quia" OR "sint")'],
+    ["'dolorem' & !'nostrum'", '("dolorem" - "nostrum")'],
+    ["!'nostrum' & 'dolorem'", '("dolorem" - "nostrum")'],
+    ["'nostrum' <-> 'dolorem'", '"nostrum dolorem"'],
+    ["'cat' <3> 'year'", `"cat ${GAP} ${GAP} year"`],
+    ["'cat' | 'dog' & 'mous'", '("cat" OR ("dog" "mous"))'],
+    ["( 'a' | 'b' ) & 'c'", '(("a" OR "b") "c")'],
+    ["'it''s'", '"it\'s"'],
+    ["'say \"hi\"'", '"say \\"hi\\""'],
+    ["'back\\\\slash'", '"back\\\\slash"'],
+  ])('writes %s as %s', (tsquery, groonga) => {
+    expect(toGroongaQuery(tsquery)).toBe(groonga);
+  });
+
+  it.each([
+    ['', 'an empty query (only stop words)'],
+    ["!'nostrum'", 'only an exclusion'],
+    ["'a' | !'b'", 'an exclusion inside or'],
+    ["!'a' & !'b'", 'exclusions alone'],
+    ["( 'a' | 'b' ) <-> 'c'", 'a phrase around an or'],
+  ])('has no Groonga form for %j (%s)', (tsquery) => {
+    expect(toGroongaQuery(tsquery)).toBeNull();
+  });
+
+  it('refuses text that is not a tsquery', () => {
+    expect(() => toGroongaQuery("'open")).toThrow(/cannot read tsquery/);
+    expect(() => toGroongaQuery("'a' 'b'")).toThrow(/cannot read tsquery/);
+  });
+});
+
+describe('scoredTerms', () => {
+  it('lists the words and phrases that score, without the excluded ones', () => {
+    expect(scoredTerms("'nostrum' <-> 'dolorem' & 'sint' & !'quia'")).toEqual([
+      ['nostrum', 'dolorem'],
+      ['sint'],
+    ]);
+  });
+});
+
+describe('lexemeText', () => {
+  it('puts the headline (A) and body (B) lexemes in text order, a gap where a stop word was', () => {
+    // to_tsvector of headline "Cats of Rome" (A) || body "The cat sat. Rome, cats!" (B)
+    expect(lexemeText("'cat':1A,5B,8B 'rome':3A,7B 'sat':6B")).toEqual({
+      headline: `cat ${GAP} rome`,
+      body: `cat sat rome cat`,
+    });
+  });
+
+  it('reads quoted and escaped lexemes', () => {
+    expect(lexemeText("'it''s':1B 'a\\\\b':2B")).toEqual({ headline: '', body: "it's a\\b" });
+  });
+});

@@ -1,0 +1,643 @@
+// The Groonga engine (DATELINE_SEARCH=groonga): relevance-ranked article search answered by a
+// Groonga server over HTTP, fed from the transactional outbox (migration 0012).
+//
+// What Groonga holds per article: its lexemes as PostgreSQL stems them (the stored `search`
+// tsvector, headline and body apart, in text order), its publication time, outlet and mentioned
+// entities. Queries are parsed by PostgreSQL (websearch_to_tsquery) and handed over as lexemes
+// (groonga-query.ts), so a word matches in both engines alike. Groonga ranks every match in its
+// inverted index, far faster than PostgreSQL can read and rank rows; its score is the number of
+// times the query's words (or phrases) occur, a headline occurrence counting 5 and a body one 2
+// (ts_rank_cd's weights for the headline's A and the body's B are 1.0 and 0.4).
+//
+// Writes reach Groonga through `search_outbox`, filled in each write's own transaction by
+// triggers. One relay at a time (an advisory lock) takes the oldest rows, reads those articles as
+// they are now, loads or deletes them in Groonga and only then deletes the rows, in one database
+// transaction: a Groonga that is down leaves the rows for the next attempt. Several instances
+// may run; whichever holds the lock delivers.
+import { ErrorCode } from '@dateline/schema';
+import { sql } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Database, DatabaseHandle } from '../db/client';
+import { DomainError } from '../shared/domain-error';
+import { GAP } from './groonga-query';
+
+/** The search engine did not answer: a coded error the client can retry, not a crash. */
+export class SearchUnavailableError extends DomainError {
+  override name = 'SearchUnavailableError';
+
+  constructor(readonly reason: string) {
+    super(
+      ErrorCode.SearchUnavailable,
+      'Relevance-ranked search is unavailable for a moment: the search engine did not answer. Retry shortly; searches ordered by date and everything else still work.',
+      [],
+      { retryAfterSeconds: RETRY_AFTER_SECONDS },
+    );
+  }
+}
+
+/** Groonga answered with an error: a bug or a broken index, not an outage. */
+export class GroongaCommandError extends Error {
+  override name = 'GroongaCommandError';
+}
+
+const RETRY_AFTER_SECONDS = 5;
+/** Advisory lock: one relay (or one re-index) delivers at a time. */
+const RELAY_LOCK_KEY = 71_140_015;
+/** Outbox rows per delivery; a batch is one Groonga load and one transaction. */
+const RELAY_BATCH = 500;
+/** How often an idle relay looks anyway (it is woken by a notification at each commit). */
+const RELAY_POLL_MS = 5_000;
+const RELAY_MAX_BACKOFF_MS = 30_000;
+/** Articles per load while re-indexing. */
+const REINDEX_BATCH = 2_000;
+const HEADLINE_WEIGHT = 5;
+const BODY_WEIGHT = 2;
+
+export interface GroongaOptions {
+  /** The Groonga HTTP server, e.g. http://127.0.0.1:10041. */
+  url: string;
+  /** How long a search waits for Groonga before answering SEARCH_UNAVAILABLE. */
+  timeoutMs?: number;
+}
+
+/** One article as Groonga stores it. */
+interface GroongaDocument {
+  _key: number;
+  headline: string;
+  body: string;
+  published_at: number;
+  source_id: number;
+  entity_ids: number[];
+}
+
+export interface GroongaFilter {
+  publishedFrom?: Date | undefined;
+  publishedBefore?: Date | undefined;
+  sourceId?: number | undefined;
+  mentioningEntityId?: number | undefined;
+}
+
+export interface GroongaHit {
+  id: number;
+  score: number;
+}
+
+export interface GroongaPage {
+  /** Score descending, id descending (reversed when paging backwards). */
+  hits: GroongaHit[];
+  /** Matches of the query and filters, ignoring the cursors. */
+  total: number;
+}
+
+interface Logger {
+  warn(object: object, message: string): void;
+  info(object: object, message: string): void;
+}
+
+class GroongaClient {
+  constructor(
+    private readonly url: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async command<T>(
+    name: string,
+    parameters: Record<string, string | number>,
+    options: { body?: string; timeoutMs?: number } = {},
+  ): Promise<T> {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(parameters)) query.set(key, String(value));
+    let text: string;
+    let status: number;
+    try {
+      const response = await fetch(`${this.url}/d/${name}?${query.toString()}`, {
+        method: options.body === undefined ? 'GET' : 'POST',
+        ...(options.body !== undefined && {
+          body: options.body,
+          headers: { 'content-type': 'application/json' },
+        }),
+        signal: AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs),
+      });
+      status = response.status;
+      text = await response.text();
+    } catch (error) {
+      throw new SearchUnavailableError(error instanceof Error ? error.message : String(error));
+    }
+    if (status >= 500) throw new SearchUnavailableError(`Groonga answered HTTP ${status}`);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new GroongaCommandError(`${name}: Groonga answered HTTP ${status} with no JSON`);
+    }
+    const [header, result] = parsed as [[number, number, number, string?], T];
+    if (header[0] !== 0) {
+      throw new GroongaCommandError(`${name}: ${header[3] ?? `return code ${header[0]}`}`);
+    }
+    return result;
+  }
+}
+
+/** Table names for one index: `<name>_articles`, `<name>_lexemes`, … */
+function tables(name: string) {
+  return {
+    articles: `${name}_articles`,
+    lexemes: `${name}_lexemes`,
+    entities: `${name}_entities`,
+    times: `${name}_times`,
+  };
+}
+
+export class GroongaIndex {
+  private readonly client: GroongaClient;
+  private name: string | null = null;
+  private schemaReady: Promise<void> | null = null;
+  private relay: { stop: () => Promise<void> } | null = null;
+
+  constructor(
+    private readonly handle: DatabaseHandle,
+    options: GroongaOptions,
+  ) {
+    this.client = new GroongaClient(options.url.replace(/\/+$/, ''), options.timeoutMs ?? 5_000);
+  }
+
+  private get db(): Database {
+    return this.handle.db;
+  }
+
+  /**
+   * Names this database's index (once, kept in search_engine_index) so that writes start queueing,
+   * and queues every stored article when the index is new. Groonga need not be up yet: the relay
+   * creates the tables and fills them when it answers.
+   */
+  async register(): Promise<void> {
+    await this.handle.withExclusiveLock(RELAY_LOCK_KEY, (db) =>
+      db.transaction(async (tx) => {
+        const found = await rows<{ name: string }>(
+          tx,
+          sql`select name from search_engine_index where id = 1`,
+        );
+        if (found[0]) return;
+        const name = `dateline_${randomBytes(5).toString('hex')}`;
+        await tx.execute(
+          sql`insert into search_engine_index (id, engine, name) values (1, 'groonga', ${name})`,
+        );
+        await tx.execute(sql`insert into search_outbox (article_id) select id from articles`);
+      }),
+    );
+  }
+
+  /** The index's name, read once (and again after a re-index replaced it). */
+  private async indexName(refresh = false): Promise<string> {
+    if (this.name && !refresh) return this.name;
+    const [row] = await rows<{ name: string }>(
+      this.db,
+      sql`select name from search_engine_index where id = 1`,
+    );
+    if (!row) throw new GroongaCommandError('no search index is registered for this database');
+    if (row.name !== this.name) this.schemaReady = null;
+    this.name = row.name;
+    return row.name;
+  }
+
+  private async ensureSchema(name: string): Promise<void> {
+    this.schemaReady ??= createSchema(this.client, name, { indexed: true }).catch(
+      (error: unknown) => {
+        this.schemaReady = null;
+        throw error;
+      },
+    );
+    return this.schemaReady;
+  }
+
+  /**
+   * One page of hits for a Groonga query (groonga-query.ts) and filters, best first, after or
+   * before a (score, id) cursor; and the number of matches.
+   */
+  async search(
+    query: string,
+    filter: GroongaFilter,
+    page: { take: number; backward: boolean; after: GroongaHit | null; before: GroongaHit | null },
+  ): Promise<GroongaPage> {
+    return this.withName(async (name) => {
+      const names = tables(name);
+      const conditions = filterConditions(filter);
+      const cursors: string[] = [];
+      if (page.after) cursors.push(beyond(page.after, '<'));
+      if (page.before) cursors.push(beyond(page.before, '>'));
+      const parameters: Record<string, string | number> = {
+        table: names.articles,
+        match_columns: `headline * ${HEADLINE_WEIGHT} || body * ${BODY_WEIGHT}`,
+        query,
+        query_flags: 'NONE',
+        match_escalation_threshold: -1,
+        sort_keys: page.backward ? '_score, _key' : '-_score, -_key',
+        output_columns: '_key, _score',
+        limit: page.take,
+        cache: 'no',
+      };
+      if (conditions.length > 0) parameters['filter'] = conditions.join(' && ');
+      if (cursors.length > 0) parameters['post_filter'] = cursors.join(' && ');
+      const [result] = await this.client.command<[[[number], unknown, ...[number, number][]]]>(
+        'select',
+        parameters,
+      );
+      const [[matched], , ...found] = result;
+      const hits = found.map(([id, score]) => ({ id, score }));
+      // With a cursor Groonga counts what passed the post filter, not every match.
+      const total = cursors.length === 0 ? matched : await this.count(query, filter, name);
+      return { hits, total };
+    });
+  }
+
+  /** How many articles match a Groonga query and filters: exact, from the index. */
+  async count(query: string, filter: GroongaFilter, knownName?: string): Promise<number> {
+    const run = async (name: string) => {
+      const conditions = filterConditions(filter);
+      const [result] = await this.client.command<[[[number]]]>('select', {
+        table: tables(name).articles,
+        match_columns: `headline || body`,
+        query,
+        query_flags: 'NONE',
+        match_escalation_threshold: -1,
+        output_columns: '_key',
+        limit: 0,
+        cache: 'no',
+        ...(conditions.length > 0 && { filter: conditions.join(' && ') }),
+      });
+      return result[0][0];
+    };
+    return knownName ? run(knownName) : this.withName(run);
+  }
+
+  /** Runs `fn` with the index name, reading it again once if Groonga no longer has the tables. */
+  private async withName<T>(fn: (name: string) => Promise<T>): Promise<T> {
+    const name = await this.indexName();
+    await this.ensureSchema(name);
+    try {
+      return await fn(name);
+    } catch (error) {
+      if (!(error instanceof GroongaCommandError)) throw error;
+      // A re-index (another process) switched to new tables and dropped these.
+      const fresh = await this.indexName(true);
+      if (fresh === name) throw error;
+      await this.ensureSchema(fresh);
+      return fn(fresh);
+    }
+  }
+
+  /**
+   * Delivers one batch of the outbox. Returns how many outbox rows it delivered (0 when the
+   * outbox is empty or another relay holds the lock). Throws SearchUnavailableError when Groonga
+   * does not answer; nothing is removed from the outbox then.
+   */
+  async deliverBatch(): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const [lock] = await rows<{ locked: boolean }>(
+        tx,
+        sql`select pg_try_advisory_xact_lock(${RELAY_LOCK_KEY}) as locked`,
+      );
+      if (!lock?.locked) return 0;
+      const queued = await rows<{ id: number | string; article_id: number }>(
+        tx,
+        sql`select id, article_id from search_outbox order by id limit ${RELAY_BATCH}`,
+      );
+      if (queued.length === 0) return 0;
+      const name = await this.indexName(true);
+      await this.ensureSchema(name);
+      const ids = [...new Set(queued.map((row) => row.article_id))];
+      const documents = await readDocuments(tx, sql`a.id = any(${sql.param(ids)}::int[])`);
+      const present = new Set(documents.map((document) => document._key));
+      const gone = ids.filter((id) => !present.has(id));
+      await loadDocuments(this.client, name, documents);
+      if (gone.length > 0) {
+        await this.client.command('delete', {
+          table: tables(name).articles,
+          filter: `in_values(_key, ${gone.join(', ')})`,
+        });
+      }
+      await tx.execute(
+        sql`delete from search_outbox where id = any(${sql.param(queued.map((row) => Number(row.id)))}::bigint[])`,
+      );
+      return queued.length;
+    });
+  }
+
+  /** Delivers until the outbox is empty (tests, the re-index command). */
+  async drain(): Promise<void> {
+    for (;;) {
+      const delivered = await this.deliverBatch();
+      if (delivered === 0) {
+        const [left] = await rows<{ n: number | string }>(
+          this.db,
+          sql`select count(*) as n from search_outbox`,
+        );
+        if (Number(left?.n) === 0) return;
+        // Another relay holds the lock and is delivering.
+        await sleep(50);
+      }
+    }
+  }
+
+  /**
+   * Starts delivering the outbox in the background: woken at every commit that queued articles,
+   * every few seconds anyway, and after a failure with a growing pause. `stop` ends it.
+   */
+  async startRelay(logger: Logger): Promise<void> {
+    if (this.relay) return;
+    let running = true;
+    let wake: (() => void) | null = null;
+    const unlisten = await this.handle.listen('dateline_search_outbox', () => wake?.());
+    const loop = (async () => {
+      let failures = 0;
+      while (running) {
+        let delivered = 0;
+        try {
+          delivered = await this.deliverBatch();
+          if (failures > 0) logger.info({ failures }, 'search engine reachable again');
+          failures = 0;
+        } catch (error) {
+          failures += 1;
+          if (failures === 1 || failures % 10 === 0) {
+            logger.warn({ err: error, failures }, 'search outbox: delivery failed; retrying');
+          }
+        }
+        if (delivered === RELAY_BATCH && failures === 0) continue;
+        const pause =
+          failures > 0
+            ? Math.min(RELAY_MAX_BACKOFF_MS, 250 * 2 ** Math.min(failures, 10))
+            : RELAY_POLL_MS;
+        const stopped = new AbortController();
+        wake = () => stopped.abort();
+        await sleep(pause, undefined, { signal: stopped.signal, ref: false }).catch(() => {});
+        wake = null;
+      }
+    })();
+    this.relay = {
+      stop: async () => {
+        running = false;
+        wake?.();
+        await loop;
+        await unlisten();
+      },
+    };
+  }
+
+  async stopRelay(): Promise<void> {
+    const relay = this.relay;
+    this.relay = null;
+    await relay?.stop();
+  }
+
+  /**
+   * Rebuilds the index from the database into new tables, then switches to them: loads every
+   * article in id order (`onProgress` after each batch), builds the inverted index once at the
+   * end (much faster than keeping it up to date row by row), and drops the old tables. Holds the
+   * relay lock meanwhile; writes made during the re-index stay queued and are delivered after.
+   */
+  async reindex(onProgress?: (done: number, total: number) => void): Promise<number> {
+    return this.handle.withExclusiveLock(RELAY_LOCK_KEY, async (db) => {
+      const [{ n: total } = { n: 0 }] = await rows<{ n: number | string }>(
+        db,
+        sql`select count(*) as n from articles`,
+      );
+      const old = await rows<{ name: string }>(
+        db,
+        sql`select name from search_engine_index where id = 1`,
+      );
+      const name = `dateline_${randomBytes(5).toString('hex')}`;
+      await createSchema(this.client, name, { indexed: false });
+      let done = 0;
+      let last = 0;
+      for (;;) {
+        const documents = await readDocuments(
+          db,
+          sql`a.id > ${last}`,
+          sql`order by a.id limit ${REINDEX_BATCH}`,
+        );
+        if (documents.length === 0) break;
+        await loadDocuments(this.client, name, documents);
+        last = documents[documents.length - 1]?._key ?? last;
+        done += documents.length;
+        onProgress?.(done, Number(total));
+      }
+      await createIndexColumns(this.client, name);
+      await db.execute(sql`
+        insert into search_engine_index (id, engine, name) values (1, 'groonga', ${name})
+        on conflict (id) do update set name = excluded.name, created_at = now()`);
+      this.name = name;
+      this.schemaReady = Promise.resolve();
+      if (old[0] && old[0].name !== name) await removeTables(this.client, old[0].name);
+      return done;
+    });
+  }
+}
+
+async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
+}
+
+/** Groonga filter expressions for the list filters (Time compares with epoch seconds). */
+function filterConditions(filter: GroongaFilter): string[] {
+  const conditions: string[] = [];
+  if (filter.publishedFrom) conditions.push(`published_at >= ${seconds(filter.publishedFrom)}`);
+  if (filter.publishedBefore) conditions.push(`published_at < ${seconds(filter.publishedBefore)}`);
+  if (filter.sourceId !== undefined) conditions.push(`source_id == ${integer(filter.sourceId)}`);
+  if (filter.mentioningEntityId !== undefined) {
+    conditions.push(`entity_ids @ ${integer(filter.mentioningEntityId)}`);
+  }
+  return conditions;
+}
+
+/** Rows strictly past a cursor in score-then-id order (`<` after, `>` before). */
+function beyond(cursor: GroongaHit, direction: '<' | '>'): string {
+  const score = integer(cursor.score);
+  const id = integer(cursor.id);
+  return `(_score ${direction} ${score} || (_score == ${score} && _key ${direction} ${id}))`;
+}
+
+function seconds(date: Date): string {
+  return (date.getTime() / 1000).toFixed(3);
+}
+
+/** Only integers reach a Groonga expression. */
+function integer(value: number): number {
+  if (!Number.isSafeInteger(value)) throw new TypeError(`not an integer: ${value}`);
+  return value;
+}
+
+/** Articles as Groonga documents: lexemes from the stored tsvector, headline (A) and body (B). */
+async function readDocuments(
+  db: Database,
+  where: ReturnType<typeof sql>,
+  rest: ReturnType<typeof sql> = sql``,
+): Promise<GroongaDocument[]> {
+  const found = await rows<{
+    id: number;
+    search: string;
+    published_at: string | Date;
+    source_id: number | null;
+    entity_ids: number[] | null;
+  }>(
+    db,
+    sql`select a.id, a.search::text as search, a.published_at, a.source_id,
+          array(select m.entity_id from article_mentions m where m.article_id = a.id) as entity_ids
+        from articles a where ${where} ${rest}`,
+  );
+  return found.map((row) => {
+    const { headline, body } = lexemeText(row.search);
+    return {
+      _key: row.id,
+      headline,
+      body,
+      published_at: new Date(row.published_at).getTime() / 1000,
+      source_id: row.source_id ?? 0,
+      entity_ids: row.entity_ids ?? [],
+    };
+  });
+}
+
+/**
+ * The headline's and the body's lexemes in text order, from a tsvector's text form
+ * (`'dolorem':3B,45B 'nostrum':1A`), with GAP where a position holds no lexeme.
+ */
+export function lexemeText(tsvector: string): { headline: string; body: string } {
+  const headline: [number, string][] = [];
+  const body: [number, string][] = [];
+  let index = 0;
+  const text = tsvector;
+  while (index < text.length) {
+    if (text[index] === ' ') {
+      index += 1;
+      continue;
+    }
+    // 'lexeme' with '' for a quote and \ escaping
+    index += 1;
+    let lexeme = '';
+    for (;;) {
+      const char = text[index];
+      if (char === undefined) break;
+      if (char === "'" && text[index + 1] !== "'") break;
+      const escaped = char === "'" || char === '\\';
+      lexeme += escaped ? (text[index + 1] ?? '') : char;
+      index += escaped ? 2 : 1;
+    }
+    index += 1;
+    if (text[index] !== ':') continue;
+    index += 1;
+    const end = text.indexOf(' ', index);
+    const positions = text.slice(index, end === -1 ? text.length : end);
+    index = end === -1 ? text.length : end;
+    for (const entry of positions.split(',')) {
+      const weight = entry[entry.length - 1];
+      const position = Number.parseInt(entry, 10);
+      (weight === 'A' ? headline : body).push([position, lexeme]);
+    }
+  }
+  const ordered = (list: [number, string][]) => {
+    list.sort((a, b) => a[0] - b[0]);
+    const words: string[] = [];
+    let previous: number | null = null;
+    for (const [position, lexeme] of list) {
+      if (previous !== null) for (let gap = previous + 1; gap < position; gap += 1) words.push(GAP);
+      // Beyond position 16,383 PostgreSQL puts every word at 16,383: they stay apart here.
+      words.push(lexeme);
+      previous = position;
+    }
+    return words.join(' ');
+  };
+  return { headline: ordered(headline), body: ordered(body) };
+}
+
+async function loadDocuments(
+  client: GroongaClient,
+  name: string,
+  documents: GroongaDocument[],
+): Promise<void> {
+  if (documents.length === 0) return;
+  const loaded = await client.command<number>(
+    'load',
+    { table: tables(name).articles, output_ids: 'no' },
+    { body: JSON.stringify(documents), timeoutMs: 120_000 },
+  );
+  if (loaded !== documents.length) {
+    throw new GroongaCommandError(`load: ${loaded} of ${documents.length} articles stored`);
+  }
+}
+
+async function createSchema(
+  client: GroongaClient,
+  name: string,
+  options: { indexed: boolean },
+): Promise<void> {
+  const names = tables(name);
+  const exists = await client.command<boolean>('object_exist', { name: names.articles });
+  if (exists) return;
+  const commands: [string, Record<string, string>][] = [
+    ['table_create', { name: names.articles, flags: 'TABLE_HASH_KEY', key_type: 'UInt32' }],
+    ['column_create', column(names.articles, 'headline', 'COLUMN_SCALAR', 'LongText')],
+    ['column_create', column(names.articles, 'body', 'COLUMN_SCALAR', 'LongText')],
+    ['column_create', column(names.articles, 'published_at', 'COLUMN_SCALAR', 'Time')],
+    ['column_create', column(names.articles, 'source_id', 'COLUMN_SCALAR', 'UInt32')],
+    ['table_create', { name: names.entities, flags: 'TABLE_HASH_KEY', key_type: 'UInt32' }],
+    ['column_create', column(names.articles, 'entity_ids', 'COLUMN_VECTOR', names.entities)],
+    ['table_create', { name: names.times, flags: 'TABLE_PAT_KEY', key_type: 'Time' }],
+    [
+      'table_create',
+      {
+        name: names.lexemes,
+        flags: 'TABLE_PAT_KEY',
+        key_type: 'ShortText',
+        default_tokenizer: 'TokenDelimit',
+      },
+    ],
+  ];
+  for (const [command, parameters] of commands) await client.command(command, parameters);
+  if (options.indexed) await createIndexColumns(client, name);
+}
+
+/** The inverted indexes; built from what is loaded when created after the load. */
+async function createIndexColumns(client: GroongaClient, name: string): Promise<void> {
+  const names = tables(name);
+  const commands: Record<string, string>[] = [
+    {
+      table: names.lexemes,
+      name: 'articles',
+      flags: 'COLUMN_INDEX|WITH_POSITION|WITH_SECTION|INDEX_MEDIUM',
+      type: names.articles,
+      source: 'headline, body',
+    },
+    {
+      table: names.entities,
+      name: 'articles',
+      flags: 'COLUMN_INDEX',
+      type: names.articles,
+      source: 'entity_ids',
+    },
+    {
+      table: names.times,
+      name: 'articles',
+      flags: 'COLUMN_INDEX',
+      type: names.articles,
+      source: 'published_at',
+    },
+  ];
+  for (const parameters of commands) {
+    await client.command('column_create', parameters, { timeoutMs: 3_600_000 });
+  }
+}
+
+function column(table: string, name: string, flags: string, type: string): Record<string, string> {
+  return { table, name, flags, type };
+}
+
+async function removeTables(client: GroongaClient, name: string): Promise<void> {
+  const names = tables(name);
+  // The articles table first: the index columns on the others point at it.
+  for (const table of [names.lexemes, names.entities, names.times, names.articles]) {
+    const exists = await client.command<boolean>('object_exist', { name: table });
+    if (exists) await client.command('table_remove', { name: table, dependent: 'yes' });
+  }
+}
