@@ -21,7 +21,8 @@ import { openPostgres } from '../packages/server/src/db/client';
 import { migrateDatabase } from '../packages/server/src/db/migrate';
 import { globalId, type BenchOperation, type Fixture } from './operations';
 import { searchLimitByName } from './search-limit';
-import { serverEnv, startServer, stopServer } from './processes';
+import { GAP, scoredTerms } from '../packages/server/src/search/groonga-query';
+import { groongaOptions, serverEnv, startServer, stopServer } from './processes';
 import { captureStatements, explain } from './statements';
 
 const ROOT = join(__dirname, '..');
@@ -264,10 +265,33 @@ interface Agreement {
 }
 
 /** What each engine means by "most relevant": the order SQL gives when it ranks every match. */
-const exactOrder: Record<SearchEngine, string> = {
-  postgres: 'ts_rank_cd(search, q) desc, id desc',
-  rum: '(search <=> q), id',
-};
+async function exactOrder(
+  client: Client,
+  engine: SearchEngine,
+  variables: Record<string, unknown>,
+): Promise<string> {
+  if (engine === 'postgres') return 'ts_rank_cd(search, q) desc, id desc';
+  if (engine === 'rum') return '(search <=> q), id';
+  // Groonga's score from the stored tsvector (groonga-index.ts): per word or phrase the query
+  // does not exclude, 5 per headline (A) occurrence and 2 per body (B) occurrence.
+  const parsed = await client.query<{ query: string }>(
+    `select websearch_to_tsquery('english', $1)::text as query`,
+    [variables['search']],
+  );
+  const terms = scoredTerms(parsed.rows[0]?.query ?? '');
+  const score = terms.map(([first = '', ...rest]) => {
+    const next = rest.map((lexeme, index) =>
+      lexeme === GAP
+        ? ''
+        : ` and exists (select 1 from unnest(search) u, unnest(u.positions, u.weights) x(p, w)
+             where u.lexeme = ${client.escapeLiteral(lexeme)} and x.p = p0.p + ${index + 1} and x.w = p0.w)`,
+    );
+    return `(select coalesce(sum(case p0.w when 'A' then 5 else 2 end), 0)
+      from unnest(search) u0, unnest(u0.positions, u0.weights) p0(p, w)
+      where u0.lexeme = ${client.escapeLiteral(first)}${next.join('')})`;
+  });
+  return `${score.join(' + ') || '0'} desc, id desc`;
+}
 
 function describeQuery(variables: Record<string, unknown>): string {
   const parts = [String(variables['search'])];
@@ -354,8 +378,18 @@ async function checkAgreement(
     };
     if (answer.errors) throw new Error(`agreement: ${JSON.stringify(answer.errors)}`);
     const api = (answer.data?.articles.edges ?? []).map((edge) => edge.node.id);
-    const exact = await cachedExactTop(client, exactOrder[engine], variables, entityId);
-    const rankCd = await cachedExactTop(client, exactOrder.postgres, variables, entityId);
+    const exact = await cachedExactTop(
+      client,
+      await exactOrder(client, engine, variables),
+      variables,
+      entityId,
+    );
+    const rankCd = await cachedExactTop(
+      client,
+      await exactOrder(client, 'postgres', variables),
+      variables,
+      entityId,
+    );
     const ids = (list: number[]) => list.map((id) => globalId('Article', id));
     const exactIds = ids(exact.ids);
     found.push({
@@ -436,7 +470,7 @@ export async function benchSearch(options: SearchBenchOptions): Promise<SearchBe
         let search: SearchEngine;
         try {
           await migrateDatabase(handle);
-          search = await prepareSearch(handle, engine);
+          search = (await prepareSearch(handle, engine, { groonga: groongaOptions() })).search;
         } finally {
           await handle.close();
         }

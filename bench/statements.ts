@@ -4,6 +4,8 @@ import 'reflect-metadata';
 import { parse } from 'graphql';
 import { type Client } from 'pg';
 import { pino } from 'pino';
+import { GroongaIndex } from '../packages/server/src/search/groonga-index';
+import { groongaOptions } from './processes';
 import { createContainer } from '../packages/server/src/container';
 import { openPostgres } from '../packages/server/src/db/client';
 import { compiledExecutor } from '../packages/server/src/graphql/compiled-execution';
@@ -37,7 +39,13 @@ export async function captureStatements(
     logger: { logQuery: (sql, params) => void captured.push({ sql, params }) },
   });
   try {
-    const container = await createContainer(handle.db, options);
+    // The Groonga engine needs its index object on this handle (the server makes it likewise).
+    const container = await createContainer(
+      handle.db,
+      options.search === 'groonga'
+        ? { ...options, groonga: new GroongaIndex(handle, groongaOptions()) }
+        : options,
+    );
     const logger = pino({ level: 'silent' });
     // The executor the server runs operations with.
     const execute = compiledExecutor(container.schema);

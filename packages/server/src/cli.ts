@@ -198,6 +198,45 @@ const commands: Command[] = [
     },
   },
   {
+    name: ['search', 'reindex'],
+    summary: 'Rebuild the Groonga search index (DATELINE_SEARCH=groonga) from the database.',
+    synopsis: '',
+    details: [
+      'Loads every article into new Groonga tables, indexes them once, then switches every',
+      'instance to them and drops the old ones. Writes made meanwhile stay queued and are',
+      'delivered after. Groonga: DATELINE_GROONGA_URL (http://127.0.0.1:10041).',
+    ],
+    options: {},
+    positionals: { min: 0, max: 0, what: '' },
+    async run({ io }) {
+      const [{ loadEnv }, { GroongaIndex, SearchUnavailableError }] = await Promise.all([
+        import('./env.js'),
+        import('./search/groonga-index.js'),
+      ]);
+      const env = loadEnv();
+      await withDatabase(async (handle) => {
+        await migrate(handle);
+        const index = new GroongaIndex(handle, { url: env.groonga.url, timeoutMs: 60_000 });
+        await index.register();
+        const started = performance.now();
+        try {
+          const total = await index.reindex((done, all) =>
+            io.progress(`Indexed ${done} of ${all} articles`),
+          );
+          const seconds = (performance.now() - started) / 1000;
+          io.out(`Re-indexed ${total} articles into Groonga in ${seconds.toFixed(1)} s.`);
+        } catch (error) {
+          if (error instanceof SearchUnavailableError) {
+            throw new CommandFailure(
+              `Groonga at ${env.groonga.url} did not answer (${error.reason}). Start it, or set DATELINE_GROONGA_URL.`,
+            );
+          }
+          throw error;
+        }
+      });
+    },
+  },
+  {
     name: ['export'],
     summary: 'Write the news data (entities, articles, quotes, deadlines and history) as NDJSON.',
     synopsis: '[--out <file>]',

@@ -138,6 +138,8 @@ export interface MentionPageArgs extends PageArgs {
 
 export class ArticleRepository {
   private readonly statements = new StatementCache();
+  /** Counts learned while reading a page (Groonga's), by the page's rows. */
+  private readonly knownCounts = new WeakMap<readonly ArticleListRow[], SearchCount>();
 
   /** Each article's page of mentioned entities, most mentioned first (Article.entities). */
   readonly mentionedEntities: ChildPage<MentionPageArgs, ArticleEntityRow>;
@@ -400,7 +402,7 @@ export class ArticleRepository {
   ): Promise<ArticleListRow[]> {
     const cursor = (key: CursorKey | null) =>
       key ? { score: Number(key[0]), id: Number(key[1]) } : null;
-    const { hits } = await groonga.search(query, filter, {
+    const { hits, total } = await groonga.search(query, filter, {
       take: keyset.take + 1,
       backward: keyset.backward,
       after: cursor(keyset.after),
@@ -428,11 +430,19 @@ export class ArticleRepository {
       const row = byId.get(hit.id);
       if (row) page.push({ ...row, rank: hit.score, relevanceKey: hit.score });
     }
+    // Groonga counted every match while ranking: the page's totalCount needs no second search.
+    if (total !== null) this.knownCounts.set(page, { count: total, isEstimate: false });
     return page;
   }
 
-  /** Exact without a search; with one, exact up to a bound and estimated beyond (search-count). */
-  async count(filter: ArticleFilter): Promise<SearchCount> {
+  /**
+   * Exact without a search; with one, exact up to a bound and estimated beyond (search-count), or
+   * exact from Groonga. `page`: the list this count is for, when it was read with the filter (a
+   * Groonga page already knows its count).
+   */
+  async count(filter: ArticleFilter, page?: readonly ArticleListRow[]): Promise<SearchCount> {
+    const known = page && this.knownCounts.get(page);
+    if (known) return known;
     const where = this.filterCondition(filter);
     if (filter.search && this.groonga) {
       const query = await this.groongaQuery(filter.search);

@@ -200,7 +200,7 @@ export class ArticleResolver {
           ? [row.relevanceKey, row.id]
           : [row.publishedAt.toISOString(), row.id],
       edge: (row) => ({ rank: search ? row.rank : null, snippet: row.snippet }),
-      count: () => this.repository.count(filter),
+      count: () => this.repository.count(filter, rows),
     });
   }
 

@@ -86,8 +86,8 @@ export interface GroongaHit {
 export interface GroongaPage {
   /** Score descending, id descending (reversed when paging backwards). */
   hits: GroongaHit[];
-  /** Matches of the query and filters, ignoring the cursors. */
-  total: number;
+  /** Matches of the query and filters; null after a cursor (ask `count`). */
+  total: number | null;
 }
 
 interface Logger {
@@ -246,14 +246,13 @@ export class GroongaIndex {
       const [[matched], , ...found] = result;
       const hits = found.map(([id, score]) => ({ id, score }));
       // With a cursor Groonga counts what passed the post filter, not every match.
-      const total = cursors.length === 0 ? matched : await this.count(query, filter, name);
-      return { hits, total };
+      return { hits, total: cursors.length === 0 ? matched : null };
     });
   }
 
   /** How many articles match a Groonga query and filters: exact, from the index. */
-  async count(query: string, filter: GroongaFilter, knownName?: string): Promise<number> {
-    const run = async (name: string) => {
+  async count(query: string, filter: GroongaFilter): Promise<number> {
+    return this.withName(async (name) => {
       const conditions = filterConditions(filter);
       const [result] = await this.client.command<[[[number]]]>('select', {
         table: tables(name).articles,
@@ -267,8 +266,7 @@ export class GroongaIndex {
         ...(conditions.length > 0 && { filter: conditions.join(' && ') }),
       });
       return result[0][0];
-    };
-    return knownName ? run(knownName) : this.withName(run);
+    });
   }
 
   /** Runs `fn` with the index name, reading it again once if Groonga no longer has the tables. */
@@ -409,23 +407,29 @@ export class GroongaIndex {
       const name = `dateline_${randomBytes(5).toString('hex')}`;
       await createSchema(this.client, name, { indexed: false });
       let done = 0;
-      let last = 0;
-      for (;;) {
-        const documents = await readDocuments(
-          db,
-          sql`a.id > ${last}`,
-          sql`order by a.id limit ${REINDEX_BATCH}`,
-        );
-        if (documents.length === 0) break;
-        await loadDocuments(this.client, name, documents);
-        last = documents[documents.length - 1]?._key ?? last;
-        done += documents.length;
-        onProgress?.(done, Number(total));
+      try {
+        // The next batch is read from the database while Groonga loads this one.
+        const read = (after: number) =>
+          readDocuments(db, sql`a.id > ${after}`, sql`order by a.id limit ${REINDEX_BATCH}`);
+        let batch = await read(0);
+        while (batch.length > 0) {
+          const next = read(batch[batch.length - 1]?._key ?? 0);
+          // A failed read is reported by the await below, not as an unhandled rejection.
+          next.catch(() => {});
+          await loadDocuments(this.client, name, batch);
+          done += batch.length;
+          onProgress?.(done, Number(total));
+          batch = await next;
+        }
+        await createIndexColumns(this.client, name);
+        await db.execute(sql`
+          insert into search_engine_index (id, engine, name) values (1, 'groonga', ${name})
+          on conflict (id) do update set name = excluded.name, created_at = now()`);
+      } catch (error) {
+        // Nothing switched to the half-built tables: drop them, keep the old index.
+        await removeTables(this.client, name).catch(() => {});
+        throw error;
       }
-      await createIndexColumns(this.client, name);
-      await db.execute(sql`
-        insert into search_engine_index (id, engine, name) values (1, 'groonga', ${name})
-        on conflict (id) do update set name = excluded.name, created_at = now()`);
       this.name = name;
       this.schemaReady = Promise.resolve();
       if (old[0] && old[0].name !== name) await removeTables(this.client, old[0].name);
@@ -504,51 +508,46 @@ async function readDocuments(
  * (`'dolorem':3B,45B 'nostrum':1A`), with GAP where a position holds no lexeme.
  */
 export function lexemeText(tsvector: string): { headline: string; body: string } {
-  const headline: [number, string][] = [];
-  const body: [number, string][] = [];
-  let index = 0;
-  const text = tsvector;
-  while (index < text.length) {
-    if (text[index] === ' ') {
-      index += 1;
-      continue;
-    }
-    // 'lexeme' with '' for a quote and \ escaping
-    index += 1;
-    let lexeme = '';
-    for (;;) {
-      const char = text[index];
-      if (char === undefined) break;
-      if (char === "'" && text[index + 1] !== "'") break;
-      const escaped = char === "'" || char === '\\';
-      lexeme += escaped ? (text[index + 1] ?? '') : char;
-      index += escaped ? 2 : 1;
-    }
-    index += 1;
-    if (text[index] !== ':') continue;
-    index += 1;
-    const end = text.indexOf(' ', index);
-    const positions = text.slice(index, end === -1 ? text.length : end);
-    index = end === -1 ? text.length : end;
+  const headline = new Section();
+  const body = new Section();
+  for (const [, quoted = '', positions = ''] of tsvector.matchAll(TSVECTOR_ENTRY)) {
+    // '' is a quote inside a lexeme and \ escapes the next character.
+    const lexeme = /['\\]/.test(quoted)
+      ? quoted.replace(/''|\\(.)/g, (_pair, next?: string) => next ?? "'")
+      : quoted;
     for (const entry of positions.split(',')) {
-      const weight = entry[entry.length - 1];
-      const position = Number.parseInt(entry, 10);
-      (weight === 'A' ? headline : body).push([position, lexeme]);
+      (entry.endsWith('A') ? headline : body).add(Number.parseInt(entry, 10), lexeme);
     }
   }
-  const ordered = (list: [number, string][]) => {
-    list.sort((a, b) => a[0] - b[0]);
-    const words: string[] = [];
-    let previous: number | null = null;
-    for (const [position, lexeme] of list) {
-      if (previous !== null) for (let gap = previous + 1; gap < position; gap += 1) words.push(GAP);
-      // Beyond position 16,383 PostgreSQL puts every word at 16,383: they stay apart here.
-      words.push(lexeme);
-      previous = position;
+  return { headline: headline.text(), body: body.text() };
+}
+
+/** One tsvector entry: 'lexeme':1A,5,7B (lexemes without positions do not occur here). */
+const TSVECTOR_ENTRY = /'((?:[^'\\]|''|\\.)*)':([0-9A-D,]+)/g;
+
+/** A part's lexemes by position (at most 16,383), put in text order in one pass. */
+class Section {
+  private readonly positions: number[] = [];
+  private readonly lexemes: string[] = [];
+  private first = Infinity;
+  private last = -1;
+
+  add(position: number, lexeme: string): void {
+    this.positions.push(position);
+    this.lexemes.push(lexeme);
+    if (position < this.first) this.first = position;
+    if (position > this.last) this.last = position;
+  }
+
+  /** The words from the first position to the last, GAP for each position without one. */
+  text(): string {
+    if (this.last < 0) return '';
+    const words = new Array<string>(this.last - this.first + 1).fill(GAP);
+    for (let index = 0; index < this.positions.length; index += 1) {
+      words[(this.positions[index] as number) - this.first] = this.lexemes[index] as string;
     }
     return words.join(' ');
-  };
-  return { headline: ordered(headline), body: ordered(body) };
+  }
 }
 
 async function loadDocuments(

@@ -28,6 +28,8 @@ export interface TestApi {
    */
   instance(options: {
     search?: SearchEngine;
+    /** Where this instance's Groonga is (TEST_GROONGA_URL by default). */
+    groongaUrl?: string;
   }): Promise<Pick<TestApi, 'container' | 'execute'> & { groonga?: GroongaIndex | undefined }>;
   dispose(): Promise<void>;
 }
@@ -39,9 +41,12 @@ export async function createTestApi(
   const database = await openTestDatabase({
     logger: { logQuery: () => void (counter.statements += 1) },
   });
-  const instance = async (instanceOptions: { search?: SearchEngine }) => {
+  const instance = async (instanceOptions: { search?: SearchEngine; groongaUrl?: string }) => {
     const search = await prepareSearch(database.handle, instanceOptions.search ?? 'postgres', {
-      groonga: { url: testGroongaUrl() ?? DEFAULT_GROONGA_URL },
+      groonga: {
+        url: instanceOptions.groongaUrl ?? testGroongaUrl() ?? DEFAULT_GROONGA_URL,
+        timeoutMs: 2_000,
+      },
     });
     const container = await createContainer(database.handle.db, search);
     return { container, execute: executor(container, counter), groonga: search.groonga };

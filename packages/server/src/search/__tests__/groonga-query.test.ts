@@ -14,7 +14,7 @@ describe('toGroongaQuery', () => {
     ["'cat' | 'dog' & 'mous'", '("cat" OR ("dog" "mous"))'],
     ["( 'a' | 'b' ) & 'c'", '(("a" OR "b") "c")'],
     ["'it''s'", '"it\'s"'],
-    ["'say \"hi\"'", '"say \\"hi\\""'],
+    ['\'say "hi"\'', '"say \\"hi\\""'],
     ["'back\\\\slash'", '"back\\\\slash"'],
   ])('writes %s as %s', (tsquery, groonga) => {
     expect(toGroongaQuery(tsquery)).toBe(groonga);
