@@ -138,8 +138,11 @@ export interface MentionPageArgs extends PageArgs {
 
 export class ArticleRepository {
   private readonly statements = new StatementCache();
-  /** Counts learned while reading a page (Groonga's), by the page's rows. */
-  private readonly knownCounts = new WeakMap<readonly ArticleListRow[], SearchCount>();
+  /**
+   * Counts learned while reading a page, by the page's rows: Groonga's (exact, free with the
+   * ranking), or 'groonga' for a page after a cursor, which Groonga counts in a second request.
+   */
+  private readonly knownCounts = new WeakMap<readonly ArticleListRow[], SearchCount | 'groonga'>();
 
   /** Each article's page of mentioned entities, most mentioned first (Article.entities). */
   readonly mentionedEntities: ChildPage<MentionPageArgs, ArticleEntityRow>;
@@ -431,24 +434,26 @@ export class ArticleRepository {
       if (row) page.push({ ...row, rank: hit.score, relevanceKey: hit.score });
     }
     // Groonga counted every match while ranking: the page's totalCount needs no second search.
-    if (total !== null) this.knownCounts.set(page, { count: total, isEstimate: false });
+    this.knownCounts.set(page, total === null ? 'groonga' : { count: total, isEstimate: false });
     return page;
   }
 
   /**
    * Exact without a search; with one, exact up to a bound and estimated beyond (search-count), or
-   * exact from Groonga. `page`: the list this count is for, when it was read with the filter (a
-   * Groonga page already knows its count).
+   * exact from Groonga for its relevance pages. `page`: the list this count is for (a Groonga
+   * page already knows its count, or that Groonga should count it).
    */
   async count(filter: ArticleFilter, page?: readonly ArticleListRow[]): Promise<SearchCount> {
     const known = page && this.knownCounts.get(page);
-    if (known) return known;
+    if (known && known !== 'groonga') return known;
     const where = this.filterCondition(filter);
-    if (filter.search && this.groonga) {
+    if (known === 'groonga' && filter.search && this.groonga) {
       const query = await this.groongaQuery(filter.search);
       // Groonga counts every match in its index: exact, at any size.
       if (query) return { count: await this.groonga.count(query, filter), isEstimate: false };
     }
+    // A search by date is read and counted by PostgreSQL on every engine (estimated beyond the
+    // bound): counting a common word's matches in Groonga would cost more than the page.
     if (filter.search) {
       return boundedCount(
         this.db,

@@ -189,10 +189,11 @@ export class GroongaIndex {
   }
 
   /** The index's name, read once (and again after a re-index replaced it). */
-  private async indexName(refresh = false): Promise<string> {
+  private async indexName(refresh = false, db: Database = this.db): Promise<string> {
     if (this.name && !refresh) return this.name;
+    // `db`: inside a transaction, its own connection (the embedded database has only one).
     const [row] = await rows<{ name: string }>(
-      this.db,
+      db,
       sql`select name from search_engine_index where id = 1`,
     );
     if (!row) throw new GroongaCommandError('no search index is registered for this database');
@@ -302,10 +303,14 @@ export class GroongaIndex {
         sql`select id, article_id from search_outbox order by id limit ${RELAY_BATCH}`,
       );
       if (queued.length === 0) return 0;
-      const name = await this.indexName(true);
+      const name = await this.indexName(true, tx);
       await this.ensureSchema(name);
       const ids = [...new Set(queued.map((row) => row.article_id))];
-      const documents = await readDocuments(tx, sql`a.id = any(${sql.param(ids)}::int[])`);
+      const documents = await readDocuments(
+        tx,
+        sql`a.id = any(${sql.param(ids)}::int[])`,
+        sql`order by a.id`,
+      );
       const present = new Set(documents.map((document) => document._key));
       const gone = ids.filter((id) => !present.has(id));
       await loadDocuments(this.client, name, documents);

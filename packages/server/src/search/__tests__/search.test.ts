@@ -263,6 +263,14 @@ describe.each(engines)('article search on the %s engine', (engine) => {
     expect(page.totalCountIsEstimate).toBe(false);
   });
 
+  it('counts the same matches on the next page and in date order', async () => {
+    const first = await searchPage({ search: 'dolorem' });
+    const next = await searchPage({ search: 'dolorem', after: first.pageInfo.endCursor });
+    const byDate = await searchPage({ search: 'dolorem', orderBy: 'PUBLISHED_AT_DESC' });
+    const total = await matchCount('dolorem');
+    expect([next.totalCount, byDate.totalCount]).toEqual([total, total]);
+  });
+
   it('counts the matches of a phrase exactly', async () => {
     const search = await phrase();
     const page = await searchPage({ search });
