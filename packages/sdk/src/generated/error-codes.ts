@@ -47,6 +47,12 @@ export const ErrorCode = {
    * connection broke while it committed, so check before sending it again.
    */
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
+  /**
+   * The external search engine (DATELINE_SEARCH=groonga) did not answer a relevance-ranked
+   * search; `extensions.retryAfterSeconds` says when to retry. The rest of the request, and
+   * searches ordered by date, are answered as usual.
+   */
+  SearchUnavailable: 'SEARCH_UNAVAILABLE',
   /** Something unexpected failed; the server logged it with `extensions.requestId`. */
   InternalServerError: 'INTERNAL_SERVER_ERROR',
 } as const;
