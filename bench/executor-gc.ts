@@ -8,7 +8,7 @@
 // share means something holds on to what earlier requests allocated until a full collection.
 //
 //   pnpm exec tsx --tsconfig packages/server/tsconfig.json bench/executor-gc.ts \
-//       [--database dateline_bench_100k] [--requests 800] [--node-flags "--max-semi-space-size=64"]
+//       [--database dateline_bench_100k] [--requests 800] [--node-flags=--max-semi-space-size=64]
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
