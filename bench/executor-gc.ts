@@ -9,7 +9,6 @@
 //
 //   pnpm exec tsx --tsconfig packages/server/tsconfig.json bench/executor-gc.ts \
 //       [--database dateline_bench_100k] [--requests 800] [--node-flags=--max-semi-space-size=64]
-import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
