@@ -68,6 +68,30 @@ describe('HTTP caching of GraphQL responses', () => {
     expect(failed.headers.get('cache-control')).toBe('no-store');
   });
 
+  it('answers concurrent POSTs of a page with child pages in full, with the same ETag', async () => {
+    // Each request's rows and result are dropped once its response is written: none may be
+    // dropped before, whatever the other requests in flight.
+    const feed = `{ articles(first: 5) { nodes { id headline publishedAt source { name }
+      entities(first: 3) { nodes { id name kind } } quotes(first: 2) { nodes { id text speaker { name } } } } } }`;
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        fetch(server().url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: feed }),
+        }),
+      ),
+    );
+    const bodies = await Promise.all(responses.map((response) => response.text()));
+    const data = (JSON.parse(bodies[0]!) as { data: { articles: { nodes: unknown[] } } }).data;
+    expect(data.articles.nodes.length).toBeGreaterThan(0);
+    for (const [index, response] of responses.entries()) {
+      expect(response.status).toBe(200);
+      expect(bodies[index]).toBe(bodies[0]);
+      expect(response.headers.get('etag')).toBe(responses[0]!.headers.get('etag'));
+    }
+  });
+
   it('forbids storing a response made for an API key', async () => {
     const { url } = server();
     const response = await post(url, QUERY, undefined, { authorization: `Bearer ${readerKey}` });

@@ -25,7 +25,7 @@ import type { Container } from './container';
 import type { DatabaseHandle } from './db/client';
 import { isDatabaseUnavailable } from './db/errors';
 import { setUpObservability, type ObservabilitySettings } from './observability/observability';
-import type { RequestContext } from './shared/context';
+import { releaseAfterResponse, type RequestContext } from './shared/context';
 import { ErrorCode } from './shared/errors';
 import { mountWeb } from './web/web.routes';
 import { isErrorCode } from '@dateline/schema';
@@ -314,6 +314,7 @@ export async function startServer(
       cors: (request, response, next) =>
         void cors(request as Request, response as Response, next as NextFunction),
       context: (request) => graphqlContext(request, request.socket.remoteAddress ?? 'unknown'),
+      afterResponse: releaseAfterResponse,
       bodyError,
     });
   }

@@ -104,6 +104,14 @@ export function compiledExecutor(schema: GraphQLSchema): Executor {
       return { errors: [new GraphQLError(refusal.message, { extensions: refusal.extensions })] };
     }
     const result = await query.query(undefined, contextValue, variables ?? {});
+    const { data } = result;
+    if (data) {
+      // Once the response is written, the result tree is dropped (shared/context
+      // releaseAfterResponse): Apollo's request context can outlive the request in the heap.
+      (contextValue as { afterResponse?: (() => void)[] } | null)?.afterResponse?.push(() => {
+        for (const key of Object.keys(data)) data[key] = null;
+      });
+    }
     return result.errors ? { ...result, errors: result.errors.map(withExtensions) } : result;
   };
 }

@@ -23,6 +23,8 @@ export interface GraphqlHandlerOptions<TContext extends BaseContext> {
   /** The CORS middleware: answers with the CORS headers, then calls `next`. */
   cors(request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void): void;
   context(request: LoggedRequest): Promise<TContext>;
+  /** Called with the request's context once its response is written. */
+  afterResponse(context: TContext): void;
   /** The body for a request whose body never reached GraphQL (413, 400, 500). */
   bodyError(status: number): object;
 }
@@ -113,9 +115,10 @@ export function graphqlHandler<TContext extends BaseContext>(
     for (const [key, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
+    let context: TContext | undefined;
     const answer = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: 'POST', headers, search, body },
-      context: () => options.context(request),
+      context: async () => (context = await options.context(request)),
     });
     for (const [key, value] of answer.headers) response.setHeader(key, value);
     const status = answer.status ?? 200;
@@ -126,11 +129,12 @@ export function graphqlHandler<TContext extends BaseContext>(
       response.setHeader('content-length', bytes.length);
       response.setHeader('etag', weakEtag(bytes));
       response.end(bytes);
-      return;
+    } else {
+      response.statusCode = status;
+      for await (const chunk of answer.body.asyncIterator) response.write(chunk);
+      response.end();
     }
-    response.statusCode = status;
-    for await (const chunk of answer.body.asyncIterator) response.write(chunk);
-    response.end();
+    if (context) options.afterResponse(context);
   };
 
   return (request, response) => {

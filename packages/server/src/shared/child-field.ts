@@ -34,6 +34,12 @@ export class ChildLoaders {
     private readonly cache: LoaderCache,
   ) {}
 
+  /** Drops the pages asked for and the values fetched (the request is answered). */
+  clear(): void {
+    this.asked.clear();
+    this.primed.clear();
+  }
+
   /** The value a parent's statement fetched for `loader` and `parentId`, if it did. */
   primedValue<V>(loader: DataLoader<number, V>, parentId: number): { value: V } | undefined {
     const values = this.primed.get(loader);

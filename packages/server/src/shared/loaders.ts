@@ -6,6 +6,11 @@ export class LoaderCache {
   // Each entry's key and value types are fixed by the name it is stored under.
   private readonly loaders = new Map<string, unknown>();
 
+  /** Drops every loader and what it has read (the request is answered). */
+  clear(): void {
+    this.loaders.clear();
+  }
+
   /** The loader named `key` in this request, created on first use. */
   get<K, V>(key: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
     let loader = this.loaders.get(key) as DataLoader<K, V> | undefined;
