@@ -470,6 +470,9 @@ function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | und
       !/[,;:]/.test(layout.masked.slice(previous.end, token.start))
     )
       continue;
+    // "was more pointed", "a very guarded reply": after a word of degree the form is an
+    // adjective, not a verb of speech.
+    if (!according && previous && DEGREE_WORDS.has(previous.lower)) continue;
     const clause = clauseAt(token.start);
     if (!clause) continue;
     // "Asked whether fines were possible, X was blunt: …": a passive participle opening the
@@ -563,6 +566,21 @@ function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | und
   CUES_OF.set(layout, sorted);
   return sorted;
 }
+
+/** Words of degree before an adjective ("more pointed", "very guarded"). */
+const DEGREE_WORDS = new Set([
+  'more',
+  'less',
+  'most',
+  'least',
+  'very',
+  'rather',
+  'quite',
+  'somewhat',
+  'increasingly',
+  'particularly',
+  'equally',
+]);
 
 /** A closing quotation mark, a name or a personal pronoun, and a verb in the past. */
 const VERB_AFTER_QUOTE =

@@ -251,6 +251,17 @@ export class SpeakerResolver {
     if (nonOutlet) return { entity: nonOutlet.entity, mention: null, title: null };
     if (institution) return { entity: institution.entity, mention: null, title: null };
 
+    // "His campaign said in a statement", "her office said": the body that speaks for a person
+    // named by a pronoun is that person's voice.
+    const owned =
+      /^(his|her|His|Her)\s+(?:[a-z-]+\s+)?(?:campaign|office|camp|team|administration)$/.exec(
+        core,
+      )?.[1];
+    if (owned) {
+      const entity = this.byPronoun(owned.toLowerCase() === 'his' ? 'he' : 'she', position);
+      if (entity) return { entity, mention: descriptionMention(from, core), title: null };
+    }
+
     const pronoun = /^(?:and\s+)?(he|she|they|it|we|He|She|They|It|We)$/.exec(core)?.[1];
     if (pronoun) {
       const entity = this.byPronoun(pronoun.toLowerCase(), position);
@@ -430,6 +441,23 @@ export class SpeakerResolver {
       const qualified = this.byQualifier(phrase, position);
       if (qualified) return qualified;
     }
+    // "A club statement said", "a party memo says": the body the document's modifier describes.
+    if (noun === 'statement' || DOCUMENT_NOUNS.has(noun)) {
+      const owner = phrase
+        .split(/\s+/)
+        .slice(1, -1)
+        .map((word) => word.toLowerCase())
+        .find((word) => ORGANIZATION_DESCRIPTORS.has(word) || GOVERNMENT_DESCRIPTORS.has(word));
+      // The body of that kind named last: "… ordered the club to …. A club statement said".
+      const kind: EntityKind =
+        owner && ORGANIZATION_DESCRIPTORS.has(owner) ? 'ORGANIZATION' : 'GOVERNMENT';
+      const issuer = owner
+        ? this.table
+            .mentionsBefore(position)
+            .find((ref) => ref.entity.kind === kind && !this.quoted(ref.mention.start))
+        : undefined;
+      if (issuer) return issuer.entity;
+    }
     if (noun === 'statement') {
       const previous = [...this.utterances]
         .reverse()
@@ -475,6 +503,29 @@ export class SpeakerResolver {
       // Ties go to the one named first: an article names its subject early.
       // "the ruling says": a ruling or decision is a public body's, whoever it concerns.
       const issued = /^(?:ruling|judgment|judgement|decision|verdict)$/.test(noun);
+      // "the ruling says": a court's, the nearest named before it or else the first named after.
+      if (noun !== 'decision') {
+        const courts = this.table
+          .mentionsBefore(position)
+          .filter(
+            (ref) =>
+              ref.entity.kind === 'GOVERNMENT' && /\b(?:Court|Tribunal)\b/.test(ref.entity.name),
+          );
+        // A court named after it, unless as the one appealed to ("can appeal to the Circuit Court").
+        const court =
+          courts[0]?.entity ??
+          this.table
+            .mentionsIn(position, this.body.length)
+            .find(
+              (ref) =>
+                ref.entity.kind === 'GOVERNMENT' &&
+                /\b(?:Court|Tribunal)\b/.test(ref.entity.name) &&
+                !/\b(?:to|before|in)\s+(?:the\s+)?$/i.test(
+                  this.body.slice(Math.max(0, ref.mention.start - 12), ref.mention.start),
+                ),
+            )?.entity;
+        if (court) return court;
+      }
       const issuers = issued
         ? this.table.mentionsBefore(position).filter((ref) => ref.entity.kind === 'GOVERNMENT')
         : [];
@@ -665,9 +716,13 @@ export class SpeakerResolver {
       .mentionsIn(this.sentenceStart(at), at)
       .find((ref) => ref.mention.form === 'NAME' && fits(ref));
     if (subject) return subject.entity;
-    // "In a letter to the Commission, the industry group AIA said": the subject after the
-    // opening phrase wrote it.
-    const opening = /^\s+(?:to|for|with|sent\s+to)\s+[^,.;]{1,80},\s+/.exec(after);
+    // "In a letter to the Commission, the industry group AIA said", "In her veto message,
+    // Achterberg ordered": the subject after the opening phrase wrote it.
+    const opening =
+      /^\s+(?:to|for|with|sent\s+to)\s+[^,.;]{1,80},\s+/.exec(after) ??
+      (/^\s*(?:In|Through|With|Under)\s+$/.test(this.body.slice(this.sentenceStart(at), at))
+        ? /^,\s+/.exec(after)
+        : null);
     if (!opening) return null;
     const writerAt = end + opening[0].length;
     const writer = this.table
