@@ -220,6 +220,16 @@ export function extractEntities(
         j++;
         continue;
       }
+      // "the U.S. Attorney's Office", "the Sheriff's Office": an office named after its holder.
+      if (
+        prev?.possessive &&
+        cur?.text === 'Office' &&
+        OFFICE_OWNERS.test(prev.lower) &&
+        /^['’]s[ \t]+$/.test(body.slice(prev.end, cur.start))
+      ) {
+        j++;
+        continue;
+      }
       if (
         !prev ||
         !cur ||
@@ -243,7 +253,7 @@ export function extractEntities(
       // "Office of the Auditor-General", "Office of the President": a head, "of the", a name.
       const named = tokens[j + 2];
       if (
-        cur.lower === 'of' &&
+        (cur.lower === 'of' || (cur.lower === 'for' && prev.lower === 'office')) &&
         next?.lower === 'the' &&
         named?.capitalised &&
         adjacent(cur, next) &&
@@ -1153,6 +1163,18 @@ export function extractEntities(
       )
         scores.PLACE += 2.5;
       if (directlyBefore && SPEECH_VERBS.has(word) && seq.length >= 2) scores.PERSON += 1;
+      // "a 2-1 win at Old Trafford on Sunday", "the border at Islam Qala": where something
+      // happens on a day, or where a crossing or a meeting is, is a place.
+      if (
+        directlyBefore &&
+        word === 'at' &&
+        !last.possessive &&
+        (EVENT_NOUNS_BEFORE_AT.test(before) ||
+          /^,?\s+(?:on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|last\s+(?:night|week|month|year)|earlier\s+this\s+(?:week|month|year))\b/.test(
+            body.slice(last.end, last.end + 30),
+          ))
+      )
+        scores.PLACE += 2;
       // "analysts at Mirae Asset", "a nurse at St Jude's": where people work.
       if (
         directlyBefore &&
@@ -1808,6 +1830,14 @@ const PLACE_PLURALS =
 /** Surname endings that only people's names carry ("Kowalczyk", "Hrytsenko", "Petrović"). */
 const SURNAME_ENDING =
   /(?:ski|ska|cki|cka|czyk|wicz|enko|chuk|ová|ović|ovich|evich|escu|oğlu|idze|shvili)$/;
+/** Holders an office is named after ("the Sheriff's Office"). */
+const OFFICE_OWNERS =
+  /^(?:attorney|sheriff|prosecutor|governor|mayor|president|auditor|coroner|comptroller|controller|treasurer|commissioner|ombudsman|premier|chancellor)$/;
+
+/** Events and crossings held at a place: "the border at X", "a summit at X". */
+const EVENT_NOUNS_BEFORE_AT =
+  /^(?:border|crossing|checkpoint|summit|rally|ceremony|match|game|final|semi-final|win|victory|defeat|draw|concert|funeral|vigil|protest|talks|meeting|landed|arrived|docked)$/;
+
 /** Words before a name that make it a place: "in Herat", "near Bahodopi", "outside Kabul". */
 const PLACE_PREPOSITIONS = new Set([
   'in',

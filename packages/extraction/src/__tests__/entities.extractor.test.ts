@@ -572,4 +572,26 @@ describe('titles, particles, initials and words that name nobody (seventh round)
     const x = extract('His partner, the businessman Oyelowo Adebanjo, paid the bail.');
     expect(kinds(x)).toMatchObject({ 'Oyelowo Adebanjo': 'PERSON' });
   });
+
+  it('takes where a match, a crossing or a meeting happens on a day as a place', () => {
+    const x = extract(
+      'Dunmore City lost 2-0 at Carrow Fields on Saturday. Aid crossed the border at Torkam Kalay. The final at Hollins Park is on June 1.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Carrow Fields': 'PLACE',
+      'Torkam Kalay': 'PLACE',
+      'Hollins Park': 'PLACE',
+    });
+  });
+
+  it('keeps an office named after its holder whole ("the Sheriff\'s Office", "… Office for the …")', () => {
+    const x = extract(
+      "The U.S. Attorney's Office for the Eastern District of Texas said it would appeal. The Sheriff's Office declined to comment.",
+    );
+    expect(kinds(x)).toMatchObject({
+      "U.S. Attorney's Office for the Eastern District of Texas": 'GOVERNMENT',
+      "Sheriff's Office": 'GOVERNMENT',
+    });
+    expect(x.entities.map((e) => e.name)).not.toContain('Office');
+  });
 });
