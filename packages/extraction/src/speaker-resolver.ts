@@ -13,6 +13,7 @@ import {
 } from './gazetteer';
 import { readSet } from './data';
 import { firstNameGender } from './lexicon';
+import { reportingVerbs } from './reporting-verbs';
 import type { EntityKind, QuoteChannel, RelationType } from './types';
 
 const FEMALE_NAMES = readSet('first-names-female.txt');
@@ -155,7 +156,11 @@ export class SpeakerResolver {
     const named = mentions.filter((ref) => ref.mention.form === 'NAME');
 
     const leader = LEADER_OF.exec(text);
-    if (leader && !named.some((ref) => ref.entity.kind === 'PERSON')) {
+    // "A former finance chief of Brightvault": not the one who leads it now.
+    const notTheLeader =
+      leader !== null &&
+      /^(?:a|an)\s|\bformer\b/i.test(text.slice(0, leader.index + leader[0].length));
+    if (leader && !notTheLeader && !named.some((ref) => ref.entity.kind === 'PERSON')) {
       const orgRef = named.find(
         (ref) => ref.mention.start >= from + leader.index + leader[0].length - 1,
       );
@@ -229,6 +234,14 @@ export class SpeakerResolver {
     const ownedOffice =
       /^\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*['’]s\s/u.test(core) &&
       (describesPerson(head) || PERSON_TITLES.includes(head));
+    // "A senior official said …": an indefinite description brings in someone the article has
+    // not named, never the person named last.
+    if (
+      !headCovered &&
+      /^(?:a|an)\s/i.test(core) &&
+      (describesPerson(head) || PERSON_TITLES.includes(head))
+    )
+      return this.introducedNext(from, core);
     if (
       !headCovered &&
       head === head.toLowerCase() &&
@@ -244,6 +257,8 @@ export class SpeakerResolver {
       }
     }
 
+    // "A former finance chief of Brightvault testified": someone who no longer speaks for it.
+    if (/^(?:a|an|the|its|their)\s+former\s/i.test(core)) return this.introducedNext(from, core);
     const institution = rightmost(named.filter((ref) => ref.entity.kind !== 'PLACE'));
     const nonOutlet = rightmost(
       named.filter((ref) => ref.entity.kind !== 'PLACE' && ref.entity.kind !== 'MEDIA_OUTLET'),
@@ -294,6 +309,37 @@ export class SpeakerResolver {
       }
     }
     return null;
+  }
+
+  /**
+   * "A former procurement chief … told a court on Tuesday that …. Testifying …, Josphat Mwangi
+   * said": a lead that describes its speaker names them as the next sentence's speaker. Only in
+   * the article's first sentence, and only a person named next as the subject of a verb of speech.
+   */
+  private introducedNext(from: number, core: string): ResolvedActor | null {
+    const entity = this.namedInNextSentence(from);
+    return entity ? { entity, mention: descriptionMention(from, core), title: null } : null;
+  }
+
+  private namedInNextSentence(from: number): EntityDraft | null {
+    // The article's first sentence only.
+    if (/[.!?]["”]?\s/.test(this.masked.slice(0, from))) return null;
+    const end = /[.!?]["”]?(?:\s|$)/.exec(this.masked.slice(from));
+    if (!end) return null;
+    const next = from + end.index + end[0].length;
+    const first = this.table
+      .mentionsIn(next, next + 300)
+      .find(
+        (ref) =>
+          ref.mention.form === 'NAME' &&
+          ref.entity.kind === 'PERSON' &&
+          !this.quoted(ref.mention.start),
+      );
+    if (!first) return null;
+    const verb = /^\s+([a-z]+)\b/.exec(
+      this.body.slice(first.mention.end, first.mention.end + 20),
+    )?.[1];
+    return verb !== undefined && reportingVerbs().cues.has(verb) ? first.entity : null;
   }
 
   byPronoun(pronoun: string, position: number): EntityDraft | null {

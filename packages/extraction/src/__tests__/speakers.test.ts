@@ -646,4 +646,22 @@ describe('documents and bodies that speak, and adjectives that look like verbs (
     expect(quotes(extraction, 'indirect')).toEqual([]);
     expect(quotes(extraction)).toEqual([['Ada Lind', 'We will see,']]);
   });
+
+  it('gives an indefinite description nobody named before it', () => {
+    const extraction = read(
+      'Rafael Ochoa is under pressure. A senior official said on Monday that the minister would resign.',
+    );
+    expect(quotes(extraction, 'indirect')).toEqual([[null, 'the minister would resign']]);
+  });
+
+  it('names the speaker a lead describes ("A former chief of X") by the next sentence, not X or its leader', () => {
+    const extraction = read(
+      'A former procurement chief at the Coastal Roads Agency told a court on Tuesday that its director, Samuel Kahindi, had ordered him to sign.\n' +
+        'Testifying for a second day, Josphat Kiprono Mwangi said he signed "because I wanted to keep my job".',
+    );
+    expect(quotes(extraction, 'indirect')[0]).toEqual([
+      'Josphat Kiprono Mwangi',
+      'its director, Samuel Kahindi, had ordered him to sign',
+    ]);
+  });
 });
