@@ -492,7 +492,7 @@ export class SpeakerResolver {
       const owner = phrase
         .split(/\s+/)
         .slice(1, -1)
-        .map((word) => word.toLowerCase())
+        .map((word) => word.toLowerCase().replace(/['’]s$/, ''))
         .find((word) => ORGANIZATION_DESCRIPTORS.has(word) || GOVERNMENT_DESCRIPTORS.has(word));
       // The body of that kind named last: "… ordered the club to …. A club statement said".
       const kind: EntityKind =
@@ -579,6 +579,8 @@ export class SpeakerResolver {
       for (const ref of [
         ...(issuers.length > 0 ? issuers : this.table.mentionsBefore(position)),
       ].reverse()) {
+        // A name inside a quotation is what someone said, not who wrote the document.
+        if (this.quoted(ref.mention.start)) continue;
         if (ref.entity.kind === 'ORGANIZATION' || ref.entity.kind === 'GOVERNMENT')
           counts.set(ref.entity, (counts.get(ref.entity) ?? 0) + 1);
       }

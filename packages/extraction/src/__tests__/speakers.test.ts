@@ -664,4 +664,13 @@ describe('documents and bodies that speak, and adjectives that look like verbs (
       'its director, Samuel Kahindi, had ordered him to sign',
     ]);
   });
+
+  it('reads the -s form of a listed verb after a quote and a document ("the lawsuit claims")', () => {
+    const lawsuit = read(
+      'Nova Bank sued Kestrel Capital on Monday. "Kestrel hid the losses," the lawsuit claims.',
+    );
+    expect(quotes(lawsuit)).toEqual([['Nova Bank', 'Kestrel hid the losses,']]);
+    const note = read('Astra Mining cut 300 jobs. "It hurts," the firm notes.');
+    expect(quotes(note)).toEqual([['Astra Mining', 'It hurts,']]);
+  });
 });
