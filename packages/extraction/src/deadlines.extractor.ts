@@ -13,7 +13,7 @@ const TRIGGER =
 const DUE_BEFORE =
   /\b(?:by|until|before|to|deadline of|no later than|due on|due by|end on|end by|expires? on|falls? on)\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
 const SETTING_VERB =
-  /\b(?:(?:has |had )?(?:written|wrote) to|(?:ruled|rules|decreed|decrees)(?=\s+that\b)|has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued|obliges|obliged|compels|compelled|summoned|summons|(?:told|tells|reminded|reminds)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,5}?to\s+[a-z]+|\s+(?:[\w'’-]+\s+){1,10}?(?:that\s+)?(?:it|they)\s+(?:has|have|had)\s+until\b))\b/i;
+  /\b(?:(?:has |had )?(?:written|wrote) to|(?:ruled|rules|decreed|decrees)(?=\s+that\b)|has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued|obliges|obliged|compels|compelled|summoned|summons|(?:told|tells|reminded|reminds)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,5}?to\s+[a-z]+|\s+(?:[\w'’-]+\s+){1,10}?(?:that\s+)?(?:it|they)\s+(?:has|have|had)\s+until\b)|(?:warned|warns|informed|informs|notified|notifies)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,10}?(?:that\s+)?(?:it|they)\s+(?:(?:has|have|had)\s+until|must)\b))\b/i;
 const PAST_CONTEXT =
   /^\s*(?:last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d)\b|\b(?:missed|expired|passed|had been due|was due|had set|failed to meet|met|meeting|had been (?:told|ordered|given|asked|required|directed|instructed|promised|pledged)|which (?:it|they|he|she) did)\b/i;
 /** "She has promised to publish, by April 15, a list of the counties that met her deadline". */
@@ -770,7 +770,7 @@ const SUBJECT_PATTERNS = [
   /\b(?:written|wrote)\s+to\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:demanding|asking|requiring|ordering|urging|instructing)\b/,
   // "has told Harvest Lane it has 21 days to withdraw …"
   // "reminded Harbour Athletic that it has until February 16": the one reminded.
-  /\b(?:told|tells|informed|warned|reminded|reminds|notified)\s+((?:[\w'’-]+\s+){0,9}?[\w'’-]+)\s+(?:that\s+)?(?:it|they)\s+(?:has|have|had|must)\b/,
+  /\b(?:told|tells|informed|informs|warned|warns|reminded|reminds|notified|notifies)\s+((?:[\w'’-]+\s+){0,9}?[\w'’-]+)\s+(?:that\s+)?(?:it|they)\s+(?:has|have|had|must)\b/,
   /\bfor\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+to\s+[a-z]+/,
   // "Orvane Telecom faces a June 30 deadline set by …": who faces the deadline owes it.
   new RegExp(
@@ -789,7 +789,7 @@ const SUBJECT_PATTERNS = [
     String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+)(?:\s+\([A-Z]+\))?\s+(?:would\s+|will\s+)?(?:has|have|had)\s+(?:until\b|\S+\s+(?:days?|weeks?|months?)\s+to\b)`,
   ),
   new RegExp(
-    String.raw`(?:${OPEN}|\b(?:said|says|told\s+\w+)\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+),?\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|again\s+|also\s+)?(?:missed|met|failed to)\b`,
+    String.raw`(?:${OPEN}|\b(?:said|says|told\s+\w+)\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+),?\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|again\s+|also\s+)?(?:missed|met|failed to|fails to|fail to)\b`,
   ),
   // "recommended that the track owner, Midland Rail Infrastructure, inspect …": the one named
   // before the verb of the clause the body demands.
@@ -826,7 +826,7 @@ function subjectOf(
   if (NAMED_APPOSITION.test(folded))
     folded = folded
       .replace(
-        /\b(?:the|its|their)\s+(?:[a-z'’-]+\s+){0,4}[a-z-]+,\s+(?=[A-Z][^,]{0,60},\s+(?:to|until|by)\s)/g,
+        /\b(?:the|its|their|[A-Z][\w-]*['’]s)\s+(?:[a-z'’-]+\s+){0,4}[a-z-]+,\s+(?=[A-Z][^,]{0,60},\s+(?:to|until|by)\s)/g,
         (m) => ' '.repeat(m.length),
       )
       .replace(/(?<=\s{2}[A-Z][^,]{0,60}),(?=\s+(?:to|until|by)\s)/g, ' ');
@@ -841,6 +841,15 @@ function subjectOf(
     const group = found
       .replace(/^(?:said|says|told)\s+/i, '')
       .replace(/\s+(?:on|in|last|this|earlier)\s+.*$/i, '');
+    // "the Legislature, which has until May 18": a relative pronoun stands for the name before it.
+    if (/^(?:which|who)$/i.test(group.trim())) {
+      const antecedent = table
+        .mentionsBefore(base + at)
+        .find((ref) => /^,\s*$/.test(body.slice(ref.mention.end, base + at)));
+      if (antecedent && INSTITUTION_KINDS.has(antecedent.entity.kind)) return antecedent.entity;
+      if (antecedent?.entity.kind === 'PERSON') return antecedent.entity;
+      continue;
+    }
     const start = base + at + (found.length - found.replace(/^(?:said|says|told)\s+/i, '').length);
     // "told staff they had until", "gives manufacturers until": a class of people, no party.
     if (CLASS_NOUNS.test(group) && CLASS_GIVEN.test(match[0].slice(match[0].indexOf(foldedFound))))
@@ -1126,8 +1135,9 @@ function nearestCompany(
  * organisation's or government's name named before it ("… Dentists Union", "Major League Soccer").
  */
 function byNameHead(table: EntityTable, phrase: string, position: number): EntityDraft | null {
-  const match = /^(?:the|its|their)\s+([a-z]+)$/i.exec(phrase.trim());
-  const noun = match?.[1]?.toLowerCase();
+  // A noun in lower case: "The FA" is a short form, not the head of "FA Cup".
+  const match = /^(?:[Tt]he|[Ii]ts|[Tt]heir)\s+([a-z]+)$/.exec(phrase.trim());
+  const noun = match?.[1];
   if (!noun) return null;
   const owners = table.entities.filter(
     (entity) =>
@@ -1207,7 +1217,7 @@ function setterOf(
       owner ?? resolver.resolve(start, cut, cut)?.entity ?? namedWithin(table, start, cut);
     return actor && actor !== subject ? { entity: actor, stated: true } : null;
   }
-  const verb = SETTING_VERB.exec(text);
+  const verb = activeSettingVerb(text);
   // "The agency has reopened bidding, giving operators until February 12": the participle's
   // setter is the party the sentence opens with.
   if (verb && /ing$/i.test(verb[0]) && /,\s*$/.test(text.slice(0, verb.index))) {
@@ -1252,6 +1262,17 @@ function setterOf(
       return person && person.entity !== subject ? { entity: person.entity, stated: true } : null;
     }
     const phrase = before.slice(start - base).trimEnd();
+    // "The FA fined Kettering £25,000 after …, and ordered the club to …": a verb joined by
+    // ", and" has the subject the sentence opens with.
+    const opening = /^(?:and|but)$/i.test(phrase.trim()) ? FIRST_VERB.exec(before) : null;
+    if (opening && opening.index > 0) {
+      const subjectOfSentence = resolveSetter(
+        before.slice(0, opening.index),
+        base,
+        base + opening.index,
+      );
+      if (subjectOfSentence) return subjectOfSentence;
+    }
     const stated = resolveSetter(phrase, start, start + phrase.length);
     if (stated) return stated;
   }
@@ -1278,6 +1299,23 @@ function setterOf(
   return speaker && !given.has(speaker) && speaker !== subject
     ? { entity: speaker, stated: false }
     : null;
+}
+
+/**
+ * The first setting verb that is not a passive participle: in "fined Aurora for failing to
+ * compensate passengers whose flights were cancelled …, and ordered the carrier to pay", the
+ * order is the act, not the cancelling.
+ */
+function activeSettingVerb(text: string): RegExpExecArray | null {
+  const pattern = new RegExp(SETTING_VERB.source, 'gi');
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const passive = /\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$/i.test(
+      text.slice(Math.max(0, match.index - 24), match.index),
+    );
+    if (!passive || /\s+by\b/.test(text.slice(match.index + match[0].length).slice(0, 4)))
+      return match;
+  }
+  return null;
 }
 
 const SUBORDINATE_DATE = /^[^.;]*?,\s+(?:after|when|because|since|as|once)\s+/i;

@@ -220,6 +220,16 @@ export function extractEntities(
         j++;
         continue;
       }
+      // "the U.S. Attorney's Office", "the Sheriff's Office": an office named after its holder.
+      if (
+        prev?.possessive &&
+        cur?.text === 'Office' &&
+        OFFICE_OWNERS.test(prev.lower) &&
+        /^['’]s[ \t]+$/.test(body.slice(prev.end, cur.start))
+      ) {
+        j++;
+        continue;
+      }
       if (
         !prev ||
         !cur ||
@@ -243,7 +253,7 @@ export function extractEntities(
       // "Office of the Auditor-General", "Office of the President": a head, "of the", a name.
       const named = tokens[j + 2];
       if (
-        cur.lower === 'of' &&
+        (cur.lower === 'of' || (cur.lower === 'for' && prev.lower === 'office')) &&
         next?.lower === 'the' &&
         named?.capitalised &&
         adjacent(cur, next) &&
@@ -255,6 +265,19 @@ export function extractEntities(
           (j - i === 1 && !prev.initial && /\p{Ll}s$/u.test(prev.text)))
       ) {
         sawOf = true;
+        j += 3;
+        continue;
+      }
+      // "Annelies van der Berg", "Juan de la Cruz": two particles in a row before the surname.
+      const surname = tokens[j + 2];
+      if (
+        NAME_PARTICLES.has(cur.lower) &&
+        next !== undefined &&
+        NAME_PARTICLES.has(next.lower) &&
+        surname?.capitalised &&
+        adjacent(cur, next) &&
+        adjacent(next, surname)
+      ) {
         j += 3;
         continue;
       }
@@ -443,11 +466,25 @@ export function extractEntities(
         continue;
       }
     }
+    // "the 4th Circuit Court of Appeals", "the 1st Armored Division": an ordinal opening an
+    // institution's name is part of it.
+    const ordinal = tokens[i - 1];
+    const kind = end - i > 1 ? headKind(tokens.slice(i, end)) : null;
+    if (
+      ordinal &&
+      /^\d+(?:st|nd|rd|th)$/i.test(ordinal.text) &&
+      adjacent(ordinal, token) &&
+      (kind === 'GOVERNMENT' || kind === 'ORGANIZATION')
+    ) {
+      classifySequence(tokens.slice(i - 1, end), i - 1, true);
+      i = end - 1;
+      continue;
+    }
     classifySequence(tokens.slice(i, end), i);
     i = end - 1;
   }
 
-  function classifySequence(sequence: Token[], firstIndex: number): void {
+  function classifySequence(sequence: Token[], firstIndex: number, ordinalOpening = false): void {
     let seq = sequence;
     let offset = firstIndex;
     // Sentence-initial capitals and determiners say nothing about names.
@@ -456,7 +493,7 @@ export function extractEntities(
       if (!head) break;
       const droppable =
         NON_NAME_WORDS.has(head.lower) ||
-        /^\d/.test(head.text) ||
+        (/^\d/.test(head.text) && !(head === sequence[0] && ordinalOpening)) ||
         (seq.length > 1 &&
           head.initial &&
           !/^\d/.test(seq[1]?.text ?? '') &&
@@ -1126,6 +1163,18 @@ export function extractEntities(
       )
         scores.PLACE += 2.5;
       if (directlyBefore && SPEECH_VERBS.has(word) && seq.length >= 2) scores.PERSON += 1;
+      // "a 2-1 win at Old Trafford on Sunday", "the border at Islam Qala": where something
+      // happens on a day, or where a crossing or a meeting is, is a place.
+      if (
+        directlyBefore &&
+        word === 'at' &&
+        !last.possessive &&
+        (EVENT_NOUNS_BEFORE_AT.test(before) ||
+          /^,?\s+(?:on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|last\s+(?:night|week|month|year)|earlier\s+this\s+(?:week|month|year))\b/.test(
+            body.slice(last.end, last.end + 30),
+          ))
+      )
+        scores.PLACE += 2;
       // "analysts at Mirae Asset", "a nurse at St Jude's": where people work.
       if (
         directlyBefore &&
@@ -1253,11 +1302,17 @@ export function extractEntities(
     ((/[aeiou]n$/.test(word) && namedHere(word.slice(0, -1))) ||
       (/ian$/.test(word) && namedHere(`${word.slice(0, -3)}y`)) ||
       (/ese$/.test(word) && (namedHere(word.slice(0, -3)) || namedHere(`${word.slice(0, -3)}a`))) ||
+      // "Aceh … Acehnese", "Bali … Balinese": -nese after a name ending in a vowel or an h.
+      (/[aeiouh]nese$/.test(word) && namedHere(word.slice(0, -4))) ||
       (/[^aeiou]i$/.test(word) && namedHere(word.slice(0, -1))));
   for (const token of ordered) {
     if (!/^\p{L}/u.test(token.text)) continue;
     if (isDemonym(token.text)) continue;
-    let existing = shortFormOwner(table, token.text) ?? acronymOwner(table, token.text);
+    // "The FA" after "the Football Association" and an "FA Cup": a word in capitals is the
+    // initials of a name before it is the first word of another.
+    let existing = /^\p{Lu}{2,8}$/u.test(token.text)
+      ? (acronymOwner(table, token.text) ?? shortFormOwner(table, token.text))
+      : (shortFormOwner(table, token.text) ?? acronymOwner(table, token.text));
     // "residents of Citeureup" beside "the Citeureup Clean Air Alliance": a place the
     // organisation is named after, not its short form.
     if (
@@ -1276,10 +1331,13 @@ export function extractEntities(
       continue;
     }
     if (NON_NAME_WORDS.has(token.lower) || HONORIFICS.has(token.lower)) continue;
-    // "The MP said", "Analysts expect": a person noun alone names nobody.
+    // "The MP said", "Analysts expect": a person noun alone names nobody; nor does a party
+    // member ("a Democrat from Ohio", "Republicans say").
     if (
       PERSON_NOUNS.has(token.lower) ||
-      (/s$/.test(token.lower) && PERSON_NOUNS.has(token.lower.slice(0, -1)))
+      PARTY_MEMBERS.has(token.lower) ||
+      (/s$/.test(token.lower) &&
+        (PERSON_NOUNS.has(token.lower.slice(0, -1)) || PARTY_MEMBERS.has(token.lower.slice(0, -1))))
     )
       continue;
     const next = tokens[tokens.indexOf(token) + 1];
@@ -1772,6 +1830,14 @@ const PLACE_PLURALS =
 /** Surname endings that only people's names carry ("Kowalczyk", "Hrytsenko", "Petrović"). */
 const SURNAME_ENDING =
   /(?:ski|ska|cki|cka|czyk|wicz|enko|chuk|ová|ović|ovich|evich|escu|oğlu|idze|shvili)$/;
+/** Holders an office is named after ("the Sheriff's Office"). */
+const OFFICE_OWNERS =
+  /^(?:attorney|sheriff|prosecutor|governor|mayor|president|auditor|coroner|comptroller|controller|treasurer|commissioner|ombudsman|premier|chancellor)$/;
+
+/** Events and crossings held at a place: "the border at X", "a summit at X". */
+const EVENT_NOUNS_BEFORE_AT =
+  /^(?:border|crossing|checkpoint|summit|rally|ceremony|match|game|final|semi-final|win|victory|defeat|draw|concert|funeral|vigil|protest|talks|meeting|landed|arrived|docked)$/;
+
 /** Words before a name that make it a place: "in Herat", "near Bahodopi", "outside Kabul". */
 const PLACE_PREPOSITIONS = new Set([
   'in',
@@ -2357,12 +2423,17 @@ function acronymOwner(table: EntityTable, word: string): EntityDraft | undefined
   if (!/^\p{Lu}{2,8}$/u.test(word)) return undefined;
   const owners = table.entities.filter((entity) => {
     if (entity.kind === 'PERSON') return false;
-    const initials = entity.name
-      .split(/[\s-]+/)
-      .filter((part) => /^\p{Lu}/u.test(part))
-      .map((part) => part[0])
-      .join('');
+    const parts = entity.name.split(/[\s-]+/).filter((part) => /^\p{Lu}/u.test(part));
+    const initials = parts.map((part) => part[0]).join('');
     if (initials.length >= 2 && initials === word) return true;
+    // "BART" for "Bay Area Rapid Transit District": the initials without the generic last word.
+    const last = parts[parts.length - 1]?.toLowerCase() ?? '';
+    if (
+      initials.length >= 4 &&
+      initials.slice(0, -1) === word &&
+      (ORGANIZATION_HEADS.has(last) || GOVERNMENT_HEADS.has(last) || PLACE_HEADS.has(last))
+    )
+      return true;
     // "South Korea's Fair Trade Commission … The KFTC": the country's initial opens the acronym.
     const country = entity.country ?? '';
     return (

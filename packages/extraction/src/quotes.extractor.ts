@@ -470,6 +470,9 @@ function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | und
       !/[,;:]/.test(layout.masked.slice(previous.end, token.start))
     )
       continue;
+    // "was more pointed", "a very guarded reply": after a word of degree the form is an
+    // adjective, not a verb of speech.
+    if (!according && previous && DEGREE_WORDS.has(previous.lower)) continue;
     const clause = clauseAt(token.start);
     if (!clause) continue;
     // "Asked whether fines were possible, X was blunt: …": a passive participle opening the
@@ -536,7 +539,19 @@ function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | und
   const { body } = layout;
   for (const span of layout.quoted) {
     if (!/[,?!]$/.test(body.slice(span.start, span.end).trimEnd())) continue;
-    const after = VERB_AFTER_QUOTE.exec(body.slice(span.end, span.end + 80));
+    const following = body.slice(span.end, span.end + 80);
+    // '"Kestrel hid the losses," the lawsuit claims': after a closing mark and a subject with a
+    // determiner, the -s form of a listed verb is the verb, even where the list leaves it out
+    // as mostly a noun.
+    const present = PRESENT_AFTER_QUOTE.exec(following);
+    const presentVerb = present?.[2];
+    const listed =
+      presentVerb !== undefined &&
+      !cueVerbs.has(presentVerb) &&
+      [presentVerb.slice(0, -1), presentVerb.slice(0, -2)].some(
+        (stem) => cueVerbs.has(`${stem}d`) || cueVerbs.has(`${stem}ed`),
+      );
+    const after = listed ? present : VERB_AFTER_QUOTE.exec(following);
     const verb = after?.[2];
     if (!after || !verb || cueVerbs.has(verb) || NOT_MANNER.test(verb)) continue;
     const at = span.end + after[0].length - verb.length;
@@ -563,6 +578,25 @@ function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | und
   CUES_OF.set(layout, sorted);
   return sorted;
 }
+
+/** A closing quotation mark, a subject opening with a determiner, and a verb in -s. */
+const PRESENT_AFTER_QUOTE =
+  /^["”’']\s+((?:the|a|an|its|his|her|their)\s+(?:[\p{L}'’-]+\s+){0,3}?)(\p{Ll}{3,}s)(?=[\s.,;:!?])/u;
+
+/** Words of degree before an adjective ("more pointed", "very guarded"). */
+const DEGREE_WORDS = new Set([
+  'more',
+  'less',
+  'most',
+  'least',
+  'very',
+  'rather',
+  'quite',
+  'somewhat',
+  'increasingly',
+  'particularly',
+  'equally',
+]);
 
 /** A closing quotation mark, a name or a personal pronoun, and a verb in the past. */
 const VERB_AFTER_QUOTE =

@@ -13,6 +13,7 @@ import {
 } from './gazetteer';
 import { readSet } from './data';
 import { firstNameGender } from './lexicon';
+import { reportingVerbs } from './reporting-verbs';
 import type { EntityKind, QuoteChannel, RelationType } from './types';
 
 const FEMALE_NAMES = readSet('first-names-female.txt');
@@ -155,7 +156,11 @@ export class SpeakerResolver {
     const named = mentions.filter((ref) => ref.mention.form === 'NAME');
 
     const leader = LEADER_OF.exec(text);
-    if (leader && !named.some((ref) => ref.entity.kind === 'PERSON')) {
+    // "A former finance chief of Brightvault": not the one who leads it now.
+    const notTheLeader =
+      leader !== null &&
+      /^(?:a|an)\s|\bformer\b/i.test(text.slice(0, leader.index + leader[0].length));
+    if (leader && !notTheLeader && !named.some((ref) => ref.entity.kind === 'PERSON')) {
       const orgRef = named.find(
         (ref) => ref.mention.start >= from + leader.index + leader[0].length - 1,
       );
@@ -229,6 +234,14 @@ export class SpeakerResolver {
     const ownedOffice =
       /^\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*['’]s\s/u.test(core) &&
       (describesPerson(head) || PERSON_TITLES.includes(head));
+    // "A senior official said …": an indefinite description brings in someone the article has
+    // not named, never the person named last.
+    if (
+      !headCovered &&
+      /^(?:a|an)\s/i.test(core) &&
+      (describesPerson(head) || PERSON_TITLES.includes(head))
+    )
+      return this.introducedNext(from, core);
     if (
       !headCovered &&
       head === head.toLowerCase() &&
@@ -244,12 +257,25 @@ export class SpeakerResolver {
       }
     }
 
+    // "A former finance chief of Brightvault testified": someone who no longer speaks for it.
+    if (/^(?:a|an|the|its|their)\s+former\s/i.test(core)) return this.introducedNext(from, core);
     const institution = rightmost(named.filter((ref) => ref.entity.kind !== 'PLACE'));
     const nonOutlet = rightmost(
       named.filter((ref) => ref.entity.kind !== 'PLACE' && ref.entity.kind !== 'MEDIA_OUTLET'),
     );
     if (nonOutlet) return { entity: nonOutlet.entity, mention: null, title: null };
     if (institution) return { entity: institution.entity, mention: null, title: null };
+
+    // "His campaign said in a statement", "her office said": the body that speaks for a person
+    // named by a pronoun is that person's voice.
+    const owned =
+      /^(his|her|His|Her)\s+(?:[a-z-]+\s+)?(?:campaign|office|camp|team|administration)$/.exec(
+        core,
+      )?.[1];
+    if (owned) {
+      const entity = this.byPronoun(owned.toLowerCase() === 'his' ? 'he' : 'she', position);
+      if (entity) return { entity, mention: descriptionMention(from, core), title: null };
+    }
 
     const pronoun = /^(?:and\s+)?(he|she|they|it|we|He|She|They|It|We)$/.exec(core)?.[1];
     if (pronoun) {
@@ -283,6 +309,37 @@ export class SpeakerResolver {
       }
     }
     return null;
+  }
+
+  /**
+   * "A former procurement chief … told a court on Tuesday that …. Testifying …, Josphat Mwangi
+   * said": a lead that describes its speaker names them as the next sentence's speaker. Only in
+   * the article's first sentence, and only a person named next as the subject of a verb of speech.
+   */
+  private introducedNext(from: number, core: string): ResolvedActor | null {
+    const entity = this.namedInNextSentence(from);
+    return entity ? { entity, mention: descriptionMention(from, core), title: null } : null;
+  }
+
+  private namedInNextSentence(from: number): EntityDraft | null {
+    // The article's first sentence only.
+    if (/[.!?]["”]?\s/.test(this.masked.slice(0, from))) return null;
+    const end = /[.!?]["”]?(?:\s|$)/.exec(this.masked.slice(from));
+    if (!end) return null;
+    const next = from + end.index + end[0].length;
+    const first = this.table
+      .mentionsIn(next, next + 300)
+      .find(
+        (ref) =>
+          ref.mention.form === 'NAME' &&
+          ref.entity.kind === 'PERSON' &&
+          !this.quoted(ref.mention.start),
+      );
+    if (!first) return null;
+    const verb = /^\s+([a-z]+)\b/.exec(
+      this.body.slice(first.mention.end, first.mention.end + 20),
+    )?.[1];
+    return verb !== undefined && reportingVerbs().cues.has(verb) ? first.entity : null;
   }
 
   byPronoun(pronoun: string, position: number): EntityDraft | null {
@@ -430,6 +487,23 @@ export class SpeakerResolver {
       const qualified = this.byQualifier(phrase, position);
       if (qualified) return qualified;
     }
+    // "A club statement said", "a party memo says": the body the document's modifier describes.
+    if (noun === 'statement' || DOCUMENT_NOUNS.has(noun)) {
+      const owner = phrase
+        .split(/\s+/)
+        .slice(1, -1)
+        .map((word) => word.toLowerCase().replace(/['’]s$/, ''))
+        .find((word) => ORGANIZATION_DESCRIPTORS.has(word) || GOVERNMENT_DESCRIPTORS.has(word));
+      // The body of that kind named last: "… ordered the club to …. A club statement said".
+      const kind: EntityKind =
+        owner && ORGANIZATION_DESCRIPTORS.has(owner) ? 'ORGANIZATION' : 'GOVERNMENT';
+      const issuer = owner
+        ? this.table
+            .mentionsBefore(position)
+            .find((ref) => ref.entity.kind === kind && !this.quoted(ref.mention.start))
+        : undefined;
+      if (issuer) return issuer.entity;
+    }
     if (noun === 'statement') {
       const previous = [...this.utterances]
         .reverse()
@@ -475,6 +549,29 @@ export class SpeakerResolver {
       // Ties go to the one named first: an article names its subject early.
       // "the ruling says": a ruling or decision is a public body's, whoever it concerns.
       const issued = /^(?:ruling|judgment|judgement|decision|verdict)$/.test(noun);
+      // "the ruling says": a court's, the nearest named before it or else the first named after.
+      if (noun !== 'decision') {
+        const courts = this.table
+          .mentionsBefore(position)
+          .filter(
+            (ref) =>
+              ref.entity.kind === 'GOVERNMENT' && /\b(?:Court|Tribunal)\b/.test(ref.entity.name),
+          );
+        // A court named after it, unless as the one appealed to ("can appeal to the Circuit Court").
+        const court =
+          courts[0]?.entity ??
+          this.table
+            .mentionsIn(position, this.body.length)
+            .find(
+              (ref) =>
+                ref.entity.kind === 'GOVERNMENT' &&
+                /\b(?:Court|Tribunal)\b/.test(ref.entity.name) &&
+                !/\b(?:to|before|in)\s+(?:the\s+)?$/i.test(
+                  this.body.slice(Math.max(0, ref.mention.start - 12), ref.mention.start),
+                ),
+            )?.entity;
+        if (court) return court;
+      }
       const issuers = issued
         ? this.table.mentionsBefore(position).filter((ref) => ref.entity.kind === 'GOVERNMENT')
         : [];
@@ -482,6 +579,8 @@ export class SpeakerResolver {
       for (const ref of [
         ...(issuers.length > 0 ? issuers : this.table.mentionsBefore(position)),
       ].reverse()) {
+        // A name inside a quotation is what someone said, not who wrote the document.
+        if (this.quoted(ref.mention.start)) continue;
         if (ref.entity.kind === 'ORGANIZATION' || ref.entity.kind === 'GOVERNMENT')
           counts.set(ref.entity, (counts.get(ref.entity) ?? 0) + 1);
       }
@@ -665,9 +764,13 @@ export class SpeakerResolver {
       .mentionsIn(this.sentenceStart(at), at)
       .find((ref) => ref.mention.form === 'NAME' && fits(ref));
     if (subject) return subject.entity;
-    // "In a letter to the Commission, the industry group AIA said": the subject after the
-    // opening phrase wrote it.
-    const opening = /^\s+(?:to|for|with|sent\s+to)\s+[^,.;]{1,80},\s+/.exec(after);
+    // "In a letter to the Commission, the industry group AIA said", "In her veto message,
+    // Achterberg ordered": the subject after the opening phrase wrote it.
+    const opening =
+      /^\s+(?:to|for|with|sent\s+to)\s+[^,.;]{1,80},\s+/.exec(after) ??
+      (/^\s*(?:In|Through|With|Under)\s+$/.test(this.body.slice(this.sentenceStart(at), at))
+        ? /^,\s+/.exec(after)
+        : null);
     if (!opening) return null;
     const writerAt = end + opening[0].length;
     const writer = this.table

@@ -707,4 +707,42 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
       }),
     ]);
   });
+
+  it('takes whoever warns a party that it must act as the setter', () => {
+    const { deadlines } = run(
+      'The Budget Office has given departments until April 2 to file their lists. Treasury Secretary Rafael Ochoa warned Congress in a letter on Friday that it must raise the debt limit by June 15.',
+    );
+    expect(deadlines[1]).toMatchObject({
+      dueOn: '2024-06-15',
+      setBy: 'Rafael Ochoa',
+      subject: 'Congress',
+    });
+  });
+
+  it('gives an order joined by ", and" the body the sentence opens with, past a passive verb', () => {
+    const { deadlines } = run(
+      "Canada's transport regulator fined Aurora Air for failing to compensate passengers whose flights were cancelled, and ordered the carrier to pay every claim by July 15. The Canadian Transportation Agency said the airline had misled them.",
+    );
+    expect(deadlines[0]).toMatchObject({
+      dueOn: '2024-07-15',
+      setBy: 'Canadian Transportation Agency',
+      subject: 'Aurora Air',
+    });
+  });
+
+  it('finds who must act behind "which has until", an owned apposition and "fails to"', () => {
+    expect(
+      run('The veto now goes back to the National Assembly, which has until May 18 to override it.')
+        .deadlines[0],
+    ).toMatchObject({ dueOn: '2024-05-18', subject: 'National Assembly' });
+    expect(
+      run(
+        "The judge gave Corvane's administrator, Petra Holm, until June 4 to produce the records.",
+      ).deadlines[0],
+    ).toMatchObject({ subject: 'Petra Holm' });
+    expect(
+      run('Lawmakers warned of a shutdown if Congress fails to pass a budget by April 9.')
+        .deadlines[0],
+    ).toMatchObject({ subject: 'Congress' });
+  });
 });

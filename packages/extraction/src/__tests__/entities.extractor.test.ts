@@ -519,3 +519,79 @@ describe('names and kinds from how the sentence uses them', () => {
     });
   });
 });
+
+describe('titles, particles, initials and words that name nobody (seventh round)', () => {
+  it('takes "Speaker" as a title, also after the chamber it presides over', () => {
+    const x = extract(
+      'House Speaker Mirela Tanase opened the session. "We sit until midnight," Speaker Tanase said.',
+    );
+    expect(kinds(x)).toMatchObject({ 'Mirela Tanase': 'PERSON' });
+    expect(x.entities.map((e) => e.name)).not.toContain('House Speaker Mirela Tanase');
+    expect(x.quotes[0]?.speaker).toBe(x.entities.find((e) => e.name === 'Mirela Tanase')?.key);
+  });
+
+  it('keeps two particles in a row inside a surname', () => {
+    const x = extract(
+      'Its auditor, Griet van der Meulen, objected, and so did Carlos de la Fuente.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Griet van der Meulen': 'PERSON',
+      'Carlos de la Fuente': 'PERSON',
+    });
+    expect(x.entities.map((e) => e.name)).not.toContain('Griet');
+  });
+
+  it('names no party member and no demonym in -nese', () => {
+    const x = extract(
+      'Rep. Ola Brandvik, a Democrat from Iowa, voted no. Republicans objected. In Aceh the Acehnese farmers protested.',
+    );
+    const names = x.entities.map((e) => e.name);
+    expect(names).toEqual(expect.arrayContaining(['Ola Brandvik', 'Iowa', 'Aceh']));
+    expect(names).not.toContain('Democrat');
+    expect(names).not.toContain('Republicans');
+    expect(names).not.toContain('Acehnese');
+  });
+
+  it('keeps an ordinal that opens the name of a court', () => {
+    const x = extract('The 9th Circuit Court of Appeals heard the case on Monday.');
+    expect(kinds(x)).toMatchObject({ '9th Circuit Court of Appeals': 'GOVERNMENT' });
+  });
+
+  it('reads capitals as the initials of a name before the first word of another name', () => {
+    const x = extract(
+      "The Rugby Football Union runs the RFU Championship. The RFU fined Harlow. The Metro Area Rapid Transit Authority met. MART's board agreed.",
+    );
+    const union = x.entities.find((e) => e.name === 'Rugby Football Union');
+    const transit = x.entities.find((e) => e.name === 'Metro Area Rapid Transit Authority');
+    expect(union?.aliases).toContain('RFU');
+    expect(transit?.aliases).toContain('MART');
+    expect(x.entities.filter((e) => e.name === 'RFU' || e.name === 'MART')).toEqual([]);
+  });
+
+  it('types a person by the trade before the name', () => {
+    const x = extract('His partner, the businessman Oyelowo Adebanjo, paid the bail.');
+    expect(kinds(x)).toMatchObject({ 'Oyelowo Adebanjo': 'PERSON' });
+  });
+
+  it('takes where a match, a crossing or a meeting happens on a day as a place', () => {
+    const x = extract(
+      'Dunmore City lost 2-0 at Carrow Fields on Saturday. Aid crossed the border at Torkam Kalay. The final at Hollins Park is on June 1.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Carrow Fields': 'PLACE',
+      'Torkam Kalay': 'PLACE',
+      'Hollins Park': 'PLACE',
+    });
+  });
+
+  it('keeps an office named after its holder whole ("the Sheriff\'s Office", "… Office for the …")', () => {
+    const x = extract(
+      "The U.S. Attorney's Office for the Eastern District of Texas said it would appeal. The Sheriff's Office declined to comment.",
+    );
+    expect(kinds(x)).toMatchObject({
+      "U.S. Attorney's Office for the Eastern District of Texas": 'GOVERNMENT',
+      "Sheriff's Office": 'GOVERNMENT',
+    });
+    expect(x.entities.map((e) => e.name)).not.toContain('Office');
+  });
+});

@@ -73,4 +73,14 @@ describe('reporting verbs', () => {
     expect(quotes(extraction)).toEqual([['Graeme Lockhart', 'It is a farce!']]);
     expect(quotes(extraction, 'indirect')).toEqual([]);
   });
+
+  it('takes "reads" and "read" as verbs of manner, never "reading"', () => {
+    const { cues, quoteOnly, participles } = reportingVerbs();
+    expect(cues.has('reads')).toBe(true);
+    expect(cues.has('read')).toBe(true);
+    expect(quoteOnly.has('reads')).toBe(true);
+    expect(cues.has('reading')).toBe(false);
+    expect(participles.has('reading')).toBe(false);
+    expect(cues.has('readed')).toBe(false);
+  });
 });

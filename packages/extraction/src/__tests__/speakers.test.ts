@@ -596,3 +596,81 @@ describe('speakers described before they are named, and institutions as "it"', (
     expect(indirect).toContainEqual(['Data Protection Commission', 'Vantor must delete the data']);
   });
 });
+
+describe('documents and bodies that speak, and adjectives that look like verbs (seventh round)', () => {
+  it('attributes what a document "reads" to whoever it is about', () => {
+    const extraction = read(
+      'Haldane Water must replace its pipes. "Every household will be told in writing," the notice reads.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Haldane Water', 'Every household will be told in writing,'],
+    ]);
+  });
+
+  it('gives a letter opened in an adverbial ("In her letter, X …") to the subject after it', () => {
+    const extraction = read(
+      'The Harbour Trust met on Monday. In her resignation letter, Mayor Ines Sotelo blamed the council. "I can no longer defend its decisions," the letter said.',
+    );
+    expect(quotes(extraction)).toEqual([['Ines Sotelo', 'I can no longer defend its decisions,']]);
+  });
+
+  it('gives "a union statement" to the union named last and "his campaign" to the candidate', () => {
+    const first = read(
+      'Talks between Dorvale Foods and the Food Workers Union broke down on Friday. A union statement said members "will not accept less."',
+    );
+    expect(quotes(first)).toEqual([['Food Workers Union', 'will not accept less.']]);
+    const second = read(
+      'Senator Abel Marsh lost the primary. "I called to concede," he said. His campaign said in a statement that he "ran a clean race."',
+    );
+    expect(quotes(second)).toEqual([
+      ['Abel Marsh', 'I called to concede,'],
+      ['Abel Marsh', 'ran a clean race.'],
+    ]);
+  });
+
+  it('gives a ruling to the court named with it, not to a court appealed to', () => {
+    const named = read(
+      '"The permit was unlawful," the ruling says. Writing for the Federal Administrative Court, Judge Lena Ostrova said the ministry had ignored the evidence.',
+    );
+    expect(quotes(named)).toEqual([['Federal Administrative Court', 'The permit was unlawful,']]);
+    const appealed = read(
+      'The Gaming Commission fined Lotto Max. Lotto Max must pay within a month, the ruling says. Lotto Max can appeal to the High Court.',
+    );
+    expect(quotes(appealed, 'indirect')).toEqual([
+      ['Gaming Commission', 'Lotto Max must pay within a month'],
+    ]);
+  });
+
+  it('reads no speech in an adjective after a word of degree ("was more pointed")', () => {
+    const extraction = read('The mayor, Ada Lind, was more pointed. "We will see," she said.');
+    expect(quotes(extraction, 'indirect')).toEqual([]);
+    expect(quotes(extraction)).toEqual([['Ada Lind', 'We will see,']]);
+  });
+
+  it('gives an indefinite description nobody named before it', () => {
+    const extraction = read(
+      'Rafael Ochoa is under pressure. A senior official said on Monday that the minister would resign.',
+    );
+    expect(quotes(extraction, 'indirect')).toEqual([[null, 'the minister would resign']]);
+  });
+
+  it('names the speaker a lead describes ("A former chief of X") by the next sentence, not X or its leader', () => {
+    const extraction = read(
+      'A former procurement chief at the Coastal Roads Agency told a court on Tuesday that its director, Samuel Kahindi, had ordered him to sign.\n' +
+        'Testifying for a second day, Josphat Kiprono Mwangi said he signed "because I wanted to keep my job".',
+    );
+    expect(quotes(extraction, 'indirect')[0]).toEqual([
+      'Josphat Kiprono Mwangi',
+      'its director, Samuel Kahindi, had ordered him to sign',
+    ]);
+  });
+
+  it('reads the -s form of a listed verb after a quote and a document ("the lawsuit claims")', () => {
+    const lawsuit = read(
+      'Nova Bank sued Kestrel Capital on Monday. "Kestrel hid the losses," the lawsuit claims.',
+    );
+    expect(quotes(lawsuit)).toEqual([['Nova Bank', 'Kestrel hid the losses,']]);
+    const note = read('Astra Mining cut 300 jobs. "It hurts," the firm notes.');
+    expect(quotes(note)).toEqual([['Astra Mining', 'It hurts,']]);
+  });
+});
