@@ -248,15 +248,22 @@ export class ArticleService {
     }
     await repositories.articles.insertDatelinesMany(datelines);
     await repositories.articles.addMentionsMany(mentions);
+    // Speakers, outlets and deadline parties are mentioned too; most already are, by the line
+    // above, and writing those again would cost a conflicting insert each.
+    const mentioned = new Set(
+      mentions.map(({ articleId, entityId }) => `${articleId}:${entityId}`),
+    );
     await storeQuotesOfArticles(
       repositories,
       refs,
       created.map(({ article, input }) => ({ article, quotes: input.quotes ?? [] })),
+      mentioned,
     );
     await storeDeadlinesOfArticles(
       repositories,
       refs,
       created.map(({ article, input }) => ({ article, deadlines: input.deadlines ?? [] })),
+      mentioned,
     );
     // Last, when every mention is in: the events name the entities involved.
     await repositories.events.articlesStored(created.map(({ article }) => article.id));

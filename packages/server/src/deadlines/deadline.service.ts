@@ -85,11 +85,14 @@ export async function storeDeadlines(
 /**
  * storeDeadlines for several articles in four statements (deadlines, what they concern, their
  * first history entries, the entities as mentions); prepare the references on `refs` first.
+ * `mentioned` holds what this transaction has already written to the articles' mentions
+ * (`articleId:entityId`), which need not be written again.
  */
 export async function storeDeadlinesOfArticles(
   repositories: Repositories,
   refs: EntityRefResolver,
   items: readonly { article: ArticleRow; deadlines: readonly NewDeadline[] }[],
+  mentioned: ReadonlySet<string> = new Set(),
 ): Promise<DeadlineRow[]> {
   const planned = [];
   for (const { article, deadlines } of items) {
@@ -130,11 +133,11 @@ export async function storeDeadlinesOfArticles(
   );
   await repositories.articles.ensureMentionedMany(
     rows.flatMap(({ article, subjectId, setById, concernIds }) =>
-      [subjectId, ...(setById === null ? [] : [setById]), ...concernIds].map((entityId) => ({
-        articleId: article.id,
-        publishedAt: article.publishedAt,
-        entityId,
-      })),
+      [subjectId, ...(setById === null ? [] : [setById]), ...concernIds].flatMap((entityId) =>
+        mentioned.has(`${article.id}:${entityId}`)
+          ? []
+          : [{ articleId: article.id, publishedAt: article.publishedAt, entityId }],
+      ),
     ),
   );
   return stored;

@@ -82,10 +82,22 @@ export class EntityRefResolver {
     if (missing.length === 0) return;
     const created = await this.entities.insertNew(missing.map((index) => lookups[index]!));
     const createdIds = new Set(created.map((row) => row.id));
-    for (const { index, entity } of await this.entities.byNames(
-      missing.map((index) => lookups[index]!),
-    )) {
-      remember(missing[index]!, entity);
+    // A row the insert returned is the entity of the name it was given (the name key is unique
+    // within a kind); only names another writer or an earlier row of the insert took are read.
+    const inserted = new Map(created.map((row) => [`${row.kind}\u0000${row.name}`, row]));
+    const taken: number[] = [];
+    for (const index of missing) {
+      const { name, kind } = lookups[index]!;
+      const row = inserted.get(`${kind}\u0000${name}`);
+      if (row) remember(index, row);
+      else taken.push(index);
+    }
+    if (taken.length > 0) {
+      for (const { index, entity } of await this.entities.byNames(
+        taken.map((index) => lookups[index]!),
+      )) {
+        remember(taken[index]!, entity);
+      }
     }
     const aliases: { entityId: number; alias: string }[] = [];
     const aliased = new Set<number>();

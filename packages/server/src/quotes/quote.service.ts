@@ -79,16 +79,20 @@ export async function storeQuotes(
 /**
  * storeQuotes for several articles in two statements (their quotes, then the speakers and outlets
  * as mentions) that return nothing; the entity references should be prepared on `refs`
- * beforehand.
+ * beforehand. `mentioned` holds what this transaction has already written to the articles'
+ * mentions (`articleId:entityId`), which need not be written again.
  */
 export async function storeQuotesOfArticles(
   repositories: Repositories,
   refs: EntityRefResolver,
   items: readonly { article: ArticleRow; quotes: readonly NewQuote[] }[],
+  mentioned: ReadonlySet<string> = new Set(),
 ): Promise<void> {
   const { rows, involved } = await quoteRowsOf(refs, items);
   await repositories.quotes.insertMany(rows);
-  await repositories.articles.ensureMentionedMany(involved);
+  await repositories.articles.ensureMentionedMany(
+    involved.filter(({ articleId, entityId }) => !mentioned.has(`${articleId}:${entityId}`)),
+  );
 }
 
 /** The rows storing `items` inserts, and the mentions their speakers and outlets make. */

@@ -96,14 +96,22 @@ export class EventRepository {
     if (articleIds.length === 0) return;
     const ids = sql`${sql.param([...articleIds])}::int[]`;
     await this.db.execute(sql`select pg_advisory_xact_lock(${OUTBOX_LOCK})`);
+    // A quote is about what its article mentions: read once per article, not once per quote.
     await this.db.execute(sql`
-      with stored as (
+      with about as materialized (
+        select m.article_id, jsonb_agg(m.entity_id) as ids
+          from article_mentions m where m.article_id = any(${ids})
+         group by m.article_id
+      ), stored as (
         select 'article.created' as topic, ${this.articlePayload(sql`a`)} as payload,
                a.id as article_id, 0 as part, a.id as item
           from articles a where a.id = any(${ids})
         union all
-        select 'quote.created', ${this.quotePayload(sql`q`)}, q.article_id, 1, q.id
-          from quotes q where q.article_id = any(${ids})
+        select 'quote.created',
+               ${this.quotePayload(sql`q`, sql`coalesce(about.ids, '[]'::jsonb)`)},
+               q.article_id, 1, q.id
+          from quotes q left join about on about.article_id = q.article_id
+         where q.article_id = any(${ids})
         union all
         select 'deadline.changed', ${this.deadlinePayload(sql`stored_d`, true)}, stored_d.article_id,
                2, stored_d.id
@@ -126,10 +134,14 @@ export class EventRepository {
         ) involved))`;
   }
 
-  private quotePayload(q: SQL): SQL {
+  /** `aboutIds`: the article's mentioned entities as a jsonb array, read here when not given. */
+  private quotePayload(q: SQL, aboutIds?: SQL): SQL {
+    const about =
+      aboutIds ??
+      sql`(select coalesce(jsonb_agg(m.entity_id), '[]'::jsonb)
+                     from article_mentions m where m.article_id = ${q}.article_id)`;
     return sql`jsonb_build_object('id', ${q}.id, 'speakerId', ${q}.speaker_id, 'channel', ${q}.channel,
-        'aboutIds', (select coalesce(jsonb_agg(m.entity_id), '[]'::jsonb)
-                     from article_mentions m where m.article_id = ${q}.article_id))`;
+        'aboutIds', ${about})`;
   }
 
   /** `d` must not be called `d`: the entity list's subquery reads deadlines as `d`. */
