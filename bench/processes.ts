@@ -24,7 +24,10 @@ export interface Started {
  */
 /** The Groonga server benchmarks use with DATELINE_SEARCH=groonga (DATELINE_GROONGA_URL). */
 export function groongaOptions(): { url: string; timeoutMs: number } {
-  return { url: process.env['DATELINE_GROONGA_URL'] ?? 'http://127.0.0.1:10041', timeoutMs: 30_000 };
+  return {
+    url: process.env['DATELINE_GROONGA_URL'] ?? 'http://127.0.0.1:10041',
+    timeoutMs: 30_000,
+  };
 }
 
 export function serverEnv(databaseUrl: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
