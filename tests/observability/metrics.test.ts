@@ -69,6 +69,26 @@ describe('the Prometheus metrics endpoint', () => {
     ).toBeGreaterThanOrEqual(1);
     expect(text).toContain(`dateline_db_pool_connections{state="waiting",driver="${driver}"}`);
     expect(text).toContain('nodejs_eventloop_lag_seconds');
+    // Plain PostgreSQL search keeps no outbox.
+    expect(text).toContain('dateline_search_outbox_articles 0');
+  });
+});
+
+describe('metrics of a server searching with a Groonga that is down', () => {
+  const down = serverForSuite({
+    DATELINE_METRICS: 'on',
+    DATELINE_SEARCH: 'groonga',
+    // Nothing listens here.
+    DATELINE_GROONGA_URL: 'http://127.0.0.1:9',
+  });
+
+  it('reports the article changes waiting for the search engine', async () => {
+    // The sample article, stored at start-up, could not be delivered.
+    const response = await fetch(`${down().origin}/metrics`);
+    expect(response.status).toBe(200);
+    expect(sample(await response.text(), 'dateline_search_outbox_articles')).toBeGreaterThanOrEqual(
+      1,
+    );
   });
 });
 

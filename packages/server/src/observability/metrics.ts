@@ -6,6 +6,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ErrorCode, isErrorCode } from '@dateline/schema';
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { sql } from 'drizzle-orm';
 import type { DatabaseHandle, StatementObserver } from '../db/client';
 import type { RequestContext } from '../shared/context';
 
@@ -69,6 +70,15 @@ export function createMetrics(
     },
   });
 
+  new Gauge({
+    name: 'dateline_search_outbox_articles',
+    help: 'Article changes waiting for the external search engine (DATELINE_SEARCH=groonga); 0 on other engines. Growing: the engine is down or behind.',
+    registers: [registry],
+    async collect() {
+      this.set(await outboxBacklog(database));
+    },
+  });
+
   const names = new Set<string>();
   const operationLabel = (name: string | undefined): string => {
     if (name === undefined) return ANONYMOUS_OPERATION;
@@ -129,4 +139,16 @@ export function createMetrics(
     }, next);
   };
   return { plugin, statementObserver, route };
+}
+
+/** Rows in the search outbox; NaN when the database does not answer (the scrape still works). */
+async function outboxBacklog(database: DatabaseHandle): Promise<number> {
+  try {
+    const result: unknown = await database.db.execute(
+      sql`select count(*)::int as n from search_outbox`,
+    );
+    return (result as { rows: { n: number }[] }).rows[0]?.n ?? 0;
+  } catch {
+    return Number.NaN;
+  }
 }
