@@ -2,6 +2,7 @@
 // (key, time) indexes on article_mentions, quotes and articles, filled out with generate_series,
 // ranked counts that read the mention and quote indexes without touching article bodies, and
 // co-mentions from the entity_co_mentions rollup that triggers keep (migration 0010).
+import { rowsOf } from '../db/rows';
 import { and, eq, inArray, isNotNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { keysetCondition, keysetOrderBy, type Keyset, type KeysetOrder } from '../db/keyset';
@@ -69,10 +70,6 @@ export interface EntityCountRow {
 const units: Record<TimeBucketValue, string> = { DAY: 'day', WEEK: 'week', MONTH: 'month' };
 
 const newestFirst: KeysetOrder = { keys: [quotes.reportedAt, quotes.id], descending: true };
-
-function rowsOf<R>(result: unknown): R[] {
-  return (result as { rows: R[] }).rows;
-}
 
 const search = (text: string): SQL =>
   sql`${articles.search} @@ websearch_to_tsquery('english', ${text})`;

@@ -8,6 +8,7 @@ import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { sql } from 'drizzle-orm';
 import type { DatabaseHandle, StatementObserver } from '../db/client';
+import { rowsOf } from '../db/rows';
 import type { RequestContext } from '../shared/context';
 
 /** `off`, `on` (anyone may scrape), or a bearer token the scraper must send. */
@@ -144,10 +145,10 @@ export function createMetrics(
 /** Rows in the search outbox; NaN when the database does not answer (the scrape still works). */
 async function outboxBacklog(database: DatabaseHandle): Promise<number> {
   try {
-    const result: unknown = await database.db.execute(
-      sql`select count(*)::int as n from search_outbox`,
+    const [row] = rowsOf<{ n: number }>(
+      await database.db.execute(sql`select count(*)::int as n from search_outbox`),
     );
-    return (result as { rows: { n: number }[] }).rows[0]?.n ?? 0;
+    return row?.n ?? 0;
   } catch {
     return Number.NaN;
   }

@@ -1,6 +1,7 @@
 // The only place that knows how events are stored: the outbox a write appends to in its own
 // transaction, the reads every instance's listener makes after a notification, and the
 // countdown the coming-due scheduler keeps.
+import { rowsOf } from '../db/rows';
 import { asc, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { events, type EventRow } from '../db/schema';
@@ -70,7 +71,6 @@ const deadlineEntityIds = (deadline: SQL) => sql`(
   ) involved)`;
 
 /** Both drivers answer a raw statement with `{ rows }`. */
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 export class EventRepository {
   constructor(private readonly db: Database) {}
