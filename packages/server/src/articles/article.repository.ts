@@ -32,6 +32,7 @@ import {
   type KeysetOrder,
 } from '../db/keyset';
 import { joinedWhen } from '../db/optional-join';
+import { rowsOf } from '../db/rows';
 import { chunks } from '../db/chunks';
 import { insertJsonRows } from '../db/json-rows';
 import { analyzeStaleTables } from '../db/statistics';
@@ -385,10 +386,9 @@ export class ArticleRepository {
    * engines see the same lexemes. Null when Groonga cannot express it (groonga-query.ts).
    */
   private async groongaQuery(search: string): Promise<string | null> {
-    const result: unknown = await this.db.execute(
-      sql`select websearch_to_tsquery('english', ${search})::text as query`,
+    const [row] = rowsOf<{ query: string }>(
+      await this.db.execute(sql`select ${searchQuery(sql`${search}`)}::text as query`),
     );
-    const [row] = (result as { rows: { query: string }[] }).rows;
     return toGroongaQuery(row?.query ?? '');
   }
 
@@ -415,7 +415,7 @@ export class ArticleRepository {
     const found = await this.db
       .select({
         ...summaryColumns,
-        snippet: sql<string>`ts_headline('english', ${articles.body}, websearch_to_tsquery('english', ${filter.search}), ${HEADLINE_OPTIONS})`,
+        snippet: sql<string>`ts_headline('english', ${articles.body}, ${searchQuery(sql`${filter.search}`)}, ${HEADLINE_OPTIONS})`,
         source: entityColumns,
       })
       .from(articles)

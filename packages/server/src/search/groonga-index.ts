@@ -15,10 +15,11 @@
 // transaction: a Groonga that is down leaves the rows for the next attempt. Several instances
 // may run; whichever holds the lock delivers.
 import { ErrorCode } from '@dateline/schema';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database, DatabaseHandle } from '../db/client';
+import { rowsOf } from '../db/rows';
 import { DomainError } from '../shared/domain-error';
 import { GAP } from './groonga-query';
 
@@ -174,12 +175,8 @@ export class GroongaIndex {
   async register(): Promise<void> {
     await this.handle.withExclusiveLock(RELAY_LOCK_KEY, (db) =>
       db.transaction(async (tx) => {
-        const found = await rows<{ name: string }>(
-          tx,
-          sql`select name from search_engine_index where id = 1`,
-        );
-        if (found[0]) return;
-        const name = `dateline_${randomBytes(5).toString('hex')}`;
+        if (await registeredName(tx)) return;
+        const name = newIndexName();
         await tx.execute(
           sql`insert into search_engine_index (id, engine, name) values (1, 'groonga', ${name})`,
         );
@@ -192,14 +189,11 @@ export class GroongaIndex {
   private async indexName(refresh = false, db: Database = this.db): Promise<string> {
     if (this.name && !refresh) return this.name;
     // `db`: inside a transaction, its own connection (the embedded database has only one).
-    const [row] = await rows<{ name: string }>(
-      db,
-      sql`select name from search_engine_index where id = 1`,
-    );
-    if (!row) throw new GroongaCommandError('no search index is registered for this database');
-    if (row.name !== this.name) this.schemaReady = null;
-    this.name = row.name;
-    return row.name;
+    const name = await registeredName(db);
+    if (!name) throw new GroongaCommandError('no search index is registered for this database');
+    if (name !== this.name) this.schemaReady = null;
+    this.name = name;
+    return name;
   }
 
   private async ensureSchema(name: string): Promise<void> {
@@ -222,27 +216,19 @@ export class GroongaIndex {
     page: { take: number; backward: boolean; after: GroongaHit | null; before: GroongaHit | null },
   ): Promise<GroongaPage> {
     return this.withName(async (name) => {
-      const names = tables(name);
-      const conditions = filterConditions(filter);
       const cursors: string[] = [];
       if (page.after) cursors.push(beyond(page.after, '<'));
       if (page.before) cursors.push(beyond(page.before, '>'));
-      const parameters: Record<string, string | number> = {
-        table: names.articles,
+      const parameters = {
+        ...selectParameters(name, query, filter),
         match_columns: `headline * ${HEADLINE_WEIGHT} || body * ${BODY_WEIGHT}`,
-        query,
-        query_flags: 'NONE',
-        match_escalation_threshold: -1,
         sort_keys: page.backward ? '_score, _key' : '-_score, -_key',
         output_columns: '_key, _score',
         limit: page.take,
-        cache: 'no',
       };
-      if (conditions.length > 0) parameters['filter'] = conditions.join(' && ');
-      if (cursors.length > 0) parameters['post_filter'] = cursors.join(' && ');
       const [result] = await this.client.command<[[[number], unknown, ...[number, number][]]]>(
         'select',
-        parameters,
+        cursors.length > 0 ? { ...parameters, post_filter: cursors.join(' && ') } : parameters,
       );
       const [[matched], , ...found] = result;
       const hits = found.map(([id, score]) => ({ id, score }));
@@ -254,17 +240,10 @@ export class GroongaIndex {
   /** How many articles match a Groonga query and filters: exact, from the index. */
   async count(query: string, filter: GroongaFilter): Promise<number> {
     return this.withName(async (name) => {
-      const conditions = filterConditions(filter);
       const [result] = await this.client.command<[[[number]]]>('select', {
-        table: tables(name).articles,
-        match_columns: `headline || body`,
-        query,
-        query_flags: 'NONE',
-        match_escalation_threshold: -1,
+        ...selectParameters(name, query, filter),
         output_columns: '_key',
         limit: 0,
-        cache: 'no',
-        ...(conditions.length > 0 && { filter: conditions.join(' && ') }),
       });
       return result[0][0];
     });
@@ -405,11 +384,8 @@ export class GroongaIndex {
         db,
         sql`select count(*) as n from articles`,
       );
-      const old = await rows<{ name: string }>(
-        db,
-        sql`select name from search_engine_index where id = 1`,
-      );
-      const name = `dateline_${randomBytes(5).toString('hex')}`;
+      const old = await registeredName(db);
+      const name = newIndexName();
       await createSchema(this.client, name, { indexed: false });
       let done = 0;
       try {
@@ -437,15 +413,46 @@ export class GroongaIndex {
       }
       this.name = name;
       this.schemaReady = Promise.resolve();
-      if (old[0] && old[0].name !== name) await removeTables(this.client, old[0].name);
+      if (old && old !== name) await removeTables(this.client, old);
       return done;
     });
   }
 }
 
-async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result: unknown = await db.execute(query);
-  return (result as { rows: T[] }).rows;
+async function rows<T>(db: Database, query: SQL): Promise<T[]> {
+  return rowsOf<T>(await db.execute(query));
+}
+
+/** This database's index name, if one is registered. */
+async function registeredName(db: Database): Promise<string | undefined> {
+  const [row] = await rows<{ name: string }>(
+    db,
+    sql`select name from search_engine_index where id = 1`,
+  );
+  return row?.name;
+}
+
+/** A name for a new set of tables, unique to this database. */
+function newIndexName(): string {
+  return `dateline_${randomBytes(5).toString('hex')}`;
+}
+
+/** What every article select says: the table, the query (never Groonga syntax from users), the filters. */
+function selectParameters(
+  name: string,
+  query: string,
+  filter: GroongaFilter,
+): Record<string, string | number> {
+  const conditions = filterConditions(filter);
+  return {
+    table: tables(name).articles,
+    match_columns: 'headline || body',
+    query,
+    query_flags: 'NONE',
+    match_escalation_threshold: -1,
+    cache: 'no',
+    ...(conditions.length > 0 && { filter: conditions.join(' && ') }),
+  };
 }
 
 /** Groonga filter expressions for the list filters (Time compares with epoch seconds). */
@@ -480,8 +487,8 @@ function integer(value: number): number {
 /** Articles as Groonga documents: lexemes from the stored tsvector, headline (A) and body (B). */
 async function readDocuments(
   db: Database,
-  where: ReturnType<typeof sql>,
-  rest: ReturnType<typeof sql> = sql``,
+  where: SQL,
+  rest: SQL = sql``,
 ): Promise<GroongaDocument[]> {
   const found = await rows<{
     id: number;
