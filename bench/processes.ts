@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_GROONGA_URL } from '../packages/server/src/env';
 
 const ROOT = join(__dirname, '..');
 
@@ -25,7 +26,7 @@ export interface Started {
 /** The Groonga server benchmarks use with DATELINE_SEARCH=groonga (DATELINE_GROONGA_URL). */
 export function groongaOptions(): { url: string; timeoutMs: number } {
   return {
-    url: process.env['DATELINE_GROONGA_URL'] ?? 'http://127.0.0.1:10041',
+    url: process.env['DATELINE_GROONGA_URL'] ?? DEFAULT_GROONGA_URL,
     timeoutMs: 30_000,
   };
 }

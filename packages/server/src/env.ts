@@ -6,6 +6,9 @@ const booleanString = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
 
+/** Where DATELINE_SEARCH=groonga looks for Groonga when DATELINE_GROONGA_URL is unset. */
+export const DEFAULT_GROONGA_URL = 'http://127.0.0.1:10041';
+
 const EnvSchema = z.object({
   // Unset means production: a self-hoster running `pnpm start` gets no stack traces; `pnpm dev`
   // sets development.
@@ -26,7 +29,7 @@ const EnvSchema = z.object({
   DATELINE_GROONGA_URL: z
     .string()
     .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
-    .default('http://127.0.0.1:10041'),
+    .default(DEFAULT_GROONGA_URL),
   DATELINE_GROONGA_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   DATELINE_MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(3000),
   DATELINE_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),

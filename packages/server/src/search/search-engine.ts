@@ -10,6 +10,7 @@
 // in one process can search with different engines.
 import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../db/client';
+import { DEFAULT_GROONGA_URL } from '../env';
 import { GroongaIndex, type GroongaOptions } from './groonga-index';
 
 export type SearchEngine = 'postgres' | 'rum' | 'groonga';
@@ -70,8 +71,6 @@ export async function prepareSearch(
   );
   return { search: 'rum' };
 }
-
-export const DEFAULT_GROONGA_URL = 'http://127.0.0.1:10041';
 
 /** Advisory lock key so that instances starting together build the index once. */
 const RUM_LOCK_KEY = 71_140_014;

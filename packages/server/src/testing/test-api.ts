@@ -8,7 +8,8 @@ import { createContainer, type Container } from '../container';
 import { seedSample } from '../db/seed';
 import { compiledExecutor } from '../graphql/compiled-execution';
 import type { GroongaIndex } from '../search/groonga-index';
-import { DEFAULT_GROONGA_URL, prepareSearch, type SearchEngine } from '../search/search-engine';
+import { DEFAULT_GROONGA_URL } from '../env';
+import { prepareSearch, type SearchEngine } from '../search/search-engine';
 import { openTestDatabase, testGroongaUrl, type TestDatabase } from './test-database';
 
 type Execute = <T = Record<string, unknown>>(
