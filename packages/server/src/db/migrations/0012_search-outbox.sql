@@ -25,69 +25,55 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE FUNCTION search_outbox_articles_added() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One function per table: which transition tables exist depends on the trigger's event, and only
+-- the branch for that event reads them.
+CREATE FUNCTION search_outbox_articles() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM search_outbox_queue((SELECT array_agg(id) FROM added));
+  IF TG_OP = 'INSERT' THEN
+    PERFORM search_outbox_queue((SELECT array_agg(id) FROM added));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM search_outbox_queue((SELECT array_agg(id) FROM removed));
+  ELSE
+    PERFORM search_outbox_queue((
+      SELECT array_agg(a.id) FROM added a JOIN removed r ON r.id = a.id
+       WHERE (a.headline, a.body, a.published_at, a.source_id)
+             IS DISTINCT FROM (r.headline, r.body, r.published_at, r.source_id)));
+  END IF;
   RETURN NULL;
 END
 $$;
 --> statement-breakpoint
-CREATE FUNCTION search_outbox_articles_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION search_outbox_mentions() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM search_outbox_queue((SELECT array_agg(id) FROM removed));
-  RETURN NULL;
-END
-$$;
---> statement-breakpoint
-CREATE FUNCTION search_outbox_articles_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM search_outbox_queue((
-    SELECT array_agg(a.id) FROM added a JOIN removed r ON r.id = a.id
-     WHERE (a.headline, a.body, a.published_at, a.source_id)
-           IS DISTINCT FROM (r.headline, r.body, r.published_at, r.source_id)));
-  RETURN NULL;
-END
-$$;
---> statement-breakpoint
-CREATE FUNCTION search_outbox_mentions_added() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM search_outbox_queue((SELECT array_agg(article_id) FROM added));
-  RETURN NULL;
-END
-$$;
---> statement-breakpoint
-CREATE FUNCTION search_outbox_mentions_removed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM search_outbox_queue((SELECT array_agg(article_id) FROM removed));
-  RETURN NULL;
-END
-$$;
---> statement-breakpoint
-CREATE FUNCTION search_outbox_mentions_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM search_outbox_queue((
-    SELECT array_agg(article_id) FROM (
-      SELECT article_id, entity_id FROM added EXCEPT SELECT article_id, entity_id FROM removed
-      UNION
-      SELECT article_id, entity_id FROM removed EXCEPT SELECT article_id, entity_id FROM added) AS moved));
+  IF TG_OP = 'INSERT' THEN
+    PERFORM search_outbox_queue((SELECT array_agg(article_id) FROM added));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM search_outbox_queue((SELECT array_agg(article_id) FROM removed));
+  ELSE
+    PERFORM search_outbox_queue((
+      SELECT array_agg(article_id) FROM (
+        SELECT article_id, entity_id FROM added EXCEPT SELECT article_id, entity_id FROM removed
+        UNION
+        SELECT article_id, entity_id FROM removed EXCEPT SELECT article_id, entity_id FROM added) AS moved));
+  END IF;
   RETURN NULL;
 END
 $$;
 --> statement-breakpoint
 CREATE TRIGGER search_outbox_articles_insert AFTER INSERT ON articles
-  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION search_outbox_articles_added();
+  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION search_outbox_articles();
 --> statement-breakpoint
 CREATE TRIGGER search_outbox_articles_delete AFTER DELETE ON articles
-  REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION search_outbox_articles_removed();
+  REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION search_outbox_articles();
 --> statement-breakpoint
 CREATE TRIGGER search_outbox_articles_update AFTER UPDATE ON articles
-  REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION search_outbox_articles_changed();
+  REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION search_outbox_articles();
 --> statement-breakpoint
 CREATE TRIGGER search_outbox_mentions_insert AFTER INSERT ON article_mentions
-  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION search_outbox_mentions_added();
+  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION search_outbox_mentions();
 --> statement-breakpoint
 CREATE TRIGGER search_outbox_mentions_delete AFTER DELETE ON article_mentions
-  REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION search_outbox_mentions_removed();
+  REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION search_outbox_mentions();
 --> statement-breakpoint
 CREATE TRIGGER search_outbox_mentions_update AFTER UPDATE ON article_mentions
-  REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION search_outbox_mentions_changed();
+  REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION search_outbox_mentions();
