@@ -21,7 +21,7 @@ import { openPostgres } from '../packages/server/src/db/client';
 import { migrateDatabase } from '../packages/server/src/db/migrate';
 import { globalId, type BenchOperation, type Fixture } from './operations';
 import { searchLimitByName } from './search-limit';
-import { GAP, scoredTerms } from '../packages/server/src/search/groonga-query';
+import { groongaScoreSql } from '../packages/server/src/testing/groonga-score';
 import { groongaOptions, serverEnv, startServer, stopServer } from './processes';
 import { captureStatements, explain } from './statements';
 
@@ -272,25 +272,15 @@ async function exactOrder(
 ): Promise<string> {
   if (engine === 'postgres') return 'ts_rank_cd(search, q) desc, id desc';
   if (engine === 'rum') return '(search <=> q), id';
-  // Groonga's score from the stored tsvector (groonga-index.ts): per word or phrase the query
-  // does not exclude, 5 per headline (A) occurrence and 2 per body (B) occurrence.
+  // Groonga's score from each match's stored tsvector, computed apart from Groonga.
   const parsed = await client.query<{ query: string }>(
     `select websearch_to_tsquery('english', $1)::text as query`,
     [variables['search']],
   );
-  const terms = scoredTerms(parsed.rows[0]?.query ?? '');
-  const score = terms.map(([first = '', ...rest]) => {
-    const next = rest.map((lexeme, index) =>
-      lexeme === GAP
-        ? ''
-        : ` and exists (select 1 from unnest(search) u, unnest(u.positions, u.weights) x(p, w)
-             where u.lexeme = ${client.escapeLiteral(lexeme)} and x.p = p0.p + ${index + 1} and x.w = p0.w)`,
-    );
-    return `(select coalesce(sum(case p0.w when 'A' then 5 else 2 end), 0)
-      from unnest(search) u0, unnest(u0.positions, u0.weights) p0(p, w)
-      where u0.lexeme = ${client.escapeLiteral(first)}${next.join('')})`;
-  });
-  return `${score.join(' + ') || '0'} desc, id desc`;
+  const score = groongaScoreSql(parsed.rows[0]?.query ?? '', (value) =>
+    client.escapeLiteral(value),
+  );
+  return `${score} desc, id desc`;
 }
 
 function describeQuery(variables: Record<string, unknown>): string {

@@ -7,7 +7,8 @@ import { generateData } from '../../db/generate';
 import { toGlobalId } from '../../shared/ids';
 import { createTestApi, type TestApi } from '../../testing/test-api';
 import { testDatabaseServerUrl, testGroongaUrl } from '../../testing/test-database';
-import { GAP, scoredTerms } from '../groonga-query';
+import { escapeLiteral } from 'pg';
+import { groongaScoreSql } from '../../testing/groonga-score';
 import { boundedCount } from '../search-count';
 import type { SearchEngine } from '../search-engine';
 
@@ -119,34 +120,12 @@ async function searchPageOn(
   return (result.data as Page).articles;
 }
 
-/**
- * Groonga's score computed in SQL from the stored tsvector, independently of Groonga: for each
- * word or phrase the query does not exclude, 5 per occurrence in the headline (weight A) and 2
- * per occurrence in the body (B); a phrase occurs where its lexemes hold consecutive positions
- * of one part.
- */
+/** Groonga's score for a search, from every match's stored tsvector (testing/groonga-score). */
 async function groongaScore(search: string): Promise<SQL> {
   const [parsed] = await rows<{ query: string }>(
     sql`select websearch_to_tsquery('english', ${search})::text as query`,
   );
-  const terms = scoredTerms(parsed?.query ?? '');
-  const parts = terms.map(
-    ([first, ...rest]) => sql`(
-      select coalesce(sum(case p0.w when 'A' then 5 else 2 end), 0)
-      from unnest(search) u0, unnest(u0.positions, u0.weights) p0(p, w)
-      where u0.lexeme = ${first} ${sql.join(
-        // A GAP (a stop word inside the phrase) holds a position with no lexeme.
-        rest.map((lexeme, index) =>
-          lexeme === GAP
-            ? sql``
-            : sql`and exists (
-            select 1 from unnest(search) u, unnest(u.positions, u.weights) q(p, w)
-            where u.lexeme = ${lexeme} and q.p = p0.p + ${index + 1} and q.w = p0.w)`,
-        ),
-        sql` `,
-      )})`,
-  );
-  return parts.length > 0 ? sql.join(parts, sql` + `) : sql`0`;
+  return sql.raw(groongaScoreSql(parsed?.query ?? '', escapeLiteral));
 }
 
 /** What each engine means by "most relevant": the order SQL gives when it ranks every match. */
