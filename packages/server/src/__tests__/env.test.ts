@@ -28,6 +28,17 @@ describe('the configuration', () => {
     expect(() => loadEnv({ DATELINE_CORS_ORIGINS: 'https://app.example/path' })).toThrow(EnvError);
   });
 
+  it('reads the Groonga search settings and refuses a Groonga URL that is not http', () => {
+    expect(loadEnv({ DATELINE_SEARCH: 'groonga' })).toMatchObject({
+      search: 'groonga',
+      groonga: { url: 'http://127.0.0.1:10041', timeoutMs: 5000 },
+    });
+    expect(() => loadEnv({ DATELINE_GROONGA_URL: 'groonga:10041' })).toThrow(
+      /DATELINE_GROONGA_URL.*http/,
+    );
+    expect(() => loadEnv({ DATELINE_SEARCH: 'elastic' })).toThrow(EnvError);
+  });
+
   it('treats an unset NODE_ENV as production', () => {
     expect(loadEnv({}).nodeEnv).toBe('production');
   });
