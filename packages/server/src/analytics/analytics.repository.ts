@@ -289,19 +289,40 @@ export class AnalyticsRepository {
       (range.from === undefined && range.before === undefined) ||
       (await this.windowHoldsAllMentions(entityId, range));
     const result = rollup
-      ? await this.db.execute(sql`
-      select ${entityCoMentions.otherId} as "entityId", ${entityCoMentions.articles} as count
-      from ${entityCoMentions}
-      ${byKind ? sql`join ${entities} on ${entities.id} = ${entityCoMentions.otherId}` : sql``}
-      where ${entityCoMentions.entityId} = ${entityId}
-        ${byKind ? sql`and ${inArray(entities.kind, [...kinds])}` : sql``}
-      order by ${entityCoMentions.articles} desc nulls last, ${entityCoMentions.otherId}
-      limit ${limit}`)
+      ? await this.coMentionsRolledUp(entityId, byKind ? kinds : undefined, limit)
       : await this.coMentionsCounted(entityId, kinds, range, limit);
     return rowsOf<EntityCountRow>(result).map((row) => ({
       entityId: Number(row.entityId),
       count: Number(row.count),
     }));
+  }
+
+  /**
+   * The rollup holds each pair once, the lower id first: the entity's partners are the other ids
+   * where it is `entity_id` and the entity ids where it is `other_id`. Each side is the top of its
+   * own index range in count order, and the two are merged (no side is read past `limit`).
+   */
+  private coMentionsRolledUp(
+    entityId: number,
+    kinds: readonly EntityKindValue[] | undefined,
+    limit: number,
+  ): Promise<unknown> {
+    const side = (self: AnyColumn, partner: AnyColumn) => sql`(
+      select ${partner} as "entityId", ${entityCoMentions.articles} as count
+      from ${entityCoMentions}
+      ${kinds ? sql`join ${entities} on ${entities.id} = ${partner}` : sql``}
+      where ${self} = ${entityId}
+        ${kinds ? sql`and ${inArray(entities.kind, [...kinds])}` : sql``}
+      order by ${entityCoMentions.articles} desc nulls last, ${partner}
+      limit ${limit})`;
+    return this.db.execute(sql`
+      select "entityId", count from (
+        ${side(entityCoMentions.entityId, entityCoMentions.otherId)}
+        union all
+        ${side(entityCoMentions.otherId, entityCoMentions.entityId)}
+      ) as pairs
+      order by count desc nulls last, "entityId"
+      limit ${limit}`);
   }
 
   /** Whether every article mentioning the entity was published within the window. */

@@ -64,11 +64,18 @@ function pairCounts(
   return counts;
 }
 
+/** The stored pairs, each held once with the lower id first, as counts in both directions. */
 async function rollupNow(): Promise<Map<string, number>> {
   const stored = await rows<{ entity_id: number; other_id: number; articles: number }>(
     sql`select entity_id, other_id, articles from entity_co_mentions`,
   );
-  return new Map(stored.map((row) => [`${row.entity_id}:${row.other_id}`, Number(row.articles)]));
+  const counts = new Map<string, number>();
+  for (const row of stored) {
+    expect(row.entity_id).toBeLessThan(row.other_id);
+    counts.set(`${row.entity_id}:${row.other_id}`, Number(row.articles));
+    counts.set(`${row.other_id}:${row.entity_id}`, Number(row.articles));
+  }
+  return counts;
 }
 
 function sorted(map: Map<string, number>): [string, number][] {
@@ -248,13 +255,21 @@ describe('the co-mention rollup', () => {
     const [pair] = await rows<{ a: number; b: number }>(
       sql`select min(entity_id) as a, max(entity_id) as b from article_mentions where article_id = ${article.id}`,
     );
+    // The pair is stored once: each entity finds the other from its own side.
     expect(await coMentions(Number(pair!.a), { first: 5 })).toEqual([
       { entity: { id: toGlobalId('Entity', Number(pair!.b)) }, count: 1 },
     ]);
+    expect(await coMentions(Number(pair!.b), { first: 5 })).toEqual([
+      { entity: { id: toGlobalId('Entity', Number(pair!.a)) }, count: 1 },
+    ]);
     await services.articles.delete(article.id);
     expect(await coMentions(Number(pair!.a), { first: 5 })).toEqual([]);
+    expect(await coMentions(Number(pair!.b), { first: 5 })).toEqual([]);
     expect(
-      await rows(sql`select 1 from entity_co_mentions where entity_id in (${pair!.a}, ${pair!.b})`),
+      await rows(
+        sql`select 1 from entity_co_mentions
+            where entity_id in (${pair!.a}, ${pair!.b}) or other_id in (${pair!.a}, ${pair!.b})`,
+      ),
     ).toEqual([]);
   });
 });

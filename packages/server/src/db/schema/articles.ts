@@ -102,9 +102,10 @@ export const articleMentions = pgTable(
 export type ArticleMentionRow = typeof articleMentions.$inferSelect;
 
 /**
- * How many articles mention both entities, in both directions ((a, b) and (b, a)), so an entity's
- * co-mentions are one index range read in count order. Kept by triggers on article_mentions
- * (migration 0010) in the writing transaction, whatever path writes the mentions.
+ * How many articles mention both entities, once per pair (the lower id first), so a write stores
+ * half the pairs it would in both directions; an entity's co-mentions are two index ranges in
+ * count order (as `entity_id` and as `other_id`), merged. Kept by triggers on article_mentions
+ * (migrations 0010 and 0013) in the writing transaction, whatever path writes the mentions.
  */
 export const entityCoMentions = pgTable(
   'entity_co_mentions',
@@ -120,7 +121,12 @@ export const entityCoMentions = pgTable(
       t.articles.desc(),
       t.otherId,
     ),
-    check('entity_co_mentions_not_self', sql`${t.entityId} <> ${t.otherId}`),
+    index('entity_co_mentions_other_id_articles_entity_id_idx').on(
+      t.otherId,
+      t.articles.desc(),
+      t.entityId,
+    ),
+    check('entity_co_mentions_ordered', sql`${t.entityId} < ${t.otherId}`),
   ],
 );
 
