@@ -167,13 +167,22 @@ export class RequestedCosts {
 
 /** The actual cost of a response: how many objects it holds. */
 export function actualCost(data: unknown): number {
-  if (data === null || typeof data !== 'object') return 0;
+  return data !== null && typeof data === 'object' ? objectsIn(data) : 0;
+}
+
+/** The objects in `value` and below it; values that are not objects are skipped without a call. */
+function objectsIn(value: object): number {
   let objects = 0;
-  if (Array.isArray(data)) {
-    for (const item of data) objects += actualCost(item);
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) {
+      if (item !== null && typeof item === 'object') objects += objectsIn(item);
+    }
     return objects;
   }
   objects = 1;
-  for (const key in data) objects += actualCost((data as Record<string, unknown>)[key]);
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== null && typeof item === 'object') objects += objectsIn(item);
+  }
   return objects;
 }
