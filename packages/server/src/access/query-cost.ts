@@ -6,7 +6,6 @@ import {
   TypeInfo,
   getNamedType,
   getOperationAST,
-  getVariableValues,
   isListType,
   isNonNullType,
   isObjectType,
@@ -16,12 +15,14 @@ import {
   type GraphQLError,
   type GraphQLOutputType,
   type GraphQLSchema,
+  type VariableDefinitionNode,
 } from 'graphql';
 import {
   fieldExtensionsEstimator,
   getComplexity,
   type ComplexityEstimator,
 } from 'graphql-query-complexity';
+import { variableValues } from '../graphql/variable-values';
 import { DEFAULT_PAGE_SIZE } from '../shared/pagination';
 
 function isConnection(type: GraphQLOutputType): boolean {
@@ -115,6 +116,7 @@ const COSTS_PER_OPERATION = 256;
 
 interface OperationCosts {
   variables: string[];
+  definitions: readonly VariableDefinitionNode[];
   costs: Map<string, number>;
 }
 
@@ -138,7 +140,11 @@ export class RequestedCosts {
     if (!byName) this.operations.set(document, (byName = new Map<string, OperationCosts>()));
     let operation = byName.get(operationName ?? '');
     if (!operation) {
-      operation = { variables: costVariables(this.schema, document), costs: new Map() };
+      operation = {
+        variables: costVariables(this.schema, document),
+        definitions: getOperationAST(document, operationName)?.variableDefinitions ?? [],
+        costs: new Map(),
+      };
       byName.set(operationName ?? '', operation);
     }
     const given = variables ?? {};
@@ -152,8 +158,7 @@ export class RequestedCosts {
       operation.costs.set(key, cost);
       return cost;
     }
-    const definitions = getOperationAST(document, operationName)?.variableDefinitions ?? [];
-    const { errors } = getVariableValues(this.schema, definitions, given);
+    const { errors } = variableValues(this.schema, operation.definitions, variables);
     const [error]: readonly GraphQLError[] = errors ?? [];
     if (error) throw error;
     return known;
@@ -162,13 +167,22 @@ export class RequestedCosts {
 
 /** The actual cost of a response: how many objects it holds. */
 export function actualCost(data: unknown): number {
-  if (data === null || typeof data !== 'object') return 0;
+  return data !== null && typeof data === 'object' ? objectsIn(data) : 0;
+}
+
+/** The objects in `value` and below it; values that are not objects are skipped without a call. */
+function objectsIn(value: object): number {
   let objects = 0;
-  if (Array.isArray(data)) {
-    for (const item of data) objects += actualCost(item);
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) {
+      if (item !== null && typeof item === 'object') objects += objectsIn(item);
+    }
     return objects;
   }
   objects = 1;
-  for (const key in data) objects += actualCost((data as Record<string, unknown>)[key]);
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== null && typeof item === 'object') objects += objectsIn(item);
+  }
   return objects;
 }

@@ -212,6 +212,11 @@ export class ChildPage<A extends PageArgs, R, P = unknown> implements ChildSourc
 > {
   readonly name: string;
   private readonly revivers = new Map<string, Reviver>();
+  /**
+   * The reviver of each arguments object: a request decodes the pages of every parent with the
+   * same arguments object, so the key above is worked out once per request, not once per parent.
+   */
+  private readonly reviverOfArgs = new WeakMap<A, Reviver>();
 
   constructor(
     private readonly db: Database,
@@ -293,6 +298,12 @@ export class ChildPage<A extends PageArgs, R, P = unknown> implements ChildSourc
   }
 
   private reviver(args: A): Reviver {
+    let known = this.reviverOfArgs.get(args);
+    if (!known) this.reviverOfArgs.set(args, (known = this.reviverByKey(args)));
+    return known;
+  }
+
+  private reviverByKey(args: A): Reviver {
     // The fields depend on what the page includes, not on its values.
     const key = `${this.key(args)}:${JSON.stringify((args as { include?: unknown }).include ?? null)}`;
     let revive = this.revivers.get(key);

@@ -7,7 +7,6 @@ import {
   GraphQLError,
   OperationTypeNode,
   getOperationAST,
-  getVariableValues,
   visit,
   type DocumentNode,
   type ExecutionResult,
@@ -18,6 +17,7 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { invalidInput } from '../shared/validation';
 import { executorSchema } from './executor-schema';
 import { argumentSites, inputProblems, type ArgumentSite } from './input-checks';
+import { variableValues } from './variable-values';
 
 export interface ExecutionRequest {
   /** A parsed and validated document. */
@@ -95,8 +95,8 @@ export function compiledExecutor(schema: GraphQLSchema): Executor {
     const { query, variables: definitions, checked } = compile(document, operationName ?? '');
     if (!isCompiledQuery(query)) return query;
     // Variables are checked by graphql-js first: its errors are the ones Apollo Server
-    // recognises and answers as BAD_USER_INPUT with HTTP 400.
-    const coerced = getVariableValues(schema, definitions, variables ?? {});
+    // recognises and answers as BAD_USER_INPUT with HTTP 400. The cost limit coerced them already.
+    const coerced = variableValues(schema, definitions, variables);
     if (coerced.errors) return { errors: coerced.errors };
     const problems = inputProblems(checked, coerced.coerced);
     if (problems.length > 0) {

@@ -5,8 +5,64 @@ import { invalidId } from './errors';
 export const nodeTypes = ['Article', 'Entity', 'Quote', 'Deadline', 'DeadlineChange'] as const;
 export type NodeTypeName = (typeof nodeTypes)[number];
 
+function encodedWithBuffer(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64url');
+}
+
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** Every 12-bit value as its two base64url characters. */
+const PAIRS = Array.from(
+  { length: 4096 },
+  (_, value) => BASE64URL[value >> 6]! + BASE64URL[value & 63]!,
+);
+
+/**
+ * Each type's `Type:` prefix split where its whole 3-byte groups end: those are encoded once
+ * here, and only what is left of the prefix goes in front of the row id.
+ */
+const prefixes = new Map(
+  nodeTypes.map((type) => {
+    const prefix = `${type}:`;
+    const whole = prefix.length - (prefix.length % 3);
+    return [
+      type,
+      { encoded: encodedWithBuffer(prefix.slice(0, whole)), rest: prefix.slice(whole) },
+    ];
+  }),
+);
+
+/**
+ * The global ID of a row: base64url of `Type:id`, as `Buffer.toString('base64url')` writes it.
+ * A feed page serialises some 240 of them; through a Buffer each cost an allocation and a call
+ * into C++, so the ASCII text (every id there is) is encoded here, 3 bytes to 4 characters.
+ */
 export function toGlobalId(type: NodeTypeName, id: number): string {
-  return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+  const prefix = prefixes.get(type);
+  if (!prefix) return encodedWithBuffer(`${type}:${id}`);
+  const text = prefix.rest + String(id);
+  const length = text.length;
+  let out = prefix.encoded;
+  let index = 0;
+  for (; index + 2 < length; index += 3) {
+    const a = text.charCodeAt(index);
+    const b = text.charCodeAt(index + 1);
+    const c = text.charCodeAt(index + 2);
+    if ((a | b | c) > 127) return encodedWithBuffer(`${type}:${id}`);
+    const group = (a << 16) | (b << 8) | c;
+    out += PAIRS[group >> 12]! + PAIRS[group & 4095]!;
+  }
+  if (index < length) {
+    const a = text.charCodeAt(index);
+    const b = index + 1 < length ? text.charCodeAt(index + 1) : 0;
+    if ((a | b) > 127) return encodedWithBuffer(`${type}:${id}`);
+    const group = (a << 16) | (b << 8);
+    // One byte left gives two characters, two bytes three (no padding).
+    out +=
+      index + 1 < length
+        ? PAIRS[group >> 12]! + BASE64URL[(group >> 6) & 63]!
+        : PAIRS[group >> 12]!;
+  }
+  return out;
 }
 
 export interface DecodedId {
