@@ -167,18 +167,21 @@ function isColumn(value: RowShape | MappedColumn): value is MappedColumn {
   return typeof (value as { index?: unknown }).index === 'number';
 }
 
-/** The columns as nested objects; undefined when a path is both a value and an object. */
-function rowShape(columns: readonly MappedColumn[]): RowShape | undefined {
+/**
+ * The columns as nested objects. drizzle flattens a selection object into the paths, so no path
+ * is both a value and an object, nor taken twice.
+ */
+function rowShape(columns: readonly MappedColumn[]): RowShape {
   const root: RowShape = {};
   for (const column of columns) {
     let node = root;
     for (const parent of column.path.slice(0, -1)) {
       const next = (node[parent] ??= {});
-      if (isColumn(next)) return undefined;
+      if (isColumn(next)) throw new Error(`selection path ${column.path.join('.')} is a value`);
       node = next;
     }
     const name = column.path[column.path.length - 1]!;
-    if (Object.hasOwn(node, name)) return undefined;
+    if (Object.hasOwn(node, name)) throw new Error(`selection path ${column.path.join('.')} twice`);
     node[name] = column;
   }
   return root;
@@ -204,10 +207,7 @@ function rowMapper(
         ? { object: path[0] as string, name: getTableName(field.table) }
         : undefined,
   }));
-  const shape = rowShape(columns);
-  const mapRow = shape
-    ? compiledRow(shape, columns, joinsNotNullable)
-    : genericRow(columns, joinsNotNullable);
+  const mapRow = compiledRow(rowShape(columns), columns, joinsNotNullable);
   return (rows) => rows.map(mapRow);
 }
 
@@ -272,42 +272,6 @@ ${lines.join('\n')}
     joins: Record<string, boolean> | undefined,
   ) => (row: unknown[]) => Record<string, unknown>;
   return make(decoders, joinsNotNullable);
-}
-
-/** The same mapping walked path by path, for a selection the compiled one does not take. */
-function genericRow(
-  columns: readonly MappedColumn[],
-  joinsNotNullable: Record<string, boolean> | undefined,
-): (row: unknown[]) => Record<string, unknown> {
-  return (row) => {
-    const result: Record<string, unknown> = {};
-    let nullify: Record<string, string | false> | undefined;
-    for (const column of columns) {
-      let node = result;
-      for (const parent of column.path.slice(0, -1)) {
-        if (!(parent in node)) node[parent] = {};
-        node = node[parent] as Record<string, unknown>;
-      }
-      const raw = row[column.index];
-      const value = (node[column.path[column.path.length - 1] as string] =
-        raw === null ? null : column.decoder.mapFromDriverValue(raw));
-      const table = column.table;
-      if (table) {
-        nullify ??= {};
-        if (!(table.object in nullify)) {
-          nullify[table.object] = value === null ? table.name : false;
-        } else if (nullify[table.object] !== table.name) {
-          nullify[table.object] = false;
-        }
-      }
-    }
-    if (nullify && joinsNotNullable) {
-      for (const [object, table] of Object.entries(nullify)) {
-        if (table !== false && !joinsNotNullable[table]) result[object] = null;
-      }
-    }
-    return result;
-  };
 }
 
 export class StatementCache {
