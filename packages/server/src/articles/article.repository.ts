@@ -236,7 +236,7 @@ export class ArticleRepository {
       return this.rumRelevanceList(filter.search, this.filterCondition(filter), keyset, include);
     }
     if (order === 'RELEVANCE' && filter.search && this.groonga) {
-      const query = await this.groongaQuery(filter.search);
+      const query = await this.groongaQuery(this.groonga, filter.search);
       if (query) return this.groongaRelevanceList(this.groonga, query, filter, keyset, include);
       // What Groonga cannot express (only exclusions) PostgreSQL ranks, as the postgres engine.
     }
@@ -385,11 +385,13 @@ export class ArticleRepository {
    * A search as Groonga's query syntax: PostgreSQL parses and stems the web-search text, so both
    * engines see the same lexemes. Null when Groonga cannot express it (groonga-query.ts).
    */
-  private async groongaQuery(search: string): Promise<string | null> {
-    const [row] = rowsOf<{ query: string }>(
-      await this.db.execute(sql`select ${searchQuery(sql`${search}`)}::text as query`),
-    );
-    return toGroongaQuery(row?.query ?? '');
+  private async groongaQuery(groonga: GroongaIndex, search: string): Promise<string | null> {
+    return groonga.queryFor(search, async () => {
+      const [row] = rowsOf<{ query: string }>(
+        await this.db.execute(sql`select ${searchQuery(sql`${search}`)}::text as query`),
+      );
+      return toGroongaQuery(row?.query ?? '');
+    });
   }
 
   /**
@@ -412,10 +414,14 @@ export class ArticleRepository {
       before: cursor(keyset.before),
     });
     if (hits.length === 0) return [];
+    // The hit past the page only tells whether there is a next page: no snippet for it.
+    const shown = hits.slice(0, keyset.take).map((hit) => hit.id);
     const found = await this.db
       .select({
         ...summaryColumns,
-        snippet: sql<string>`ts_headline('english', ${articles.body}, ${searchQuery(sql`${filter.search}`)}, ${HEADLINE_OPTIONS})`,
+        snippet: sql<
+          string | null
+        >`case when ${articles.id} = any(${sql.param(shown)}::int[]) then ts_headline('english', ${articles.body}, ${searchQuery(sql`${filter.search}`)}, ${HEADLINE_OPTIONS}) end`,
         source: entityColumns,
       })
       .from(articles)
@@ -448,7 +454,7 @@ export class ArticleRepository {
     if (known && known !== 'groonga') return known;
     const where = this.filterCondition(filter);
     if (known === 'groonga' && filter.search && this.groonga) {
-      const query = await this.groongaQuery(filter.search);
+      const query = await this.groongaQuery(this.groonga, filter.search);
       // Groonga counts every match in its index: exact, at any size.
       if (query) return { count: await this.groonga.count(query, filter), isEstimate: false };
     }

@@ -16,6 +16,7 @@
 // may run; whichever holds the lock delivers.
 import { ErrorCode } from '@dateline/schema';
 import { sql, type SQL } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database, DatabaseHandle } from '../db/client';
@@ -155,6 +156,8 @@ export class GroongaIndex {
   private name: string | null = null;
   private schemaReady: Promise<void> | null = null;
   private relay: { stop: () => Promise<void> } | null = null;
+  /** Searches as Groonga queries (`queryFor`), the most recent ones. */
+  private readonly queries = new LRUCache<string, { query: string | null }>({ max: 1_000 });
 
   constructor(
     private readonly handle: DatabaseHandle,
@@ -204,6 +207,18 @@ export class GroongaIndex {
       },
     );
     return this.schemaReady;
+  }
+
+  /**
+   * A search as a Groonga query, made by `make` (a PostgreSQL round trip) the first time the
+   * search is seen: the text search configuration is fixed, so the same text always parses alike.
+   */
+  async queryFor(search: string, make: () => Promise<string | null>): Promise<string | null> {
+    const known = this.queries.get(search);
+    if (known) return known.query;
+    const query = await make();
+    this.queries.set(search, { query });
+    return query;
   }
 
   /**
