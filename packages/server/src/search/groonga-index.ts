@@ -54,6 +54,10 @@ const RELAY_MAX_BACKOFF_MS = 30_000;
 /** Articles per load while re-indexing. */
 const REINDEX_BATCH = 2_000;
 const HEADLINE_WEIGHT = 5;
+/** A publication range holding at most this share of the articles is read before the query. */
+const RANGE_FIRST_SHARE = 0.25;
+/** How long narrowRange trusts the histogram it read. */
+const HISTOGRAM_MAX_AGE_MS = 5 * 60_000;
 const BODY_WEIGHT = 2;
 
 export interface GroongaOptions {
@@ -156,6 +160,8 @@ export class GroongaIndex {
   private name: string | null = null;
   private schemaReady: Promise<void> | null = null;
   private relay: { stop: () => Promise<void> } | null = null;
+  /** PostgreSQL's histogram of publication times (epoch seconds), for narrowRange. */
+  private published: { bounds: number[]; readAt: number } | null = null;
   /** Searches as Groonga queries (`queryFor`), the most recent ones. */
   private readonly queries = new LRUCache<string, { query: string | null }>({ max: 1_000 });
 
@@ -235,8 +241,10 @@ export class GroongaIndex {
       if (page.after) cursors.push(beyond(page.after, '<'));
       if (page.before) cursors.push(beyond(page.before, '>'));
       const parameters = {
-        ...selectParameters(name, query, filter),
-        match_columns: `headline * ${HEADLINE_WEIGHT} || body * ${BODY_WEIGHT}`,
+        ...selectParameters(name, query, filter, {
+          matchColumns: `headline * ${HEADLINE_WEIGHT} || body * ${BODY_WEIGHT}`,
+          rangeFirst: await this.narrowRange(filter),
+        }),
         sort_keys: page.backward ? '_score, _key' : '-_score, -_key',
         output_columns: '_key, _score',
         limit: page.take,
@@ -256,12 +264,42 @@ export class GroongaIndex {
   async count(query: string, filter: GroongaFilter): Promise<number> {
     return this.withName(async (name) => {
       const [result] = await this.client.command<[[[number]]]>('select', {
-        ...selectParameters(name, query, filter),
+        ...selectParameters(name, query, filter, {
+          matchColumns: 'headline || body',
+          rangeFirst: await this.narrowRange(filter),
+        }),
         output_columns: '_key',
         limit: 0,
       });
       return result[0][0];
     });
+  }
+
+  /**
+   * Whether the filter's publication range holds few enough articles to be read before the query
+   * (selectParameters), by PostgreSQL's histogram of publication times (read again every few
+   * minutes). False without a range, or before PostgreSQL has statistics.
+   */
+  private async narrowRange(filter: GroongaFilter): Promise<boolean> {
+    if (!filter.publishedFrom && !filter.publishedBefore) return false;
+    const now = Date.now();
+    if (!this.published || now - this.published.readAt > HISTOGRAM_MAX_AGE_MS) {
+      const [row] = rowsOf<{ bounds: number[] | null }>(
+        await this.db.execute(sql`
+          select array(select extract(epoch from b)::float8
+                         from unnest(histogram_bounds::text::timestamptz[]) as b) as bounds
+            from pg_stats
+           where schemaname = current_schema() and tablename = 'articles'
+             and attname = 'published_at'`),
+      );
+      this.published = { bounds: (row?.bounds ?? []).map(Number), readAt: now };
+    }
+    const share = shareWithin(
+      this.published.bounds,
+      filter.publishedFrom ? filter.publishedFrom.getTime() / 1000 : -Infinity,
+      filter.publishedBefore ? filter.publishedBefore.getTime() / 1000 : Infinity,
+    );
+    return share !== null && share <= RANGE_FIRST_SHARE;
   }
 
   /** Runs `fn` with the index name, reading it again once if Groonga no longer has the tables. */
@@ -452,34 +490,77 @@ function newIndexName(): string {
   return `dateline_${randomBytes(5).toString('hex')}`;
 }
 
-/** What every article select says: the table, the query (never Groonga syntax from users), the filters. */
+/**
+ * What every article select says: the table, the query (never Groonga syntax from users), the
+ * filters. Groonga reads the conditions in the order given, and every article a first condition
+ * matches costs a record in the result set while later ones only look records up. So a condition
+ * with an index that matches few articles goes first: the entity filter, and a publication range
+ * holding at most RANGE_FIRST_SHARE of the articles (`rangeFirst`). At 1,000,000 articles a
+ * common word matches 200,000 of them and one year holds a sixth. Otherwise the query goes
+ * first, and the source (no index) is always checked on what the query matched. Scores are the
+ * query's either way: the filters add none.
+ */
 function selectParameters(
   name: string,
   query: string,
   filter: GroongaFilter,
+  options: { matchColumns: string; rangeFirst: boolean },
 ): Record<string, string | number> {
-  const conditions = filterConditions(filter);
-  return {
-    table: tables(name).articles,
-    match_columns: 'headline || body',
-    query,
-    query_flags: 'NONE',
-    match_escalation_threshold: -1,
-    cache: 'no',
-    ...(conditions.length > 0 && { filter: conditions.join(' && ') }),
-  };
+  const range: string[] = [];
+  if (filter.publishedFrom) range.push(`published_at >= ${seconds(filter.publishedFrom)}`);
+  if (filter.publishedBefore) range.push(`published_at < ${seconds(filter.publishedBefore)}`);
+  const first: string[] = [];
+  const after: string[] = [];
+  if (filter.mentioningEntityId !== undefined) {
+    first.push(`entity_ids @ ${integer(filter.mentioningEntityId)}`);
+  }
+  (options.rangeFirst ? first : after).push(...range);
+  if (filter.sourceId !== undefined) after.push(`source_id == ${integer(filter.sourceId)}`);
+  const common = { table: tables(name).articles, match_escalation_threshold: -1, cache: 'no' };
+  if (first.length === 0) {
+    return {
+      ...common,
+      match_columns: options.matchColumns,
+      query,
+      query_flags: 'NONE',
+      ...(after.length > 0 && { filter: after.join(' && ') }),
+    };
+  }
+  const matches = `query(${scriptString(options.matchColumns)}, ${scriptString(query)}, {"flags": "NONE"})`;
+  return { ...common, filter: [...first, matches, ...after].join(' && ') };
 }
 
-/** Groonga filter expressions for the list filters (Time compares with epoch seconds). */
-function filterConditions(filter: GroongaFilter): string[] {
-  const conditions: string[] = [];
-  if (filter.publishedFrom) conditions.push(`published_at >= ${seconds(filter.publishedFrom)}`);
-  if (filter.publishedBefore) conditions.push(`published_at < ${seconds(filter.publishedBefore)}`);
-  if (filter.sourceId !== undefined) conditions.push(`source_id == ${integer(filter.sourceId)}`);
-  if (filter.mentioningEntityId !== undefined) {
-    conditions.push(`entity_ids @ ${integer(filter.mentioningEntityId)}`);
-  }
-  return conditions;
+/** A string literal of Groonga's script syntax. */
+function scriptString(value: string): string {
+  return `"${value.replace(/[\\"]/g, (char) => `\\${char}`)}"`;
+}
+
+/**
+ * The share of rows between `from` (inclusive) and `before` (exclusive), from a histogram's
+ * bounds (equal numbers of rows between neighbours); null without one.
+ */
+export function shareWithin(
+  bounds: readonly number[],
+  from: number,
+  before: number,
+): number | null {
+  const buckets = bounds.length - 1;
+  if (buckets < 1) return null;
+  const position = (value: number): number => {
+    if (value <= (bounds[0] as number)) return 0;
+    if (value >= (bounds[buckets] as number)) return buckets;
+    let low = 0;
+    let high = buckets;
+    while (high - low > 1) {
+      const middle = (low + high) >> 1;
+      if ((bounds[middle] as number) <= value) low = middle;
+      else high = middle;
+    }
+    const start = bounds[low] as number;
+    const end = bounds[low + 1] as number;
+    return low + (end > start ? (value - start) / (end - start) : 0);
+  };
+  return Math.max(0, position(before) - position(from)) / buckets;
 }
 
 /** Rows strictly past a cursor in score-then-id order (`<` after, `>` before). */

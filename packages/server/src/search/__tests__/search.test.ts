@@ -9,6 +9,7 @@ import { createTestApi, type TestApi } from '../../testing/test-api';
 import { testDatabaseServerUrl, testGroongaUrl } from '../../testing/test-database';
 import { escapeLiteral } from 'pg';
 import { groongaScoreSql } from '../../testing/groonga-score';
+import { shareWithin } from '../groonga-index';
 import { boundedCount } from '../search-count';
 import type { SearchEngine } from '../search-engine';
 
@@ -205,6 +206,60 @@ describe.each(engines)('article search on the %s engine', (engine) => {
     expect(page.edges.map((edge) => edge.node.id)).toEqual(
       await exactTop(engine, 'dolorem', sql`published_at >= ${from} and published_at < ${before}`),
     );
+  });
+
+  it('ranks a narrow and a wide date range alike, on every page, with exact counts', async () => {
+    // A fifth of the articles (read before the query on the groonga engine) and nine tenths
+    // (read after it): the share PostgreSQL's statistics give is what decides.
+    const [bounds] = await rows<{ p20: string; p40: string; p95: string; first: string }>(sql`
+      select percentile_disc(0.2) within group (order by published_at)::text as p20,
+             percentile_disc(0.4) within group (order by published_at)::text as p40,
+             percentile_disc(0.95) within group (order by published_at)::text as p95,
+             min(published_at)::text as first
+        from articles`);
+    const at = (text: string | undefined) => new Date(String(text)).toISOString();
+    const [histogram] = await rows<{ bounds: number[] }>(sql`
+      select array(select extract(epoch from b)::float8
+                     from unnest(histogram_bounds::text::timestamptz[]) as b) as bounds
+        from pg_stats where tablename = 'articles' and attname = 'published_at'`);
+    const share = (from: string, before: string) =>
+      shareWithin(
+        (histogram?.bounds ?? []).map(Number),
+        Date.parse(from) / 1000,
+        Date.parse(before) / 1000,
+      );
+    const ranges = [
+      { from: at(bounds?.p20), before: at(bounds?.p40) },
+      { from: at(bounds?.first), before: at(bounds?.p95) },
+    ];
+    expect(ranges.map(({ from, before }) => (share(from, before) ?? 1) <= 0.25)).toEqual([
+      true,
+      false,
+    ]);
+    // The word most headlines hold, so that the headline's weight shows in the order.
+    const [top] = await rows<{ word: string }>(sql`
+      select word from ts_stat('select to_tsvector(''english'', headline) from articles')
+       where word ~ '^[a-z]{4,}$' order by ndoc desc, word limit 1`);
+    const search = String(top?.word);
+    for (const { from, before } of ranges) {
+      const where = sql`published_at >= ${from} and published_at < ${before}`;
+      const first = await searchPage({ search, from, before });
+      const second = await searchPage({
+        search,
+        from,
+        before,
+        after: first.pageInfo.endCursor,
+      });
+      const both = [...first.edges, ...second.edges].map((edge) => edge.node.id);
+      expect(both).toEqual(await exactTop(engine, search, where, 40));
+      const [counted] = await rows<{ n: string }>(sql`
+        select count(*) as n from articles
+         where search @@ websearch_to_tsquery('english', ${search}) and ${where}`);
+      expect([first.totalCount, second.totalCount]).toEqual([
+        Number(counted?.n),
+        Number(counted?.n),
+      ]);
+    }
   });
 
   it('ranks only articles that mention an entity', async () => {
