@@ -429,46 +429,68 @@ export class GroongaIndex {
    * Rebuilds the index from the database into new tables, then switches to them: loads every
    * article in id order (`onProgress` after each batch), builds the inverted index once at the
    * end (much faster than keeping it up to date row by row), and drops the old tables. Holds the
-   * relay lock meanwhile; writes made during the re-index stay queued and are delivered after.
+   * relay lock meanwhile. What was queued before it began is read by it and leaves the outbox
+   * with the switch (else the relay would deliver it all again: every article, after the first
+   * switch to Groonga); writes made during the re-index stay queued and are delivered after.
    */
   async reindex(onProgress?: (done: number, total: number) => void): Promise<number> {
     return this.handle.withExclusiveLock(RELAY_LOCK_KEY, async (db) => {
-      const [{ n: total } = { n: 0 }] = await rows<{ n: number | string }>(
-        db,
-        sql`select count(*) as n from articles`,
+      // Committed before any article is read, so every read below sees what these stand for.
+      await db.execute(sql`drop table if exists pg_temp.search_reindex_covered`);
+      await db.execute(
+        sql`create temporary table search_reindex_covered as select id from search_outbox`,
       );
-      const old = await registeredName(db);
-      const name = newIndexName();
-      await createSchema(this.client, name, { indexed: false });
-      let done = 0;
       try {
-        // The next batch is read from the database while Groonga loads this one.
-        const read = (after: number) =>
-          readDocuments(db, sql`a.id > ${after}`, sql`order by a.id limit ${REINDEX_BATCH}`);
-        let batch = await read(0);
-        while (batch.length > 0) {
-          const next = read(batch[batch.length - 1]?._key ?? 0);
-          // A failed read is reported by the await below, not as an unhandled rejection.
-          next.catch(() => {});
-          await loadDocuments(this.client, name, batch);
-          done += batch.length;
-          onProgress?.(done, Number(total));
-          batch = await next;
-        }
-        await createIndexColumns(this.client, name);
-        await db.execute(sql`
-          insert into search_engine_index (id, engine, name) values (1, 'groonga', ${name})
-          on conflict (id) do update set name = excluded.name, created_at = now()`);
-      } catch (error) {
-        // Nothing switched to the half-built tables: drop them, keep the old index.
-        await removeTables(this.client, name).catch(() => {});
-        throw error;
+        return await this.reindexWith(db, onProgress);
+      } finally {
+        await db.execute(sql`drop table if exists pg_temp.search_reindex_covered`);
       }
-      this.name = name;
-      this.schemaReady = Promise.resolve();
-      if (old && old !== name) await removeTables(this.client, old);
-      return done;
     });
+  }
+
+  private async reindexWith(
+    db: Database,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<number> {
+    const [{ n: total } = { n: 0 }] = await rows<{ n: number | string }>(
+      db,
+      sql`select count(*) as n from articles`,
+    );
+    const old = await registeredName(db);
+    const name = newIndexName();
+    await createSchema(this.client, name, { indexed: false });
+    let done = 0;
+    try {
+      // The next batch is read from the database while Groonga loads this one.
+      const read = (after: number) =>
+        readDocuments(db, sql`a.id > ${after}`, sql`order by a.id limit ${REINDEX_BATCH}`);
+      let batch = await read(0);
+      while (batch.length > 0) {
+        const next = read(batch[batch.length - 1]?._key ?? 0);
+        // A failed read is reported by the await below, not as an unhandled rejection.
+        next.catch(() => {});
+        await loadDocuments(this.client, name, batch);
+        done += batch.length;
+        onProgress?.(done, Number(total));
+        batch = await next;
+      }
+      await createIndexColumns(this.client, name);
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`
+            insert into search_engine_index (id, engine, name) values (1, 'groonga', ${name})
+            on conflict (id) do update set name = excluded.name, created_at = now()`);
+        await tx.execute(sql`
+            delete from search_outbox o using pg_temp.search_reindex_covered c where o.id = c.id`);
+      });
+    } catch (error) {
+      // Nothing switched to the half-built tables: drop them, keep the old index.
+      await removeTables(this.client, name).catch(() => {});
+      throw error;
+    }
+    this.name = name;
+    this.schemaReady = Promise.resolve();
+    if (old && old !== name) await removeTables(this.client, old);
+    return done;
   }
 }
 

@@ -200,5 +200,22 @@ if (groongaUrl) {
       // The old tables are gone; the other instance finds the new ones.
       expect(await searchIds(stale, 'dolorem')).toEqual(before);
     });
+
+    it('takes over what was queued before it, so the relay delivers none of it again', async () => {
+      // Written while Groonga was down: queued, not delivered.
+      const down = await api.instance({ search: 'groonga', groongaUrl: DOWN_URL });
+      const id = await create(down, 'Quarry at Oskelby closes', 'The Oskelby quarry closed.');
+      await db.execute(sql`update articles set headline = headline || ' (updated)'
+        where id in (select id from articles order by id limit 3)`);
+      expect((await queued()).length).toBeGreaterThanOrEqual(4);
+      await index.reindex();
+      expect(await queued()).toEqual([]);
+      expect(await searchIds(live, 'oskelby')).toEqual([id]);
+      // A write after the re-index is queued and delivered as before.
+      const later = await create(live, 'Oskelby quarry reopens', 'The Oskelby quarry reopened.');
+      expect([...new Set(await queued())]).toEqual([parseGlobalId(later)?.id]);
+      await index.drain();
+      expect((await searchIds(live, 'oskelby')).sort()).toEqual([id, later].sort());
+    });
   });
 }
