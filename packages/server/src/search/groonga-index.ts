@@ -54,10 +54,8 @@ const RELAY_MAX_BACKOFF_MS = 30_000;
 /** Articles per load while re-indexing. */
 const REINDEX_BATCH = 2_000;
 const HEADLINE_WEIGHT = 5;
-/** A publication range holding at most this share of the articles is read before the query. */
-const RANGE_FIRST_SHARE = 0.25;
-/** How long narrowRange trusts the histogram it read. */
-const HISTOGRAM_MAX_AGE_MS = 5 * 60_000;
+/** How long filtersFirst trusts the statistics and posting counts it read. */
+const STATISTICS_MAX_AGE_MS = 5 * 60_000;
 const BODY_WEIGHT = 2;
 
 export interface GroongaOptions {
@@ -160,8 +158,13 @@ export class GroongaIndex {
   private name: string | null = null;
   private schemaReady: Promise<void> | null = null;
   private relay: { stop: () => Promise<void> } | null = null;
-  /** PostgreSQL's histogram of publication times (epoch seconds), for narrowRange. */
-  private published: { bounds: number[]; readAt: number } | null = null;
+  /** PostgreSQL's histogram of publication times (epoch seconds) and article count, for filtersFirst. */
+  private published: { bounds: number[]; articles: number; readAt: number } | null = null;
+  /** Articles per word and per entity in Groonga's indexes, for filtersFirst. */
+  private readonly postingCounts = new LRUCache<string, { n: number }>({
+    max: 10_000,
+    ttl: STATISTICS_MAX_AGE_MS,
+  });
   /** Searches as Groonga queries (`queryFor`), the most recent ones. */
   private readonly queries = new LRUCache<string, { query: string | null }>({ max: 1_000 });
 
@@ -243,7 +246,7 @@ export class GroongaIndex {
       const parameters = {
         ...selectParameters(name, query, filter, {
           matchColumns: `headline * ${HEADLINE_WEIGHT} || body * ${BODY_WEIGHT}`,
-          rangeFirst: await this.narrowRange(filter),
+          first: await this.filtersFirst(name, query, filter),
         }),
         sort_keys: page.backward ? '_score, _key' : '-_score, -_key',
         output_columns: '_key, _score',
@@ -266,7 +269,7 @@ export class GroongaIndex {
       const [result] = await this.client.command<[[[number]]]>('select', {
         ...selectParameters(name, query, filter, {
           matchColumns: 'headline || body',
-          rangeFirst: await this.narrowRange(filter),
+          first: await this.filtersFirst(name, query, filter),
         }),
         output_columns: '_key',
         limit: 0,
@@ -276,30 +279,85 @@ export class GroongaIndex {
   }
 
   /**
-   * Whether the filter's publication range holds few enough articles to be read before the query
-   * (selectParameters), by PostgreSQL's histogram of publication times (read again every few
-   * minutes). False without a range, or before PostgreSQL has statistics.
+   * Which indexed filters Groonga reads before the query (selectParameters): the entity filter,
+   * and the publication range, each when it matches fewer articles than the query's first word,
+   * which Groonga would otherwise put in its result set first. The word's and the entity's
+   * article counts come from Groonga's indexes, the range's from PostgreSQL's histogram of
+   * publication times; all are kept a few minutes. A phrase goes first whatever the filters:
+   * Groonga keeps only the articles that hold it.
    */
-  private async narrowRange(filter: GroongaFilter): Promise<boolean> {
-    if (!filter.publishedFrom && !filter.publishedBefore) return false;
+  private async filtersFirst(
+    name: string,
+    query: string,
+    filter: GroongaFilter,
+  ): Promise<{ entity: boolean; range: boolean }> {
+    const hasRange = filter.publishedFrom !== undefined || filter.publishedBefore !== undefined;
+    const entityId = filter.mentioningEntityId;
+    const word = firstWord(query);
+    if ((!hasRange && entityId === undefined) || word === null) {
+      return { entity: false, range: false };
+    }
+    const words = await this.postings(name, 'lexemes', word);
+    const entity =
+      entityId !== undefined && (await this.postings(name, 'entities', entityId)) < words;
+    const range = hasRange && (await this.articlesWithin(filter)) < words;
+    return { entity, range };
+  }
+
+  /** How many articles Groonga's index lists for a word (`lexemes`) or an entity (`entities`). */
+  private async postings(
+    name: string,
+    table: 'lexemes' | 'entities',
+    key: string | number,
+  ): Promise<number> {
+    const cacheKey = `${name}\u0000${table}\u0000${key}`;
+    const known = this.postingCounts.get(cacheKey);
+    if (known) return known.n;
+    const literal = typeof key === 'number' ? String(integer(key)) : scriptString(key);
+    const [result] = await this.client.command<[[[number], unknown, ...[number][]]]>('select', {
+      table: tables(name)[table],
+      filter: `_key == ${literal}`,
+      output_columns: 'articles',
+      limit: 1,
+      cache: 'no',
+    });
+    const [, , found] = result;
+    const n = Number(found?.[0] ?? 0);
+    this.postingCounts.set(cacheKey, { n });
+    return n;
+  }
+
+  /**
+   * About how many articles were published in the filter's range, from PostgreSQL's histogram of
+   * publication times; Infinity before PostgreSQL has statistics.
+   */
+  private async articlesWithin(filter: GroongaFilter): Promise<number> {
     const now = Date.now();
-    if (!this.published || now - this.published.readAt > HISTOGRAM_MAX_AGE_MS) {
-      const [row] = rowsOf<{ bounds: number[] | null }>(
+    if (!this.published || now - this.published.readAt > STATISTICS_MAX_AGE_MS) {
+      const [row] = rowsOf<{ bounds: number[] | null; articles: number | string | null }>(
         await this.db.execute(sql`
           select array(select extract(epoch from b)::float8
-                         from unnest(histogram_bounds::text::timestamptz[]) as b) as bounds
-            from pg_stats
-           where schemaname = current_schema() and tablename = 'articles'
-             and attname = 'published_at'`),
+                         from unnest(s.histogram_bounds::text::timestamptz[]) as b) as bounds,
+                 (select c.reltuples from pg_class c
+                   where c.oid = to_regclass('articles')) as articles
+            from pg_stats s
+           where s.schemaname = current_schema() and s.tablename = 'articles'
+             and s.attname = 'published_at'`),
       );
-      this.published = { bounds: (row?.bounds ?? []).map(Number), readAt: now };
+      this.published = {
+        bounds: (row?.bounds ?? []).map(Number),
+        articles: Number(row?.articles ?? 0),
+        readAt: now,
+      };
     }
     const share = shareWithin(
       this.published.bounds,
       filter.publishedFrom ? filter.publishedFrom.getTime() / 1000 : -Infinity,
       filter.publishedBefore ? filter.publishedBefore.getTime() / 1000 : Infinity,
     );
-    return share !== null && share <= RANGE_FIRST_SHARE;
+    return share === null || !(this.published.articles > 0)
+      ? Infinity
+      : share * this.published.articles;
   }
 
   /** Runs `fn` with the index name, reading it again once if Groonga no longer has the tables. */
@@ -515,18 +573,18 @@ function newIndexName(): string {
 /**
  * What every article select says: the table, the query (never Groonga syntax from users), the
  * filters. Groonga reads the conditions in the order given, and every article a first condition
- * matches costs a record in the result set while later ones only look records up. So a condition
- * with an index that matches few articles goes first: the entity filter, and a publication range
- * holding at most RANGE_FIRST_SHARE of the articles (`rangeFirst`). At 1,000,000 articles a
- * common word matches 200,000 of them and one year holds a sixth. Otherwise the query goes
- * first, and the source (no index) is always checked on what the query matched. Scores are the
- * query's either way: the filters add none.
+ * matches costs a record in the result set while later ones only look records up. So an indexed
+ * filter that matches fewer articles than the query's first word goes first (`first`, from
+ * filtersFirst): at 1,000,000 articles a common word is in 445,000 of them, one year holds a
+ * sixth and an entity a few thousand. Otherwise the query goes first, and the source (no index)
+ * is always checked on what the query matched. Scores are the query's either way: the filters
+ * add none.
  */
 function selectParameters(
   name: string,
   query: string,
   filter: GroongaFilter,
-  options: { matchColumns: string; rangeFirst: boolean },
+  options: { matchColumns: string; first: { entity: boolean; range: boolean } },
 ): Record<string, string | number> {
   const range: string[] = [];
   if (filter.publishedFrom) range.push(`published_at >= ${seconds(filter.publishedFrom)}`);
@@ -534,9 +592,11 @@ function selectParameters(
   const first: string[] = [];
   const after: string[] = [];
   if (filter.mentioningEntityId !== undefined) {
-    first.push(`entity_ids @ ${integer(filter.mentioningEntityId)}`);
+    (options.first.entity ? first : after).push(
+      `entity_ids @ ${integer(filter.mentioningEntityId)}`,
+    );
   }
-  (options.rangeFirst ? first : after).push(...range);
+  (options.first.range ? first : after).push(...range);
   if (filter.sourceId !== undefined) after.push(`source_id == ${integer(filter.sourceId)}`);
   const common = { table: tables(name).articles, match_escalation_threshold: -1, cache: 'no' };
   if (first.length === 0) {
@@ -550,6 +610,17 @@ function selectParameters(
   }
   const matches = `query(${scriptString(options.matchColumns)}, ${scriptString(query)}, {"flags": "NONE"})`;
   return { ...common, filter: [...first, matches, ...after].join(' && ') };
+}
+
+/**
+ * The first word a Groonga query (groonga-query.ts) matches, unquoted; null when it begins with
+ * a phrase (or has no word).
+ */
+export function firstWord(query: string): string | null {
+  const quoted = /"((?:[^"\\]|\\.)*)"/.exec(query);
+  if (!quoted) return null;
+  const word = (quoted[1] ?? '').replace(/\\(.)/g, '$1');
+  return word.includes(' ') || word.includes(GAP) ? null : word;
 }
 
 /** A string literal of Groonga's script syntax. */

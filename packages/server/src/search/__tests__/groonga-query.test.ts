@@ -1,6 +1,6 @@
 // PostgreSQL's parse of a web search, turned into Groonga's query syntax; and articles' stored
 // tsvectors turned into the lexeme text Groonga indexes.
-import { lexemeText } from '../groonga-index';
+import { firstWord, lexemeText } from '../groonga-index';
 import { GAP, scoredTerms, toGroongaQuery } from '../groonga-query';
 
 describe('toGroongaQuery', () => {
@@ -56,5 +56,18 @@ describe('lexemeText', () => {
 
   it('reads quoted and escaped lexemes', () => {
     expect(lexemeText("'it''s':1B 'a\\\\b':2B")).toEqual({ headline: '', body: "it's a\\b" });
+  });
+});
+
+describe('firstWord', () => {
+  it.each([
+    ["'nostrum' & 'dolorem'", 'nostrum'],
+    ["'quia' | 'sint'", 'quia'],
+    ["'dolorem' & !'nostrum'", 'dolorem'],
+    ["'nostrum' <-> 'dolorem'", null],
+    ["'nostrum' <-> 'dolorem' & 'quia'", null],
+    ["'it''s' & 'a\\\\\"b'", "it's"],
+  ])('is the first word Groonga matches for %s', (tsquery, expected) => {
+    expect(firstWord(toGroongaQuery(tsquery) ?? '')).toBe(expected);
   });
 });
