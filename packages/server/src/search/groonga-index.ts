@@ -54,9 +54,9 @@ const RELAY_MAX_BACKOFF_MS = 30_000;
 /** Articles per load while re-indexing. */
 const REINDEX_BATCH = 2_000;
 const HEADLINE_WEIGHT = 5;
+const BODY_WEIGHT = 2;
 /** How long filtersFirst trusts the statistics and posting counts it read. */
 const STATISTICS_MAX_AGE_MS = 5 * 60_000;
-const BODY_WEIGHT = 2;
 
 export interface GroongaOptions {
   /** The Groonga HTTP server, e.g. http://127.0.0.1:10041. */
@@ -334,15 +334,16 @@ export class GroongaIndex {
   private async articlesWithin(filter: GroongaFilter): Promise<number> {
     const now = Date.now();
     if (!this.published || now - this.published.readAt > STATISTICS_MAX_AGE_MS) {
-      const [row] = rowsOf<{ bounds: number[] | null; articles: number | string | null }>(
-        await this.db.execute(sql`
+      const [row] = await rows<{ bounds: number[] | null; articles: number | string | null }>(
+        this.db,
+        sql`
           select array(select extract(epoch from b)::float8
                          from unnest(s.histogram_bounds::text::timestamptz[]) as b) as bounds,
                  (select c.reltuples from pg_class c
                    where c.oid = to_regclass('articles')) as articles
             from pg_stats s
            where s.schemaname = current_schema() and s.tablename = 'articles'
-             and s.attname = 'published_at'`),
+             and s.attname = 'published_at'`,
       );
       this.published = {
         bounds: (row?.bounds ?? []).map(Number),
@@ -535,10 +536,10 @@ export class GroongaIndex {
       await createIndexColumns(this.client, name);
       await db.transaction(async (tx) => {
         await tx.execute(sql`
-            insert into search_engine_index (id, engine, name) values (1, 'groonga', ${name})
-            on conflict (id) do update set name = excluded.name, created_at = now()`);
+          insert into search_engine_index (id, engine, name) values (1, 'groonga', ${name})
+          on conflict (id) do update set name = excluded.name, created_at = now()`);
         await tx.execute(sql`
-            delete from search_outbox o using pg_temp.search_reindex_covered c where o.id = c.id`);
+          delete from search_outbox o using pg_temp.search_reindex_covered c where o.id = c.id`);
       });
     } catch (error) {
       // Nothing switched to the half-built tables: drop them, keep the old index.
