@@ -81,4 +81,32 @@ describe('the request log', () => {
     expect(log).toContain('unexpected error');
     expect(piecesOfKey(log)).toEqual([]);
   });
+
+  it('writes one line per request with who asked for what and how it went, and no headers', async () => {
+    const answered = await post(server.url, '{ articles { totalCount } }', undefined, {
+      authorization: `Bearer ${key}`,
+      'user-agent': 'log-reader/1.0',
+      'x-request-id': 'one-line-per-request',
+    });
+    expect(answered.status).toBe(200);
+    const log = await logFor('one-line-per-request');
+    const lines = log
+      .split('\n')
+      .filter((line) => line.includes('"one-line-per-request"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      msg: 'request completed',
+      req: { id: 'one-line-per-request', method: 'POST', url: '/graphql' },
+      res: { statusCode: 200 },
+      responseTime: expect.any(Number),
+    });
+    expect(Object.keys(lines[0]?.['req'] as object).sort()).toEqual([
+      'id',
+      'method',
+      'remoteAddress',
+      'url',
+    ]);
+    expect(JSON.stringify(lines[0])).not.toContain('log-reader/1.0');
+  });
 });
