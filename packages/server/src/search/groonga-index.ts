@@ -587,7 +587,9 @@ function selectParameters(
   filter: GroongaFilter,
   options: { matchColumns: string; first: { entity: boolean; range: boolean } },
 ): Record<string, string | number> {
-  const range = publishedWithin(filter);
+  const range: string[] = [];
+  if (filter.publishedFrom) range.push(`published_at >= ${seconds(filter.publishedFrom)}`);
+  if (filter.publishedBefore) range.push(`published_at < ${seconds(filter.publishedBefore)}`);
   const first: string[] = [];
   const after: string[] = [];
   if (filter.mentioningEntityId !== undefined) {
@@ -609,22 +611,6 @@ function selectParameters(
   }
   const matches = `query(${scriptString(options.matchColumns)}, ${scriptString(query)}, {"flags": "NONE"})`;
   return { ...common, filter: [...first, matches, ...after].join(' && ') };
-}
-
-/**
- * The publication range as one condition. With both ends it is `between()`: Groonga reads
- * `published_at >= a && published_at < b` as two ranges, the first of them everything since `a`,
- * and intersects them: one year of 1,000,000 records spread over six years took 140–175 ms that
- * way and 28–41 ms with between() (Groonga's own time, the range alone).
- */
-function publishedWithin(filter: GroongaFilter): string[] {
-  const { publishedFrom: from, publishedBefore: before } = filter;
-  if (from && before) {
-    return [`between(published_at, ${seconds(from)}, "include", ${seconds(before)}, "exclude")`];
-  }
-  if (from) return [`published_at >= ${seconds(from)}`];
-  if (before) return [`published_at < ${seconds(before)}`];
-  return [];
 }
 
 /**
