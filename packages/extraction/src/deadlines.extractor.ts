@@ -1134,14 +1134,21 @@ function nearestCompany(
  * "the union", "The league", "the ministry": a description whose noun is a word of exactly one
  * organisation's or government's name named before it ("… Dentists Union", "Major League Soccer").
  */
+const CIVIC_NOUN = /^(?:county|city|town|borough|district|province|prefecture|municipality)$/;
+
 function byNameHead(table: EntityTable, phrase: string, position: number): EntityDraft | null {
   // A noun in lower case: "The FA" is a short form, not the head of "FA Cup".
   const match = /^(?:[Tt]he|[Ii]ts|[Tt]heir)\s+([a-z]+)$/.exec(phrase.trim());
   const noun = match?.[1];
   if (!noun) return null;
+  // "Maricopa County … the county": a place whose name carries a civic noun is the body that
+  // governs it when a deadline is set by or for it.
+  const civic = CIVIC_NOUN.test(noun);
   const owners = table.entities.filter(
     (entity) =>
-      (entity.kind === 'ORGANIZATION' || entity.kind === 'GOVERNMENT') &&
+      (entity.kind === 'ORGANIZATION' ||
+        entity.kind === 'GOVERNMENT' ||
+        (civic && entity.kind === 'PLACE')) &&
       entity.mentions.some((m) => m.start < position && m.form === 'NAME') &&
       entity.name
         .toLowerCase()

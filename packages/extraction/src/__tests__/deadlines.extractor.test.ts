@@ -746,3 +746,18 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
     ).toMatchObject({ subject: 'Congress' });
   });
 });
+
+describe('deadline parties described by the head of their name', () => {
+  const partyName = (x: ReturnType<typeof extractArticle>, key: string | null): string | null =>
+    x.entities.find((e) => e.key === key)?.name ?? null;
+
+  it('takes "the county" for the county named before it, acting as its government', () => {
+    const x = extractArticle({
+      body: 'A state board on Monday ordered Pinewood County to reopen two libraries. The Library Standards Board gave the county until July 9 to file a staffing plan.',
+      publishedOn: '2027-06-08',
+    });
+    expect(x.deadlines).toHaveLength(1);
+    expect(partyName(x, x.deadlines[0]?.subject ?? null)).toBe('Pinewood County');
+    expect(partyName(x, x.deadlines[0]?.setBy ?? null)).toBe('Library Standards Board');
+  });
+});
