@@ -721,6 +721,14 @@ function resolveCueSubject(
     for (const segment of segments) {
       const text = masked.slice(segment.start, segment.end).trim();
       if (text === '' || RELATIVE.test(text) || PREPOSITIONAL.test(text)) continue;
+      // "He shrugged off the charge, saying she had …": a pronoun opening the clause is its
+      // subject; the pronoun after the participle belongs to what is said.
+      const pronoun = /^(he|she|they|we)\s+\p{Ll}/iu.exec(text);
+      if (pronoun?.[1]) {
+        const at = segment.start + masked.slice(segment.start, segment.end).indexOf(pronoun[1]);
+        const actor = resolver.resolve(at, at + pronoun[1].length, cue.start);
+        if (actor) return actor;
+      }
       const subjectEnd =
         verbAfterName(segment, layout, resolver) ?? verbAfterDescription(segment, masked);
       const actor = resolver.resolve(segment.start, subjectEnd ?? segment.end, cue.start);

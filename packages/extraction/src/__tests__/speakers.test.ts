@@ -674,3 +674,12 @@ describe('documents and bodies that speak, and adjectives that look like verbs (
     expect(quotes(note)).toEqual([['Astra Mining', 'It hurts,']]);
   });
 });
+
+describe('speakers of participles and pronouns', () => {
+  it('gives a participle the pronoun its clause opens with, not the one in what is said', () => {
+    const extraction = read(
+      'Ruth Ames spoke first. Marcus Ellery defended the measure. He shrugged off the charge, saying she had "never seen a plan she liked."',
+    );
+    expect(quotes(extraction)).toEqual([['Marcus Ellery', 'never seen a plan she liked.']]);
+  });
+});
