@@ -541,6 +541,34 @@ export function extractEntities(
         break;
       }
     }
+    // "County Supervisor Thaddeus Mwangi", "Harbour Master Ines Duarte": a noun for someone who does
+    // something (a person noun, or an agent noun of the lexicon: "-er", "-or", "-ist") right
+    // before a given name and a surname is a title, whether or not a list holds it.
+    for (let t = seq.length - 3; titleEnd < 0 && t >= 0 && t >= seq.length - 4; t--) {
+      const word = seq[t]?.lower ?? '';
+      const rest = seq.slice(t + 1);
+      if (
+        (PERSON_NOUNS.has(word) || (AGENT_NOUN.test(word) && isCommonWord(word))) &&
+        firstNameGender(rest[0]?.text ?? '') !== null &&
+        rest.every(
+          (token) =>
+            !ORGANIZATION_HEADS.has(token.lower) &&
+            !GOVERNMENT_HEADS.has(token.lower) &&
+            !PLACE_HEADS.has(token.lower) &&
+            !token.possessive,
+        )
+      )
+        titleEnd = t;
+    }
+    // "Arizona Secretary of State Delia Manriquez": a title "of" its field runs on to the given
+    // name after it.
+    const field = seq[titleEnd + 1]?.lower;
+    if (titleEnd >= 0 && (field === 'of' || field === 'for')) {
+      const given = seq.findIndex(
+        (token, k) => k > titleEnd + 2 && firstNameGender(token.text) !== null,
+      );
+      if (given > 0 && seq.length - given >= 2) titleEnd = given - 1;
+    }
     // "the backbench MPs Graham Oyelowo and …", "Senators Ana Ruiz": a plural title opening the run.
     const opener = seq[0]?.text ?? '';
     if (
@@ -1936,6 +1964,8 @@ const OFFICE_HOLDERS = new Set([
 
 /** Nouns an apposition uses for a person ("X, a lawyer for the workers"). */
 const PERSON_NOUNS = readSet('person-nouns.txt');
+/** The endings of English agent nouns ("supervisor", "treasurer", "economist", "chairman"). */
+const AGENT_NOUN = /^[a-z]{3,}(?:er|or|ist|man|woman)$/;
 const PERSON_DESCRIPTORS = readSet('person-descriptors.txt');
 /** Words that end a description's head ("a mother of two in …", "a man from Hvar"). */
 const DESCRIPTION_ENDS = new Set(['of', 'in', 'from', 'at', 'with', 'who', 'whose', 'for', 'on']);

@@ -595,3 +595,16 @@ describe('titles, particles, initials and words that name nobody (seventh round)
     expect(x.entities.map((e) => e.name)).not.toContain('Office');
   });
 });
+
+describe('titles no list holds', () => {
+  it('reads an agent noun before a given name and a title "of" its field as titles', () => {
+    const x = extract(
+      'County Supervisor Thaddeus Mwangi voted for the closures. Arizona Secretary of State Delia Manriquez said her office would help.',
+    );
+    const people = x.entities.filter((e) => e.kind === 'PERSON');
+    expect(people.map((e) => [e.name, e.title])).toEqual([
+      ['Thaddeus Mwangi', 'County Supervisor'],
+      ['Delia Manriquez', 'Arizona Secretary of State'],
+    ]);
+  });
+});
