@@ -851,6 +851,12 @@ function subjectOf(
       continue;
     }
     const start = base + at + (found.length - found.replace(/^(?:said|says|told)\s+/i, '').length);
+    // "asking him to respond by Friday": the man named before, who is not the one asking.
+    if (/^(?:him|her)$/i.test(group.trim())) {
+      const person = resolver.byObjectPronoun(group.trim(), start);
+      if (person) return person;
+      continue;
+    }
     // "told staff they had until", "gives manufacturers until": a class of people, no party.
     if (CLASS_NOUNS.test(group) && CLASS_GIVEN.test(match[0].slice(match[0].indexOf(foldedFound))))
       return null;

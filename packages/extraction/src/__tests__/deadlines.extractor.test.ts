@@ -760,4 +760,15 @@ describe('deadline parties described by the head of their name', () => {
     expect(partyName(x, x.deadlines[0]?.subject ?? null)).toBe('Pinewood County');
     expect(partyName(x, x.deadlines[0]?.setBy ?? null)).toBe('Library Standards Board');
   });
+
+  it('takes an object pronoun for the person of its gender named before, not the one asking', () => {
+    const x = extractArticle({
+      body: 'Tom Reid runs the firm. Ann Cole said Peter Marsh had asked him to respond by Friday.',
+      publishedOn: '2027-06-22',
+    });
+    expect(x.deadlines).toHaveLength(1);
+    expect(x.deadlines[0]?.dueOn).toBe('2027-06-25');
+    expect(partyName(x, x.deadlines[0]?.subject ?? null)).toBe('Tom Reid');
+    expect(partyName(x, x.deadlines[0]?.setBy ?? null)).toBe('Peter Marsh');
+  });
 });
