@@ -682,4 +682,13 @@ describe('speakers of participles and pronouns', () => {
     );
     expect(quotes(extraction)).toEqual([['Marcus Ellery', 'never seen a plan she liked.']]);
   });
+
+  it('gives a ruling with no court named to the judge named before it', () => {
+    const extraction = read(
+      'A federal judge ordered Pinewood County to reopen the sites. U.S. District Judge Rosalind Achebe-Grant wrote that the closures were unfair. "The court is not in the business of balancing budgets," the ruling says.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Rosalind Achebe-Grant', 'The court is not in the business of balancing budgets,'],
+    ]);
+  });
 });
