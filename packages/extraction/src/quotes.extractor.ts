@@ -737,12 +737,22 @@ function resolveCueSubject(
   }
   // "Hakan Yıldırım, now a television pundit, said": an indefinite apposition describes the name
   // before it, which is the speaker.
+  // ("The board has fined Halvorsen, a spokeswoman for the board said": after a clause, the
+  // indefinite description is the subject of the cue, not an apposition to the clause's object.)
+  const beforeLast = segments[segments.length - 2];
   const appositive =
     segments.length > 1 &&
     /^(?:now\s+|also\s+)?an?\s/i.test(lastText) &&
     segments
       .slice(0, -1)
-      .some((segment) => resolver.namesIn(segment.start, segment.end).length > 0);
+      .some((segment) => resolver.namesIn(segment.start, segment.end).length > 0) &&
+    !(
+      beforeLast &&
+      segments.length === 2 &&
+      /\s(?:has|have|had|is|are|was|were|will|would|must|can|could|should|may|might)\s/.test(
+        masked.slice(beforeLast.start, beforeLast.end),
+      )
+    );
   // "In a brief statement she apologised": a pronoun after an opening adverbial is the subject.
   const trailingPronoun =
     /^(?:in|on|at|after|before|later|earlier|then|speaking)\b.*\s(he|she|they|it|we)$/i.exec(

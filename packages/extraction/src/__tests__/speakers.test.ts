@@ -691,4 +691,13 @@ describe('speakers of participles and pronouns', () => {
       ['Rosalind Achebe-Grant', 'The court is not in the business of balancing budgets,'],
     ]);
   });
+
+  it('reads "…, a spokeswoman for the board said" after a clause as the board speaking', () => {
+    const extraction = read(
+      'Halvorsen Logistics sold the terminal. The Dutch Safety Board has fined Halvorsen, a spokeswoman for the board said.',
+    );
+    expect(quotes(extraction, 'indirect')).toEqual([
+      ['Dutch Safety Board', 'The Dutch Safety Board has fined Halvorsen'],
+    ]);
+  });
 });
