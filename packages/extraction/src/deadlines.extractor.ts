@@ -723,7 +723,7 @@ function statusOf(text: string): DeadlineStatus {
 
 /** "the company", "The firm", "the club": a description of the party a deadline is for. */
 const COMPANY_DESCRIPTION =
-  /^(?:the|its)\s+(?:company|firm|operator|club|miner|group|lender|carrier|airline|contractor|chain|owner|bank|insurer|platform|app|retailer|supplier|builder)$/i;
+  /^(?:the|its|his|her|their)\s+(?:company|firm|operator|club|miner|group|lender|carrier|airline|contractor|chain|owner|bank|insurer|platform|app|retailer|supplier|builder)$/i;
 
 /**
  * "Chambeshi Deep was ordered …" when the article named "Chambeshi Deep Mining": a short form read
@@ -840,7 +840,9 @@ function subjectOf(
     // "ordered the firm on June 3 to submit": nor is the day of the order.
     const group = found
       .replace(/^(?:said|says|told)\s+/i, '')
-      .replace(/\s+(?:on|in|last|this|earlier)\s+.*$/i, '');
+      .replace(/\s+(?:on|in|last|this|earlier)\s+.*$/i, '')
+      // "His club also faces …": an adverb before the verb is no part of who must act.
+      .replace(/\s+(?:also|now|still|already|again|itself)$/i, '');
     // "the Legislature, which has until May 18": a relative pronoun stands for the name before it.
     if (/^(?:which|who)$/i.test(group.trim())) {
       const antecedent = table
@@ -975,7 +977,7 @@ function describedOwner(
   // its government.
   if (REGIONAL_DESCRIPTION.test(phrase.trim())) return firstPlace(table);
   const company =
-    /^(?:the|its)\s+(?:[\p{L}-]+\s+)?(company|firm|carmaker|lender|retailer|operator|club|contractor|insurer|bank|group|builder|airline|carrier|supplier|chain)$/iu.exec(
+    /^(?:the|its|his|her|their)\s+(?:[\p{L}-]+\s+)?(company|firm|carmaker|lender|retailer|operator|club|contractor|insurer|bank|group|builder|airline|carrier|supplier|chain)$/iu.exec(
       phrase.trim(),
     );
   if (company) return nearestCompany(table, position, company[1]?.toLowerCase() ?? '', body);
@@ -1010,7 +1012,7 @@ function describedOwner(
 }
 
 const ACTING_STAFF =
-  /^(?:(?:the|its|their)\s+)?((?:[\p{L}-]+\s+){0,2}?[\p{L}-]+?)(?:['’]s)?\s+(?:officials|officers|inspectors|negotiators|executives)$/iu;
+  /^(?:(?:the|its|their)\s+)?((?:[\p{L}-]+\s+){0,2}?[\p{L}-]+?)(?:['’]s)?\s+(?:officials|officers|inspectors|negotiators|executives|lawyers|attorneys|representatives)$/iu;
 
 /** Titles of office a description may use for the person who holds it. */
 const OFFICE_TITLES =

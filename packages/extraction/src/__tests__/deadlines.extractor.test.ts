@@ -771,4 +771,17 @@ describe('deadline parties described by the head of their name', () => {
     expect(partyName(x, x.deadlines[0]?.subject ?? null)).toBe('Tom Reid');
     expect(partyName(x, x.deadlines[0]?.setBy ?? null)).toBe('Peter Marsh');
   });
+
+  it('reads "His club also faces" and "The company\'s lawyers have until" as the company', () => {
+    const club = extractArticle({
+      body: 'Leith Athletic is in trouble. His club also faces a September 12 deadline, imposed by City of Edinburgh Council, to repair a stand.',
+      publishedOn: '2027-08-17',
+    });
+    expect(partyName(club, club.deadlines[0]?.subject ?? null)).toBe('Leith Athletic');
+    const miner = extractArticle({
+      body: "The president ordered the mining company Sierra Madre Nickel to stop. Sierra Madre Nickel said it would challenge the order. The company's lawyers have until September 3 to file their appeal with the Court of Appeals.",
+      publishedOn: '2027-08-24',
+    });
+    expect(partyName(miner, miner.deadlines[0]?.subject ?? null)).toBe('Sierra Madre Nickel');
+  });
 });
