@@ -19,6 +19,10 @@ const PAST_CONTEXT =
 /** "She has promised to publish, by April 15, a list of the counties that met her deadline". */
 const FUTURE_CONTEXT =
   /\b(?:has|have)\s+(?:promised|pledged|vowed)\s+to\b|\bwill\s+have\s+until\b/i;
+const OBLIGATION = new RegExp(
+  String.raw`${SETTING_VERB.source}|\b(?:must|requir\w*|deadline|has\s+to|have\s+to)\b`,
+  'i',
+);
 const PREVIOUS_DATE = /\b(?:had been due|was due|originally|original)\b/i;
 
 interface Candidate {
@@ -85,7 +89,13 @@ export function extractDeadlines(
     const past = PAST_CONTEXT.test(text) && !FUTURE_CONTEXT.test(text);
     const inSentence = dates.findIn(seen, sentence.start, past ? 'past' : 'future');
     const due = inSentence.filter((date) => isDue(view, date));
-    const endOf = findEndOf(seen, sentence.start, publishedOn, past ? 'past' : 'future');
+    const endOfFound = findEndOf(seen, sentence.start, publishedOn, past ? 'past' : 'future');
+    // "by the end of 2032" is a deadline when something requires it ("a bill that would require
+    // X to bury …"); a company that "aims to" reach a goal by a year's end sets none.
+    const endOf =
+      endOfFound && /end\s+of\s+\d{4}$/.test(endOfFound.text) && !OBLIGATION.test(text)
+        ? null
+        : endOfFound;
     let dueOn: string;
     let pastDueOn: string | null = null;
     let previousDueOn: string | null = null;

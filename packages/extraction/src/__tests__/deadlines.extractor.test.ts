@@ -16,6 +16,8 @@ describe('date resolution', () => {
     expect(end('by the end of next month')).toBe('2024-06-30');
     expect(end('by the end of the year')).toBe('2024-12-31');
     expect(end('by the end of June')).toBe('2024-06-30');
+    expect(end('by the end of 2032')).toBe('2032-12-31');
+    expect(end('by the end of March 2029')).toBe('2029-03-31');
     expect(end('by the end of the week')).toBe('2024-05-10');
   });
 
@@ -783,5 +785,21 @@ describe('deadline parties described by the head of their name', () => {
       publishedOn: '2027-08-24',
     });
     expect(partyName(miner, miner.deadlines[0]?.subject ?? null)).toBe('Sierra Madre Nickel');
+  });
+
+  it('reads "by the end of 2032" as a deadline when something requires it, not as a goal', () => {
+    const bill = extractArticle({
+      body: 'The California State Legislature on Monday passed a bill that would require Pacific Crest Energy to bury 1,500 miles of power lines by the end of 2032.',
+      publishedOn: '2027-08-31',
+    });
+    expect(bill.deadlines).toHaveLength(1);
+    expect(bill.deadlines[0]?.dueOn).toBe('2032-12-31');
+    expect(partyName(bill, bill.deadlines[0]?.setBy ?? null)).toBe('California State Legislature');
+    expect(partyName(bill, bill.deadlines[0]?.subject ?? null)).toBe('Pacific Crest Energy');
+    const goal = extractArticle({
+      body: 'Acme Corp aims to cut its emissions by half by the end of 2030.',
+      publishedOn: '2027-08-31',
+    });
+    expect(goal.deadlines).toEqual([]);
   });
 });
