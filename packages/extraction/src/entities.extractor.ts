@@ -977,6 +977,13 @@ export function extractEntities(
     if (lexical === 'PLACE' || lexical === 'COUNTRY') scores.PLACE += 3;
     if (lexical === 'ORGANIZATION') scores.ORGANIZATION += 2;
     if (seq.length === 1 && /^\p{Lu}{2,6}$/u.test(first.text)) scores.ORGANIZATION += 1;
+    // "MTN Nigeria", "BYD Auto": letters in capitals open a firm's name, never a person's.
+    else if (
+      seq.length >= 2 &&
+      /^\p{Lu}{3,6}$/u.test(first.text) &&
+      seq.slice(1).every((token) => firstNameGender(token.text) === null)
+    )
+      scores.ORGANIZATION += 1.5;
     if (seq.some((token) => /\d/.test(token.text))) scores.ORGANIZATION += 1;
     // "Hollis & Crane": partners joined by an ampersand are a firm.
     if (/[ \t]&[ \t]/.test(body.slice(first.start, last.end))) scores.ORGANIZATION += 3;

@@ -607,4 +607,14 @@ describe('titles no list holds', () => {
       ['Delia Manriquez', 'Arizona Secretary of State'],
     ]);
   });
+
+  it('reads a name opened by letters in capitals as a firm, and a legislature as a government', () => {
+    const x = extract(
+      'MTN Nigeria said it was working. The California State Legislature passed the bill.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'MTN Nigeria': 'ORGANIZATION',
+      'California State Legislature': 'GOVERNMENT',
+    });
+  });
 });
