@@ -46,6 +46,9 @@ const HARD_BOUNDARY =
 const PREPOSITIONAL =
   /^(?:in|on|at|during|after|before|for|speaking|according|by|with|from|later|earlier)\b/i;
 const RELATIVE = /^(?:which|who|whose|where)\b/i;
+/** The rest of a name, or other names joined to it, then "to" and a verb: an order's addressee. */
+const DIRECTED =
+  /^\s*(?:(?:and|of|&)\s+)?(?:\p{Lu}[\p{L}'’.-]*\s+(?:(?:and|of|&)\s+)?){0,5}to\s+\p{Ll}+/u;
 const TOLD_AUDIENCE =
   /^\s+(?:reporters|journalists|lawmakers|legislators|senators|MPs|delegates|supporters|investors|analysts|staff|workers|students|parliament|members|councillors|colleagues|employees|shareholders|residents|parents|voters|listeners|viewers|fans|customers|officials|diplomats|ministers|police|him|them|us|me|(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?[\w-]+|\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})(?:\s+(?:on|in|at)\s+(?:\w+day|[\w-]+))?\s+(?=(?:the|a|an|he|she|it|they|we|his|her|its|their|this|there|some|no|all)\s|\p{Lu})/u;
 const DETERMINERS = new Set([
@@ -893,6 +896,9 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
   if (thatMatch && !/[,_“”"]/.test(thatLead)) {
     start += thatMatch[0].length;
   } else if (audience && /^(?:told|tells|telling)$/.test(cue.word)) {
+    // "told MTN Nigeria and Airtel Africa to link …": names and then an infinitive are who was
+    // told to act, not a clause reported.
+    if (DIRECTED.test(rest.slice(audience[0].length - 1))) return null;
     start += audience[0].length;
   } else if (OBJECT_CUES.has(cue.word)) {
     return reverseComplement(cue, layout);

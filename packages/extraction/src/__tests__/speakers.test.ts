@@ -700,4 +700,11 @@ describe('speakers of participles and pronouns', () => {
       ['Dutch Safety Board', 'The Dutch Safety Board has fined Halvorsen'],
     ]);
   });
+
+  it('reports no clause for "told X and Y to" an action: it is an order', () => {
+    const extraction = read(
+      'The Nigerian Communications Commission has told MTN Nigeria and Airtel Africa to link every active SIM card by September 15.',
+    );
+    expect(quotes(extraction, 'indirect')).toEqual([]);
+  });
 });
