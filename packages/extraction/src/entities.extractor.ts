@@ -198,11 +198,18 @@ export function extractEntities(
       }
       // "People's Progress Party", "Workers' Solidarity Union": a group of people owning the
       // words up to an organisation's head is part of its name.
+      // ("Senate Veterans' Affairs Committee": any plural written with its apostrophe alone.)
+      const plural =
+        prev !== undefined &&
+        cur !== undefined &&
+        /\p{Ll}s$/u.test(prev.text) &&
+        lexiconKind(prev.text) === null &&
+        /^['’][ \t]+$/.test(body.slice(prev.start + prev.text.length, cur.start));
       if (
-        prev?.possessive &&
+        prev &&
         cur?.capitalised &&
         !cur.initial &&
-        COLLECTIVE_POSSESSORS.has(prev.lower) &&
+        ((prev.possessive && COLLECTIVE_POSSESSORS.has(prev.lower)) || plural) &&
         /^(?:['’]s?)[ \t]+$/.test(body.slice(prev.start + prev.text.length, cur.start)) &&
         endsInTitleOrHead(tokens, j)
       ) {

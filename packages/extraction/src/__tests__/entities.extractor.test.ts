@@ -617,4 +617,9 @@ describe('titles no list holds', () => {
       'California State Legislature': 'GOVERNMENT',
     });
   });
+
+  it("keeps a plural possessive inside a committee's name", () => {
+    const x = extract("The bill went to the Senate Veterans' Affairs Committee on Monday.");
+    expect(kinds(x)).toEqual({ "Senate Veterans' Affairs Committee": 'GOVERNMENT' });
+  });
 });
