@@ -13,7 +13,7 @@ const TRIGGER =
 const DUE_BEFORE =
   /\b(?:by|until|before|to|deadline of|no later than|due on|due by|end on|end by|expires? on|falls? on)\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
 const SETTING_VERB =
-  /\b(?:(?:has |had )?(?:written|wrote) to|(?:ruled|rules|decreed|decrees)(?=\s+that\b)|has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued|obliges|obliged|compels|compelled|summoned|summons|(?:told|tells|reminded|reminds)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,5}?to\s+[a-z]+|\s+(?:[\w'’-]+\s+){1,10}?(?:that\s+)?(?:it|they)\s+(?:has|have|had)\s+until\b)|(?:warned|warns|informed|informs|notified|notifies)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,10}?(?:that\s+)?(?:it|they)\s+(?:(?:has|have|had)\s+until|must)\b))\b/i;
+  /\b(?:(?:has |had )?(?:written|wrote) to|(?:ruled|rules|decreed|decrees)(?=\s+that\b)|has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued|obliges|obliged|compels|compelled|summoned|summons|(?:wants|wanted|expects|expected|urged|urges|called\s+on|calls\s+on)(?=\s+(?:[\w'’-]+\s+){1,5}?to\s+[a-z]+)|(?:told|tells|reminded|reminds)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,5}?to\s+[a-z]+|\s+(?:[\w'’-]+\s+){1,10}?(?:that\s+)?(?:it|they)\s+(?:has|have|had)\s+until\b)|(?:warned|warns|informed|informs|notified|notifies)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,10}?(?:that\s+)?(?:it|they)\s+(?:(?:has|have|had)\s+until|must)\b))\b/i;
 const PAST_CONTEXT =
   /^\s*(?:last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d)\b|\b(?:missed|expired|passed|had been due|was due|had set|failed to meet|met|meeting|had been (?:told|ordered|given|asked|required|directed|instructed|promised|pledged)|which (?:it|they|he|she) did)\b/i;
 /** "She has promised to publish, by April 15, a list of the counties that met her deadline". */
@@ -1271,9 +1271,14 @@ function setterOf(
     if (before.slice(start - base).trim() === '' && apposition?.[1] && apposition[2]) {
       // "Peru's energy regulator, Osinergmin, ordered": the institution named in the apposition.
       const middleStart = base + before.lastIndexOf(apposition[2]);
-      const named = table
-        .mentionsIn(middleStart, middleStart + apposition[2].length)
-        .find((ref) => INSTITUTION_KINDS.has(ref.entity.kind) && ref.mention.form === 'NAME');
+      // "Senator X, who chairs the … Committee, wants …": a relative clause describes the
+      // subject; a body named inside it is not the one acting.
+      const relative = /^\s*(?:who|whose|which)\b/i.test(apposition[2]);
+      const named = relative
+        ? undefined
+        : table
+            .mentionsIn(middleStart, middleStart + apposition[2].length)
+            .find((ref) => INSTITUTION_KINDS.has(ref.entity.kind) && ref.mention.form === 'NAME');
       if (named && named.entity !== subject) return { entity: named.entity, stated: true };
       start = base + apposition[0].indexOf(apposition[1]);
       const described = resolveSetter(apposition[1], start, start + apposition[1].length);

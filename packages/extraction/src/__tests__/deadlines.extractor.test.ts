@@ -802,4 +802,14 @@ describe('deadline parties described by the head of their name', () => {
     });
     expect(goal.deadlines).toEqual([]);
   });
+
+  it('gives a deadline to the senator who "wants" it, not the committee her relative clause names', () => {
+    const x = extractArticle({
+      body: "The Supreme Court ordered the Department of Veterans Affairs to clear a backlog by October 1. Senator Mariela Ostrowski, who chairs the Senate Veterans' Affairs Committee, wants the department to send her committee a progress report by September 1.",
+      publishedOn: '2027-08-03',
+    });
+    const report = x.deadlines.find((d) => d.dueOn === '2027-09-01');
+    expect(partyName(x, report?.setBy ?? null)).toBe('Mariela Ostrowski');
+    expect(partyName(x, report?.subject ?? null)).toBe('Department of Veterans Affairs');
+  });
 });
