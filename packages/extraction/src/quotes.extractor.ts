@@ -294,6 +294,13 @@ export function resolveSpeakers(
     const words = wordCount(text);
     if (!attribution || (!attribution.utterance && !attribution.cue && words < 3)) continue;
     if (isTitleOfWork(text)) continue;
+    // 'The novel, "The Salt Year," follows …': capitalised words after the noun of a work are its
+    // title, whatever comma the quotation marks take in.
+    if (
+      isTitleOfWork(text.replace(/,$/, '')) &&
+      WORK_BEFORE.test(body.slice(Math.max(0, span.start - 30), span.start))
+    )
+      continue;
     const sentence = layout.sentences[clauseAt(span.start - 1)?.sentence ?? 0];
     const cue = attribution.cue;
     const utterance = attribution.utterance;
@@ -1223,6 +1230,10 @@ const TITLE_SMALL_WORDS = new Set([
  * show, book or slogan, not something said. A spoken fragment ends in a comma or stop, or has a
  * lower-case word that is not a small word of a title.
  */
+/** The noun of a work, or a verb that names one, right before its title's opening mark. */
+const WORK_BEFORE =
+  /\b(?:novel|book|film|movie|song|album|show|series|play|documentary|memoir|poem|podcast|programme|program|titled|entitled|called|named)[,:]?\s+["“]$/i;
+
 export function isTitleOfWork(text: string): boolean {
   const words = text.trim().split(/\s+/);
   if (words.length > 6 || /[,.;:!?]$/.test(text.trim())) return false;

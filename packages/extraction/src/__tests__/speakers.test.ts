@@ -707,4 +707,11 @@ describe('speakers of participles and pronouns', () => {
     );
     expect(quotes(extraction, 'indirect')).toEqual([]);
   });
+
+  it('takes a title after the noun of a work for no quote, even with its comma inside the marks', () => {
+    const extraction = read(
+      'Critics have been kind to Mara Quill. The novel, "The Salt Year," follows a fisherman. "A long sleep," she said.',
+    );
+    expect(quotes(extraction)).toEqual([['Mara Quill', 'A long sleep,']]);
+  });
 });
