@@ -1018,7 +1018,12 @@ export function extractEntities(
       )
         scores.PLACE += 2.5;
       if (PLACE_NOUNS_AFTER.test(after)) scores.PLACE += 2.5;
-      if (/^\s+(?:reported|newspaper|daily|broadcaster|television|radio|TV)\b/.test(after))
+      // "KUSA anchor Kyle Dempsey-Ward": people only news outlets employ.
+      if (
+        /^\s+(?:reported|newspaper|daily|broadcaster|television|radio|TV|anchor|anchorman|anchorwoman|newsreader|correspondent|columnist|presenter)\b/.test(
+          after,
+        )
+      )
         scores.MEDIA_OUTLET += 2;
       // "workers from Aceh, who …": after a preposition the clause may belong to the noun before.
       if (/^,\s+who\b/.test(after)) scores.PERSON += governedByPreposition(from) ? 0.5 : 2;

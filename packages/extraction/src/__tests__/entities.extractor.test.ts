@@ -622,4 +622,9 @@ describe('titles no list holds', () => {
     const x = extract("The bill went to the Senate Veterans' Affairs Committee on Monday.");
     expect(kinds(x)).toEqual({ "Senate Veterans' Affairs Committee": 'GOVERNMENT' });
   });
+
+  it('reads a name before "anchor" or "correspondent" as a news outlet', () => {
+    const x = extract('The moderator, KUSA anchor Kyle Dempsey-Ward, struggled to keep time.');
+    expect(kinds(x)).toMatchObject({ KUSA: 'MEDIA_OUTLET', 'Kyle Dempsey-Ward': 'PERSON' });
+  });
 });
