@@ -714,4 +714,14 @@ describe('speakers of participles and pronouns', () => {
     );
     expect(quotes(extraction)).toEqual([['Mara Quill', 'A long sleep,']]);
   });
+
+  it('names a person given only a first name in apposition ("Her husband, Darnell,") and lets him speak', () => {
+    const extraction = read(
+      'Its regional director, Marcus DeLuca, called it a betrayal. "They lied," said Tanya Brooks, 44. Her husband, Darnell, works there too. "We have two kids and one mortgage," he said.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Tanya Brooks', 'They lied,'],
+      ['Darnell', 'We have two kids and one mortgage,'],
+    ]);
+  });
 });
