@@ -295,7 +295,10 @@ export function extractEntities(
         ((cur.lower === 'for' || cur.lower === 'on') &&
           (GOVERNMENT_HEADS.has(prev.lower) || ORGANIZATION_HEADS.has(prev.lower)) &&
           !NON_NAME_WORDS.has(next.lower) &&
-          commonNounLike(next));
+          // "Texas Commission on Environmental Quality": an adjective may open the field.
+          (commonNounLike(next) ||
+            isAdjective(next.text) ||
+            /(?:al|ary|ic|ive|ous)$/.test(next.lower)));
       // "Prime Minister Jonas Lindberg-Hale of Ulmeria": a titled person's name ends before the
       // place they are of ("Minister of Finance Ana Silva" keeps its title whole).
       if (cur.lower === 'of') {

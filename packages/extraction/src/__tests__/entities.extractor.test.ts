@@ -627,4 +627,14 @@ describe('titles no list holds', () => {
     const x = extract('The moderator, KUSA anchor Kyle Dempsey-Ward, struggled to keep time.');
     expect(kinds(x)).toMatchObject({ KUSA: 'MEDIA_OUTLET', 'Kyle Dempsey-Ward': 'PERSON' });
   });
+
+  it('keeps a commission "on" a field that opens with an adjective whole', () => {
+    const x = extract(
+      'The Texas Commission on Environmental Quality said in a letter that the plan was late.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Texas Commission on Environmental Quality': 'GOVERNMENT',
+    });
+    expect(x.entities.map((e) => e.name)).not.toContain('Environmental Quality');
+  });
 });
