@@ -995,7 +995,13 @@ function describedOwner(
     /^(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?|(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s)\s+(?:[A-Za-z][\w-]*\s+){0,3}?([a-z]+)$/.exec(
       phrase.trim(),
     );
-  const noun = match?.[1]?.toLowerCase();
+  // "Texas regulators have set …": the plural of a body's noun, after a place or none, is that
+  // body's people acting for it.
+  const plural = /^(?:(?:[Tt]he\s+)?\p{Lu}[\p{L}-]*\s+)?([a-z]+)s$/u
+    .exec(phrase.trim())?.[1]
+    ?.toLowerCase();
+  const noun =
+    match?.[1]?.toLowerCase() ?? (plural && DESCRIPTION_HEADS[plural] ? plural : undefined);
   // "A judge has ordered …", "Harwick's mayor has given …": the person who holds that title.
   const holder = noun && OFFICE_TITLES.test(noun) ? titled(table, noun, position) : null;
   if (holder) return holder;

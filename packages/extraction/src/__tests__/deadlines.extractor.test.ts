@@ -812,4 +812,15 @@ describe('deadline parties described by the head of their name', () => {
     expect(partyName(x, report?.setBy ?? null)).toBe('Mariela Ostrowski');
     expect(partyName(x, report?.subject ?? null)).toBe('Department of Veterans Affairs');
   });
+
+  it('takes "Texas regulators" for the commission named after them', () => {
+    const x = extractArticle({
+      body: 'Texas regulators have set a January 15 deadline for Gulfmark Refining to submit a plan. The Texas Commission on Environmental Quality said in a letter that the plan must include monitoring.',
+      publishedOn: '2027-10-19',
+    });
+    expect(x.deadlines[0]?.dueOn).toBe('2028-01-15');
+    expect(partyName(x, x.deadlines[0]?.setBy ?? null)).toBe(
+      'Texas Commission on Environmental Quality',
+    );
+  });
 });
