@@ -790,6 +790,8 @@ const SUBJECT_PATTERNS = [
   /\b(?:ultimatum|deadline|notice|order|warning)\s+to\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)(?=\s*[:,]|\s+(?:to|by|until|demanding|requiring|ordering)\b)/,
   // "the club had asked the city for an answer by February 15": the one asked.
   /\b(?:asked|asks|asking|pressed|presses|pressing)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+for\s+(?:an?\s+|the\s+|its\s+|their\s+)?[a-z]+/,
+  // "it wants the contractor's traffic plan by October 15": whose plan is wanted owes it.
+  /\b(?:wants|wanted|expects|expected|demands|demanded|awaits|awaited)\s+((?:the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+)['’]s?\s+(?:[a-z-]+\s+){0,3}?(?:plan|report|answer|response|reply|proposal|decision|accounts|figures|offer|payment|submission|application|assessment|review|list|data)\b/,
   // "gave the city of Port Cressey and the traders of the market until July 4": the first of
   // the parties given the time.
   /\b(?:gave|given|giving|give|gives|ordered|orders|ordering|told|tells|telling|directed|directs|instructed|instructs|required|requires)\s+(?!by\s)((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+and\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,6}?[\w'’-]+\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days)/,

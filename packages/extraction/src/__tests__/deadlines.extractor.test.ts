@@ -823,4 +823,14 @@ describe('deadline parties described by the head of their name', () => {
       'Texas Commission on Environmental Quality',
     );
   });
+
+  it('gives a deadline for "the contractor\'s plan" to the contractor', () => {
+    const x = extractArticle({
+      body: "Vale Highways Ltd is repairing the bridge. Monmouthshire County Council set its own deadline: it wants the contractor's traffic plan for the bridge's reopening by October 15.",
+      publishedOn: '2027-10-05',
+    });
+    expect(x.deadlines).toHaveLength(1);
+    expect(partyName(x, x.deadlines[0]?.subject ?? null)).toBe('Vale Highways Ltd');
+    expect(partyName(x, x.deadlines[0]?.setBy ?? null)).toBe('Monmouthshire County Council');
+  });
 });
