@@ -637,4 +637,14 @@ describe('titles no list holds', () => {
     });
     expect(x.entities.map((e) => e.name)).not.toContain('Environmental Quality');
   });
+
+  it('reads a plural owner with its apostrophe outside the word as the short form of its firm', () => {
+    const x = extract(
+      "Vale Highways Ltd has until November 30 to finish repairs. Vale Highways' managing director, Owain Pritchard, said the firm was late.",
+    );
+    expect(kinds(x)).toEqual({
+      'Vale Highways Ltd': 'ORGANIZATION',
+      'Owain Pritchard': 'PERSON',
+    });
+  });
 });
