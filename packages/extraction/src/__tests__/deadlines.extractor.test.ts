@@ -833,4 +833,13 @@ describe('deadline parties described by the head of their name', () => {
     expect(partyName(x, x.deadlines[0]?.subject ?? null)).toBe('Vale Highways Ltd');
     expect(partyName(x, x.deadlines[0]?.setBy ?? null)).toBe('Monmouthshire County Council');
   });
+
+  it('gives a date "the firm expected to" meet to the firm, not the director who said so', () => {
+    const x = extractArticle({
+      body: "Vale Highways Ltd is late. Vale Highways' managing director, Owain Pritchard, said the firm expected to reopen one lane by October 20.",
+      publishedOn: '2027-10-05',
+    });
+    expect(partyName(x, x.deadlines[0]?.setBy ?? null)).toBe('Vale Highways Ltd');
+    expect(partyName(x, x.deadlines[0]?.subject ?? null)).toBe('Vale Highways Ltd');
+  });
 });
