@@ -733,7 +733,7 @@ function statusOf(text: string): DeadlineStatus {
 
 /** "the company", "The firm", "the club": a description of the party a deadline is for. */
 const COMPANY_DESCRIPTION =
-  /^(?:the|its|his|her|their)\s+(?:company|firm|operator|club|miner|group|lender|carrier|airline|contractor|chain|owner|bank|insurer|platform|app|retailer|supplier|builder)$/i;
+  /^(?:the|its|his|her|their)\s+(?:company|firm|operator|club|miner|group|lender|carrier|airline|contractor|chain|owner|bank|insurer|platform|app|retailer|supplier|builder|utility|manufacturer|developer|producer)$/i;
 
 /**
  * "Chambeshi Deep was ordered …" when the article named "Chambeshi Deep Mining": a short form read
@@ -989,7 +989,7 @@ function describedOwner(
   // its government.
   if (REGIONAL_DESCRIPTION.test(phrase.trim())) return firstPlace(table);
   const company =
-    /^(?:the|its|his|her|their)\s+(?:[\p{L}-]+\s+)?(company|firm|carmaker|lender|retailer|operator|club|contractor|insurer|bank|group|builder|airline|carrier|supplier|chain)$/iu.exec(
+    /^(?:the|its|his|her|their)\s+(?:[\p{L}-]+\s+)?(company|firm|carmaker|lender|retailer|operator|club|contractor|insurer|bank|group|builder|airline|carrier|supplier|chain|utility|manufacturer|developer|producer)$/iu.exec(
       phrase.trim(),
     );
   if (company) return nearestCompany(table, position, company[1]?.toLowerCase() ?? '', body);
@@ -1375,7 +1375,7 @@ const UNDER_RULES =
 
 /** "the regulator would finish", "he would name", "The council itself has promised to publish". */
 const SELF_CLAUSE =
-  /(?:^|,\s+|\bthat\s+|\b(?:said|says|added|announced)\s+)((?:(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+\s+){0,4}?(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+?)(?:\s+itself)?\s+(?:would|will|(?:has\s+|had\s+)?(?:promised|pledged|vowed|expected|expects|plans|planned|aims|aimed|intends|intended)\s+to|(?:has\s+|had\s+)?(?:set|given)\s+(?:itself|himself|herself|themselves))\s+(?!have\s+to\b|need\b|face\b|be\s+\w+(?:ed|en)\b|not\b)/g;
+  /(?:^|,\s+|\bthat\s+|\b(?:said|says|added|announced)\s+)((?:(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+\s+){0,4}?(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+?)(?:\s+itself)?\s+(?:would|will|(?:has\s+|had\s+)?(?:promised|pledged|vowed|(?<!\b(?:is|are|was|were|be|been)\s+)expected|expects|plans|planned|aims|aimed|intends|intended)\s+to|(?:has\s+|had\s+)?(?:set|given)\s+(?:itself|himself|herself|themselves))\s+(?!have\s+to\b|need\b|face\b|be\s+\w+(?:ed|en)\b|not\b)/g;
 
 /** The one who commits itself to the date in the words before it (the nearest such clause). */
 function selfCommitted(

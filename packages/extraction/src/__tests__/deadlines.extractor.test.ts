@@ -842,4 +842,14 @@ describe('deadline parties described by the head of their name', () => {
     expect(partyName(x, x.deadlines[0]?.setBy ?? null)).toBe('Vale Highways Ltd');
     expect(partyName(x, x.deadlines[0]?.subject ?? null)).toBe('Vale Highways Ltd');
   });
+
+  it('reads "the utility" as the company before it and "is expected to" as no promise', () => {
+    const x = extractArticle({
+      body: 'The California State Legislature passed a bill that would require Pacific Crest Energy to bury power lines by the end of 2032. The bill, which Governor Daniel Okafor-Whitley is expected to sign, also requires the utility to file a progress report every year, the first by March 1.',
+      publishedOn: '2027-08-31',
+    });
+    const report = x.deadlines.find((d) => d.dueOn === '2028-03-01');
+    expect(partyName(x, report?.subject ?? null)).toBe('Pacific Crest Energy');
+    expect(partyName(x, report?.setBy ?? null)).not.toBe('Daniel Okafor-Whitley');
+  });
 });
