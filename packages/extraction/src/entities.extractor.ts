@@ -1396,9 +1396,11 @@ export function extractEntities(
       lexical !== null ||
       isProperWord(token.text) ||
       (!token.initial && !isCommonWord(token.text)) ||
+      // ('"Finally!" said X', '"Yes," said Y': a word closing a quotation is no speaker.)
       (token.initial &&
         next !== undefined &&
         SPEECH_VERBS.has(next.lower) &&
+        !(token.quoted && !next.quoted) &&
         !appearsLowercase(body, token.lower)) ||
       // "Catalonia's housing tribunal has ordered …": a possessive opening a sentence, on a word
       // that is no common word, owns what follows it.

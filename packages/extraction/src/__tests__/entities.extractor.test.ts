@@ -647,4 +647,11 @@ describe('titles no list holds', () => {
       'Owain Pritchard': 'PERSON',
     });
   });
+
+  it('names nothing with a word that closes a quotation before "said"', () => {
+    const x = extract(
+      '"Finally!" said Marieke de Groot, who runs a barge company. "Yes," said Amira Haddad.',
+    );
+    expect(x.entities.map((e) => e.name)).toEqual(['Marieke de Groot', 'Amira Haddad']);
+  });
 });
