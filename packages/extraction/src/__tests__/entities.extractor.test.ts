@@ -654,4 +654,9 @@ describe('titles no list holds', () => {
     );
     expect(x.entities.map((e) => e.name)).toEqual(['Marieke de Groot', 'Amira Haddad']);
   });
+
+  it('reads a name opened by "Daily" as a newspaper', () => {
+    const x = extract('Wanjiru Kamau, speaking to the Daily Nation, defended the deadline.');
+    expect(kinds(x)).toMatchObject({ 'Daily Nation': 'MEDIA_OUTLET' });
+  });
 });
