@@ -65,6 +65,9 @@ const DETERMINERS = new Set([
   'my',
 ]);
 /** "gushed about her team", "laughed off the jab": a preposition after the verb is no report. */
+/** A word that makes a clause finite: an auxiliary, a modal or a past form. */
+const FINITE =
+  /\b(?:is|are|was|were|be|been|being|has|have|had|will|would|can|could|should|must|may|might|shall|did|does|do|won['’]t|\p{Ll}{2,}ed)\b/u;
 const NOT_REPORTED =
   /^(?:within|about|at|over|off|up|out|back|on|in|into|for|with|to|of|from|by|against|down|along|around)\b/i;
 /** Cues followed by a person before what was said ("asked Cobalt to …"): reported only with "that". */
@@ -920,6 +923,14 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
   const opensWithNumber = /^\d[\d,.]*\s+\p{L}/u.test(rest) && CLAUSE_ONLY_CUES.test(cue.word);
   if (!/^\p{L}/u.test(rest) && !opensWithNumber) return reverseComplement(cue, layout);
   if (NOT_REPORTED.test(rest)) return null;
+  // "announced the deadline at a news conference", "suggested a six-month grace period": after
+  // a verb that also takes an object, words with no verb of their own report no clause.
+  if (
+    start === cue.end + (/^\s*/.exec(masked.slice(cue.end))?.[0].length ?? 0) &&
+    !CLAUSE_ONLY_CUES.test(cue.word) &&
+    !FINITE.test(rest.split(/[.;:]\s/)[0] ?? '')
+  )
+    return null;
   let length = rest.length;
   const cut =
     /,\s+(?:according to\b|(?:the\s+)?\p{Lu}[\p{L} ]*\s+(?:reported|said)\b)|\s+[-—]\s+|[.;]\s*$|[.;:]\s/u.exec(

@@ -724,4 +724,13 @@ describe('speakers of participles and pronouns', () => {
       ['Darnell', 'We have two kids and one mortgage,'],
     ]);
   });
+
+  it('reports no clause after "announced" or "suggested" when only a noun phrase follows', () => {
+    const extraction = read(
+      'Wanjiru Kamau announced the deadline at a news conference in Nairobi on Monday. Omondi Achieng suggested a six-month grace period. Achieng said the ministry would review the plan.',
+    );
+    expect(quotes(extraction, 'indirect')).toEqual([
+      ['Omondi Achieng', 'the ministry would review the plan'],
+    ]);
+  });
 });
