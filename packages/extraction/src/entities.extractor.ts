@@ -1084,6 +1084,16 @@ export function extractEntities(
         )
       )
         scores.PERSON += 2;
+      // "Omondi Achieng spoke. He said …": a name opening a sentence with no other name in it,
+      // whom the next sentence calls he or she.
+      if (
+        seq.length >= 2 &&
+        first.initial &&
+        /^[^.!?"“”\p{Lu}]{0,140}[.!?]\s+(?:He|She)\s+\p{Ll}/u.test(
+          body.slice(last.end, last.end + 180),
+        )
+      )
+        scores.PERSON += 2;
       const placeAfter = /^,\s+(\p{Lu}[\p{L}-]+)/u.exec(after)?.[1];
       if (placeAfter && table.find(placeAfter)?.kind === 'COUNTRY') scores.PLACE += 2;
     }

@@ -733,4 +733,14 @@ describe('speakers of participles and pronouns', () => {
       ['Omondi Achieng', 'the ministry would review the plan'],
     ]);
   });
+
+  it('takes a name no list knows, called "he" in the next sentence, for a person who speaks', () => {
+    const extraction = read('Omondi Achieng spoke. He said the ministry would review the plan.');
+    expect(extraction.entities.map((e) => [e.name, e.kind])).toEqual([
+      ['Omondi Achieng', 'PERSON'],
+    ]);
+    expect(quotes(extraction, 'indirect')).toEqual([
+      ['Omondi Achieng', 'the ministry would review the plan'],
+    ]);
+  });
 });
