@@ -465,6 +465,35 @@ export function extractDeadlines(
     if (deadline.dueOn <= publishedOn) deadline.status = reference.status;
   }
 
+  // "… has given Leith Athletic 14 days to pay …. The deadline, set in a letter sent on Monday,
+  // falls on August 30.": the date the article states is the one the days were counted to, from
+  // a day the article need not give; it takes the place of the date counted from publication.
+  for (const candidate of [...candidates]) {
+    const sentence = layout.sentences[candidate.sentence];
+    if (!sentence || !/^\s*The\s+deadline\b/.test(masked.slice(sentence.start, sentence.end)))
+      continue;
+    const counted = candidates.find((c) => {
+      const told = layout.sentences[c.sentence];
+      return (
+        c.sentence === candidate.sentence - 1 &&
+        c.dueOn !== candidate.dueOn &&
+        told !== undefined &&
+        COUNTED_PERIOD.test(masked.slice(told.start, told.end)) &&
+        dates.findIn(masked.slice(told.start, told.end), told.start, 'future').length === 0
+      );
+    });
+    if (!counted) continue;
+    const { deadline } = candidate;
+    deadline.setBy ??= counted.deadline.setBy;
+    deadline.subject ??= counted.deadline.subject;
+    deadline.consequence ??= counted.deadline.consequence;
+    if (counted.setterStated) {
+      deadline.setBy = counted.deadline.setBy;
+      candidate.setterStated = true;
+    }
+    candidates.splice(candidates.indexOf(counted), 1);
+  }
+
   // An earlier due date stated on its own ("The review had been due to end on March 12") is the
   // history of an extended deadline, not a deadline of its own.
   const firstExtended = candidates.find((c) => c.deadline.status === 'EXTENDED');
@@ -627,6 +656,8 @@ const DATELESS_OUTCOME =
   /\b(met|meeting|beat|missed|missing|failed\s+to\s+meet|did\s+not\s+meet)\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?deadline\b/i;
 
 /** chrono reads "within seven days" as a day of its own; a period is no event to count from. */
+/** "14 days to pay", "two weeks to respond": a time counted rather than a date. */
+const COUNTED_PERIOD = /\b(?:\d+|[a-z]+)\s+(?:days?|weeks?|months?)\s+(?:to|from|in which)\b/i;
 const PERIOD_TEXT = /\b(?:days?|weeks?|months?)\b/i;
 /** "MTN met the new date": the outcome of the deadline told just before. */
 const LATER_OUTCOME =

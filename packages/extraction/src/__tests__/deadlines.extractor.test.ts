@@ -852,4 +852,16 @@ describe('deadline parties described by the head of their name', () => {
     expect(partyName(x, report?.subject ?? null)).toBe('Pacific Crest Energy');
     expect(partyName(x, report?.setBy ?? null)).not.toBe('Daniel Okafor-Whitley');
   });
+
+  it('takes the date "The deadline … falls on" for the days counted in the sentence before', () => {
+    const x = extractArticle({
+      body: 'The Scottish Professional Football League has given Leith Athletic 14 days to pay £310,000 owed to former players. The deadline, set in a letter sent to the club on Monday, falls on August 30.',
+      publishedOn: '2027-08-17',
+    });
+    expect(x.deadlines.map((d) => d.dueOn)).toEqual(['2027-08-30']);
+    expect(partyName(x, x.deadlines[0]?.setBy ?? null)).toBe(
+      'Scottish Professional Football League',
+    );
+    expect(partyName(x, x.deadlines[0]?.subject ?? null)).toBe('Leith Athletic');
+  });
 });
