@@ -65,6 +65,9 @@ const DETERMINERS = new Set([
   'my',
 ]);
 /** "gushed about her team", "laughed off the jab": a preposition after the verb is no report. */
+/** "Asked whether …", "Pressed on why …": a question put to the speaker opening the sentence. */
+const QUESTION_PUT =
+  /^(?:asked|pressed|questioned)\s+(?:(?:on|about)\s+)?(?:whether|if|why|how|what|when|where|who)\b/i;
 /** A word that makes a clause finite: an auxiliary, a modal or a past form. */
 const FINITE =
   /\b(?:is|are|was|were|be|been|being|has|have|had|will|would|can|could|should|must|may|might|shall|did|does|do|won['’]t|\p{Ll}{2,}ed)\b/u;
@@ -923,6 +926,8 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
   const opensWithNumber = /^\d[\d,.]*\s+\p{L}/u.test(rest) && CLAUSE_ONLY_CUES.test(cue.word);
   if (!/^\p{L}/u.test(rest) && !opensWithNumber) return reverseComplement(cue, layout);
   if (NOT_REPORTED.test(rest)) return null;
+  // "asked whether further cuts were planned": a question, which reports nothing as said.
+  if (/^whether\b/i.test(rest)) return null;
   // "announced the deadline at a news conference", "suggested a six-month grace period": after
   // a verb that also takes an object, words with no verb of their own report no clause.
   if (
@@ -1038,6 +1043,8 @@ function reverseComplement(cue: Cue, layout: TextLayout): { start: number; end: 
   // A quoted fragment inside makes it mixed speech; a quote of its own is attributed as such.
   const unquoted = text.replace(/[“"][_\s]*[”"]?/g, ' ').trim();
   if (unquoted.split(/\s+/).length < 4 || /^\s*[_“”"]/.test(text)) return null;
+  // "Asked whether the state would pay, she demurred": the question put to the speaker.
+  if (QUESTION_PUT.test(text.trimStart())) return null;
   const start = cue.clause.start + (text.length - text.trimStart().length);
   return { start, end: cue.clause.start + text.length };
 }

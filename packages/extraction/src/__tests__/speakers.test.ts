@@ -743,4 +743,11 @@ describe('speakers of participles and pronouns', () => {
       ['Omondi Achieng', 'the ministry would review the plan'],
     ]);
   });
+
+  it('reports no clause for a question asked ("asked whether …", "Asked whether …, she demurred")', () => {
+    const extraction = read(
+      'Delia Manriquez spoke to reporters. Asked whether the state would pay for the extra sites, she demurred. A reporter asked whether further cuts were planned.',
+    );
+    expect(quotes(extraction, 'indirect')).toEqual([]);
+  });
 });
