@@ -931,7 +931,7 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
   // "announced the deadline at a news conference", "suggested a six-month grace period": after
   // a verb that also takes an object, words with no verb of their own report no clause.
   if (
-    start === cue.end + (/^\s*/.exec(masked.slice(cue.end))?.[0].length ?? 0) &&
+    start === cue.end + (/^\s*/.exec(masked.slice(cue.end, clauseEnd))?.[0].length ?? 0) &&
     !CLAUSE_ONLY_CUES.test(cue.word) &&
     !FINITE.test(rest.split(/[.;:]\s/)[0] ?? '')
   )
