@@ -219,7 +219,7 @@ export function findEndOf(
   direction: DateDirection,
 ): FoundDate | null {
   const match =
-    /\b(?:by|until|before|at|to)\s+the\s+end\s+of\s+(?:(the|this|next|last)\s+)?(week|month|year|[A-Z][a-z]+)\b/.exec(
+    /\b(?:by|until|before|at|to)\s+the\s+end\s+of\s+(?:(the|this|next|last)\s+)?(week|month|year|[A-Z][a-z]+|(?:19|20)\d\d)(?:,?\s+((?:19|20)\d\d))?\b/.exec(
       text,
     );
   if (!match) return null;
@@ -231,6 +231,9 @@ export function findEndOf(
     iso = endOfMonth(publishedOn, step);
   } else if (unit === 'year') {
     iso = `${Number(publishedOn.slice(0, 4)) + step}-12-31`;
+  } else if (/^\d{4}$/.test(unit)) {
+    // "by the end of 2032": the year's last day.
+    iso = `${unit}-12-31`;
   } else if (unit === 'week') {
     const ahead = (5 - weekdayOf(publishedOn) + 7) % 7;
     iso = addDays(publishedOn, ahead + 7 * step);
@@ -239,8 +242,11 @@ export function findEndOf(
     if (month < 0) return null;
     const current = Number(publishedOn.slice(5, 7)) - 1;
     let offset = month - current;
-    if (direction === 'future' && offset < 0) offset += 12;
-    if (direction === 'past' && offset > 0) offset -= 12;
+    // "by the end of March 2029": the month of the year stated.
+    const year = match[3];
+    if (year) offset += 12 * (Number(year) - Number(publishedOn.slice(0, 4)));
+    else if (direction === 'future' && offset < 0) offset += 12;
+    else if (direction === 'past' && offset > 0) offset -= 12;
     iso = endOfMonth(publishedOn, offset);
   }
   return {

@@ -13,12 +13,16 @@ const TRIGGER =
 const DUE_BEFORE =
   /\b(?:by|until|before|to|deadline of|no later than|due on|due by|end on|end by|expires? on|falls? on)\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
 const SETTING_VERB =
-  /\b(?:(?:has |had )?(?:written|wrote) to|(?:ruled|rules|decreed|decrees)(?=\s+that\b)|has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued|obliges|obliged|compels|compelled|summoned|summons|(?:told|tells|reminded|reminds)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,5}?to\s+[a-z]+|\s+(?:[\w'’-]+\s+){1,10}?(?:that\s+)?(?:it|they)\s+(?:has|have|had)\s+until\b)|(?:warned|warns|informed|informs|notified|notifies)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,10}?(?:that\s+)?(?:it|they)\s+(?:(?:has|have|had)\s+until|must)\b))\b/i;
+  /\b(?:(?:has |had )?(?:written|wrote) to|(?:ruled|rules|decreed|decrees)(?=\s+that\b)|has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued|obliges|obliged|compels|compelled|summoned|summons|(?:wants|wanted|expects|expected|urged|urges|called\s+on|calls\s+on)(?=\s+(?:[\w'’-]+\s+){1,5}?to\s+[a-z]+)|(?:told|tells|reminded|reminds)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,5}?to\s+[a-z]+|\s+(?:[\w'’-]+\s+){1,10}?(?:that\s+)?(?:it|they)\s+(?:has|have|had)\s+until\b)|(?:warned|warns|informed|informs|notified|notifies)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,10}?(?:that\s+)?(?:it|they)\s+(?:(?:has|have|had)\s+until|must)\b))\b/i;
 const PAST_CONTEXT =
   /^\s*(?:last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d)\b|\b(?:missed|expired|passed|had been due|was due|had set|failed to meet|met|meeting|had been (?:told|ordered|given|asked|required|directed|instructed|promised|pledged)|which (?:it|they|he|she) did)\b/i;
 /** "She has promised to publish, by April 15, a list of the counties that met her deadline". */
 const FUTURE_CONTEXT =
   /\b(?:has|have)\s+(?:promised|pledged|vowed)\s+to\b|\bwill\s+have\s+until\b/i;
+const OBLIGATION = new RegExp(
+  String.raw`${SETTING_VERB.source}|\b(?:must|requir\w*|deadline|has\s+to|have\s+to)\b`,
+  'i',
+);
 const PREVIOUS_DATE = /\b(?:had been due|was due|originally|original)\b/i;
 
 interface Candidate {
@@ -85,7 +89,13 @@ export function extractDeadlines(
     const past = PAST_CONTEXT.test(text) && !FUTURE_CONTEXT.test(text);
     const inSentence = dates.findIn(seen, sentence.start, past ? 'past' : 'future');
     const due = inSentence.filter((date) => isDue(view, date));
-    const endOf = findEndOf(seen, sentence.start, publishedOn, past ? 'past' : 'future');
+    const endOfFound = findEndOf(seen, sentence.start, publishedOn, past ? 'past' : 'future');
+    // "by the end of 2032" is a deadline when something requires it ("a bill that would require
+    // X to bury …"); a company that "aims to" reach a goal by a year's end sets none.
+    const endOf =
+      endOfFound && /end\s+of\s+\d{4}$/.test(endOfFound.text) && !OBLIGATION.test(text)
+        ? null
+        : endOfFound;
     let dueOn: string;
     let pastDueOn: string | null = null;
     let previousDueOn: string | null = null;
@@ -455,6 +465,35 @@ export function extractDeadlines(
     if (deadline.dueOn <= publishedOn) deadline.status = reference.status;
   }
 
+  // "… has given Leith Athletic 14 days to pay …. The deadline, set in a letter sent on Monday,
+  // falls on August 30.": the date the article states is the one the days were counted to, from
+  // a day the article need not give; it takes the place of the date counted from publication.
+  for (const candidate of [...candidates]) {
+    const sentence = layout.sentences[candidate.sentence];
+    if (!sentence || !/^\s*The\s+deadline\b/.test(masked.slice(sentence.start, sentence.end)))
+      continue;
+    const counted = candidates.find((c) => {
+      const told = layout.sentences[c.sentence];
+      return (
+        c.sentence === candidate.sentence - 1 &&
+        c.dueOn !== candidate.dueOn &&
+        told !== undefined &&
+        COUNTED_PERIOD.test(masked.slice(told.start, told.end)) &&
+        dates.findIn(masked.slice(told.start, told.end), told.start, 'future').length === 0
+      );
+    });
+    if (!counted) continue;
+    const { deadline } = candidate;
+    deadline.setBy ??= counted.deadline.setBy;
+    deadline.subject ??= counted.deadline.subject;
+    deadline.consequence ??= counted.deadline.consequence;
+    if (counted.setterStated) {
+      deadline.setBy = counted.deadline.setBy;
+      candidate.setterStated = true;
+    }
+    candidates.splice(candidates.indexOf(counted), 1);
+  }
+
   // An earlier due date stated on its own ("The review had been due to end on March 12") is the
   // history of an extended deadline, not a deadline of its own.
   const firstExtended = candidates.find((c) => c.deadline.status === 'EXTENDED');
@@ -617,6 +656,8 @@ const DATELESS_OUTCOME =
   /\b(met|meeting|beat|missed|missing|failed\s+to\s+meet|did\s+not\s+meet)\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?deadline\b/i;
 
 /** chrono reads "within seven days" as a day of its own; a period is no event to count from. */
+/** "14 days to pay", "two weeks to respond": a time counted rather than a date. */
+const COUNTED_PERIOD = /\b(?:\d+|[a-z]+)\s+(?:days?|weeks?|months?)\s+(?:to|from|in which)\b/i;
 const PERIOD_TEXT = /\b(?:days?|weeks?|months?)\b/i;
 /** "MTN met the new date": the outcome of the deadline told just before. */
 const LATER_OUTCOME =
@@ -723,7 +764,7 @@ function statusOf(text: string): DeadlineStatus {
 
 /** "the company", "The firm", "the club": a description of the party a deadline is for. */
 const COMPANY_DESCRIPTION =
-  /^(?:the|its)\s+(?:company|firm|operator|club|miner|group|lender|carrier|airline|contractor|chain|owner|bank|insurer|platform|app|retailer|supplier|builder)$/i;
+  /^(?:the|its|his|her|their)\s+(?:company|firm|operator|club|miner|group|lender|carrier|airline|contractor|chain|owner|bank|insurer|platform|app|retailer|supplier|builder|utility|manufacturer|developer|producer)$/i;
 
 /**
  * "Chambeshi Deep was ordered …" when the article named "Chambeshi Deep Mining": a short form read
@@ -780,6 +821,8 @@ const SUBJECT_PATTERNS = [
   /\b(?:ultimatum|deadline|notice|order|warning)\s+to\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)(?=\s*[:,]|\s+(?:to|by|until|demanding|requiring|ordering)\b)/,
   // "the club had asked the city for an answer by February 15": the one asked.
   /\b(?:asked|asks|asking|pressed|presses|pressing)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+for\s+(?:an?\s+|the\s+|its\s+|their\s+)?[a-z]+/,
+  // "it wants the contractor's traffic plan by October 15": whose plan is wanted owes it.
+  /\b(?:wants|wanted|expects|expected|demands|demanded|awaits|awaited)\s+((?:the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+)['’]s?\s+(?:[a-z-]+\s+){0,3}?(?:plan|report|answer|response|reply|proposal|decision|accounts|figures|offer|payment|submission|application|assessment|review|list|data)\b/,
   // "gave the city of Port Cressey and the traders of the market until July 4": the first of
   // the parties given the time.
   /\b(?:gave|given|giving|give|gives|ordered|orders|ordering|told|tells|telling|directed|directs|instructed|instructs|required|requires)\s+(?!by\s)((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+and\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,6}?[\w'’-]+\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days)/,
@@ -840,7 +883,9 @@ function subjectOf(
     // "ordered the firm on June 3 to submit": nor is the day of the order.
     const group = found
       .replace(/^(?:said|says|told)\s+/i, '')
-      .replace(/\s+(?:on|in|last|this|earlier)\s+.*$/i, '');
+      .replace(/\s+(?:on|in|last|this|earlier)\s+.*$/i, '')
+      // "His club also faces …": an adverb before the verb is no part of who must act.
+      .replace(/\s+(?:also|now|still|already|again|itself)$/i, '');
     // "the Legislature, which has until May 18": a relative pronoun stands for the name before it.
     if (/^(?:which|who)$/i.test(group.trim())) {
       const antecedent = table
@@ -851,6 +896,12 @@ function subjectOf(
       continue;
     }
     const start = base + at + (found.length - found.replace(/^(?:said|says|told)\s+/i, '').length);
+    // "asking him to respond by Friday": the man named before, who is not the one asking.
+    if (/^(?:him|her)$/i.test(group.trim())) {
+      const person = resolver.byObjectPronoun(group.trim(), start);
+      if (person) return person;
+      continue;
+    }
     // "told staff they had until", "gives manufacturers until": a class of people, no party.
     if (CLASS_NOUNS.test(group) && CLASS_GIVEN.test(match[0].slice(match[0].indexOf(foldedFound))))
       return null;
@@ -969,7 +1020,7 @@ function describedOwner(
   // its government.
   if (REGIONAL_DESCRIPTION.test(phrase.trim())) return firstPlace(table);
   const company =
-    /^(?:the|its)\s+(?:[\p{L}-]+\s+)?(company|firm|carmaker|lender|retailer|operator|club|contractor|insurer|bank|group|builder|airline|carrier|supplier|chain)$/iu.exec(
+    /^(?:the|its|his|her|their)\s+(?:[\p{L}-]+\s+)?(company|firm|carmaker|lender|retailer|operator|club|contractor|insurer|bank|group|builder|airline|carrier|supplier|chain|utility|manufacturer|developer|producer)$/iu.exec(
       phrase.trim(),
     );
   if (company) return nearestCompany(table, position, company[1]?.toLowerCase() ?? '', body);
@@ -977,7 +1028,13 @@ function describedOwner(
     /^(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?|(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s)\s+(?:[A-Za-z][\w-]*\s+){0,3}?([a-z]+)$/.exec(
       phrase.trim(),
     );
-  const noun = match?.[1]?.toLowerCase();
+  // "Texas regulators have set …": the plural of a body's noun, after a place or none, is that
+  // body's people acting for it.
+  const plural = /^(?:(?:[Tt]he\s+)?\p{Lu}[\p{L}-]*\s+)?([a-z]+)s$/u
+    .exec(phrase.trim())?.[1]
+    ?.toLowerCase();
+  const noun =
+    match?.[1]?.toLowerCase() ?? (plural && DESCRIPTION_HEADS[plural] ? plural : undefined);
   // "A judge has ordered …", "Harwick's mayor has given …": the person who holds that title.
   const holder = noun && OFFICE_TITLES.test(noun) ? titled(table, noun, position) : null;
   if (holder) return holder;
@@ -1004,7 +1061,7 @@ function describedOwner(
 }
 
 const ACTING_STAFF =
-  /^(?:(?:the|its|their)\s+)?((?:[\p{L}-]+\s+){0,2}?[\p{L}-]+?)(?:['’]s)?\s+(?:officials|officers|inspectors|negotiators|executives)$/iu;
+  /^(?:(?:the|its|their)\s+)?((?:[\p{L}-]+\s+){0,2}?[\p{L}-]+?)(?:['’]s)?\s+(?:officials|officers|inspectors|negotiators|executives|lawyers|attorneys|representatives)$/iu;
 
 /** Titles of office a description may use for the person who holds it. */
 const OFFICE_TITLES =
@@ -1134,14 +1191,21 @@ function nearestCompany(
  * "the union", "The league", "the ministry": a description whose noun is a word of exactly one
  * organisation's or government's name named before it ("… Dentists Union", "Major League Soccer").
  */
+const CIVIC_NOUN = /^(?:county|city|town|borough|district|province|prefecture|municipality)$/;
+
 function byNameHead(table: EntityTable, phrase: string, position: number): EntityDraft | null {
   // A noun in lower case: "The FA" is a short form, not the head of "FA Cup".
   const match = /^(?:[Tt]he|[Ii]ts|[Tt]heir)\s+([a-z]+)$/.exec(phrase.trim());
   const noun = match?.[1];
   if (!noun) return null;
+  // "Maricopa County … the county": a place whose name carries a civic noun is the body that
+  // governs it when a deadline is set by or for it.
+  const civic = CIVIC_NOUN.test(noun);
   const owners = table.entities.filter(
     (entity) =>
-      (entity.kind === 'ORGANIZATION' || entity.kind === 'GOVERNMENT') &&
+      (entity.kind === 'ORGANIZATION' ||
+        entity.kind === 'GOVERNMENT' ||
+        (civic && entity.kind === 'PLACE')) &&
       entity.mentions.some((m) => m.start < position && m.form === 'NAME') &&
       entity.name
         .toLowerCase()
@@ -1246,9 +1310,14 @@ function setterOf(
     if (before.slice(start - base).trim() === '' && apposition?.[1] && apposition[2]) {
       // "Peru's energy regulator, Osinergmin, ordered": the institution named in the apposition.
       const middleStart = base + before.lastIndexOf(apposition[2]);
-      const named = table
-        .mentionsIn(middleStart, middleStart + apposition[2].length)
-        .find((ref) => INSTITUTION_KINDS.has(ref.entity.kind) && ref.mention.form === 'NAME');
+      // "Senator X, who chairs the … Committee, wants …": a relative clause describes the
+      // subject; a body named inside it is not the one acting.
+      const relative = /^\s*(?:who|whose|which)\b/i.test(apposition[2]);
+      const named = relative
+        ? undefined
+        : table
+            .mentionsIn(middleStart, middleStart + apposition[2].length)
+            .find((ref) => INSTITUTION_KINDS.has(ref.entity.kind) && ref.mention.form === 'NAME');
       if (named && named.entity !== subject) return { entity: named.entity, stated: true };
       start = base + apposition[0].indexOf(apposition[1]);
       const described = resolveSetter(apposition[1], start, start + apposition[1].length);
@@ -1337,7 +1406,7 @@ const UNDER_RULES =
 
 /** "the regulator would finish", "he would name", "The council itself has promised to publish". */
 const SELF_CLAUSE =
-  /(?:^|,\s+|\bthat\s+|\b(?:said|says|added|announced)\s+)((?:(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+\s+){0,4}?(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+?)(?:\s+itself)?\s+(?:would|will|(?:has\s+|had\s+)?(?:promised|pledged|vowed)\s+to|(?:has\s+|had\s+)?(?:set|given)\s+(?:itself|himself|herself|themselves))\s+(?!have\s+to\b|need\b|face\b|be\s+\w+(?:ed|en)\b|not\b)/g;
+  /(?:^|,\s+|\bthat\s+|\b(?:said|says|added|announced)\s+)((?:(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+\s+){0,4}?(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+?)(?:\s+itself)?\s+(?:would|will|(?:has\s+|had\s+)?(?:promised|pledged|vowed|(?<!\b(?:is|are|was|were|be|been)\s+)expected|expects|plans|planned|aims|aimed|intends|intended)\s+to|(?:has\s+|had\s+)?(?:set|given)\s+(?:itself|himself|herself|themselves))\s+(?!have\s+to\b|need\b|face\b|be\s+\w+(?:ed|en)\b|not\b)/g;
 
 /** The one who commits itself to the date in the words before it (the nearest such clause). */
 function selfCommitted(

@@ -198,11 +198,18 @@ export function extractEntities(
       }
       // "People's Progress Party", "Workers' Solidarity Union": a group of people owning the
       // words up to an organisation's head is part of its name.
+      // ("Senate Veterans' Affairs Committee": any plural written with its apostrophe alone.)
+      const plural =
+        prev !== undefined &&
+        cur !== undefined &&
+        /\p{Ll}s$/u.test(prev.text) &&
+        lexiconKind(prev.text) === null &&
+        /^['’][ \t]+$/.test(body.slice(prev.start + prev.text.length, cur.start));
       if (
-        prev?.possessive &&
+        prev &&
         cur?.capitalised &&
         !cur.initial &&
-        COLLECTIVE_POSSESSORS.has(prev.lower) &&
+        ((prev.possessive && COLLECTIVE_POSSESSORS.has(prev.lower)) || plural) &&
         /^(?:['’]s?)[ \t]+$/.test(body.slice(prev.start + prev.text.length, cur.start)) &&
         endsInTitleOrHead(tokens, j)
       ) {
@@ -288,7 +295,10 @@ export function extractEntities(
         ((cur.lower === 'for' || cur.lower === 'on') &&
           (GOVERNMENT_HEADS.has(prev.lower) || ORGANIZATION_HEADS.has(prev.lower)) &&
           !NON_NAME_WORDS.has(next.lower) &&
-          commonNounLike(next));
+          // "Texas Commission on Environmental Quality": an adjective may open the field.
+          (commonNounLike(next) ||
+            isAdjective(next.text) ||
+            /(?:al|ary|ic|ive|ous)$/.test(next.lower)));
       // "Prime Minister Jonas Lindberg-Hale of Ulmeria": a titled person's name ends before the
       // place they are of ("Minister of Finance Ana Silva" keeps its title whole).
       if (cur.lower === 'of') {
@@ -540,6 +550,34 @@ export function extractEntities(
         titleEnd = t;
         break;
       }
+    }
+    // "County Supervisor Thaddeus Mwangi", "Harbour Master Ines Duarte": a noun for someone who does
+    // something (a person noun, or an agent noun of the lexicon: "-er", "-or", "-ist") right
+    // before a given name and a surname is a title, whether or not a list holds it.
+    for (let t = seq.length - 3; titleEnd < 0 && t >= 0 && t >= seq.length - 4; t--) {
+      const word = seq[t]?.lower ?? '';
+      const rest = seq.slice(t + 1);
+      if (
+        (PERSON_NOUNS.has(word) || (AGENT_NOUN.test(word) && isCommonWord(word))) &&
+        firstNameGender(rest[0]?.text ?? '') !== null &&
+        rest.every(
+          (token) =>
+            !ORGANIZATION_HEADS.has(token.lower) &&
+            !GOVERNMENT_HEADS.has(token.lower) &&
+            !PLACE_HEADS.has(token.lower) &&
+            !token.possessive,
+        )
+      )
+        titleEnd = t;
+    }
+    // "Arizona Secretary of State Delia Manriquez": a title "of" its field runs on to the given
+    // name after it.
+    const field = seq[titleEnd + 1]?.lower;
+    if (titleEnd >= 0 && (field === 'of' || field === 'for')) {
+      const given = seq.findIndex(
+        (token, k) => k > titleEnd + 2 && firstNameGender(token.text) !== null,
+      );
+      if (given > 0 && seq.length - given >= 2) titleEnd = given - 1;
     }
     // "the backbench MPs Graham Oyelowo and …", "Senators Ana Ruiz": a plural title opening the run.
     const opener = seq[0]?.text ?? '';
@@ -949,6 +987,13 @@ export function extractEntities(
     if (lexical === 'PLACE' || lexical === 'COUNTRY') scores.PLACE += 3;
     if (lexical === 'ORGANIZATION') scores.ORGANIZATION += 2;
     if (seq.length === 1 && /^\p{Lu}{2,6}$/u.test(first.text)) scores.ORGANIZATION += 1;
+    // "MTN Nigeria", "BYD Auto": letters in capitals open a firm's name, never a person's.
+    else if (
+      seq.length >= 2 &&
+      /^\p{Lu}{3,6}$/u.test(first.text) &&
+      seq.slice(1).every((token) => firstNameGender(token.text) === null)
+    )
+      scores.ORGANIZATION += 1.5;
     if (seq.some((token) => /\d/.test(token.text))) scores.ORGANIZATION += 1;
     // "Hollis & Crane": partners joined by an ampersand are a firm.
     if (/[ \t]&[ \t]/.test(body.slice(first.start, last.end))) scores.ORGANIZATION += 3;
@@ -976,7 +1021,12 @@ export function extractEntities(
       )
         scores.PLACE += 2.5;
       if (PLACE_NOUNS_AFTER.test(after)) scores.PLACE += 2.5;
-      if (/^\s+(?:reported|newspaper|daily|broadcaster|television|radio|TV)\b/.test(after))
+      // "KUSA anchor Kyle Dempsey-Ward": people only news outlets employ.
+      if (
+        /^\s+(?:reported|newspaper|daily|broadcaster|television|radio|TV|anchor|anchorman|anchorwoman|newsreader|correspondent|columnist|presenter)\b/.test(
+          after,
+        )
+      )
         scores.MEDIA_OUTLET += 2;
       // "workers from Aceh, who …": after a preposition the clause may belong to the noun before.
       if (/^,\s+who\b/.test(after)) scores.PERSON += governedByPreposition(from) ? 0.5 : 2;
@@ -1031,6 +1081,16 @@ export function extractEntities(
         seq.length >= 2 &&
         /^(?:,[^.;"“”,]{0,80},)?\s+(?:[a-z]+\s+)?(?:said|says|told\s+\w+|added)\s+(?:that\s+)?(?:she|he)\b/.test(
           body.slice(last.end, last.end + 140),
+        )
+      )
+        scores.PERSON += 2;
+      // "Omondi Achieng spoke. He said …": a name opening a sentence with no other name in it,
+      // whom the next sentence calls he or she.
+      if (
+        seq.length >= 2 &&
+        first.initial &&
+        /^[^.!?"“”\p{Lu}]{0,140}[.!?]\s+(?:He|She)\s+\p{Ll}/u.test(
+          body.slice(last.end, last.end + 180),
         )
       )
         scores.PERSON += 2;
@@ -1346,9 +1406,11 @@ export function extractEntities(
       lexical !== null ||
       isProperWord(token.text) ||
       (!token.initial && !isCommonWord(token.text)) ||
+      // ('"Finally!" said X', '"Yes," said Y': a word closing a quotation is no speaker.)
       (token.initial &&
         next !== undefined &&
         SPEECH_VERBS.has(next.lower) &&
+        !(token.quoted && !next.quoted) &&
         !appearsLowercase(body, token.lower)) ||
       // "Catalonia's housing tribunal has ordered …": a possessive opening a sentence, on a word
       // that is no common word, owns what follows it.
@@ -1363,6 +1425,27 @@ export function extractEntities(
     if (!plausible) continue;
     const at = tokens.indexOf(token);
     const evidence = kindEvidence(at, at + 1);
+    // "Her husband, Darnell, works there too": a given name in apposition to a person noun owned
+    // by someone is a person named by that name alone.
+    if (
+      !lexical &&
+      /\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|\p{Lu}[\p{L}-]*['’]s?)\s+(?:[\p{Ll}-]+\s+)?(\p{Ll}+),\s+$/u.test(
+        body.slice(Math.max(0, token.start - 40), token.start),
+      ) &&
+      PERSON_NOUNS.has(
+        /(\p{Ll}+),\s+$/u.exec(body.slice(Math.max(0, token.start - 40), token.start))?.[1] ?? '',
+      ) &&
+      /^[,.;]/.test(body.slice(token.end, token.end + 1))
+    ) {
+      const person = table.upsert({ name: token.text, kind: 'PERSON', confidence: 0.6 });
+      table.addMention(person, {
+        start: token.start,
+        end: token.end,
+        text: token.text,
+        form: 'NAME',
+      });
+      continue;
+    }
     // A lone given name is a person's short form we could not place, unless it is listed with
     // organisations or places ("General Motors and Kia") or stands where places stand.
     if (
@@ -1936,6 +2019,8 @@ const OFFICE_HOLDERS = new Set([
 
 /** Nouns an apposition uses for a person ("X, a lawyer for the workers"). */
 const PERSON_NOUNS = readSet('person-nouns.txt');
+/** The endings of English agent nouns ("supervisor", "treasurer", "economist", "chairman"). */
+const AGENT_NOUN = /^[a-z]{3,}(?:er|or|ist|man|woman)$/;
 const PERSON_DESCRIPTORS = readSet('person-descriptors.txt');
 /** Words that end a description's head ("a mother of two in …", "a man from Hvar"). */
 const DESCRIPTION_ENDS = new Set(['of', 'in', 'from', 'at', 'with', 'who', 'whose', 'for', 'on']);

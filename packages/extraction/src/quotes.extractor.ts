@@ -46,6 +46,9 @@ const HARD_BOUNDARY =
 const PREPOSITIONAL =
   /^(?:in|on|at|during|after|before|for|speaking|according|by|with|from|later|earlier)\b/i;
 const RELATIVE = /^(?:which|who|whose|where)\b/i;
+/** The rest of a name, or other names joined to it, then "to" and a verb: an order's addressee. */
+const DIRECTED =
+  /^\s*(?:(?:and|of|&)\s+)?(?:\p{Lu}[\p{L}'’.-]*\s+(?:(?:and|of|&)\s+)?){0,5}to\s+\p{Ll}+/u;
 const TOLD_AUDIENCE =
   /^\s+(?:reporters|journalists|lawmakers|legislators|senators|MPs|delegates|supporters|investors|analysts|staff|workers|students|parliament|members|councillors|colleagues|employees|shareholders|residents|parents|voters|listeners|viewers|fans|customers|officials|diplomats|ministers|police|him|them|us|me|(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?[\w-]+|\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})(?:\s+(?:on|in|at)\s+(?:\w+day|[\w-]+))?\s+(?=(?:the|a|an|he|she|it|they|we|his|her|its|their|this|there|some|no|all)\s|\p{Lu})/u;
 const DETERMINERS = new Set([
@@ -62,6 +65,12 @@ const DETERMINERS = new Set([
   'my',
 ]);
 /** "gushed about her team", "laughed off the jab": a preposition after the verb is no report. */
+/** "Asked whether …", "Pressed on why …": a question put to the speaker opening the sentence. */
+const QUESTION_PUT =
+  /^(?:asked|pressed|questioned)\s+(?:(?:on|about)\s+)?(?:whether|if|why|how|what|when|where|who)\b/i;
+/** A word that makes a clause finite: an auxiliary, a modal or a past form. */
+const FINITE =
+  /\b(?:is|are|was|were|be|been|being|has|have|had|will|would|can|could|should|must|may|might|shall|did|does|do|won['’]t|\p{Ll}{2,}ed)\b/u;
 const NOT_REPORTED =
   /^(?:within|about|at|over|off|up|out|back|on|in|into|for|with|to|of|from|by|against|down|along|around)\b/i;
 /** Cues followed by a person before what was said ("asked Cobalt to …"): reported only with "that". */
@@ -291,6 +300,13 @@ export function resolveSpeakers(
     const words = wordCount(text);
     if (!attribution || (!attribution.utterance && !attribution.cue && words < 3)) continue;
     if (isTitleOfWork(text)) continue;
+    // 'The novel, "The Salt Year," follows …': capitalised words after the noun of a work are its
+    // title, whatever comma the quotation marks take in.
+    if (
+      isTitleOfWork(text.replace(/,$/, '')) &&
+      WORK_BEFORE.test(body.slice(Math.max(0, span.start - 30), span.start))
+    )
+      continue;
     const sentence = layout.sentences[clauseAt(span.start - 1)?.sentence ?? 0];
     const cue = attribution.cue;
     const utterance = attribution.utterance;
@@ -721,6 +737,14 @@ function resolveCueSubject(
     for (const segment of segments) {
       const text = masked.slice(segment.start, segment.end).trim();
       if (text === '' || RELATIVE.test(text) || PREPOSITIONAL.test(text)) continue;
+      // "He shrugged off the charge, saying she had …": a pronoun opening the clause is its
+      // subject; the pronoun after the participle belongs to what is said.
+      const pronoun = /^(he|she|they|we)\s+\p{Ll}/iu.exec(text);
+      if (pronoun?.[1]) {
+        const at = segment.start + masked.slice(segment.start, segment.end).indexOf(pronoun[1]);
+        const actor = resolver.resolve(at, at + pronoun[1].length, cue.start);
+        if (actor) return actor;
+      }
       const subjectEnd =
         verbAfterName(segment, layout, resolver) ?? verbAfterDescription(segment, masked);
       const actor = resolver.resolve(segment.start, subjectEnd ?? segment.end, cue.start);
@@ -729,12 +753,22 @@ function resolveCueSubject(
   }
   // "Hakan Yıldırım, now a television pundit, said": an indefinite apposition describes the name
   // before it, which is the speaker.
+  // ("The board has fined Halvorsen, a spokeswoman for the board said": after a clause, the
+  // indefinite description is the subject of the cue, not an apposition to the clause's object.)
+  const beforeLast = segments[segments.length - 2];
   const appositive =
     segments.length > 1 &&
     /^(?:now\s+|also\s+)?an?\s/i.test(lastText) &&
     segments
       .slice(0, -1)
-      .some((segment) => resolver.namesIn(segment.start, segment.end).length > 0);
+      .some((segment) => resolver.namesIn(segment.start, segment.end).length > 0) &&
+    !(
+      beforeLast &&
+      segments.length === 2 &&
+      /\s(?:has|have|had|is|are|was|were|will|would|must|can|could|should|may|might)\s/.test(
+        masked.slice(beforeLast.start, beforeLast.end),
+      )
+    );
   // "In a brief statement she apologised": a pronoun after an opening adverbial is the subject.
   const trailingPronoun =
     /^(?:in|on|at|after|before|later|earlier|then|speaking)\b.*\s(he|she|they|it|we)$/i.exec(
@@ -875,6 +909,9 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
   if (thatMatch && !/[,_“”"]/.test(thatLead)) {
     start += thatMatch[0].length;
   } else if (audience && /^(?:told|tells|telling)$/.test(cue.word)) {
+    // "told MTN Nigeria and Airtel Africa to link …": names and then an infinitive are who was
+    // told to act, not a clause reported.
+    if (DIRECTED.test(rest.slice(audience[0].length - 1))) return null;
     start += audience[0].length;
   } else if (OBJECT_CUES.has(cue.word)) {
     return reverseComplement(cue, layout);
@@ -889,6 +926,16 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
   const opensWithNumber = /^\d[\d,.]*\s+\p{L}/u.test(rest) && CLAUSE_ONLY_CUES.test(cue.word);
   if (!/^\p{L}/u.test(rest) && !opensWithNumber) return reverseComplement(cue, layout);
   if (NOT_REPORTED.test(rest)) return null;
+  // "asked whether further cuts were planned": a question, which reports nothing as said.
+  if (/^whether\b/i.test(rest)) return null;
+  // "announced the deadline at a news conference", "suggested a six-month grace period": after
+  // a verb that also takes an object, words with no verb of their own report no clause.
+  if (
+    start === cue.end + (/^\s*/.exec(masked.slice(cue.end, clauseEnd))?.[0].length ?? 0) &&
+    !CLAUSE_ONLY_CUES.test(cue.word) &&
+    !FINITE.test(rest.split(/[.;:]\s/)[0] ?? '')
+  )
+    return null;
   let length = rest.length;
   const cut =
     /,\s+(?:according to\b|(?:the\s+)?\p{Lu}[\p{L} ]*\s+(?:reported|said)\b)|\s+[-—]\s+|[.;]\s*$|[.;:]\s/u.exec(
@@ -996,6 +1043,8 @@ function reverseComplement(cue: Cue, layout: TextLayout): { start: number; end: 
   // A quoted fragment inside makes it mixed speech; a quote of its own is attributed as such.
   const unquoted = text.replace(/[“"][_\s]*[”"]?/g, ' ').trim();
   if (unquoted.split(/\s+/).length < 4 || /^\s*[_“”"]/.test(text)) return null;
+  // "Asked whether the state would pay, she demurred": the question put to the speaker.
+  if (QUESTION_PUT.test(text.trimStart())) return null;
   const start = cue.clause.start + (text.length - text.trimStart().length);
   return { start, end: cue.clause.start + text.length };
 }
@@ -1199,6 +1248,10 @@ const TITLE_SMALL_WORDS = new Set([
  * show, book or slogan, not something said. A spoken fragment ends in a comma or stop, or has a
  * lower-case word that is not a small word of a title.
  */
+/** The noun of a work, or a verb that names one, right before its title's opening mark. */
+const WORK_BEFORE =
+  /\b(?:novel|book|film|movie|song|album|show|series|play|documentary|memoir|poem|podcast|programme|program|titled|entitled|called|named)[,:]?\s+["“]$/i;
+
 export function isTitleOfWork(text: string): boolean {
   const words = text.trim().split(/\s+/);
   if (words.length > 6 || /[,.;:!?]$/.test(text.trim())) return false;

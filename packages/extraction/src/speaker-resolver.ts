@@ -16,6 +16,9 @@ import { firstNameGender } from './lexicon';
 import { reportingVerbs } from './reporting-verbs';
 import type { EntityKind, QuoteChannel, RelationType } from './types';
 
+/** Object pronouns of one person, by the gender they require. */
+const OBJECT_PRONOUNS: Record<string, 'male' | 'female'> = { him: 'male', her: 'female' };
+
 const FEMALE_NAMES = readSet('first-names-female.txt');
 const MALE_NAMES = readSet('first-names-male.txt');
 const PERSON_DESCRIPTORS = readSet('person-descriptors.txt');
@@ -342,6 +345,26 @@ export class SpeakerResolver {
     return verb !== undefined && reportingVerbs().cues.has(verb) ? first.entity : null;
   }
 
+  /**
+   * "asked him to respond": the person of the pronoun's gender named last before it, who is not
+   * the subject of its verb ("Marsh had asked him": an object pronoun is never its clause's
+   * subject).
+   */
+  byObjectPronoun(pronoun: string, position: number): EntityDraft | null {
+    const want = OBJECT_PRONOUNS[pronoun.toLowerCase()];
+    if (!want) return null;
+    const subject = this.table
+      .mentionsBefore(position)
+      .find((ref) =>
+        /^\s+(?:[a-z]+\s+){1,3}$/.test(this.body.slice(ref.mention.end, position)),
+      )?.entity;
+    for (const ref of this.table.mentionsBefore(position)) {
+      if (ref.entity.kind !== 'PERSON' || ref.entity === subject) continue;
+      if (this.genderOf(ref.entity) === want) return ref.entity;
+    }
+    return null;
+  }
+
   byPronoun(pronoun: string, position: number): EntityDraft | null {
     const want = SPEAKER_PRONOUNS[pronoun];
     if (want === undefined) return null;
@@ -571,6 +594,15 @@ export class SpeakerResolver {
                 ),
             )?.entity;
         if (court) return court;
+        // "U.S. District Judge X wrote … the ruling says": with no court named, the judge's.
+        const judge = this.table
+          .mentionsBefore(position)
+          .find(
+            (ref) =>
+              ref.entity.kind === 'PERSON' &&
+              /\b(?:judge|justice|magistrate)\b/i.test(ref.entity.title ?? ''),
+          );
+        if (issued && judge) return judge.entity;
       }
       const issuers = issued
         ? this.table.mentionsBefore(position).filter((ref) => ref.entity.kind === 'GOVERNMENT')

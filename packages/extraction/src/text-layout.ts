@@ -228,6 +228,14 @@ function tokenize(body: string, sentences: Sentence[], quoted: QuotedSpan[]): To
       } else if (/s['’]$/.test(word)) {
         word = word.slice(0, -1);
         possessive = true;
+      } else if (
+        /\p{Lu}/u.test(word[0] ?? '') &&
+        /s$/.test(word) &&
+        /^['’][\s,;:)]/.test(body.slice(start + raw.length, start + raw.length + 2))
+      ) {
+        // "Vale Highways' managing director": the apostrophe of a plural owner is outside the
+        // token, which ends in a letter.
+        possessive = true;
       }
       while (q < quoted.length && (quoted[q]?.end ?? 0) <= start) q++;
       const span = quoted[q];

@@ -16,6 +16,8 @@ describe('date resolution', () => {
     expect(end('by the end of next month')).toBe('2024-06-30');
     expect(end('by the end of the year')).toBe('2024-12-31');
     expect(end('by the end of June')).toBe('2024-06-30');
+    expect(end('by the end of 2032')).toBe('2032-12-31');
+    expect(end('by the end of March 2029')).toBe('2029-03-31');
     expect(end('by the end of the week')).toBe('2024-05-10');
   });
 
@@ -744,5 +746,122 @@ describe('deadline parties and dates that generalise beyond the dev articles', (
       run('Lawmakers warned of a shutdown if Congress fails to pass a budget by April 9.')
         .deadlines[0],
     ).toMatchObject({ subject: 'Congress' });
+  });
+});
+
+describe('deadline parties described by the head of their name', () => {
+  const partyName = (x: ReturnType<typeof extractArticle>, key: string | null): string | null =>
+    x.entities.find((e) => e.key === key)?.name ?? null;
+
+  it('takes "the county" for the county named before it, acting as its government', () => {
+    const x = extractArticle({
+      body: 'A state board on Monday ordered Pinewood County to reopen two libraries. The Library Standards Board gave the county until July 9 to file a staffing plan.',
+      publishedOn: '2027-06-08',
+    });
+    expect(x.deadlines).toHaveLength(1);
+    expect(partyName(x, x.deadlines[0]?.subject ?? null)).toBe('Pinewood County');
+    expect(partyName(x, x.deadlines[0]?.setBy ?? null)).toBe('Library Standards Board');
+  });
+
+  it('takes an object pronoun for the person of its gender named before, not the one asking', () => {
+    const x = extractArticle({
+      body: 'Tom Reid runs the firm. Ann Cole said Peter Marsh had asked him to respond by Friday.',
+      publishedOn: '2027-06-22',
+    });
+    expect(x.deadlines).toHaveLength(1);
+    expect(x.deadlines[0]?.dueOn).toBe('2027-06-25');
+    expect(partyName(x, x.deadlines[0]?.subject ?? null)).toBe('Tom Reid');
+    expect(partyName(x, x.deadlines[0]?.setBy ?? null)).toBe('Peter Marsh');
+  });
+
+  it('reads "His club also faces" and "The company\'s lawyers have until" as the company', () => {
+    const club = extractArticle({
+      body: 'Leith Athletic is in trouble. His club also faces a September 12 deadline, imposed by City of Edinburgh Council, to repair a stand.',
+      publishedOn: '2027-08-17',
+    });
+    expect(partyName(club, club.deadlines[0]?.subject ?? null)).toBe('Leith Athletic');
+    const miner = extractArticle({
+      body: "The president ordered the mining company Sierra Madre Nickel to stop. Sierra Madre Nickel said it would challenge the order. The company's lawyers have until September 3 to file their appeal with the Court of Appeals.",
+      publishedOn: '2027-08-24',
+    });
+    expect(partyName(miner, miner.deadlines[0]?.subject ?? null)).toBe('Sierra Madre Nickel');
+  });
+
+  it('reads "by the end of 2032" as a deadline when something requires it, not as a goal', () => {
+    const bill = extractArticle({
+      body: 'The California State Legislature on Monday passed a bill that would require Pacific Crest Energy to bury 1,500 miles of power lines by the end of 2032.',
+      publishedOn: '2027-08-31',
+    });
+    expect(bill.deadlines).toHaveLength(1);
+    expect(bill.deadlines[0]?.dueOn).toBe('2032-12-31');
+    expect(partyName(bill, bill.deadlines[0]?.setBy ?? null)).toBe('California State Legislature');
+    expect(partyName(bill, bill.deadlines[0]?.subject ?? null)).toBe('Pacific Crest Energy');
+    const goal = extractArticle({
+      body: 'Acme Corp aims to cut its emissions by half by the end of 2030.',
+      publishedOn: '2027-08-31',
+    });
+    expect(goal.deadlines).toEqual([]);
+  });
+
+  it('gives a deadline to the senator who "wants" it, not the committee her relative clause names', () => {
+    const x = extractArticle({
+      body: "The Supreme Court ordered the Department of Veterans Affairs to clear a backlog by October 1. Senator Mariela Ostrowski, who chairs the Senate Veterans' Affairs Committee, wants the department to send her committee a progress report by September 1.",
+      publishedOn: '2027-08-03',
+    });
+    const report = x.deadlines.find((d) => d.dueOn === '2027-09-01');
+    expect(partyName(x, report?.setBy ?? null)).toBe('Mariela Ostrowski');
+    expect(partyName(x, report?.subject ?? null)).toBe('Department of Veterans Affairs');
+  });
+
+  it('takes "Texas regulators" for the commission named after them', () => {
+    const x = extractArticle({
+      body: 'Texas regulators have set a January 15 deadline for Gulfmark Refining to submit a plan. The Texas Commission on Environmental Quality said in a letter that the plan must include monitoring.',
+      publishedOn: '2027-10-19',
+    });
+    expect(x.deadlines[0]?.dueOn).toBe('2028-01-15');
+    expect(partyName(x, x.deadlines[0]?.setBy ?? null)).toBe(
+      'Texas Commission on Environmental Quality',
+    );
+  });
+
+  it('gives a deadline for "the contractor\'s plan" to the contractor', () => {
+    const x = extractArticle({
+      body: "Vale Highways Ltd is repairing the bridge. Monmouthshire County Council set its own deadline: it wants the contractor's traffic plan for the bridge's reopening by October 15.",
+      publishedOn: '2027-10-05',
+    });
+    expect(x.deadlines).toHaveLength(1);
+    expect(partyName(x, x.deadlines[0]?.subject ?? null)).toBe('Vale Highways Ltd');
+    expect(partyName(x, x.deadlines[0]?.setBy ?? null)).toBe('Monmouthshire County Council');
+  });
+
+  it('gives a date "the firm expected to" meet to the firm, not the director who said so', () => {
+    const x = extractArticle({
+      body: "Vale Highways Ltd is late. Vale Highways' managing director, Owain Pritchard, said the firm expected to reopen one lane by October 20.",
+      publishedOn: '2027-10-05',
+    });
+    expect(partyName(x, x.deadlines[0]?.setBy ?? null)).toBe('Vale Highways Ltd');
+    expect(partyName(x, x.deadlines[0]?.subject ?? null)).toBe('Vale Highways Ltd');
+  });
+
+  it('reads "the utility" as the company before it and "is expected to" as no promise', () => {
+    const x = extractArticle({
+      body: 'The California State Legislature passed a bill that would require Pacific Crest Energy to bury power lines by the end of 2032. The bill, which Governor Daniel Okafor-Whitley is expected to sign, also requires the utility to file a progress report every year, the first by March 1.',
+      publishedOn: '2027-08-31',
+    });
+    const report = x.deadlines.find((d) => d.dueOn === '2028-03-01');
+    expect(partyName(x, report?.subject ?? null)).toBe('Pacific Crest Energy');
+    expect(partyName(x, report?.setBy ?? null)).not.toBe('Daniel Okafor-Whitley');
+  });
+
+  it('takes the date "The deadline … falls on" for the days counted in the sentence before', () => {
+    const x = extractArticle({
+      body: 'The Scottish Professional Football League has given Leith Athletic 14 days to pay £310,000 owed to former players. The deadline, set in a letter sent to the club on Monday, falls on August 30.',
+      publishedOn: '2027-08-17',
+    });
+    expect(x.deadlines.map((d) => d.dueOn)).toEqual(['2027-08-30']);
+    expect(partyName(x, x.deadlines[0]?.setBy ?? null)).toBe(
+      'Scottish Professional Football League',
+    );
+    expect(partyName(x, x.deadlines[0]?.subject ?? null)).toBe('Leith Athletic');
   });
 });

@@ -595,3 +595,68 @@ describe('titles, particles, initials and words that name nobody (seventh round)
     expect(x.entities.map((e) => e.name)).not.toContain('Office');
   });
 });
+
+describe('titles no list holds', () => {
+  it('reads an agent noun before a given name and a title "of" its field as titles', () => {
+    const x = extract(
+      'County Supervisor Thaddeus Mwangi voted for the closures. Arizona Secretary of State Delia Manriquez said her office would help.',
+    );
+    const people = x.entities.filter((e) => e.kind === 'PERSON');
+    expect(people.map((e) => [e.name, e.title])).toEqual([
+      ['Thaddeus Mwangi', 'County Supervisor'],
+      ['Delia Manriquez', 'Arizona Secretary of State'],
+    ]);
+  });
+
+  it('reads a name opened by letters in capitals as a firm, and a legislature as a government', () => {
+    const x = extract(
+      'MTN Nigeria said it was working. The California State Legislature passed the bill.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'MTN Nigeria': 'ORGANIZATION',
+      'California State Legislature': 'GOVERNMENT',
+    });
+  });
+
+  it("keeps a plural possessive inside a committee's name", () => {
+    const x = extract("The bill went to the Senate Veterans' Affairs Committee on Monday.");
+    expect(kinds(x)).toEqual({ "Senate Veterans' Affairs Committee": 'GOVERNMENT' });
+  });
+
+  it('reads a name before "anchor" or "correspondent" as a news outlet', () => {
+    const x = extract('The moderator, KUSA anchor Kyle Dempsey-Ward, struggled to keep time.');
+    expect(kinds(x)).toMatchObject({ KUSA: 'MEDIA_OUTLET', 'Kyle Dempsey-Ward': 'PERSON' });
+  });
+
+  it('keeps a commission "on" a field that opens with an adjective whole', () => {
+    const x = extract(
+      'The Texas Commission on Environmental Quality said in a letter that the plan was late.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Texas Commission on Environmental Quality': 'GOVERNMENT',
+    });
+    expect(x.entities.map((e) => e.name)).not.toContain('Environmental Quality');
+  });
+
+  it('reads a plural owner with its apostrophe outside the word as the short form of its firm', () => {
+    const x = extract(
+      "Vale Highways Ltd has until November 30 to finish repairs. Vale Highways' managing director, Owain Pritchard, said the firm was late.",
+    );
+    expect(kinds(x)).toEqual({
+      'Vale Highways Ltd': 'ORGANIZATION',
+      'Owain Pritchard': 'PERSON',
+    });
+  });
+
+  it('names nothing with a word that closes a quotation before "said"', () => {
+    const x = extract(
+      '"Finally!" said Marieke de Groot, who runs a barge company. "Yes," said Amira Haddad.',
+    );
+    expect(x.entities.map((e) => e.name)).toEqual(['Marieke de Groot', 'Amira Haddad']);
+  });
+
+  it('reads a name opened by "Daily" as a newspaper', () => {
+    const x = extract('Wanjiru Kamau, speaking to the Daily Nation, defended the deadline.');
+    expect(kinds(x)).toMatchObject({ 'Daily Nation': 'MEDIA_OUTLET' });
+  });
+});

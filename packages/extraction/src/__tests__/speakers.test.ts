@@ -674,3 +674,80 @@ describe('documents and bodies that speak, and adjectives that look like verbs (
     expect(quotes(note)).toEqual([['Astra Mining', 'It hurts,']]);
   });
 });
+
+describe('speakers of participles and pronouns', () => {
+  it('gives a participle the pronoun its clause opens with, not the one in what is said', () => {
+    const extraction = read(
+      'Ruth Ames spoke first. Marcus Ellery defended the measure. He shrugged off the charge, saying she had "never seen a plan she liked."',
+    );
+    expect(quotes(extraction)).toEqual([['Marcus Ellery', 'never seen a plan she liked.']]);
+  });
+
+  it('gives a ruling with no court named to the judge named before it', () => {
+    const extraction = read(
+      'A federal judge ordered Pinewood County to reopen the sites. U.S. District Judge Rosalind Achebe-Grant wrote that the closures were unfair. "The court is not in the business of balancing budgets," the ruling says.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Rosalind Achebe-Grant', 'The court is not in the business of balancing budgets,'],
+    ]);
+  });
+
+  it('reads "…, a spokeswoman for the board said" after a clause as the board speaking', () => {
+    const extraction = read(
+      'Halvorsen Logistics sold the terminal. The Dutch Safety Board has fined Halvorsen, a spokeswoman for the board said.',
+    );
+    expect(quotes(extraction, 'indirect')).toEqual([
+      ['Dutch Safety Board', 'The Dutch Safety Board has fined Halvorsen'],
+    ]);
+  });
+
+  it('reports no clause for "told X and Y to" an action: it is an order', () => {
+    const extraction = read(
+      'The Nigerian Communications Commission has told MTN Nigeria and Airtel Africa to link every active SIM card by September 15.',
+    );
+    expect(quotes(extraction, 'indirect')).toEqual([]);
+  });
+
+  it('takes a title after the noun of a work for no quote, even with its comma inside the marks', () => {
+    const extraction = read(
+      'Critics have been kind to Mara Quill. The novel, "The Salt Year," follows a fisherman. "A long sleep," she said.',
+    );
+    expect(quotes(extraction)).toEqual([['Mara Quill', 'A long sleep,']]);
+  });
+
+  it('names a person given only a first name in apposition ("Her husband, Darnell,") and lets him speak', () => {
+    const extraction = read(
+      'Its regional director, Marcus DeLuca, called it a betrayal. "They lied," said Tanya Brooks, 44. Her husband, Darnell, works there too. "We have two kids and one mortgage," he said.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Tanya Brooks', 'They lied,'],
+      ['Darnell', 'We have two kids and one mortgage,'],
+    ]);
+  });
+
+  it('reports no clause after "announced" or "suggested" when only a noun phrase follows', () => {
+    const extraction = read(
+      'Wanjiru Kamau announced the deadline at a news conference in Nairobi on Monday. Omondi Achieng suggested a six-month grace period. Achieng said the ministry would review the plan.',
+    );
+    expect(quotes(extraction, 'indirect')).toEqual([
+      ['Omondi Achieng', 'the ministry would review the plan'],
+    ]);
+  });
+
+  it('takes a name no list knows, called "he" in the next sentence, for a person who speaks', () => {
+    const extraction = read('Omondi Achieng spoke. He said the ministry would review the plan.');
+    expect(extraction.entities.map((e) => [e.name, e.kind])).toEqual([
+      ['Omondi Achieng', 'PERSON'],
+    ]);
+    expect(quotes(extraction, 'indirect')).toEqual([
+      ['Omondi Achieng', 'the ministry would review the plan'],
+    ]);
+  });
+
+  it('reports no clause for a question asked ("asked whether …", "Asked whether …, she demurred")', () => {
+    const extraction = read(
+      'Delia Manriquez spoke to reporters. Asked whether the state would pay for the extra sites, she demurred. A reporter asked whether further cuts were planned.',
+    );
+    expect(quotes(extraction, 'indirect')).toEqual([]);
+  });
+});
