@@ -99,8 +99,8 @@ describe('the request log', () => {
       msg: 'request completed',
       req: { id: 'one-line-per-request', method: 'POST', url: '/graphql' },
       res: { statusCode: 200 },
-      responseTime: expect.any(Number),
     });
+    expect(typeof lines[0]?.['responseTime']).toBe('number');
     expect(Object.keys(lines[0]?.['req'] as object).sort()).toEqual([
       'id',
       'method',
