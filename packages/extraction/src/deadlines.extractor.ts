@@ -655,9 +655,9 @@ function leadingParty(
 const DATELESS_OUTCOME =
   /\b(met|meeting|beat|missed|missing|failed\s+to\s+meet|did\s+not\s+meet)\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?deadline\b/i;
 
-/** chrono reads "within seven days" as a day of its own; a period is no event to count from. */
 /** "14 days to pay", "two weeks to respond": a time counted rather than a date. */
 const COUNTED_PERIOD = /\b(?:\d+|[a-z]+)\s+(?:days?|weeks?|months?)\s+(?:to|from|in which)\b/i;
+/** chrono reads "within seven days" as a day of its own; a period is no event to count from. */
 const PERIOD_TEXT = /\b(?:days?|weeks?|months?)\b/i;
 /** "MTN met the new date": the outcome of the deadline told just before. */
 const LATER_OUTCOME =
@@ -1187,12 +1187,13 @@ function nearestCompany(
   return next?.entity ?? null;
 }
 
+/** Nouns of a place's government ("the county"), for byNameHead. */
+const CIVIC_NOUN = /^(?:county|city|town|borough|district|province|prefecture|municipality)$/;
+
 /**
  * "the union", "The league", "the ministry": a description whose noun is a word of exactly one
  * organisation's or government's name named before it ("… Dentists Union", "Major League Soccer").
  */
-const CIVIC_NOUN = /^(?:county|city|town|borough|district|province|prefecture|municipality)$/;
-
 function byNameHead(table: EntityTable, phrase: string, position: number): EntityDraft | null {
   // A noun in lower case: "The FA" is a short form, not the head of "FA Cup".
   const match = /^(?:[Tt]he|[Ii]ts|[Tt]heir)\s+([a-z]+)$/.exec(phrase.trim());

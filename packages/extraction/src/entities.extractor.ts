@@ -1427,16 +1427,12 @@ export function extractEntities(
     const evidence = kindEvidence(at, at + 1);
     // "Her husband, Darnell, works there too": a given name in apposition to a person noun owned
     // by someone is a person named by that name alone.
-    if (
-      !lexical &&
-      /\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|\p{Lu}[\p{L}-]*['’]s?)\s+(?:[\p{Ll}-]+\s+)?(\p{Ll}+),\s+$/u.test(
-        body.slice(Math.max(0, token.start - 40), token.start),
-      ) &&
-      PERSON_NOUNS.has(
-        /(\p{Ll}+),\s+$/u.exec(body.slice(Math.max(0, token.start - 40), token.start))?.[1] ?? '',
-      ) &&
-      /^[,.;]/.test(body.slice(token.end, token.end + 1))
-    ) {
+    const owned = lexical
+      ? null
+      : /\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|\p{Lu}[\p{L}-]*['’]s?)\s+(?:[\p{Ll}-]+\s+)?(\p{Ll}+),\s+$/u.exec(
+          body.slice(Math.max(0, token.start - 40), token.start),
+        );
+    if (PERSON_NOUNS.has(owned?.[1] ?? '') && /^[,.;]/.test(body.slice(token.end, token.end + 1))) {
       const person = table.upsert({ name: token.text, kind: 'PERSON', confidence: 0.6 });
       table.addMention(person, {
         start: token.start,

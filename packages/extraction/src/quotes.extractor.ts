@@ -64,13 +64,13 @@ const DETERMINERS = new Set([
   'our',
   'my',
 ]);
-/** "gushed about her team", "laughed off the jab": a preposition after the verb is no report. */
 /** "Asked whether …", "Pressed on why …": a question put to the speaker opening the sentence. */
 const QUESTION_PUT =
   /^(?:asked|pressed|questioned)\s+(?:(?:on|about)\s+)?(?:whether|if|why|how|what|when|where|who)\b/i;
 /** A word that makes a clause finite: an auxiliary, a modal or a past form. */
 const FINITE =
   /\b(?:is|are|was|were|be|been|being|has|have|had|will|would|can|could|should|must|may|might|shall|did|does|do|won['’]t|\p{Ll}{2,}ed)\b/u;
+/** "gushed about her team", "laughed off the jab": a preposition after the verb is no report. */
 const NOT_REPORTED =
   /^(?:within|about|at|over|off|up|out|back|on|in|into|for|with|to|of|from|by|against|down|along|around)\b/i;
 /** Cues followed by a person before what was said ("asked Cobalt to …"): reported only with "that". */
@@ -1228,6 +1228,10 @@ function wordCount(text: string): number {
   return text.split(/\s+/).filter((w) => w !== '').length;
 }
 
+/** The noun of a work, or a verb that names one, right before its title's opening mark. */
+const WORK_BEFORE =
+  /\b(?:novel|book|film|movie|song|album|show|series|play|documentary|memoir|poem|podcast|programme|program|titled|entitled|called|named)[,:]?\s+["“]$/i;
+
 const TITLE_SMALL_WORDS = new Set([
   'of',
   'the',
@@ -1248,10 +1252,6 @@ const TITLE_SMALL_WORDS = new Set([
  * show, book or slogan, not something said. A spoken fragment ends in a comma or stop, or has a
  * lower-case word that is not a small word of a title.
  */
-/** The noun of a work, or a verb that names one, right before its title's opening mark. */
-const WORK_BEFORE =
-  /\b(?:novel|book|film|movie|song|album|show|series|play|documentary|memoir|poem|podcast|programme|program|titled|entitled|called|named)[,:]?\s+["“]$/i;
-
 export function isTitleOfWork(text: string): boolean {
   const words = text.trim().split(/\s+/);
   if (words.length > 6 || /[,.;:!?]$/.test(text.trim())) return false;

@@ -595,14 +595,16 @@ export class SpeakerResolver {
             )?.entity;
         if (court) return court;
         // "U.S. District Judge X wrote … the ruling says": with no court named, the judge's.
-        const judge = this.table
-          .mentionsBefore(position)
-          .find(
-            (ref) =>
-              ref.entity.kind === 'PERSON' &&
-              /\b(?:judge|justice|magistrate)\b/i.test(ref.entity.title ?? ''),
-          );
-        if (issued && judge) return judge.entity;
+        const judge =
+          issued &&
+          this.table
+            .mentionsBefore(position)
+            .find(
+              (ref) =>
+                ref.entity.kind === 'PERSON' &&
+                /\b(?:judge|justice|magistrate)\b/i.test(ref.entity.title ?? ''),
+            );
+        if (judge) return judge.entity;
       }
       const issuers = issued
         ? this.table.mentionsBefore(position).filter((ref) => ref.entity.kind === 'GOVERNMENT')
