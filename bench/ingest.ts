@@ -7,10 +7,12 @@
 // renames the people, organisations and places the text names (every vowel swapped, another
 // way in each copy: "Adam Mosseri" becomes "Adem Mussaro", then "Adem Missaru"…), so that, as in
 // a folder of different stories, each copy brings entities the database does not hold yet; `--names same` keeps the names, so copies
-// after the first link to what the first stored. Each database gets two runs: the first stores
+// after the first link to what the first stored. With `--words 600` the texts are instead the
+// ~600-word articles of `pnpm bench:extraction` (gold paragraphs joined and rotated), news-length
+// rather than the gold texts' ~270 words. Each database gets two runs: the first stores
 // the folder, the second finds every text already stored (what resuming a run cut short costs).
 //
-//   pnpm bench:ingest [--articles 400] [--names varied|same]
+//   pnpm bench:ingest [--articles 400] [--names varied|same] [--words 600]
 //                     [--pg postgres://postgres@127.0.0.1:5432] [--no-pg] [--no-embedded]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findEntityNames, parseArticleText } from '../packages/extraction/src';
+import { buildBenchArticles } from '../packages/extraction/src/bench-extraction';
 import { Client } from 'pg';
 
 const ROOT = join(__dirname, '..');
@@ -27,6 +30,7 @@ const { values: args } = parseArgs({
   options: {
     articles: { type: 'string', default: '400' },
     names: { type: 'string', default: 'varied' },
+    words: { type: 'string' },
     pg: {
       type: 'string',
       default: process.env['BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432',
@@ -58,11 +62,14 @@ function buildFolder(count: number): string {
     ),
     join(ROOT, 'packages/server/fixtures/articles-tiktok-2020-09-14.txt'),
   ];
-  const texts = [...new Set(sources.map((file) => readFileSync(file, 'utf8').trimEnd()))];
+  const texts = args.words
+    ? longTexts(count)
+    : [...new Set(sources.map((file) => readFileSync(file, 'utf8').trimEnd()))];
   const nameWords = texts.map(wordsOfNames);
   const folder = mkdtempSync(join(tmpdir(), 'dateline-bench-ingest-'));
   for (let n = 0; n < count; n++) {
-    const round = Math.floor(n / texts.length);
+    // Long articles are each their own (count of them), so each is renamed its own way.
+    const round = args.words ? n : Math.floor(n / texts.length);
     const text = texts[n % texts.length] as string;
     const renamed =
       round > 0 && args.names === 'varied'
@@ -72,6 +79,15 @@ function buildFolder(count: number): string {
     writeFileSync(join(folder, `${String(n).padStart(5, '0')}.txt`), `${body}\n`);
   }
   return folder;
+}
+
+/** `count` articles of ~600 words (bench:extraction's), in the fixture format. */
+function longTexts(count: number): string[] {
+  if (args.words !== '600') throw new Error('--words: only 600 (bench:extraction\'s articles)');
+  return buildBenchArticles(count).map(({ publishedOn, datelines, body }) => {
+    const dateline = datelines.length > 0 ? `${datelines.join('/')}: ` : '';
+    return `date ${publishedOn} ${dateline}${body}`;
+  });
 }
 
 /** The capitalised words of the names the extractor finds in a text (in the fixture format). */
@@ -139,9 +155,10 @@ async function main(): Promise<void> {
   const count = Number(args.articles);
   const folder = buildFolder(count);
   if (args.names !== 'varied' && args.names !== 'same') throw new Error('--names: varied or same');
-  console.log(
-    `${count} articles in ${folder} (gold texts and the sample, copied with edits; names ${args.names})`,
-  );
+  const what = args.words
+    ? `~${args.words}-word articles built from the gold texts`
+    : 'gold texts and the sample';
+  console.log(`${count} articles in ${folder} (${what}, copied with edits; names ${args.names})`);
   try {
     if (!args['no-embedded']) {
       const dataDir = mkdtempSync(join(tmpdir(), 'dateline-bench-ingest-data-'));
