@@ -83,7 +83,7 @@ function buildFolder(count: number): string {
 
 /** `count` articles of ~600 words (bench:extraction's), in the fixture format. */
 function longTexts(count: number): string[] {
-  if (args.words !== '600') throw new Error('--words: only 600 (bench:extraction\'s articles)');
+  if (args.words !== '600') throw new Error("--words: only 600 (bench:extraction's articles)");
   return buildBenchArticles(count).map(({ publishedOn, datelines, body }) => {
     const dateline = datelines.length > 0 ? `${datelines.join('/')}: ` : '';
     return `date ${publishedOn} ${dateline}${body}`;
