@@ -1032,10 +1032,13 @@ export function extractEntities(
       if (/^,\s+who\b/.test(after)) scores.PERSON += governedByPreposition(from) ? 0.5 : 2;
       if (/^,\s+which\b/.test(after)) scores.ORGANIZATION += 1.5;
       // "X, a shop owner in Can Tho": the apposition's head is its last word before a preposition.
-      const apposition = /^,\s+(?:a|an|the|its|their|his|her)\s+((?:[a-z-]+\s+){0,3}[a-z-]+)/.exec(
-        after,
-      );
-      const appositionWords = (apposition?.[1] ?? '').split(/\s+/);
+      // "X, a Turkish striker": a nationality before the noun only qualifies it.
+      const apposition = APPOSITION.exec(after);
+      const demonym = apposition?.[1];
+      const appositionWords =
+        demonym === undefined || countryByAdjective(demonym) !== undefined
+          ? (apposition?.[2] ?? '').split(/\s+/)
+          : [];
       const cut = appositionWords.findIndex((word, i) => i > 0 && APPOSITION_ENDS.has(word));
       const headWords = cut > 0 ? appositionWords.slice(0, cut) : appositionWords;
       const firstNoun = appositionWords[0];
@@ -1953,6 +1956,10 @@ const NOT_PLACE_BEFORE_IN = new Set([
   'believe',
 ]);
 /** "the people of X", "the city of X": the name after "of" is a place. */
+/** ", a shop owner in …", ", a Turkish striker": an apposition after a name, its nationality apart. */
+const APPOSITION =
+  /^,\s+(?:a|an|the|its|their|his|her)\s+(?:(\p{Lu}\p{Ll}+)\s+)?((?:[a-z-]+\s+){0,3}[a-z-]+)/u;
+
 /** Words that end an apposition's head noun ("a shop owner in Can Tho"). */
 const APPOSITION_ENDS = new Set([
   'in',

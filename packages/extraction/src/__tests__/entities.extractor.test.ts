@@ -659,4 +659,11 @@ describe('titles no list holds', () => {
     const x = extract('Wanjiru Kamau, speaking to the Daily Nation, defended the deadline.');
     expect(kinds(x)).toMatchObject({ 'Daily Nation': 'MEDIA_OUTLET' });
   });
+
+  it('reads a person from an apposition whose noun follows a nationality ("X, a Turkish striker")', () => {
+    const x = extract(
+      'Two goals from Ilkay Baranoglu, a Turkish striker who joined in January, won the match.',
+    );
+    expect(kinds(x)).toEqual({ 'Ilkay Baranoglu': 'PERSON' });
+  });
 });
