@@ -750,4 +750,14 @@ describe('speakers of participles and pronouns', () => {
     );
     expect(quotes(extraction, 'indirect')).toEqual([]);
   });
+
+  it('takes no word closing a quotation for the determiner of the verb after it', () => {
+    const extraction = read(
+      'Ilkay Baranoglu scored twice. "I dreamed of this!" beamed Baranoglu. "Nobody expected that," said Marta Ostrowska.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Ilkay Baranoglu', 'I dreamed of this!'],
+      ['Marta Ostrowska', 'Nobody expected that,'],
+    ]);
+  });
 });
