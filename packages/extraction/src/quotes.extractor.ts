@@ -693,7 +693,12 @@ function resolveCueSubject(
   if (sharedSubject) {
     const before = regionStart + boundary;
     const andAt = regionStart + region.lastIndexOf('and');
-    const subjectEnd = verbAfterName({ start: before, end: andAt }, layout, resolver);
+    const first = { start: before, end: andAt };
+    // "He paused and added:", "The minister smiled and said": a pronoun or a description too.
+    const pronoun = /^\s*(?:he|she|they|it|we)(?=\s+\p{Ll})/iu.exec(masked.slice(before, andAt));
+    const subjectEnd = pronoun
+      ? before + pronoun[0].length
+      : (verbAfterName(first, layout, resolver) ?? verbAfterDescription(first, masked));
     if (subjectEnd !== null) {
       const actor = resolver.resolve(before, subjectEnd, cue.start);
       if (actor) return actor;

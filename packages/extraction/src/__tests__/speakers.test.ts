@@ -760,4 +760,17 @@ describe('speakers of participles and pronouns', () => {
       ['Marta Ostrowska', 'Nobody expected that,'],
     ]);
   });
+
+  it('gives a verb joined by "and" the pronoun subject of the verb before it ("He paused and added:")', () => {
+    const extraction = read(
+      'Yannick Le Goasduff runs the ferries. "We carry fifteen people," he said. He paused and added: "I know this is hard." Marta Ostrowska won. She smiled and said the players deserved the credit.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Yannick Le Goasduff', 'We carry fifteen people,'],
+      ['Yannick Le Goasduff', 'I know this is hard.'],
+    ]);
+    expect(quotes(extraction, 'indirect')).toEqual([
+      ['Marta Ostrowska', 'the players deserved the credit'],
+    ]);
+  });
 });
