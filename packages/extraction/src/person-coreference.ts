@@ -73,7 +73,7 @@ function institutional(entity: EntityDraft): boolean {
 }
 
 const TEAM_MEMBERS_AFTER =
-  /^(?:['’]s?)?\s+(?:(?:former|new|interim|caretaker|assistant)\s+)?(?:manager|chairman|chairwoman|captain|striker|goalkeeper|midfielder|defender|winger|players|fans|supporters|squad|shareholders)\s+\p{Lu}/u;
+  /^(?:['’]s?)?\s+(?:(?:former|new|interim|caretaker|assistant|head)\s+)?(?:manager|coach|chairman|chairwoman|captain|striker|goalkeeper|midfielder|defender|winger|players|fans|supporters|squad|shareholders),?\s+\p{Lu}/u;
 
 function firstMention(entity: EntityDraft): number {
   return entity.mentions.reduce((min, m) => Math.min(min, m.start), Number.POSITIVE_INFINITY);

@@ -666,4 +666,11 @@ describe('titles no list holds', () => {
     );
     expect(kinds(x)).toEqual({ 'Ilkay Baranoglu': 'PERSON' });
   });
+
+  it('keeps a club named by its last word an organisation when its coach is named after it with a comma', () => {
+    const x = extract(
+      "Sokol Brzeg won the cup on Saturday. Brzeg's coach, Kasia Wrzesniewska, praised the players.",
+    );
+    expect(kinds(x)).toEqual({ 'Sokol Brzeg': 'ORGANIZATION', 'Kasia Wrzesniewska': 'PERSON' });
+  });
 });
