@@ -2226,6 +2226,9 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Last words that make a capitalised phrase a competition or its trophy. */
+const COMPETITION_HEADS = new Set(['cup', 'trophy', 'championship', 'championships', 'olympics']);
+
 function headKind(seq: Token[]): EntityKind | null {
   const last = seq[seq.length - 1];
   if (!last) return null;
@@ -2236,6 +2239,8 @@ function headKind(seq: Token[]): EntityKind | null {
   if (seq.length > 2 && seq.some((token) => token.text === 'TV')) return 'MEDIA_OUTLET';
   // "Public Finance Act", "Courts of Justice Act": a law, whatever words it is made of.
   if (seq.length > 1 && LAW_HEADS.has(last.lower)) return 'OTHER';
+  // "Polish Cup", "Davis Cup", "European Championship": a competition, not its organiser.
+  if (seq.length > 1 && COMPETITION_HEADS.has(last.lower)) return 'OTHER';
   for (let i = 0; i < seq.length; i++) {
     const token = seq[i];
     if (!token) continue;

@@ -673,4 +673,11 @@ describe('titles no list holds', () => {
     );
     expect(kinds(x)).toEqual({ 'Sokol Brzeg': 'ORGANIZATION', 'Kasia Wrzesniewska': 'PERSON' });
   });
+
+  it('reads a name ending in "Cup" or "Championship" as a competition (OTHER)', () => {
+    const x = extract(
+      'Sokol Brzeg won the Polish Cup on Saturday and will play in the European Championship.',
+    );
+    expect(kinds(x)).toMatchObject({ 'Polish Cup': 'OTHER', 'European Championship': 'OTHER' });
+  });
 });
