@@ -979,8 +979,9 @@ export function extractEntities(
       !last.possessive
     )
       scores.ORGANIZATION += 1;
-    // "und" joins the words of a firm's name ("Harzer Kalk und Schotter"), never a person's.
-    if (seq.some((token) => NAME_PARTICLES.has(token.lower) && token.lower !== 'und'))
+    // "und" joins the words of a firm's name ("Harzer Kalk und Schotter"), never a person's; a
+    // particle opening the name is an article ("Le Conquet", "La Nacion"), not a surname's.
+    if (seq.slice(1).some((token) => NAME_PARTICLES.has(token.lower) && token.lower !== 'und'))
       scores.PERSON += 1.5;
     if (seq.length >= 2 && SURNAME_ENDING.test(last.text.toLowerCase())) scores.PERSON += 1.5;
     const lexical = seq.length === 1 ? lexiconKind(first.text) : null;

@@ -680,4 +680,15 @@ describe('titles no list holds', () => {
     );
     expect(kinds(x)).toMatchObject({ 'Polish Cup': 'OTHER', 'European Championship': 'OTHER' });
   });
+
+  it('takes a particle opening a name for an article, not a sign of a person ("Le Conquet")', () => {
+    const x = extract(
+      'A fisherman who sells his catch in Le Conquet said the boat was late. Trebaol told the newspaper Le Telegramme that nothing was decided. Marine Le Pen did not comment.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Le Conquet': 'PLACE',
+      'Le Telegramme': 'MEDIA_OUTLET',
+      'Marine Le Pen': 'PERSON',
+    });
+  });
 });
