@@ -815,13 +815,18 @@ export function extractEntities(
     const decided = decideKind(evidence, descriptorKindBefore(offset));
     // Only a name-shaped run ("Dean Kamen", not "Friends of the Earth") can be a person.
     if (decided.kind === 'PERSON' && !nameShaped) decided.kind = 'ORGANIZATION';
-    const entity = table.upsert({
-      name: text,
-      kind: decided.kind,
-      aliases:
-        shortForm && decided.kind !== 'PERSON' && decided.kind !== 'PLACE' ? [shortForm] : [],
-      confidence: decided.confidence,
-    });
+    const untyped = typedByDefault(table.find(text));
+    const entity = withEvidence(
+      untyped,
+      table.upsert({
+        name: text,
+        kind: decided.kind,
+        aliases:
+          shortForm && decided.kind !== 'PERSON' && decided.kind !== 'PLACE' ? [shortForm] : [],
+        confidence: decided.confidence,
+      }),
+      decided,
+    );
     table.addMention(entity, { start: first.start, end: last.end, text, form: 'NAME' });
   }
 
@@ -1386,6 +1391,10 @@ export function extractEntities(
     )
       existing = undefined;
     if (existing) {
+      if (existing.name === token.text && typedByDefault(existing)) {
+        const at = tokens.indexOf(token);
+        withEvidence(true, existing, decideKind(kindEvidence(at, at + 1), null));
+      }
       table.addMention(existing, {
         start: token.start,
         end: token.end,
@@ -1462,11 +1471,16 @@ export function extractEntities(
           ? { kind: 'GOVERNMENT' as const, confidence: 0.6 }
           : decideKind(evidence, descriptorKindBefore(at));
     if (decided.kind === 'PERSON') continue;
-    const entity = table.upsert({
-      name: token.text,
-      kind: decided.kind,
-      confidence: decided.confidence,
-    });
+    const untyped = typedByDefault(table.find(token.text));
+    const entity = withEvidence(
+      untyped,
+      table.upsert({
+        name: token.text,
+        kind: decided.kind,
+        confidence: decided.confidence,
+      }),
+      decided,
+    );
     table.addMention(entity, {
       start: token.start,
       end: token.end,
@@ -2033,6 +2047,28 @@ const ORGANIZATION_POSSESSIONS =
   /^\s+(?:[a-z-]+\s+)?(?:managing director|chief executive|chief operating officer|chief financial officer|chairman|chairwoman|board|shareholders|headquarters|chief executive officer|CEO|subsidiary|parent company|coach|head coach|squad|players|fans|shares|share price|employees|staff|customers|largest customer|lenders|general manager|finance director)\b/;
 
 /** The kind with the most evidence; organisation when nothing speaks for another kind. */
+/**
+ * "at the Mombasa auction … a broker in Mombasa": a name first typed an organisation for want of
+ * any evidence takes the kind a later mention gives evidence for.
+ */
+function withEvidence(
+  untyped: boolean,
+  entity: EntityDraft,
+  decided: { kind: EntityKind; confidence: number },
+): EntityDraft {
+  if (untyped && decided.kind !== 'PERSON' && decided.confidence > DEFAULT_KIND_CONFIDENCE)
+    entity.kind = decided.kind;
+  return entity;
+}
+
+/** An organisation only because nothing said otherwise. */
+function typedByDefault(entity: EntityDraft | undefined): boolean {
+  return entity?.kind === 'ORGANIZATION' && entity.confidence <= DEFAULT_KIND_CONFIDENCE;
+}
+
+/** The confidence of an organisation with no evidence but the default score. */
+const DEFAULT_KIND_CONFIDENCE = 0.55;
+
 function decideKind(
   scores: KindScores,
   descriptor: EntityKind | null,

@@ -691,4 +691,11 @@ describe('titles no list holds', () => {
       'Marine Le Pen': 'PERSON',
     });
   });
+
+  it('gives a name first typed an organisation for want of evidence the kind a later mention shows', () => {
+    const x = extract(
+      'Tea prices fell at the Mombasa auction on Tuesday. Wanjiku Gathoni, a broker in Mombasa, said buyers were waiting.',
+    );
+    expect(kinds(x)).toMatchObject({ Mombasa: 'PLACE', 'Wanjiku Gathoni': 'PERSON' });
+  });
 });
