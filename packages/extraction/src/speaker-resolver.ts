@@ -102,6 +102,9 @@ export interface RelationLookup {
   sources(type: RelationType, to: EntityDraft): EntityDraft[];
 }
 
+/** A paragraph opening "The teacher, " or "The retired nurse, ", a name in apposition next. */
+const DESCRIPTION_NAMED = /^\n(?:The|the)\s+(?:[a-z-]+\s+){0,2}[a-z-]+,\s+$/;
+
 const LEADER_OF =
   /\b(?:the\s+)?(head|chief|chief executive|founder|leader|chairman|chairwoman|chair|president|director general|director|administrator)\s+of\s+/i;
 
@@ -499,7 +502,19 @@ export class SpeakerResolver {
       .mentionsIn(position, end)
       .filter((ref) => ref.mention.form === 'NAME')
       .map((ref) => ref.entity);
-    return ahead.find(strict) ?? ahead.find(loose) ?? null;
+    const found = ahead.find(strict) ?? ahead.find(loose);
+    if (found || paragraphEnd < 0) return found ?? null;
+    // "A retired schoolteacher … '…,' she said. ¶ The teacher, Maelle Kerdoncuff, is …": the
+    // description taken up and named in apposition at the head of the next paragraph.
+    const next = this.table
+      .mentionsIn(paragraphEnd, paragraphEnd + 120)
+      .filter(
+        (ref) =>
+          ref.mention.form === 'NAME' &&
+          DESCRIPTION_NAMED.test(this.body.slice(paragraphEnd, ref.mention.start)),
+      )
+      .map((ref) => ref.entity);
+    return next.find(strict) ?? next.find(loose) ?? null;
   }
 
   /** "the company", "the US tech giant", "the statement", "the governor". */

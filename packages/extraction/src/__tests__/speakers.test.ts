@@ -773,4 +773,15 @@ describe('speakers of participles and pronouns', () => {
       ['Marta Ostrowska', 'the players deserved the credit'],
     ]);
   });
+
+  it('finds a speaker described before she is named in apposition at the head of the next paragraph', () => {
+    const extraction = read(
+      'A retired schoolteacher who has lived on the island for 41 years keeps a list of cancelled crossings.\n' +
+        '"Each one is a day without a doctor," she said.\n' +
+        'The teacher, Maelle Kerdoncuff, is one of 800 islanders who signed a petition.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Maelle Kerdoncuff', 'Each one is a day without a doctor,'],
+    ]);
+  });
 });
