@@ -903,6 +903,8 @@ function findComplement(cue: Cue, layout: TextLayout): { start: number; end: num
     )
   )
     return null;
+  const inverted = invertedComplement(cue, layout);
+  if (inverted) return inverted;
   let rest = masked.slice(cue.end, clauseEnd);
   let start = cue.end;
   const parenthetical = parentheticalComplement(cue, layout);
@@ -1025,6 +1027,34 @@ function accordingComplement(cue: Cue, layout: TextLayout): { start: number; end
   if (unquoted.split(/\s+/).length < 4 || /^[_“”"]/.test(text)) return null;
   return { start, end: start + text.length };
 }
+
+/**
+ * "<clause>, said Zelenka's chief financial officer, Tanja Mlakar.": a verb right after a comma
+ * and followed only by its subject (a name or a description with no verb of its own, before any
+ * relative clause) reports the clause before the comma.
+ */
+function invertedComplement(cue: Cue, layout: TextLayout): { start: number; end: number } | null {
+  const { masked } = layout;
+  const before = masked.slice(cue.clause.start, cue.start);
+  if (!/,\s*$/.test(before) || cue.participle) return null;
+  const after = masked.slice(cue.end, cue.clause.end);
+  if (!INVERTED_SUBJECT.test(after)) return null;
+  const subject = after.split(/,\s+(?:who|whose|which)\b/)[0] ?? '';
+  if (FINITE.test(subject) || /\bthat\b/.test(subject) || wordCount(subject) > 12) return null;
+  const text = before.replace(/,\s*$/, '').trimEnd();
+  // "Fjordlinje's lawyer, Ragnhild Aasheim, said …": a comma closing an apposition.
+  if (APPOSITION_BEFORE_CUE.test(text)) return null;
+  const unquoted = text.replace(/[“"][_\s]*[”"]?/g, ' ').trim();
+  if (unquoted.split(/\s+/).length < 4 || /^\s*[_“”"]/.test(text)) return null;
+  if (QUESTION_PUT.test(text.trimStart())) return null;
+  const start = cue.clause.start + (text.length - text.trimStart().length);
+  return { start, end: cue.clause.start + text.length };
+}
+
+/** After an inverted verb: its subject, a name or a description, to the end of the sentence. */
+const INVERTED_SUBJECT = /^\s+\p{Lu}[^_“”";:]*$/u;
+/** The last comma-separated part of a subject: a name, a description or a relative clause. */
+const APPOSITION_BEFORE_CUE = /,\s+(?:who|whose|which|the|a|an|\p{Lu})[^,]*$/u;
 
 /** "<clause>, Governor Ellen Marsh's office warned on Thursday." */
 function reverseComplement(cue: Cue, layout: TextLayout): { start: number; end: number } | null {

@@ -784,4 +784,14 @@ describe('speakers of participles and pronouns', () => {
       ['Maelle Kerdoncuff', 'Each one is a day without a doctor,'],
     ]);
   });
+
+  it('reports the clause before an inverted "said" whose subject follows it, not the subject', () => {
+    const extraction = read(
+      "The new plant will employ 220 people, said Zelenka's chief financial officer, Tanja Mlakar. Zelenka's lawyer, Ragnhild Aasheim, said the emails spoke for themselves.",
+    );
+    expect(quotes(extraction, 'indirect')).toEqual([
+      ['Tanja Mlakar', 'The new plant will employ 220 people'],
+      ['Ragnhild Aasheim', 'the emails spoke for themselves'],
+    ]);
+  });
 });
