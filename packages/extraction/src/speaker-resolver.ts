@@ -102,6 +102,13 @@ export interface RelationLookup {
   sources(type: RelationType, to: EntityDraft): EntityDraft[];
 }
 
+/** Names of one court filing: "the lawsuit", "the complaint", "the filing". */
+const LEGAL_FILINGS = new Set(['filing', 'lawsuit', 'complaint', 'petition', 'suit']);
+
+/** What puts a document's author after it: "by X", "filed on Monday by X". */
+const DOCUMENT_BY =
+  /^,?\s+(?:(?:filed|brought|lodged|submitted|issued|written|commissioned|prepared)\s+(?:[^.,;]{0,30}?\s+)?)?(?:by|from)\s+/;
+
 /** A paragraph opening "The teacher, " or "The retired nurse, ", a name in apposition next. */
 const DESCRIPTION_NAMED = /^\n(?:The|the)\s+(?:[a-z-]+\s+){0,2}[a-z-]+,\s+$/;
 
@@ -786,8 +793,10 @@ export class SpeakerResolver {
    * after "by"/"from" or else the first name of that sentence. Null when the text does not say.
    */
   documentAuthor(noun: string, position: number): EntityDraft | null {
+    // "a lawsuit filed by Fjordlinje … the filing says": one court filing under another name.
+    const nouns = LEGAL_FILINGS.has(noun) ? [...LEGAL_FILINGS].join('|') : noun;
     const pattern = new RegExp(
-      `\\b(?:a|an|the|his|her|its|their)\\s+(?:[\\p{L}-]+\\s+){0,2}?${noun}s?\\b`,
+      `\\b(?:a|an|the|his|her|its|their)\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:${nouns})s?\\b`,
       'giu',
     );
     const from = Math.max(0, position - 800);
@@ -801,7 +810,8 @@ export class SpeakerResolver {
     if (/^,?\s+(?:seen|obtained|reviewed|published|sent)\s+(?:by|to)\b/.test(after)) return null;
     const fits = (ref: { entity: EntityDraft }): boolean =>
       ref.entity.kind !== 'PLACE' && ref.entity.kind !== 'MEDIA_OUTLET';
-    const by = /^,?\s+(?:by|from)\s+/.exec(after);
+    // "a lawsuit filed on Monday by X", "a report commissioned by X": the one it is by.
+    const by = DOCUMENT_BY.exec(after);
     if (by) {
       const stop = after.search(/[.,;:]\s/);
       const named = this.table

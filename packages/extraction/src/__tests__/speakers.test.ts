@@ -794,4 +794,14 @@ describe('speakers of participles and pronouns', () => {
       ['Ragnhild Aasheim', 'the emails spoke for themselves'],
     ]);
   });
+
+  it('gives "the filing" the author of the lawsuit filed by a party named after "filed … by"', () => {
+    const extraction = read(
+      'Executives at the shipbuilder Halvorsen Maritime knew about the cracks, according to a lawsuit filed on Monday by the ferry operator Fjordlinje.\n' +
+        '"Halvorsen chose to deliver vessels it knew to be defective," the filing says.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Fjordlinje', 'Halvorsen chose to deliver vessels it knew to be defective,'],
+    ]);
+  });
 });
