@@ -597,6 +597,10 @@ function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | und
   return sorted;
 }
 
+/** "Her answer", "His reply was blunt": a person's words named by what they were. */
+const POSSESSIVE_WORDS =
+  /^(his|her)\s+(?:[a-z-]+\s+)?(?:answer|reply|response|verdict|message|advice|view|explanation|assessment|conclusion|retort|words)\b/i;
+
 /** A closing quotation mark, a subject opening with a determiner, and a verb in -s. */
 const PRESENT_AFTER_QUOTE =
   /^["”’']\s+((?:the|a|an|its|his|her|their)\s+(?:[\p{L}'’-]+\s+){0,3}?)(\p{Ll}{3,}s)(?=[\s.,;:!?])/u;
@@ -736,6 +740,19 @@ function resolveCueSubject(
     if (subjectEnd !== null) {
       const actor = resolver.resolve(last.start, subjectEnd, cue.start);
       if (actor) return actor;
+    }
+    // "Her answer: \"…\"", "His reply was blunt: \"…\"": the one whose words they are.
+    const owner = POSSESSIVE_WORDS.exec(lastText)?.[1]?.toLowerCase();
+    const ownerPronoun = owner === 'his' ? 'he' : owner === 'her' ? 'she' : undefined;
+    if (ownerPronoun) {
+      const at = last.start + masked.slice(last.start, last.end).search(/\S/);
+      const entity = resolver.byPronoun(ownerPronoun, cue.start);
+      if (entity)
+        return {
+          entity,
+          mention: { start: at, end: at + 3, text: masked.slice(at, at + 3), form: 'PRONOUN' },
+          title: null,
+        };
     }
   }
   if (cue.participle && !PREPOSITIONAL.test(lastText)) {

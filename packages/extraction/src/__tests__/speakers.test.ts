@@ -804,4 +804,14 @@ describe('speakers of participles and pronouns', () => {
       ['Fjordlinje', 'Halvorsen chose to deliver vessels it knew to be defective,'],
     ]);
   });
+
+  it('gives a colon introduction by "Her answer" or "His reply was blunt" to the pronoun\'s person', () => {
+    const extraction = read(
+      'Ana Ruiz was asked about the plan. Her answer: "It is dead." Pedro Lobo was asked too. His reply was blunt: "No."',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Ana Ruiz', 'It is dead.'],
+      ['Pedro Lobo', 'No.'],
+    ]);
+  });
 });
