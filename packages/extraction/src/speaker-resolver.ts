@@ -683,6 +683,13 @@ export class SpeakerResolver {
     }
     if (kinds) {
       const wanted = kinds;
+      // "Halvorsen rejected the claims. In a statement, the company said": the body the sentence
+      // before opened with, before the last one of that kind to speak.
+      const opening = this.sentenceStart(position);
+      if (opening > 0) {
+        const subject = this.openingInstitution(this.sentenceStart(opening - 2), opening);
+        if (subject && wanted.includes(subject.kind)) return subject;
+      }
       // A speaker of the wanted kind first; a name typed PERSON that may be a company only when
       // no organisation has spoken.
       const earlier = [...this.utterances].reverse().filter((u) => u.position < position);

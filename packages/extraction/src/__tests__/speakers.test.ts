@@ -814,4 +814,18 @@ describe('speakers of participles and pronouns', () => {
       ['Pedro Lobo', 'No.'],
     ]);
   });
+
+  it('resolves "the company" to the body the sentence before opened with, not the last to speak', () => {
+    const extraction = read(
+      'The ferry operator Fjordlinje sued the shipbuilder Halvorsen Maritime. "Halvorsen lied," Fjordlinje said.\n' +
+        'Halvorsen rejected the claims. In a statement, the company said the ferries had passed every inspection. "We will defend ourselves," it added.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Fjordlinje', 'Halvorsen lied,'],
+      ['Halvorsen Maritime', 'We will defend ourselves,'],
+    ]);
+    expect(quotes(extraction, 'indirect')).toEqual([
+      ['Halvorsen Maritime', 'the ferries had passed every inspection'],
+    ]);
+  });
 });
