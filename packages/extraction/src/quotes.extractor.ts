@@ -620,9 +620,9 @@ const DEGREE_WORDS = new Set([
   'equally',
 ]);
 
-/** A closing quotation mark, a name or a personal pronoun, and a verb in the past. */
+/** A closing quotation mark, a name or a personal pronoun, and a verb in the past ("shot back"). */
 const VERB_AFTER_QUOTE =
-  /^["”’']\s+((?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’-]*|he|she|they|we)\s+(\p{Ll}{2,}ed)(?=[\s.,;:!?])/u;
+  /^["”’']\s+((?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’-]*|he|she|they|we)\s+(\p{Ll}{2,}ed|(?:shot|hit|struck|threw|spat|bit)(?=\s+back\b))(?=[\s.,;:!?])/u;
 /** Past forms after a name that describe no way of speaking. */
 const NOT_MANNER =
   /^(?:based|used|need|needed|wanted|seemed|appeared|remained|continued|started|managed|added)$/;

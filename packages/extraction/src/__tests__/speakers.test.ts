@@ -828,4 +828,14 @@ describe('speakers of participles and pronouns', () => {
       ['Halvorsen Maritime', 'the ferries had passed every inspection'],
     ]);
   });
+
+  it('attributes a quotation to the subject of an irregular verb with "back" ("she shot back")', () => {
+    const extraction = read(
+      'Ana Ruiz heads the council. Pedro Lobo chairs the board. "Not now," Lobo answered. "Then when?" she shot back.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Pedro Lobo', 'Not now,'],
+      ['Ana Ruiz', 'Then when?'],
+    ]);
+  });
 });
