@@ -1027,6 +1027,13 @@ export function extractEntities(
       )
         scores.PLACE += 2.5;
       if (PLACE_NOUNS_AFTER.test(after)) scores.PLACE += 2.5;
+      // "the Mufwala shaft", "the Zhaltyr copper mine": sites named after where they are.
+      if (
+        SITE_NOUNS_AFTER.test(after) &&
+        !/^\p{Lu}+$/u.test(last.text) &&
+        /\bthe\s+$/i.test(body.slice(Math.max(0, first.start - 5), first.start))
+      )
+        scores.PLACE += 2;
       // "KUSA anchor Kyle Dempsey-Ward": people only news outlets employ.
       if (
         /^\s+(?:reported|newspaper|daily|broadcaster|television|radio|TV|anchor|anchorman|anchorwoman|newsreader|correspondent|columnist|presenter)\b/.test(
@@ -1919,6 +1926,10 @@ const LEADING_PLACE_HEADS = new Set([
   'isle',
 ]);
 /** Lower-case nouns after a name that make it a place: "the Darfur region", "Aceh province". */
+/** Sites that take the name of the place they are in ("the Mufwala shaft"). */
+const SITE_NOUNS_AFTER =
+  /^\s+(?:(?:copper|gold|coal|iron|nickel|lithium|diamond|zinc|uranium|container|ferry)\s+)?(?:mine|mines|shaft|pit|oilfield|gasfield|terminal|terminals|harbour|harbor)\b/;
+
 const PLACE_NOUNS_AFTER =
   /^\s+(?:region|province|district|county|prefecture|governorate|state|city|town|village|area|valley|coast|peninsula|island|islands|border|desert|delta|basin|reservoir|dam)\b/;
 

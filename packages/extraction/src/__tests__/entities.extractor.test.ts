@@ -698,4 +698,11 @@ describe('titles no list holds', () => {
     );
     expect(kinds(x)).toMatchObject({ Mombasa: 'PLACE', 'Wanjiku Gathoni': 'PERSON' });
   });
+
+  it('reads a single word before a mine, shaft or terminal as the place the site is named after', () => {
+    const x = extract(
+      'Operations at the Zhaltyr copper mine were suspended. Miners at the Mufwala shaft struck.',
+    );
+    expect(kinds(x)).toEqual({ Zhaltyr: 'PLACE', Mufwala: 'PLACE' });
+  });
 });
