@@ -1077,6 +1077,8 @@ export function extractEntities(
       )
         scores.GOVERNMENT += 3;
       else if (noun && ORGANIZATION_DESCRIPTORS.has(noun)) scores.ORGANIZATION += 2.5;
+      // "Tepelena, a mountain town,", "Varkaus, the region's largest city,": a place.
+      else if (headNoun && PLACE_APPOSITION_HEADS.has(headNoun)) scores.PLACE += 2.5;
       // "Hakan Yildirim and Oluwaseun Adeyemi, both nurses,": people a plural apposition describes.
       const both =
         /^(?:\s+and\s+(?:\p{Lu}[\p{L}'’-]+\s+){0,3}\p{Lu}[\p{L}'’-]+)?,\s+(?:both|all|each|two|three)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+)\b/u.exec(
@@ -1947,6 +1949,26 @@ const EVENT_NOUNS_BEFORE_AT =
   /^(?:border|crossing|checkpoint|summit|rally|ceremony|match|game|final|semi-final|win|victory|defeat|draw|concert|funeral|vigil|protest|talks|meeting|landed|arrived|docked)$/;
 
 /** Words before a name that make it a place: "in Herat", "near Bahodopi", "outside Kabul". */
+/** Head nouns of an apposition that says a name is a place ("X, a mountain town,"). */
+const PLACE_APPOSITION_HEADS = new Set([
+  'town',
+  'village',
+  'city',
+  'region',
+  'district',
+  'province',
+  'suburb',
+  'island',
+  'county',
+  'municipality',
+  'hamlet',
+  'settlement',
+  'commune',
+  'capital',
+  'neighbourhood',
+  'neighborhood',
+]);
+
 const PLACE_PREPOSITIONS = new Set([
   'in',
   'near',

@@ -705,4 +705,11 @@ describe('titles no list holds', () => {
     );
     expect(kinds(x)).toEqual({ Zhaltyr: 'PLACE', Mufwala: 'PLACE' });
   });
+
+  it('reads a name in apposition to a town, village or city as a place', () => {
+    const x = extract(
+      "Flooding hit Tepelena, a mountain town, on Monday. The storm reached Varkaus, the region's largest city, at noon.",
+    );
+    expect(kinds(x)).toEqual({ Tepelena: 'PLACE', Varkaus: 'PLACE' });
+  });
 });
