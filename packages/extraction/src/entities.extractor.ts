@@ -1222,6 +1222,14 @@ export function extractEntities(
     const openingPreposition =
       governor?.initial === true && PLACE_PREPOSITIONS.has(governor.lower) && from - k <= 4;
     if (openingPreposition) scores.PLACE += 2;
+    // "in rural Tepelena", "near northern Varkaus": a preposition of place before a region's word.
+    if (
+      governor &&
+      directlyBefore &&
+      GEOGRAPHIC_ADJECTIVES.has(governor.lower) &&
+      PLACE_PREPOSITIONS.has(tokens[k - 1]?.lower ?? '')
+    )
+      scores.PLACE += 2;
     // "villages such as Walajabad and Padappai": the noun before "such as" says what they are.
     if (governor?.lower === 'as' && tokens[k - 1]?.lower === 'such') {
       const noun = tokens[k - 2]?.lower ?? '';
@@ -1949,6 +1957,29 @@ const EVENT_NOUNS_BEFORE_AT =
   /^(?:border|crossing|checkpoint|summit|rally|ceremony|match|game|final|semi-final|win|victory|defeat|draw|concert|funeral|vigil|protest|talks|meeting|landed|arrived|docked)$/;
 
 /** Words before a name that make it a place: "in Herat", "near Bahodopi", "outside Kabul". */
+/** Words for the part of a region ("in rural X", "in northern X"). */
+const GEOGRAPHIC_ADJECTIVES = new Set([
+  'rural',
+  'central',
+  'northern',
+  'southern',
+  'eastern',
+  'western',
+  'coastal',
+  'remote',
+  'downtown',
+  'suburban',
+  'upstate',
+  'north-eastern',
+  'north-western',
+  'south-eastern',
+  'south-western',
+  'northeastern',
+  'northwestern',
+  'southeastern',
+  'southwestern',
+]);
+
 /** Head nouns of an apposition that says a name is a place ("X, a mountain town,"). */
 const PLACE_APPOSITION_HEADS = new Set([
   'town',

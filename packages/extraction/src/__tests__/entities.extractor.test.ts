@@ -712,4 +712,9 @@ describe('titles no list holds', () => {
     );
     expect(kinds(x)).toEqual({ Tepelena: 'PLACE', Varkaus: 'PLACE' });
   });
+
+  it('reads a name after a preposition of place and a word for part of a region as a place', () => {
+    const x = extract('He grew up in rural Tepelena before moving to the coast.');
+    expect(kinds(x)).toEqual({ Tepelena: 'PLACE' });
+  });
 });
