@@ -1018,6 +1018,8 @@ export function extractEntities(
       )
         scores.PERSON += 2;
       if (/^-based\b/.test(after)) scores.PLACE += 3;
+      // "Nurlan Bekov and Aigerim Sadykova were arrested", "X was born in 1961".
+      if (seq.length >= 2 && PERSON_EVENTS_AFTER.test(after)) scores.PERSON += 1.5;
       // "at its Zwickau plant", "their Kitimat smelter": where an organisation's site stands.
       if (
         /^\s+(?:plant|factory|mine|smelter|refinery|site|facility|warehouse|depot|office|offices|campus)\b/.test(
@@ -1249,6 +1251,8 @@ export function extractEntities(
       )
         scores.PLACE += 2.5;
       if (directlyBefore && SPEECH_VERBS.has(word) && seq.length >= 2) scores.PERSON += 1;
+      // "Police arrested Nurlan Bekov": what is done only to people.
+      if (seq.length >= 2 && PERSON_EVENTS.test(word)) scores.PERSON += 1.5;
       // "a 2-1 win at Old Trafford on Sunday", "the border at Islam Qala": where something
       // happens on a day, or where a crossing or a meeting is, is a place.
       if (
@@ -1957,6 +1961,13 @@ const EVENT_NOUNS_BEFORE_AT =
   /^(?:border|crossing|checkpoint|summit|rally|ceremony|match|game|final|semi-final|win|victory|defeat|draw|concert|funeral|vigil|protest|talks|meeting|landed|arrived|docked)$/;
 
 /** Words before a name that make it a place: "in Herat", "near Bahodopi", "outside Kabul". */
+/** Verbs of what happens only to people, before their object. */
+const PERSON_EVENTS =
+  /^(?:arrested|detained|jailed|imprisoned|sentenced|convicted|acquitted|pardoned|kidnapped|abducted|extradited|murdered|wounded|injured|killed|married|interviewed)$/;
+/** The same verbs, passive, after a name or two joined by "and". */
+const PERSON_EVENTS_AFTER =
+  /^(?:\s+and(?:\s+\p{Lu}[\p{L}'’-]+){1,3})?\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:arrested|detained|jailed|imprisoned|sentenced|convicted|acquitted|pardoned|kidnapped|abducted|extradited|murdered|wounded|injured|killed|born|married)\b/u;
+
 /** Words for the part of a region ("in rural X", "in northern X"). */
 const GEOGRAPHIC_ADJECTIVES = new Set([
   'rural',

@@ -717,4 +717,15 @@ describe('titles no list holds', () => {
     const x = extract('He grew up in rural Tepelena before moving to the coast.');
     expect(kinds(x)).toEqual({ Tepelena: 'PLACE' });
   });
+
+  it('reads a name that is arrested, jailed or born as a person', () => {
+    const x = extract(
+      'Nurlan Bekov and Aigerim Sadykova were arrested in May. Police later detained Timur Abenov.',
+    );
+    expect(kinds(x)).toEqual({
+      'Nurlan Bekov': 'PERSON',
+      'Aigerim Sadykova': 'PERSON',
+      'Timur Abenov': 'PERSON',
+    });
+  });
 });
