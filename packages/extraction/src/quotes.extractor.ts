@@ -676,7 +676,8 @@ function resolveCueSubject(
   let sharedSubject = false;
   // "X, who was in charge that afternoon, told …": words inside a relative clause set off by
   // commas ("that", "when") do not end the subject before it.
-  const relative = /,\s+(?:who|whose|which)\b[^,_“”"]*,\s*$/.exec(region);
+  // ("… for 900,000 subscribers on YouTube, said": a comma between digits ends nothing.)
+  const relative = /,\s+(?:who|whose|which)\b(?:[^,_“”"]|(?<=\d),(?=\d))*,\s*$/.exec(region);
   HARD_BOUNDARY.lastIndex = 0;
   for (let match = HARD_BOUNDARY.exec(region); match; match = HARD_BOUNDARY.exec(region)) {
     if (relative && match.index > relative.index) break;
@@ -711,7 +712,7 @@ function resolveCueSubject(
   const segments: { start: number; end: number }[] = [];
   let segmentStart = regionStart + boundary;
   for (let i = regionStart + boundary; i <= cue.start; i++) {
-    if (i === cue.start || masked[i] === ',') {
+    if (i === cue.start || (masked[i] === ',' && !/\d,\d/.test(masked.slice(i - 1, i + 2)))) {
       segments.push({ start: segmentStart, end: i });
       segmentStart = i + 1;
     }

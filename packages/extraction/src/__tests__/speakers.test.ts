@@ -838,4 +838,13 @@ describe('speakers of participles and pronouns', () => {
       ['Ana Ruiz', 'Then when?'],
     ]);
   });
+
+  it('reads past a number with a comma inside a relative clause to the subject before it', () => {
+    const extraction = read(
+      'Paolo Ilagan, who reviews gadgets for 900,000 subscribers on YouTube, said he already labels his sponsored videos.',
+    );
+    expect(quotes(extraction, 'indirect')).toEqual([
+      ['Paolo Ilagan', 'he already labels his sponsored videos'],
+    ]);
+  });
 });
