@@ -494,6 +494,23 @@ export function extractEntities(
     i = end - 1;
   }
 
+  /**
+   * "the Consumer Federation of the Philippines", "the Farmers Union": a capitalised noun inside
+   * a sentence opening a name whose head is a body's is part of that name.
+   */
+  function opensBodyName(seq: Token[]): boolean {
+    const head = seq[0];
+    return (
+      head !== undefined &&
+      !head.initial &&
+      seq.length > 1 &&
+      /^\p{Lu}\p{Ll}{3,}$/u.test(head.text) &&
+      seq
+        .slice(1)
+        .some((token) => ORGANIZATION_HEADS.has(token.lower) || GOVERNMENT_HEADS.has(token.lower))
+    );
+  }
+
   function classifySequence(sequence: Token[], firstIndex: number, ordinalOpening = false): void {
     let seq = sequence;
     let offset = firstIndex;
@@ -502,7 +519,7 @@ export function extractEntities(
       const head = seq[0];
       if (!head) break;
       const droppable =
-        NON_NAME_WORDS.has(head.lower) ||
+        (NON_NAME_WORDS.has(head.lower) && !opensBodyName(seq)) ||
         (/^\d/.test(head.text) && !(head === sequence[0] && ordinalOpening)) ||
         (seq.length > 1 &&
           head.initial &&

@@ -728,4 +728,14 @@ describe('titles no list holds', () => {
       'Timur Abenov': 'PERSON',
     });
   });
+
+  it('keeps a capitalised noun opening a body\'s name inside a sentence ("the Consumer Federation of …")', () => {
+    const x = extract(
+      'Shoppers lost money, the Consumer Federation of the Philippines said. He joined the Farmers Union.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Consumer Federation of the Philippines': 'ORGANIZATION',
+      'Farmers Union': 'ORGANIZATION',
+    });
+  });
 });
