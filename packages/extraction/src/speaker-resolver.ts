@@ -102,6 +102,11 @@ export interface RelationLookup {
   sources(type: RelationType, to: EntityDraft): EntityDraft[];
 }
 
+/** "her deputy", "his long-time lawyer": a person described by whose they are. */
+const POSSESSED_DESCRIPTION = /^(?:his|her|their|His|Her|Their)\s+(?:[a-z-]+\s+)?([a-z-]{3,})$/;
+/** "… and her deputy, " right before a name: the apposition that names a possessed noun. */
+const POSSESSED_APPOSITION = /\b(?:his|her|their|His|Her|Their)\s+(?:[a-z-]+\s+)?[a-z-]+,\s+$/;
+
 /** Names of one court filing: "the lawsuit", "the complaint", "the filing". */
 const LEGAL_FILINGS = new Set(['filing', 'lawsuit', 'complaint', 'petition', 'suit']);
 
@@ -279,6 +284,17 @@ export class SpeakerResolver {
     if (nonOutlet) return { entity: nonOutlet.entity, mention: null, title: null };
     if (institution) return { entity: institution.entity, mention: null, title: null };
 
+    // "her deputy replied" after "her deputy, Pedro Lobo,": the person named in apposition to
+    // the same possessed noun.
+    const possessed = POSSESSED_DESCRIPTION.exec(core)?.[1];
+    if (possessed) {
+      for (const ref of this.table.mentionsBefore(Math.min(position, from))) {
+        if (ref.mention.form !== 'NAME' || ref.entity.kind !== 'PERSON') continue;
+        const before = this.body.slice(Math.max(0, ref.mention.start - 40), ref.mention.start);
+        if (before.endsWith(`${possessed}, `) && POSSESSED_APPOSITION.test(before))
+          return { entity: ref.entity, mention: descriptionMention(from, core), title: null };
+      }
+    }
     // "His campaign said in a statement", "her office said": the body that speaks for a person
     // named by a pronoun is that person's voice.
     const owned =

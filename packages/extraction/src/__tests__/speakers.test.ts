@@ -847,4 +847,14 @@ describe('speakers of participles and pronouns', () => {
       ['Paolo Ilagan', 'he already labels his sponsored videos'],
     ]);
   });
+
+  it('resolves a possessed description ("her deputy replied") to the person named in apposition to it', () => {
+    const extraction = read(
+      'The minister, Ana Ruiz, and her deputy, Pedro Lobo, disagreed. "We need cuts," the minister said. "We need growth," her deputy replied.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Ana Ruiz', 'We need cuts,'],
+      ['Pedro Lobo', 'We need growth,'],
+    ]);
+  });
 });
