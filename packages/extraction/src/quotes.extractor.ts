@@ -242,7 +242,7 @@ export function resolveSpeakers(
         cue = candidate;
     }
     if (!cue) {
-      const introduced = introducedInParagraphBefore(span, layout, table);
+      const introduced = introducedInParagraphBefore(span, layout, table, speakerCues);
       if (introduced) {
         assigned.set(span, { cue: null, utterance: introduced, confidence: 0.6 });
         continue;
@@ -1191,6 +1191,7 @@ function introducedInParagraphBefore(
   span: QuotedSpan,
   layout: TextLayout,
   table: EntityTable,
+  cues: Cue[],
 ): Utterance | null {
   const { masked, paragraphs, sentences } = layout;
   const paragraph = paragraphs[span.paragraph];
@@ -1200,13 +1201,19 @@ function introducedInParagraphBefore(
   if (outside > 0) return null;
   const previous = [...sentences].reverse().find((s) => s.paragraph === span.paragraph - 1);
   if (!previous || /[_“”"]/.test(masked.slice(previous.start, previous.end))) return null;
-  const subject = table
+  const named = table
     .mentionsIn(previous.start, previous.end)
-    .find((ref) => ref.mention.form === 'NAME' && ref.entity.kind !== 'PLACE');
-  if (!subject || subject.entity.kind !== 'PERSON') return null;
+    .find((ref) => ref.mention.form === 'NAME' && ref.entity.kind !== 'PLACE')?.entity;
+  // "She added that the ruling was wrong. ¶ \"Nobody asked us.\"": a pronoun subject that spoke.
+  const sentence = sentences.indexOf(previous);
+  const spoke = /^\s*(?:He|She)\s+\p{Ll}/u.test(masked.slice(previous.start, previous.end))
+    ? cues.find((c) => c.clause.sentence === sentence && c.utterance)?.utterance?.speaker
+    : undefined;
+  const subject = named ?? spoke;
+  if (!subject || subject.kind !== 'PERSON') return null;
   const frame = masked.slice(previous.start, previous.end);
   return {
-    speaker: subject.entity,
+    speaker: subject,
     position: span.start,
     paragraph: span.paragraph,
     channel: detectChannel({ start: previous.start, text: frame }, table),

@@ -857,4 +857,14 @@ describe('speakers of participles and pronouns', () => {
       ['Pedro Lobo', 'We need growth,'],
     ]);
   });
+
+  it('gives a quotation alone in its paragraph to the pronoun subject who spoke in the sentence before', () => {
+    const extraction = read(
+      '"We have no choice," Ana Ruiz said.\nShe added that the ruling was wrong.\n"Nobody asked us."',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Ana Ruiz', 'We have no choice,'],
+      ['Ana Ruiz', 'Nobody asked us.'],
+    ]);
+  });
 });
