@@ -1320,6 +1320,8 @@ export function extractEntities(
       if (directlyBefore && (word === 'told' || (word === 'with' && before === 'interview')))
         scores.MEDIA_OUTLET += seq.length === 1 ? 2 : 1;
       if (directlyBefore && word === 'by' && before === 'reported') scores.MEDIA_OUTLET += 2;
+      // "told the Sacramento Bee that …", "told the Herald Sun the company would …".
+      if (directlyBefore && word === 'the' && before === 'told') scores.MEDIA_OUTLET += 1;
     }
     return scores;
   }

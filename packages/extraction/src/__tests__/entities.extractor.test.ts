@@ -738,4 +738,11 @@ describe('titles no list holds', () => {
       'Farmers Union': 'ORGANIZATION',
     });
   });
+
+  it('reads a name told something after "the" as a news outlet unless its head says otherwise', () => {
+    const x = extract(
+      'The lawmaker told the Sacramento Bee that he would vote no. He told the Rotary Club that he would run.',
+    );
+    expect(kinds(x)).toEqual({ 'Sacramento Bee': 'MEDIA_OUTLET', 'Rotary Club': 'ORGANIZATION' });
+  });
 });
