@@ -479,11 +479,9 @@ function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | und
     // "the United States", "a reported offer": a name or a modifier, not a verb.
     if (!according && token.capitalised && !token.initial) continue;
     const previous = tokens[i - 1];
-    // '"We did this," beamed X': the last word of a quotation determines nothing after it.
     if (
       !according &&
       previous &&
-      !previous.quoted &&
       DETERMINERS.has(previous.lower) &&
       !/[,;:]/.test(layout.masked.slice(previous.end, token.start))
     )

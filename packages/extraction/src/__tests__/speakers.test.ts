@@ -751,16 +751,6 @@ describe('speakers of participles and pronouns', () => {
     expect(quotes(extraction, 'indirect')).toEqual([]);
   });
 
-  it('takes no word closing a quotation for the determiner of the verb after it', () => {
-    const extraction = read(
-      'Ilkay Baranoglu scored twice. "I dreamed of this!" beamed Baranoglu. "Nobody expected that," said Marta Ostrowska.',
-    );
-    expect(quotes(extraction)).toEqual([
-      ['Ilkay Baranoglu', 'I dreamed of this!'],
-      ['Marta Ostrowska', 'Nobody expected that,'],
-    ]);
-  });
-
   it('gives a verb joined by "and" the pronoun subject of the verb before it ("He paused and added:")', () => {
     const extraction = read(
       'Yannick Le Goasduff runs the ferries. "We carry fifteen people," he said. He paused and added: "I know this is hard." Marta Ostrowska won. She smiled and said the players deserved the credit.',
