@@ -630,7 +630,9 @@ function employerOf(
 const JOINED_ORDER =
   /,?\s+and\s+(?:also\s+)?(?=(?:told|ordered|gave|asked|directed|required|instructed)\s)/g;
 
-const APPEAL = /\bto\s+(?:(?:lodge|file|launch|bring|mount)\s+(?:an?\s+)?)?(?:appeal|challenge)\b/i;
+/** "has until … to lodge an appeal", "can appeal within 30 days": a right, not an order. */
+const APPEAL =
+  /\b(?:to|can|may|could)\s+(?:(?:lodge|file|launch|bring|mount)\s+(?:an?\s+)?)?(?:appeal|challenge)\b/i;
 
 interface Reference {
   sentence: number;
@@ -840,9 +842,10 @@ const SUBJECT_PATTERNS = [
   // "will strike on October 5 unless Strathmoor Regional Council tables a better offer by":
   // an ultimatum's addressee is the one named after "unless".
   /\bunless\s+((?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,5}?[A-Z][\w'’-]*|the\s+(?:[a-z]+\s+){0,3}?[a-z]+)\s+(?:[a-z]+s|agrees?|can|will|does|is|are)\b/,
-  // "The executive must also hand over …": who must act is the subject of "must".
+  // "The executive must also hand over …": who must act is the subject of "must"; "Ferrylink can
+  // appeal within 30 days": who may appeal owes the date it may do so by.
   new RegExp(
-    String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:must|will have to|has to|have to|is required to|are required to)\b`,
+    String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:must|will have to|has to|have to|is required to|are required to|(?:can|may|could)\s+(?=(?:lodge\s+|file\s+)?(?:an?\s+)?(?:appeal|challenge)\b))`,
   ),
 ];
 

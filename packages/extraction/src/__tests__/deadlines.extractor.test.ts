@@ -865,3 +865,18 @@ describe('deadline parties described by the head of their name', () => {
     expect(partyName(x, x.deadlines[0]?.subject ?? null)).toBe('Leith Athletic');
   });
 });
+
+describe('deadline parties in registers of the fifteenth dev batch', () => {
+  const partyOf = (x: ReturnType<typeof extractArticle>, key: string | null): string | null =>
+    x.entities.find((e) => e.key === key)?.name ?? null;
+
+  it('gives a firm that "can appeal within 30 days" no setter, as one that has until a date to', () => {
+    const x = extractArticle({
+      body: "Estonia's Competition Authority on Tuesday ordered Baltic Ferrylink to sell two of its five ferry routes by April 30. Baltic Ferrylink can appeal within 30 days.",
+      publishedOn: '2028-01-11',
+    });
+    const appeal = x.deadlines.find((d) => d.dueOn === '2028-02-10');
+    expect(appeal?.setBy).toBeNull();
+    expect(partyOf(x, appeal?.subject ?? null)).toBe('Baltic Ferrylink');
+  });
+});
