@@ -1359,10 +1359,16 @@ function setterOf(
       ? table.mentionsIn(objectStart, objectStart + object[1].length).map((ref) => ref.entity)
       : [],
   );
+  // "must present a repair schedule to the agency by March 15": whom something is handed to
+  // receives it; it set the date no more than anyone else the sentence names.
   const government = table
     .mentionsIn(base, end)
     .find(
-      (ref) => ref.entity.kind === 'GOVERNMENT' && ref.entity !== subject && !given.has(ref.entity),
+      (ref) =>
+        ref.entity.kind === 'GOVERNMENT' &&
+        ref.entity !== subject &&
+        !given.has(ref.entity) &&
+        !RECIPIENT_BEFORE.test(body.slice(Math.max(0, ref.mention.start - 24), ref.mention.start)),
     );
   if (government) return { entity: government.entity, stated: false };
   const inSentence = quotes.filter((q) => q.start >= base && q.start < end && q.speaker !== null);
@@ -1390,6 +1396,9 @@ function activeSettingVerb(text: string): RegExpExecArray | null {
   }
   return null;
 }
+
+/** "to the agency", "with the commission": the one a thing is handed or filed to. */
+const RECIPIENT_BEFORE = /(?<!\baccording\s+)\b(?:to|with)\s+(?:the\s+|its\s+|their\s+)?$/i;
 
 const SUBORDINATE_DATE = /^[^.;]*?,\s+(?:after|when|because|since|as|once)\s+/i;
 

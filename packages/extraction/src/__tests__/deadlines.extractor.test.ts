@@ -880,3 +880,14 @@ describe('deadline parties in registers of the fifteenth dev batch', () => {
     expect(partyOf(x, appeal?.subject ?? null)).toBe('Baltic Ferrylink');
   });
 });
+
+describe('deadline setters and recipients', () => {
+  it('does not take the body a thing is to be handed to for the setter of the date', () => {
+    const x = extractArticle({
+      body: 'Calder Valley Water was fined by a judge on Tuesday. Its directors must present a repair schedule to the Environment Agency by March 15, the judge, Imogen Farrant, said.',
+      publishedOn: '2028-02-02',
+    });
+    const schedule = x.deadlines.find((d) => d.dueOn === '2028-03-15');
+    expect(x.entities.find((e) => e.key === schedule?.setBy)?.name).not.toBe('Environment Agency');
+  });
+});
