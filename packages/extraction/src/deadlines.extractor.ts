@@ -908,6 +908,18 @@ function subjectOf(
     // "told staff they had until", "gives manufacturers until": a class of people, no party.
     if (CLASS_NOUNS.test(group) && CLASS_GIVEN.test(match[0].slice(match[0].indexOf(foldedFound))))
       return null;
+    // "Hungary and Slovakia must finish", "asked Veldhoven and Arclight to submit", "Donau Cargo
+    // and other operators must fit": of two parties joined by "and", the first owes the date.
+    const conjunction = /\s+and\s+(?=\S)/.exec(group);
+    if (conjunction && !table.mentionAt(start + conjunction.index + 1)) {
+      const firstPhrase = group.slice(0, conjunction.index);
+      const first =
+        table.mentionsIn(start, start + firstPhrase.length).find((ref) => ref.mention.form === 'NAME')
+          ?.entity ??
+        describedOwner(table, firstPhrase, start, body) ??
+        resolver.resolve(start, start + firstPhrase.length, start)?.entity;
+      if (first) return fullNameOf(table, first, parties);
+    }
     // "The company missed …", "told the company to meet …": the company whose deadlines the
     // article has been telling, before any other company named since.
     if (salient && COMPANY_DESCRIPTION.test(group.trim())) return salient;

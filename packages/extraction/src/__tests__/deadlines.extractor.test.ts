@@ -891,3 +891,18 @@ describe('deadline setters and recipients', () => {
     expect(x.entities.find((e) => e.key === schedule?.setBy)?.name).not.toBe('Environment Agency');
   });
 });
+
+describe('deadlines owed by two parties', () => {
+  const subjectName = (x: ReturnType<typeof extractArticle>, due: string): string | undefined =>
+    x.entities.find((e) => e.key === x.deadlines.find((d) => d.dueOn === due)?.subject)?.name;
+
+  it('gives the date to the first of two parties joined by "and"', () => {
+    const x = extractArticle({
+      body: 'Hungary and Slovakia must finish dredging the river by October 31. The Dutch Economy Ministry has asked Veldhoven Photonics and Arclight Semiconductor to submit details by March 31. Under the Inland Navigation Safety Code, Donau Cargo and other operators must fit new sensors by May 1.',
+      publishedOn: '2028-03-07',
+    });
+    expect(subjectName(x, '2028-10-31')).toBe('Hungary');
+    expect(subjectName(x, '2028-03-31')).toBe('Veldhoven Photonics');
+    expect(subjectName(x, '2028-05-01')).toBe('Donau Cargo');
+  });
+});
