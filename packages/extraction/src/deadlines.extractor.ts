@@ -392,6 +392,11 @@ export function extractDeadlines(
       // "The province has until December 10 to lodge an appeal": the right to appeal comes from
       // procedure, not from the body whose decision is appealed.
       if (SELF_COMMITMENT.test(text) || APPEAL.test(text)) continue;
+      // "Veldhoven expects to complete the deal by June 30. … The regulator has until April 20 to
+      // decide": a party that set itself a date sets none for another party.
+      const own = onlySetter.deadline.setBy === onlySetter.deadline.subject;
+      const party = candidate.deadline.subject;
+      if (own && party !== null && party !== onlySetter.deadline.subject) continue;
       const guessed = candidate.deadline.setBy ? table.byKey(candidate.deadline.setBy) : undefined;
       if (guessed && guessed.kind !== 'PERSON' && candidate.deadline.setBy !== null) continue;
       candidate.deadline.setBy = onlySetter.deadline.setBy;

@@ -906,3 +906,17 @@ describe('deadlines owed by two parties', () => {
     expect(subjectName(x, '2028-05-01')).toBe('Donau Cargo');
   });
 });
+
+describe('setters told earlier in the article', () => {
+  it('does not lend a date a firm set itself to another party that has until a date', () => {
+    const x = extractArticle({
+      body: "Veldhoven Photonics expects to complete its takeover of Arclight Semiconductor by June 30, the company said on Tuesday. Britain's Competition and Markets Authority has until April 20 to decide whether to open an in-depth investigation.",
+      publishedOn: '2028-03-14',
+    });
+    const review = x.deadlines.find((d) => d.dueOn === '2028-04-20');
+    expect(x.entities.find((e) => e.key === review?.subject)?.name).toBe(
+      'Competition and Markets Authority',
+    );
+    expect(review?.setBy).toBeNull();
+  });
+});
