@@ -810,9 +810,10 @@ const SUBJECT_PATTERNS = [
   new RegExp(
     String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+),?\s+(?:has|have|had|was|were)\s+(?:also\s+|already\s+|again\s+|now\s+)?been\s+(?:given|ordered|told|directed|instructed|asked|required)\b`,
   ),
-  // "Portugal was ordered by the European Commission to publish …"
+  // "Portugal was ordered by the European Commission to publish …", "Calder Valley Water was
+  // ordered on Tuesday to finish …": the day of the order stands between the verb and the rest.
   new RegExp(
-    String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:was|were|is|are)\s+(?:also\s+)?(?:given|ordered|told|directed|instructed|asked|required)\s+(?:by|until|to)\b`,
+    String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:was|were|is|are)\s+(?:also\s+)?(?:given|ordered|told|directed|instructed|asked|required)\s+(?:(?:on|last|this|earlier|late)\s+[\w-]+(?:\s+\d{1,2})?,?\s+)?(?:by|until|to)\b`,
   ),
   // "has written to the grid operator REN demanding a plan by …": the one written to.
   /\b(?:written|wrote)\s+to\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:demanding|asking|requiring|ordering|urging|instructing)\b/,

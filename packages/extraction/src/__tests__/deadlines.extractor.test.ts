@@ -920,3 +920,15 @@ describe('setters told earlier in the article', () => {
     expect(review?.setBy).toBeNull();
   });
 });
+
+describe('deadlines given in the passive', () => {
+  it('finds who was ordered when the day of the order stands before "to"', () => {
+    const x = extractArticle({
+      body: 'Calder Valley Water was ordered on Tuesday to finish strengthening the dam at Hollins Reservoir by September 30.',
+      publishedOn: '2028-02-02',
+    });
+    expect(x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name).toBe(
+      'Calder Valley Water',
+    );
+  });
+});
