@@ -877,11 +877,8 @@ function subjectOf(
   // in for its description.
   if (NAMED_APPOSITION.test(folded))
     folded = folded
-      .replace(
-        /\b(?:the|its|their|[A-Z][\w-]*['’]s)\s+(?:[a-z'’-]+\s+){0,4}[a-z-]+,\s+(?=[A-Z][^,]{0,60},\s+(?:to|until|by)\s)/g,
-        (m) => ' '.repeat(m.length),
-      )
-      .replace(/(?<=\s{2}[A-Z][^,]{0,60}),(?=\s+(?:to|until|by)\s)/g, ' ');
+      .replace(DESCRIPTION_BEFORE_NAME, (m) => ' '.repeat(m.length))
+      .replace(COMMA_AFTER_NAME, ' ');
   for (const pattern of SUBJECT_PATTERNS) {
     const match = pattern.exec(folded);
     const foldedFound = match?.[1];
@@ -967,7 +964,21 @@ function subjectOf(
 
 const POSTMODIFIED = /^((?:the|its|their)\s+[a-z-]+)\s+(?:of|in|at|near|for|on)\s+\S/i;
 
-const NAMED_APPOSITION = /,\s+[A-Z][^,]{0,60},\s+(?:to|until|by)\s/;
+/**
+ * What follows a name set off by commas when the name is the party: "…, Rijksvoertuigdienst, to
+ * open", "a rival operator, Saaremaa Lines, had until", "unless the port operator, Baltic
+ * Terminal Group, improves".
+ */
+const AFTER_APPOSITION = String.raw`,\s+(?:to|until|by|has|have|had|must|will|would|can|[a-z]+s)\b`;
+const NAMED_APPOSITION = new RegExp(String.raw`,\s+[A-Z][^,]{0,60}${AFTER_APPOSITION}`);
+const DESCRIPTION_BEFORE_NAME = new RegExp(
+  String.raw`\b(?:the|an?|its|their|[A-Z][\w-]*['’]s)\s+(?:[a-z'’-]+\s+){0,4}[a-z-]+,\s+(?=[A-Z][^,]{0,60}${AFTER_APPOSITION})`,
+  'g',
+);
+const COMMA_AFTER_NAME = new RegExp(
+  String.raw`(?<=\s{2}[A-Z][^,]{0,60}),(?=${AFTER_APPOSITION.slice(1)})`,
+  'g',
+);
 
 /** A bare common noun phrase with no article or owner ("staff", "small retailers"). */
 const CLASS_NOUNS =

@@ -932,3 +932,17 @@ describe('deadlines given in the passive', () => {
     );
   });
 });
+
+describe('parties named in apposition to a description', () => {
+  const subjectName = (x: ReturnType<typeof extractArticle>, due: string): string | undefined =>
+    x.entities.find((e) => e.key === x.deadlines.find((d) => d.dueOn === due)?.subject)?.name;
+
+  it('takes the name set off by commas after a description for the party before its verb', () => {
+    const x = extractArticle({
+      body: 'The authority said a rival operator, Saaremaa Lines, had until February 15 to say whether it would bid. Dock workers will strike from June 5 unless the port operator, Baltic Terminal Group, improves its pay offer by June 1, their union said.',
+      publishedOn: '2028-01-11',
+    });
+    expect(subjectName(x, '2028-02-15')).toBe('Saaremaa Lines');
+    expect(subjectName(x, '2028-06-01')).toBe('Baltic Terminal Group');
+  });
+});
