@@ -870,7 +870,11 @@ function subjectOf(
   let folded = text
     .replace(/[^\p{ASCII}]/gu, (c) => (/\p{L}/u.test(c) ? 'a'.repeat(c.length) : c))
     .replace(/,\s+(?:an?|the|which|who)\s+(?:[^,]|\d,\d){3,60},(?!\d)/g, (m) =>
-      ' '.repeat(m.length),
+      // "Under the Code, which takes effect with the treaty, Donau Cargo must": a relative clause
+      // leaves the comma that opens the clause after it.
+      /^,\s+(?:which|who)\b/.test(m) && /^[^,]*,\s*$/.test(m.slice(1))
+        ? `,${' '.repeat(m.length - 1)}`
+        : ' '.repeat(m.length),
     )
     .replace(/ & /g, ' a ');
   // "requires the national vehicle authority, Rijksvoertuigdienst, to open": the name stands

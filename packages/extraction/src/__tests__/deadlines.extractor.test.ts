@@ -946,3 +946,13 @@ describe('parties named in apposition to a description', () => {
     expect(subjectName(x, '2028-06-01')).toBe('Baltic Terminal Group');
   });
 });
+
+describe('relative clauses before the party', () => {
+  it('finds the party after a relative clause set off by commas', () => {
+    const x = extractArticle({
+      body: 'Under the Inland Navigation Safety Code, which takes effect with the treaty, Donau Cargo must fit new depth sensors to its barges by May 1.',
+      publishedOn: '2028-03-07',
+    });
+    expect(x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name).toBe('Donau Cargo');
+  });
+});
