@@ -375,6 +375,30 @@ export function extractDeadlines(
     });
   });
 
+  // "… was ordered on Tuesday to finish the dam by September 30. The order was made by Mrs
+  // Justice Imogen Farrant", "… by the end of September. The Department of Energy, which set that
+  // target, said …": a sentence after a deadline that names who made the order sets it.
+  layout.sentences.forEach((sentence, index) => {
+    const text = masked.slice(sentence.start, sentence.end);
+    const made = ORDER_MADE_BY.exec(text);
+    const which = made ? null : WHICH_SET.exec(text);
+    if (!made && !which) return;
+    const told = [...candidates]
+      .reverse()
+      .find((c) => c.sentence < index && c.sentence >= index - 2);
+    if (!told || (told.setterStated && told.deadline.setBy !== null)) return;
+    const agent = made
+      ? table
+          .mentionsIn(sentence.start + made.index + made[0].length, sentence.end)
+          .find((ref) => ref.entity.kind !== 'PLACE' && ref.entity.kind !== 'COUNTRY')?.entity
+      : table
+          .mentionsBefore(sentence.start + (which?.index ?? 0))
+          .find((ref) => ref.mention.end === sentence.start + (which?.index ?? 0))?.entity;
+    if (!agent || agent.key === told.deadline.subject) return;
+    told.deadline.setBy = agent.key;
+    told.setterStated = true;
+  });
+
   // "an earlier deadline of May 31 had been missed", said the union's leader: a deadline whose
   // setter the sentence does not state was set by whoever the article says sets its deadlines,
   // for the same party, unless the speaker commits itself.
@@ -1429,6 +1453,13 @@ function activeSettingVerb(text: string): RegExpExecArray | null {
   }
   return null;
 }
+
+/** "The order was made by X": who made the order told just before. */
+const ORDER_MADE_BY =
+  /^\s*(?:the|that|this)\s+(?:order|ruling|ultimatum|deadline|target|demand|decision|directive)\s+(?:was|had\s+been)\s+(?:made|issued|set|imposed|given|handed\s+down|signed)\s+(?:(?:on|last|this)\s+\w+\s+)?by\s+/i;
+/** ", which set that target": the body named before the relative clause set it. */
+const WHICH_SET =
+  /,\s+(?:which|who)\s+(?:had\s+|has\s+)?(?:set|imposed|fixed|ordered|made)\s+(?:that|the|this)\s+(?:target|deadline|date|order|ultimatum)\b/i;
 
 /** "to the agency", "with the commission": the one a thing is handed or filed to. */
 const RECIPIENT_BEFORE = /(?<!\baccording\s+)\b(?:to|with)\s+(?:the\s+|its\s+|their\s+)?$/i;

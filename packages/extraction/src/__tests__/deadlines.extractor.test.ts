@@ -956,3 +956,24 @@ describe('relative clauses before the party', () => {
     expect(x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name).toBe('Donau Cargo');
   });
 });
+
+describe('setters named in the sentence after the deadline', () => {
+  const setterName = (x: ReturnType<typeof extractArticle>, due: string): string | undefined =>
+    x.entities.find((e) => e.key === x.deadlines.find((d) => d.dueOn === due)?.setBy)?.name;
+
+  it('takes "The order was made by X" for the setter of the order told just before', () => {
+    const x = extractArticle({
+      body: 'Calder Valley Water was ordered on Tuesday to finish strengthening the dam by September 30, after a High Court judge found it had ignored warnings. The order was made by Mrs Justice Imogen Farrant, who said the company had been careless.',
+      publishedOn: '2028-02-02',
+    });
+    expect(setterName(x, '2028-09-30')).toBe('Imogen Farrant');
+  });
+
+  it('takes "X, which set that target," for the setter of the target told just before', () => {
+    const x = extractArticle({
+      body: 'Under its franchise, the National Grid Corporation must connect three solar farms to the grid by the end of September. The Department of Energy, which set that target, said on Monday it was on track.',
+      publishedOn: '2028-04-18',
+    });
+    expect(setterName(x, '2028-09-30')).toBe('Department of Energy');
+  });
+});
