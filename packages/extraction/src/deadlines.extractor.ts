@@ -215,11 +215,15 @@ export function extractDeadlines(
             resolver,
             table,
             body,
+            salient,
           );
     if (self && !found?.stated) {
       setBy = self;
       subject = self;
     }
+    // "the firm had already ordered the sensors and expected to have them fitted by April 15":
+    // the setter the sentence states commits itself.
+    else if (self && found?.entity === self && !subject) subject = self;
     // "Van Hulst said the final report would be published by the end of June": a promise whose
     // clause names no party is made for the body its speaker works for or leads.
     if (!self && !found?.stated && (!setter || setter.kind === 'PERSON') && dueAt !== undefined) {
@@ -1485,6 +1489,10 @@ const UNDER_RULES =
 const SELF_CLAUSE =
   /(?:^|,\s+|\bthat\s+|\b(?:said|says|added|announced)\s+)((?:(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+\s+){0,4}?(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+?)(?:\s+itself)?\s+(?:would|will|(?:has\s+|had\s+)?(?:promised|pledged|vowed|(?<!\b(?:is|are|was|were|be|been)\s+)expected|expects|plans|planned|aims|aimed|intends|intended)\s+to|(?:has\s+|had\s+)?(?:set|given)\s+(?:itself|himself|herself|themselves))\s+(?!have\s+to\b|need\b|face\b|be\s+\w+(?:ed|en)\b|not\b)/g;
 
+/** "had appointed new auditors and" before "expected to publish …". */
+const JOINED_BEFORE_PROMISE =
+  /\s+(?:has|had|have)\s+(?:already\s+|also\s+)?\p{Ll}+(?:ed|en|t)\b[^,.;"]{0,60}?\s+and(?=\s+(?:expected|expects|plans|planned|aims|aimed|intends|intended|promised|pledged|vowed|would|will)\b)/gu;
+
 /** The one who commits itself to the date in the words before it (the nearest such clause). */
 function selfCommitted(
   before: string,
@@ -1492,8 +1500,12 @@ function selfCommitted(
   resolver: SpeakerResolver,
   table: EntityTable,
   body: string,
+  salient: EntityDraft | null = null,
 ): EntityDraft | null {
-  const matches = [...before.matchAll(SELF_CLAUSE)].reverse();
+  // "the company had appointed new auditors and expected to publish": the verb phrase joined
+  // before the promise shares its subject; blanked, the subject stands next to the promise.
+  const joined = before.replace(JOINED_BEFORE_PROMISE, (m) => ' '.repeat(m.length));
+  const matches = [...joined.matchAll(SELF_CLAUSE)].reverse();
   for (const match of matches) {
     const phrase = match[1];
     if (!phrase || match.index === undefined) continue;
@@ -1512,7 +1524,9 @@ function selfCommitted(
         carriesNoun(sayerPhrase, resolver.resolve(at, at + sayerPhrase.length, at)?.entity);
       return said ?? null;
     }
+    // "the company expected to publish …": the company whose deadlines the article has been telling.
     const actor =
+      (salient && COMPANY_DESCRIPTION.test(phrase.trim()) ? salient : null) ??
       describedOwner(table, phrase, start, body) ??
       carriesNoun(phrase, resolver.resolve(start, start + phrase.length, start)?.entity) ??
       namedWithin(table, start, start + phrase.length);

@@ -977,3 +977,28 @@ describe('setters named in the sentence after the deadline', () => {
     expect(setterName(x, '2028-09-30')).toBe('Department of Energy');
   });
 });
+
+describe('promises after a joined verb phrase', () => {
+  const partiesOf = (x: ReturnType<typeof extractArticle>): (string | undefined)[] => [
+    x.entities.find((e) => e.key === x.deadlines[0]?.setBy)?.name,
+    x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name,
+  ];
+
+  it('gives "the company had appointed … and expected to publish … by" to the company', () => {
+    const x = extractArticle({
+      body: "Zentara Mining missed a May 5 deadline set by the Johannesburg Stock Exchange to publish its results. Zentara's interim chief executive, Sipho Dlamini, said the company had appointed new auditors and expected to publish the figures by June 20.",
+      publishedOn: '2028-05-09',
+    });
+    expect(x.deadlines.find((d) => d.dueOn === '2028-06-20')).toBeDefined();
+    const x2 = { ...x, deadlines: x.deadlines.filter((d) => d.dueOn === '2028-06-20') };
+    expect(partiesOf(x2)).toEqual(['Zentara Mining', 'Zentara Mining']);
+  });
+
+  it('gives "the firm had already ordered … and expected to have them fitted by" to the firm', () => {
+    const x = extractArticle({
+      body: "Donau Cargo's managing director, Felix Aigner, said the firm had already ordered the sensors and expected to have them fitted by April 15.",
+      publishedOn: '2028-03-07',
+    });
+    expect(partiesOf(x)).toEqual(['Donau Cargo', 'Donau Cargo']);
+  });
+});
