@@ -659,4 +659,11 @@ describe('titles no list holds', () => {
     const x = extract('Wanjiru Kamau, speaking to the Daily Nation, defended the deadline.');
     expect(kinds(x)).toMatchObject({ 'Daily Nation': 'MEDIA_OUTLET' });
   });
+
+  it('does not read a name whose last word stands alone before ", which" as a person', () => {
+    const x = extract(
+      'The watchdog ordered Baltic Ferrylink to sell two routes. Ferrylink, which is owned by an investment group, said it would comply.',
+    );
+    expect(kinds(x)).toMatchObject({ 'Baltic Ferrylink': 'ORGANIZATION' });
+  });
 });
