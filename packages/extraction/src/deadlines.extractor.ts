@@ -1517,6 +1517,18 @@ function selfCommitted(
         )
       : null;
     const sayerPhrase = sayer?.[1];
+    // "The ministry told both sides to meet a mediator, and said it would name one by Thursday":
+    // a reporting verb joined by "and" has the subject the sentence opens with.
+    const opening = sayerPhrase && /^(?:and|but)$/i.test(sayerPhrase) ? FIRST_VERB.exec(before) : null;
+    if (opening && opening.index > 0) {
+      const phrase = before.slice(0, opening.index).trim();
+      const from = base + before.indexOf(phrase);
+      return (
+        describedOwner(table, phrase, from, body) ??
+        carriesNoun(phrase, resolver.resolve(from, from + phrase.length, from)?.entity) ??
+        namedWithin(table, from, from + phrase.length)
+      );
+    }
     if (sayer && sayerPhrase) {
       const at = base + sayer.index + sayer[0].indexOf(sayerPhrase);
       const said =

@@ -1002,3 +1002,15 @@ describe('promises after a joined verb phrase', () => {
     expect(partiesOf(x)).toEqual(['Donau Cargo', 'Donau Cargo']);
   });
 });
+
+describe('promises made by a verb joined with "and"', () => {
+  it('gives "…, and said it would name one by Thursday" to the subject the sentence opens with', () => {
+    const x = extractArticle({
+      body: 'The Infrastructure Ministry told both sides on Tuesday to meet a state mediator before the end of the week, and said it would name one by Thursday.',
+      publishedOn: '2028-05-23',
+    });
+    const named = x.deadlines.find((d) => d.dueOn === '2028-05-25');
+    expect(x.entities.find((e) => e.key === named?.subject)?.name).toBe('Infrastructure Ministry');
+    expect(x.entities.find((e) => e.key === named?.setBy)?.name).toBe('Infrastructure Ministry');
+  });
+});
