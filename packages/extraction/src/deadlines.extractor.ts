@@ -897,10 +897,10 @@ function subjectOf(
   // blanked so the party stands next to its verb.
   let folded = text
     .replace(/[^\p{ASCII}]/gu, (c) => (/\p{L}/u.test(c) ? 'a'.repeat(c.length) : c))
-    .replace(/,\s+(?:an?|the|which|who)\s+(?:[^,]|\d,\d){3,60},(?!\d)/g, (m) =>
+    .replace(/,\s+(?:an?|the|which|who)\s+(?:[^,]|\d,\d){3,60},(?!\d)(?=(\s+[A-Z])?)/g, (m, named) =>
       // "Under the Code, which takes effect with the treaty, Donau Cargo must": a relative clause
-      // leaves the comma that opens the clause after it.
-      /^,\s+(?:which|who)\b/.test(m) && /^[^,]*,\s*$/.test(m.slice(1))
+      // before a name leaves the comma that opens the clause the name begins.
+      named !== undefined && /^,\s+(?:which|who)\b/.test(m) && /^[^,]*,\s*$/.test(m.slice(1))
         ? `,${' '.repeat(m.length - 1)}`
         : ' '.repeat(m.length),
     )

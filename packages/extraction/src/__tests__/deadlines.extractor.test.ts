@@ -955,6 +955,13 @@ describe('relative clauses before the party', () => {
     });
     expect(x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name).toBe('Donau Cargo');
   });
+  it('reads past a relative clause between the party and "must"', () => {
+    const x = extractArticle({
+      body: 'Orbis Telecom, which the Federal Communications Commission fined last year, must restore service by July 15.',
+      publishedOn: '2028-06-01',
+    });
+    expect(x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name).toBe('Orbis Telecom');
+  });
 });
 
 describe('setters named in the sentence after the deadline', () => {
