@@ -832,6 +832,10 @@ function byShortName(
 // Where a clause opens: the sentence, "that", a comma, a colon, or a subordinating word ("…
 // a month after Vantor met a January 15 deadline").
 const OPEN = String.raw`(?:^|\bthat\s+|,\s+|:\s+|\b(?:after|when|because|since|while|once|if)\s+)`;
+// "Lena Park said Orbis Telecom must …": a clause reported after its verb opens after it, and
+// the party is no longer than the words up to it.
+const REPORTED_OPEN = String.raw`(?:${OPEN}|\b(?:said|says|ruled|rules|added|announced|insisted|confirmed|warned)\s+(?:that\s+)?)`;
+const PARTY = String.raw`((?:(?!(?:said|says|ruled|rules|added|announced|insisted|confirmed|warned)\b)[\w'’-]+\s+){0,5}?[\w'’-]+)`;
 /** Who must act, by the shape of the clause that gives or states the deadline, in order. */
 const SUBJECT_PATTERNS = [
   // "Pesa Haraka has been given until Friday by the central bank": the passive's subject.
@@ -865,7 +869,7 @@ const SUBJECT_PATTERNS = [
   // "was ordered by the inspectorate to correct": the agent after "by" gives, it does not act.
   /\b(?:gave|given|giving|give|gives|ordered|orders|ordering|asked|asking|told|tells|telling|forced?|forcing|requires?|required|requiring|allowed|directed|directs|directing|instructed|instructs|instructing|obliges?|obliged|obliging|compels?|compelled|summon(?:s|ed)|urged|urges|urging|called\s+on|calls\s+on|wants|wanted|expects|expected)\s+(?!by\s)((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days|an?\s+(?:[\w-]+,?\s+){0,3}?deadline|more time|an extra)/,
   new RegExp(
-    String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+)(?:\s+\([A-Z]+\))?\s+(?:would\s+|will\s+)?(?:has|have|had)\s+(?:until\b|\S+\s+(?:days?|weeks?|months?)\s+to\b)`,
+    String.raw`${REPORTED_OPEN}${PARTY}(?:\s+\([A-Z]+\))?\s+(?:would\s+|will\s+)?(?:has|have|had)\s+(?:until\b|\S+\s+(?:days?|weeks?|months?)\s+to\b)`,
   ),
   new RegExp(
     String.raw`(?:${OPEN}|\b(?:said|says|told\s+\w+)\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+),?\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|again\s+|also\s+)?(?:missed|met|failed to|fails to|fail to)\b`,
@@ -879,7 +883,7 @@ const SUBJECT_PATTERNS = [
   // "The executive must also hand over …": who must act is the subject of "must"; "Ferrylink can
   // appeal within 30 days": who may appeal owes the date it may do so by.
   new RegExp(
-    String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:must|will have to|has to|have to|is required to|are required to|(?:can|may|could)\s+(?=(?:lodge\s+|file\s+)?(?:an?\s+)?(?:appeal|challenge)\b))`,
+    String.raw`${REPORTED_OPEN}${PARTY}\s+(?:must|will have to|has to|have to|is required to|are required to|(?:will\s+|would\s+)?needs?\s+to|(?:is|are|was|were)\s+due\s+to|(?:can|may|could)\s+(?=(?:lodge\s+|file\s+)?(?:an?\s+)?(?:appeal|challenge)\b))`,
   ),
 ];
 

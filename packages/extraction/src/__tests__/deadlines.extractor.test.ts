@@ -1021,3 +1021,17 @@ describe('promises made by a verb joined with "and"', () => {
     expect(x.entities.find((e) => e.key === named?.setBy)?.name).toBe('Infrastructure Ministry');
   });
 });
+
+describe('parties of clauses reported after their verb', () => {
+  it('finds who must, needs to or is due to act after "said", however long the speaker', () => {
+    const subjects = [
+      'Federal Communications Commission chairwoman Lena Park said Orbis Telecom must restore service by July 15.',
+      'Orbis Telecom will need to restore service by July 15, according to the Federal Communications Commission.',
+      'Orbis Telecom is due to restore service by July 15, the Federal Communications Commission said.',
+    ].map((body) => {
+      const x = extractArticle({ body, publishedOn: '2028-06-01' });
+      return x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name;
+    });
+    expect(subjects).toEqual(['Orbis Telecom', 'Orbis Telecom', 'Orbis Telecom']);
+  });
+});
