@@ -863,6 +863,8 @@ const SUBJECT_PATTERNS = [
   /\b(?:asked|asks|asking|pressed|presses|pressing)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+for\s+(?:an?\s+|the\s+|its\s+|their\s+)?[a-z]+/,
   // "it wants the contractor's traffic plan by October 15": whose plan is wanted owes it.
   /\b(?:wants|wanted|expects|expected|demands|demanded|awaits|awaited)\s+((?:the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+)['’]s?\s+(?:[a-z-]+\s+){0,3}?(?:plan|report|answer|response|reply|proposal|decision|accounts|figures|offer|payment|submission|application|assessment|review|list|data)\b/,
+  // "The ministry set the trust a deadline in 2026, asking it to …": the one set the deadline.
+  /\b(?:set|sets|setting)\s+(?!(?:an?|its|itself|themselves|out|up|aside)\b)((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+(?:an?|the)\s+(?:[\w,'’-]+\s+){0,3}?deadline\b/,
   // "gave the city of Port Cressey and the traders of the market until July 4": the first of
   // the parties given the time.
   /\b(?:gave|given|giving|give|gives|ordered|orders|ordering|told|tells|telling|directed|directs|instructed|instructs|required|requires)\s+(?!by\s)((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+and\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,6}?[\w'’-]+\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days)/,
@@ -1029,7 +1031,7 @@ const CLASS_GIVEN =
   /^\S+(?:\s+\S+){0,2}\s+(?:until\b|(?:they|it)\s+(?:had|have|has)\b|\S+\s+days\b)/;
 
 const TRAILING_AUXILIARIES =
-  /(?:\s+(?:has|have|had|also|then|now|already|again|in\s+turn|on\s+\w+day|last\s+\w+|this\s+\w+|earlier\s+this\s+\w+))+\s*$/i;
+  /(?:\s+(?:has|have|had|also|then|now|already|again|first|in\s+turn|on\s+\w+day|last\s+\w+|this\s+\w+|earlier\s+this\s+\w+))+\s*$/i;
 const INSTITUTION_KINDS = new Set(['ORGANIZATION', 'GOVERNMENT', 'MEDIA_OUTLET']);
 
 /**

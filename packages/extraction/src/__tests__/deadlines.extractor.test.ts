@@ -1035,3 +1035,21 @@ describe('parties of clauses reported after their verb', () => {
     expect(subjects).toEqual(['Orbis Telecom', 'Orbis Telecom', 'Orbis Telecom']);
   });
 });
+
+describe('deadlines "set" for a party', () => {
+  it('gives the date to the one "set … a deadline", and "first" is no part of the setter', () => {
+    const x = extractArticle({
+      body: 'The Ministry of Health first set the Tararua Hospital Trust a deadline in 2026, asking it to halve the list by June 30, 2027. The Federal Communications Commission has set Orbis Telecom a deadline of July 15 to restore service.',
+      publishedOn: '2028-04-04',
+    });
+    const name = (key: string | null | undefined): string | undefined =>
+      x.entities.find((e) => e.key === key)?.name;
+    const old = x.deadlines.find((d) => d.dueOn === '2027-06-30');
+    const service = x.deadlines.find((d) => d.dueOn === '2028-07-15');
+    expect([name(old?.setBy), name(old?.subject)]).toEqual([
+      'Ministry of Health',
+      'Tararua Hospital Trust',
+    ]);
+    expect(name(service?.subject)).toBe('Orbis Telecom');
+  });
+});
