@@ -857,6 +857,11 @@ const SUBJECT_PATTERNS = [
   new RegExp(
     String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:faces|faced|is\s+facing|was\s+facing|now\s+faces)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){0,4}?deadline\b`,
   ),
+  // "extended Orbis Telecom's deadline to restore service", "the company's deadline to file":
+  // whose deadline to act it is owes it.
+  /((?:[A-Z][\w'’-]*\s+){0,4}?[A-Z][\w'’-]*|\bthe\s+[a-z]+)['’]s?\s+(?:new\s+|original\s+|own\s+)?deadline\s+to\s+[a-z]+/,
+  // "The commission's deadline for Orbis Telecom is July 15": the one named after "deadline for".
+  /\bdeadline\s+for\s+((?:[A-Z][\w'’-]*\s+){0,4}?[A-Z][\w'’-]*)(?=\s+(?:is|was|falls|expires|ends)\b|[,.;]|$)/,
   // "issued an ultimatum to Orvane Telecom: restore service by June 30".
   /\b(?:ultimatum|deadline|notice|order|warning)\s+to\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)(?=\s*[:,]|\s+(?:to|by|until|demanding|requiring|ordering)\b)/,
   // "the club had asked the city for an answer by February 15": the one asked.

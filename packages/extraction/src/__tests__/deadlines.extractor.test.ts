@@ -1053,3 +1053,16 @@ describe('deadlines "set" for a party', () => {
     expect(name(service?.subject)).toBe('Orbis Telecom');
   });
 });
+
+describe('deadlines owned or named for a party', () => {
+  it('gives "X\'s deadline to act" and "the deadline for X" to X', () => {
+    const subjects = [
+      "The Federal Communications Commission extended Orbis Telecom's deadline to restore service to August 30.",
+      "The Federal Communications Commission's deadline for Orbis Telecom is July 15.",
+    ].map((body) => {
+      const x = extractArticle({ body, publishedOn: '2028-06-01' });
+      return x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name;
+    });
+    expect(subjects).toEqual(['Orbis Telecom', 'Orbis Telecom']);
+  });
+});
