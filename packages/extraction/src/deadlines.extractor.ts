@@ -1350,6 +1350,18 @@ function setterOf(
       described.entity !== subject
     )
       return { entity: described.entity, stated: true };
+    // "The government of Peru has given": a phrase that is an institution's whole name is it,
+    // not the place named inside it.
+    const whole = table
+      .mentionsIn(start, cut)
+      .find(
+        (ref) =>
+          ref.mention.form === 'NAME' &&
+          INSTITUTION_KINDS.has(ref.entity.kind) &&
+          body.slice(start, ref.mention.start).trim() === '' &&
+          body.slice(ref.mention.end, cut).trim() === '',
+      );
+    if (whole) return whole.entity !== subject ? { entity: whole.entity, stated: true } : null;
     const owner = describedOwner(table, trimmed, start, body);
     // "Kenya's energy regulator has asked": a country owning a body it describes is not the body.
     if (!owner && OWNED_BODY.test(trimmed.trim())) return null;

@@ -1066,3 +1066,16 @@ describe('deadlines owned or named for a party', () => {
     expect(subjects).toEqual(['Orbis Telecom', 'Orbis Telecom']);
   });
 });
+
+describe('governments named after their country', () => {
+  it('gives the setter "The government of X" to that government, not to its country', () => {
+    const setters = [
+      'The government of Varnia has given the Coastal Liberation Front until March 1 to withdraw.',
+      'The government of Peru has given Transandina Gas until March 1 to repair the pipeline.',
+    ].map((body) => {
+      const x = extractArticle({ body, publishedOn: '2028-02-20' });
+      return x.entities.find((e) => e.key === x.deadlines[0]?.setBy)?.name;
+    });
+    expect(setters).toEqual(['Government of Varnia', 'Government of Peru']);
+  });
+});

@@ -666,4 +666,9 @@ describe('titles no list holds', () => {
     );
     expect(kinds(x)).toMatchObject({ 'Baltic Ferrylink': 'ORGANIZATION' });
   });
+
+  it('reads "the government of X" as the government of that place, an actor of its own', () => {
+    const x = extract('The government of Varnia has given the rebels until March 1 to leave.');
+    expect(kinds(x)).toMatchObject({ 'Government of Varnia': 'GOVERNMENT' });
+  });
 });
