@@ -991,6 +991,17 @@ function subjectOf(
       describedOwner(table, group, start, body) ??
       resolver.resolve(start, start + group.length, start)?.entity ??
       namedWithin(table, start, start + group.length);
+    // "Kestrel Mining was fined by the inspectorate. It must also close …": "it" that must act
+    // is the company the sentence before names, not the public body acting on it.
+    if (actor?.kind === 'GOVERNMENT' && /^(?:it|they)$/i.test(group.trim())) {
+      const end = body.slice(0, base).trimEnd().length - 1;
+      const before = Math.max(body.lastIndexOf('.', end - 1), body.lastIndexOf('\n', end - 1)) + 1;
+      const company = table
+        .mentionsIn(before, base)
+        .filter((ref) => ref.entity.kind === 'ORGANIZATION' && !NOT_A_COMPANY.test(ref.entity.name))
+        .pop()?.entity;
+      if (company) return company;
+    }
     if (actor) return fullNameOf(table, actor, parties);
     const place = table
       .mentionsIn(start, start + group.length)

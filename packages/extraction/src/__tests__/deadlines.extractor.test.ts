@@ -1079,3 +1079,13 @@ describe('governments named after their country', () => {
     expect(setters).toEqual(['Government of Varnia', 'Government of Peru']);
   });
 });
+
+describe('pronouns that must act', () => {
+  it('reads "It must" after a company acted on by a public body as the company', () => {
+    const x = extractArticle({
+      body: 'Kestrel Mining was fined by the Mining Inspectorate on Monday. It must also close the tailings dam by July 15.',
+      publishedOn: '2028-06-01',
+    });
+    expect(x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name).toBe('Kestrel Mining');
+  });
+});
