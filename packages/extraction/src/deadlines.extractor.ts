@@ -887,6 +887,11 @@ const SUBJECT_PATTERNS = [
   // "will strike on October 5 unless Strathmoor Regional Council tables a better offer by":
   // an ultimatum's addressee is the one named after "unless".
   /\bunless\s+((?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,5}?[A-Z][\w'’-]*|the\s+(?:[a-z]+\s+){0,3}?[a-z]+)\s+(?:[a-z]+s|agrees?|can|will|does|is|are)\b/,
+  // "Kestrel Mining has agreed to close …", "agreed with the inspectorate to close": who agrees
+  // to act by a date owes it.
+  new RegExp(
+    String.raw`${REPORTED_OPEN}${PARTY}\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?agreed\s+(?:with\s+(?:[\w'’-]+\s+){1,6}?)?to\s+[a-z]+`,
+  ),
   // "The executive must also hand over …": who must act is the subject of "must"; "Ferrylink can
   // appeal within 30 days": who may appeal owes the date it may do so by.
   new RegExp(
@@ -1315,7 +1320,7 @@ function setterOf(
   // "a September 30 deadline set by the National Universities Commission", "has been given
   // until Friday by the Central Bank of Kenya", "a March 29 deadline from the committee"
   const setBy =
-    /\b(?:(?:set|imposed|issued|fixed|laid\s+down)\s+by|(?:been|was|were|is|are)\s+(?:given|ordered|told|directed|instructed|asked|required)\s+(?:[\w'’-]+\s+){0,4}?by|deadline\s+from|(?:under|after|following)\s+(?:an?\s+)?(?:order|ruling|directive|instruction|decision)\s+(?:from|by|of)|(?:orders?|ruling|directive)\s+(?:issued\s+)?by)\s+((?:the\s+)?(?:[\p{L}\w'’-]+\s+){0,6}?[\p{L}\w'’-]+?)(?=(?:\s+\([\p{L}]+\))?(?:\s+(?:to|for|on|in|after|that|which|by|until)\b|[,.;]|$))/u.exec(
+    /\b(?:(?:set|imposed|issued|fixed|laid\s+down)\s+by|(?:been|was|were|is|are)\s+(?:given|ordered|told|directed|instructed|asked|required)\s+(?:[\w'’-]+\s+){0,4}?by|deadline\s+from|(?:agreed|agreement|settlement|deal)\s+with|(?:under|after|following)\s+(?:an?\s+)?(?:order|ruling|directive|instruction|decision)\s+(?:from|by|of)|(?:orders?|ruling|directive)\s+(?:issued\s+)?by)\s+((?:the\s+)?(?:[\p{L}\w'’-]+\s+){0,6}?[\p{L}\w'’-]+?)(?=(?:\s+\([\p{L}]+\))?(?:\s+(?:to|for|on|in|after|that|which|by|until)\b|[,.;]|$))/u.exec(
       text,
     );
   if (setBy?.[1]) {
@@ -1521,7 +1526,7 @@ const UNDER_RULES =
 
 /** "the regulator would finish", "he would name", "The council itself has promised to publish". */
 const SELF_CLAUSE =
-  /(?:^|,\s+|\bthat\s+|\b(?:said|says|added|announced)\s+)((?:(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+\s+){0,4}?(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+?)(?:\s+itself)?\s+(?:would|will|(?:has\s+|had\s+)?(?:promised|pledged|vowed|(?<!\b(?:is|are|was|were|be|been)\s+)expected|expects|plans|planned|aims|aimed|intends|intended)\s+to|(?:has\s+|had\s+)?(?:set|given)\s+(?:itself|himself|herself|themselves))\s+(?!have\s+to\b|need\b|face\b|be\s+\w+(?:ed|en)\b|not\b)/g;
+  /(?:^|,\s+|\bthat\s+|\b(?:said|says|added|announced)\s+)((?:(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+\s+){0,4}?(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+?)(?:\s+itself)?\s+(?:would|will|(?:has\s+|had\s+)?(?:promised|pledged|vowed|agreed|(?<!\b(?:is|are|was|were|be|been)\s+)expected|expects|plans|planned|aims|aimed|intends|intended)\s+to|(?:has\s+|had\s+)?(?:set|given)\s+(?:itself|himself|herself|themselves))\s+(?!have\s+to\b|need\b|face\b|be\s+\w+(?:ed|en)\b|not\b)/g;
 
 /** "had appointed new auditors and" before "expected to publish …". */
 const JOINED_BEFORE_PROMISE =

@@ -1089,3 +1089,21 @@ describe('pronouns that must act', () => {
     expect(x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name).toBe('Kestrel Mining');
   });
 });
+
+describe('deadlines agreed to', () => {
+  it('gives a date agreed to the one who agrees, set by the one agreed with', () => {
+    const parties = [
+      'Kestrel Mining agreed with the Mining Inspectorate to close its tailings dam by July 15.',
+      'Kestrel Mining has agreed to close its tailings dam by July 15 under a settlement with the Mining Inspectorate.',
+    ].map((body) => {
+      const x = extractArticle({ body, publishedOn: '2028-06-01' });
+      const name = (key: string | null | undefined): string | undefined =>
+        x.entities.find((e) => e.key === key)?.name;
+      return [name(x.deadlines[0]?.setBy), name(x.deadlines[0]?.subject)];
+    });
+    expect(parties).toEqual([
+      ['Mining Inspectorate', 'Kestrel Mining'],
+      ['Mining Inspectorate', 'Kestrel Mining'],
+    ]);
+  });
+});
