@@ -913,12 +913,15 @@ function subjectOf(
   // blanked so the party stands next to its verb.
   let folded = text
     .replace(/[^\p{ASCII}]/gu, (c) => (/\p{L}/u.test(c) ? 'a'.repeat(c.length) : c))
-    .replace(/,\s+(?:an?|the|which|who)\s+(?:[^,]|\d,\d){3,60},(?!\d)(?=(\s+[A-Z])?)/g, (m, named) =>
-      // "Under the Code, which takes effect with the treaty, Donau Cargo must": a relative clause
-      // before a name leaves the comma that opens the clause the name begins.
-      named !== undefined && /^,\s+(?:which|who)\b/.test(m) && /^[^,]*,\s*$/.test(m.slice(1))
-        ? `,${' '.repeat(m.length - 1)}`
-        : ' '.repeat(m.length),
+    .replace(APPOSITION, (m: string, named: string | undefined) =>
+      // "X, which has until July 15 to …,": a relative clause that tells the deadline stays.
+      /^,\s+(?:which|who)\b/.test(m) && HOLDS_DEADLINE.test(m)
+        ? m
+        : // "Under the Code, which takes effect with the treaty, Donau Cargo must": a relative
+          // clause before a name leaves the comma that opens the clause the name begins.
+          named !== undefined && /^,\s+(?:which|who)\b/.test(m) && /^[^,]*,\s*$/.test(m.slice(1))
+          ? `,${' '.repeat(m.length - 1)}`
+          : ' '.repeat(m.length),
     )
     .replace(/ & /g, ' a ');
   // "requires the national vehicle authority, Rijksvoertuigdienst, to open": the name stands
@@ -1020,6 +1023,15 @@ function subjectOf(
   }
   return null;
 }
+
+/**
+ * An apposition or relative clause set off by commas: ", a lawyer,", ", which …,", ", two of the
+ * country's largest carriers,", ", Orbis Telecom's chief executive,".
+ */
+const APPOSITION =
+  /,\s+(?:an?|the|which|who|one|two|three|four|five|both|all|each|(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*['’]s)\s+(?:[^,]|\d,\d){3,60},(?!\d)(?=(\s+[A-Z])?)/g;
+/** "which has until July 15", "who must": a clause that tells the deadline itself. */
+const HOLDS_DEADLINE = /\b(?:has|have|had)\s+until\b|\bmust\b|\bdeadline\b/i;
 
 const POSTMODIFIED = /^((?:the|its|their)\s+[a-z-]+)\s+(?:of|in|at|near|for|on)\s+\S/i;
 

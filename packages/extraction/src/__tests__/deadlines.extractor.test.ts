@@ -1107,3 +1107,26 @@ describe('deadlines agreed to', () => {
     ]);
   });
 });
+
+describe('appositions between the party and its verb', () => {
+  const subjectName = (body: string): string | undefined => {
+    const x = extractArticle({ body, publishedOn: '2028-06-01' });
+    return x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name;
+  };
+
+  it('reads past appositions opened by a number or an owner, and keeps a relative clause that tells the deadline', () => {
+    expect(
+      subjectName(
+        "The Federal Communications Commission ordered Orbis Telecom and Vantage Mobile, two of the country's largest carriers, to restore service by July 15.",
+      ),
+    ).toBe('Orbis Telecom');
+    expect(
+      subjectName("Ana Reyes, Orbis Telecom's chief executive, has until July 15 to restore service."),
+    ).toBe('Ana Reyes');
+    expect(
+      subjectName(
+        'Orbis Telecom, which has until July 15 to restore service, said on Monday it was working around the clock.',
+      ),
+    ).toBe('Orbis Telecom');
+  });
+});
