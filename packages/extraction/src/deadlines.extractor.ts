@@ -999,6 +999,19 @@ function subjectOf(
       describedOwner(table, group, start, body) ??
       resolver.resolve(start, start + group.length, start)?.entity ??
       namedWithin(table, start, start + group.length);
+    // "The commission wrote to Orbis Telecom, giving it until July 15", "… by the commission,
+    // which also gave it until": the one given the time is not the one giving it.
+    if (
+      actor &&
+      /^(?:it|them)$/i.test(group.trim()) &&
+      GIVING_VERB.test(match[0]) &&
+      actor === clauseSubject(table, body, base, start)
+    ) {
+      const other = table
+        .mentionsBefore(start)
+        .find((ref) => ref.entity !== actor && INSTITUTION_KINDS.has(ref.entity.kind))?.entity;
+      if (other) return other;
+    }
     // "Kestrel Mining was fined by the inspectorate. It must also close …": "it" that must act
     // is the company the sentence before names, not the public body acting on it.
     if (actor?.kind === 'GOVERNMENT' && /^(?:it|they)$/i.test(group.trim())) {
@@ -1032,6 +1045,31 @@ const APPOSITION =
   /,\s+(?:an?|the|which|who|one|two|three|four|five|both|all|each|(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*['’]s)\s+(?:[^,]|\d,\d){3,60},(?!\d)(?=(\s+[A-Z])?)/g;
 /** "which has until July 15", "who must": a clause that tells the deadline itself. */
 const HOLDS_DEADLINE = /\b(?:has|have|had)\s+until\b|\bmust\b|\bdeadline\b/i;
+
+/** A giving or ordering verb that opens a match, before the one given the time. */
+const GIVING_VERB =
+  /^(?:gave|given|giving|give|gives|ordered|orders|ordering|told|tells|telling|asked|asking|directed|directing|instructed|instructing|required|requiring|urged|urging|forced|forcing|allowed|allowing)\b/i;
+
+/**
+ * Who acts in the clause ending at a position: the name before ", which" or ", who" when the
+ * clause is relative, else the first party the sentence names.
+ */
+function clauseSubject(
+  table: EntityTable,
+  body: string,
+  base: number,
+  position: number,
+): EntityDraft | undefined {
+  const before = body.slice(base, position);
+  const relative = [...before.matchAll(/,\s+(?:which|who)\b/g)].pop();
+  if (relative?.index !== undefined) {
+    const at = base + relative.index;
+    return table.mentionsBefore(at).find((ref) => ref.mention.end === at)?.entity;
+  }
+  return table
+    .mentionsIn(base, position)
+    .find((ref) => INSTITUTION_KINDS.has(ref.entity.kind) || ref.entity.kind === 'PERSON')?.entity;
+}
 
 const POSTMODIFIED = /^((?:the|its|their)\s+[a-z-]+)\s+(?:of|in|at|near|for|on)\s+\S/i;
 
@@ -1362,6 +1400,14 @@ function setterOf(
     const joined = /\s+and\s*$/.test(trimmed) ? FIRST_VERB.exec(trimmed) : null;
     if (joined && joined.index > 0 && lead === 0)
       return resolveSetter(trimmed.slice(0, joined.index), start, start + joined.index);
+    // "… by the Federal Communications Commission, which also gave it until": the name the
+    // relative pronoun follows.
+    if (/^(?:which|who)$/i.test(trimmed.trim())) {
+      const antecedent = table
+        .mentionsBefore(start)
+        .find((ref) => /^\s*,\s*$/.test(body.slice(ref.mention.end, start)))?.entity;
+      if (antecedent && antecedent !== subject) return { entity: antecedent, stated: true };
+    }
     // "The regulation, adopted in 2024, requires … It gives manufacturers until": the law the
     // sentence before was about.
     const law = /^it$/i.test(trimmed.trim()) ? lawBefore(table, start, 400) : null;

@@ -1130,3 +1130,21 @@ describe('appositions between the party and its verb', () => {
     ).toBe('Orbis Telecom');
   });
 });
+
+describe('the one given the time is not the one giving it', () => {
+  it('reads "giving it" and "which also gave it" as the other party, and "which" as its antecedent', () => {
+    const parties = [
+      'The Federal Communications Commission wrote to Orbis Telecom on Monday, giving it until July 15 to restore service.',
+      'Orbis Telecom was fined $5 million on Monday by the Federal Communications Commission, which also gave it until July 15 to restore service.',
+    ].map((body) => {
+      const x = extractArticle({ body, publishedOn: '2028-06-01' });
+      const name = (key: string | null | undefined): string | undefined =>
+        x.entities.find((e) => e.key === key)?.name;
+      return [name(x.deadlines[0]?.setBy), name(x.deadlines[0]?.subject)];
+    });
+    expect(parties).toEqual([
+      ['Federal Communications Commission', 'Orbis Telecom'],
+      ['Federal Communications Commission', 'Orbis Telecom'],
+    ]);
+  });
+});
