@@ -1557,7 +1557,7 @@ function activeSettingVerb(text: string): RegExpExecArray | null {
 
 /** "The order was made by X": who made the order told just before. */
 const ORDER_MADE_BY =
-  /^\s*(?:the|that|this)\s+(?:order|ruling|ultimatum|deadline|target|demand|decision|directive)\s+(?:was|had\s+been)\s+(?:made|issued|set|imposed|given|handed\s+down|signed)\s+(?:(?:on|last|this)\s+\w+\s+)?by\s+/i;
+  /^\s*(?:the|that|this)\s+(?:order|ruling|ultimatum|deadline|target|demand|decision|directive)\s+(?:(?:was|had\s+been)\s+(?:made|issued|set|imposed|given|handed\s+down|signed)\s+(?:(?:on|last|this)\s+\w+\s+)?by|came\s+from)\s+/i;
 /** ", which set that target": the body named before the relative clause set it. */
 const WHICH_SET =
   /,\s+(?:which|who)\s+(?:had\s+|has\s+)?(?:set|imposed|fixed|ordered|made)\s+(?:that|the|this)\s+(?:target|deadline|date|order|ultimatum)\b/i;

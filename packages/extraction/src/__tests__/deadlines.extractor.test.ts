@@ -983,6 +983,14 @@ describe('setters named in the sentence after the deadline', () => {
     });
     expect(setterName(x, '2028-09-30')).toBe('Department of Energy');
   });
+
+  it('takes "The order came from X" for the setter of the order told just before', () => {
+    const x = extractArticle({
+      body: 'Orbis Telecom was given until July 15 to restore service. The order came from the Federal Communications Commission.',
+      publishedOn: '2028-06-01',
+    });
+    expect(setterName(x, '2028-07-15')).toBe('Federal Communications Commission');
+  });
 });
 
 describe('promises after a joined verb phrase', () => {
