@@ -1380,6 +1380,17 @@ function setterOf(
       resolver.resolve(start, start + setBy[1].length, start)?.entity;
     if (actor && actor !== subject) return { entity: actor, stated: true };
   }
+  // "Orbis Telecom must hand over the documents by July 15, Judge Maria Santos ruled": who rules
+  // or orders after the clause sets it.
+  const ruling = TRAILING_RULING.exec(text);
+  if (ruling?.[1]) {
+    const start = base + ruling.index + ruling[0].indexOf(ruling[1]);
+    const ruler =
+      byNameHead(table, ruling[1], start) ??
+      resolver.resolve(start, start + ruling[1].length, start)?.entity ??
+      namedWithin(table, start, start + ruling[1].length);
+    if (ruler && ruler !== subject) return { entity: ruler, stated: true };
+  }
   function resolveSetter(
     written: string,
     from: number,
@@ -1555,6 +1566,9 @@ function activeSettingVerb(text: string): RegExpExecArray | null {
   return null;
 }
 
+/** ", Judge Maria Santos ruled.", ", the court said in its ruling.": a ruling after its clause. */
+const TRAILING_RULING =
+  /,\s+((?:[\p{L}\w.'’-]+\s+){0,6}?[\p{L}\w.'’-]+)\s+(?:ruled|ordered|decided|decreed|directed|wrote\s+in\s+(?:a|her|his|its|the)\s+(?:ruling|order|judgment|decision)|said\s+in\s+(?:a|her|his|its|the)\s+(?:ruling|order|judgment|decision))\b[^,;]*$/u;
 /** "The order was made by X": who made the order told just before. */
 const ORDER_MADE_BY =
   /^\s*(?:the|that|this)\s+(?:order|ruling|ultimatum|deadline|target|demand|decision|directive)\s+(?:(?:was|had\s+been)\s+(?:made|issued|set|imposed|given|handed\s+down|signed)\s+(?:(?:on|last|this)\s+\w+\s+)?by|came\s+from)\s+/i;

@@ -1156,3 +1156,16 @@ describe('the one given the time is not the one giving it', () => {
     ]);
   });
 });
+
+describe('rulings told after their clause', () => {
+  it('takes the one who ruled or wrote in an order after the clause for the setter', () => {
+    const setters = [
+      'Orbis Telecom must hand over the documents by July 15, Judge Maria Santos ruled.',
+      'Orbis Telecom must hand over the documents by July 15, U.S. District Judge Maria Santos wrote in her order.',
+    ].map((body) => {
+      const x = extractArticle({ body, publishedOn: '2028-06-01' });
+      return x.entities.find((e) => e.key === x.deadlines[0]?.setBy)?.name;
+    });
+    expect(setters).toEqual(['Maria Santos', 'Maria Santos']);
+  });
+});
