@@ -180,6 +180,14 @@ export function extractDeadlines(
             salient,
             parties,
           )) ?? subjectOf(text, sentence.start, resolver, table, body, salient, parties);
+    // "Orbis Telecom is negotiating with lenders ahead of a July 15 deadline to repay …": a
+    // deadline told as a noun, with no party of its own, is that of the party the sentence
+    // opens with.
+    if (!subject && DEADLINE_NOUN.test(text)) {
+      const opener = leadingParty(table, body, sentence.start, sentence.end);
+      if (opener && INSTITUTION_KINDS.has(opener.kind) && !/\bdeadline\s+for\b/i.test(text))
+        subject = opener;
+    }
     const guess = setterOf(text, sentence.start, resolver, table, quotes, subject, body);
     const found = guess && !guess.stated && APPEAL.test(text) ? null : guess;
     const setter = found?.entity ?? null;
@@ -686,6 +694,10 @@ function leadingParty(
   return /^\s*(?:the\s+)?$/i.test(body.slice(start, first.mention.start)) ? first.entity : null;
 }
 
+/** "ahead of a July 15 deadline", "before the July 15 deadline": a deadline told as a noun. */
+const DEADLINE_NOUN =
+  /\b(?:ahead\s+of|before|to\s+meet|against|beat|beating|meet|meeting)\s+(?:a|an|the|its|their)\s+(?:[\w,'’-]+\s+){0,3}?deadline\b/i;
+
 /** "has missed a deadline set by …", "meeting a deadline": a deadline's outcome without its date. */
 const DATELESS_OUTCOME =
   /\b(met|meeting|beat|missed|missing|failed\s+to\s+meet|did\s+not\s+meet)\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?deadline\b/i;
@@ -868,6 +880,12 @@ const SUBJECT_PATTERNS = [
   /\b(?:asked|asks|asking|pressed|presses|pressing)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+for\s+(?:an?\s+|the\s+|its\s+|their\s+)?[a-z]+/,
   // "it wants the contractor's traffic plan by October 15": whose plan is wanted owes it.
   /\b(?:wants|wanted|expects|expected|demands|demanded|awaits|awaited)\s+((?:the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+)['’]s?\s+(?:[a-z-]+\s+){0,3}?(?:plan|report|answer|response|reply|proposal|decision|accounts|figures|offer|payment|submission|application|assessment|review|list|data)\b/,
+  // "granted Orbis Telecom an extension until August 30", "Orbis Telecom won an extension":
+  // whose time is extended owes the new date.
+  /\b(?:granted|grants|given|gave|gives|offered|allowed)\s+(?!by\s)((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+(?:an?|another|a\s+further)\s+(?:[\w-]+\s+)?extension\b/,
+  new RegExp(
+    String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:(?:has|have|had|was|were)\s+(?:been\s+)?(?:granted|given|allowed|offered)|won|wins|secured|obtained|received|got)\s+(?:an?|another|a\s+further)\s+(?:[\w-]+\s+)?extension\b`,
+  ),
   // "The ministry set the trust a deadline in 2026, asking it to …": the one set the deadline.
   /\b(?:set|sets|setting)\s+(?!(?:an?|its|itself|themselves|out|up|aside)\b)((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+(?:an?|the)\s+(?:[\w,'’-]+\s+){0,3}?deadline\b/,
   // "gave the city of Port Cressey and the traders of the market until July 4": the first of

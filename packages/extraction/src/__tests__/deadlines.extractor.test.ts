@@ -1169,3 +1169,31 @@ describe('rulings told after their clause', () => {
     expect(setters).toEqual(['Maria Santos', 'Maria Santos']);
   });
 });
+
+describe('extensions and deadlines told as nouns', () => {
+  const subjectName = (body: string): string | undefined => {
+    const x = extractArticle({ body, publishedOn: '2028-06-01' });
+    return x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name;
+  };
+
+  it('gives an extension to the one granted it or who won it', () => {
+    expect(
+      subjectName(
+        'The Federal Communications Commission granted Orbis Telecom an extension until August 30.',
+      ),
+    ).toBe('Orbis Telecom');
+    expect(
+      subjectName(
+        'Orbis Telecom won an extension until August 30 from the Federal Communications Commission.',
+      ),
+    ).toBe('Orbis Telecom');
+  });
+
+  it('gives "ahead of a July 15 deadline" to the party the sentence opens with', () => {
+    expect(
+      subjectName(
+        'Orbis Telecom is negotiating with lenders ahead of a July 15 deadline to repay $2 billion.',
+      ),
+    ).toBe('Orbis Telecom');
+  });
+});
