@@ -359,7 +359,15 @@ export function extractDeadlines(
       // "has given the operator until March 1 to present a plan, after it failed to make a
       // payment that fell due on January 31": a subordinate clause has a date of its own.
       const subordinate = SUBORDINATE_DATE.exec(between);
-      if (!subordinate && !/^[^.;]*?\band\s+(?:\w+\s+){0,4}?to\s+[a-z]+/.test(between)) return;
+      // "Orbis must restore service by July 15, while Vantage has until August 1": a clause of
+      // its own, with its own party.
+      const contrast = subordinate ? null : CONTRAST_CLAUSE.exec(between);
+      if (
+        !subordinate &&
+        !contrast &&
+        !/^[^.;]*?\band\s+(?:\w+\s+){0,4}?to\s+[a-z]+/.test(between)
+      )
+        return;
       // A date that simply fell due in the subordinate clause was set by nobody it names.
       if (
         subordinate &&
@@ -373,12 +381,16 @@ export function extractDeadlines(
       const earlierOn = withStatedYear(date, text, publishedOn);
       // The main clause's own status: the subordinate clause's failure is not its news.
       const own = subordinate ? statusOf(text.slice(0, date.end - sentence.start)) : status;
+      const ownParty = contrast
+        ? subjectOf(text.slice(0, date.end - sentence.start), sentence.start, resolver, table, body)
+        : null;
       candidates.push({
         ...last,
         dueOn: earlierOn,
         setterStated: lastStated,
         deadline: {
           ...last.deadline,
+          subject: ownParty?.key ?? last.deadline.subject,
           setBy: lastSetter,
           dueOn: earlierOn,
           status: own === 'PENDING' && earlierOn < publishedOn ? 'MISSED' : own,
@@ -1596,6 +1608,9 @@ const WHICH_SET =
 
 /** "to the agency", "with the commission": the one a thing is handed or filed to. */
 const RECIPIENT_BEFORE = /(?<!\baccording\s+)\b(?:to|with)\s+(?:the\s+|its\s+|their\s+)?$/i;
+
+/** ", while Vantage has until", ", whereas the other firms must": a contrasting clause. */
+const CONTRAST_CLAUSE = /^[^.;]*?,\s+(?:while|whereas|but)\s+(?:[\w'’-]+\s+){1,5}?(?:has|have|had|must|will\s+have)\b/i;
 
 const SUBORDINATE_DATE = /^[^.;]*?,\s+(?:after|when|because|since|as|once)\s+/i;
 

@@ -1197,3 +1197,16 @@ describe('extensions and deadlines told as nouns', () => {
     ).toBe('Orbis Telecom');
   });
 });
+
+describe('two deadlines in contrasting clauses', () => {
+  it('reads "X must … by July 15, while Y has until August 1" as two deadlines, each with its party', () => {
+    const x = extractArticle({
+      body: 'Orbis Telecom and Vantage Mobile were fined on Monday. Orbis Telecom must restore service by July 15, while Vantage Mobile has until August 1.',
+      publishedOn: '2028-06-01',
+    });
+    const subjectOn = (due: string): string | undefined =>
+      x.entities.find((e) => e.key === x.deadlines.find((d) => d.dueOn === due)?.subject)?.name;
+    expect(subjectOn('2028-07-15')).toBe('Orbis Telecom');
+    expect(subjectOn('2028-08-01')).toBe('Vantage Mobile');
+  });
+});
