@@ -362,11 +362,7 @@ export function extractDeadlines(
       // "Orbis must restore service by July 15, while Vantage has until August 1": a clause of
       // its own, with its own party.
       const contrast = subordinate ? null : CONTRAST_CLAUSE.exec(between);
-      if (
-        !subordinate &&
-        !contrast &&
-        !/^[^.;]*?\band\s+(?:\w+\s+){0,4}?to\s+[a-z]+/.test(between)
-      )
+      if (!subordinate && !contrast && !/^[^.;]*?\band\s+(?:\w+\s+){0,4}?to\s+[a-z]+/.test(between))
         return;
       // A date that simply fell due in the subordinate clause was set by nobody it names.
       if (
@@ -998,8 +994,9 @@ function subjectOf(
     if (conjunction && !table.mentionAt(start + conjunction.index + 1)) {
       const firstPhrase = group.slice(0, conjunction.index);
       const first =
-        table.mentionsIn(start, start + firstPhrase.length).find((ref) => ref.mention.form === 'NAME')
-          ?.entity ??
+        table
+          .mentionsIn(start, start + firstPhrase.length)
+          .find((ref) => ref.mention.form === 'NAME')?.entity ??
         describedOwner(table, firstPhrase, start, body) ??
         resolver.resolve(start, start + firstPhrase.length, start)?.entity;
       if (first) return fullNameOf(table, first, parties);
@@ -1610,7 +1607,8 @@ const WHICH_SET =
 const RECIPIENT_BEFORE = /(?<!\baccording\s+)\b(?:to|with)\s+(?:the\s+|its\s+|their\s+)?$/i;
 
 /** ", while Vantage has until", ", whereas the other firms must": a contrasting clause. */
-const CONTRAST_CLAUSE = /^[^.;]*?,\s+(?:while|whereas|but)\s+(?:[\w'’-]+\s+){1,5}?(?:has|have|had|must|will\s+have)\b/i;
+const CONTRAST_CLAUSE =
+  /^[^.;]*?,\s+(?:while|whereas|but)\s+(?:[\w'’-]+\s+){1,5}?(?:has|have|had|must|will\s+have)\b/i;
 
 const SUBORDINATE_DATE = /^[^.;]*?,\s+(?:after|when|because|since|as|once)\s+/i;
 
@@ -1663,7 +1661,8 @@ function selfCommitted(
     const sayerPhrase = sayer?.[1];
     // "The ministry told both sides to meet a mediator, and said it would name one by Thursday":
     // a reporting verb joined by "and" has the subject the sentence opens with.
-    const opening = sayerPhrase && /^(?:and|but)$/i.test(sayerPhrase) ? FIRST_VERB.exec(before) : null;
+    const opening =
+      sayerPhrase && /^(?:and|but)$/i.test(sayerPhrase) ? FIRST_VERB.exec(before) : null;
     if (opening && opening.index > 0) {
       const phrase = before.slice(0, opening.index).trim();
       const from = base + before.indexOf(phrase);

@@ -1129,7 +1129,9 @@ describe('appositions between the party and its verb', () => {
       ),
     ).toBe('Orbis Telecom');
     expect(
-      subjectName("Ana Reyes, Orbis Telecom's chief executive, has until July 15 to restore service."),
+      subjectName(
+        "Ana Reyes, Orbis Telecom's chief executive, has until July 15 to restore service.",
+      ),
     ).toBe('Ana Reyes');
     expect(
       subjectName(
