@@ -402,18 +402,28 @@ export function extractDeadlines(
     const text = masked.slice(sentence.start, sentence.end);
     const made = ORDER_MADE_BY.exec(text);
     const which = made ? null : WHICH_SET.exec(text);
-    if (!made && !which) return;
+    // "The union, Solidarność Portowa, gave the company the deadline after talks broke down": who
+    // gave "the deadline" told just before, in a sentence with no date of its own.
+    const gave =
+      made || which || candidates.some((c) => c.sentence === index)
+        ? null
+        : GAVE_THE_DEADLINE.test(text)
+          ? setterOf(text, sentence.start, resolver, table, quotes, null, body)
+          : null;
+    if (!made && !which && !gave?.stated) return;
     const told = [...candidates]
       .reverse()
       .find((c) => c.sentence < index && c.sentence >= index - 2);
     if (!told || (told.setterStated && told.deadline.setBy !== null)) return;
-    const agent = made
-      ? table
-          .mentionsIn(sentence.start + made.index + made[0].length, sentence.end)
-          .find((ref) => ref.entity.kind !== 'PLACE' && ref.entity.kind !== 'COUNTRY')?.entity
-      : table
-          .mentionsBefore(sentence.start + (which?.index ?? 0))
-          .find((ref) => ref.mention.end === sentence.start + (which?.index ?? 0))?.entity;
+    const agent = gave?.stated
+      ? gave.entity
+      : made
+        ? table
+            .mentionsIn(sentence.start + made.index + made[0].length, sentence.end)
+            .find((ref) => ref.entity.kind !== 'PLACE' && ref.entity.kind !== 'COUNTRY')?.entity
+        : table
+            .mentionsBefore(sentence.start + (which?.index ?? 0))
+            .find((ref) => ref.mention.end === sentence.start + (which?.index ?? 0))?.entity;
     if (!agent || agent.key === told.deadline.subject) return;
     told.deadline.setBy = agent.key;
     told.setterStated = true;
@@ -1599,6 +1609,9 @@ const TRAILING_RULING =
 /** "The order was made by X": who made the order told just before. */
 const ORDER_MADE_BY =
   /^\s*(?:the|that|this)\s+(?:order|ruling|ultimatum|deadline|target|demand|decision|directive)\s+(?:(?:was|had\s+been)\s+(?:made|issued|set|imposed|given|handed\s+down|signed)\s+(?:(?:on|last|this)\s+\w+\s+)?by|came\s+from)\s+/i;
+/** "gave the company the deadline", "set the deadline": the deadline told just before. */
+const GAVE_THE_DEADLINE =
+  /\b(?:gave|set|imposed|issued|delivered)\s+(?:[\w'’-]+\s+){0,4}?the\s+(?:deadline|ultimatum)\b/i;
 /** ", which set that target": the body named before the relative clause set it. */
 const WHICH_SET =
   /,\s+(?:which|who)\s+(?:had\s+|has\s+)?(?:set|imposed|fixed|ordered|made)\s+(?:that|the|this)\s+(?:target|deadline|date|order|ultimatum)\b/i;

@@ -984,6 +984,14 @@ describe('setters named in the sentence after the deadline', () => {
     expect(setterName(x, '2028-09-30')).toBe('Department of Energy');
   });
 
+  it('takes who "gave the company the deadline" in the next sentence for its setter', () => {
+    const x = extractArticle({
+      body: 'Dock workers will strike from June 5 unless the port operator, Baltic Terminal Group, improves its pay offer by June 1. The union, Solidarność Portowa, gave the company the deadline after talks broke down on Monday night.',
+      publishedOn: '2028-05-23',
+    });
+    expect(setterName(x, '2028-06-01')).toBe('Solidarność Portowa');
+  });
+
   it('takes "The order came from X" for the setter of the order told just before', () => {
     const x = extractArticle({
       body: 'Orbis Telecom was given until July 15 to restore service. The order came from the Federal Communications Commission.',
