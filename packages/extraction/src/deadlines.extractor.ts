@@ -931,7 +931,7 @@ const SUBJECT_PATTERNS = [
   // "The executive must also hand over …": who must act is the subject of "must"; "Ferrylink can
   // appeal within 30 days": who may appeal owes the date it may do so by.
   new RegExp(
-    String.raw`${REPORTED_OPEN}${PARTY}\s+(?:must|will have to|has to|have to|is required to|are required to|(?:will\s+|would\s+)?needs?\s+to|(?:is|are|was|were)\s+due\s+to|(?:can|may|could)\s+(?=(?:lodge\s+|file\s+)?(?:an?\s+)?(?:appeal|challenge)\b))`,
+    String.raw`${REPORTED_OPEN}${PARTY}\s+(?:must|will have to|has to|have to|is required to|are required to|(?:will\s+|would\s+)?needs?\s+to|(?:is|are|was|were)\s+due\s+to|(?:can|may|could)\s+(?=(?:lodge\s+|file\s+)?(?:an?\s+)?(?:appeal|challenge)\b))\b`,
   ),
 ];
 
@@ -1118,7 +1118,7 @@ const POSTMODIFIED = /^((?:the|its|their)\s+[a-z-]+)\s+(?:of|in|at|near|for|on)\
 const AFTER_APPOSITION = String.raw`,\s+(?:to|until|by|has|have|had|must|will|would|can|[a-z]+s)\b`;
 const NAMED_APPOSITION = new RegExp(String.raw`,\s+[A-Z][^,]{0,60}${AFTER_APPOSITION}`);
 const DESCRIPTION_BEFORE_NAME = new RegExp(
-  String.raw`\b(?:the|an?|its|their|[A-Z][\w-]*['’]s)\s+(?:[a-z'’-]+\s+){0,4}[a-z-]+,\s+(?=[A-Z][^,]{0,60}${AFTER_APPOSITION})`,
+  String.raw`\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[A-Z][\w-]*['’]s)\s+(?:(?!(?:said|says|told)\b)[a-z'’-]+\s+){0,4}[a-z-]+,\s+(?=[A-Z][^,]{0,60}${AFTER_APPOSITION})`,
   'g',
 );
 const COMMA_AFTER_NAME = new RegExp(

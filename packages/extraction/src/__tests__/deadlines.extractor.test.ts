@@ -1220,3 +1220,20 @@ describe('two deadlines in contrasting clauses', () => {
     expect(subjectOn('2028-08-01')).toBe('Vantage Mobile');
   });
 });
+
+describe('clauses that only look like obligations', () => {
+  it('does not read "has told" as "has to", and reads past "The operator of the service, X,"', () => {
+    const told = extractArticle({
+      body: 'Judge Anita Ramaswamy, who is presiding over the trial, has told both sides to finish presenting evidence by May 28.',
+      publishedOn: '2027-05-11',
+    });
+    expect(told.deadlines[0]?.subject).toBeNull();
+    const operator = extractArticle({
+      body: 'The operator of the service, Kelsall & Merriton Trains, has been told by the rail regulator to submit a new plan by March 15.',
+      publishedOn: '2026-01-20',
+    });
+    expect(operator.entities.find((e) => e.key === operator.deadlines[0]?.subject)?.name).toBe(
+      'Kelsall & Merriton Trains',
+    );
+  });
+});
