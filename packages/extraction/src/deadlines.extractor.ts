@@ -861,7 +861,7 @@ function byShortName(
 
 // Where a clause opens: the sentence, "that", a comma, a colon, or a subordinating word ("…
 // a month after Vantor met a January 15 deadline").
-const OPEN = String.raw`(?:^|\bthat\s+|,\s+|:\s+|\b(?:after|when|because|since|while|once|if)\s+)`;
+const OPEN = String.raw`(?:^\s*|\bthat\s+|,\s+|:\s+|\b(?:after|when|because|since|while|once|if)\s+)`;
 // "Lena Park said Orbis Telecom must …": a clause reported after its verb opens after it, and
 // the party is no longer than the words up to it.
 const REPORTED_OPEN = String.raw`(?:${OPEN}|\b(?:said|says|ruled|rules|added|announced|insisted|confirmed|warned)\s+(?:that\s+)?)`;
