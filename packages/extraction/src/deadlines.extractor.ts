@@ -1070,6 +1070,17 @@ function subjectOf(
         ? byShortName(table, group, parties)
         : undefined;
     if (widened && widened !== place) return widened;
+    // "gave Kivu Province until July 15", "Ruritania has until Sunday": a place that is the
+    // whole party acts as its government (it becomes one below).
+    const whole = table
+      .mentionsIn(start, start + group.length)
+      .find(
+        (ref) =>
+          (ref.entity.kind === 'PLACE' || ref.entity.kind === 'COUNTRY') &&
+          /^\s*(?:the\s+)?$/i.test(body.slice(start, ref.mention.start)) &&
+          body.slice(ref.mention.end, start + group.length).trim() === '',
+      );
+    if (whole) return whole.entity;
   }
   return null;
 }

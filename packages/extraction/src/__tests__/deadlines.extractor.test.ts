@@ -1237,3 +1237,15 @@ describe('clauses that only look like obligations', () => {
     );
   });
 });
+
+describe('places given the time', () => {
+  it('gives the date to a place that is the whole party, acting as its government', () => {
+    const x = extractArticle({
+      body: 'The Ministry of Environment gave Kivu Province until July 15 to submit its flood plan.',
+      publishedOn: '2028-06-01',
+    });
+    const party = x.entities.find((e) => e.key === x.deadlines[0]?.subject);
+    expect(party?.name).toBe('Kivu Province');
+    expect(party?.kind).toBe('GOVERNMENT');
+  });
+});
