@@ -1495,6 +1495,16 @@ function setterOf(
           body.slice(ref.mention.end, cut).trim() === '',
       );
     if (whole) return whole.entity !== subject ? { entity: whole.entity, stated: true } : null;
+    // "Port Ashby has told the builder …": a place that is the whole setter acts as its council.
+    const place = table
+      .mentionsIn(start, cut)
+      .find(
+        (ref) =>
+          (ref.entity.kind === 'PLACE' || ref.entity.kind === 'COUNTRY') &&
+          /^\s*(?:the\s+)?$/i.test(body.slice(start, ref.mention.start)) &&
+          body.slice(ref.mention.end, cut).trim() === '',
+      );
+    if (place) return place.entity !== subject ? { entity: place.entity, stated: true } : null;
     const owner = describedOwner(table, trimmed, start, body);
     // "Kenya's energy regulator has asked": a country owning a body it describes is not the body.
     if (!owner && OWNED_BODY.test(trimmed.trim())) return null;

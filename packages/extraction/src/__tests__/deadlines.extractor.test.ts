@@ -1249,3 +1249,15 @@ describe('places given the time', () => {
     expect(party?.kind).toBe('GOVERNMENT');
   });
 });
+
+describe('places that set a deadline', () => {
+  it('takes a place that is the whole setter for the setter, acting as its government', () => {
+    const x = extractArticle({
+      body: 'Kivu Province has given Orbis Telecom until July 15 to remove the masts.',
+      publishedOn: '2028-06-01',
+    });
+    const setter = x.entities.find((e) => e.key === x.deadlines[0]?.setBy);
+    expect(setter?.name).toBe('Kivu Province');
+    expect(setter?.kind).toBe('GOVERNMENT');
+  });
+});
