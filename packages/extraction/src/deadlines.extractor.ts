@@ -1181,6 +1181,9 @@ const DESCRIPTION_HEADS: Record<string, RegExp> = {
   ministry: /\b(?:ministry|department)\b/i,
   department: /\b(?:department|ministry)\b/i,
   committee: /\b(?:committee)\b/i,
+  // "the bloc" for the European Union, "the government" for the Government of Varnia.
+  bloc: /\b(?:union|bloc|alliance|community|association)\b/i,
+  government: /\b(?:government|administration)\b/i,
 };
 
 /**

@@ -1261,3 +1261,19 @@ describe('places that set a deadline', () => {
     expect(setter?.kind).toBe('GOVERNMENT');
   });
 });
+
+describe('descriptions of blocs and governments', () => {
+  it('reads "the bloc" as the union named before it and "the government" as the government', () => {
+    const x = extractArticle({
+      body: 'The government of Varnia ordered aid groups to leave. The European Union has threatened to freeze funds. Its spokesman, Piet Hoefnagel, said the bloc expected the government to withdraw the order by March 31.',
+      publishedOn: '2028-02-20',
+    });
+    const name = (key: string | null | undefined): string | undefined =>
+      x.entities.find((e) => e.key === key)?.name;
+    const withdraw = x.deadlines.find((d) => d.dueOn === '2028-03-31');
+    expect([name(withdraw?.setBy), name(withdraw?.subject)]).toEqual([
+      'European Union',
+      'Government of Varnia',
+    ]);
+  });
+});
