@@ -919,7 +919,7 @@ const SUBJECT_PATTERNS = [
   ),
   // "recommended that the track owner, Midland Rail Infrastructure, inspect …": the one named
   // before the verb of the clause the body demands.
-  /\b(?:recommended|recommends|demanded|demands|ruled|rules|insisted|insists|required|requires|proposed|proposes|urged|urges|asked|asks)\s+that\s+((?:[\w'’,-]+\s+){0,7}?[A-Z][\w'’-]*),?\s+[a-z]+\b/,
+  /\b(?:recommended|recommends|recommending|demanded|demands|demanding|ruled|rules|insisted|insists|insisting|required|requires|requiring|proposed|proposes|proposing|urged|urges|urging|asked|asks|asking)\s+that\s+((?:[\w'’,-]+\s+){0,7}?[A-Z][\w'’-]*),?\s+[a-z]+\b/,
   // "will strike on October 5 unless Strathmoor Regional Council tables a better offer by":
   // an ultimatum's addressee is the one named after "unless".
   /\bunless\s+((?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,5}?[A-Z][\w'’-]*|the\s+(?:[a-z]+\s+){0,3}?[a-z]+)\s+(?:[a-z]+s|agrees?|can|will|does|is|are)\b/,

@@ -1277,3 +1277,13 @@ describe('descriptions of blocs and governments', () => {
     ]);
   });
 });
+
+describe('demands in the progressive', () => {
+  it('gives "is demanding that X restore …" to X', () => {
+    const x = extractArticle({
+      body: 'The Federal Communications Commission is demanding that Orbis Telecom restore service by July 15.',
+      publishedOn: '2028-06-01',
+    });
+    expect(x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name).toBe('Orbis Telecom');
+  });
+});
