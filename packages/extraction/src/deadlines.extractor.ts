@@ -898,6 +898,10 @@ const SUBJECT_PATTERNS = [
   /\b(?:asked|asks|asking|pressed|presses|pressing)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+for\s+(?:an?\s+|the\s+|its\s+|their\s+)?[a-z]+/,
   // "it wants the contractor's traffic plan by October 15": whose plan is wanted owes it.
   /\b(?:wants|wanted|expects|expected|demands|demanded|awaits|awaited)\s+((?:the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+)['’]s?\s+(?:[a-z-]+\s+){0,3}?(?:plan|report|answer|response|reply|proposal|decision|accounts|figures|offer|payment|submission|application|assessment|review|list|data)\b/,
+  // "Orbis Telecom received an ultimatum from the commission: restore …": who receives it owes it.
+  new RegExp(
+    String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:has\s+|had\s+)?(?:received|receives|got|was\s+sent|was\s+handed|was\s+served)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:ultimatum|order|notice|letter|demand|deadline|warning)\b`,
+  ),
   // "granted Orbis Telecom an extension until August 30", "Orbis Telecom won an extension":
   // whose time is extended owes the new date.
   /\b(?:granted|grants|given|gave|gives|offered|allowed)\s+(?!by\s)((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+(?:an?|another|a\s+further)\s+(?:[\w-]+\s+)?extension\b/,
@@ -1421,7 +1425,7 @@ function setterOf(
   // "a September 30 deadline set by the National Universities Commission", "has been given
   // until Friday by the Central Bank of Kenya", "a March 29 deadline from the committee"
   const setBy =
-    /\b(?:(?:set|imposed|issued|fixed|laid\s+down)\s+by|(?:been|was|were|is|are)\s+(?:given|ordered|told|directed|instructed|asked|required)\s+(?:[\w'’-]+\s+){0,4}?by|deadline\s+from|(?:agreed|agreement|settlement|deal)\s+with|(?:under|after|following)\s+(?:an?\s+)?(?:order|ruling|directive|instruction|decision)\s+(?:from|by|of)|(?:orders?|ruling|directive)\s+(?:issued\s+)?by)\s+((?:the\s+)?(?:[\p{L}\w'’-]+\s+){0,6}?[\p{L}\w'’-]+?)(?=(?:\s+\([\p{L}]+\))?(?:\s+(?:to|for|on|in|after|that|which|by|until)\b|[,.;]|$))/u.exec(
+    /\b(?:(?:set|imposed|issued|fixed|laid\s+down)\s+by|(?:been|was|were|is|are)\s+(?:given|ordered|told|directed|instructed|asked|required)\s+(?:[\w'’-]+\s+){0,4}?by|(?:deadline|letter|notice|ultimatum|demand|warning)\s+from|(?:agreed|agreement|settlement|deal)\s+with|(?:under|after|following)\s+(?:an?\s+)?(?:order|ruling|directive|instruction|decision)\s+(?:from|by|of)|(?:orders?|ruling|directive)\s+(?:issued\s+)?by)\s+((?:the\s+)?(?:[\p{L}\w'’-]+\s+){0,6}?[\p{L}\w'’-]+?)(?=(?:\s+\([\p{L}]+\))?(?:\s+(?:to|for|on|in|after|that|which|by|until|giving|ordering|requiring|demanding|telling|asking)\b|[,.;]|$))/u.exec(
       text,
     );
   if (setBy?.[1]) {

@@ -1287,3 +1287,21 @@ describe('demands in the progressive', () => {
     expect(x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name).toBe('Orbis Telecom');
   });
 });
+
+describe('letters and ultimatums received', () => {
+  it('gives the date to who received the letter or ultimatum, set by whom it came from', () => {
+    const parties = [
+      'Orbis Telecom received a letter from the Federal Communications Commission giving it until July 15 to restore service.',
+      'Orbis Telecom received an ultimatum from the Federal Communications Commission: restore service by July 15.',
+    ].map((body) => {
+      const x = extractArticle({ body, publishedOn: '2028-06-01' });
+      const name = (key: string | null | undefined): string | undefined =>
+        x.entities.find((e) => e.key === key)?.name;
+      return [name(x.deadlines[0]?.setBy), name(x.deadlines[0]?.subject)];
+    });
+    expect(parties).toEqual([
+      ['Federal Communications Commission', 'Orbis Telecom'],
+      ['Federal Communications Commission', 'Orbis Telecom'],
+    ]);
+  });
+});
