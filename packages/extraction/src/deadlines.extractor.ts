@@ -44,7 +44,7 @@ const PASSIVE_AGENT =
 
 /** "would provide the material by June 14": the speaker commits itself to the date. */
 const SELF_COMMITMENT =
-  /\b(?:would|will|plans? to|planned to|promised to|pledged to|expects? to|expected to|aims? to|intends? to|vowed to)\s+(?!have\s+to\b|be\s+(?:forced|required|ordered|given)\b)(?:\w+\s+){0,2}?(?:provide|deliver|submit|file|complete|finish|publish|pay|hand|present|release|repay|respond|return|resume|restore|reopen|restart|fix|repair|report|decide|announce|appoint|table|hold|open|name|set\s+out|make|take|be\s+(?:taken|made|published|announced|completed|finished|presented|released|delivered|tabled|decided))\b/i;
+  /\b(?:would|will|plans? to|planned to|promised to|pledged to|expects? to|expected to|aims? to|intends? to|vowed to|hopes? to|hoped to)\s+(?!have\s+to\b|be\s+(?:forced|required|ordered|given)\b)(?:\w+\s+){0,2}?(?:provide|deliver|submit|file|complete|finish|publish|pay|hand|present|release|repay|respond|return|resume|restore|reopen|restart|fix|repair|report|decide|announce|appoint|table|hold|open|name|set\s+out|make|take|be\s+(?:taken|made|published|announced|completed|finished|presented|released|delivered|tabled|decided))\b/i;
 
 export function extractDeadlines(
   layout: TextLayout,
@@ -1670,7 +1670,7 @@ const UNDER_RULES =
 
 /** "the regulator would finish", "he would name", "The council itself has promised to publish". */
 const SELF_CLAUSE =
-  /(?:^|,\s+|\bthat\s+|\b(?:said|says|added|announced)\s+)((?:(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+\s+){0,4}?(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+?)(?:\s+itself)?\s+(?:would|will|(?:has\s+|had\s+)?(?:promised|pledged|vowed|agreed|(?<!\b(?:is|are|was|were|be|been)\s+)expected|expects|plans|planned|aims|aimed|intends|intended)\s+to|(?:has\s+|had\s+)?(?:set|given)\s+(?:itself|himself|herself|themselves))\s+(?!have\s+to\b|need\b|face\b|be\s+\w+(?:ed|en)\b|not\b)/g;
+  /(?:^|,\s+|\bthat\s+|\b(?:said|says|added|announced)\s+)((?:(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+\s+){0,4}?(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+?)(?:\s+itself)?\s+(?:would|will|(?:has\s+|had\s+|is\s+)?(?:promised|pledged|vowed|agreed|hopes|hoped|committed|(?<!\b(?:is|are|was|were|be|been)\s+)expected|expects|plans|planned|aims|aimed|intends|intended)\s+to|(?:has\s+|had\s+)?(?:set|given)\s+(?:itself|himself|herself|themselves))\s+(?!have\s+to\b|need\b|face\b|be\s+\w+(?:ed|en)\b|not\b)/g;
 
 /** "had appointed new auditors and" before "expected to publish …". */
 const JOINED_BEFORE_PROMISE =

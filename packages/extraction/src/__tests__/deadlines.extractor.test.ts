@@ -1305,3 +1305,21 @@ describe('letters and ultimatums received', () => {
     ]);
   });
 });
+
+describe('hopes and commitments', () => {
+  it('gives a date a firm hopes or has committed to meet to the firm itself', () => {
+    const parties = [
+      'Orbis Telecom hopes to restore service by July 15.',
+      'Orbis Telecom has committed to restoring service by July 15.',
+    ].map((body) => {
+      const x = extractArticle({ body, publishedOn: '2028-06-01' });
+      const name = (key: string | null | undefined): string | undefined =>
+        x.entities.find((e) => e.key === key)?.name;
+      return [name(x.deadlines[0]?.setBy), name(x.deadlines[0]?.subject)];
+    });
+    expect(parties).toEqual([
+      ['Orbis Telecom', 'Orbis Telecom'],
+      ['Orbis Telecom', 'Orbis Telecom'],
+    ]);
+  });
+});
