@@ -1098,6 +1098,25 @@ const APPOSITION =
 /** "which has until July 15", "who must": a clause that tells the deadline itself. */
 const HOLDS_DEADLINE = /\b(?:has|have|had)\s+until\b|\bmust\b|\bdeadline\b/i;
 
+/**
+ * The party the sentence before a position opens with, as its subject ("Orbis Telecom was fined
+ * …", "The commission fined …"): what a sentence-opening "It" most likely stands for.
+ */
+function previousSubject(
+  table: EntityTable,
+  body: string,
+  sentenceStart: number,
+): { entity: EntityDraft; from: number; end: number } | undefined {
+  const end = body.slice(0, sentenceStart).trimEnd().length - 1;
+  if (end <= 0) return undefined;
+  const from = Math.max(body.lastIndexOf('.', end - 1), body.lastIndexOf('\n', end - 1)) + 1;
+  const first = table.mentionsIn(from, end)[0];
+  if (!first || !INSTITUTION_KINDS.has(first.entity.kind)) return undefined;
+  return /^\s*(?:the\s+)?$/i.test(body.slice(from, first.mention.start))
+    ? { entity: first.entity, from, end }
+    : undefined;
+}
+
 /** A giving or ordering verb that opens a match, before the one given the time. */
 const GIVING_VERB =
   /^(?:gave|given|giving|give|gives|ordered|orders|ordering|told|tells|telling|asked|asking|directed|directing|instructed|instructing|required|requiring|urged|urging|forced|forcing|allowed|allowing)\b/i;
@@ -1466,6 +1485,19 @@ function setterOf(
     const joined = /\s+and\s*$/.test(trimmed) ? FIRST_VERB.exec(trimmed) : null;
     if (joined && joined.index > 0 && lead === 0)
       return resolveSetter(trimmed.slice(0, joined.index), start, start + joined.index);
+    // "Orbis Telecom was fined by the commission. It also gave the company until …": a
+    // sentence-opening "It" is the subject of the sentence before, unless that is who is given
+    // the time; then the other party that sentence names.
+    if (/^it$/i.test(trimmed.trim()) && body.slice(base, start).trim() === '') {
+      const previous = previousSubject(table, body, base);
+      if (previous && previous.entity !== subject) return { entity: previous.entity, stated: true };
+      const other = previous
+        ? table
+            .mentionsIn(previous.from, previous.end)
+            .find((ref) => ref.entity !== subject && INSTITUTION_KINDS.has(ref.entity.kind))?.entity
+        : undefined;
+      if (other) return { entity: other, stated: true };
+    }
     // "… by the Federal Communications Commission, which also gave it until": the name the
     // relative pronoun follows.
     if (/^(?:which|who)$/i.test(trimmed.trim())) {
@@ -1700,6 +1732,16 @@ function selfCommitted(
         )
       : null;
     const sayerPhrase = sayer?.[1];
+    // "Orbis Telecom was fined on Monday. It said it would restore service by …": the sentence's
+    // opening "It" is the subject of the sentence before.
+    const opener =
+      sayer &&
+      sayerPhrase &&
+      /^it$/i.test(sayerPhrase) &&
+      before.slice(0, sayer.index).trim() === ''
+        ? previousSubject(table, body, base)
+        : undefined;
+    if (opener) return opener.entity;
     // "The ministry told both sides to meet a mediator, and said it would name one by Thursday":
     // a reporting verb joined by "and" has the subject the sentence opens with.
     const opening =

@@ -1323,3 +1323,30 @@ describe('hopes and commitments', () => {
     ]);
   });
 });
+
+describe('a sentence-opening "It"', () => {
+  const partiesOf = (body: string): (string | undefined)[] => {
+    const x = extractArticle({ body, publishedOn: '2028-06-01' });
+    const name = (key: string | null | undefined): string | undefined =>
+      x.entities.find((e) => e.key === key)?.name;
+    return [name(x.deadlines[0]?.setBy), name(x.deadlines[0]?.subject)];
+  };
+
+  it('reads "It" as the subject of the sentence before, and not as the one it gives the time', () => {
+    expect(
+      partiesOf(
+        'Orbis Telecom was fined by the Federal Communications Commission on Monday. It also gave the company until July 15 to restore service.',
+      ),
+    ).toEqual(['Federal Communications Commission', 'Orbis Telecom']);
+    expect(
+      partiesOf(
+        'Orbis Telecom was fined by the Federal Communications Commission on Monday. It said it would restore service by July 15.',
+      ),
+    ).toEqual(['Orbis Telecom', 'Orbis Telecom']);
+    expect(
+      partiesOf(
+        'The Federal Communications Commission fined Orbis Telecom on Monday. It said it would decide on the licence by July 15.',
+      ),
+    ).toEqual(['Federal Communications Commission', 'Federal Communications Commission']);
+  });
+});
