@@ -44,7 +44,7 @@ const PASSIVE_AGENT =
 
 /** "would provide the material by June 14": the speaker commits itself to the date. */
 const SELF_COMMITMENT =
-  /\b(?:would|will|plans? to|planned to|promised to|pledged to|expects? to|expected to|aims? to|intends? to|vowed to)\s+(?!have\s+to\b|be\s+(?:forced|required|ordered|given)\b)(?:\w+\s+){0,2}?(?:provide|deliver|submit|file|complete|finish|publish|pay|hand|present|release|repay|respond|return|resume|restore|reopen|restart|fix|repair|report|decide|announce|appoint|table|hold|open|name|set\s+out|make|take|be\s+(?:taken|made|published|announced|completed|finished|presented|released|delivered|tabled|decided))\b/i;
+  /\b(?:would|will|plans? to|planned to|promised to|pledged to|expects? to|expected to|aims? to|intends? to|vowed to|hopes? to|hoped to)\s+(?!have\s+to\b|be\s+(?:forced|required|ordered|given)\b)(?:\w+\s+){0,2}?(?:provide|deliver|submit|file|complete|finish|publish|pay|hand|present|release|repay|respond|return|resume|restore|reopen|restart|fix|repair|report|decide|announce|appoint|table|hold|open|name|set\s+out|make|take|be\s+(?:taken|made|published|announced|completed|finished|presented|released|delivered|tabled|decided))\b/i;
 
 export function extractDeadlines(
   layout: TextLayout,
@@ -180,6 +180,14 @@ export function extractDeadlines(
             salient,
             parties,
           )) ?? subjectOf(text, sentence.start, resolver, table, body, salient, parties);
+    // "Orbis Telecom is negotiating with lenders ahead of a July 15 deadline to repay …": a
+    // deadline told as a noun, with no party of its own, is that of the party the sentence
+    // opens with.
+    if (!subject && DEADLINE_NOUN.test(text)) {
+      const opener = leadingParty(table, body, sentence.start, sentence.end);
+      if (opener && INSTITUTION_KINDS.has(opener.kind) && !/\bdeadline\s+for\b/i.test(text))
+        subject = opener;
+    }
     const guess = setterOf(text, sentence.start, resolver, table, quotes, subject, body);
     const found = guess && !guess.stated && APPEAL.test(text) ? null : guess;
     const setter = found?.entity ?? null;
@@ -215,11 +223,15 @@ export function extractDeadlines(
             resolver,
             table,
             body,
+            salient,
           );
     if (self && !found?.stated) {
       setBy = self;
       subject = self;
     }
+    // "the firm had already ordered the sensors and expected to have them fitted by April 15":
+    // the setter the sentence states commits itself.
+    else if (self && found?.entity === self && !subject) subject = self;
     // "Van Hulst said the final report would be published by the end of June": a promise whose
     // clause names no party is made for the body its speaker works for or leads.
     if (!self && !found?.stated && (!setter || setter.kind === 'PERSON') && dueAt !== undefined) {
@@ -347,7 +359,11 @@ export function extractDeadlines(
       // "has given the operator until March 1 to present a plan, after it failed to make a
       // payment that fell due on January 31": a subordinate clause has a date of its own.
       const subordinate = SUBORDINATE_DATE.exec(between);
-      if (!subordinate && !/^[^.;]*?\band\s+(?:\w+\s+){0,4}?to\s+[a-z]+/.test(between)) return;
+      // "Orbis must restore service by July 15, while Vantage has until August 1": a clause of
+      // its own, with its own party.
+      const contrast = subordinate ? null : CONTRAST_CLAUSE.exec(between);
+      if (!subordinate && !contrast && !/^[^.;]*?\band\s+(?:\w+\s+){0,4}?to\s+[a-z]+/.test(between))
+        return;
       // A date that simply fell due in the subordinate clause was set by nobody it names.
       if (
         subordinate &&
@@ -361,18 +377,56 @@ export function extractDeadlines(
       const earlierOn = withStatedYear(date, text, publishedOn);
       // The main clause's own status: the subordinate clause's failure is not its news.
       const own = subordinate ? statusOf(text.slice(0, date.end - sentence.start)) : status;
+      const ownParty = contrast
+        ? subjectOf(text.slice(0, date.end - sentence.start), sentence.start, resolver, table, body)
+        : null;
       candidates.push({
         ...last,
         dueOn: earlierOn,
         setterStated: lastStated,
         deadline: {
           ...last.deadline,
+          subject: ownParty?.key ?? last.deadline.subject,
           setBy: lastSetter,
           dueOn: earlierOn,
           status: own === 'PENDING' && earlierOn < publishedOn ? 'MISSED' : own,
         },
       });
     });
+  });
+
+  // "… was ordered on Tuesday to finish the dam by September 30. The order was made by Mrs
+  // Justice Imogen Farrant", "… by the end of September. The Department of Energy, which set that
+  // target, said …": a sentence after a deadline that names who made the order sets it.
+  layout.sentences.forEach((sentence, index) => {
+    const text = masked.slice(sentence.start, sentence.end);
+    const made = ORDER_MADE_BY.exec(text);
+    const which = made ? null : WHICH_SET.exec(text);
+    // "The union, Solidarność Portowa, gave the company the deadline after talks broke down": who
+    // gave "the deadline" told just before, in a sentence with no date of its own.
+    const gave =
+      made || which || candidates.some((c) => c.sentence === index)
+        ? null
+        : GAVE_THE_DEADLINE.test(text)
+          ? setterOf(text, sentence.start, resolver, table, quotes, null, body)
+          : null;
+    if (!made && !which && !gave?.stated) return;
+    const told = [...candidates]
+      .reverse()
+      .find((c) => c.sentence < index && c.sentence >= index - 2);
+    if (!told || (told.setterStated && told.deadline.setBy !== null)) return;
+    const agent = gave?.stated
+      ? gave.entity
+      : made
+        ? table
+            .mentionsIn(sentence.start + made.index + made[0].length, sentence.end)
+            .find((ref) => ref.entity.kind !== 'PLACE' && ref.entity.kind !== 'COUNTRY')?.entity
+        : table
+            .mentionsBefore(sentence.start + (which?.index ?? 0))
+            .find((ref) => ref.mention.end === sentence.start + (which?.index ?? 0))?.entity;
+    if (!agent || agent.key === told.deadline.subject) return;
+    told.deadline.setBy = agent.key;
+    told.setterStated = true;
   });
 
   // "an earlier deadline of May 31 had been missed", said the union's leader: a deadline whose
@@ -392,6 +446,11 @@ export function extractDeadlines(
       // "The province has until December 10 to lodge an appeal": the right to appeal comes from
       // procedure, not from the body whose decision is appealed.
       if (SELF_COMMITMENT.test(text) || APPEAL.test(text)) continue;
+      // "Veldhoven expects to complete the deal by June 30. … The regulator has until April 20 to
+      // decide": a party that set itself a date sets none for another party.
+      const own = onlySetter.deadline.setBy === onlySetter.deadline.subject;
+      const party = candidate.deadline.subject;
+      if (own && party !== null && party !== onlySetter.deadline.subject) continue;
       const guessed = candidate.deadline.setBy ? table.byKey(candidate.deadline.setBy) : undefined;
       if (guessed && guessed.kind !== 'PERSON' && candidate.deadline.setBy !== null) continue;
       candidate.deadline.setBy = onlySetter.deadline.setBy;
@@ -630,7 +689,9 @@ function employerOf(
 const JOINED_ORDER =
   /,?\s+and\s+(?:also\s+)?(?=(?:told|ordered|gave|asked|directed|required|instructed)\s)/g;
 
-const APPEAL = /\bto\s+(?:(?:lodge|file|launch|bring|mount)\s+(?:an?\s+)?)?(?:appeal|challenge)\b/i;
+/** "has until … to lodge an appeal", "can appeal within 30 days": a right, not an order. */
+const APPEAL =
+  /\b(?:to|can|may|could)\s+(?:(?:lodge|file|launch|bring|mount)\s+(?:an?\s+)?)?(?:appeal|challenge)\b/i;
 
 interface Reference {
   sentence: number;
@@ -650,6 +711,10 @@ function leadingParty(
   if (!first || first.entity.kind === 'PLACE' || first.entity.kind === 'COUNTRY') return null;
   return /^\s*(?:the\s+)?$/i.test(body.slice(start, first.mention.start)) ? first.entity : null;
 }
+
+/** "ahead of a July 15 deadline", "before the July 15 deadline": a deadline told as a noun. */
+const DEADLINE_NOUN =
+  /\b(?:ahead\s+of|before|to\s+meet|against|beat|beating|meet|meeting)\s+(?:a|an|the|its|their)\s+(?:[\w,'’-]+\s+){0,3}?deadline\b/i;
 
 /** "has missed a deadline set by …", "meeting a deadline": a deadline's outcome without its date. */
 const DATELESS_OUTCOME =
@@ -796,16 +861,21 @@ function byShortName(
 
 // Where a clause opens: the sentence, "that", a comma, a colon, or a subordinating word ("…
 // a month after Vantor met a January 15 deadline").
-const OPEN = String.raw`(?:^|\bthat\s+|,\s+|:\s+|\b(?:after|when|because|since|while|once|if)\s+)`;
+const OPEN = String.raw`(?:^\s*|\bthat\s+|,\s+|:\s+|\b(?:after|when|because|since|while|once|if)\s+)`;
+// "Lena Park said Orbis Telecom must …": a clause reported after its verb opens after it, and
+// the party is no longer than the words up to it.
+const REPORTED_OPEN = String.raw`(?:${OPEN}|\b(?:said|says|ruled|rules|added|announced|insisted|confirmed|warned)\s+(?:that\s+)?)`;
+const PARTY = String.raw`((?:(?!(?:said|says|ruled|rules|added|announced|insisted|confirmed|warned)\b)[\w'’-]+\s+){0,5}?[\w'’-]+)`;
 /** Who must act, by the shape of the clause that gives or states the deadline, in order. */
 const SUBJECT_PATTERNS = [
   // "Pesa Haraka has been given until Friday by the central bank": the passive's subject.
   new RegExp(
     String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+),?\s+(?:has|have|had|was|were)\s+(?:also\s+|already\s+|again\s+|now\s+)?been\s+(?:given|ordered|told|directed|instructed|asked|required)\b`,
   ),
-  // "Portugal was ordered by the European Commission to publish …"
+  // "Portugal was ordered by the European Commission to publish …", "Calder Valley Water was
+  // ordered on Tuesday to finish …": the day of the order stands between the verb and the rest.
   new RegExp(
-    String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:was|were|is|are)\s+(?:also\s+)?(?:given|ordered|told|directed|instructed|asked|required)\s+(?:by|until|to)\b`,
+    String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:was|were|is|are)\s+(?:also\s+)?(?:given|ordered|told|directed|instructed|asked|required)\s+(?:(?:on|last|this|earlier|late)\s+[\w-]+(?:\s+\d{1,2})?,?\s+)?(?:by|until|to)\b`,
   ),
   // "has written to the grid operator REN demanding a plan by …": the one written to.
   /\b(?:written|wrote)\s+to\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:demanding|asking|requiring|ordering|urging|instructing)\b/,
@@ -817,32 +887,55 @@ const SUBJECT_PATTERNS = [
   new RegExp(
     String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:faces|faced|is\s+facing|was\s+facing|now\s+faces)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){0,4}?deadline\b`,
   ),
+  // "extended Orbis Telecom's deadline to restore service", "the company's deadline to file":
+  // whose deadline to act it is owes it.
+  /((?:[A-Z][\w'’-]*\s+){0,4}?[A-Z][\w'’-]*|\bthe\s+[a-z]+)['’]s?\s+(?:new\s+|original\s+|own\s+)?deadline\s+to\s+[a-z]+/,
+  // "The commission's deadline for Orbis Telecom is July 15": the one named after "deadline for".
+  /\bdeadline\s+for\s+((?:[A-Z][\w'’-]*\s+){0,4}?[A-Z][\w'’-]*)(?=\s+(?:is|was|falls|expires|ends)\b|[,.;]|$)/,
   // "issued an ultimatum to Orvane Telecom: restore service by June 30".
   /\b(?:ultimatum|deadline|notice|order|warning)\s+to\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)(?=\s*[:,]|\s+(?:to|by|until|demanding|requiring|ordering)\b)/,
   // "the club had asked the city for an answer by February 15": the one asked.
   /\b(?:asked|asks|asking|pressed|presses|pressing)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+for\s+(?:an?\s+|the\s+|its\s+|their\s+)?[a-z]+/,
   // "it wants the contractor's traffic plan by October 15": whose plan is wanted owes it.
   /\b(?:wants|wanted|expects|expected|demands|demanded|awaits|awaited)\s+((?:the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+)['’]s?\s+(?:[a-z-]+\s+){0,3}?(?:plan|report|answer|response|reply|proposal|decision|accounts|figures|offer|payment|submission|application|assessment|review|list|data)\b/,
+  // "Orbis Telecom received an ultimatum from the commission: restore …": who receives it owes it.
+  new RegExp(
+    String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:has\s+|had\s+)?(?:received|receives|got|was\s+sent|was\s+handed|was\s+served)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:ultimatum|order|notice|letter|demand|deadline|warning)\b`,
+  ),
+  // "granted Orbis Telecom an extension until August 30", "Orbis Telecom won an extension":
+  // whose time is extended owes the new date.
+  /\b(?:granted|grants|given|gave|gives|offered|allowed)\s+(?!by\s)((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+(?:an?|another|a\s+further)\s+(?:[\w-]+\s+)?extension\b/,
+  new RegExp(
+    String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:(?:has|have|had|was|were)\s+(?:been\s+)?(?:granted|given|allowed|offered)|won|wins|secured|obtained|received|got)\s+(?:an?|another|a\s+further)\s+(?:[\w-]+\s+)?extension\b`,
+  ),
+  // "The ministry set the trust a deadline in 2026, asking it to …": the one set the deadline.
+  /\b(?:set|sets|setting)\s+(?!(?:an?|its|itself|themselves|out|up|aside)\b)((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+(?:an?|the)\s+(?:[\w,'’-]+\s+){0,3}?deadline\b/,
   // "gave the city of Port Cressey and the traders of the market until July 4": the first of
   // the parties given the time.
   /\b(?:gave|given|giving|give|gives|ordered|orders|ordering|told|tells|telling|directed|directs|instructed|instructs|required|requires)\s+(?!by\s)((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+and\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,6}?[\w'’-]+\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days)/,
   // "was ordered by the inspectorate to correct": the agent after "by" gives, it does not act.
   /\b(?:gave|given|giving|give|gives|ordered|orders|ordering|asked|asking|told|tells|telling|forced?|forcing|requires?|required|requiring|allowed|directed|directs|directing|instructed|instructs|instructing|obliges?|obliged|obliging|compels?|compelled|summon(?:s|ed)|urged|urges|urging|called\s+on|calls\s+on|wants|wanted|expects|expected)\s+(?!by\s)((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s+(?:until|to\s+[a-z]+|\d+\s+days|\w+\s+days|an?\s+(?:[\w-]+,?\s+){0,3}?deadline|more time|an extra)/,
   new RegExp(
-    String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+)(?:\s+\([A-Z]+\))?\s+(?:would\s+|will\s+)?(?:has|have|had)\s+(?:until\b|\S+\s+(?:days?|weeks?|months?)\s+to\b)`,
+    String.raw`${REPORTED_OPEN}${PARTY}(?:\s+\([A-Z]+\))?\s+(?:would\s+|will\s+)?(?:has|have|had)\s+(?:until\b|\S+\s+(?:days?|weeks?|months?)\s+to\b)`,
   ),
   new RegExp(
     String.raw`(?:${OPEN}|\b(?:said|says|told\s+\w+)\s+)((?:[\w'’-]+\s+){0,5}?[\w'’-]+),?\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|again\s+|also\s+)?(?:missed|met|failed to|fails to|fail to)\b`,
   ),
   // "recommended that the track owner, Midland Rail Infrastructure, inspect …": the one named
   // before the verb of the clause the body demands.
-  /\b(?:recommended|recommends|demanded|demands|ruled|rules|insisted|insists|required|requires|proposed|proposes|urged|urges|asked|asks)\s+that\s+((?:[\w'’,-]+\s+){0,7}?[A-Z][\w'’-]*),?\s+[a-z]+\b/,
+  /\b(?:recommended|recommends|recommending|demanded|demands|demanding|ruled|rules|insisted|insists|insisting|required|requires|requiring|proposed|proposes|proposing|urged|urges|urging|asked|asks|asking)\s+that\s+((?:[\w'’,-]+\s+){0,7}?[A-Z][\w'’-]*),?\s+[a-z]+\b/,
   // "will strike on October 5 unless Strathmoor Regional Council tables a better offer by":
   // an ultimatum's addressee is the one named after "unless".
   /\bunless\s+((?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,5}?[A-Z][\w'’-]*|the\s+(?:[a-z]+\s+){0,3}?[a-z]+)\s+(?:[a-z]+s|agrees?|can|will|does|is|are)\b/,
-  // "The executive must also hand over …": who must act is the subject of "must".
+  // "Kestrel Mining has agreed to close …", "agreed with the inspectorate to close": who agrees
+  // to act by a date owes it.
   new RegExp(
-    String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:must|will have to|has to|have to|is required to|are required to)\b`,
+    String.raw`${REPORTED_OPEN}${PARTY}\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?agreed\s+(?:with\s+(?:[\w'’-]+\s+){1,6}?)?to\s+[a-z]+`,
+  ),
+  // "The executive must also hand over …": who must act is the subject of "must"; "Ferrylink can
+  // appeal within 30 days": who may appeal owes the date it may do so by.
+  new RegExp(
+    String.raw`${REPORTED_OPEN}${PARTY}\s+(?:must|will have to|has to|have to|is required to|are required to|(?:will\s+|would\s+)?needs?\s+to|(?:is|are|was|were)\s+due\s+to|(?:can|may|could)\s+(?=(?:lodge\s+|file\s+)?(?:an?\s+)?(?:appeal|challenge)\b))\b`,
   ),
 ];
 
@@ -860,19 +953,23 @@ function subjectOf(
   // blanked so the party stands next to its verb.
   let folded = text
     .replace(/[^\p{ASCII}]/gu, (c) => (/\p{L}/u.test(c) ? 'a'.repeat(c.length) : c))
-    .replace(/,\s+(?:an?|the|which|who)\s+(?:[^,]|\d,\d){3,60},(?!\d)/g, (m) =>
-      ' '.repeat(m.length),
+    .replace(APPOSITION, (m: string, named: string | undefined) =>
+      // "X, which has until July 15 to …,": a relative clause that tells the deadline stays.
+      /^,\s+(?:which|who)\b/.test(m) && HOLDS_DEADLINE.test(m)
+        ? m
+        : // "Under the Code, which takes effect with the treaty, Donau Cargo must": a relative
+          // clause before a name leaves the comma that opens the clause the name begins.
+          named !== undefined && /^,\s+(?:which|who)\b/.test(m) && /^[^,]*,\s*$/.test(m.slice(1))
+          ? `,${' '.repeat(m.length - 1)}`
+          : ' '.repeat(m.length),
     )
     .replace(/ & /g, ' a ');
   // "requires the national vehicle authority, Rijksvoertuigdienst, to open": the name stands
   // in for its description.
   if (NAMED_APPOSITION.test(folded))
     folded = folded
-      .replace(
-        /\b(?:the|its|their|[A-Z][\w-]*['’]s)\s+(?:[a-z'’-]+\s+){0,4}[a-z-]+,\s+(?=[A-Z][^,]{0,60},\s+(?:to|until|by)\s)/g,
-        (m) => ' '.repeat(m.length),
-      )
-      .replace(/(?<=\s{2}[A-Z][^,]{0,60}),(?=\s+(?:to|until|by)\s)/g, ' ');
+      .replace(DESCRIPTION_BEFORE_NAME, (m) => ' '.repeat(m.length))
+      .replace(COMMA_AFTER_NAME, ' ');
   for (const pattern of SUBJECT_PATTERNS) {
     const match = pattern.exec(folded);
     const foldedFound = match?.[1];
@@ -905,6 +1002,19 @@ function subjectOf(
     // "told staff they had until", "gives manufacturers until": a class of people, no party.
     if (CLASS_NOUNS.test(group) && CLASS_GIVEN.test(match[0].slice(match[0].indexOf(foldedFound))))
       return null;
+    // "Hungary and Slovakia must finish", "asked Veldhoven and Arclight to submit", "Donau Cargo
+    // and other operators must fit": of two parties joined by "and", the first owes the date.
+    const conjunction = /\s+and\s+(?=\S)/.exec(group);
+    if (conjunction && !table.mentionAt(start + conjunction.index + 1)) {
+      const firstPhrase = group.slice(0, conjunction.index);
+      const first =
+        table
+          .mentionsIn(start, start + firstPhrase.length)
+          .find((ref) => ref.mention.form === 'NAME')?.entity ??
+        describedOwner(table, firstPhrase, start, body) ??
+        resolver.resolve(start, start + firstPhrase.length, start)?.entity;
+      if (first) return fullNameOf(table, first, parties);
+    }
     // "The company missed …", "told the company to meet …": the company whose deadlines the
     // article has been telling, before any other company named since.
     if (salient && COMPANY_DESCRIPTION.test(group.trim())) return salient;
@@ -930,6 +1040,30 @@ function subjectOf(
       describedOwner(table, group, start, body) ??
       resolver.resolve(start, start + group.length, start)?.entity ??
       namedWithin(table, start, start + group.length);
+    // "The commission wrote to Orbis Telecom, giving it until July 15", "… by the commission,
+    // which also gave it until": the one given the time is not the one giving it.
+    if (
+      actor &&
+      /^(?:it|them)$/i.test(group.trim()) &&
+      GIVING_VERB.test(match[0]) &&
+      actor === clauseSubject(table, body, base, start)
+    ) {
+      const other = table
+        .mentionsBefore(start)
+        .find((ref) => ref.entity !== actor && INSTITUTION_KINDS.has(ref.entity.kind))?.entity;
+      if (other) return other;
+    }
+    // "Kestrel Mining was fined by the inspectorate. It must also close …": "it" that must act
+    // is the company the sentence before names, not the public body acting on it.
+    if (actor?.kind === 'GOVERNMENT' && /^(?:it|they)$/i.test(group.trim())) {
+      const end = body.slice(0, base).trimEnd().length - 1;
+      const before = Math.max(body.lastIndexOf('.', end - 1), body.lastIndexOf('\n', end - 1)) + 1;
+      const company = table
+        .mentionsIn(before, base)
+        .filter((ref) => ref.entity.kind === 'ORGANIZATION' && !NOT_A_COMPANY.test(ref.entity.name))
+        .pop()?.entity;
+      if (company) return company;
+    }
     if (actor) return fullNameOf(table, actor, parties);
     const place = table
       .mentionsIn(start, start + group.length)
@@ -940,13 +1074,91 @@ function subjectOf(
         ? byShortName(table, group, parties)
         : undefined;
     if (widened && widened !== place) return widened;
+    // "gave Kivu Province until July 15", "Ruritania has until Sunday": a place that is the
+    // whole party acts as its government (it becomes one below).
+    const whole = table
+      .mentionsIn(start, start + group.length)
+      .find(
+        (ref) =>
+          (ref.entity.kind === 'PLACE' || ref.entity.kind === 'COUNTRY') &&
+          /^\s*(?:the\s+)?$/i.test(body.slice(start, ref.mention.start)) &&
+          body.slice(ref.mention.end, start + group.length).trim() === '',
+      );
+    if (whole) return whole.entity;
   }
   return null;
 }
 
+/**
+ * An apposition or relative clause set off by commas: ", a lawyer,", ", which …,", ", two of the
+ * country's largest carriers,", ", Orbis Telecom's chief executive,".
+ */
+const APPOSITION =
+  /,\s+(?:an?|the|which|who|one|two|three|four|five|both|all|each|(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*['’]s)\s+(?:[^,]|\d,\d){3,60},(?!\d)(?=(\s+[A-Z])?)/g;
+/** "which has until July 15", "who must": a clause that tells the deadline itself. */
+const HOLDS_DEADLINE = /\b(?:has|have|had)\s+until\b|\bmust\b|\bdeadline\b/i;
+
+/**
+ * The party the sentence before a position opens with, as its subject ("Orbis Telecom was fined
+ * …", "The commission fined …"): what a sentence-opening "It" most likely stands for.
+ */
+function previousSubject(
+  table: EntityTable,
+  body: string,
+  sentenceStart: number,
+): { entity: EntityDraft; from: number; end: number } | undefined {
+  const end = body.slice(0, sentenceStart).trimEnd().length - 1;
+  if (end <= 0) return undefined;
+  const from = Math.max(body.lastIndexOf('.', end - 1), body.lastIndexOf('\n', end - 1)) + 1;
+  const first = table.mentionsIn(from, end)[0];
+  if (!first || !INSTITUTION_KINDS.has(first.entity.kind)) return undefined;
+  return /^\s*(?:the\s+)?$/i.test(body.slice(from, first.mention.start))
+    ? { entity: first.entity, from, end }
+    : undefined;
+}
+
+/** A giving or ordering verb that opens a match, before the one given the time. */
+const GIVING_VERB =
+  /^(?:gave|given|giving|give|gives|ordered|orders|ordering|told|tells|telling|asked|asking|directed|directing|instructed|instructing|required|requiring|urged|urging|forced|forcing|allowed|allowing)\b/i;
+
+/**
+ * Who acts in the clause ending at a position: the name before ", which" or ", who" when the
+ * clause is relative, else the first party the sentence names.
+ */
+function clauseSubject(
+  table: EntityTable,
+  body: string,
+  base: number,
+  position: number,
+): EntityDraft | undefined {
+  const before = body.slice(base, position);
+  const relative = [...before.matchAll(/,\s+(?:which|who)\b/g)].pop();
+  if (relative?.index !== undefined) {
+    const at = base + relative.index;
+    return table.mentionsBefore(at).find((ref) => ref.mention.end === at)?.entity;
+  }
+  return table
+    .mentionsIn(base, position)
+    .find((ref) => INSTITUTION_KINDS.has(ref.entity.kind) || ref.entity.kind === 'PERSON')?.entity;
+}
+
 const POSTMODIFIED = /^((?:the|its|their)\s+[a-z-]+)\s+(?:of|in|at|near|for|on)\s+\S/i;
 
-const NAMED_APPOSITION = /,\s+[A-Z][^,]{0,60},\s+(?:to|until|by)\s/;
+/**
+ * What follows a name set off by commas when the name is the party: "…, Rijksvoertuigdienst, to
+ * open", "a rival operator, Saaremaa Lines, had until", "unless the port operator, Baltic
+ * Terminal Group, improves".
+ */
+const AFTER_APPOSITION = String.raw`,\s+(?:to|until|by|has|have|had|must|will|would|can|[a-z]+s)\b`;
+const NAMED_APPOSITION = new RegExp(String.raw`,\s+[A-Z][^,]{0,60}${AFTER_APPOSITION}`);
+const DESCRIPTION_BEFORE_NAME = new RegExp(
+  String.raw`\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[A-Z][\w-]*['’]s)\s+(?:(?!(?:said|says|told)\b)[a-z'’-]+\s+){0,4}[a-z-]+,\s+(?=[A-Z][^,]{0,60}${AFTER_APPOSITION})`,
+  'g',
+);
+const COMMA_AFTER_NAME = new RegExp(
+  String.raw`(?<=\s{2}[A-Z][^,]{0,60}),(?=${AFTER_APPOSITION.slice(1)})`,
+  'g',
+);
 
 /** A bare common noun phrase with no article or owner ("staff", "small retailers"). */
 const CLASS_NOUNS =
@@ -961,7 +1173,7 @@ const CLASS_GIVEN =
   /^\S+(?:\s+\S+){0,2}\s+(?:until\b|(?:they|it)\s+(?:had|have|has)\b|\S+\s+days\b)/;
 
 const TRAILING_AUXILIARIES =
-  /(?:\s+(?:has|have|had|also|then|now|already|again|in\s+turn|on\s+\w+day|last\s+\w+|this\s+\w+|earlier\s+this\s+\w+))+\s*$/i;
+  /(?:\s+(?:has|have|had|also|then|now|already|again|first|in\s+turn|on\s+\w+day|last\s+\w+|this\s+\w+|earlier\s+this\s+\w+))+\s*$/i;
 const INSTITUTION_KINDS = new Set(['ORGANIZATION', 'GOVERNMENT', 'MEDIA_OUTLET']);
 
 /**
@@ -992,6 +1204,9 @@ const DESCRIPTION_HEADS: Record<string, RegExp> = {
   ministry: /\b(?:ministry|department)\b/i,
   department: /\b(?:department|ministry)\b/i,
   committee: /\b(?:committee)\b/i,
+  // "the bloc" for the European Union, "the government" for the Government of Varnia.
+  bloc: /\b(?:union|bloc|alliance|community|association)\b/i,
+  government: /\b(?:government|administration)\b/i,
 };
 
 /**
@@ -1229,7 +1444,7 @@ function setterOf(
   // "a September 30 deadline set by the National Universities Commission", "has been given
   // until Friday by the Central Bank of Kenya", "a March 29 deadline from the committee"
   const setBy =
-    /\b(?:(?:set|imposed|issued|fixed|laid\s+down)\s+by|(?:been|was|were|is|are)\s+(?:given|ordered|told|directed|instructed|asked|required)\s+(?:[\w'’-]+\s+){0,4}?by|deadline\s+from|(?:under|after|following)\s+(?:an?\s+)?(?:order|ruling|directive|instruction|decision)\s+(?:from|by|of)|(?:orders?|ruling|directive)\s+(?:issued\s+)?by)\s+((?:the\s+)?(?:[\p{L}\w'’-]+\s+){0,6}?[\p{L}\w'’-]+?)(?=(?:\s+\([\p{L}]+\))?(?:\s+(?:to|for|on|in|after|that|which|by|until)\b|[,.;]|$))/u.exec(
+    /\b(?:(?:set|imposed|issued|fixed|laid\s+down)\s+by|(?:been|was|were|is|are)\s+(?:given|ordered|told|directed|instructed|asked|required)\s+(?:[\w'’-]+\s+){0,4}?by|(?:deadline|letter|notice|ultimatum|demand|warning)\s+from|(?:agreed|agreement|settlement|deal)\s+with|(?:under|after|following)\s+(?:an?\s+)?(?:order|ruling|directive|instruction|decision)\s+(?:from|by|of)|(?:orders?|ruling|directive)\s+(?:issued\s+)?by)\s+((?:the\s+)?(?:[\p{L}\w'’-]+\s+){0,6}?[\p{L}\w'’-]+?)(?=(?:\s+\([\p{L}]+\))?(?:\s+(?:to|for|on|in|after|that|which|by|until|giving|ordering|requiring|demanding|telling|asking)\b|[,.;]|$))/u.exec(
       text,
     );
   if (setBy?.[1]) {
@@ -1238,6 +1453,17 @@ function setterOf(
       byNameHead(table, setBy[1], start) ??
       resolver.resolve(start, start + setBy[1].length, start)?.entity;
     if (actor && actor !== subject) return { entity: actor, stated: true };
+  }
+  // "Orbis Telecom must hand over the documents by July 15, Judge Maria Santos ruled": who rules
+  // or orders after the clause sets it.
+  const ruling = TRAILING_RULING.exec(text);
+  if (ruling?.[1]) {
+    const start = base + ruling.index + ruling[0].indexOf(ruling[1]);
+    const ruler =
+      byNameHead(table, ruling[1], start) ??
+      resolver.resolve(start, start + ruling[1].length, start)?.entity ??
+      namedWithin(table, start, start + ruling[1].length);
+    if (ruler && ruler !== subject) return { entity: ruler, stated: true };
   }
   function resolveSetter(
     written: string,
@@ -1259,6 +1485,27 @@ function setterOf(
     const joined = /\s+and\s*$/.test(trimmed) ? FIRST_VERB.exec(trimmed) : null;
     if (joined && joined.index > 0 && lead === 0)
       return resolveSetter(trimmed.slice(0, joined.index), start, start + joined.index);
+    // "Orbis Telecom was fined by the commission. It also gave the company until …": a
+    // sentence-opening "It" is the subject of the sentence before, unless that is who is given
+    // the time; then the other party that sentence names.
+    if (/^it$/i.test(trimmed.trim()) && body.slice(base, start).trim() === '') {
+      const previous = previousSubject(table, body, base);
+      if (previous && previous.entity !== subject) return { entity: previous.entity, stated: true };
+      const other = previous
+        ? table
+            .mentionsIn(previous.from, previous.end)
+            .find((ref) => ref.entity !== subject && INSTITUTION_KINDS.has(ref.entity.kind))?.entity
+        : undefined;
+      if (other) return { entity: other, stated: true };
+    }
+    // "… by the Federal Communications Commission, which also gave it until": the name the
+    // relative pronoun follows.
+    if (/^(?:which|who)$/i.test(trimmed.trim())) {
+      const antecedent = table
+        .mentionsBefore(start)
+        .find((ref) => /^\s*,\s*$/.test(body.slice(ref.mention.end, start)))?.entity;
+      if (antecedent && antecedent !== subject) return { entity: antecedent, stated: true };
+    }
     // "The regulation, adopted in 2024, requires … It gives manufacturers until": the law the
     // sentence before was about.
     const law = /^it$/i.test(trimmed.trim()) ? lawBefore(table, start, 400) : null;
@@ -1275,6 +1522,28 @@ function setterOf(
       described.entity !== subject
     )
       return { entity: described.entity, stated: true };
+    // "The government of Peru has given": a phrase that is an institution's whole name is it,
+    // not the place named inside it.
+    const whole = table
+      .mentionsIn(start, cut)
+      .find(
+        (ref) =>
+          ref.mention.form === 'NAME' &&
+          INSTITUTION_KINDS.has(ref.entity.kind) &&
+          body.slice(start, ref.mention.start).trim() === '' &&
+          body.slice(ref.mention.end, cut).trim() === '',
+      );
+    if (whole) return whole.entity !== subject ? { entity: whole.entity, stated: true } : null;
+    // "Port Ashby has told the builder …": a place that is the whole setter acts as its council.
+    const place = table
+      .mentionsIn(start, cut)
+      .find(
+        (ref) =>
+          (ref.entity.kind === 'PLACE' || ref.entity.kind === 'COUNTRY') &&
+          /^\s*(?:the\s+)?$/i.test(body.slice(start, ref.mention.start)) &&
+          body.slice(ref.mention.end, cut).trim() === '',
+      );
+    if (place) return place.entity !== subject ? { entity: place.entity, stated: true } : null;
     const owner = describedOwner(table, trimmed, start, body);
     // "Kenya's energy regulator has asked": a country owning a body it describes is not the body.
     if (!owner && OWNED_BODY.test(trimmed.trim())) return null;
@@ -1356,10 +1625,16 @@ function setterOf(
       ? table.mentionsIn(objectStart, objectStart + object[1].length).map((ref) => ref.entity)
       : [],
   );
+  // "must present a repair schedule to the agency by March 15": whom something is handed to
+  // receives it; it set the date no more than anyone else the sentence names.
   const government = table
     .mentionsIn(base, end)
     .find(
-      (ref) => ref.entity.kind === 'GOVERNMENT' && ref.entity !== subject && !given.has(ref.entity),
+      (ref) =>
+        ref.entity.kind === 'GOVERNMENT' &&
+        ref.entity !== subject &&
+        !given.has(ref.entity) &&
+        !RECIPIENT_BEFORE.test(body.slice(Math.max(0, ref.mention.start - 24), ref.mention.start)),
     );
   if (government) return { entity: government.entity, stated: false };
   const inSentence = quotes.filter((q) => q.start >= base && q.start < end && q.speaker !== null);
@@ -1388,6 +1663,26 @@ function activeSettingVerb(text: string): RegExpExecArray | null {
   return null;
 }
 
+/** ", Judge Maria Santos ruled.", ", the court said in its ruling.": a ruling after its clause. */
+const TRAILING_RULING =
+  /,\s+((?:[\p{L}\w.'’-]+\s+){0,6}?[\p{L}\w.'’-]+)\s+(?:ruled|ordered|decided|decreed|directed|wrote\s+in\s+(?:a|her|his|its|the)\s+(?:ruling|order|judgment|decision)|said\s+in\s+(?:a|her|his|its|the)\s+(?:ruling|order|judgment|decision))\b[^,;]*$/u;
+/** "The order was made by X": who made the order told just before. */
+const ORDER_MADE_BY =
+  /^\s*(?:the|that|this)\s+(?:order|ruling|ultimatum|deadline|target|demand|decision|directive)\s+(?:(?:was|had\s+been)\s+(?:made|issued|set|imposed|given|handed\s+down|signed)\s+(?:(?:on|last|this)\s+\w+\s+)?by|came\s+from)\s+/i;
+/** "gave the company the deadline", "set the deadline": the deadline told just before. */
+const GAVE_THE_DEADLINE =
+  /\b(?:gave|set|imposed|issued|delivered)\s+(?:[\w'’-]+\s+){0,4}?the\s+(?:deadline|ultimatum)\b/i;
+/** ", which set that target": the body named before the relative clause set it. */
+const WHICH_SET =
+  /,\s+(?:which|who)\s+(?:had\s+|has\s+)?(?:set|imposed|fixed|ordered|made)\s+(?:that|the|this)\s+(?:target|deadline|date|order|ultimatum)\b/i;
+
+/** "to the agency", "with the commission": the one a thing is handed or filed to. */
+const RECIPIENT_BEFORE = /(?<!\baccording\s+)\b(?:to|with)\s+(?:the\s+|its\s+|their\s+)?$/i;
+
+/** ", while Vantage has until", ", whereas the other firms must": a contrasting clause. */
+const CONTRAST_CLAUSE =
+  /^[^.;]*?,\s+(?:while|whereas|but)\s+(?:[\w'’-]+\s+){1,5}?(?:has|have|had|must|will\s+have)\b/i;
+
 const SUBORDINATE_DATE = /^[^.;]*?,\s+(?:after|when|because|since|as|once)\s+/i;
 
 /** The parties a giving or ordering verb names before the time or the act it gives them. */
@@ -1407,7 +1702,11 @@ const UNDER_RULES =
 
 /** "the regulator would finish", "he would name", "The council itself has promised to publish". */
 const SELF_CLAUSE =
-  /(?:^|,\s+|\bthat\s+|\b(?:said|says|added|announced)\s+)((?:(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+\s+){0,4}?(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+?)(?:\s+itself)?\s+(?:would|will|(?:has\s+|had\s+)?(?:promised|pledged|vowed|(?<!\b(?:is|are|was|were|be|been)\s+)expected|expects|plans|planned|aims|aimed|intends|intended)\s+to|(?:has\s+|had\s+)?(?:set|given)\s+(?:itself|himself|herself|themselves))\s+(?!have\s+to\b|need\b|face\b|be\s+\w+(?:ed|en)\b|not\b)/g;
+  /(?:^|,\s+|\bthat\s+|\b(?:said|says|added|announced)\s+)((?:(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+\s+){0,4}?(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+?)(?:\s+itself)?\s+(?:would|will|(?:has\s+|had\s+|is\s+)?(?:promised|pledged|vowed|agreed|hopes|hoped|committed|(?<!\b(?:is|are|was|were|be|been)\s+)expected|expects|plans|planned|aims|aimed|intends|intended)\s+to|(?:has\s+|had\s+)?(?:set|given)\s+(?:itself|himself|herself|themselves))\s+(?!have\s+to\b|need\b|face\b|be\s+\w+(?:ed|en)\b|not\b)/g;
+
+/** "had appointed new auditors and" before "expected to publish …". */
+const JOINED_BEFORE_PROMISE =
+  /\s+(?:has|had|have)\s+(?:already\s+|also\s+)?\p{Ll}+(?:ed|en|t)\b[^,.;"]{0,60}?\s+and(?=\s+(?:expected|expects|plans|planned|aims|aimed|intends|intended|promised|pledged|vowed|would|will)\b)/gu;
 
 /** The one who commits itself to the date in the words before it (the nearest such clause). */
 function selfCommitted(
@@ -1416,8 +1715,12 @@ function selfCommitted(
   resolver: SpeakerResolver,
   table: EntityTable,
   body: string,
+  salient: EntityDraft | null = null,
 ): EntityDraft | null {
-  const matches = [...before.matchAll(SELF_CLAUSE)].reverse();
+  // "the company had appointed new auditors and expected to publish": the verb phrase joined
+  // before the promise shares its subject; blanked, the subject stands next to the promise.
+  const joined = before.replace(JOINED_BEFORE_PROMISE, (m) => ' '.repeat(m.length));
+  const matches = [...joined.matchAll(SELF_CLAUSE)].reverse();
   for (const match of matches) {
     const phrase = match[1];
     if (!phrase || match.index === undefined) continue;
@@ -1429,6 +1732,29 @@ function selfCommitted(
         )
       : null;
     const sayerPhrase = sayer?.[1];
+    // "Orbis Telecom was fined on Monday. It said it would restore service by …": the sentence's
+    // opening "It" is the subject of the sentence before.
+    const opener =
+      sayer &&
+      sayerPhrase &&
+      /^it$/i.test(sayerPhrase) &&
+      before.slice(0, sayer.index).trim() === ''
+        ? previousSubject(table, body, base)
+        : undefined;
+    if (opener) return opener.entity;
+    // "The ministry told both sides to meet a mediator, and said it would name one by Thursday":
+    // a reporting verb joined by "and" has the subject the sentence opens with.
+    const opening =
+      sayerPhrase && /^(?:and|but)$/i.test(sayerPhrase) ? FIRST_VERB.exec(before) : null;
+    if (opening && opening.index > 0) {
+      const phrase = before.slice(0, opening.index).trim();
+      const from = base + before.indexOf(phrase);
+      return (
+        describedOwner(table, phrase, from, body) ??
+        carriesNoun(phrase, resolver.resolve(from, from + phrase.length, from)?.entity) ??
+        namedWithin(table, from, from + phrase.length)
+      );
+    }
     if (sayer && sayerPhrase) {
       const at = base + sayer.index + sayer[0].indexOf(sayerPhrase);
       const said =
@@ -1436,7 +1762,9 @@ function selfCommitted(
         carriesNoun(sayerPhrase, resolver.resolve(at, at + sayerPhrase.length, at)?.entity);
       return said ?? null;
     }
+    // "the company expected to publish …": the company whose deadlines the article has been telling.
     const actor =
+      (salient && COMPANY_DESCRIPTION.test(phrase.trim()) ? salient : null) ??
       describedOwner(table, phrase, start, body) ??
       carriesNoun(phrase, resolver.resolve(start, start + phrase.length, start)?.entity) ??
       namedWithin(table, start, start + phrase.length);

@@ -1531,6 +1531,7 @@ export function extractEntities(
 
   mergeCorporateForms(table);
   addNestedPlaces(table, phrases, body);
+  addGovernmentsOf(table, body);
 
   // Institutions named without their country ("the Ministry of Science and Technology") belong to
   // the country of a sibling institution in the same article.
@@ -2264,6 +2265,37 @@ function addNestedPlaces(table: EntityTable, phrases: PhraseIndex, body: string)
         }
       }
     }
+  }
+}
+
+/** "the government of Varnia": the government a place or country is said to have. */
+const GOVERNMENT_OF = /\b[Tt]he\s+government\s+of\s+(?=\p{Lu})/gu;
+
+/**
+ * "The government of Varnia has given …": a place named after "the government of" has that
+ * government, an actor of its own ("Government of Varnia"), as "Peru's government" does.
+ */
+function addGovernmentsOf(table: EntityTable, body: string): void {
+  for (const match of body.matchAll(GOVERNMENT_OF)) {
+    const at = (match.index ?? 0) + match[0].length;
+    const place = table.mentionAt(at);
+    if (!place || place.mention.start !== at) continue;
+    if (place.entity.kind !== 'PLACE' && place.entity.kind !== 'COUNTRY') continue;
+    const name = place.entity.name;
+    const gov = table.upsert({
+      name: `Government of ${name}`,
+      kind: 'GOVERNMENT',
+      aliases: [`${name}'s government`],
+      confidence: 0.8,
+      country: name,
+    });
+    const start = match.index ?? 0;
+    table.addMention(gov, {
+      start,
+      end: place.mention.end,
+      text: body.slice(start, place.mention.end),
+      form: 'NAME',
+    });
   }
 }
 

@@ -75,6 +75,9 @@ function institutional(entity: EntityDraft): boolean {
 const TEAM_MEMBERS_AFTER =
   /^(?:['’]s?)?\s+(?:(?:former|new|interim|caretaker|assistant|head)\s+)?(?:manager|coach|chairman|chairwoman|captain|striker|goalkeeper|midfielder|defender|winger|players|fans|supporters|squad|shareholders),?\s+\p{Lu}/u;
 
+/** ", which …" after a name. */
+const RELATIVE_WHICH = /^,\s+which\b/;
+
 function firstMention(entity: EntityDraft): number {
   return entity.mentions.reduce((min, m) => Math.min(min, m.start), Number.POSITIVE_INFINITY);
 }
@@ -124,9 +127,15 @@ export function linkPersonMentions(body: string, table: EntityTable): void {
     const staffed = short.mentions.some((m) =>
       TEAM_MEMBERS_AFTER.test(body.slice(m.end, m.end + 50)),
     );
+    // "Ferrylink, which is owned by …": a name followed by ", which" is no one's surname.
+    const thing = [...owner.mentions, ...short.mentions].some((m) =>
+      RELATIVE_WHICH.test(body.slice(m.end, m.end + 12)),
+    );
     table.merge(owner, short);
     merged.add(short);
-    owner.kind = staffed ? 'ORGANIZATION' : 'PERSON';
+    if (staffed || thing) {
+      if (owner.kind === 'PERSON') owner.kind = 'ORGANIZATION';
+    } else owner.kind = 'PERSON';
   }
   const taken = table.mentions().map((ref) => ref.mention);
   for (const entity of candidates) {
@@ -175,6 +184,9 @@ function personEvidence(body: string, entity: EntityDraft): { person: boolean; t
     const preceding = PERSON_APPOSITION_BEFORE.exec(before)?.[1]?.toLowerCase();
     if (preceding && PERSON_NOUNS.has(preceding)) person = true;
   }
+  // "Ferrylink, which is owned by …": what is followed by ", which" is a thing, not a person.
+  if (entity.mentions.some((m) => RELATIVE_WHICH.test(body.slice(m.end, m.end + 12))))
+    person = false;
   return title === undefined ? { person } : { person, title };
 }
 

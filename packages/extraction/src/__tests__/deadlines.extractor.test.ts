@@ -865,3 +865,488 @@ describe('deadline parties described by the head of their name', () => {
     expect(partyName(x, x.deadlines[0]?.subject ?? null)).toBe('Leith Athletic');
   });
 });
+
+describe('deadline parties in registers of the fifteenth dev batch', () => {
+  const partyOf = (x: ReturnType<typeof extractArticle>, key: string | null): string | null =>
+    x.entities.find((e) => e.key === key)?.name ?? null;
+
+  it('gives a firm that "can appeal within 30 days" no setter, as one that has until a date to', () => {
+    const x = extractArticle({
+      body: "Estonia's Competition Authority on Tuesday ordered Baltic Ferrylink to sell two of its five ferry routes by April 30. Baltic Ferrylink can appeal within 30 days.",
+      publishedOn: '2028-01-11',
+    });
+    const appeal = x.deadlines.find((d) => d.dueOn === '2028-02-10');
+    expect(appeal?.setBy).toBeNull();
+    expect(partyOf(x, appeal?.subject ?? null)).toBe('Baltic Ferrylink');
+  });
+});
+
+describe('deadline setters and recipients', () => {
+  it('does not take the body a thing is to be handed to for the setter of the date', () => {
+    const x = extractArticle({
+      body: 'Calder Valley Water was fined by a judge on Tuesday. Its directors must present a repair schedule to the Environment Agency by March 15, the judge, Imogen Farrant, said.',
+      publishedOn: '2028-02-02',
+    });
+    const schedule = x.deadlines.find((d) => d.dueOn === '2028-03-15');
+    expect(x.entities.find((e) => e.key === schedule?.setBy)?.name).not.toBe('Environment Agency');
+  });
+});
+
+describe('deadlines owed by two parties', () => {
+  const subjectName = (x: ReturnType<typeof extractArticle>, due: string): string | undefined =>
+    x.entities.find((e) => e.key === x.deadlines.find((d) => d.dueOn === due)?.subject)?.name;
+
+  it('gives the date to the first of two parties joined by "and"', () => {
+    const x = extractArticle({
+      body: 'Hungary and Slovakia must finish dredging the river by October 31. The Dutch Economy Ministry has asked Veldhoven Photonics and Arclight Semiconductor to submit details by March 31. Under the Inland Navigation Safety Code, Donau Cargo and other operators must fit new sensors by May 1.',
+      publishedOn: '2028-03-07',
+    });
+    expect(subjectName(x, '2028-10-31')).toBe('Hungary');
+    expect(subjectName(x, '2028-03-31')).toBe('Veldhoven Photonics');
+    expect(subjectName(x, '2028-05-01')).toBe('Donau Cargo');
+  });
+});
+
+describe('setters told earlier in the article', () => {
+  it('does not lend a date a firm set itself to another party that has until a date', () => {
+    const x = extractArticle({
+      body: "Veldhoven Photonics expects to complete its takeover of Arclight Semiconductor by June 30, the company said on Tuesday. Britain's Competition and Markets Authority has until April 20 to decide whether to open an in-depth investigation.",
+      publishedOn: '2028-03-14',
+    });
+    const review = x.deadlines.find((d) => d.dueOn === '2028-04-20');
+    expect(x.entities.find((e) => e.key === review?.subject)?.name).toBe(
+      'Competition and Markets Authority',
+    );
+    expect(review?.setBy).toBeNull();
+  });
+});
+
+describe('deadlines given in the passive', () => {
+  it('finds who was ordered when the day of the order stands before "to"', () => {
+    const x = extractArticle({
+      body: 'Calder Valley Water was ordered on Tuesday to finish strengthening the dam at Hollins Reservoir by September 30.',
+      publishedOn: '2028-02-02',
+    });
+    expect(x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name).toBe(
+      'Calder Valley Water',
+    );
+  });
+});
+
+describe('parties named in apposition to a description', () => {
+  const subjectName = (x: ReturnType<typeof extractArticle>, due: string): string | undefined =>
+    x.entities.find((e) => e.key === x.deadlines.find((d) => d.dueOn === due)?.subject)?.name;
+
+  it('takes the name set off by commas after a description for the party before its verb', () => {
+    const x = extractArticle({
+      body: 'The authority said a rival operator, Saaremaa Lines, had until February 15 to say whether it would bid. Dock workers will strike from June 5 unless the port operator, Baltic Terminal Group, improves its pay offer by June 1, their union said.',
+      publishedOn: '2028-01-11',
+    });
+    expect(subjectName(x, '2028-02-15')).toBe('Saaremaa Lines');
+    expect(subjectName(x, '2028-06-01')).toBe('Baltic Terminal Group');
+  });
+});
+
+describe('relative clauses before the party', () => {
+  it('finds the party after a relative clause set off by commas', () => {
+    const x = extractArticle({
+      body: 'Under the Inland Navigation Safety Code, which takes effect with the treaty, Donau Cargo must fit new depth sensors to its barges by May 1.',
+      publishedOn: '2028-03-07',
+    });
+    expect(x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name).toBe('Donau Cargo');
+  });
+  it('reads past a relative clause between the party and "must"', () => {
+    const x = extractArticle({
+      body: 'Orbis Telecom, which the Federal Communications Commission fined last year, must restore service by July 15.',
+      publishedOn: '2028-06-01',
+    });
+    expect(x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name).toBe('Orbis Telecom');
+  });
+});
+
+describe('setters named in the sentence after the deadline', () => {
+  const setterName = (x: ReturnType<typeof extractArticle>, due: string): string | undefined =>
+    x.entities.find((e) => e.key === x.deadlines.find((d) => d.dueOn === due)?.setBy)?.name;
+
+  it('takes "The order was made by X" for the setter of the order told just before', () => {
+    const x = extractArticle({
+      body: 'Calder Valley Water was ordered on Tuesday to finish strengthening the dam by September 30, after a High Court judge found it had ignored warnings. The order was made by Mrs Justice Imogen Farrant, who said the company had been careless.',
+      publishedOn: '2028-02-02',
+    });
+    expect(setterName(x, '2028-09-30')).toBe('Imogen Farrant');
+  });
+
+  it('takes "X, which set that target," for the setter of the target told just before', () => {
+    const x = extractArticle({
+      body: 'Under its franchise, the National Grid Corporation must connect three solar farms to the grid by the end of September. The Department of Energy, which set that target, said on Monday it was on track.',
+      publishedOn: '2028-04-18',
+    });
+    expect(setterName(x, '2028-09-30')).toBe('Department of Energy');
+  });
+
+  it('takes who "gave the company the deadline" in the next sentence for its setter', () => {
+    const x = extractArticle({
+      body: 'Dock workers will strike from June 5 unless the port operator, Baltic Terminal Group, improves its pay offer by June 1. The union, Solidarność Portowa, gave the company the deadline after talks broke down on Monday night.',
+      publishedOn: '2028-05-23',
+    });
+    expect(setterName(x, '2028-06-01')).toBe('Solidarność Portowa');
+  });
+
+  it('takes "The order came from X" for the setter of the order told just before', () => {
+    const x = extractArticle({
+      body: 'Orbis Telecom was given until July 15 to restore service. The order came from the Federal Communications Commission.',
+      publishedOn: '2028-06-01',
+    });
+    expect(setterName(x, '2028-07-15')).toBe('Federal Communications Commission');
+  });
+});
+
+describe('promises after a joined verb phrase', () => {
+  const partiesOf = (x: ReturnType<typeof extractArticle>): (string | undefined)[] => [
+    x.entities.find((e) => e.key === x.deadlines[0]?.setBy)?.name,
+    x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name,
+  ];
+
+  it('gives "the company had appointed … and expected to publish … by" to the company', () => {
+    const x = extractArticle({
+      body: "Zentara Mining missed a May 5 deadline set by the Johannesburg Stock Exchange to publish its results. Zentara's interim chief executive, Sipho Dlamini, said the company had appointed new auditors and expected to publish the figures by June 20.",
+      publishedOn: '2028-05-09',
+    });
+    expect(x.deadlines.find((d) => d.dueOn === '2028-06-20')).toBeDefined();
+    const x2 = { ...x, deadlines: x.deadlines.filter((d) => d.dueOn === '2028-06-20') };
+    expect(partiesOf(x2)).toEqual(['Zentara Mining', 'Zentara Mining']);
+  });
+
+  it('gives "the firm had already ordered … and expected to have them fitted by" to the firm', () => {
+    const x = extractArticle({
+      body: "Donau Cargo's managing director, Felix Aigner, said the firm had already ordered the sensors and expected to have them fitted by April 15.",
+      publishedOn: '2028-03-07',
+    });
+    expect(partiesOf(x)).toEqual(['Donau Cargo', 'Donau Cargo']);
+  });
+});
+
+describe('promises made by a verb joined with "and"', () => {
+  it('gives "…, and said it would name one by Thursday" to the subject the sentence opens with', () => {
+    const x = extractArticle({
+      body: 'The Infrastructure Ministry told both sides on Tuesday to meet a state mediator before the end of the week, and said it would name one by Thursday.',
+      publishedOn: '2028-05-23',
+    });
+    const named = x.deadlines.find((d) => d.dueOn === '2028-05-25');
+    expect(x.entities.find((e) => e.key === named?.subject)?.name).toBe('Infrastructure Ministry');
+    expect(x.entities.find((e) => e.key === named?.setBy)?.name).toBe('Infrastructure Ministry');
+  });
+});
+
+describe('parties of clauses reported after their verb', () => {
+  it('finds who must, needs to or is due to act after "said", however long the speaker', () => {
+    const subjects = [
+      'Federal Communications Commission chairwoman Lena Park said Orbis Telecom must restore service by July 15.',
+      'Orbis Telecom will need to restore service by July 15, according to the Federal Communications Commission.',
+      'Orbis Telecom is due to restore service by July 15, the Federal Communications Commission said.',
+    ].map((body) => {
+      const x = extractArticle({ body, publishedOn: '2028-06-01' });
+      return x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name;
+    });
+    expect(subjects).toEqual(['Orbis Telecom', 'Orbis Telecom', 'Orbis Telecom']);
+  });
+});
+
+describe('deadlines "set" for a party', () => {
+  it('gives the date to the one "set … a deadline", and "first" is no part of the setter', () => {
+    const x = extractArticle({
+      body: 'The Ministry of Health first set the Tararua Hospital Trust a deadline in 2026, asking it to halve the list by June 30, 2027. The Federal Communications Commission has set Orbis Telecom a deadline of July 15 to restore service.',
+      publishedOn: '2028-04-04',
+    });
+    const name = (key: string | null | undefined): string | undefined =>
+      x.entities.find((e) => e.key === key)?.name;
+    const old = x.deadlines.find((d) => d.dueOn === '2027-06-30');
+    const service = x.deadlines.find((d) => d.dueOn === '2028-07-15');
+    expect([name(old?.setBy), name(old?.subject)]).toEqual([
+      'Ministry of Health',
+      'Tararua Hospital Trust',
+    ]);
+    expect(name(service?.subject)).toBe('Orbis Telecom');
+  });
+});
+
+describe('deadlines owned or named for a party', () => {
+  it('gives "X\'s deadline to act" and "the deadline for X" to X', () => {
+    const subjects = [
+      "The Federal Communications Commission extended Orbis Telecom's deadline to restore service to August 30.",
+      "The Federal Communications Commission's deadline for Orbis Telecom is July 15.",
+    ].map((body) => {
+      const x = extractArticle({ body, publishedOn: '2028-06-01' });
+      return x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name;
+    });
+    expect(subjects).toEqual(['Orbis Telecom', 'Orbis Telecom']);
+  });
+});
+
+describe('governments named after their country', () => {
+  it('gives the setter "The government of X" to that government, not to its country', () => {
+    const setters = [
+      'The government of Varnia has given the Coastal Liberation Front until March 1 to withdraw.',
+      'The government of Peru has given Transandina Gas until March 1 to repair the pipeline.',
+    ].map((body) => {
+      const x = extractArticle({ body, publishedOn: '2028-02-20' });
+      return x.entities.find((e) => e.key === x.deadlines[0]?.setBy)?.name;
+    });
+    expect(setters).toEqual(['Government of Varnia', 'Government of Peru']);
+  });
+});
+
+describe('pronouns that must act', () => {
+  it('reads "It must" after a company acted on by a public body as the company', () => {
+    const x = extractArticle({
+      body: 'Kestrel Mining was fined by the Mining Inspectorate on Monday. It must also close the tailings dam by July 15.',
+      publishedOn: '2028-06-01',
+    });
+    expect(x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name).toBe('Kestrel Mining');
+  });
+});
+
+describe('deadlines agreed to', () => {
+  it('gives a date agreed to the one who agrees, set by the one agreed with', () => {
+    const parties = [
+      'Kestrel Mining agreed with the Mining Inspectorate to close its tailings dam by July 15.',
+      'Kestrel Mining has agreed to close its tailings dam by July 15 under a settlement with the Mining Inspectorate.',
+    ].map((body) => {
+      const x = extractArticle({ body, publishedOn: '2028-06-01' });
+      const name = (key: string | null | undefined): string | undefined =>
+        x.entities.find((e) => e.key === key)?.name;
+      return [name(x.deadlines[0]?.setBy), name(x.deadlines[0]?.subject)];
+    });
+    expect(parties).toEqual([
+      ['Mining Inspectorate', 'Kestrel Mining'],
+      ['Mining Inspectorate', 'Kestrel Mining'],
+    ]);
+  });
+});
+
+describe('appositions between the party and its verb', () => {
+  const subjectName = (body: string): string | undefined => {
+    const x = extractArticle({ body, publishedOn: '2028-06-01' });
+    return x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name;
+  };
+
+  it('reads past appositions opened by a number or an owner, and keeps a relative clause that tells the deadline', () => {
+    expect(
+      subjectName(
+        "The Federal Communications Commission ordered Orbis Telecom and Vantage Mobile, two of the country's largest carriers, to restore service by July 15.",
+      ),
+    ).toBe('Orbis Telecom');
+    expect(
+      subjectName(
+        "Ana Reyes, Orbis Telecom's chief executive, has until July 15 to restore service.",
+      ),
+    ).toBe('Ana Reyes');
+    expect(
+      subjectName(
+        'Orbis Telecom, which has until July 15 to restore service, said on Monday it was working around the clock.',
+      ),
+    ).toBe('Orbis Telecom');
+  });
+});
+
+describe('the one given the time is not the one giving it', () => {
+  it('reads "giving it" and "which also gave it" as the other party, and "which" as its antecedent', () => {
+    const parties = [
+      'The Federal Communications Commission wrote to Orbis Telecom on Monday, giving it until July 15 to restore service.',
+      'Orbis Telecom was fined $5 million on Monday by the Federal Communications Commission, which also gave it until July 15 to restore service.',
+    ].map((body) => {
+      const x = extractArticle({ body, publishedOn: '2028-06-01' });
+      const name = (key: string | null | undefined): string | undefined =>
+        x.entities.find((e) => e.key === key)?.name;
+      return [name(x.deadlines[0]?.setBy), name(x.deadlines[0]?.subject)];
+    });
+    expect(parties).toEqual([
+      ['Federal Communications Commission', 'Orbis Telecom'],
+      ['Federal Communications Commission', 'Orbis Telecom'],
+    ]);
+  });
+});
+
+describe('rulings told after their clause', () => {
+  it('takes the one who ruled or wrote in an order after the clause for the setter', () => {
+    const setters = [
+      'Orbis Telecom must hand over the documents by July 15, Judge Maria Santos ruled.',
+      'Orbis Telecom must hand over the documents by July 15, U.S. District Judge Maria Santos wrote in her order.',
+    ].map((body) => {
+      const x = extractArticle({ body, publishedOn: '2028-06-01' });
+      return x.entities.find((e) => e.key === x.deadlines[0]?.setBy)?.name;
+    });
+    expect(setters).toEqual(['Maria Santos', 'Maria Santos']);
+  });
+});
+
+describe('extensions and deadlines told as nouns', () => {
+  const subjectName = (body: string): string | undefined => {
+    const x = extractArticle({ body, publishedOn: '2028-06-01' });
+    return x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name;
+  };
+
+  it('gives an extension to the one granted it or who won it', () => {
+    expect(
+      subjectName(
+        'The Federal Communications Commission granted Orbis Telecom an extension until August 30.',
+      ),
+    ).toBe('Orbis Telecom');
+    expect(
+      subjectName(
+        'Orbis Telecom won an extension until August 30 from the Federal Communications Commission.',
+      ),
+    ).toBe('Orbis Telecom');
+  });
+
+  it('gives "ahead of a July 15 deadline" to the party the sentence opens with', () => {
+    expect(
+      subjectName(
+        'Orbis Telecom is negotiating with lenders ahead of a July 15 deadline to repay $2 billion.',
+      ),
+    ).toBe('Orbis Telecom');
+  });
+});
+
+describe('two deadlines in contrasting clauses', () => {
+  it('reads "X must … by July 15, while Y has until August 1" as two deadlines, each with its party', () => {
+    const x = extractArticle({
+      body: 'Orbis Telecom and Vantage Mobile were fined on Monday. Orbis Telecom must restore service by July 15, while Vantage Mobile has until August 1.',
+      publishedOn: '2028-06-01',
+    });
+    const subjectOn = (due: string): string | undefined =>
+      x.entities.find((e) => e.key === x.deadlines.find((d) => d.dueOn === due)?.subject)?.name;
+    expect(subjectOn('2028-07-15')).toBe('Orbis Telecom');
+    expect(subjectOn('2028-08-01')).toBe('Vantage Mobile');
+  });
+});
+
+describe('clauses that only look like obligations', () => {
+  it('does not read "has told" as "has to", and reads past "The operator of the service, X,"', () => {
+    const told = extractArticle({
+      body: 'Judge Anita Ramaswamy, who is presiding over the trial, has told both sides to finish presenting evidence by May 28.',
+      publishedOn: '2027-05-11',
+    });
+    expect(told.deadlines[0]?.subject).toBeNull();
+    const operator = extractArticle({
+      body: 'The operator of the service, Kelsall & Merriton Trains, has been told by the rail regulator to submit a new plan by March 15.',
+      publishedOn: '2026-01-20',
+    });
+    expect(operator.entities.find((e) => e.key === operator.deadlines[0]?.subject)?.name).toBe(
+      'Kelsall & Merriton Trains',
+    );
+  });
+});
+
+describe('places given the time', () => {
+  it('gives the date to a place that is the whole party, acting as its government', () => {
+    const x = extractArticle({
+      body: 'The Ministry of Environment gave Kivu Province until July 15 to submit its flood plan.',
+      publishedOn: '2028-06-01',
+    });
+    const party = x.entities.find((e) => e.key === x.deadlines[0]?.subject);
+    expect(party?.name).toBe('Kivu Province');
+    expect(party?.kind).toBe('GOVERNMENT');
+  });
+});
+
+describe('places that set a deadline', () => {
+  it('takes a place that is the whole setter for the setter, acting as its government', () => {
+    const x = extractArticle({
+      body: 'Kivu Province has given Orbis Telecom until July 15 to remove the masts.',
+      publishedOn: '2028-06-01',
+    });
+    const setter = x.entities.find((e) => e.key === x.deadlines[0]?.setBy);
+    expect(setter?.name).toBe('Kivu Province');
+    expect(setter?.kind).toBe('GOVERNMENT');
+  });
+});
+
+describe('descriptions of blocs and governments', () => {
+  it('reads "the bloc" as the union named before it and "the government" as the government', () => {
+    const x = extractArticle({
+      body: 'The government of Varnia ordered aid groups to leave. The European Union has threatened to freeze funds. Its spokesman, Piet Hoefnagel, said the bloc expected the government to withdraw the order by March 31.',
+      publishedOn: '2028-02-20',
+    });
+    const name = (key: string | null | undefined): string | undefined =>
+      x.entities.find((e) => e.key === key)?.name;
+    const withdraw = x.deadlines.find((d) => d.dueOn === '2028-03-31');
+    expect([name(withdraw?.setBy), name(withdraw?.subject)]).toEqual([
+      'European Union',
+      'Government of Varnia',
+    ]);
+  });
+});
+
+describe('demands in the progressive', () => {
+  it('gives "is demanding that X restore …" to X', () => {
+    const x = extractArticle({
+      body: 'The Federal Communications Commission is demanding that Orbis Telecom restore service by July 15.',
+      publishedOn: '2028-06-01',
+    });
+    expect(x.entities.find((e) => e.key === x.deadlines[0]?.subject)?.name).toBe('Orbis Telecom');
+  });
+});
+
+describe('letters and ultimatums received', () => {
+  it('gives the date to who received the letter or ultimatum, set by whom it came from', () => {
+    const parties = [
+      'Orbis Telecom received a letter from the Federal Communications Commission giving it until July 15 to restore service.',
+      'Orbis Telecom received an ultimatum from the Federal Communications Commission: restore service by July 15.',
+    ].map((body) => {
+      const x = extractArticle({ body, publishedOn: '2028-06-01' });
+      const name = (key: string | null | undefined): string | undefined =>
+        x.entities.find((e) => e.key === key)?.name;
+      return [name(x.deadlines[0]?.setBy), name(x.deadlines[0]?.subject)];
+    });
+    expect(parties).toEqual([
+      ['Federal Communications Commission', 'Orbis Telecom'],
+      ['Federal Communications Commission', 'Orbis Telecom'],
+    ]);
+  });
+});
+
+describe('hopes and commitments', () => {
+  it('gives a date a firm hopes or has committed to meet to the firm itself', () => {
+    const parties = [
+      'Orbis Telecom hopes to restore service by July 15.',
+      'Orbis Telecom has committed to restoring service by July 15.',
+    ].map((body) => {
+      const x = extractArticle({ body, publishedOn: '2028-06-01' });
+      const name = (key: string | null | undefined): string | undefined =>
+        x.entities.find((e) => e.key === key)?.name;
+      return [name(x.deadlines[0]?.setBy), name(x.deadlines[0]?.subject)];
+    });
+    expect(parties).toEqual([
+      ['Orbis Telecom', 'Orbis Telecom'],
+      ['Orbis Telecom', 'Orbis Telecom'],
+    ]);
+  });
+});
+
+describe('a sentence-opening "It"', () => {
+  const partiesOf = (body: string): (string | undefined)[] => {
+    const x = extractArticle({ body, publishedOn: '2028-06-01' });
+    const name = (key: string | null | undefined): string | undefined =>
+      x.entities.find((e) => e.key === key)?.name;
+    return [name(x.deadlines[0]?.setBy), name(x.deadlines[0]?.subject)];
+  };
+
+  it('reads "It" as the subject of the sentence before, and not as the one it gives the time', () => {
+    expect(
+      partiesOf(
+        'Orbis Telecom was fined by the Federal Communications Commission on Monday. It also gave the company until July 15 to restore service.',
+      ),
+    ).toEqual(['Federal Communications Commission', 'Orbis Telecom']);
+    expect(
+      partiesOf(
+        'Orbis Telecom was fined by the Federal Communications Commission on Monday. It said it would restore service by July 15.',
+      ),
+    ).toEqual(['Orbis Telecom', 'Orbis Telecom']);
+    expect(
+      partiesOf(
+        'The Federal Communications Commission fined Orbis Telecom on Monday. It said it would decide on the licence by July 15.',
+      ),
+    ).toEqual(['Federal Communications Commission', 'Federal Communications Commission']);
+  });
+});

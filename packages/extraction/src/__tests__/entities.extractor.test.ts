@@ -745,4 +745,16 @@ describe('titles no list holds', () => {
     );
     expect(kinds(x)).toEqual({ 'Sacramento Bee': 'MEDIA_OUTLET', 'Rotary Club': 'ORGANIZATION' });
   });
+
+  it('does not read a name whose last word stands alone before ", which" as a person', () => {
+    const x = extract(
+      'The watchdog ordered Baltic Ferrylink to sell two routes. Ferrylink, which is owned by an investment group, said it would comply.',
+    );
+    expect(kinds(x)).toMatchObject({ 'Baltic Ferrylink': 'ORGANIZATION' });
+  });
+
+  it('reads "the government of X" as the government of that place, an actor of its own', () => {
+    const x = extract('The government of Varnia has given the rebels until March 1 to leave.');
+    expect(kinds(x)).toMatchObject({ 'Government of Varnia': 'GOVERNMENT' });
+  });
 });
