@@ -1110,11 +1110,17 @@ function previousSubject(
   const end = body.slice(0, sentenceStart).trimEnd().length - 1;
   if (end <= 0) return undefined;
   const from = Math.max(body.lastIndexOf('.', end - 1), body.lastIndexOf('\n', end - 1)) + 1;
-  const first = table.mentionsIn(from, end)[0];
+  const [first, second] = table.mentionsIn(from, end);
   if (!first || !INSTITUTION_KINDS.has(first.entity.kind)) return undefined;
-  return /^\s*(?:the\s+)?$/i.test(body.slice(from, first.mention.start))
-    ? { entity: first.entity, from, end }
-    : undefined;
+  if (!/^\s*(?:the\s+)?$/i.test(body.slice(from, first.mention.start))) return undefined;
+  // "The European Union's Packaging Waste Regulation, adopted in 2025, requires …": the law its
+  // owner names opens the sentence, not the owner.
+  const law =
+    second?.entity.kind === 'OTHER' &&
+    /^['’]s?\s+$/.test(body.slice(first.mention.end, second.mention.start))
+      ? second.entity
+      : undefined;
+  return { entity: law ?? first.entity, from, end };
 }
 
 /** A giving or ordering verb that opens a match, before the one given the time. */

@@ -1350,3 +1350,23 @@ describe('a sentence-opening "It"', () => {
     ).toEqual(['Federal Communications Commission', 'Federal Communications Commission']);
   });
 });
+
+describe('setters told outside the date’s clause', () => {
+  const deadlinesOf = (body: string): { dueOn: string; setBy?: string; subject?: string }[] => {
+    const x = extractArticle({ body, publishedOn: '2028-06-01' });
+    const name = (key: string | null): string | undefined =>
+      x.entities.find((e) => e.key === key)?.name;
+    return x.deadlines.map((d) => ({
+      dueOn: d.dueOn,
+      setBy: name(d.setBy),
+      subject: name(d.subject),
+    }));
+  };
+
+  it('reads "It" after "X\'s … Regulation" opened the sentence before as the law, not its owner', () => {
+    const found = deadlinesOf(
+      "The European Union's Battery Passport Regulation, adopted in 2025, requires member states to open a registry by March 1, 2029. It also obliges importers to register their batteries by the end of 2028.",
+    );
+    expect(found.find((d) => d.dueOn === '2028-12-31')?.setBy).toBe('Battery Passport Regulation');
+  });
+});
