@@ -1672,9 +1672,12 @@ function activeSettingVerb(text: string): RegExpExecArray | null {
 /** ", Judge Maria Santos ruled.", ", the court said in its ruling.": a ruling after its clause. */
 const TRAILING_RULING =
   /,\s+((?:[\p{L}\w.'’-]+\s+){0,6}?[\p{L}\w.'’-]+)\s+(?:ruled|ordered|decided|decreed|directed|wrote\s+in\s+(?:a|her|his|its|the)\s+(?:ruling|order|judgment|decision)|said\s+in\s+(?:a|her|his|its|the)\s+(?:ruling|order|judgment|decision))\b[^,;]*$/u;
-/** "The order was made by X": who made the order told just before. */
+/**
+ * "The order was made by X", "The date was fixed at a meeting of X's board": who made the order
+ * told just before.
+ */
 const ORDER_MADE_BY =
-  /^\s*(?:the|that|this)\s+(?:order|ruling|ultimatum|deadline|target|demand|decision|directive)\s+(?:(?:was|had\s+been)\s+(?:made|issued|set|imposed|given|handed\s+down|signed)\s+(?:(?:on|last|this)\s+\w+\s+)?by|came\s+from)\s+/i;
+  /^\s*(?:the|that|this)\s+(?:order|ruling|ultimatum|deadline|date|target|demand|decision|directive)\s+(?:(?:was|had\s+been)\s+(?:made|issued|set|fixed|agreed|imposed|given|handed\s+down|signed)\s+(?:(?:on|last|this)\s+\w+\s+)?(?:by|at\s+a\s+(?:meeting|session|hearing)\s+of|in\s+a\s+(?:letter|ruling|decision|vote)\s+(?:from|by|of))|came\s+from)\s+/i;
 /** "gave the company the deadline", "set the deadline": the deadline told just before. */
 const GAVE_THE_DEADLINE =
   /\b(?:gave|set|imposed|issued|delivered)\s+(?:[\w'’-]+\s+){0,4}?the\s+(?:deadline|ultimatum)\b/i;

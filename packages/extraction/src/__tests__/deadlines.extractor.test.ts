@@ -1369,4 +1369,11 @@ describe('setters told outside the date’s clause', () => {
     );
     expect(found.find((d) => d.dueOn === '2028-12-31')?.setBy).toBe('Battery Passport Regulation');
   });
+
+  it('takes the setter of a passive deadline from "The date was fixed at a meeting of X" in the next sentence', () => {
+    const found = deadlinesOf(
+      'A deadline of September 15 has been set for Harbour Town FC to prove that its ground is safe. The date was fixed at a meeting of the Northern Premier League on Friday, officials said.',
+    );
+    expect(found[0]).toMatchObject({ dueOn: '2028-09-15', setBy: 'Northern Premier League' });
+  });
 });
