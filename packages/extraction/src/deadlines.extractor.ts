@@ -1036,6 +1036,12 @@ function subjectOf(
           .find((ref) => ref.entity.kind === 'PLACE' || ref.entity.kind === 'GOVERNMENT')
       : undefined;
     if (town) return town.entity;
+    // "has told a health insurer it must delete … . … said Kowhai Mutual had …": a party the
+    // clause introduces with "a" is the one named next that the article has not named before.
+    const introduced = INDEFINITE_PARTY.test(group.trim())
+      ? namedNext(table, start + group.length)
+      : undefined;
+    if (introduced) return introduced;
     const actor =
       describedOwner(table, group, start, body) ??
       resolver.resolve(start, start + group.length, start)?.entity ??
@@ -1087,6 +1093,26 @@ function subjectOf(
     if (whole) return whole.entity;
   }
   return null;
+}
+
+/** "a health insurer", "an operator": a party the sentence introduces, not one named before. */
+const INDEFINITE_PARTY = /^an?\s+(?:[a-z-]+\s+){0,3}[a-z-]+$/;
+
+/** The first name after a position (about two sentences on) of an untitled entity not named before it. */
+function namedNext(table: EntityTable, position: number): EntityDraft | undefined {
+  return table
+    .mentionsIn(position, position + 400)
+    .find(
+      (ref) =>
+        ref.mention.form === 'NAME' &&
+        ref.entity.kind !== 'PLACE' &&
+        ref.entity.kind !== 'COUNTRY' &&
+        ref.entity.kind !== 'MEDIA_OUTLET' &&
+        ref.entity.kind !== 'OTHER' &&
+        // "Commissioner Hana Te Rangi said": an official is no party introduced as "a …".
+        ref.entity.title === undefined &&
+        ref.entity.mentions.every((m) => m.start >= position),
+    )?.entity;
 }
 
 /**

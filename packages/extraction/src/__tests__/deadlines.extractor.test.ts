@@ -1376,4 +1376,15 @@ describe('setters told outside the date’s clause', () => {
     );
     expect(found[0]).toMatchObject({ dueOn: '2028-09-15', setBy: 'Northern Premier League' });
   });
+
+  it('gives a date to "a <description>" the name that follows introduces, not to a party named before', () => {
+    const found = deadlinesOf(
+      'The Information Commissioner has told a mobile operator it must delete the call logs of 12,000 customers by August 30. Commissioner Ruth Adeyemi said Bluefin Telecom had kept them for a decade.',
+    );
+    expect(found[0]).toMatchObject({
+      dueOn: '2028-08-30',
+      setBy: 'Information Commissioner',
+      subject: 'Bluefin Telecom',
+    });
+  });
 });
