@@ -2,7 +2,7 @@
 // otherwise, and whether the article reports it met, missed, extended or dropped. Cues are
 // "deadline", "by/until <date>", "within N days", "or face"; dates resolve against publication.
 import { addDays, findEndOf, findPeriods, type ArticleDates, type FoundDate } from './dates';
-import type { EntityDraft, EntityTable } from './entity-table';
+import type { EntityDraft, EntityTable, MentionRef } from './entity-table';
 import { round } from './entity-table';
 import type { DeadlineStatus, ExtractedDeadline, ExtractedQuote, ExtractedRelation } from './types';
 import type { SpeakerResolver } from './speaker-resolver';
@@ -707,7 +707,7 @@ function leadingParty(
   start: number,
   end: number,
 ): EntityDraft | null {
-  const first = table.mentionsIn(start, end)[0];
+  const first = clauseMentions(table, start, end)[0];
   if (!first || first.entity.kind === 'PLACE' || first.entity.kind === 'COUNTRY') return null;
   return /^\s*(?:the\s+)?$/i.test(body.slice(start, first.mention.start)) ? first.entity : null;
 }
@@ -1169,9 +1169,29 @@ function clauseSubject(
     const at = base + relative.index;
     return table.mentionsBefore(at).find((ref) => ref.mention.end === at)?.entity;
   }
-  return table
-    .mentionsIn(base, position)
-    .find((ref) => INSTITUTION_KINDS.has(ref.entity.kind) || ref.entity.kind === 'PERSON')?.entity;
+  return clauseMentions(table, base, position).find(
+    (ref) => INSTITUTION_KINDS.has(ref.entity.kind) || ref.entity.kind === 'PERSON',
+  )?.entity;
+}
+
+/**
+ * The mentions between two positions, less a description that holds a name: "The Department of
+ * Transport had written to the company", read by the speaker pass as one description of the
+ * company, is a clause whose subject is the department.
+ */
+function clauseMentions(table: EntityTable, start: number, end: number): MentionRef[] {
+  const refs = table.mentionsIn(start, end);
+  return refs.filter(
+    (ref) =>
+      ref.mention.form !== 'DESCRIPTION' ||
+      !refs.some(
+        (other) =>
+          other.mention.form === 'NAME' &&
+          other.entity !== ref.entity &&
+          other.mention.start >= ref.mention.start &&
+          other.mention.end <= ref.mention.end,
+      ),
+  );
 }
 
 const POSTMODIFIED = /^((?:the|its|their)\s+[a-z-]+)\s+(?:of|in|at|near|for|on)\s+\S/i;

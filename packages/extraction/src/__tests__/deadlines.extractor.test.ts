@@ -1387,4 +1387,15 @@ describe('setters told outside the date’s clause', () => {
       subject: 'Bluefin Telecom',
     });
   });
+
+  it('reads "X had written to the company, giving it until …, a spokesman said" as set by X for the company', () => {
+    const found = deadlinesOf(
+      'Harbourline Ferries says the new boats will be late. The Department of Marine Services had written to the company, giving it until August 8 to explain the delay, a spokesman for the minister said later.',
+    );
+    expect(found[0]).toMatchObject({
+      dueOn: '2028-08-08',
+      setBy: 'Department of Marine Services',
+      subject: 'Harbourline Ferries',
+    });
+  });
 });
