@@ -1036,6 +1036,22 @@ function subjectOf(
           .find((ref) => ref.entity.kind === 'PLACE' || ref.entity.kind === 'GOVERNMENT')
       : undefined;
     if (town) return town.entity;
+    // "asked Metro's chief executive to appear before it by August 25": an officeholder the
+    // clause does not name answers for the body that owns the office.
+    const office = OWNED_OFFICE.exec(group.trim());
+    const officeOwner = office?.[1]
+      ? table
+          .mentionsIn(start, start + office[1].length)
+          .find(
+            (ref) =>
+              ref.mention.form === 'NAME' &&
+              INSTITUTION_KINDS.has(ref.entity.kind) &&
+              ref.mention.start === start &&
+              ref.mention.end === start + (office[1]?.length ?? 0),
+          )
+      : undefined;
+    if (officeOwner && !/^\s*,\s*\p{Lu}/u.test(body.slice(start + group.length)))
+      return officeOwner.entity;
     // "has told a health insurer it must delete … . … said Kowhai Mutual had …": a party the
     // clause introduces with "a" is the one named next that the article has not named before.
     const introduced = INDEFINITE_PARTY.test(group.trim())
@@ -1095,24 +1111,26 @@ function subjectOf(
   return null;
 }
 
+/** "Metro's chief executive", "Orbis Telecom's board": a body's office, held by nobody named. */
+const OWNED_OFFICE =
+  /^(\p{Lu}[\p{L}\w&.-]*(?:\s+\p{Lu}[\p{L}\w&.-]*){0,4})['’]s?\s+(?:[a-z-]+\s+){0,2}[a-z-]+$/u;
+
 /** "a health insurer", "an operator": a party the sentence introduces, not one named before. */
 const INDEFINITE_PARTY = /^an?\s+(?:[a-z-]+\s+){0,3}[a-z-]+$/;
 
 /** The first name after a position (about two sentences on) of an untitled entity not named before it. */
 function namedNext(table: EntityTable, position: number): EntityDraft | undefined {
-  return table
-    .mentionsIn(position, position + 400)
-    .find(
-      (ref) =>
-        ref.mention.form === 'NAME' &&
-        ref.entity.kind !== 'PLACE' &&
-        ref.entity.kind !== 'COUNTRY' &&
-        ref.entity.kind !== 'MEDIA_OUTLET' &&
-        ref.entity.kind !== 'OTHER' &&
-        // "Commissioner Hana Te Rangi said": an official is no party introduced as "a …".
-        ref.entity.title === undefined &&
-        ref.entity.mentions.every((m) => m.start >= position),
-    )?.entity;
+  return table.mentionsIn(position, position + 400).find(
+    (ref) =>
+      ref.mention.form === 'NAME' &&
+      ref.entity.kind !== 'PLACE' &&
+      ref.entity.kind !== 'COUNTRY' &&
+      ref.entity.kind !== 'MEDIA_OUTLET' &&
+      ref.entity.kind !== 'OTHER' &&
+      // "Commissioner Hana Te Rangi said": an official is no party introduced as "a …".
+      ref.entity.title === undefined &&
+      ref.entity.mentions.every((m) => m.start >= position),
+  )?.entity;
 }
 
 /**

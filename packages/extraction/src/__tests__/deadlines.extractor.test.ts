@@ -1398,4 +1398,15 @@ describe('setters told outside the date’s clause', () => {
       subject: 'Harbourline Ferries',
     });
   });
+
+  it('gives a date owed by "X\'s chief executive", named by office only, to X', () => {
+    const found = deadlinesOf(
+      "Harbourline Ferries, the state's ferry operator, says the new boats will be late. The committee's chair, Ian Forbes, said he had already asked Harbourline's chief executive to appear before it by August 25.",
+    );
+    expect(found[0]).toMatchObject({
+      dueOn: '2028-08-25',
+      setBy: 'Ian Forbes',
+      subject: 'Harbourline Ferries',
+    });
+  });
 });
