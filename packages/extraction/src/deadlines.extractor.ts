@@ -1775,7 +1775,7 @@ const UNDER_RULES =
 
 /** "the regulator would finish", "he would name", "The council itself has promised to publish". */
 const SELF_CLAUSE =
-  /(?:^|,\s+|\bthat\s+|\b(?:said|says|added|announced)\s+)((?:(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+\s+){0,4}?(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+?)(?:\s+itself)?\s+(?:would|will|(?:has\s+|had\s+|is\s+)?(?:promised|pledged|vowed|agreed|hopes|hoped|committed|(?<!\b(?:is|are|was|were|be|been)\s+)expected|expects|plans|planned|aims|aimed|intends|intended)\s+to|(?:has\s+|had\s+)?(?:set|given)\s+(?:itself|himself|herself|themselves))\s+(?!have\s+to\b|need\b|face\b|be\s+\w+(?:ed|en)\b|not\b)/g;
+  /(?:^|,\s+|\bthat\s+|\b(?:said|says|added|announced)\s+)((?:(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+\s+){0,4}?(?!(?:said|says|added|announced|that|or)\b)[\w'’-]+?)(?:\s+itself)?\s+(?:would|will|(?:has\s+|had\s+|is\s+)?(?:promised|pledged|vowed|agreed|voted|decided|resolved|hopes|hoped|committed|(?<!\b(?:is|are|was|were|be|been)\s+)expected|expects|plans|planned|aims|aimed|intends|intended)\s+to|(?:has\s+|had\s+)?(?:set|given)\s+(?:itself|himself|herself|themselves))\s+(?!have\s+to\b|need\b|face\b|be\s+\w+(?:ed|en)\b|not\b)/g;
 
 /** "had appointed new auditors and" before "expected to publish …". */
 const JOINED_BEFORE_PROMISE =

@@ -1409,4 +1409,19 @@ describe('setters told outside the date’s clause', () => {
       subject: 'Harbourline Ferries',
     });
   });
+
+  it('reads a body that voted or decided to act by a date as setting it for itself', () => {
+    expect(
+      deadlinesOf('The board of Orbis Telecom has voted to close the plant by July 15.')[0],
+    ).toMatchObject({
+      setBy: 'Orbis Telecom',
+      subject: 'Orbis Telecom',
+    });
+    expect(
+      deadlinesOf("Orbis Telecom's board has decided to close the plant by July 15.")[0],
+    ).toMatchObject({
+      setBy: 'Orbis Telecom',
+      subject: 'Orbis Telecom',
+    });
+  });
 });
