@@ -291,9 +291,13 @@ export function extractDeadlines(
       if (!owner) {
         // "under the Data Protection Act": the law, when it is named; no party otherwise.
         const from = sentence.start + rules.index;
+        // "under the Pensions Act 2004": the name runs on past the match.
+        const named = table.mentionAt(from + rules[0].length - 1);
         setBy =
+          (named?.entity.kind === 'OTHER' ? named.entity : undefined) ??
           table.mentionsIn(from, from + rules[0].length).find((ref) => ref.entity.kind === 'OTHER')
-            ?.entity ?? null;
+            ?.entity ??
+          null;
         byLaw = true;
       } else if (/^(?:its|their)\s+own$/i.test(owner)) setBy = subject;
       else {

@@ -2400,8 +2400,11 @@ function headKind(seq: Token[]): EntityKind | null {
   if (seq.length > 1 && OUTLET_PREFIXES.has(seq[0]?.lower ?? '')) return 'MEDIA_OUTLET';
   // "Sport TV Norte", "Canal TV Sul": a station's own letters inside its name.
   if (seq.length > 2 && seq.some((token) => token.text === 'TV')) return 'MEDIA_OUTLET';
-  // "Public Finance Act", "Courts of Justice Act": a law, whatever words it is made of.
+  // "Public Finance Act", "Courts of Justice Act": a law, whatever words it is made of; its year
+  // may follow ("Pensions Act 2004").
   if (seq.length > 1 && LAW_HEADS.has(last.lower)) return 'OTHER';
+  const beforeYear = seq.length > 2 && /^\d{4}$/.test(last.text) ? seq[seq.length - 2] : undefined;
+  if (beforeYear && LAW_HEADS.has(beforeYear.lower)) return 'OTHER';
   // "Polish Cup", "Davis Cup", "European Championship": a competition, not its organiser.
   if (seq.length > 1 && COMPETITION_HEADS.has(last.lower)) return 'OTHER';
   for (let i = 0; i < seq.length; i++) {

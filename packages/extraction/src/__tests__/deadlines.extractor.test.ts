@@ -1424,4 +1424,12 @@ describe('setters told outside the date’s clause', () => {
       subject: 'Orbis Telecom',
     });
   });
+
+  it('reads a law named with its year ("the Harbours Act 2011") as a law that sets the date', () => {
+    expect(
+      deadlinesOf(
+        'Under the Harbours Act 2011, the port must publish its safety plan by October 31, officials said.',
+      )[0],
+    ).toMatchObject({ dueOn: '2028-10-31', setBy: 'Harbours Act 2011' });
+  });
 });
