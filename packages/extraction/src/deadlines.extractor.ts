@@ -557,6 +557,18 @@ export function extractDeadlines(
     candidates.splice(candidates.indexOf(counted), 1);
   }
 
+  // "Its director, Karl Haider, said producers who had not registered by December 15 would be
+  // fined": the head of a public body sets a date for the body he or she runs.
+  for (const candidate of candidates) {
+    const setter = candidate.deadline.setBy ? table.byKey(candidate.deadline.setBy) : undefined;
+    if (setter?.kind !== 'PERSON') continue;
+    const leads = relations.find(
+      (relation) => relation.from === setter.key && relation.type === 'LEADS',
+    );
+    const led = leads ? table.byKey(leads.to) : undefined;
+    if (led?.kind === 'GOVERNMENT') candidate.deadline.setBy = led.key;
+  }
+
   // An earlier due date stated on its own ("The review had been due to end on March 12") is the
   // history of an extended deadline, not a deadline of its own.
   const firstExtended = candidates.find((c) => c.deadline.status === 'EXTENDED');

@@ -1432,4 +1432,12 @@ describe('setters told outside the date’s clause', () => {
       )[0],
     ).toMatchObject({ dueOn: '2028-10-31', setBy: 'Harbours Act 2011' });
   });
+
+  it('gives a date the head of a public body states to the body he or she runs', () => {
+    expect(
+      deadlinesOf(
+        'Registration will be run by the National Waste Agency. Its director, Petra Lindqvist, said importers who had not registered by December 15 would be fined.',
+      )[0],
+    ).toMatchObject({ dueOn: '2028-12-15', setBy: 'National Waste Agency' });
+  });
 });
