@@ -214,7 +214,7 @@ export function extractDeadlines(
         /\bdeadline\s+(?:of\s+)?$/i.test(
           masked.slice(Math.max(0, dueDate.start - 12), dueDate.start),
         ));
-    const self =
+    let self =
       dueAt === undefined || othersDeadline
         ? null
         : selfCommitted(
@@ -225,6 +225,27 @@ export function extractDeadlines(
             body,
             salient,
           );
+    // "Its finance director, Anjali Varma, said the group would close the scheme by …": a
+    // company described in its own officer's words is the officer's, not the one the article's
+    // earlier deadlines were for.
+    const officer =
+      self && self === salient && dueAt !== undefined
+        ? table
+            .mentionsIn(sentence.start, dueAt)
+            .filter((ref) => ref.entity.kind === 'PERSON' && ref.mention.form === 'NAME')
+            .pop()?.entity
+        : undefined;
+    const officersBody = officer ? employerOf(officer, relations, table, body) : null;
+    if (
+      self &&
+      officersBody?.kind === 'ORGANIZATION' &&
+      officersBody !== self &&
+      dueAt !== undefined &&
+      !table
+        .mentionsIn(sentence.start, dueAt)
+        .some((ref) => ref.entity === self && ref.mention.form === 'NAME')
+    )
+      self = officersBody;
     if (self && !found?.stated) {
       setBy = self;
       subject = self;

@@ -1440,4 +1440,14 @@ describe('setters told outside the date’s clause', () => {
       )[0],
     ).toMatchObject({ dueOn: '2028-12-15', setBy: 'National Waste Agency' });
   });
+
+  it("gives a promise that an officer makes for 'the group' to the officer's company, not to the company the article's earlier deadlines were for", () => {
+    const found = deadlinesOf(
+      "Orbis Steel must pay £41 million into the pension scheme by September 30. Orbis Steel's owner, the conglomerate Varma Industries, said the payments would be made on time. Its finance director, Anjali Varma, said the group would also close the scheme to new members by the end of the year.",
+    );
+    expect(found.find((d) => d.dueOn === '2028-12-31')).toMatchObject({
+      setBy: 'Varma Industries',
+      subject: 'Varma Industries',
+    });
+  });
 });
