@@ -1314,6 +1314,8 @@ const DESCRIPTION_HEADS: Record<string, RegExp> = {
   // "the bloc" for the European Union, "the government" for the Government of Varnia.
   bloc: /\b(?:union|bloc|alliance|community|association)\b/i,
   government: /\b(?:government|administration)\b/i,
+  // "Its speaker said the chamber would take it up": the legislature, not its speaker.
+  chamber: /\b(?:senate|house|assembly|parliament|congress|legislature|chamber|council)\b/i,
 };
 
 /**

@@ -1450,4 +1450,12 @@ describe('setters told outside the date’s clause', () => {
       subject: 'Varma Industries',
     });
   });
+
+  it('reads "the chamber" a speaker of a legislature promises for as the legislature', () => {
+    expect(
+      deadlinesOf(
+        'The Senate is expected to vote on the bill next week. Its speaker, Amina Hassan, said the chamber would take it up by July 20.',
+      )[0],
+    ).toMatchObject({ dueOn: '2028-07-20', setBy: 'Senate', subject: 'Senate' });
+  });
 });
