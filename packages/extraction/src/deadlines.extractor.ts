@@ -13,7 +13,7 @@ const TRIGGER =
 const DUE_BEFORE =
   /\b(?:by|until|before|to|deadline of|no later than|due on|due by|end on|end by|expires? on|falls? on)\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
 const SETTING_VERB =
-  /\b(?:(?:has |had )?(?:written|wrote) to|(?:ruled|rules|decreed|decrees)(?=\s+that\b)|has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued|obliges|obliged|compels|compelled|summoned|summons|(?:wants|wanted|expects|expected|urged|urges|called\s+on|calls\s+on)(?=\s+(?:[\w'’-]+\s+){1,5}?to\s+[a-z]+)|(?:told|tells|reminded|reminds)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,5}?to\s+[a-z]+|\s+(?:[\w'’-]+\s+){1,10}?(?:that\s+)?(?:it|they)\s+(?:has|have|had)\s+until\b)|(?:warned|warns|informed|informs|notified|notifies)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,10}?(?:that\s+)?(?:it|they)\s+(?:(?:has|have|had)\s+until|must)\b))\b/i;
+  /\b(?:(?:has |had )?(?:written|wrote) to|(?:ruled|rules|decreed|decrees)(?=\s+that\b)|has given|had given|given|giving|gave|give|gives|directed|directs|requires|required|instructed|set|sets|imposed|ordered|orders|extended|extends|extend|pushed back|postponed|scrapped|cancell?ed|asked|demanded|granted|issued|obliges|obliged|compels|compelled|summoned|summons|(?:wants|wanted|expects|expected|urged|urges|called\s+on|calls\s+on)(?=\s+(?:[\w'’-]+\s+){1,5}?to\s+[a-z]+)|(?:told|tells|reminded|reminds)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,5}?to\s+[a-z]+|\s+(?:[\w'’-]+\s+){1,10}?(?:that\s+)?(?:it|they)\s+(?:has|have|had)\s+until\b|\s+(?:[\w'’-]+\s+){1,4}?that\s+(?:[\w'’-]+\s+){1,8}?must\b)|(?:warned|warns|informed|informs|notified|notifies)(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){1,10}?(?:that\s+)?(?:it|they)\s+(?:(?:has|have|had)\s+until|must)\b))\b/i;
 const PAST_CONTEXT =
   /^\s*(?:last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d)\b|\b(?:missed|expired|passed|had been due|was due|had set|failed to meet|met|meeting|had been (?:told|ordered|given|asked|required|directed|instructed|promised|pledged)|which (?:it|they|he|she) did)\b/i;
 /** "She has promised to publish, by April 15, a list of the counties that met her deadline". */
@@ -1333,8 +1333,20 @@ function describedOwner(
   // "Scottish league officials have given …", "the ministry's inspectors": people who act for a
   // body they are described by act as that body.
   const staff = ACTING_STAFF.exec(phrase.trim());
-  if (staff?.[1] && !/^(?:the|its|their|his|her)$/i.test(staff[1]))
-    return describedOwner(table, `the ${staff[1]}`, position, body);
+  if (staff?.[1] && !/^(?:the|its|their|his|her)$/i.test(staff[1])) {
+    const owner = describedOwner(table, `the ${staff[1]}`, position, body);
+    if (owner) return owner;
+    // "Bristol City Council … has its own timetable. Planning officers told the club": public
+    // officers their field describes act for the public body named just before them.
+    if (/\b(?:officials|officers|inspectors)$/i.test(phrase.trim()))
+      return (
+        table
+          .mentionsBefore(position)
+          .find((ref) => ref.entity.kind === 'GOVERNMENT' && position - ref.mention.start <= 300)
+          ?.entity ?? null
+      );
+    return null;
+  }
   const plain = byNameHead(table, phrase, position);
   if (plain) return plain;
   // "asked the city for an answer", "The council itself has promised": the town the article is

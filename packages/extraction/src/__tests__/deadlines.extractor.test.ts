@@ -1458,4 +1458,12 @@ describe('setters told outside the date’s clause', () => {
       )[0],
     ).toMatchObject({ dueOn: '2028-07-20', setBy: 'Senate', subject: 'Senate' });
   });
+
+  it('reads "Planning officers told the club that … must … by" as set by the public body named just before', () => {
+    expect(
+      deadlinesOf(
+        'Leeds City Council, which owns the land, has its own timetable. Planning officers told the club in May that the stands must be signed off by October 15, and a councillor, Asif Rahman, said on Tuesday that the date would not move.',
+      )[0],
+    ).toMatchObject({ dueOn: '2028-10-15', setBy: 'Leeds City Council' });
+  });
 });
