@@ -270,6 +270,25 @@ export function extractDeadlines(
         subject = employer;
       }
     }
+    // "Its secretary said members had voted to give Aran Seafoods until …", "At its annual
+    // meeting, members voted to demand that … by": members who vote act for their body, the one
+    // the speaker works for or the one "its" stands for.
+    const vote =
+      dueAt === undefined || found?.stated
+        ? null
+        : MEMBERS_VOTED.exec(text.slice(0, dueAt - sentence.start));
+    if (vote) {
+      const officer = table
+        .mentionsIn(sentence.start, sentence.start + vote.index)
+        .filter((ref) => ref.entity.kind === 'PERSON' && ref.mention.form === 'NAME')
+        .pop()?.entity;
+      const voters =
+        (officer ? employerOf(officer, relations, table, body) : null) ??
+        (/\b(?:its|their)\b/i.test(text.slice(0, vote.index))
+          ? previousSubject(table, body, sentence.start)?.entity
+          : undefined);
+      if (voters && voters !== subject) setBy = voters;
+    }
     // "A revised offer had been promised by the council by the end of August", "an inspection
     // must be completed by the ministry by March 31": the passive's agent is who must act, and
     // sets the date itself when it promises rather than must.
@@ -960,7 +979,8 @@ const SUBJECT_PATTERNS = [
   ),
   // "recommended that the track owner, Midland Rail Infrastructure, inspect …": the one named
   // before the verb of the clause the body demands.
-  /\b(?:recommended|recommends|recommending|demanded|demands|demanding|ruled|rules|insisted|insists|insisting|required|requires|requiring|proposed|proposes|proposing|urged|urges|urging|asked|asks|asking)\s+that\s+((?:[\w'’,-]+\s+){0,7}?[A-Z][\w'’-]*),?\s+[a-z]+\b/,
+  // "voted to demand that the club's board publish": the owner of the body named.
+  /\b(?:recommended|recommends|recommending|demand|demanded|demands|demanding|ruled|rules|insisted|insists|insisting|required|requires|requiring|proposed|proposes|proposing|urged|urges|urging|asked|asks|asking)\s+that\s+((?:[\w'’,-]+\s+){0,7}?[A-Z][\w'’-]*|the\s+[a-z]+['’]s\s+[a-z]+),?\s+[a-z]+\b/,
   // "will strike on October 5 unless Strathmoor Regional Council tables a better offer by":
   // an ultimatum's addressee is the one named after "unless".
   /\bunless\s+((?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,5}?[A-Z][\w'’-]*|the\s+(?:[a-z]+\s+){0,3}?[a-z]+)\s+(?:[a-z]+s|agrees?|can|will|does|is|are)\b/,
@@ -1087,6 +1107,14 @@ function subjectOf(
               ref.mention.end === start + (office[1]?.length ?? 0),
           )
       : undefined;
+    // "the club's board", "the company's directors": the body the description stands for.
+    const ownedBy = /^(the\s+[a-z]+)['’]s\s+(?:[a-z-]+\s+){0,2}[a-z-]+$/i.exec(group.trim());
+    const describedBody = ownedBy?.[1]
+      ? ((salient && COMPANY_DESCRIPTION.test(ownedBy[1]) ? salient : null) ??
+        describedOwner(table, ownedBy[1], start, body) ??
+        carriesNoun(ownedBy[1], resolver.resolve(start, start + ownedBy[1].length, start)?.entity))
+      : undefined;
+    if (describedBody && describedBody.kind !== 'PERSON') return describedBody;
     if (officeOwner && !/^\s*,\s*\p{Lu}/u.test(body.slice(start + group.length)))
       return officeOwner.entity;
     // "has told a health insurer it must delete … . … said Kowhai Mutual had …": a party the
@@ -1151,6 +1179,10 @@ function subjectOf(
 /** "Metro's chief executive", "Orbis Telecom's board": a body's office, held by nobody named. */
 const OWNED_OFFICE =
   /^(\p{Lu}[\p{L}\w&.-]*(?:\s+\p{Lu}[\p{L}\w&.-]*){0,4})['’]s?\s+(?:[a-z-]+\s+){0,2}[a-z-]+$/u;
+
+/** "members had voted on Sunday to give", "shareholders voted by 412 to 37 to demand". */
+const MEMBERS_VOTED =
+  /\b(?:members|shareholders|delegates)\s+(?:had\s+|have\s+|has\s+)?voted\b[^.;]*?\bto\s+(?:give|demand|set|require|order|ask|extend|grant)\b/i;
 
 /** "a health insurer", "an operator": a party the sentence introduces, not one named before. */
 const INDEFINITE_PARTY = /^an?\s+(?:[a-z-]+\s+){0,3}[a-z-]+$/;

@@ -1466,4 +1466,16 @@ describe('setters told outside the date’s clause', () => {
       )[0],
     ).toMatchObject({ dueOn: '2028-10-15', setBy: 'Leeds City Council' });
   });
+
+  it('gives a date members voted to demand to the body "its" stands for, owed by the body "the club\'s board" stands for', () => {
+    expect(
+      deadlinesOf(
+        "The Northern League has given Harbour Town FC until August 31 to show that its ground is safe. The Harbour Town Supporters' Trust is less sure. At its annual meeting last week, members voted by 412 to 37 to demand that the club's board publish its accounts by July 31.",
+      )[1],
+    ).toMatchObject({
+      dueOn: '2028-07-31',
+      setBy: "Harbour Town Supporters' Trust",
+      subject: 'Harbour Town FC',
+    });
+  });
 });
