@@ -189,7 +189,7 @@ export function extractDeadlines(
         subject = opener;
     }
     const guess = setterOf(text, sentence.start, resolver, table, quotes, subject, body);
-    const found = guess && !guess.stated && APPEAL.test(text) ? null : guess;
+    let found = guess && !guess.stated && APPEAL.test(text) ? null : guess;
     const setter = found?.entity ?? null;
     // "extended the deadline for its review": the setter's own deadline.
     // "The city council, for its part, has set itself a deadline of June 30": likewise.
@@ -308,6 +308,21 @@ export function extractDeadlines(
         );
         if (promised && !found?.stated) setBy = agent;
         else if (setBy === agent) setBy = null;
+      }
+    }
+    // "Under the programme, which the fund's board approved in March, the government must …":
+    // who approved or drew up the document sets what is due under it.
+    const authored = found?.stated ? null : AUTHORED_DOCUMENT.exec(text);
+    const authorPhrase = authored?.[1]?.replace(/['’]s?\s+(?:board|members|executive)$/i, '');
+    if (authored && authorPhrase) {
+      const at = sentence.start + authored.index + authored[0].indexOf(authorPhrase);
+      const author =
+        describedOwner(table, authorPhrase, at, body) ??
+        carriesNoun(authorPhrase, resolver.resolve(at, at + authorPhrase.length, at)?.entity) ??
+        namedWithin(table, at, at + authorPhrase.length);
+      if (author && author !== subject) {
+        setBy = author;
+        found = { entity: author, stated: true };
       }
     }
     // "Under the data protection act, the chain has until …": a law sets it, no party does;
@@ -1179,6 +1194,10 @@ function subjectOf(
 /** "Metro's chief executive", "Orbis Telecom's board": a body's office, held by nobody named. */
 const OWNED_OFFICE =
   /^(\p{Lu}[\p{L}\w&.-]*(?:\s+\p{Lu}[\p{L}\w&.-]*){0,4})['’]s?\s+(?:[a-z-]+\s+){0,2}[a-z-]+$/u;
+
+/** "under the programme, which the fund's board approved": the document and who made it. */
+const AUTHORED_DOCUMENT =
+  /\bunder\s+(?:the|its|a|this)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|plan|deal|agreement|settlement|contract|accord|rules|code|scheme),\s+(?:which|that)\s+((?:the\s+)?(?:[\p{L}\w'’-]+\s+){0,4}?[\p{L}\w'’-]+?)\s+(?:had\s+|has\s+)?(?:approved|adopted|drew\s+up|drafted|agreed|signed|set\s+out|negotiated|imposed)\b/iu;
 
 /** "members had voted on Sunday to give", "shareholders voted by 412 to 37 to demand". */
 const MEMBERS_VOTED =

@@ -1478,4 +1478,12 @@ describe('setters told outside the date’s clause', () => {
       subject: 'Harbour Town FC',
     });
   });
+
+  it('gives a date due "under the plan, which X approved," to X', () => {
+    expect(
+      deadlinesOf(
+        'The lenders met in Paris last year. Under the plan, which the World Bank approved in March, Orbis Telecom must repay its loans by October 31.',
+      )[0],
+    ).toMatchObject({ dueOn: '2028-10-31', setBy: 'World Bank' });
+  });
 });
