@@ -613,7 +613,8 @@ export function extractDeadlines(
   }
 
   // "Its director, Karl Haider, said producers who had not registered by December 15 would be
-  // fined": the head of a public body sets a date for the body he or she runs.
+  // fined": the head of a public body sets a date for the body he or she runs, unless it is
+  // named after him or her.
   for (const candidate of candidates) {
     const setter = candidate.deadline.setBy ? table.byKey(candidate.deadline.setBy) : undefined;
     if (setter?.kind !== 'PERSON') continue;
@@ -621,7 +622,10 @@ export function extractDeadlines(
       (relation) => relation.from === setter.key && relation.type === 'LEADS',
     );
     const led = leads ? table.byKey(leads.to) : undefined;
-    if (led?.kind === 'GOVERNMENT') candidate.deadline.setBy = led.key;
+    // "the Trump administration" is named after the person: he acts for it, and it for him.
+    const surname = setter.name.split(/\s+/).pop() ?? '';
+    if (led?.kind === 'GOVERNMENT' && !led.name.split(/\s+/).includes(surname))
+      candidate.deadline.setBy = led.key;
   }
 
   // An earlier due date stated on its own ("The review had been due to end on March 12") is the
