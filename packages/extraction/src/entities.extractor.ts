@@ -1965,7 +1965,7 @@ const SITE_NOUNS_AFTER =
   /^\s+(?:(?:copper|gold|coal|iron|nickel|lithium|diamond|zinc|uranium|container|ferry)\s+)?(?:mine|mines|shaft|pit|oilfield|gasfield|terminal|terminals|harbour|harbor)\b/;
 
 const PLACE_NOUNS_AFTER =
-  /^\s+(?:region|province|district|county|prefecture|governorate|state|city|town|village|area|valley|coast|peninsula|island|islands|border|desert|delta|basin|reservoir|dam)\b/;
+  /^\s+(?:region|province|district|county|prefecture|governorate|state|city|town|village|area|valley|coast|peninsula|island|islands|border|desert|delta|basin|reservoir|dam|river|stream|lake|creek|lagoon|estuary|plateau|highlands|constituency|municipality|township)\b/;
 
 const PLACE_PLURALS =
   /^(?:villages|towns|cities|districts|regions|provinces|states|areas|suburbs|counties)$/;
@@ -2112,6 +2112,14 @@ const PLACE_OWNERS = new Set([
   'interior',
   'streets',
   'capital',
+  'districts',
+  'provinces',
+  'regions',
+  'towns',
+  'cities',
+  'port',
+  'banks',
+  'shores',
 ]);
 /** Holders an office is named after ("the Ombudsman's Office"). */
 const OFFICE_HOLDERS = new Set([

@@ -758,3 +758,23 @@ describe('titles no list holds', () => {
     expect(kinds(x)).toMatchObject({ 'Government of Varnia': 'GOVERNMENT' });
   });
 });
+
+describe('places named by the land and water around them', () => {
+  it('reads a name before a lower-case river, stream, lake or constituency as a place', () => {
+    const x = extract(
+      'Acid reached the Mwambashi stream and then the Kafue river. Voters in the Kitwe constituency were angry.',
+    );
+    expect(kinds(x)).toMatchObject({ Mwambashi: 'PLACE', Kafue: 'PLACE', Kitwe: 'PLACE' });
+  });
+
+  it('reads names after "the districts of" or "the port of" as places', () => {
+    const x = extract(
+      'The line will link the districts of Cerro Colorado and Miraflores. Ore leaves through the port of Lobito.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Cerro Colorado': 'PLACE',
+      Miraflores: 'PLACE',
+      Lobito: 'PLACE',
+    });
+  });
+});
