@@ -1241,12 +1241,21 @@ export function extractEntities(
     const openingPreposition =
       governor?.initial === true && PLACE_PREPOSITIONS.has(governor.lower) && from - k <= 4;
     if (openingPreposition) scores.PLACE += 2;
-    // "in rural Tepelena", "near northern Varkaus": a preposition of place before a region's word.
+    // "in rural Tepelena", "near northern Varkaus", "struck the central Visayas": a preposition of
+    // place or an article before a region's word.
     if (
       governor &&
       directlyBefore &&
       GEOGRAPHIC_ADJECTIVES.has(governor.lower) &&
-      PLACE_PREPOSITIONS.has(tokens[k - 1]?.lower ?? '')
+      (PLACE_PREPOSITIONS.has(tokens[k - 1]?.lower ?? '') || tokens[k - 1]?.lower === 'the')
+    )
+      scores.PLACE += 2;
+    // "Fish have died as far as Chingola".
+    if (
+      governor?.lower === 'as' &&
+      directlyBefore &&
+      tokens[k - 1]?.lower === 'far' &&
+      tokens[k - 2]?.lower === 'as'
     )
       scores.PLACE += 2;
     // "villages such as Walajabad and Padappai": the noun before "such as" says what they are.

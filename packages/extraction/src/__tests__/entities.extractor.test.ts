@@ -778,3 +778,15 @@ describe('places named by the land and water around them', () => {
     });
   });
 });
+
+describe('places after a region word or a distance', () => {
+  it('reads a name after "the" and a word for part of a region as a place', () => {
+    const x = extract('The typhoon struck the central Visayas on Sunday.');
+    expect(kinds(x)).toMatchObject({ Visayas: 'PLACE' });
+  });
+
+  it('reads a name after "as far as" as a place', () => {
+    const x = extract('Fish have died as far as Chingola, officials said.');
+    expect(kinds(x)).toMatchObject({ Chingola: 'PLACE' });
+  });
+});
