@@ -2406,6 +2406,9 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** First words that name a storm ("Typhoon Odette", "Tropical Storm Alberto"). */
+const STORM_WORDS = new Set(['typhoon', 'hurricane', 'cyclone', 'storm']);
+
 /** Last words that make a capitalised phrase a competition or its trophy. */
 const COMPETITION_HEADS = new Set(['cup', 'trophy', 'championship', 'championships', 'olympics']);
 
@@ -2424,6 +2427,10 @@ function headKind(seq: Token[]): EntityKind | null {
   if (beforeYear && LAW_HEADS.has(beforeYear.lower)) return 'OTHER';
   // "Polish Cup", "Davis Cup", "European Championship": a competition, not its organiser.
   if (seq.length > 1 && COMPETITION_HEADS.has(last.lower)) return 'OTHER';
+  // "Typhoon Odette", "Hurricane Maria", "Tropical Storm Alberto": a storm, named by what it is.
+  const stormWord = seq[0]?.lower === 'tropical' ? seq[1] : seq[0];
+  if (seq.length > 1 && stormWord !== last && STORM_WORDS.has(stormWord?.lower ?? ''))
+    return 'OTHER';
   for (let i = 0; i < seq.length; i++) {
     const token = seq[i];
     if (!token) continue;

@@ -790,3 +790,16 @@ describe('places after a region word or a distance', () => {
     expect(kinds(x)).toMatchObject({ Chingola: 'PLACE' });
   });
 });
+
+describe('storms', () => {
+  it('reads a name opened by Typhoon, Hurricane, Cyclone or Tropical Storm as an event (OTHER)', () => {
+    const x = extract(
+      'Typhoon Odette killed 112 people. Officials compared it with Hurricane Maria and Tropical Storm Alberto.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Typhoon Odette': 'OTHER',
+      'Hurricane Maria': 'OTHER',
+      'Tropical Storm Alberto': 'OTHER',
+    });
+  });
+});
