@@ -118,6 +118,18 @@ export function linkPersonMentions(body: string, table: EntityTable): void {
         owners++;
       }
     }
+    // "Rosa Quispe Mamani … Quispe said": a person of three names is called by the middle one,
+    // the first of two surnames, as Spanish and Portuguese names are.
+    if (owners === 0 && tail.length === 1) {
+      for (const e of candidates) {
+        if (e === short || merged.has(e) || e.kind !== 'PERSON') continue;
+        const full = words(e);
+        if (full.length === 3 && full[1] === tailText) {
+          owner = e;
+          owners++;
+        }
+      }
+    }
     if (!owner || owners !== 1 || firstMention(owner) > firstMention(short)) continue;
     // "the Aske embankment" after "the River Aske": a name used as a modifier, not a surname.
     if (short.mentions.every((m) => AFTER_THE.test(body.slice(Math.max(0, m.start - 6), m.start))))

@@ -858,3 +858,21 @@ describe('speakers of participles and pronouns', () => {
     ]);
   });
 });
+
+describe('people of two surnames', () => {
+  it('reads the middle of three names, alone, as that person and keeps her pronouns apart from her rival', () => {
+    const extraction = read(
+      'Rosa Quispe Mamani leads the polls. Her rival, Lucía Valdivia Herrera, is a lawyer.\n' +
+        'Quispe said the city would run short of water.\n' +
+        'Valdivia said the utility had leaked under her rival too. "She had six years to fix those pipes," she said.',
+    );
+    expect(extraction.entities.map((e) => e.name)).not.toContain('Quispe');
+    expect(quotes(extraction)).toEqual([
+      ['Lucía Valdivia Herrera', 'She had six years to fix those pipes,'],
+    ]);
+    expect(quotes(extraction, 'indirect').map(([speaker]) => speaker)).toEqual([
+      'Rosa Quispe Mamani',
+      'Lucía Valdivia Herrera',
+    ]);
+  });
+});
