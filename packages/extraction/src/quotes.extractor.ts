@@ -595,9 +595,10 @@ function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | und
   return sorted;
 }
 
-/** "Her answer", "His reply was blunt": a person's words named by what they were. */
+/** "Her answer", "His reply was blunt", "Her reason was simple": a person's words named by what
+ * they were. */
 const POSSESSIVE_WORDS =
-  /^(his|her)\s+(?:[a-z-]+\s+)?(?:answer|reply|response|verdict|message|advice|view|explanation|assessment|conclusion|retort|words)\b/i;
+  /^(his|her)\s+(?:[a-z-]+\s+)?(?:answer|reply|response|verdict|message|advice|view|explanation|assessment|conclusion|retort|words|reason|point|argument|plea|warning|complaint|request|position|prediction|promise|question|summary|diagnosis|instruction|instructions)\b/i;
 
 /** A closing quotation mark, a subject opening with a determiner, and a verb in -s. */
 const PRESENT_AFTER_QUOTE =

@@ -876,3 +876,16 @@ describe('people of two surnames', () => {
     ]);
   });
 });
+
+describe('colon introductions naming what a person said', () => {
+  it('gives "Her reason was simple:" and "His warning:" to the pronoun\'s person', () => {
+    const extraction = read(
+      'Nino Beridze, a teacher, travelled five hours. Her reason was simple: "I want them to grow up in Europe."\n' +
+        'Giorgi Tsiklauri stayed at home. His warning: "This is not over."',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Nino Beridze', 'I want them to grow up in Europe.'],
+      ['Giorgi Tsiklauri', 'This is not over.'],
+    ]);
+  });
+});
