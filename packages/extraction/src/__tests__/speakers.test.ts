@@ -889,3 +889,19 @@ describe('colon introductions naming what a person said', () => {
     ]);
   });
 });
+
+describe('given names that are also words', () => {
+  it('keeps "Comfort" or "Gift" opening a sentence in the name of the person it opens', () => {
+    const extraction = read(
+      'Comfort Asantewaa Boateng, who delivered 9,000 babies, died on Sunday. "I thought I would stay two years," she said.\n' +
+        'Gift Sichilima, a deputy minister, said the fine was paid.',
+    );
+    expect(extraction.entities.map((e) => [e.name, e.kind])).toEqual([
+      ['Comfort Asantewaa Boateng', 'PERSON'],
+      ['Gift Sichilima', 'PERSON'],
+    ]);
+    expect(quotes(extraction)).toEqual([
+      ['Comfort Asantewaa Boateng', 'I thought I would stay two years,'],
+    ]);
+  });
+});
