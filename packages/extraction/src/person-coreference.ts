@@ -38,6 +38,10 @@ const PERSON_APPOSITION_AFTER = new RegExp(
   'u',
 );
 /** "Her neighbour, Emeka Obi": the noun phrase right before the name. */
+/** "by his first name, X", "identified only as X", "gave her name as X": a person's name. */
+const NAMED_AS_NAME =
+  /(?:\b(?:first|given|last|family)\s+name,?\s+|\bidentified\s+only\s+as\s+|\b(?:his|her|their)\s+name\s+as\s+)$/i;
+
 const PERSON_APPOSITION_BEFORE = new RegExp(
   String.raw`\b${DETERMINER}\s+(?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+),\s+$`,
   'iu',
@@ -151,7 +155,17 @@ export function linkPersonMentions(body: string, table: EntityTable): void {
   }
   const taken = table.mentions().map((ref) => ref.mention);
   for (const entity of candidates) {
-    if (merged.has(entity) || words(entity).length < 2) continue;
+    if (merged.has(entity)) continue;
+    if (words(entity).length < 2) {
+      // "identified only by his first name, Rafiq": what is called someone's name is a person.
+      if (
+        entity.mentions.some((m) =>
+          NAMED_AS_NAME.test(body.slice(Math.max(0, m.start - 60), m.start)),
+        )
+      )
+        entity.kind = 'PERSON';
+      continue;
+    }
     addSurnameMentions(body, table, entity, taken);
     const evidence = personEvidence(body, entity);
     if (evidence.person) entity.kind = 'PERSON';

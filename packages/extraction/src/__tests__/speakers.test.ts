@@ -905,3 +905,16 @@ describe('given names that are also words', () => {
     ]);
   });
 });
+
+describe('people known by one name', () => {
+  it('reads a name given as "his first name, X" or "identified only as X" as a person who can speak', () => {
+    const extraction = read(
+      'Mizanur Talukder, an engineer, said the wall would hold.\n' +
+        'A boatman who asked to be identified only by his first name, Rafiq, said he no longer trusted promises. "Every year they come with cameras," he said.\n' +
+        'A nurse identified only as Kaseke said the ward was full.',
+    );
+    const kinds = Object.fromEntries(extraction.entities.map((e) => [e.name, e.kind]));
+    expect(kinds).toMatchObject({ Rafiq: 'PERSON', Kaseke: 'PERSON' });
+    expect(quotes(extraction)).toEqual([['Rafiq', 'Every year they come with cameras,']]);
+  });
+});
