@@ -191,7 +191,7 @@ export function resolveSpeakers(
   const quotes: ExtractedQuote[] = [];
   const assigned = new Map<
     QuotedSpan,
-    { cue: Cue | null; utterance: Utterance | null; confidence: number }
+    { cue: Cue | null; utterance: Utterance | null; confidence: number; subject?: boolean }
   >();
   const speakerCues = cues.filter((cue) => cue.utterance !== null);
 
@@ -241,6 +241,15 @@ export function resolveSpeakers(
       )
         cue = candidate;
     }
+    if (!cue && atClauseStart) {
+      // 'Klein was unmoved. "Then we will find the money elsewhere."': the person the sentence
+      // before opens with, in the same paragraph, says a quote that has no cue of its own.
+      const subject = subjectOfSentenceBefore(span, clause, layout, table, resolver);
+      if (subject) {
+        assigned.set(span, { cue: null, utterance: subject, confidence: 0.55, subject: true });
+        continue;
+      }
+    }
     if (!cue) {
       const introduced = introducedInParagraphBefore(span, layout, table, speakerCues);
       if (introduced) {
@@ -278,7 +287,7 @@ export function resolveSpeakers(
     if (!span || !previous) continue;
     const current = assigned.get(span);
     const before = assigned.get(previous);
-    if (!current || current.cue || !before || !before.cue) continue;
+    if (!current || current.cue || current.subject || !before || !before.cue) continue;
     // A phrase of one or two words with no cue of its own is a scare quote ("parking tax").
     const spanText = body.slice(span.start, span.end).trim();
     if (wordCount(spanText) < 3 && !/[.!?,]$/.test(spanText)) continue;
@@ -1221,6 +1230,54 @@ function introducedInParagraphBefore(
     speakerTitle: null,
   };
 }
+
+/**
+ * 'Klein was unmoved. "Then we will find the money elsewhere."': a quotation with no cue in its
+ * sentence, after a sentence of the same paragraph that opens with a person's name or with "he"
+ * or "she" and holds no quotation, is that person's.
+ */
+function subjectOfSentenceBefore(
+  span: QuotedSpan,
+  clause: Clause,
+  layout: TextLayout,
+  table: EntityTable,
+  resolver: SpeakerResolver,
+): Utterance | null {
+  const { masked, sentences } = layout;
+  const previous = sentences[clause.sentence - 1];
+  if (!previous || previous.paragraph !== span.paragraph || span.continuesPrevious) return null;
+  const text = masked.slice(previous.start, previous.end);
+  if (/[_“”"]/.test(text)) return null;
+  // The quotation ends its own sentence: nothing after it that could name another speaker.
+  const own = sentences[clause.sentence];
+  if (own && /\p{L}/u.test(masked.slice(span.end, own.end))) return null;
+  const lead = previous.start + (text.length - text.trimStart().length);
+  let subject: EntityDraft | null = null;
+  const pronoun = SUBJECT_PRONOUN.exec(text);
+  if (pronoun?.[1]) subject = resolver.byPronoun(pronoun[1].toLowerCase(), lead);
+  else {
+    const first = table.mentionsIn(previous.start, previous.end)[0];
+    if (
+      first?.mention.form === 'NAME' &&
+      first.mention.start === lead &&
+      !/^['’]/.test(masked.slice(first.mention.end))
+    )
+      subject = first.entity;
+  }
+  if (!subject || subject.kind !== 'PERSON') return null;
+  return {
+    speaker: subject,
+    position: span.start,
+    paragraph: span.paragraph,
+    channel: null,
+    via: null,
+    spokenOn: null,
+    speakerTitle: null,
+  };
+}
+
+/** "He shook his head.", "She was unmoved.": a pronoun opening a sentence as its subject. */
+const SUBJECT_PRONOUN = /^\s*(He|She)\s+\p{Ll}/u;
 
 /**
  * '"…bank?" Mr. X said.': a quote ending its sentence with ?, ! or a stop, attributed in the

@@ -918,3 +918,19 @@ describe('people known by one name', () => {
     expect(quotes(extraction)).toEqual([['Rafiq', 'Every year they come with cameras,']]);
   });
 });
+
+describe('a quotation after a sentence about its speaker', () => {
+  it('gives a quotation with no cue to the person or pronoun opening the sentence before it', () => {
+    const extraction = read(
+      'Sarah Klein chairs the committee. Tom Barrett opposes her.\n' +
+        '"We cannot afford it," Barrett said.\n' +
+        'Klein was unmoved. "Then we will find the money elsewhere."\n' +
+        'Barrett smiled. She shook her head. "Not again."',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Tom Barrett', 'We cannot afford it,'],
+      ['Sarah Klein', 'Then we will find the money elsewhere.'],
+      ['Sarah Klein', 'Not again.'],
+    ]);
+  });
+});
