@@ -889,10 +889,21 @@ function resolveCueSubject(
       // A name with a person's title before it in the apposition ("ward sister X") is a person's.
       if (named && !named.mention && /^\p{Ll}/u.test(apposition[1])) return named;
     }
+    // "said a resident, Maria Costa", "said one trader, Yusuf Amir", "said another, Petra Novak":
+    // the person an indefinite description introduces is named in apposition to it.
+    if (apposition?.[1] && INDEFINITE_SPEAKER.test(after.slice(0, length))) {
+      const nameStart = cue.end + length + apposition[0].length - apposition[1].length;
+      const named = resolver.resolve(nameStart, nameStart + apposition[1].length, cue.start);
+      if (named?.entity.kind === 'PERSON' && !named.mention) return named;
+    }
     if (length > 0) return resolver.resolve(cue.end, cue.end + length, cue.start);
   }
   return null;
 }
+
+/** "a resident", "one trader", "another": a description that introduces someone not yet named. */
+const INDEFINITE_SPEAKER =
+  /^\s*(?:(?:a|an|one)(?:\s+\p{Ll}[\p{Ll}-]*){1,3}|another(?:\s+\p{Ll}[\p{Ll}-]*){0,3})\s*$/u;
 
 const ADVERBIAL_AFTER_CUE =
   /^(?:\s+(?:on\s+)?(?:(?:last|this|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)(?:\s+(?:morning|afternoon|evening|night))?|\s+in\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|interview|filing|speech|post|letter)(?:\s+(?:to|with|on)\s+[^,]+?)?(?=\s+that\b|\s+(?:it|he|she|they|the)\b)|\s+also|\s+earlier|\s+later)*/;

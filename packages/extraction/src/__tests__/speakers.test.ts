@@ -934,3 +934,19 @@ describe('a quotation after a sentence about its speaker', () => {
     ]);
   });
 });
+
+describe('a speaker introduced by an indefinite description after the verb', () => {
+  it('gives "said a resident, X" and "said one trader, X" to the person named in apposition', () => {
+    const extraction = read(
+      'Omar Haddad runs a bakery.\n' +
+        '"The government must act," said one trader, Yusuf Amir.\n' +
+        '"Nobody listens," said a resident, Maria Costa, who has lived there for years.\n' +
+        '"It is over," said another, Petra Novak.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Yusuf Amir', 'The government must act,'],
+      ['Maria Costa', 'Nobody listens,'],
+      ['Petra Novak', 'It is over,'],
+    ]);
+  });
+});
