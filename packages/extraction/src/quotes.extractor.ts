@@ -606,8 +606,12 @@ function findCues(layout: TextLayout, clauseAt: (offset: number) => Clause | und
 
 /** "Her answer", "His reply was blunt", "Her reason was simple": a person's words named by what
  * they were. */
-const POSSESSIVE_WORDS =
-  /^(his|her)\s+(?:[a-z-]+\s+)?(?:answer|reply|response|verdict|message|advice|view|explanation|assessment|conclusion|retort|words|reason|point|argument|plea|warning|complaint|request|position|prediction|promise|question|summary|diagnosis|instruction|instructions)\b/i;
+const SAID_NOUNS =
+  'answer|reply|response|verdict|message|advice|view|explanation|assessment|conclusion|retort|words|reason|point|argument|plea|warning|complaint|request|position|prediction|promise|question|summary|diagnosis|instruction|instructions';
+const POSSESSIVE_WORDS = new RegExp(
+  String.raw`^(his|her)\s+(?:[a-z-]+\s+)?(?:${SAID_NOUNS})\b`,
+  'i',
+);
 
 /** A closing quotation mark, a subject opening with a determiner, and a verb in -s. */
 const PRESENT_AFTER_QUOTE =
@@ -1264,14 +1268,21 @@ function subjectOfSentenceBefore(
   if (own && /\p{L}/u.test(masked.slice(span.end, own.end))) return null;
   const lead = previous.start + (text.length - text.trimStart().length);
   let subject: EntityDraft | null = null;
-  const pronoun = SUBJECT_PRONOUN.exec(text);
-  if (pronoun?.[1]) subject = resolver.byPronoun(pronoun[1].toLowerCase(), lead);
-  else {
+  // "She was unmoved.", "His answer was blunt.": a pronoun or its possessive opens the sentence.
+  const pronoun = SUBJECT_PRONOUN.exec(text)?.[1] ?? POSSESSIVE_WORDS.exec(text.trim())?.[1];
+  if (pronoun) {
+    const lower = pronoun.toLowerCase();
+    subject = resolver.byPronoun(lower === 'his' ? 'he' : lower === 'her' ? 'she' : lower, lead);
+  } else {
+    // "Klein was unmoved.", "Asked whether he would close, Haddad shrugged.", "Costa's answer was
+    // blunt.": the first name, at the start or after an opening phrase, before a verb.
     const first = table.mentionsIn(previous.start, previous.end)[0];
+    const opening = first ? masked.slice(lead, first.mention.start) : '';
+    const after = first ? masked.slice(first.mention.end, previous.end) : '';
     if (
       first?.mention.form === 'NAME' &&
-      first.mention.start === lead &&
-      !/^['’]/.test(masked.slice(first.mention.end))
+      (opening === '' || /^\p{Lu}\p{Ll}+\s[^,]*,\s+$/u.test(opening)) &&
+      (/^\s+\p{Ll}/u.test(after) || POSSESSIVE_AFTER_NAME.test(after))
     )
       subject = first.entity;
   }
@@ -1289,6 +1300,12 @@ function subjectOfSentenceBefore(
 
 /** "He shook his head.", "She was unmoved.": a pronoun opening a sentence as its subject. */
 const SUBJECT_PRONOUN = /^\s*(He|She)\s+\p{Ll}/u;
+
+/** "Costa's answer was blunt.": a name's possessive before a noun for what was said. */
+const POSSESSIVE_AFTER_NAME = new RegExp(
+  String.raw`^['’]s?\s+(?:[a-z-]+\s+)?(?:${SAID_NOUNS})\b`,
+  'i',
+);
 
 /**
  * '"…bank?" Mr. X said.': a quote ending its sentence with ?, ! or a stop, attributed in the

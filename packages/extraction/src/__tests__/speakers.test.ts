@@ -950,3 +950,20 @@ describe('a speaker introduced by an indefinite description after the verb', () 
     ]);
   });
 });
+
+describe('a quotation after an opening phrase or a possessive', () => {
+  it('gives it to the name after "Asked …," or before "\'s answer was blunt"', () => {
+    const extraction = read(
+      'Omar Haddad runs a bakery.\n' +
+        '"The government must act," said one trader, Yusuf Amir.\n' +
+        'Asked whether he would close, Haddad shrugged. "Where would I go?"\n' +
+        '"Fine," Amir said. Haddad\'s answer was blunt. "We are finished."',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Yusuf Amir', 'The government must act,'],
+      ['Omar Haddad', 'Where would I go?'],
+      ['Yusuf Amir', 'Fine,'],
+      ['Omar Haddad', 'We are finished.'],
+    ]);
+  });
+});
