@@ -803,3 +803,23 @@ describe('storms', () => {
     });
   });
 });
+
+describe('firms named by their trade', () => {
+  it('reads a name opened by a Spanish or Portuguese word for a trade as an organisation', () => {
+    const x = extract(
+      'The venture with its partner, Mineração Paraopeba, was suspended. Minera Cordillera Azul said it would appeal.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Mineração Paraopeba': 'ORGANIZATION',
+      'Minera Cordillera Azul': 'ORGANIZATION',
+    });
+  });
+
+  it('reads a name ending in a metal or cement as an organisation', () => {
+    const x = extract('Sary Arka Copper said output fell. Tanga Cement raised prices.');
+    expect(kinds(x)).toMatchObject({
+      'Sary Arka Copper': 'ORGANIZATION',
+      'Tanga Cement': 'ORGANIZATION',
+    });
+  });
+});
