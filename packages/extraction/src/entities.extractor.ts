@@ -62,6 +62,12 @@ const TITLE_WORDS = new Set([
   'officer',
   'premier',
 ]);
+/** Verbs of travel before "to" or "from" ("flew to X", "fled from Y"). */
+const MOVEMENT_VERBS =
+  /^(?:flew|fly|flown|travelled|traveled|travel|returned|return|moved|fled|flee|evacuated|relocated|sailed|drove|driven|marched|headed|deported|trekked|migrated|emigrated|commute|commuted)$/;
+/** Verbs whose object is where someone goes ("visited X", "reached Y"). */
+const DESTINATION_VERBS =
+  /^(?:visited|visiting|visit|visits|reached|reach|reaching|toured|touring)$/;
 /** Titles written before a name inside the capitalised run ("Governor Ellen Marsh"). */
 const LEADING_TITLES = readSet('leading-titles.txt');
 /** "Mr", "Sen", "President": never an entity on their own; "Mr." does not end the name run. */
@@ -1267,7 +1273,13 @@ export function extractEntities(
       const word = governor.lower;
       const before = tokens[k - 1]?.lower ?? '';
       if (PLACE_PREPOSITIONS.has(word) && !NOT_PLACE_BEFORE_IN.has(before)) scores.PLACE += 2;
-      else if (word === 'from' || word === 'to' || word === 'across') scores.PLACE += 1;
+      else if (word === 'from' || word === 'to' || word === 'across') {
+        scores.PLACE += 1;
+        // "flew to Kisumu", "fled from Tillabéri": where people travel is a place.
+        if (MOVEMENT_VERBS.test(before)) scores.PLACE += 1.5;
+      }
+      // "visited Brasília", "to reach Dinagat": where a visit or a journey ends is a place.
+      else if (directlyBefore && DESTINATION_VERBS.test(word)) scores.PLACE += 2;
       else if (word === 'of' && PLACE_OWNERS.has(before)) scores.PLACE += 2.5;
       // "the member for Preseli", "MP for Hexham": a constituency.
       else if (

@@ -823,3 +823,12 @@ describe('firms named by their trade', () => {
     });
   });
 });
+
+describe('places people travel to', () => {
+  it('reads the object of "visited" or "reach" and the end of "flew to" or "fled from" as places', () => {
+    const x = extract(
+      'The president visited Brasília. Ships could not reach Dinagat. Families fled from Tillaberi.',
+    );
+    expect(kinds(x)).toMatchObject({ Brasília: 'PLACE', Dinagat: 'PLACE', Tillaberi: 'PLACE' });
+  });
+});
