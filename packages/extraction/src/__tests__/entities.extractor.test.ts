@@ -832,3 +832,10 @@ describe('places people travel to', () => {
     expect(kinds(x)).toMatchObject({ Brasília: 'PLACE', Dinagat: 'PLACE', Tillaberi: 'PLACE' });
   });
 });
+
+describe('country names without their article', () => {
+  it('reads "Democratic Republic of Congo" as the country', () => {
+    const x = extract('The mine lies near the border with the Democratic Republic of Congo.');
+    expect(kinds(x)).toMatchObject({ 'Democratic Republic of the Congo': 'COUNTRY' });
+  });
+});
