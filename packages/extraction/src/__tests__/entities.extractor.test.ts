@@ -839,3 +839,10 @@ describe('country names without their article', () => {
     expect(kinds(x)).toMatchObject({ 'Democratic Republic of the Congo': 'COUNTRY' });
   });
 });
+
+describe('regions', () => {
+  it('reads a capitalised name ending in Region as a place', () => {
+    const x = extract("She trained a generation of midwives for Ghana's Northern Region.");
+    expect(kinds(x)).toMatchObject({ 'Northern Region': 'PLACE' });
+  });
+});
