@@ -846,3 +846,17 @@ describe('regions', () => {
     expect(kinds(x)).toMatchObject({ 'Northern Region': 'PLACE' });
   });
 });
+
+describe('places named by their land form or district', () => {
+  it('reads names ending in Oblast, Basin, Plateau, Lagoon or Municipality as places', () => {
+    const x = extract(
+      'Shelling hit Zaporizhzhia Oblast. Herders crossed the Tavush Plateau into the Kafue Basin. Fishing stopped on Keta Lagoon, Ada East Municipality said.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Zaporizhzhia Oblast': 'PLACE',
+      'Tavush Plateau': 'PLACE',
+      'Kafue Basin': 'PLACE',
+      'Keta Lagoon': 'PLACE',
+    });
+  });
+});
