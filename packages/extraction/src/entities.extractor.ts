@@ -2141,6 +2141,17 @@ const PLACE_OWNERS = new Set([
   'port',
   'banks',
   'shores',
+  'women',
+  'men',
+  'children',
+  'families',
+  'farmers',
+  'fishermen',
+  'elders',
+  'king',
+  'queen',
+  'sultan',
+  'emir',
 ]);
 /** Holders an office is named after ("the Ombudsman's Office"). */
 const OFFICE_HOLDERS = new Set([

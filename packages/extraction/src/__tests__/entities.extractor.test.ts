@@ -860,3 +860,12 @@ describe('places named by their land form or district', () => {
     });
   });
 });
+
+describe('places whose people are named', () => {
+  it('reads the name after "the women of" or "the king of" as a place', () => {
+    const x = extract(
+      'The honour belonged to the women of Dagbon, she said. The king of Toro agreed.',
+    );
+    expect(kinds(x)).toMatchObject({ Dagbon: 'PLACE', Toro: 'PLACE' });
+  });
+});
