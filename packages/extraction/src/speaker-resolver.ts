@@ -16,6 +16,53 @@ import { firstNameGender } from './lexicon';
 import { reportingVerbs } from './reporting-verbs';
 import type { EntityKind, QuoteChannel, RelationType } from './types';
 
+/** Nouns for a man or a woman that an apposition gives a name ("her brother", "his widow"). */
+const MALE_NOUNS = [
+  'brother',
+  'son',
+  'husband',
+  'father',
+  'uncle',
+  'nephew',
+  'grandson',
+  'grandfather',
+  'boyfriend',
+  'widower',
+  'businessman',
+  'chairman',
+  'spokesman',
+  'policeman',
+  'fisherman',
+];
+const FEMALE_NOUNS = new Set([
+  'sister',
+  'daughter',
+  'wife',
+  'mother',
+  'aunt',
+  'niece',
+  'granddaughter',
+  'grandmother',
+  'girlfriend',
+  'widow',
+  'businesswoman',
+  'chairwoman',
+  'spokeswoman',
+  'policewoman',
+  'actress',
+]);
+const GENDERED_NOUNS = [...MALE_NOUNS, ...FEMALE_NOUNS].join('|');
+/** "Her brother, X", "the dead man's widow, X": the noun right before the name. */
+const KIN_BEFORE = new RegExp(
+  String.raw`\b(?:[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Tt]he|\p{Lu}[\p{L}-]*['’]s?)\s+(?:[\p{Ll}-]+\s+)?(${GENDERED_NOUNS}),?\s+$`,
+  'u',
+);
+/** "X, his daughter,", "X, a businesswoman from Y": the noun of the apposition after it. */
+const KIN_AFTER = new RegExp(
+  String.raw`^,\s+(?:[Hh]is|[Hh]er|[Tt]heir|the|a|an|\p{Lu}[\p{L}-]*['’]s?)\s+(?:[\p{Ll}-]+\s+)?(${GENDERED_NOUNS})\b`,
+  'u',
+);
+
 /** Object pronouns of one person, by the gender they require. */
 const OBJECT_PRONOUNS: Record<string, 'male' | 'female'> = { him: 'male', her: 'female' };
 
@@ -159,6 +206,15 @@ export class SpeakerResolver {
       const before = this.body.slice(Math.max(0, mention.start - 6), mention.start);
       if (/\b(?:Ms|Mrs|Miss)\.?\s+$/.test(before)) return 'female';
       if (/\bMr\.?\s+$/.test(before)) return 'male';
+    }
+    // "Her brother, Tunde,", "Ama Mahama, his daughter,": a kinship or a gendered noun in
+    // apposition.
+    for (const mention of entity.mentions) {
+      if (mention.form !== 'NAME') continue;
+      const noun =
+        KIN_BEFORE.exec(this.body.slice(Math.max(0, mention.start - 40), mention.start))?.[1] ??
+        KIN_AFTER.exec(this.body.slice(mention.end, mention.end + 40))?.[1];
+      if (noun) return FEMALE_NOUNS.has(noun.toLowerCase()) ? 'female' : 'male';
     }
     return undefined;
   }

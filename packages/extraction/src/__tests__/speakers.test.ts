@@ -967,3 +967,21 @@ describe('a quotation after an opening phrase or a possessive', () => {
     ]);
   });
 });
+
+describe('gender from kinship and gendered nouns in apposition', () => {
+  it('reads "Her brother, Tunde," as a man and "X, his widow," as a woman when pronouns are resolved', () => {
+    const extraction = read(
+      'Nkechi Obi has fished the lagoon for twenty years. Her brother, Tunde, mends the nets.\n' +
+        '"The water is dying," she said.\n' +
+        'Tunde disagreed. "It is the trawlers," he said.\n' +
+        'Adaku Eze, his widow, spoke last. Bello Danjuma stood beside her. "We want answers," she said.\n' +
+        '"Nothing happens," Obi said.',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Nkechi Obi', 'The water is dying,'],
+      ['Tunde', 'It is the trawlers,'],
+      ['Adaku Eze', 'We want answers,'],
+      ['Nkechi Obi', 'Nothing happens,'],
+    ]);
+  });
+});
