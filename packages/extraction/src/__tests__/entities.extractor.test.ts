@@ -869,3 +869,12 @@ describe('places whose people are named', () => {
     expect(kinds(x)).toMatchObject({ Dagbon: 'PLACE', Toro: 'PLACE' });
   });
 });
+
+describe('a name the next sentence calls his or her', () => {
+  it('reads a name opening a sentence as a person when the next opens with "Her" or "His"', () => {
+    const x = extract(
+      'Nkechi Obi has fished the lagoon for twenty years. Her brother mends the nets.',
+    );
+    expect(kinds(x)).toMatchObject({ 'Nkechi Obi': 'PERSON' });
+  });
+});
