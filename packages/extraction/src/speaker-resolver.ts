@@ -63,6 +63,13 @@ const KIN_AFTER = new RegExp(
   'u',
 );
 
+/** ", a shift supervisor", ", the plant's chief engineer": the head noun of an apposition. */
+const PERSON_APPOSITION =
+  /^,\s+(?:a|an|the|his|her|their|its)\s+(?:[\p{L}'’-]+\s+){0,3}?([\p{Ll}-]+)(?=[\s,.;]|$)(?!\s+\p{Ll})/u;
+
+/** The endings of English agent nouns ("supervisor", "farmer", "economist", "fisherman"). */
+const AGENT_NOUN = /^[a-z]{3,}(?:er|or|ist|ian|man|woman)$/;
+
 /** Object pronouns of one person, by the gender they require. */
 const OBJECT_PRONOUNS: Record<string, 'male' | 'female'> = { him: 'male', her: 'female' };
 
@@ -927,7 +934,17 @@ export class SpeakerResolver {
       entity.title === undefined &&
       this.genderOf(entity) === undefined &&
       entity.name.includes(' ') &&
-      firstNameGender(entity.name.split(/\s+/)[0] ?? '') === null
+      firstNameGender(entity.name.split(/\s+/)[0] ?? '') === null &&
+      // "Jean-Pierre Mbuyi, a shift supervisor,", "X, 44,": a person described as one.
+      !entity.mentions.some((mention) => {
+        const after = this.body.slice(mention.end, mention.end + 60);
+        const noun = PERSON_APPOSITION.exec(after)?.[1];
+        return (
+          (noun !== undefined &&
+            (describesPerson(noun) || PERSON_TITLES.includes(noun) || AGENT_NOUN.test(noun))) ||
+          /^,\s+\d{1,3},/.test(after)
+        );
+      })
     )
       return true;
     return entity.mentions.some((mention) => {

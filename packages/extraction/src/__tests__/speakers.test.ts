@@ -985,3 +985,13 @@ describe('gender from kinship and gendered nouns in apposition', () => {
     ]);
   });
 });
+
+describe('a body described when none is named', () => {
+  it('does not give "the company said" to a person described as a worker or aged', () => {
+    const extraction = read(
+      '"We will not go back," said Jean-Pierre Mbuyi, a shift supervisor.\n' +
+        'The company said it had offered a raise.',
+    );
+    expect(quotes(extraction, 'indirect')).toEqual([[null, 'it had offered a raise']]);
+  });
+});
