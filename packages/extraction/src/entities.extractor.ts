@@ -525,7 +525,10 @@ export function extractEntities(
       const head = seq[0];
       if (!head) break;
       const droppable =
-        (NON_NAME_WORDS.has(head.lower) && !opensBodyName(seq)) ||
+        (NON_NAME_WORDS.has(head.lower) &&
+          !opensBodyName(seq) &&
+          // "said Patience Akello": inside a sentence, a given name before a surname is a name.
+          !(seq.length > 1 && !head.initial && firstNameGender(head.text) !== null)) ||
         (/^\d/.test(head.text) && !(head === sequence[0] && ordinalOpening)) ||
         (seq.length > 1 &&
           head.initial &&

@@ -995,3 +995,10 @@ describe('a body described when none is named', () => {
     expect(quotes(extraction, 'indirect')).toEqual([[null, 'it had offered a raise']]);
   });
 });
+
+describe('given names that are never names alone', () => {
+  it('keeps "Patience" before a surname inside a sentence', () => {
+    const extraction = read('"The bank is behind the curve," said Patience Akello, an economist.');
+    expect(quotes(extraction)).toEqual([['Patience Akello', 'The bank is behind the curve,']]);
+  });
+});
