@@ -613,6 +613,10 @@ const POSSESSIVE_WORDS = new RegExp(
   'i',
 );
 
+/** "Mr. Mwansa (Kitwe Central)": a name, then a bracket and nothing after it. */
+const LABEL_WITH_BRACKETS =
+  /^((?:\p{Lu}[\p{L}'’.-]*\s+){0,4}\p{Lu}[\p{L}'’-]*)\s*\([^()]{1,60}\)$/u;
+
 /** A closing quotation mark, a subject opening with a determiner, and a verb in -s. */
 const PRESENT_AFTER_QUOTE =
   /^["”’']\s+((?:the|a|an|its|his|her|their)\s+(?:[\p{L}'’-]+\s+){0,3}?)(\p{Ll}{3,}s)(?=[\s.,;:!?])/u;
@@ -753,6 +757,15 @@ function resolveCueSubject(
     if (subjectEnd !== null) {
       const actor = resolver.resolve(last.start, subjectEnd, cue.start);
       if (actor) return actor;
+    }
+    // "Mr. Mwansa (Kitwe Central): \"…\"", "Sen. X (D-Ohio): \"…\"": a speaker's label with
+    // a constituency or a party in brackets.
+    const label = masked.slice(cue.clause.start, cue.start);
+    const bracketed = LABEL_WITH_BRACKETS.exec(label.trim());
+    if (bracketed?.[1]) {
+      const at = cue.clause.start + label.indexOf(bracketed[1]);
+      const actor = resolver.resolve(at, at + bracketed[1].length, cue.start);
+      if (actor?.entity.kind === 'PERSON') return actor;
     }
     // "Her answer: \"…\"", "His reply was blunt: \"…\"": the one whose words they are.
     const owner = POSSESSIVE_WORDS.exec(lastText)?.[1]?.toLowerCase();

@@ -1002,3 +1002,15 @@ describe('given names that are never names alone', () => {
     expect(quotes(extraction)).toEqual([['Patience Akello', 'The bank is behind the curve,']]);
   });
 });
+
+describe('speakers labelled with a constituency or party in brackets', () => {
+  it('gives "Mr. X (Constituency): \\"…\\"" to X', () => {
+    const extraction = read(
+      'The opposition spokesperson on mines, Mr. Kalaba Mwansa, rose on a point of order.\n' +
+        'Mr. Mwansa (Kitwe Central): "Agreed to pay how much? The people cannot drink phases."',
+    );
+    expect(quotes(extraction)).toEqual([
+      ['Kalaba Mwansa', 'Agreed to pay how much? The people cannot drink phases.'],
+    ]);
+  });
+});
