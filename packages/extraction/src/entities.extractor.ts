@@ -2435,6 +2435,21 @@ function escapeRegExp(text: string): string {
 /** First words that name a storm ("Typhoon Odette", "Tropical Storm Alberto"). */
 const STORM_WORDS = new Set(['typhoon', 'hurricane', 'cyclone', 'storm']);
 
+/** Words after a government head that go on to its field ("Ministry of …", "Ministerio de …"). */
+const GOVERNMENT_HEAD_LINKS = new Set([
+  'of',
+  'for',
+  'on',
+  'de',
+  'del',
+  'da',
+  'do',
+  'des',
+  'du',
+  'para',
+  'pour',
+]);
+
 /** Last words that make a capitalised phrase a competition or its trophy. */
 const COMPETITION_HEADS = new Set(['cup', 'trophy', 'championship', 'championships', 'olympics']);
 
@@ -2461,7 +2476,7 @@ function headKind(seq: Token[]): EntityKind | null {
     const token = seq[i];
     if (!token) continue;
     const isLastOrBeforeOf =
-      i === seq.length - 1 || ['of', 'for', 'on'].includes(seq[i + 1]?.lower ?? '');
+      i === seq.length - 1 || GOVERNMENT_HEAD_LINKS.has(seq[i + 1]?.lower ?? '');
     if (GOVERNMENT_HEADS.has(token.lower) && isLastOrBeforeOf && (seq.length > 1 || !token.initial))
       return 'GOVERNMENT';
   }

@@ -878,3 +878,16 @@ describe('a name the next sentence calls his or her', () => {
     expect(kinds(x)).toMatchObject({ 'Nkechi Obi': 'PERSON' });
   });
 });
+
+describe('public bodies named in Spanish or Portuguese', () => {
+  it('reads Ministerio de …, Prefeitura de … and the Public Defender as government', () => {
+    const x = extract(
+      'The Ministerio de Economía fined the firm. The Prefeitura de Recife objected, and the Public Defender filed a complaint.',
+    );
+    expect(kinds(x)).toMatchObject({
+      'Ministerio de Economía': 'GOVERNMENT',
+      'Prefeitura de Recife': 'GOVERNMENT',
+      'Public Defender': 'GOVERNMENT',
+    });
+  });
+});
