@@ -1131,11 +1131,11 @@ export function extractEntities(
       )
         scores.PERSON += 2;
       // "Omondi Achieng spoke. He said …": a name opening a sentence with no other name in it,
-      // whom the next sentence calls he or she ("His brother …" too).
+      // whom the next sentence calls he or she.
       if (
         seq.length >= 2 &&
         first.initial &&
-        /^[^.!?"“”\p{Lu}]{0,140}[.!?]\s+(?:He|She|His|Her)\s+\p{Ll}/u.test(
+        /^[^.!?"“”\p{Lu}]{0,140}[.!?]\s+(?:He|She)\s+\p{Ll}/u.test(
           body.slice(last.end, last.end + 180),
         )
       )

@@ -869,16 +869,6 @@ describe('places whose people are named', () => {
     expect(kinds(x)).toMatchObject({ Dagbon: 'PLACE', Toro: 'PLACE' });
   });
 });
-
-describe('a name the next sentence calls his or her', () => {
-  it('reads a name opening a sentence as a person when the next opens with "Her" or "His"', () => {
-    const x = extract(
-      'Nkechi Obi has fished the lagoon for twenty years. Her brother mends the nets.',
-    );
-    expect(kinds(x)).toMatchObject({ 'Nkechi Obi': 'PERSON' });
-  });
-});
-
 describe('public bodies named in Spanish or Portuguese', () => {
   it('reads Ministerio de …, Prefeitura de … and the Public Defender as government', () => {
     const x = extract(
