@@ -881,10 +881,3 @@ describe('public bodies named in Spanish or Portuguese', () => {
     });
   });
 });
-
-describe('places named Heights, Canyon or Steppe', () => {
-  it('reads a name ending in Heights, Canyon, Steppe or Enclave as a place', () => {
-    const x = extract('Troops moved into the Kavra Heights. Herders crossed the Tulun Steppe.');
-    expect(kinds(x)).toMatchObject({ 'Kavra Heights': 'PLACE', 'Tulun Steppe': 'PLACE' });
-  });
-});
