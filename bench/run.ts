@@ -6,9 +6,11 @@
 //   pnpm bench [--sizes 10000,100000] [--duration 10] [--warmup 5] [--connections 32]
 //              [--pg postgres://postgres@127.0.0.1:5432] [--skip-cold-start] [--skip-realtime]
 //              [--operations timeline,comentions] [--search-engines postgres,rum]
-//              [--search-only] [--database name]
-// The search section (bench/search.ts) runs on the largest size; --search-only runs only it, and
-// --database names the database of a single size (a copy with the RUM index, say).
+//              [--search-only | --skip-search] [--database name]
+// The search section (bench/search.ts) runs on the largest size; --search-only runs only it,
+// --skip-search leaves it out (RESULTS.md keeps the search section it has, such as one measured
+// at 1,000,000 articles), and --database names the database of a single size (a copy with the RUM
+// index, say).
 //   BENCH_SERVER_MAIN=/path/to/dist/main.js measures another build of the server (no build step).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -28,7 +30,7 @@ import {
 import { benchRealtime, writeRealtimeSection } from './realtime';
 import { benchAnalytics } from './analytics';
 import type { SearchEngine } from '../packages/server/src/search/search-engine';
-import { benchSearch, searchSection, writeSearchSection } from './search';
+import { benchSearch, currentSearchSection, searchSection, writeSearchSection } from './search';
 import { cpuMs, peakRssMb, serverEnv, startServer, stopServer } from './processes';
 import { captureStatements, explain, seqScansOnLargeTables } from './statements';
 import { VARIABLE_KEYS, drawVariables, requestBodies } from './variables';
@@ -55,6 +57,8 @@ const { values: args } = parseArgs({
     operations: { type: 'string', default: '' },
     'search-engines': { type: 'string', default: 'postgres,rum' },
     'search-only': { type: 'boolean', default: false },
+    /** Leaves the search cases out; RESULTS.md keeps the search section it has. */
+    'skip-search': { type: 'boolean', default: false },
     database: { type: 'string', default: '' },
   },
 });
@@ -649,11 +653,15 @@ async function main(): Promise<void> {
   const urls = new Map<number, string>();
   for (const size of sizes) urls.set(size, await ensureDatabase(size));
   const searchSize = Math.max(...sizes);
-  const search = await benchSearch({
-    ...{ size: searchSize, url: urls.get(searchSize) as string, duration, warmup },
-    engines: args['search-engines'].split(',') as SearchEngine[],
-  });
-  if (args['search-only'])
+  if (args['skip-search'] && args['search-only'])
+    throw new Error('--skip-search and --search-only leave nothing to run');
+  const search = args['skip-search']
+    ? null
+    : await benchSearch({
+        ...{ size: searchSize, url: urls.get(searchSize) as string, duration, warmup },
+        engines: args['search-engines'].split(',') as SearchEngine[],
+      });
+  if (search && args['search-only'])
     return writeSearchSection(join(__dirname, 'RESULTS.md'), search, NOTES_MARKER);
   const fixtures = await chooseFixtures(urls);
   const results: SizeResult[] = [];
@@ -716,7 +724,7 @@ async function main(): Promise<void> {
     '',
     `Plans: \`EXPLAIN (ANALYZE, BUFFERS)\` of every statement Dateline issues for each operation, and of the limit server's statement, in \`bench/plans/<articles>/<operation>.txt\`.`,
     '',
-    searchSection(search),
+    search ? searchSection(search) : currentSearchSection(resultsPath),
     '',
     NOTES_MARKER,
     '',

@@ -611,6 +611,14 @@ export function searchSection(bench: SearchBench): string {
   return [SECTION_START, '', searchMarkdown(bench), SECTION_END].join('\n');
 }
 
+/** The search section a RESULTS.md holds now, to keep it when a run leaves search out. */
+export function currentSearchSection(path: string): string {
+  const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const start = previous.indexOf(SECTION_START);
+  const end = previous.indexOf(SECTION_END);
+  return start >= 0 && end > start ? previous.slice(start, end + SECTION_END.length) : '';
+}
+
 /** Replaces the search section of a RESULTS.md (or puts it before the hand-written notes). */
 export function writeSearchSection(path: string, bench: SearchBench, notesMarker: string): void {
   const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
