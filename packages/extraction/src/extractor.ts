@@ -9,6 +9,7 @@ import type { EntityTable } from './entity-table';
 import { ArticleTextError } from './errors';
 import { linkKnownEntities } from './known-entities.linker';
 import { linkPersonMentions } from './person-coreference';
+import { americanQuotationMarks } from './quotation-marks';
 import { findAttributionCues, resolveSpeakers, type AttributionCues } from './quotes.extractor';
 import { extractRelations, type RelationSet } from './relations.extractor';
 import { SpeakerResolver } from './speaker-resolver';
@@ -145,13 +146,16 @@ export const PASSES: Pass[] = [
  */
 export class PreparedArticle {
   readonly input: ArticleInput;
+  /** The input as the passes read it (British quotation marks rewritten, offsets kept). */
+  readonly read: ArticleInput;
   readonly layout: TextLayout;
 
   /** Use {@link prepareArticle}. */
   private constructor(input: ArticleInput) {
     assertIsoDate(input.publishedOn);
     this.input = input;
-    this.layout = layoutText(input.body);
+    this.read = readAs(input);
+    this.layout = layoutText(this.read.body);
   }
 
   static of(input: ArticleInput): PreparedArticle {
@@ -220,14 +224,43 @@ function initialState(
 ): DocumentState {
   if (article instanceof PreparedArticle) {
     return {
-      input: article.input,
+      input: article.read,
       known,
       dates: new ArticleDates(article.input.publishedOn),
       layout: article.layout,
     };
   }
   assertIsoDate(article.publishedOn);
-  return { input: article, known, dates: new ArticleDates(article.publishedOn) };
+  return { input: readAs(article), known, dates: new ArticleDates(article.publishedOn) };
+}
+
+/**
+ * "‘We will appeal,’ she said": speech in single marks is read as if in double ones, in a copy of
+ * the body of the same length; a text that quotes in double marks is read as it is.
+ */
+function readAs(input: ArticleInput): ArticleInput {
+  const body = americanQuotationMarks(input.body);
+  return body === null ? input : ({ ...input, body, original: input.body } as ReadInput);
+}
+
+interface ReadInput extends ArticleInput {
+  /** The body as given, when the passes read a copy with other quotation marks. */
+  original?: string;
+}
+
+/** A text the passes read in a copy is given back as the body has it, from its span. */
+function asGiven(state: DocumentState, text: string, start: number, end: number): string {
+  const original = (state.input as ReadInput).original;
+  if (original === undefined || state.input.body.slice(start, end) !== text) return text;
+  return original.slice(start, end);
+}
+
+/** A text with no span of its own is given back from where it first stands in the copy. */
+function asGivenFound(state: DocumentState, text: string): string {
+  const original = (state.input as ReadInput).original;
+  if (original === undefined) return text;
+  const at = state.input.body.indexOf(text);
+  return at < 0 ? text : original.slice(at, at + text.length);
 }
 
 function assertIsoDate(publishedOn: string): void {
@@ -246,7 +279,10 @@ function finish(state: DocumentState): Extraction {
   const key = (old: string): string => keys.get(old) ?? old;
   const keyOrNull = (old: string | null): string | null => (old === null ? null : key(old));
   return {
-    entities: table.toExtracted(),
+    entities: table.toExtracted().map((e) => ({
+      ...e,
+      mentions: e.mentions.map((m) => ({ ...m, text: asGiven(state, m.text, m.start, m.end) })),
+    })),
     relations: need(state.relations, 'relations').relations.map((r) => ({
       ...r,
       from: key(r.from),
@@ -254,11 +290,13 @@ function finish(state: DocumentState): Extraction {
     })),
     quotes: need(state.quotes, 'quotes').map((q) => ({
       ...q,
+      text: asGiven(state, q.text, q.start, q.end),
       speaker: keyOrNull(q.speaker),
       via: keyOrNull(q.via),
     })),
     deadlines: need(state.deadlines, 'deadlines').map((d) => ({
       ...d,
+      description: asGivenFound(state, d.description),
       setBy: keyOrNull(d.setBy),
       subject: keyOrNull(d.subject),
       concerns: d.concerns.map(key),
