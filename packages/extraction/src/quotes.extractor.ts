@@ -191,7 +191,14 @@ export function resolveSpeakers(
   const quotes: ExtractedQuote[] = [];
   const assigned = new Map<
     QuotedSpan,
-    { cue: Cue | null; utterance: Utterance | null; confidence: number; subject?: boolean }
+    {
+      cue: Cue | null;
+      utterance: Utterance | null;
+      confidence: number;
+      subject?: boolean;
+      /** Signed after a dash: no quote nearby speaks for it. */
+      signed?: boolean;
+    }
   >();
   const speakerCues = cues.filter((cue) => cue.utterance !== null);
 
@@ -199,6 +206,11 @@ export function resolveSpeakers(
     const open = span.start - 1;
     const clause = clauseAt(open);
     if (!clause) continue;
+    const signed = namedAfterDash(span, layout, table);
+    if (signed) {
+      assigned.set(span, { cue: null, utterance: signed, confidence: 0.6, signed: true });
+      continue;
+    }
     const inClause = speakerCues.filter((cue) => cue.clause === clause);
     const atClauseStart = masked.slice(clause.start, open).trim() === '';
     let cue: Cue | undefined;
@@ -279,6 +291,10 @@ export function resolveSpeakers(
     const b = assigned.get(next);
     if (a && b && !a.cue && b.cue) assigned.set(span, { ...b, confidence: b.confidence * 0.9 });
     if (a && b && a.cue && !b.cue) assigned.set(next, { ...a, confidence: a.confidence * 0.9 });
+    // "X said the board had accepted the findings. ¶ ‘The accounts … ¶ ‘But …’": a quotation
+    // introduced by the paragraph before runs on with its speaker.
+    else if (a && b && !a.cue && a.utterance && !b.cue && !b.utterance)
+      assigned.set(next, { ...a, confidence: a.confidence * 0.9 });
   }
   // A quote standing alone after another speaker's quote continues that speaker.
   for (let i = 1; i < layout.quoted.length; i++) {
@@ -287,7 +303,8 @@ export function resolveSpeakers(
     if (!span || !previous) continue;
     const current = assigned.get(span);
     const before = assigned.get(previous);
-    if (!current || current.cue || current.subject || !before || !before.cue) continue;
+    if (!current || current.cue || current.subject || current.signed || !before || !before.cue)
+      continue;
     // A phrase of one or two words with no cue of its own is a scare quote ("parking tax").
     const spanText = body.slice(span.start, span.end).trim();
     if (wordCount(spanText) < 3 && !/[.!?,]$/.test(spanText)) continue;
@@ -1223,6 +1240,44 @@ function confidenceOf(actor: ResolvedActor | null): number {
  * 'X spoke to reporters outside parliament.' and then a paragraph that is nothing but a quote:
  * the person the last sentence of the paragraph before is about says it.
  */
+const DASH_AFTER_QUOTE = /^[”"][ \t]+[—–][ \t]+(?=\p{Lu})/u;
+/** What may follow the name: its description, the end of the sentence or of the paragraph. */
+const AFTER_SIGNATURE = /^[ \t]*(?:[,.(]|$)/;
+
+/**
+ * "‘We will appeal’ — Jane Doe, the club’s chair.", "\"…\" – X, a farmer": a person named after a
+ * dash right after the closing mark signs the quotation.
+ */
+function namedAfterDash(
+  span: QuotedSpan,
+  layout: TextLayout,
+  table: EntityTable,
+): Utterance | null {
+  const { body } = layout;
+  const dash = DASH_AFTER_QUOTE.exec(body.slice(span.end, span.end + 8));
+  if (!dash) return null;
+  const at = span.end + dash[0].length;
+  const ref = table.mentionAt(at);
+  if (!ref || ref.mention.start !== at || ref.mention.form !== 'NAME') return null;
+  // A name with no other evidence of its kind may still be typed an organisation; a place never signs.
+  if (ref.entity.kind === 'PLACE' || ref.entity.kind === 'COUNTRY') return null;
+  const paragraph = layout.paragraphs[span.paragraph];
+  const rest = body.slice(
+    ref.mention.end,
+    Math.min(paragraph?.end ?? body.length, ref.mention.end + 4),
+  );
+  if (!AFTER_SIGNATURE.test(rest)) return null;
+  return {
+    speaker: ref.entity,
+    position: at,
+    paragraph: span.paragraph,
+    channel: null,
+    via: null,
+    spokenOn: null,
+    speakerTitle: null,
+  };
+}
+
 function introducedInParagraphBefore(
   span: QuotedSpan,
   layout: TextLayout,

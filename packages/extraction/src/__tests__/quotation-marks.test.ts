@@ -86,4 +86,33 @@ describe('speech in single quotation marks', () => {
     expect(read).toBe('“The answer’s ‘next year’,” he said.');
     expect(read?.length).toBe(body.length);
   });
+
+  it('gives a quotation to the person named after a dash behind its closing mark', () => {
+    const x = run(
+      'Farmers queued to speak.\n‘I don’t know if there’ll be a fifth’ – Gwen Pritchard, a farmer.\n‘The regulations were written by the clubs themselves’ — Peter Haldane.',
+    );
+    expect(speakerOf(x, 'I don’t know if there’ll be a fifth')).toBe('Gwen Pritchard');
+    expect(speakerOf(x, 'The regulations were written by the clubs themselves')).toBe(
+      'Peter Haldane',
+    );
+    const y = run(
+      '“We will back it,” said Sarah Lund, the mayor.\n“Nobody asked us” – Tom Reyes, a farmer.',
+    );
+    expect(speakerOf(y, 'Nobody asked us')).toBe('Tom Reyes');
+  });
+
+  it('takes no words after a dash that are not a name for a signature', () => {
+    const x = run(
+      '‘We will fight on,’ said Sarah Lund, the mayor. ‘It is not over’ — in Leeds, at least.',
+    );
+    expect(speakerOf(x, 'It is not over')).toBe('Sarah Lund');
+  });
+
+  it('gives every paragraph of a quotation introduced the paragraph before its speaker', () => {
+    const x = run(
+      'In a statement, Harriet Quayle said the board accepted the findings.\n‘The accounts were not in order.\n‘But the penalty punishes the wrong people.’',
+    );
+    expect(speakerOf(x, 'The accounts were not in order.')).toBe('Harriet Quayle');
+    expect(speakerOf(x, 'But the penalty punishes the wrong people.')).toBe('Harriet Quayle');
+  });
 });
