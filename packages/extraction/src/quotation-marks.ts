@@ -1,15 +1,17 @@
 // British house style puts speech in single quotation marks (‘…’) and quotations within it in
 // double ones, and uses the same closing mark (’) for every apostrophe. The rules read speech in
 // double marks, so such a text is read through a copy of the same length in which the speech marks
-// become “ ” and the marks nested inside them ‘ ’: every offset stays the body's.
+// become “ ” and the marks nested inside them ‘ ’: every offset stays the body's. A text with no
+// curly marks at all may do the same with straight ones ('…'), read by the same rules.
 
 const OPEN = '‘';
 const CLOSE = '’';
+const STRAIGHT = "'";
 /** What may stand before an opening mark: a paragraph start, a space, a bracket or a dash. */
 const BEFORE_OPENING = /[\s([{—–\-/]/;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 /** "‘90s", "‘24", "rock ‘n’ roll", "‘em", "‘til": an elision written with the wrong mark. */
-const ELISION_AFTER_OPEN = /^(?:\d\d(?:s\b|\b)|n’|em\b|til\b|cause\b|tis\b|twas\b)/i;
+const ELISION_AFTER_OPEN = /^(?:\d\d(?:s\b|\b)|n['’]|em\b|til\b|cause\b|tis\b|twas\b)/i;
 const WORD_AFTER_SPACE = /^\s+(\p{L}|\p{N})/u;
 /** "‘We back the farmers’ she said": a speaker or a cue after the mark, not the owner's noun. */
 const CUE_AFTER_MARK = /^\s+(?:he|she|they|we|it|i|said|says|added|adds|told|tells|asked|asks)\b/;
@@ -20,8 +22,9 @@ const CUE_AFTER_MARK = /^\s+(?:he|she|they|we|it|i|said|says|added|adds|told|tel
  * outside single ones (then it is read exactly as it is).
  */
 export function americanQuotationMarks(body: string): string | null {
-  if (!body.includes(OPEN)) return null;
-  const pairs = findSingleQuotations(body);
+  let pairs = body.includes(OPEN) ? findSingleQuotations(body) : [];
+  // Straight single marks only in a text that has no curly or double marks at all.
+  if (pairs.length === 0 && !/[‘’“”"]/.test(body)) pairs = findSingleQuotations(body, STRAIGHT);
   if (pairs.length === 0) return null;
   const chars = body.split('');
   let p = 0;
@@ -51,23 +54,27 @@ interface SinglePair {
   closed: boolean;
 }
 
-/** Pairs of ‘ and ’ that enclose a quotation, paragraph by paragraph, in text order. */
-export function findSingleQuotations(body: string): SinglePair[] {
+/**
+ * Pairs of ‘ and ’ (or of two straight marks) that enclose a quotation, paragraph by paragraph, in
+ * text order.
+ */
+export function findSingleQuotations(body: string, open: string = OPEN): SinglePair[] {
+  const close = open === STRAIGHT ? STRAIGHT : CLOSE;
   const pairs: SinglePair[] = [];
   let paragraphStart = 0;
   while (paragraphStart <= body.length) {
     let paragraphEnd = body.indexOf('\n', paragraphStart);
     if (paragraphEnd < 0) paragraphEnd = body.length;
-    let open = -1;
+    let openAt = -1;
     for (let i = paragraphStart; i < paragraphEnd; i++) {
       const ch = body[i];
-      if (ch === OPEN && open < 0 && isOpening(body, i, paragraphStart)) open = i;
-      else if (ch === CLOSE && open >= 0 && isClosing(body, i, paragraphEnd)) {
-        pairs.push({ open, end: i, closed: true });
-        open = -1;
+      if (ch === open && openAt < 0 && isOpening(body, i, paragraphStart)) openAt = i;
+      else if (ch === close && openAt >= 0 && isClosing(body, i, paragraphEnd)) {
+        pairs.push({ open: openAt, end: i, closed: true });
+        openAt = -1;
       }
     }
-    if (open >= 0) pairs.push({ open, end: paragraphEnd, closed: false });
+    if (openAt >= 0) pairs.push({ open: openAt, end: paragraphEnd, closed: false });
     paragraphStart = paragraphEnd + 1;
   }
   return pairs;
@@ -86,7 +93,7 @@ function isClosing(body: string, i: number, paragraphEnd: number): boolean {
   const next = body[i + 1] ?? '';
   if (WORD_CHAR.test(next)) return false; // "don’t", "Ma’am", "o’clock"
   // "rock ’n’ roll": the second mark of an elided word.
-  if (body[i - 2] === CLOSE && /\s/.test(body[i - 3] ?? ' ')) return false;
+  if (body[i - 2] === body[i] && /\s/.test(body[i - 3] ?? ' ')) return false;
   if (before === 's' || before === 'S') {
     // "the players’ union", "the previous owners’ directors": a plural owner before its noun.
     const word = WORD_AFTER_SPACE.exec(body.slice(i + 1, i + 4));
@@ -95,7 +102,7 @@ function isClosing(body: string, i: number, paragraphEnd: number): boolean {
     }
     // "not the directors’,’ he said": the owner's mark, then the quotation's.
     const rest = body.slice(i + 1, Math.min(paragraphEnd, i + 4));
-    if (/^[,.;:!?]’/.test(rest)) return false;
+    if (/^[,.;:!?]['’]/.test(rest)) return false;
   }
   return true;
 }

@@ -115,4 +115,19 @@ describe('speech in single quotation marks', () => {
     expect(speakerOf(x, 'The accounts were not in order.')).toBe('Harriet Quayle');
     expect(speakerOf(x, 'But the penalty punishes the wrong people.')).toBe('Harriet Quayle');
   });
+
+  it('reads straight single marks as speech only in a text with no curly or double marks', () => {
+    const body =
+      "'We don't know what the players' union wants,' said Marcus Olowe. 'It's rock 'n' roll from the '90s.'";
+    expect(findSingleQuotations(body, "'").map((p) => body.slice(p.open + 1, p.end))).toEqual([
+      "We don't know what the players' union wants,",
+      "It's rock 'n' roll from the '90s.",
+    ]);
+    const x = run(body);
+    expect(speakerOf(x, "We don't know what the players' union wants,")).toBe('Marcus Olowe');
+    expect(
+      americanQuotationMarks('"We won," she said. It was \'historic\', fans said.'),
+    ).toBeNull();
+    expect(americanQuotationMarks("The players' union met in the '90s and in '24.")).toBeNull();
+  });
 });
