@@ -297,10 +297,7 @@ export function extractDeadlines(
     const agentPhrase = passive?.[3];
     if (passive && agentPhrase) {
       const at = sentence.start + passive.index + passive[0].lastIndexOf(agentPhrase);
-      const agent =
-        describedOwner(table, agentPhrase, at, body) ??
-        carriesNoun(agentPhrase, resolver.resolve(at, at + agentPhrase.length, at)?.entity) ??
-        namedWithin(table, at, at + agentPhrase.length);
+      const agent = entityOfPhrase(agentPhrase, at, table, resolver, body);
       if (agent) {
         subject = agent;
         const promised = /^(?:will|would|shall|has|have|had|was|were|is|are)$/i.test(
@@ -316,10 +313,7 @@ export function extractDeadlines(
     const authorPhrase = authored?.[1]?.replace(/['’]s?\s+(?:board|members|executive)$/i, '');
     if (authored && authorPhrase) {
       const at = sentence.start + authored.index + authored[0].indexOf(authorPhrase);
-      const author =
-        describedOwner(table, authorPhrase, at, body) ??
-        carriesNoun(authorPhrase, resolver.resolve(at, at + authorPhrase.length, at)?.entity) ??
-        namedWithin(table, at, at + authorPhrase.length);
+      const author = entityOfPhrase(authorPhrase, at, table, resolver, body);
       if (author && author !== subject) {
         setBy = author;
         found = { entity: author, stated: true };
@@ -1928,11 +1922,7 @@ function selfCommitted(
     if (opening && opening.index > 0) {
       const phrase = before.slice(0, opening.index).trim();
       const from = base + before.indexOf(phrase);
-      return (
-        describedOwner(table, phrase, from, body) ??
-        carriesNoun(phrase, resolver.resolve(from, from + phrase.length, from)?.entity) ??
-        namedWithin(table, from, from + phrase.length)
-      );
+      return entityOfPhrase(phrase, from, table, resolver, body);
     }
     if (sayer && sayerPhrase) {
       const at = base + sayer.index + sayer[0].indexOf(sayerPhrase);
@@ -1944,12 +1934,28 @@ function selfCommitted(
     // "the company expected to publish …": the company whose deadlines the article has been telling.
     const actor =
       (salient && COMPANY_DESCRIPTION.test(phrase.trim()) ? salient : null) ??
-      describedOwner(table, phrase, start, body) ??
-      carriesNoun(phrase, resolver.resolve(start, start + phrase.length, start)?.entity) ??
-      namedWithin(table, start, start + phrase.length);
+      entityOfPhrase(phrase, start, table, resolver, body);
     if (actor) return actor;
   }
   return null;
+}
+
+/**
+ * The entity a phrase at `at` names: an owner it describes ("the company's board"), what the
+ * speaker pass resolves it to when its noun is in that name, or a name inside it.
+ */
+function entityOfPhrase(
+  phrase: string,
+  at: number,
+  table: EntityTable,
+  resolver: SpeakerResolver,
+  body: string,
+): EntityDraft | null {
+  return (
+    describedOwner(table, phrase, at, body) ??
+    carriesNoun(phrase, resolver.resolve(at, at + phrase.length, at)?.entity) ??
+    namedWithin(table, at, at + phrase.length)
+  );
 }
 
 /** "the council" is no name for the chamber of commerce: a description's noun must be in the name. */
