@@ -1,6 +1,14 @@
 import { findDates, findEndOf } from '../dates';
 import { extractArticle } from '../extractor';
 
+/** The names of who set and who must meet the first deadline the text gives. */
+function firstParties(body: string, publishedOn: string): (string | undefined)[] {
+  const x = extractArticle({ body, publishedOn });
+  const name = (key: string | null | undefined): string | undefined =>
+    x.entities.find((e) => e.key === key)?.name;
+  return [name(x.deadlines[0]?.setBy), name(x.deadlines[0]?.subject)];
+}
+
 describe('date resolution', () => {
   // 2024-05-10 is a Friday.
   it('reads a bare weekday as the last one when something was said, the next one when it is due', () => {
@@ -1111,12 +1119,7 @@ describe('deadlines agreed to', () => {
     const parties = [
       'Kestrel Mining agreed with the Mining Inspectorate to close its tailings dam by July 15.',
       'Kestrel Mining has agreed to close its tailings dam by July 15 under a settlement with the Mining Inspectorate.',
-    ].map((body) => {
-      const x = extractArticle({ body, publishedOn: '2028-06-01' });
-      const name = (key: string | null | undefined): string | undefined =>
-        x.entities.find((e) => e.key === key)?.name;
-      return [name(x.deadlines[0]?.setBy), name(x.deadlines[0]?.subject)];
-    });
+    ].map((body) => firstParties(body, '2028-06-01'));
     expect(parties).toEqual([
       ['Mining Inspectorate', 'Kestrel Mining'],
       ['Mining Inspectorate', 'Kestrel Mining'],
@@ -1154,12 +1157,7 @@ describe('the one given the time is not the one giving it', () => {
     const parties = [
       'The Federal Communications Commission wrote to Orbis Telecom on Monday, giving it until July 15 to restore service.',
       'Orbis Telecom was fined $5 million on Monday by the Federal Communications Commission, which also gave it until July 15 to restore service.',
-    ].map((body) => {
-      const x = extractArticle({ body, publishedOn: '2028-06-01' });
-      const name = (key: string | null | undefined): string | undefined =>
-        x.entities.find((e) => e.key === key)?.name;
-      return [name(x.deadlines[0]?.setBy), name(x.deadlines[0]?.subject)];
-    });
+    ].map((body) => firstParties(body, '2028-06-01'));
     expect(parties).toEqual([
       ['Federal Communications Commission', 'Orbis Telecom'],
       ['Federal Communications Commission', 'Orbis Telecom'],
@@ -1293,12 +1291,7 @@ describe('letters and ultimatums received', () => {
     const parties = [
       'Orbis Telecom received a letter from the Federal Communications Commission giving it until July 15 to restore service.',
       'Orbis Telecom received an ultimatum from the Federal Communications Commission: restore service by July 15.',
-    ].map((body) => {
-      const x = extractArticle({ body, publishedOn: '2028-06-01' });
-      const name = (key: string | null | undefined): string | undefined =>
-        x.entities.find((e) => e.key === key)?.name;
-      return [name(x.deadlines[0]?.setBy), name(x.deadlines[0]?.subject)];
-    });
+    ].map((body) => firstParties(body, '2028-06-01'));
     expect(parties).toEqual([
       ['Federal Communications Commission', 'Orbis Telecom'],
       ['Federal Communications Commission', 'Orbis Telecom'],
@@ -1311,12 +1304,7 @@ describe('hopes and commitments', () => {
     const parties = [
       'Orbis Telecom hopes to restore service by July 15.',
       'Orbis Telecom has committed to restoring service by July 15.',
-    ].map((body) => {
-      const x = extractArticle({ body, publishedOn: '2028-06-01' });
-      const name = (key: string | null | undefined): string | undefined =>
-        x.entities.find((e) => e.key === key)?.name;
-      return [name(x.deadlines[0]?.setBy), name(x.deadlines[0]?.subject)];
-    });
+    ].map((body) => firstParties(body, '2028-06-01'));
     expect(parties).toEqual([
       ['Orbis Telecom', 'Orbis Telecom'],
       ['Orbis Telecom', 'Orbis Telecom'],
