@@ -43,8 +43,7 @@ import {
   isPhraseSearch,
   type SearchCount,
 } from '../search/search-count';
-import type { GroongaIndex } from '../search/groonga-index';
-import { toGroongaQuery } from '../search/groonga-query';
+import type { GroongaIndex, GroongaQuery } from '../search/groonga-index';
 import type { SearchEngine } from '../search/search-engine';
 import {
   articleDatelines,
@@ -141,9 +140,13 @@ export class ArticleRepository {
   private readonly statements = new StatementCache();
   /**
    * Counts learned while reading a page, by the page's rows: Groonga's (exact, free with the
-   * ranking), or 'groonga' for a page after a cursor, which Groonga counts in a second request.
+   * ranking), 'groonga' for a page after a cursor, which Groonga counts in a second request, or
+   * 'database' for a page from Groonga's tier, counted (estimated beyond a bound) by PostgreSQL.
    */
-  private readonly knownCounts = new WeakMap<readonly ArticleListRow[], SearchCount | 'groonga'>();
+  private readonly knownCounts = new WeakMap<
+    readonly ArticleListRow[],
+    SearchCount | 'groonga' | 'database'
+  >();
 
   /** Each article's page of mentioned entities, most mentioned first (Article.entities). */
   readonly mentionedEntities: ChildPage<MentionPageArgs, ArticleEntityRow>;
@@ -385,12 +388,12 @@ export class ArticleRepository {
    * A search as Groonga's query syntax: PostgreSQL parses and stems the web-search text, so both
    * engines see the same lexemes. Null when Groonga cannot express it (groonga-query.ts).
    */
-  private async groongaQuery(groonga: GroongaIndex, search: string): Promise<string | null> {
+  private async groongaQuery(groonga: GroongaIndex, search: string): Promise<GroongaQuery | null> {
     return groonga.queryFor(search, async () => {
       const [row] = rowsOf<{ query: string }>(
         await this.db.execute(sql`select ${searchQuery(sql`${search}`)}::text as query`),
       );
-      return toGroongaQuery(row?.query ?? '');
+      return row?.query ?? '';
     });
   }
 
@@ -400,14 +403,14 @@ export class ArticleRepository {
    */
   private async groongaRelevanceList(
     groonga: GroongaIndex,
-    query: string,
+    query: GroongaQuery,
     filter: ArticleFilter,
     keyset: Keyset,
     include: ArticleIncludes,
   ): Promise<ArticleListRow[]> {
     const cursor = (key: CursorKey | null) =>
       key ? { score: Number(key[0]), id: Number(key[1]) } : null;
-    const { hits, total } = await groonga.search(query, filter, {
+    const { hits, total, counted } = await groonga.search(query, filter, {
       take: keyset.take + 1,
       backward: keyset.backward,
       after: cursor(keyset.after),
@@ -439,8 +442,12 @@ export class ArticleRepository {
       const row = byId.get(hit.id);
       if (row) page.push({ ...row, rank: hit.score, relevanceKey: hit.score });
     }
-    // Groonga counted every match while ranking: the page's totalCount needs no second search.
-    this.knownCounts.set(page, total === null ? 'groonga' : { count: total, isEstimate: false });
+    // Groonga counted every match while ranking every match: the page's totalCount needs no second
+    // search. A page from its tier left them uncounted: they are counted as a search by date is.
+    this.knownCounts.set(
+      page,
+      total !== null ? { count: total, isEstimate: false } : counted ? 'groonga' : 'database',
+    );
     return page;
   }
 
@@ -451,7 +458,7 @@ export class ArticleRepository {
    */
   async count(filter: ArticleFilter, page?: readonly ArticleListRow[]): Promise<SearchCount> {
     const known = page && this.knownCounts.get(page);
-    if (known && known !== 'groonga') return known;
+    if (known && typeof known === 'object') return known;
     const where = this.filterCondition(filter);
     if (known === 'groonga' && filter.search && this.groonga) {
       const query = await this.groongaQuery(this.groonga, filter.search);

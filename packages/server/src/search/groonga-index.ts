@@ -9,6 +9,14 @@
 // times the query's words (or phrases) occur, a headline occurrence counting 5 and a body one 2
 // (ts_rank_cd's weights for the headline's A and the body's B are 1.0 and 0.4).
 //
+// A tier of the index keeps, for each article, only the words that score at least HOT_SCORE in it
+// (its `hot` words: a champion list, Manning, Raghavan and Schütze, "Introduction to Information
+// Retrieval", §7.1.3). A search for common words ranks the articles where one of its words is hot
+// first: an article where none is cannot score more than (HOT_SCORE - 1) for each word, so when
+// the page's last hit scores more than that the page is exactly the one ranking every match would
+// give, and it is returned without reading the other matches; otherwise the search ranks every
+// match (searchTier).
+//
 // Writes reach Groonga through `search_outbox`, filled in each write's own transaction by
 // triggers. One relay at a time (an advisory lock) takes the oldest rows, reads those articles as
 // they are now, loads or deletes them in Groonga and only then deletes the rows, in one database
@@ -22,7 +30,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database, DatabaseHandle } from '../db/client';
 import { rowsOf } from '../db/rows';
 import { DomainError } from '../shared/domain-error';
-import { GAP } from './groonga-query';
+import { GAP, scoredTerms, toGroongaQuery } from './groonga-query';
 
 /** The search engine did not answer: a coded error the client can retry, not a crash. */
 export class SearchUnavailableError extends DomainError {
@@ -55,6 +63,24 @@ const RELAY_MAX_BACKOFF_MS = 30_000;
 const REINDEX_BATCH = 2_000;
 const HEADLINE_WEIGHT = 5;
 const BODY_WEIGHT = 2;
+/**
+ * A word is hot in an article when it scores at least this there: a headline occurrence and a body
+ * one, or four in the body. In the bench's generated data "dolorem" is hot in 1.3 % of the
+ * articles it is in.
+ */
+export const HOT_SCORE = 7;
+/**
+ * Groonga adds 1 to an article's score for each other condition that selects it (a filter, a
+ * hot word of the tier, a cursor's post filter), so the query's weights are multiplied by this
+ * and the score divided by it again: what the other conditions add never reaches a point of the
+ * query's own score. The tier serves queries of fewer distinct words than MAX_TIER_WORDS.
+ */
+const SCALE = 100;
+const MAX_TIER_WORDS = 40;
+/** The query's weighted columns, scaled (SCALE). */
+const MATCH_COLUMNS = `headline * ${HEADLINE_WEIGHT * SCALE} || body * ${BODY_WEIGHT * SCALE}`;
+/** A search whose first word is in fewer articles than this ranks every match: that is cheap. */
+const TIER_MIN_POSTINGS = 20_000;
 /** How long filtersFirst trusts the statistics and posting counts it read. */
 const STATISTICS_MAX_AGE_MS = 5 * 60_000;
 
@@ -63,6 +89,11 @@ export interface GroongaOptions {
   url: string;
   /** How long a search waits for Groonga before answering SEARCH_UNAVAILABLE. */
   timeoutMs?: number;
+  /**
+   * The tier serves searches whose first word is in at least this many articles (default
+   * 20,000); below, ranking every match is cheap. Tests set 0 to send every search through it.
+   */
+  tierMinPostings?: number;
 }
 
 /** One article as Groonga stores it. */
@@ -73,6 +104,19 @@ interface GroongaDocument {
   published_at: number;
   source_id: number;
   entity_ids: number[];
+  /** The lexemes that score at least HOT_SCORE in the article (its tier, see above). */
+  hot: string[];
+}
+
+/** A search as Groonga reads it (`queryFor`). */
+export interface GroongaQuery {
+  /** Groonga's query syntax (groonga-query.ts). */
+  text: string;
+  /**
+   * The words that add to the score, once per occurrence in the query; null when a phrase does,
+   * which the tier does not serve.
+   */
+  scoredWords: string[] | null;
 }
 
 export interface GroongaFilter {
@@ -90,8 +134,13 @@ export interface GroongaHit {
 export interface GroongaPage {
   /** Score descending, id descending (reversed when paging backwards). */
   hits: GroongaHit[];
-  /** Matches of the query and filters; null after a cursor (ask `count`). */
+  /**
+   * Matches of the query and filters; null after a cursor (ask `count`) and when the page came
+   * from the tier, which leaves the matches uncounted (`counted: false`).
+   */
   total: number | null;
+  /** False when the page came from the tier: counting the matches is then left to the caller. */
+  counted: boolean;
 }
 
 interface Logger {
@@ -150,13 +199,16 @@ function tables(name: string) {
     lexemes: `${name}_lexemes`,
     entities: `${name}_entities`,
     times: `${name}_times`,
+    hot: `${name}_hot`,
   };
 }
 
 export class GroongaIndex {
   private readonly client: GroongaClient;
+  private readonly tierMinPostings: number;
   private name: string | null = null;
-  private schemaReady: Promise<void> | null = null;
+  /** Resolves to whether the tables have the tier (those made before it did not). */
+  private schemaReady: Promise<boolean> | null = null;
   private relay: { stop: () => Promise<void> } | null = null;
   /** PostgreSQL's histogram of publication times (epoch seconds) and article count, for filtersFirst. */
   private published: { bounds: number[]; articles: number; readAt: number } | null = null;
@@ -166,13 +218,14 @@ export class GroongaIndex {
     ttl: STATISTICS_MAX_AGE_MS,
   });
   /** Searches as Groonga queries (`queryFor`), the most recent ones. */
-  private readonly queries = new LRUCache<string, { query: string | null }>({ max: 1_000 });
+  private readonly queries = new LRUCache<string, { query: GroongaQuery | null }>({ max: 1_000 });
 
   constructor(
     private readonly handle: DatabaseHandle,
     options: GroongaOptions,
   ) {
     this.client = new GroongaClient(options.url.replace(/\/+$/, ''), options.timeoutMs ?? 5_000);
+    this.tierMinPostings = options.tierMinPostings ?? TIER_MIN_POSTINGS;
   }
 
   private get db(): Database {
@@ -208,7 +261,8 @@ export class GroongaIndex {
     return name;
   }
 
-  private async ensureSchema(name: string): Promise<void> {
+  /** Creates the tables if they are missing; resolves to whether they have the tier. */
+  private async ensureSchema(name: string): Promise<boolean> {
     this.schemaReady ??= createSchema(this.client, name, { indexed: true }).catch(
       (error: unknown) => {
         this.schemaReady = null;
@@ -219,13 +273,25 @@ export class GroongaIndex {
   }
 
   /**
-   * A search as a Groonga query, made by `make` (a PostgreSQL round trip) the first time the
-   * search is seen: the text search configuration is fixed, so the same text always parses alike.
+   * A search as a Groonga query, from its tsquery (`parse`: a PostgreSQL round trip) the first
+   * time the search is seen: the text search configuration is fixed, so the same text always
+   * parses alike. Null when Groonga cannot express it (groonga-query.ts).
    */
-  async queryFor(search: string, make: () => Promise<string | null>): Promise<string | null> {
+  async queryFor(search: string, parse: () => Promise<string>): Promise<GroongaQuery | null> {
     const known = this.queries.get(search);
     if (known) return known.query;
-    const query = await make();
+    const tsquery = await parse();
+    const text = toGroongaQuery(tsquery);
+    const terms = scoredTerms(tsquery);
+    const query =
+      text === null
+        ? null
+        : {
+            text,
+            scoredWords: terms.every((term) => term.length === 1)
+              ? terms.map((term) => term[0] as string)
+              : null,
+          };
     this.queries.set(search, { query });
     return query;
   }
@@ -235,41 +301,99 @@ export class GroongaIndex {
    * before a (score, id) cursor; and the number of matches.
    */
   async search(
-    query: string,
+    query: GroongaQuery,
     filter: GroongaFilter,
     page: { take: number; backward: boolean; after: GroongaHit | null; before: GroongaHit | null },
   ): Promise<GroongaPage> {
-    return this.withName(async (name) => {
-      const cursors: string[] = [];
-      if (page.after) cursors.push(beyond(page.after, '<'));
-      if (page.before) cursors.push(beyond(page.before, '>'));
-      const parameters = {
-        ...selectParameters(name, query, filter, {
-          matchColumns: `headline * ${HEADLINE_WEIGHT} || body * ${BODY_WEIGHT}`,
-          first: await this.filtersFirst(name, query, filter),
-        }),
-        sort_keys: page.backward ? '_score, _key' : '-_score, -_key',
-        output_columns: '_key, _score',
-        limit: page.take,
-      };
-      const [result] = await this.client.command<[[[number], unknown, ...[number, number][]]]>(
-        'select',
-        cursors.length > 0 ? { ...parameters, post_filter: cursors.join(' && ') } : parameters,
+    return this.withName(async (name, tiered) => {
+      const first = await this.filtersFirst(name, query.text, filter);
+      if (tiered && !page.backward && !first.entity) {
+        const hits = await this.searchTier(name, query, filter, page);
+        if (hits) return { hits, total: null, counted: false };
+      }
+      const { matched, hits } = await this.rank(
+        selectParameters(name, query.text, filter, { matchColumns: MATCH_COLUMNS, first }),
+        page,
       );
-      const [[matched], , ...found] = result;
-      const hits = found.map(([id, score]) => ({ id, score }));
       // With a cursor Groonga counts what passed the post filter, not every match.
-      return { hits, total: cursors.length === 0 ? matched : null };
+      const cursor = page.after !== null || page.before !== null;
+      return { hits, total: cursor ? null : matched, counted: true };
     });
   }
 
+  /**
+   * The page from the tier alone, or null when it cannot be trusted to be the page ranking every
+   * match would give (or the search is cheap enough to rank every match). The tier's articles are
+   * those where one of the search's words is hot; an article where none is scores at most
+   * (HOT_SCORE - 1) for each scored word, so the page is exact when its last hit scores more than
+   * that. Forward pages only: a page before a cursor ends where the articles outside the tier
+   * would be.
+   */
+  private async searchTier(
+    name: string,
+    query: GroongaQuery,
+    filter: GroongaFilter,
+    page: { take: number; backward: boolean; after: GroongaHit | null; before: GroongaHit | null },
+  ): Promise<GroongaHit[] | null> {
+    const words = query.scoredWords;
+    if (!words || words.length === 0) return null;
+    const distinct = [...new Set(words)];
+    if (distinct.length >= MAX_TIER_WORDS) return null;
+    const word = firstWord(query.text);
+    if (word === null || (await this.postings(name, 'lexemes', word)) < this.tierMinPostings) {
+      return null;
+    }
+    const tier = distinct.map((hot) => `hot @ ${scriptString(hot)}`).join(' || ');
+    const { hits } = await this.rank(
+      selectParameters(name, query.text, filter, {
+        matchColumns: MATCH_COLUMNS,
+        first: { entity: false, range: false },
+        before: `(${tier})`,
+      }),
+      page,
+    );
+    const last = hits[hits.length - 1];
+    const outside = words.length * (HOT_SCORE - 1);
+    if (hits.length < page.take || !last || last.score <= outside) return null;
+    return hits;
+  }
+
+  /**
+   * One page of a select's matches (its query on MATCH_COLUMNS) by score, then id, past the
+   * page's cursors. The score is the query's alone (SCALE), taken as a column before the post
+   * filter, which adds to `_score` too.
+   */
+  private async rank(
+    parameters: Record<string, string | number>,
+    page: { take: number; backward: boolean; after: GroongaHit | null; before: GroongaHit | null },
+  ): Promise<{ matched: number; hits: GroongaHit[] }> {
+    const cursors: string[] = [];
+    if (page.after) cursors.push(beyond(page.after, '<'));
+    if (page.before) cursors.push(beyond(page.before, '>'));
+    const [result] = await this.client.command<[[[number], unknown, ...[number, number][]]]>(
+      'select',
+      {
+        ...parameters,
+        'columns[score].stage': 'filtered',
+        'columns[score].type': 'Int32',
+        'columns[score].value': `_score / ${SCALE}`,
+        sort_keys: page.backward ? 'score, _key' : '-score, -_key',
+        output_columns: '_key, score',
+        limit: page.take,
+        ...(cursors.length > 0 && { post_filter: cursors.join(' && ') }),
+      },
+    );
+    const [[matched], , ...found] = result;
+    return { matched, hits: found.map(([id, score]) => ({ id, score })) };
+  }
+
   /** How many articles match a Groonga query and filters: exact, from the index. */
-  async count(query: string, filter: GroongaFilter): Promise<number> {
+  async count(query: GroongaQuery, filter: GroongaFilter): Promise<number> {
     return this.withName(async (name) => {
       const [result] = await this.client.command<[[[number]]]>('select', {
-        ...selectParameters(name, query, filter, {
+        ...selectParameters(name, query.text, filter, {
           matchColumns: 'headline || body',
-          first: await this.filtersFirst(name, query, filter),
+          first: await this.filtersFirst(name, query.text, filter),
         }),
         output_columns: '_key',
         limit: 0,
@@ -362,18 +486,17 @@ export class GroongaIndex {
   }
 
   /** Runs `fn` with the index name, reading it again once if Groonga no longer has the tables. */
-  private async withName<T>(fn: (name: string) => Promise<T>): Promise<T> {
+  private async withName<T>(fn: (name: string, tiered: boolean) => Promise<T>): Promise<T> {
     const name = await this.indexName();
-    await this.ensureSchema(name);
+    const tiered = await this.ensureSchema(name);
     try {
-      return await fn(name);
+      return await fn(name, tiered);
     } catch (error) {
       if (!(error instanceof GroongaCommandError)) throw error;
       // A re-index (another process) switched to new tables and dropped these.
       const fresh = await this.indexName(true);
       if (fresh === name) throw error;
-      await this.ensureSchema(fresh);
-      return fn(fresh);
+      return fn(fresh, await this.ensureSchema(fresh));
     }
   }
 
@@ -395,7 +518,7 @@ export class GroongaIndex {
       );
       if (queued.length === 0) return 0;
       const name = await this.indexName(true, tx);
-      await this.ensureSchema(name);
+      const tiered = await this.ensureSchema(name);
       const ids = [...new Set(queued.map((row) => row.article_id))];
       const documents = await readDocuments(
         tx,
@@ -404,7 +527,7 @@ export class GroongaIndex {
       );
       const present = new Set(documents.map((document) => document._key));
       const gone = ids.filter((id) => !present.has(id));
-      await loadDocuments(this.client, name, documents);
+      await loadDocuments(this.client, name, documents, tiered);
       if (gone.length > 0) {
         await this.client.command('delete', {
           table: tables(name).articles,
@@ -528,7 +651,7 @@ export class GroongaIndex {
         const next = read(batch[batch.length - 1]?._key ?? 0);
         // A failed read is reported by the await below, not as an unhandled rejection.
         next.catch(() => {});
-        await loadDocuments(this.client, name, batch);
+        await loadDocuments(this.client, name, batch, true);
         done += batch.length;
         onProgress?.(done, Number(total));
         batch = await next;
@@ -547,7 +670,7 @@ export class GroongaIndex {
       throw error;
     }
     this.name = name;
-    this.schemaReady = Promise.resolve();
+    this.schemaReady = Promise.resolve(true);
     if (old && old !== name) await removeTables(this.client, old);
     return done;
   }
@@ -585,12 +708,17 @@ function selectParameters(
   name: string,
   query: string,
   filter: GroongaFilter,
-  options: { matchColumns: string; first: { entity: boolean; range: boolean } },
+  options: {
+    matchColumns: string;
+    first: { entity: boolean; range: boolean };
+    /** A condition read before all others (the tier's). */
+    before?: string;
+  },
 ): Record<string, string | number> {
   const range: string[] = [];
   if (filter.publishedFrom) range.push(`published_at >= ${seconds(filter.publishedFrom)}`);
   if (filter.publishedBefore) range.push(`published_at < ${seconds(filter.publishedBefore)}`);
-  const first: string[] = [];
+  const first: string[] = options.before === undefined ? [] : [options.before];
   const after: string[] = [];
   if (filter.mentioningEntityId !== undefined) {
     (options.first.entity ? first : after).push(
@@ -657,11 +785,11 @@ export function shareWithin(
   return Math.max(0, position(before) - position(from)) / buckets;
 }
 
-/** Rows strictly past a cursor in score-then-id order (`<` after, `>` before). */
+/** Rows strictly past a cursor in score-then-id order (`<` after, `>` before), by `score` (rank). */
 function beyond(cursor: GroongaHit, direction: '<' | '>'): string {
   const score = integer(cursor.score);
   const id = integer(cursor.id);
-  return `(_score ${direction} ${score} || (_score == ${score} && _key ${direction} ${id}))`;
+  return `(score ${direction} ${score} || (score == ${score} && _key ${direction} ${id}))`;
 }
 
 function seconds(date: Date): string {
@@ -693,11 +821,12 @@ async function readDocuments(
         from articles a where ${where} ${rest}`,
   );
   return found.map((row) => {
-    const { headline, body } = lexemeText(row.search);
+    const { headline, body, hot } = lexemeText(row.search);
     return {
       _key: row.id,
       headline,
       body,
+      hot,
       published_at: new Date(row.published_at).getTime() / 1000,
       source_id: row.source_id ?? 0,
       entity_ids: row.entity_ids ?? [],
@@ -707,21 +836,28 @@ async function readDocuments(
 
 /**
  * The headline's and the body's lexemes in text order, from a tsvector's text form
- * (`'dolorem':3B,45B 'nostrum':1A`), with GAP where a position holds no lexeme.
+ * (`'dolorem':3B,45B 'nostrum':1A`), with GAP where a position holds no lexeme; and the lexemes
+ * that score at least HOT_SCORE (HEADLINE_WEIGHT per headline occurrence, BODY_WEIGHT per body
+ * one, as Groonga scores them).
  */
-export function lexemeText(tsvector: string): { headline: string; body: string } {
+export function lexemeText(tsvector: string): { headline: string; body: string; hot: string[] } {
   const headline = new Section();
   const body = new Section();
+  const hot: string[] = [];
   for (const [, quoted = '', positions = ''] of tsvector.matchAll(TSVECTOR_ENTRY)) {
     // '' is a quote inside a lexeme and \ escapes the next character.
     const lexeme = /['\\]/.test(quoted)
       ? quoted.replace(/''|\\(.)/g, (_pair, next?: string) => next ?? "'")
       : quoted;
+    let score = 0;
     for (const entry of positions.split(',')) {
-      (entry.endsWith('A') ? headline : body).add(Number.parseInt(entry, 10), lexeme);
+      const inHeadline = entry.endsWith('A');
+      (inHeadline ? headline : body).add(Number.parseInt(entry, 10), lexeme);
+      score += inHeadline ? HEADLINE_WEIGHT : BODY_WEIGHT;
     }
+    if (score >= HOT_SCORE) hot.push(lexeme);
   }
-  return { headline: headline.text(), body: body.text() };
+  return { headline: headline.text(), body: body.text(), hot };
 }
 
 /** One tsvector entry: 'lexeme':1A,5,7B (lexemes without positions do not occur here). */
@@ -752,16 +888,21 @@ class Section {
   }
 }
 
+/** Loads articles; `tiered`: the tables have the tier's column (see ensureSchema). */
 async function loadDocuments(
   client: GroongaClient,
   name: string,
   documents: GroongaDocument[],
+  tiered: boolean,
 ): Promise<void> {
   if (documents.length === 0) return;
+  const body = tiered
+    ? JSON.stringify(documents)
+    : JSON.stringify(documents.map(({ hot: _hot, ...document }) => document));
   const loaded = await client.command<number>(
     'load',
     { table: tables(name).articles, output_ids: 'no' },
-    { body: JSON.stringify(documents), timeoutMs: 120_000 },
+    { body, timeoutMs: 120_000 },
   );
   if (loaded !== documents.length) {
     throw new GroongaCommandError(`load: ${loaded} of ${documents.length} articles stored`);
@@ -772,10 +913,12 @@ async function createSchema(
   client: GroongaClient,
   name: string,
   options: { indexed: boolean },
-): Promise<void> {
+): Promise<boolean> {
   const names = tables(name);
   const exists = await client.command<boolean>('object_exist', { name: names.articles });
-  if (exists) return;
+  // Tables made before the tier have no `hot` column: they serve every search by ranking every
+  // match until a re-index replaces them.
+  if (exists) return client.command<boolean>('object_exist', { name: `${names.articles}.hot` });
   const commands: [string, Record<string, string>][] = [
     ['table_create', { name: names.articles, flags: 'TABLE_HASH_KEY', key_type: 'UInt32' }],
     ['column_create', column(names.articles, 'headline', 'COLUMN_SCALAR', 'LongText')],
@@ -796,7 +939,16 @@ async function createSchema(
     ],
   ];
   for (const [command, parameters] of commands) await client.command(command, parameters);
+  // The tier's words are keys of a table of their own, as entities are: an index on a vector of
+  // the text index's own lexicon, built after a load, hung Groonga 13 now and then.
+  await client.command('table_create', {
+    name: names.hot,
+    flags: 'TABLE_PAT_KEY',
+    key_type: 'ShortText',
+  });
+  await client.command('column_create', column(names.articles, 'hot', 'COLUMN_VECTOR', names.hot));
   if (options.indexed) await createIndexColumns(client, name);
+  return true;
 }
 
 /** The inverted indexes; built from what is loaded when created after the load. */
@@ -809,6 +961,13 @@ async function createIndexColumns(client: GroongaClient, name: string): Promise<
       flags: 'COLUMN_INDEX|WITH_POSITION|WITH_SECTION|INDEX_MEDIUM',
       type: names.articles,
       source: 'headline, body',
+    },
+    {
+      table: names.hot,
+      name: 'articles',
+      flags: 'COLUMN_INDEX',
+      type: names.articles,
+      source: 'hot',
     },
     {
       table: names.entities,
@@ -837,7 +996,7 @@ function column(table: string, name: string, flags: string, type: string): Recor
 async function removeTables(client: GroongaClient, name: string): Promise<void> {
   const names = tables(name);
   // The articles table first: the index columns on the others point at it.
-  for (const table of [names.lexemes, names.entities, names.times, names.articles]) {
+  for (const table of [names.lexemes, names.hot, names.entities, names.times, names.articles]) {
     const exists = await client.command<boolean>('object_exist', { name: table });
     if (exists) await client.command('table_remove', { name: table, dependent: 'yes' });
   }

@@ -31,6 +31,8 @@ export interface TestApi {
     search?: SearchEngine;
     /** Where this instance's Groonga is (TEST_GROONGA_URL by default). */
     groongaUrl?: string;
+    /** GroongaOptions.tierMinPostings: 0 sends every search through the tier. */
+    groongaTierMinPostings?: number;
   }): Promise<Pick<TestApi, 'container' | 'execute'> & { groonga?: GroongaIndex | undefined }>;
   dispose(): Promise<void>;
 }
@@ -42,11 +44,14 @@ export async function createTestApi(
   const database = await openTestDatabase({
     logger: { logQuery: () => void (counter.statements += 1) },
   });
-  const instance = async (instanceOptions: { search?: SearchEngine; groongaUrl?: string }) => {
+  const instance: TestApi['instance'] = async (instanceOptions) => {
     const search = await prepareSearch(database.handle, instanceOptions.search ?? 'postgres', {
       groonga: {
         url: instanceOptions.groongaUrl ?? testGroongaUrl() ?? DEFAULT_GROONGA_URL,
         timeoutMs: 2_000,
+        ...(instanceOptions.groongaTierMinPostings !== undefined && {
+          tierMinPostings: instanceOptions.groongaTierMinPostings,
+        }),
       },
     });
     const container = await createContainer(database.handle.db, search);

@@ -51,11 +51,24 @@ describe('lexemeText', () => {
     expect(lexemeText("'cat':1A,5B,8B 'rome':3A,7B 'sat':6B")).toEqual({
       headline: `cat ${GAP} rome`,
       body: `cat sat rome cat`,
+      // cat scores 5 + 2 + 2, rome 5 + 2: both at least HOT_SCORE (7); sat 2.
+      hot: ['cat', 'rome'],
     });
   });
 
+  it('makes a word hot from a headline and a body occurrence or four in the body, not less', () => {
+    expect(lexemeText("'one':1A 'two':2B,3B,4B 'four':5B,6B,7B,8B 'both':9A,10B").hot).toEqual([
+      'four',
+      'both',
+    ]);
+  });
+
   it('reads quoted and escaped lexemes', () => {
-    expect(lexemeText("'it''s':1B 'a\\\\b':2B")).toEqual({ headline: '', body: "it's a\\b" });
+    expect(lexemeText("'it''s':1B 'a\\\\b':2B")).toEqual({
+      headline: '',
+      body: "it's a\\b",
+      hot: [],
+    });
   });
 });
 

@@ -5,11 +5,16 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { generateData } from '../../db/generate';
 import { toGlobalId } from '../../shared/ids';
-import { createTestApi, type TestApi } from '../../testing/test-api';
+import { createTestApi, viewers, type TestApi } from '../../testing/test-api';
 import { testDatabaseServerUrl, testGroongaUrl } from '../../testing/test-database';
 import { escapeLiteral } from 'pg';
 import { groongaScoreSql } from '../../testing/groonga-score';
-import { shareWithin } from '../groonga-index';
+import {
+  shareWithin,
+  type GroongaFilter,
+  type GroongaHit,
+  type GroongaIndex,
+} from '../groonga-index';
 import { boundedCount } from '../search-count';
 import type { SearchEngine } from '../search-engine';
 
@@ -157,17 +162,28 @@ async function matchCount(search: string): Promise<number> {
 }
 
 // RUM is a PostgreSQL extension (.ci/run installs it): the embedded database has no RUM. Groonga is
-// a server of its own (.ci/run starts one and sets TEST_GROONGA_URL), fed on either database.
+// a server of its own (.ci/run starts one and sets TEST_GROONGA_URL), fed on either database. On
+// data this small Groonga ranks every match unless told to send every search through its tier
+// (champion lists, groonga-index.ts), which must give the same pages.
 const engines: SearchEngine[] = [
   'postgres',
   ...(testDatabaseServerUrl() ? (['rum'] as const) : []),
   ...(testGroongaUrl() ? (['groonga'] as const) : []),
 ];
+const variants: [label: string, engine: SearchEngine, tierMinPostings: number | undefined][] = [
+  ...engines.map((engine) => [engine, engine, undefined] as [string, SearchEngine, undefined]),
+  ...(engines.includes('groonga')
+    ? [['groonga (through its tier)', 'groonga', 0] as [string, SearchEngine, number]]
+    : []),
+];
 
-describe.each(engines)('article search on the %s engine', (engine) => {
+describe.each(variants)('article search on the %s engine', (_label, engine, tierMinPostings) => {
   let server: Instance;
   beforeAll(async () => {
-    const instance = await api.instance({ search: engine });
+    const instance = await api.instance({
+      search: engine,
+      ...(tierMinPostings !== undefined && { groongaTierMinPostings: tierMinPostings }),
+    });
     // Registering the index queued every stored article; deliver them before searching.
     await instance.groonga?.drain();
     server = instance;
@@ -182,11 +198,17 @@ describe.each(engines)('article search on the %s engine', (engine) => {
     expect(page.edges.map((edge) => edge.node.id)).toEqual(await exactTop(engine, search));
   });
 
-  it('continues on the next page exactly where the ranking continues', async () => {
+  it('continues on the next pages exactly where the ranking continues', async () => {
     const first = await searchPage({ search: 'dolorem' });
     const second = await searchPage({ search: 'dolorem', after: first.pageInfo.endCursor });
-    const both = [...first.edges, ...second.edges].map((edge) => edge.node.id);
-    expect(both).toEqual(await exactTop(engine, 'dolorem', sql`true`, 40));
+    const third = await searchPage({ search: 'dolorem', after: second.pageInfo.endCursor });
+    const pages = [...first.edges, ...second.edges, ...third.edges];
+    expect(pages.map((edge) => edge.node.id)).toEqual(
+      await exactTop(engine, 'dolorem', sql`true`, 60),
+    );
+    // Ranks carry on from page to page as on one page.
+    const ranks = pages.map((edge) => edge.rank);
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
   });
 
   it('gives higher ranks first and marks the matching words in each snippet', async () => {
@@ -353,6 +375,97 @@ if (engines.includes('rum')) {
     ]);
     expect(fromPlain.edges.map((edge) => edge.node.id)).toEqual(exactPlain);
     expect(fromRum.edges.map((edge) => edge.node.id)).toEqual(exactRum);
+  });
+}
+
+if (engines.includes('groonga')) {
+  describe("the groonga engine's tier", () => {
+    let tier: GroongaIndex;
+    let every: GroongaIndex;
+    beforeAll(async () => {
+      const [withTier, without] = await Promise.all([
+        api.instance({ search: 'groonga', groongaTierMinPostings: 0 }),
+        api.instance({ search: 'groonga', groongaTierMinPostings: Number.POSITIVE_INFINITY }),
+      ]);
+      tier = withTier.groonga!;
+      every = without.groonga!;
+      // Twelve articles where the searched words are hot (a headline occurrence and i in the
+      // body), above every generated one: the first pages of these searches are theirs.
+      for (let i = 1; i <= 12; i += 1) {
+        const created = await api.execute(
+          `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { id } } }`,
+          {
+            input: {
+              headline: `Dolorem nostrum quia sint, part ${i}`,
+              body: 'Dolorem nostrum quia sint. '.repeat(i),
+              publishedAt: '2024-05-06T07:00:00Z',
+            },
+          },
+          viewers.editor,
+        );
+        expect(created.errors).toBeUndefined();
+      }
+      await tier.drain();
+    }, 120_000);
+
+    const queryOf = async (index: GroongaIndex, search: string) =>
+      (await index.queryFor(search, async () => {
+        const [parsed] = await rows<{ query: string }>(
+          sql`select websearch_to_tsquery('english', ${search})::text as query`,
+        );
+        return parsed?.query ?? '';
+      }))!;
+    const pageOf = async (
+      index: GroongaIndex,
+      search: string,
+      take: number,
+      after: GroongaHit | null = null,
+      filter: GroongaFilter = {},
+    ) =>
+      index.search(await queryOf(index, search), filter, {
+        take,
+        backward: false,
+        after,
+        before: null,
+      });
+
+    it('answers common words from the tier, the pages ranking every match gives', async () => {
+      for (const search of ['dolorem', 'nostrum dolorem', 'quia or sint']) {
+        const first = await pageOf(tier, search, 5);
+        const next = await pageOf(tier, search, 5, first.hits[3] ?? null);
+        expect({ search, counted: [first.counted, next.counted] }).toEqual({
+          search,
+          counted: [false, false],
+        });
+        expect(first.hits).toEqual((await pageOf(every, search, 5)).hits);
+        expect(next.hits).toEqual((await pageOf(every, search, 5, first.hits[3] ?? null)).hits);
+        // The scores are the query's alone: the twelve articles' own, best first.
+        expect(first.hits.map((hit) => hit.score)).toEqual(
+          [12, 11, 10, 9, 8].map((i) => (5 + 2 * i) * (search === 'dolorem' ? 1 : 2)),
+        );
+      }
+    });
+
+    it('ranks every match when no article where a word is hot may lead', async () => {
+      // The twelve hold "nostrum": the tier's remaining articles cannot vouch for a page.
+      const page = await pageOf(tier, 'dolorem -nostrum', 11);
+      expect(page.counted).toBe(true);
+      expect(page.hits).toEqual((await pageOf(every, 'dolorem -nostrum', 11)).hits);
+    });
+
+    it('ranks every match when the tier cannot vouch for a page', async () => {
+      // Every match of a common word on one page: most are outside the tier.
+      const all = await matchCount('dolorem');
+      const whole = await pageOf(tier, 'dolorem', all + 1);
+      expect(whole.counted).toBe(true);
+      expect(whole.hits).toHaveLength(all);
+      expect(whole.hits).toEqual((await pageOf(every, 'dolorem', all + 1)).hits);
+      // Deep in the ranking, where the scores fall to what articles outside the tier can reach.
+      const last = whole.hits[all - 15] ?? null;
+      const deep = await pageOf(tier, 'dolorem', 11, last);
+      expect(deep.counted).toBe(true);
+      expect(deep.hits).toEqual(whole.hits.slice(all - 14, all - 3));
+    });
   });
 }
 
