@@ -217,5 +217,33 @@ if (groongaUrl) {
       await index.drain();
       expect((await searchIds(live, 'oskelby')).sort()).toEqual([id, later].sort());
     });
+
+    it('keeps an index made before the tier working, and gives it the tier at a re-index', async () => {
+      const url = groongaUrl!;
+      const groonga = async (command: string, parameters: Record<string, string>) => {
+        const response = await fetch(`${url}/d/${command}?${new URLSearchParams(parameters)}`);
+        return ((await response.json()) as [unknown, unknown])[1];
+      };
+      const registered: unknown = await db.execute(sql`select name from search_engine_index`);
+      const name = (registered as { rows: { name: string }[] }).rows[0]?.name;
+      const hot = async () => groonga('object_exist', { name: `${name}_articles.hot` });
+      // The tables as they were before the tier: no hot words.
+      await groonga('column_remove', { table: `${name}_articles`, name: 'hot' });
+      expect(await hot()).toBe(false);
+      const old = await api.instance({ search: 'groonga', groongaTierMinPostings: 0 });
+      const before = await searchIds(old, 'dolorem');
+      expect(before.length).toBeGreaterThan(0);
+      // A write still reaches these tables, and searches still rank every match.
+      const id = await create(old, 'Dolorem at Tarrin quay', 'Dolorem dolorem dolorem dolorem.');
+      await old.groonga!.drain();
+      expect(await queued()).toEqual([]);
+      expect((await searchIds(old, 'dolorem'))[0]).toBe(id);
+      await old.groonga!.reindex();
+      expect(await hot()).toBe(false);
+      const fresh: unknown = await db.execute(sql`select name from search_engine_index`);
+      const renamed = (fresh as { rows: { name: string }[] }).rows[0]?.name;
+      expect(await groonga('object_exist', { name: `${renamed}_articles.hot` })).toBe(true);
+      expect(await searchIds(old, 'dolorem')).toEqual([id, ...before]);
+    });
   });
 }
