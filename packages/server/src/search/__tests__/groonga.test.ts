@@ -219,9 +219,11 @@ if (groongaUrl) {
     });
 
     it('keeps an index made before the tier working, and gives it the tier at a re-index', async () => {
-      const url = groongaUrl!;
+      const url = groongaUrl;
       const groonga = async (command: string, parameters: Record<string, string>) => {
-        const response = await fetch(`${url}/d/${command}?${new URLSearchParams(parameters)}`);
+        const response = await fetch(
+          `${url}/d/${command}?${new URLSearchParams(parameters).toString()}`,
+        );
         return ((await response.json()) as [unknown, unknown])[1];
       };
       const registered: unknown = await db.execute(sql`select name from search_engine_index`);
