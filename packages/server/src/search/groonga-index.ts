@@ -90,10 +90,11 @@ export interface GroongaOptions {
   /** How long a search waits for Groonga before answering SEARCH_UNAVAILABLE. */
   timeoutMs?: number;
   /**
-   * The tier serves searches whose first word is in at least this many articles (default
-   * 20,000); below, ranking every match is cheap. Tests set 0 to send every search through it.
+   * When a search tries the tier first: `auto` (the default) when its first word is in at least
+   * 20,000 articles (below, ranking every match is cheap) and its words are hot in at most a
+   * quarter as many; `always` whenever it can serve the search (tests), `never`.
    */
-  tierMinPostings?: number;
+  tier?: 'auto' | 'always' | 'never';
 }
 
 /** One article as Groonga stores it. */
@@ -205,7 +206,7 @@ function tables(name: string) {
 
 export class GroongaIndex {
   private readonly client: GroongaClient;
-  private readonly tierMinPostings: number;
+  private readonly tier: 'auto' | 'always' | 'never';
   private name: string | null = null;
   /** Resolves to whether the tables have the tier (those made before it did not). */
   private schemaReady: Promise<boolean> | null = null;
@@ -225,7 +226,7 @@ export class GroongaIndex {
     options: GroongaOptions,
   ) {
     this.client = new GroongaClient(options.url.replace(/\/+$/, ''), options.timeoutMs ?? 5_000);
-    this.tierMinPostings = options.tierMinPostings ?? TIER_MIN_POSTINGS;
+    this.tier = options.tier ?? 'auto';
   }
 
   private get db(): Database {
@@ -307,7 +308,7 @@ export class GroongaIndex {
   ): Promise<GroongaPage> {
     return this.withName(async (name, tiered) => {
       const first = await this.filtersFirst(name, query.text, filter);
-      if (tiered && !page.backward && !first.entity) {
+      if (tiered && this.tier !== 'never' && !page.backward && !first.entity) {
         const hits = await this.searchTier(name, query, filter, page);
         if (hits) return { hits, total: null, counted: false };
       }
@@ -339,9 +340,17 @@ export class GroongaIndex {
     if (!words || words.length === 0) return null;
     const distinct = [...new Set(words)];
     if (distinct.length >= MAX_TIER_WORDS) return null;
-    const word = firstWord(query.text);
-    if (word === null || (await this.postings(name, 'lexemes', word)) < this.tierMinPostings) {
-      return null;
+    if (this.tier === 'auto') {
+      const word = firstWord(query.text);
+      if (word === null) return null;
+      const postings = await this.postings(name, 'lexemes', word);
+      if (postings < TIER_MIN_POSTINGS) return null;
+      // The tier inserts a record for each article where one of the words is hot, where ranking
+      // every match inserts one for each that holds the first word: words hot in many of the
+      // articles holding them (words a whole beat uses) are ranked the usual way.
+      let hot = 0;
+      for (const each of distinct) hot += await this.postings(name, 'hot', each);
+      if (hot > postings / 4) return null;
     }
     const tier = distinct.map((hot) => `hot @ ${scriptString(hot)}`).join(' || ');
     const { hits } = await this.rank(
@@ -428,10 +437,13 @@ export class GroongaIndex {
     return { entity, range };
   }
 
-  /** How many articles Groonga's index lists for a word (`lexemes`) or an entity (`entities`). */
+  /**
+   * How many articles Groonga's index lists for a word (`lexemes`), a word where it is hot (`hot`)
+   * or an entity (`entities`).
+   */
   private async postings(
     name: string,
-    table: 'lexemes' | 'entities',
+    table: 'lexemes' | 'hot' | 'entities',
     key: string | number,
   ): Promise<number> {
     const cacheKey = `${name}\u0000${table}\u0000${key}`;

@@ -31,8 +31,8 @@ export interface TestApi {
     search?: SearchEngine;
     /** Where this instance's Groonga is (TEST_GROONGA_URL by default). */
     groongaUrl?: string;
-    /** GroongaOptions.tierMinPostings: 0 sends every search through the tier. */
-    groongaTierMinPostings?: number;
+    /** GroongaOptions.tier: `always` sends every search the tier can serve through it. */
+    groongaTier?: 'auto' | 'always' | 'never';
   }): Promise<Pick<TestApi, 'container' | 'execute'> & { groonga?: GroongaIndex | undefined }>;
   dispose(): Promise<void>;
 }
@@ -49,9 +49,7 @@ export async function createTestApi(
       groonga: {
         url: instanceOptions.groongaUrl ?? testGroongaUrl() ?? DEFAULT_GROONGA_URL,
         timeoutMs: 2_000,
-        ...(instanceOptions.groongaTierMinPostings !== undefined && {
-          tierMinPostings: instanceOptions.groongaTierMinPostings,
-        }),
+        ...(instanceOptions.groongaTier !== undefined && { tier: instanceOptions.groongaTier }),
       },
     });
     const container = await createContainer(database.handle.db, search);

@@ -232,7 +232,7 @@ if (groongaUrl) {
       // The tables as they were before the tier: no hot words.
       await groonga('column_remove', { table: `${name}_articles`, name: 'hot' });
       expect(await hot()).toBe(false);
-      const old = await api.instance({ search: 'groonga', groongaTierMinPostings: 0 });
+      const old = await api.instance({ search: 'groonga', groongaTier: 'always' });
       const before = await searchIds(old, 'dolorem');
       expect(before.length).toBeGreaterThan(0);
       // A write still reaches these tables, and searches still rank every match.

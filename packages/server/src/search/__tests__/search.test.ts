@@ -170,19 +170,19 @@ const engines: SearchEngine[] = [
   ...(testDatabaseServerUrl() ? (['rum'] as const) : []),
   ...(testGroongaUrl() ? (['groonga'] as const) : []),
 ];
-const variants: [label: string, engine: SearchEngine, tierMinPostings: number | undefined][] = [
+const variants: [label: string, engine: SearchEngine, tier: 'always' | undefined][] = [
   ...engines.map((engine) => [engine, engine, undefined] as [string, SearchEngine, undefined]),
   ...(engines.includes('groonga')
-    ? [['groonga (through its tier)', 'groonga', 0] as [string, SearchEngine, number]]
+    ? [['groonga (through its tier)', 'groonga', 'always'] as [string, SearchEngine, 'always']]
     : []),
 ];
 
-describe.each(variants)('article search on the %s engine', (_label, engine, tierMinPostings) => {
+describe.each(variants)('article search on the %s engine', (_label, engine, tier) => {
   let server: Instance;
   beforeAll(async () => {
     const instance = await api.instance({
       search: engine,
-      ...(tierMinPostings !== undefined && { groongaTierMinPostings: tierMinPostings }),
+      ...(tier !== undefined && { groongaTier: tier }),
     });
     // Registering the index queued every stored article; deliver them before searching.
     await instance.groonga?.drain();
@@ -384,8 +384,8 @@ if (engines.includes('groonga')) {
     let every: GroongaIndex;
     beforeAll(async () => {
       const [withTier, without] = await Promise.all([
-        api.instance({ search: 'groonga', groongaTierMinPostings: 0 }),
-        api.instance({ search: 'groonga', groongaTierMinPostings: Number.POSITIVE_INFINITY }),
+        api.instance({ search: 'groonga', groongaTier: 'always' }),
+        api.instance({ search: 'groonga', groongaTier: 'never' }),
       ]);
       tier = withTier.groonga!;
       every = without.groonga!;
