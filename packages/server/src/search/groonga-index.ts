@@ -353,13 +353,19 @@ export class GroongaIndex {
       if (hot > postings / 4) return null;
     }
     const tier = distinct.map((hot) => `hot @ ${scriptString(hot)}`).join(' || ');
+    // The publication range is checked on the tier's few articles as their score is taken (those
+    // outside it score -1, below any page the tier keeps): through Groonga's time index it would
+    // walk a key per second of the range (40 of 86 ms for a year at 1,000,000 articles).
+    const range = rangeConditions(filter);
+    const { publishedFrom: _from, publishedBefore: _before, ...rest } = filter;
     const { hits } = await this.rank(
-      selectParameters(name, query.text, filter, {
+      selectParameters(name, query.text, rest, {
         matchColumns: MATCH_COLUMNS,
         first: { entity: false, range: false },
         before: `(${tier})`,
       }),
       page,
+      range.length > 0 ? range.join(' && ') : undefined,
     );
     const last = hits[hits.length - 1];
     const outside = words.length * (HOT_SCORE - 1);
@@ -375,6 +381,8 @@ export class GroongaIndex {
   private async rank(
     parameters: Record<string, string | number>,
     page: { take: number; backward: boolean; after: GroongaHit | null; before: GroongaHit | null },
+    /** Records that fail this score -1 (searchTier). */
+    scoredWhen?: string,
   ): Promise<{ matched: number; hits: GroongaHit[] }> {
     const cursors: string[] = [];
     if (page.after) cursors.push(beyond(page.after, '<'));
@@ -385,7 +393,10 @@ export class GroongaIndex {
         ...parameters,
         'columns[score].stage': 'filtered',
         'columns[score].type': 'Int32',
-        'columns[score].value': `_score / ${SCALE}`,
+        'columns[score].value':
+          scoredWhen === undefined
+            ? `_score / ${SCALE}`
+            : `(${scoredWhen}) ? _score / ${SCALE} : -1`,
         sort_keys: page.backward ? 'score, _key' : '-score, -_key',
         output_columns: '_key, score',
         limit: page.take,
@@ -727,9 +738,7 @@ function selectParameters(
     before?: string;
   },
 ): Record<string, string | number> {
-  const range: string[] = [];
-  if (filter.publishedFrom) range.push(`published_at >= ${seconds(filter.publishedFrom)}`);
-  if (filter.publishedBefore) range.push(`published_at < ${seconds(filter.publishedBefore)}`);
+  const range = rangeConditions(filter);
   const first: string[] = options.before === undefined ? [] : [options.before];
   const after: string[] = [];
   if (filter.mentioningEntityId !== undefined) {
@@ -795,6 +804,14 @@ export function shareWithin(
     return low + (end > start ? (value - start) / (end - start) : 0);
   };
   return Math.max(0, position(before) - position(from)) / buckets;
+}
+
+/** The publication range's conditions. */
+function rangeConditions(filter: GroongaFilter): string[] {
+  const range: string[] = [];
+  if (filter.publishedFrom) range.push(`published_at >= ${seconds(filter.publishedFrom)}`);
+  if (filter.publishedBefore) range.push(`published_at < ${seconds(filter.publishedBefore)}`);
+  return range;
 }
 
 /** Rows strictly past a cursor in score-then-id order (`<` after, `>` before), by `score` (rank). */

@@ -446,6 +446,22 @@ if (engines.includes('groonga')) {
       }
     });
 
+    it('keeps a date range on the pages it answers, and ranks every match when it cannot', async () => {
+      const year = {
+        publishedFrom: new Date('2024-01-01T00:00:00Z'),
+        publishedBefore: new Date('2025-01-01T00:00:00Z'),
+      };
+      const before = { publishedBefore: new Date('2024-01-01T00:00:00Z') };
+      for (const [filter, served] of [
+        [year, true],
+        [before, false],
+      ] as const) {
+        const page = await pageOf(tier, 'dolorem', 5, null, filter);
+        expect(page.counted).toBe(!served);
+        expect(page.hits).toEqual((await pageOf(every, 'dolorem', 5, null, filter)).hits);
+      }
+    });
+
     it('ranks every match when no article where a word is hot may lead', async () => {
       // The twelve hold "nostrum": the tier's remaining articles cannot vouch for a page.
       const page = await pageOf(tier, 'dolorem -nostrum', 11);
