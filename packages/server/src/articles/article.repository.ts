@@ -43,7 +43,8 @@ import {
   isPhraseSearch,
   type SearchCount,
 } from '../search/search-count';
-import type { GroongaIndex, GroongaQuery } from '../search/groonga-index';
+import type { GroongaIndex } from '../search/groonga-index';
+import type { GroongaQuery } from '../search/groonga-query';
 import type { SearchEngine } from '../search/search-engine';
 import {
   articleDatelines,

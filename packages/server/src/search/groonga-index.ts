@@ -30,7 +30,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database, DatabaseHandle } from '../db/client';
 import { rowsOf } from '../db/rows';
 import { DomainError } from '../shared/domain-error';
-import { GAP, scoredTerms, toGroongaQuery } from './groonga-query';
+import { GAP, groongaQueryOf, type GroongaQuery } from './groonga-query';
 
 /** The search engine did not answer: a coded error the client can retry, not a crash. */
 export class SearchUnavailableError extends DomainError {
@@ -109,17 +109,6 @@ interface GroongaDocument {
   hot: string[];
 }
 
-/** A search as Groonga reads it (`queryFor`). */
-export interface GroongaQuery {
-  /** Groonga's query syntax (groonga-query.ts). */
-  text: string;
-  /**
-   * The words that add to the score, once per occurrence in the query; null when a phrase does,
-   * which the tier does not serve.
-   */
-  scoredWords: string[] | null;
-}
-
 export interface GroongaFilter {
   publishedFrom?: Date | undefined;
   publishedBefore?: Date | undefined;
@@ -130,6 +119,14 @@ export interface GroongaFilter {
 export interface GroongaHit {
   id: number;
   score: number;
+}
+
+/** Which page of hits to read: `take` of them, past a cursor, forwards or backwards. */
+export interface GroongaPageRequest {
+  take: number;
+  backward: boolean;
+  after: GroongaHit | null;
+  before: GroongaHit | null;
 }
 
 export interface GroongaPage {
@@ -281,18 +278,7 @@ export class GroongaIndex {
   async queryFor(search: string, parse: () => Promise<string>): Promise<GroongaQuery | null> {
     const known = this.queries.get(search);
     if (known) return known.query;
-    const tsquery = await parse();
-    const text = toGroongaQuery(tsquery);
-    const terms = scoredTerms(tsquery);
-    const query =
-      text === null
-        ? null
-        : {
-            text,
-            scoredWords: terms.every((term) => term.length === 1)
-              ? terms.map((term) => term[0] as string)
-              : null,
-          };
+    const query = groongaQueryOf(await parse());
     this.queries.set(search, { query });
     return query;
   }
@@ -304,7 +290,7 @@ export class GroongaIndex {
   async search(
     query: GroongaQuery,
     filter: GroongaFilter,
-    page: { take: number; backward: boolean; after: GroongaHit | null; before: GroongaHit | null },
+    page: GroongaPageRequest,
   ): Promise<GroongaPage> {
     return this.withName(async (name, tiered) => {
       const first = await this.filtersFirst(name, query.text, filter);
@@ -334,7 +320,7 @@ export class GroongaIndex {
     name: string,
     query: GroongaQuery,
     filter: GroongaFilter,
-    page: { take: number; backward: boolean; after: GroongaHit | null; before: GroongaHit | null },
+    page: GroongaPageRequest,
   ): Promise<GroongaHit[] | null> {
     const words = query.scoredWords;
     if (!words || words.length === 0) return null;
@@ -380,7 +366,7 @@ export class GroongaIndex {
    */
   private async rank(
     parameters: Record<string, string | number>,
-    page: { take: number; backward: boolean; after: GroongaHit | null; before: GroongaHit | null },
+    page: GroongaPageRequest,
     /** Records that fail this score -1 (searchTier). */
     scoredWhen?: string,
   ): Promise<{ matched: number; hits: GroongaHit[] }> {

@@ -27,13 +27,37 @@ type Node =
   | { kind: 'and' | 'or'; left: Node; right: Node }
   | { kind: 'phrase'; left: Node; right: Node; distance: number };
 
+/** A search as the Groonga engine reads it (groongaQueryOf). */
+export interface GroongaQuery {
+  /** Groonga's query syntax. */
+  text: string;
+  /**
+   * The words that add to the score, once per occurrence in the query; null when a phrase does,
+   * which the engine's tier does not serve (groonga-index.ts).
+   */
+  scoredWords: string[] | null;
+}
+
 /** The Groonga query for a tsquery's text form, or null when Groonga cannot express it. */
 export function toGroongaQuery(tsquery: string): string | null {
   const text = tsquery.trim();
-  if (text === '') return null;
-  const parser = new TsqueryParser(text);
-  const tree = parser.parse();
-  return render(tree);
+  return text === '' ? null : render(new TsqueryParser(text).parse());
+}
+
+/** A tsquery's text form as a Groonga query and its scored words, read once; null as above. */
+export function groongaQueryOf(tsquery: string): GroongaQuery | null {
+  const trimmed = tsquery.trim();
+  if (trimmed === '') return null;
+  const tree = new TsqueryParser(trimmed).parse();
+  const text = render(tree);
+  if (text === null) return null;
+  const terms = termsOf(tree);
+  return {
+    text,
+    scoredWords: terms.every((term) => term.length === 1)
+      ? terms.map((term) => term[0] as string)
+      : null,
+  };
 }
 
 /**
@@ -42,6 +66,11 @@ export function toGroongaQuery(tsquery: string): string | null {
  * occurrence in the headline and 2 per occurrence in the body.
  */
 export function scoredTerms(tsquery: string): string[][] {
+  const text = tsquery.trim();
+  return text === '' ? [] : termsOf(new TsqueryParser(text).parse());
+}
+
+function termsOf(tree: Node): string[][] {
   const found: string[][] = [];
   const walk = (node: Node): void => {
     if (node.kind === 'lexeme') found.push([node.value]);
@@ -51,7 +80,7 @@ export function scoredTerms(tsquery: string): string[][] {
       walk(node.right);
     }
   };
-  if (tsquery.trim() !== '') walk(new TsqueryParser(tsquery.trim()).parse());
+  walk(tree);
   return found;
 }
 

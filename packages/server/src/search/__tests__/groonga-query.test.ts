@@ -1,7 +1,7 @@
 // PostgreSQL's parse of a web search, turned into Groonga's query syntax; and articles' stored
 // tsvectors turned into the lexeme text Groonga indexes.
 import { firstWord, lexemeText } from '../groonga-index';
-import { GAP, scoredTerms, toGroongaQuery } from '../groonga-query';
+import { GAP, groongaQueryOf, scoredTerms, toGroongaQuery } from '../groonga-query';
 
 describe('toGroongaQuery', () => {
   it.each([
@@ -33,6 +33,20 @@ describe('toGroongaQuery', () => {
   it('refuses text that is not a tsquery', () => {
     expect(() => toGroongaQuery("'open")).toThrow(/cannot read tsquery/);
     expect(() => toGroongaQuery("'a' 'b'")).toThrow(/cannot read tsquery/);
+  });
+});
+
+describe('groongaQueryOf', () => {
+  it('gives the query and the scored words, none for a phrase, nothing for exclusions alone', () => {
+    expect(groongaQueryOf("'dolorem' & 'dolorem' & !'nostrum'")).toEqual({
+      text: '("dolorem" "dolorem" - "nostrum")',
+      scoredWords: ['dolorem', 'dolorem'],
+    });
+    expect(groongaQueryOf("'nostrum' <-> 'dolorem' & 'sint'")).toEqual({
+      text: '("nostrum dolorem" "sint")',
+      scoredWords: null,
+    });
+    expect(groongaQueryOf("!'nostrum'")).toBeNull();
   });
 });
 

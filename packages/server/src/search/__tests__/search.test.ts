@@ -126,12 +126,17 @@ async function searchPageOn(
   return (result.data as Page).articles;
 }
 
-/** Groonga's score for a search, from every match's stored tsvector (testing/groonga-score). */
-async function groongaScore(search: string): Promise<SQL> {
+/** A search's tsquery, as text (what the Groonga engine reads). */
+async function tsqueryOf(search: string): Promise<string> {
   const [parsed] = await rows<{ query: string }>(
     sql`select websearch_to_tsquery('english', ${search})::text as query`,
   );
-  return sql.raw(groongaScoreSql(parsed?.query ?? '', escapeLiteral));
+  return parsed?.query ?? '';
+}
+
+/** Groonga's score for a search, from every match's stored tsvector (testing/groonga-score). */
+async function groongaScore(search: string): Promise<SQL> {
+  return sql.raw(groongaScoreSql(await tsqueryOf(search), escapeLiteral));
 }
 
 /** What each engine means by "most relevant": the order SQL gives when it ranks every match. */
@@ -409,12 +414,7 @@ if (engines.includes('groonga')) {
     }, 120_000);
 
     const queryOf = async (index: GroongaIndex, search: string) =>
-      (await index.queryFor(search, async () => {
-        const [parsed] = await rows<{ query: string }>(
-          sql`select websearch_to_tsquery('english', ${search})::text as query`,
-        );
-        return parsed?.query ?? '';
-      }))!;
+      (await index.queryFor(search, () => tsqueryOf(search)))!;
     const pageOf = async (
       index: GroongaIndex,
       search: string,
