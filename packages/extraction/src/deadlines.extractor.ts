@@ -6,6 +6,7 @@ import type { EntityDraft, EntityTable, MentionRef } from './entity-table';
 import { round } from './entity-table';
 import type { DeadlineStatus, ExtractedDeadline, ExtractedQuote, ExtractedRelation } from './types';
 import type { SpeakerResolver } from './speaker-resolver';
+import { readList } from './data';
 import { sentenceAt, type TextLayout } from './text-layout';
 
 const TRIGGER =
@@ -457,16 +458,19 @@ export function extractDeadlines(
     const which = made ? null : WHICH_SET.exec(text);
     // "The union, Solidarność Portowa, gave the company the deadline after talks broke down": who
     // gave "the deadline" told just before, in a sentence with no date of its own.
-    const gave =
-      made || which || candidates.some((c) => c.sentence === index)
-        ? null
-        : GAVE_THE_DEADLINE.test(text)
-          ? setterOf(text, sentence.start, resolver, table, quotes, null, body)
-          : null;
-    if (!made && !which && !gave?.stated) return;
+    // "Dunmore Thistle face a deadline of April 4 …. The league ordered the club to pay …": an
+    // order to a described party, with no date of its own, is the deadline's just told.
     const told = [...candidates]
       .reverse()
       .find((c) => c.sentence < index && c.sentence >= index - 2);
+    const party = told?.deadline.subject ? (table.byKey(told.deadline.subject) ?? null) : null;
+    const gave =
+      made || which || candidates.some((c) => c.sentence === index)
+        ? null
+        : GAVE_THE_DEADLINE.test(text) || (told?.sentence === index - 1 && ORDERS_DESCRIBED.test(text))
+          ? setterOf(text, sentence.start, resolver, table, quotes, party, body)
+          : null;
+    if (!made && !which && !gave?.stated) return;
     if (!told || (told.setterStated && told.deadline.setBy !== null)) return;
     const agent = gave?.stated
       ? gave.entity
@@ -954,7 +958,7 @@ const SUBJECT_PATTERNS = [
   /\bfor\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+to\s+[a-z]+/,
   // "Orvane Telecom faces a June 30 deadline set by …": who faces the deadline owes it.
   new RegExp(
-    String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:faces|faced|is\s+facing|was\s+facing|now\s+faces)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){0,4}?deadline\b`,
+    String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:faces?|faced|(?:is|are)\s+facing|(?:was|were)\s+facing|now\s+faces?)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){0,4}?deadline\b`,
   ),
   // "extended Orbis Telecom's deadline to restore service", "the company's deadline to file":
   // whose deadline to act it is owes it.
@@ -1367,6 +1371,42 @@ const DESCRIPTION_HEADS: Record<string, RegExp> = {
   chamber: /\b(?:senate|house|assembly|parliament|congress|legislature|chamber|council)\b/i,
 };
 
+/** "the regulator", "the governing body", "their union" (data/institution-descriptions.txt). */
+const INSTITUTION_DESCRIPTION = new RegExp(
+  String.raw`(?:^|\b(?:[Ii]n|[Oo]n|[Ll]ast|[Tt]his|[Ee]arlier)\s+[\w-]+(?:\s+\d{1,2})?,?\s+)(?:[Tt]he|[Ii]ts|[Tt]heir|(?:\p{Lu}[\p{L}-]*\s+){0,2}\p{Lu}[\p{L}-]*['’]s)\s+(?:[a-z-]+\s+){0,2}?(?:${readList(
+    'institution-descriptions.txt',
+  ).join('|')})$`,
+  'u',
+);
+
+/**
+ * An institution told by a description no name carries ("The league" for the SPFL, "Britain's
+ * water regulator" for Ofwat): the organisation or public body named nearest before it, other
+ * than the party given the time; a description with an owner ("Britain's …") introduces a body,
+ * which is the first one named after it.
+ */
+function describedInstitution(
+  table: EntityTable,
+  phrase: string,
+  position: number,
+  excluded: EntityDraft | null,
+): EntityDraft | null {
+  const trimmed = phrase.trim();
+  if (!INSTITUTION_DESCRIPTION.test(trimmed)) return null;
+  const usable = (ref: MentionRef): boolean =>
+    ref.mention.form === 'NAME' &&
+    (ref.entity.kind === 'GOVERNMENT' || ref.entity.kind === 'ORGANIZATION') &&
+    ref.entity !== excluded;
+  if (!/['’]s\s/.test(trimmed)) {
+    const before = table
+      .mentionsBefore(position)
+      .find((ref) => usable(ref) && position - ref.mention.start <= 1500);
+    if (before) return before.entity;
+  }
+  const end = position + phrase.length;
+  return table.mentionsIn(end, end + 400).find(usable)?.entity ?? null;
+}
+
 /**
  * "Chile's financial regulator", "the court", "the union": a description resolved to the nearest
  * institution whose name carries its head word (named before it, else just after it).
@@ -1715,10 +1755,17 @@ function setterOf(
       );
     if (place) return place.entity !== subject ? { entity: place.entity, stated: true } : null;
     const owner = describedOwner(table, trimmed, start, body);
-    // "Kenya's energy regulator has asked": a country owning a body it describes is not the body.
-    if (!owner && OWNED_BODY.test(trimmed.trim())) return null;
+    // "Kenya's energy regulator has asked": a country owning a body it describes is not the body
+    // (which, "Britain's water regulator … Ofwat", may be named just after it).
+    if (!owner && OWNED_BODY.test(trimmed.trim())) {
+      const introduced = describedInstitution(table, trimmed, start, subject);
+      return introduced ? { entity: introduced, stated: true } : null;
+    }
     const actor =
-      owner ?? resolver.resolve(start, cut, cut)?.entity ?? namedWithin(table, start, cut);
+      owner ??
+      resolver.resolve(start, cut, cut)?.entity ??
+      describedInstitution(table, trimmed, start, subject) ??
+      namedWithin(table, start, cut);
     return actor && actor !== subject ? { entity: actor, stated: true } : null;
   }
   const verb = activeSettingVerb(text);
@@ -1845,6 +1892,9 @@ const ORDER_MADE_BY =
 /** "gave the company the deadline", "set the deadline": the deadline told just before. */
 const GAVE_THE_DEADLINE =
   /\b(?:gave|set|imposed|issued|delivered)\s+(?:[\w'’-]+\s+){0,4}?the\s+(?:deadline|ultimatum)\b/i;
+/** "ordered the club to pay", "told the company to publish": an order to a described party. */
+const ORDERS_DESCRIBED =
+  /\b(?:ordered|told|instructed|directed|required|gave)\s+(?:the|its)\s+(?:[a-z-]+\s+)?[a-z]+\s+(?:to\s+[a-z]+|until)\b/;
 /** ", which set that target": the body named before the relative clause set it. */
 const WHICH_SET =
   /,\s+(?:which|who)\s+(?:had\s+|has\s+)?(?:set|imposed|fixed|ordered|made)\s+(?:that|the|this)\s+(?:target|deadline|date|order|ultimatum)\b/i;
