@@ -191,6 +191,18 @@ export function extractDeadlines(
     }
     const guess = setterOf(text, sentence.start, resolver, table, quotes, subject, body);
     let found = guess && !guess.stated && APPEAL.test(text) ? null : guess;
+    // "The commission fined Orbis Telecom on Monday. The operator has been given until …", "The
+    // company now faces a deadline of …": a deadline given with no agent was set by whoever the
+    // sentence before shows acting on the party.
+    if (subject && !found?.stated && AGENTLESS_DEADLINE.test(text)) {
+      const previous = previousSubject(table, body, sentence.start);
+      if (
+        previous &&
+        previous.entity !== subject &&
+        table.mentionsIn(previous.from, previous.end).some((ref) => ref.entity === subject)
+      )
+        found = { entity: previous.entity, stated: true };
+    }
     const setter = found?.entity ?? null;
     // "extended the deadline for its review": the setter's own deadline.
     // "The city council, for its part, has set itself a deadline of June 30": likewise.
@@ -965,6 +977,8 @@ const SUBJECT_PATTERNS = [
   /((?:[A-Z][\w'’-]*\s+){0,4}?[A-Z][\w'’-]*|\bthe\s+[a-z]+)['’]s?\s+(?:new\s+|original\s+|own\s+)?deadline\s+to\s+[a-z]+/,
   // "The commission's deadline for Orbis Telecom is July 15": the one named after "deadline for".
   /\bdeadline\s+for\s+((?:[A-Z][\w'’-]*\s+){0,4}?[A-Z][\w'’-]*)(?=\s+(?:is|was|falls|expires|ends)\b|[,.;]|$)/,
+  // "The deadline set by the regulator for Orbis Telecom is July 15": the one it is set for.
+  /\bdeadline\s+(?:it\s+(?:had\s+|has\s+)?)?(?:set|imposed|fixed)\s+(?:by\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?)?for\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)(?=\s+(?:is|was|falls|expires|ends|to|has|had)\b|[,.;]|$)/,
   // "issued an ultimatum to Orvane Telecom: restore service by June 30".
   /\b(?:ultimatum|deadline|notice|order|warning)\s+to\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)(?=\s*[:,]|\s+(?:to|by|until|demanding|requiring|ordering)\b)/,
   // "the club had asked the city for an answer by February 15": the one asked.
@@ -1094,6 +1108,12 @@ function subjectOf(
     if (salient && COMPANY_DESCRIPTION.test(group.trim())) return salient;
     // "told the operator of a crude oil pipeline in northern Alberta that it has until": the
     // description's head, not the places after it.
+    // "ordered the owner of a South Side apartment complex to restore heat": a party described
+    // through something the text introduces with "a" is the one named next, not a place in it.
+    if (/^(?:the|its|their)\s+[a-z-]+\s+(?:of|for)\s+an?\s+/i.test(group)) {
+      const next = namedNext(table, start + group.length);
+      if (next && next.kind !== 'PERSON') return next;
+    }
     const headed = POSTMODIFIED.exec(group);
     if (headed?.[1] && COMPANY_DESCRIPTION.test(headed[1])) {
       const owner = describedOwner(table, headed[1], start, body);
@@ -1124,6 +1144,20 @@ function subjectOf(
               ref.mention.end === start + (office[1]?.length ?? 0),
           )
       : undefined;
+    // "The city's Department of Buildings is required to": a body named after its owner is
+    // itself the party, not its owner.
+    const possessive = /^(?:the\s+[a-z]+|\p{Lu}[\p{L}-]*)['’]s\s+(?=\p{Lu})/iu.exec(group);
+    const ownedName = possessive
+      ? table
+          .mentionsIn(start + possessive[0].length, start + group.length)
+          .find(
+            (ref) =>
+              ref.mention.form === 'NAME' &&
+              ref.mention.start === start + possessive[0].length &&
+              INSTITUTION_KINDS.has(ref.entity.kind),
+          )?.entity
+      : undefined;
+    if (ownedName) return ownedName;
     // "the club's board", "the company's directors": the body the description stands for.
     const ownedBy = /^(the\s+[a-z]+)['’]s\s+(?:[a-z-]+\s+){0,2}[a-z-]+$/i.exec(group.trim());
     const describedBody = ownedBy?.[1]
@@ -1772,6 +1806,14 @@ function setterOf(
   // "The agency has reopened bidding, giving operators until February 12": the participle's
   // setter is the party the sentence opens with.
   if (verb && /ing$/i.test(verb[0]) && /,\s*$/.test(text.slice(0, verb.index))) {
+    // "…, their union said on Tuesday, giving the health minister until": the participle is the
+    // act of whoever the reporting clause before it names.
+    const sayer = REPORTING_BEFORE_PARTICIPLE.exec(text.slice(0, verb.index));
+    if (sayer?.[1]) {
+      const from = base + sayer.index + sayer[0].indexOf(sayer[1]);
+      const said = resolveSetter(sayer[1], from, from + sayer[1].length);
+      if (said) return said;
+    }
     const opener = leadingParty(table, body, base, base + verb.index);
     if (opener && opener !== subject) return { entity: opener, stated: true };
   }
@@ -1892,6 +1934,13 @@ const ORDER_MADE_BY =
 /** "gave the company the deadline", "set the deadline": the deadline told just before. */
 const GAVE_THE_DEADLINE =
   /\b(?:gave|set|imposed|issued|delivered)\s+(?:[\w'’-]+\s+){0,4}?the\s+(?:deadline|ultimatum)\b/i;
+/** "has been given until", "now faces a deadline of": a deadline told without who set it. */
+const AGENTLESS_DEADLINE =
+  /\b(?:(?:has|have|had)\s+(?:also\s+|now\s+)?been|(?:was|were|is|are)\s+(?:also\s+|now\s+)?)\s*(?:given|ordered|told|directed|instructed|required)\s+(?!by\b)|\b(?:faces?|faced|(?:is|are)\s+facing)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){0,4}?deadline\b(?!\s+(?:set|imposed|fixed)\b)/i;
+
+/** "…, their union said on Tuesday, giving": the one a participle's reporting clause names. */
+const REPORTING_BEFORE_PARTICIPLE =
+  /,\s+((?:[\p{L}\w'’-]+\s+){0,5}?[\p{L}\w'’-]+)\s+(?:said|says|announced|warned|added|confirmed|declared)(?:\s+(?:on|late|last|this|earlier)\s+[\w-]+)?(?:\s+(?:night|morning|evening))?,\s*$/u;
 /** "ordered the club to pay", "told the company to publish": an order to a described party. */
 const ORDERS_DESCRIBED =
   /\b(?:ordered|told|instructed|directed|required|gave)\s+(?:the|its)\s+(?:[a-z-]+\s+)?[a-z]+\s+(?:to\s+[a-z]+|until)\b/;
