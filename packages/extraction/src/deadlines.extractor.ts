@@ -194,9 +194,21 @@ export function extractDeadlines(
     // "The commission fined Orbis Telecom on Monday. The operator has been given until …", "The
     // company now faces a deadline of …": a deadline given with no agent was set by whoever the
     // sentence before shows acting on the party.
+    // "Orbis Telecom was fined by the commission. It has until …": when the party opens the
+    // sentence before in the passive, its agent.
     if (subject && !found?.stated && AGENTLESS_DEADLINE.test(text)) {
       const previous = previousSubject(table, body, sentence.start);
-      if (
+      const told =
+        previous?.entity === subject
+          ? PASSIVE_ACT.exec(body.slice(previous.from, previous.end))
+          : null;
+      const agent = told
+        ? table
+            .mentionsIn(previous!.from + told.index + told[0].length, previous!.end)
+            .find((ref) => INSTITUTION_KINDS.has(ref.entity.kind) || ref.entity.kind === 'PERSON')
+        : undefined;
+      if (agent && agent.entity !== subject) found = { entity: agent.entity, stated: true };
+      else if (
         previous &&
         previous.entity !== subject &&
         table.mentionsIn(previous.from, previous.end).some((ref) => ref.entity === subject)
@@ -479,7 +491,8 @@ export function extractDeadlines(
     const gave =
       made || which || candidates.some((c) => c.sentence === index)
         ? null
-        : GAVE_THE_DEADLINE.test(text) || (told?.sentence === index - 1 && ORDERS_DESCRIBED.test(text))
+        : GAVE_THE_DEADLINE.test(text) ||
+            (told?.sentence === index - 1 && ORDERS_DESCRIBED.test(text))
           ? setterOf(text, sentence.start, resolver, table, quotes, party, body)
           : null;
     if (!made && !which && !gave?.stated) return;
@@ -1936,7 +1949,10 @@ const GAVE_THE_DEADLINE =
   /\b(?:gave|set|imposed|issued|delivered)\s+(?:[\w'’-]+\s+){0,4}?the\s+(?:deadline|ultimatum)\b/i;
 /** "has been given until", "now faces a deadline of": a deadline told without who set it. */
 const AGENTLESS_DEADLINE =
-  /\b(?:(?:has|have|had)\s+(?:also\s+|now\s+)?been|(?:was|were|is|are)\s+(?:also\s+|now\s+)?)\s*(?:given|ordered|told|directed|instructed|required)\s+(?!by\b)|\b(?:faces?|faced|(?:is|are)\s+facing)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){0,4}?deadline\b(?!\s+(?:set|imposed|fixed)\b)/i;
+  /\b(?:has|have|had)\s+(?:now\s+|only\s+)?until\b|\b(?:(?:has|have|had)\s+(?:also\s+|now\s+)?been|(?:was|were|is|are)\s+(?:also\s+|now\s+)?)\s*(?:given|ordered|told|directed|instructed|required)\s+(?!by\b)|\b(?:faces?|faced|(?:is|are)\s+facing)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){0,4}?deadline\b(?!\s+(?:set|imposed|fixed)\b)/i;
+
+/** "was fined by", "had been ordered on Monday by": a passive act and its agent after it. */
+const PASSIVE_ACT = /^[^,;]*?\b(?:was|were|has\s+been|had\s+been)\s+[a-z]+ed\b[^,;]*?\bby\s+/i;
 
 /** "…, their union said on Tuesday, giving": the one a participle's reporting clause names. */
 const REPORTING_BEFORE_PARTICIPLE =
