@@ -214,6 +214,24 @@ export function extractDeadlines(
         table.mentionsIn(previous.from, previous.end).some((ref) => ref.entity === subject)
       )
         found = { entity: previous.entity, stated: true };
+      else {
+        // "Skyline Air has been ordered to … by June 1. The Civil Aviation Authority said the
+        // airline had …": else the body that opens the next sentence speaking of or to the party.
+        const next = layout.sentences[index + 1];
+        const said = next ? masked.slice(next.start, next.end) : '';
+        const opener = next ? table.mentionsIn(next.start, next.end)[0] : undefined;
+        if (
+          next &&
+          opener &&
+          opener.mention.form === 'NAME' &&
+          INSTITUTION_KINDS.has(opener.entity.kind) &&
+          opener.entity !== subject &&
+          /^\s*(?:the\s+)?$/i.test(body.slice(next.start, opener.mention.start)) &&
+          NEXT_SETTER_VERB.test(body.slice(opener.mention.end, next.end)) &&
+          dates.findIn(said, next.start, 'future').length === 0
+        )
+          found = { entity: opener.entity, stated: true };
+      }
     }
     const setter = found?.entity ?? null;
     // "extended the deadline for its review": the setter's own deadline.
@@ -240,7 +258,11 @@ export function extractDeadlines(
           masked.slice(Math.max(0, dueDate.start - 12), dueDate.start),
         ));
     let self =
-      dueAt === undefined || othersDeadline
+      dueAt === undefined ||
+      othersDeadline ||
+      // "Workers at Metro Buses will strike unless the company improves its offer by June 1":
+      // an ultimatum's threat commits nobody to the date.
+      /\bunless\b/i.test(text.slice(0, dueAt - sentence.start))
         ? null
         : selfCommitted(
             text.slice(0, dueAt - sentence.start),
@@ -1701,14 +1723,16 @@ function setterOf(
   // "a September 30 deadline set by the National Universities Commission", "has been given
   // until Friday by the Central Bank of Kenya", "a March 29 deadline from the committee"
   const setBy =
-    /\b(?:(?:set|imposed|issued|fixed|laid\s+down)\s+by|(?:been|was|were|is|are)\s+(?:given|ordered|told|directed|instructed|asked|required)\s+(?:[\w'’-]+\s+){0,4}?by|(?:deadline|letter|notice|ultimatum|demand|warning)\s+from|(?:agreed|agreement|settlement|deal)\s+with|(?:under|after|following)\s+(?:an?\s+)?(?:order|ruling|directive|instruction|decision)\s+(?:from|by|of)|(?:orders?|ruling|directive)\s+(?:issued\s+)?by)\s+((?:the\s+)?(?:[\p{L}\w'’-]+\s+){0,6}?[\p{L}\w'’-]+?)(?=(?:\s+\([\p{L}]+\))?(?:\s+(?:to|for|on|in|after|that|which|by|until|giving|ordering|requiring|demanding|telling|asking)\b|[,.;]|$))/u.exec(
+    /\b(?:(?:set|imposed|issued|fixed|laid\s+down)\s+by|(?:been|was|were|is|are)\s+(?:given|ordered|told|directed|instructed|asked|required)\s+(?:[\w'’-]+\s+){0,4}?by(?!\s+(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|the\s+end\b))|(?:deadline|letter|notice|ultimatum|demand|warning)\s+from|(?:agreed|agreement|settlement|deal)\s+with|(?:under|after|following)\s+(?:an?\s+)?(?:order|ruling|directive|instruction|decision)\s+(?:from|by|of)|(?:orders?|ruling|directive)\s+(?:issued\s+)?by)\s+((?:the\s+)?(?:[\p{L}\w'’-]+\s+){0,6}?[\p{L}\w'’-]+?)(?=(?:\s+\([\p{L}]+\))?(?:\s+(?:to|for|on|in|after|that|which|by|until|giving|ordering|requiring|demanding|telling|asking)\b|[,.;]|$))/u.exec(
       text,
     );
   if (setBy?.[1]) {
     const start = base + setBy.index + setBy[0].indexOf(setBy[1]);
     const actor =
       byNameHead(table, setBy[1], start) ??
-      resolver.resolve(start, start + setBy[1].length, start)?.entity;
+      resolver.resolve(start, start + setBy[1].length, start)?.entity ??
+      // "under an order by Judge Amy Roth": the one named in the phrase.
+      namedWithin(table, start, start + setBy[1].length);
     if (actor && actor !== subject) return { entity: actor, stated: true };
   }
   // "Orbis Telecom must hand over the documents by July 15, Judge Maria Santos ruled": who rules
@@ -1950,6 +1974,10 @@ const GAVE_THE_DEADLINE =
 /** "has been given until", "now faces a deadline of": a deadline told without who set it. */
 const AGENTLESS_DEADLINE =
   /\b(?:has|have|had)\s+(?:now\s+|only\s+)?until\b|\b(?:(?:has|have|had)\s+(?:also\s+|now\s+)?been|(?:was|were|is|are)\s+(?:also\s+|now\s+)?)\s*(?:given|ordered|told|directed|instructed|required)\s+(?!by\b)|\b(?:faces?|faced|(?:is|are)\s+facing)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){0,4}?deadline\b(?!\s+(?:set|imposed|fixed)\b)/i;
+
+/** "The commission said", "The regulator has warned": a body speaking of a deadline just told. */
+const NEXT_SETTER_VERB =
+  /^\s*(?:(?:has|had)\s+)?(?:said|says|warned|added|insisted|ordered|imposed|issued|announced|gave)\b/i;
 
 /** "was fined by", "had been ordered on Monday by": a passive act and its agent after it. */
 const PASSIVE_ACT = /^[^,;]*?\b(?:was|were|has\s+been|had\s+been)\s+[a-z]+ed\b[^,;]*?\bby\s+/i;
