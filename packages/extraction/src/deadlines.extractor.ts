@@ -1123,7 +1123,11 @@ function subjectOf(
       continue;
     }
     // "told staff they had until", "gives manufacturers until": a class of people, no party.
-    if (CLASS_NOUNS.test(group) && CLASS_GIVEN.test(match[0].slice(match[0].indexOf(foldedFound))))
+    if (
+      CLASS_NOUNS.test(group) &&
+      !MANAGEMENT.test(group.trim()) &&
+      CLASS_GIVEN.test(match[0].slice(match[0].indexOf(foldedFound)))
+    )
       return null;
     // "Hungary and Slovakia must finish", "asked Veldhoven and Arclight to submit", "Donau Cargo
     // and other operators must fit": of two parties joined by "and", the first owes the date.
@@ -1137,6 +1141,11 @@ function subjectOf(
         describedOwner(table, firstPhrase, start, body) ??
         resolver.resolve(start, start + firstPhrase.length, start)?.entity;
       if (first) return fullNameOf(table, first, parties);
+    }
+    // "has given management until June 1": a company's management is the company.
+    if (MANAGEMENT.test(group.trim())) {
+      const company = salient ?? nearestCompany(table, start, '', body);
+      if (company) return company;
     }
     // "The company missed …", "told the company to meet …": the company whose deadlines the
     // article has been telling, before any other company named since.
@@ -1388,6 +1397,9 @@ const COMMA_AFTER_NAME = new RegExp(
   String.raw`(?<=\s{2}[A-Z][^,]{0,60}),(?=${AFTER_APPOSITION.slice(1)})`,
   'g',
 );
+
+/** "management", "its bosses": those who run the company a union or its staff face. */
+const MANAGEMENT = /^(?:the\s+|its\s+|their\s+)?(?:management|bosses)$/i;
 
 /** A bare common noun phrase with no article or owner ("staff", "small retailers"). */
 const CLASS_NOUNS =
