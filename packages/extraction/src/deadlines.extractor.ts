@@ -1235,6 +1235,15 @@ function subjectOf(
         .find((ref) => ref.entity !== actor && INSTITUTION_KINDS.has(ref.entity.kind))?.entity;
       if (other) return other;
     }
+    // "Skyline Air is expected to compensate passengers by June 1, after the Civil Aviation
+    // Authority ordered it to": the one who gives an order is not the "it" it gives it to.
+    if (actor && /^(?:it|them)$/i.test(group.trim())) {
+      const giver = table
+        .mentionsBefore(start)
+        .find((ref) => /^\s+(?:had\s+|has\s+)?[a-z]+\s+$/.test(body.slice(ref.mention.end, start)));
+      const opener = clauseSubject(table, body, base, start);
+      if (giver?.entity === actor && opener && opener !== actor) return opener;
+    }
     // "Kestrel Mining was fined by the inspectorate. It must also close …": "it" that must act
     // is the company the sentence before names, not the public body acting on it.
     if (actor?.kind === 'GOVERNMENT' && /^(?:it|they)$/i.test(group.trim())) {
