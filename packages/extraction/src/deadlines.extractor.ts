@@ -990,7 +990,7 @@ const PARTY = String.raw`((?:(?!(?:said|says|ruled|rules|added|announced|insiste
 const SUBJECT_PATTERNS = [
   // "Pesa Haraka has been given until Friday by the central bank": the passive's subject.
   new RegExp(
-    String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+),?\s+(?:has|have|had|was|were)\s+(?:also\s+|already\s+|again\s+|now\s+)?been\s+(?:given|ordered|told|directed|instructed|asked|required)\b`,
+    String.raw`${REPORTED_OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+),?\s+(?:has|have|had|was|were)\s+(?:also\s+|already\s+|again\s+|now\s+)?been\s+(?:given|ordered|told|directed|instructed|asked|required|set)\b`,
   ),
   // "Portugal was ordered by the European Commission to publish …", "Calder Valley Water was
   // ordered on Tuesday to finish …": the day of the order stands between the verb and the rest.
@@ -1002,6 +1002,8 @@ const SUBJECT_PATTERNS = [
   // "has told Harvest Lane it has 21 days to withdraw …"
   // "reminded Harbour Athletic that it has until February 16": the one reminded.
   /\b(?:told|tells|informed|informs|warned|warns|reminded|reminds|notified|notifies)\s+((?:[\w'’-]+\s+){0,9}?[\w'’-]+)\s+(?:that\s+)?(?:it|they)\s+(?:has|have|had|must)\b/,
+  // "warned Vardo Mining that it would lose its licence if it did not …": the one warned.
+  /\b(?:warned|warns|reminded|reminds|notified|notifies)\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+that\s+(?:it|they)\s+(?:would|will|could)\b/,
   /\bfor\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+to\s+[a-z]+/,
   // "Orvane Telecom faces a June 30 deadline set by …": who faces the deadline owes it.
   new RegExp(
@@ -1016,6 +1018,8 @@ const SUBJECT_PATTERNS = [
   /\bdeadline\s+(?:it\s+(?:had\s+|has\s+)?)?(?:set|imposed|fixed)\s+(?:by\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?)?for\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)(?=\s+(?:is|was|falls|expires|ends|to|has|had)\b|[,.;]|$)/,
   // "issued an ultimatum to Orvane Telecom: restore service by June 30".
   /\b(?:ultimatum|deadline|notice|order|warning)\s+to\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)(?=\s*[:,]|\s+(?:to|by|until|demanding|requiring|ordering)\b)/,
+  // "In a letter to Vardo Mining, the ministry demanded that …": the one a demand is written to.
+  /\b(?:letter|message|email)\s+to\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+),\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?:demanded|demands|ordered|orders|told|tells|asked|asks|required|requires|insisted|insists|gave|gives)\b/,
   // "the club had asked the city for an answer by February 15": the one asked.
   /\b(?:asked|asks|asking|pressed|presses|pressing)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+for\s+(?:an?\s+|the\s+|its\s+|their\s+)?[a-z]+/,
   // "it wants the contractor's traffic plan by October 15": whose plan is wanted owes it.
@@ -1054,6 +1058,11 @@ const SUBJECT_PATTERNS = [
   // to act by a date owes it.
   new RegExp(
     String.raw`${REPORTED_OPEN}${PARTY}\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?agreed\s+(?:with\s+(?:[\w'’-]+\s+){1,6}?)?to\s+[a-z]+`,
+  ),
+  // "Vardo Mining said it would meet the ministry's June 1 deadline": who will meet or miss a
+  // deadline owes it.
+  new RegExp(
+    String.raw`${REPORTED_OPEN}${PARTY}\s+(?:would|will|could|expects?\s+to|hopes?\s+to|plans?\s+to|is\s+(?:likely|set|expected)\s+to)\s+(?:meet|miss)\b`,
   ),
   // "The executive must also hand over …": who must act is the subject of "must"; "Ferrylink can
   // appeal within 30 days": who may appeal owes the date it may do so by.
@@ -1482,6 +1491,19 @@ function describedInstitution(
   excluded: EntityDraft | null,
 ): EntityDraft | null {
   const trimmed = phrase.trim();
+  // "Officials gave Vardo Mining until …": public officers the text does not name act for the
+  // public body named just before them.
+  if (/^(?:[Oo]fficials|[Rr]egulators|[Ii]nspectors)$/.test(trimmed))
+    return (
+      table
+        .mentionsBefore(position)
+        .find(
+          (ref) =>
+            ref.entity.kind === 'GOVERNMENT' &&
+            ref.entity !== excluded &&
+            position - ref.mention.start <= 400,
+        )?.entity ?? null
+    );
   if (!INSTITUTION_DESCRIPTION.test(trimmed)) return null;
   const usable = (ref: MentionRef): boolean =>
     ref.mention.form === 'NAME' &&
@@ -1812,6 +1834,23 @@ function setterOf(
     // sentence before was about.
     const law = /^it$/i.test(trimmed.trim()) ? lawBefore(table, start, 400) : null;
     if (law) return law !== subject ? { entity: law, stated: true } : null;
+    // "The Ministry of Mines and the Ministry of Labour gave": of two setters joined by "and",
+    // the first.
+    const [firstNamed, secondNamed] = table
+      .mentionsIn(start, cut)
+      .filter(
+        (ref) =>
+          ref.mention.form === 'NAME' &&
+          (INSTITUTION_KINDS.has(ref.entity.kind) || ref.entity.kind === 'PERSON'),
+      );
+    if (
+      firstNamed &&
+      secondNamed &&
+      firstNamed.entity !== subject &&
+      /^\s*(?:the\s+)?$/i.test(body.slice(start, firstNamed.mention.start)) &&
+      /^\s+and\s+(?:the\s+)?$/i.test(body.slice(firstNamed.mention.end, secondNamed.mention.start))
+    )
+      return { entity: firstNamed.entity, stated: true };
     // "The Kelham Harriers athletics club has asked": the body named before its description.
     const described = table
       .mentionsIn(start, cut)
@@ -1988,7 +2027,7 @@ const TRAILING_RULING =
  * told just before.
  */
 const ORDER_MADE_BY =
-  /^\s*(?:the|that|this)\s+(?:order|ruling|ultimatum|deadline|date|target|demand|decision|directive)\s+(?:(?:was|had\s+been)\s+(?:made|issued|set|fixed|agreed|imposed|given|handed\s+down|signed)\s+(?:(?:on|last|this)\s+\w+\s+)?(?:by|at\s+a\s+(?:meeting|session|hearing)\s+of|in\s+a\s+(?:letter|ruling|decision|vote)\s+(?:from|by|of))|came\s+from)\s+/i;
+  /^\s*(?:(?:that|this|it)\s+(?:is|was)\s+the\s+(?:deadline|date|target)\s+(?:that\s+|which\s+)?(?=(?:the\s+)?(?:[\p{L}'’-]+\s+){1,6}?(?:had\s+|has\s+)?(?:set|imposed|fixed|gave)\b)|(?:the|that|this)\s+(?:order|ruling|ultimatum|deadline|date|target|demand|decision|directive)\s+(?:(?:was|had\s+been)\s+(?:made|issued|set|fixed|agreed|imposed|given|handed\s+down|signed)\s+(?:(?:on|last|this)\s+\w+\s+)?(?:by|at\s+a\s+(?:meeting|session|hearing)\s+of|in\s+a\s+(?:letter|ruling|decision|vote)\s+(?:from|by|of))|came\s+from)\s+)/iu;
 /** "gave the company the deadline", "set the deadline": the deadline told just before. */
 const GAVE_THE_DEADLINE =
   /\b(?:gave|set|imposed|issued|delivered)\s+(?:[\w'’-]+\s+){0,4}?the\s+(?:deadline|ultimatum)\b/i;
