@@ -6,6 +6,7 @@ import type { EntityDraft, EntityTable, MentionRef } from './entity-table';
 import { round } from './entity-table';
 import type { DeadlineStatus, ExtractedDeadline, ExtractedQuote, ExtractedRelation } from './types';
 import type { SpeakerResolver } from './speaker-resolver';
+import { readList } from './data';
 import { sentenceAt, type TextLayout } from './text-layout';
 
 const TRIGGER =
@@ -190,6 +191,48 @@ export function extractDeadlines(
     }
     const guess = setterOf(text, sentence.start, resolver, table, quotes, subject, body);
     let found = guess && !guess.stated && APPEAL.test(text) ? null : guess;
+    // "The commission fined Orbis Telecom on Monday. The operator has been given until …", "The
+    // company now faces a deadline of …": a deadline given with no agent was set by whoever the
+    // sentence before shows acting on the party.
+    // "Orbis Telecom was fined by the commission. It has until …": when the party opens the
+    // sentence before in the passive, its agent.
+    if (subject && !found?.stated && AGENTLESS_DEADLINE.test(text)) {
+      const previous = previousSubject(table, body, sentence.start);
+      const told =
+        previous?.entity === subject
+          ? PASSIVE_ACT.exec(body.slice(previous.from, previous.end))
+          : null;
+      const agent = told
+        ? table
+            .mentionsIn(previous!.from + told.index + told[0].length, previous!.end)
+            .find((ref) => INSTITUTION_KINDS.has(ref.entity.kind) || ref.entity.kind === 'PERSON')
+        : undefined;
+      if (agent && agent.entity !== subject) found = { entity: agent.entity, stated: true };
+      else if (
+        previous &&
+        previous.entity !== subject &&
+        table.mentionsIn(previous.from, previous.end).some((ref) => ref.entity === subject)
+      )
+        found = { entity: previous.entity, stated: true };
+      else {
+        // "Skyline Air has been ordered to … by June 1. The Civil Aviation Authority said the
+        // airline had …": else the body that opens the next sentence speaking of or to the party.
+        const next = layout.sentences[index + 1];
+        const said = next ? masked.slice(next.start, next.end) : '';
+        const opener = next ? table.mentionsIn(next.start, next.end)[0] : undefined;
+        if (
+          next &&
+          opener &&
+          opener.mention.form === 'NAME' &&
+          INSTITUTION_KINDS.has(opener.entity.kind) &&
+          opener.entity !== subject &&
+          /^\s*(?:the\s+)?$/i.test(body.slice(next.start, opener.mention.start)) &&
+          NEXT_SETTER_VERB.test(body.slice(opener.mention.end, next.end)) &&
+          dates.findIn(said, next.start, 'future').length === 0
+        )
+          found = { entity: opener.entity, stated: true };
+      }
+    }
     const setter = found?.entity ?? null;
     // "extended the deadline for its review": the setter's own deadline.
     // "The city council, for its part, has set itself a deadline of June 30": likewise.
@@ -215,7 +258,11 @@ export function extractDeadlines(
           masked.slice(Math.max(0, dueDate.start - 12), dueDate.start),
         ));
     let self =
-      dueAt === undefined || othersDeadline
+      dueAt === undefined ||
+      othersDeadline ||
+      // "Workers at Metro Buses will strike unless the company improves its offer by June 1":
+      // an ultimatum's threat commits nobody to the date.
+      /\bunless\b/i.test(text.slice(0, dueAt - sentence.start))
         ? null
         : selfCommitted(
             text.slice(0, dueAt - sentence.start),
@@ -457,16 +504,20 @@ export function extractDeadlines(
     const which = made ? null : WHICH_SET.exec(text);
     // "The union, Solidarność Portowa, gave the company the deadline after talks broke down": who
     // gave "the deadline" told just before, in a sentence with no date of its own.
-    const gave =
-      made || which || candidates.some((c) => c.sentence === index)
-        ? null
-        : GAVE_THE_DEADLINE.test(text)
-          ? setterOf(text, sentence.start, resolver, table, quotes, null, body)
-          : null;
-    if (!made && !which && !gave?.stated) return;
+    // "Dunmore Thistle face a deadline of April 4 …. The league ordered the club to pay …": an
+    // order to a described party, with no date of its own, is the deadline's just told.
     const told = [...candidates]
       .reverse()
       .find((c) => c.sentence < index && c.sentence >= index - 2);
+    const party = told?.deadline.subject ? (table.byKey(told.deadline.subject) ?? null) : null;
+    const gave =
+      made || which || candidates.some((c) => c.sentence === index)
+        ? null
+        : GAVE_THE_DEADLINE.test(text) ||
+            (told?.sentence === index - 1 && ORDERS_DESCRIBED.test(text))
+          ? setterOf(text, sentence.start, resolver, table, quotes, party, body)
+          : null;
+    if (!made && !which && !gave?.stated) return;
     if (!told || (told.setterStated && told.deadline.setBy !== null)) return;
     const agent = gave?.stated
       ? gave.entity
@@ -939,7 +990,7 @@ const PARTY = String.raw`((?:(?!(?:said|says|ruled|rules|added|announced|insiste
 const SUBJECT_PATTERNS = [
   // "Pesa Haraka has been given until Friday by the central bank": the passive's subject.
   new RegExp(
-    String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+),?\s+(?:has|have|had|was|were)\s+(?:also\s+|already\s+|again\s+|now\s+)?been\s+(?:given|ordered|told|directed|instructed|asked|required)\b`,
+    String.raw`${REPORTED_OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+),?\s+(?:has|have|had|was|were)\s+(?:also\s+|already\s+|again\s+|now\s+)?been\s+(?:given|ordered|told|directed|instructed|asked|required|set)\b`,
   ),
   // "Portugal was ordered by the European Commission to publish …", "Calder Valley Water was
   // ordered on Tuesday to finish …": the day of the order stands between the verb and the rest.
@@ -951,18 +1002,24 @@ const SUBJECT_PATTERNS = [
   // "has told Harvest Lane it has 21 days to withdraw …"
   // "reminded Harbour Athletic that it has until February 16": the one reminded.
   /\b(?:told|tells|informed|informs|warned|warns|reminded|reminds|notified|notifies)\s+((?:[\w'’-]+\s+){0,9}?[\w'’-]+)\s+(?:that\s+)?(?:it|they)\s+(?:has|have|had|must)\b/,
+  // "warned Vardo Mining that it would lose its licence if it did not …": the one warned.
+  /\b(?:warned|warns|reminded|reminds|notified|notifies)\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+that\s+(?:it|they)\s+(?:would|will|could)\b/,
   /\bfor\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+to\s+[a-z]+/,
   // "Orvane Telecom faces a June 30 deadline set by …": who faces the deadline owes it.
   new RegExp(
-    String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:faces|faced|is\s+facing|was\s+facing|now\s+faces)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){0,4}?deadline\b`,
+    String.raw`${OPEN}((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:faces?|faced|(?:is|are)\s+facing|(?:was|were)\s+facing|now\s+faces?)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){0,4}?deadline\b`,
   ),
   // "extended Orbis Telecom's deadline to restore service", "the company's deadline to file":
   // whose deadline to act it is owes it.
   /((?:[A-Z][\w'’-]*\s+){0,4}?[A-Z][\w'’-]*|\bthe\s+[a-z]+)['’]s?\s+(?:new\s+|original\s+|own\s+)?deadline\s+to\s+[a-z]+/,
   // "The commission's deadline for Orbis Telecom is July 15": the one named after "deadline for".
   /\bdeadline\s+for\s+((?:[A-Z][\w'’-]*\s+){0,4}?[A-Z][\w'’-]*)(?=\s+(?:is|was|falls|expires|ends)\b|[,.;]|$)/,
+  // "The deadline set by the regulator for Orbis Telecom is July 15": the one it is set for.
+  /\bdeadline\s+(?:it\s+(?:had\s+|has\s+)?)?(?:set|imposed|fixed)\s+(?:by\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?)?for\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)(?=\s+(?:is|was|falls|expires|ends|to|has|had)\b|[,.;]|$)/,
   // "issued an ultimatum to Orvane Telecom: restore service by June 30".
   /\b(?:ultimatum|deadline|notice|order|warning)\s+to\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)(?=\s*[:,]|\s+(?:to|by|until|demanding|requiring|ordering)\b)/,
+  // "In a letter to Vardo Mining, the ministry demanded that …": the one a demand is written to.
+  /\b(?:letter|message|email)\s+to\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+),\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?:demanded|demands|ordered|orders|told|tells|asked|asks|required|requires|insisted|insists|gave|gives)\b/,
   // "the club had asked the city for an answer by February 15": the one asked.
   /\b(?:asked|asks|asking|pressed|presses|pressing)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+for\s+(?:an?\s+|the\s+|its\s+|their\s+)?[a-z]+/,
   // "it wants the contractor's traffic plan by October 15": whose plan is wanted owes it.
@@ -1001,6 +1058,11 @@ const SUBJECT_PATTERNS = [
   // to act by a date owes it.
   new RegExp(
     String.raw`${REPORTED_OPEN}${PARTY}\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?agreed\s+(?:with\s+(?:[\w'’-]+\s+){1,6}?)?to\s+[a-z]+`,
+  ),
+  // "Vardo Mining said it would meet the ministry's June 1 deadline": who will meet or miss a
+  // deadline owes it.
+  new RegExp(
+    String.raw`${REPORTED_OPEN}${PARTY}\s+(?:would|will|could|expects?\s+to|hopes?\s+to|plans?\s+to|is\s+(?:likely|set|expected)\s+to)\s+(?:meet|miss)\b`,
   ),
   // "The executive must also hand over …": who must act is the subject of "must"; "Ferrylink can
   // appeal within 30 days": who may appeal owes the date it may do so by.
@@ -1070,7 +1132,11 @@ function subjectOf(
       continue;
     }
     // "told staff they had until", "gives manufacturers until": a class of people, no party.
-    if (CLASS_NOUNS.test(group) && CLASS_GIVEN.test(match[0].slice(match[0].indexOf(foldedFound))))
+    if (
+      CLASS_NOUNS.test(group) &&
+      !MANAGEMENT.test(group.trim()) &&
+      CLASS_GIVEN.test(match[0].slice(match[0].indexOf(foldedFound)))
+    )
       return null;
     // "Hungary and Slovakia must finish", "asked Veldhoven and Arclight to submit", "Donau Cargo
     // and other operators must fit": of two parties joined by "and", the first owes the date.
@@ -1085,11 +1151,22 @@ function subjectOf(
         resolver.resolve(start, start + firstPhrase.length, start)?.entity;
       if (first) return fullNameOf(table, first, parties);
     }
+    // "has given management until June 1": a company's management is the company.
+    if (MANAGEMENT.test(group.trim())) {
+      const company = salient ?? nearestCompany(table, start, '', body);
+      if (company) return company;
+    }
     // "The company missed …", "told the company to meet …": the company whose deadlines the
     // article has been telling, before any other company named since.
     if (salient && COMPANY_DESCRIPTION.test(group.trim())) return salient;
     // "told the operator of a crude oil pipeline in northern Alberta that it has until": the
     // description's head, not the places after it.
+    // "ordered the owner of a South Side apartment complex to restore heat": a party described
+    // through something the text introduces with "a" is the one named next, not a place in it.
+    if (/^(?:the|its|their)\s+[a-z-]+\s+(?:of|for)\s+an?\s+/i.test(group)) {
+      const next = namedNext(table, start + group.length);
+      if (next && next.kind !== 'PERSON') return next;
+    }
     const headed = POSTMODIFIED.exec(group);
     if (headed?.[1] && COMPANY_DESCRIPTION.test(headed[1])) {
       const owner = describedOwner(table, headed[1], start, body);
@@ -1120,6 +1197,20 @@ function subjectOf(
               ref.mention.end === start + (office[1]?.length ?? 0),
           )
       : undefined;
+    // "The city's Department of Buildings is required to": a body named after its owner is
+    // itself the party, not its owner.
+    const possessive = /^(?:the\s+[a-z]+|\p{Lu}[\p{L}-]*)['’]s\s+(?=\p{Lu})/iu.exec(group);
+    const ownedName = possessive
+      ? table
+          .mentionsIn(start + possessive[0].length, start + group.length)
+          .find(
+            (ref) =>
+              ref.mention.form === 'NAME' &&
+              ref.mention.start === start + possessive[0].length &&
+              INSTITUTION_KINDS.has(ref.entity.kind),
+          )?.entity
+      : undefined;
+    if (ownedName) return ownedName;
     // "the club's board", "the company's directors": the body the description stands for.
     const ownedBy = /^(the\s+[a-z]+)['’]s\s+(?:[a-z-]+\s+){0,2}[a-z-]+$/i.exec(group.trim());
     const describedBody = ownedBy?.[1]
@@ -1152,6 +1243,15 @@ function subjectOf(
         .mentionsBefore(start)
         .find((ref) => ref.entity !== actor && INSTITUTION_KINDS.has(ref.entity.kind))?.entity;
       if (other) return other;
+    }
+    // "Skyline Air is expected to compensate passengers by June 1, after the Civil Aviation
+    // Authority ordered it to": the one who gives an order is not the "it" it gives it to.
+    if (actor && /^(?:it|them)$/i.test(group.trim())) {
+      const giver = table
+        .mentionsBefore(start)
+        .find((ref) => /^\s+(?:had\s+|has\s+)?[a-z]+\s+$/.test(body.slice(ref.mention.end, start)));
+      const opener = clauseSubject(table, body, base, start);
+      if (giver?.entity === actor && opener && opener !== actor) return opener;
     }
     // "Kestrel Mining was fined by the inspectorate. It must also close …": "it" that must act
     // is the company the sentence before names, not the public body acting on it.
@@ -1316,6 +1416,9 @@ const COMMA_AFTER_NAME = new RegExp(
   'g',
 );
 
+/** "management", "its bosses": those who run the company a union or its staff face. */
+const MANAGEMENT = /^(?:the\s+|its\s+|their\s+)?(?:management|bosses)$/i;
+
 /** A bare common noun phrase with no article or owner ("staff", "small retailers"). */
 const CLASS_NOUNS =
   /^(?!(?:the|a|an|its|their|his|her|our|this|that|these|those|it|they|he|she|we|both|each|all|every|some|any|no)\b)[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}$/;
@@ -1366,6 +1469,55 @@ const DESCRIPTION_HEADS: Record<string, RegExp> = {
   // "Its speaker said the chamber would take it up": the legislature, not its speaker.
   chamber: /\b(?:senate|house|assembly|parliament|congress|legislature|chamber|council)\b/i,
 };
+
+/** "the regulator", "the governing body", "their union" (data/institution-descriptions.txt). */
+const INSTITUTION_DESCRIPTION = new RegExp(
+  String.raw`(?:^|\b(?:[Ii]n|[Oo]n|[Ll]ast|[Tt]his|[Ee]arlier)\s+[\w-]+(?:\s+\d{1,2})?,?\s+)(?:[Tt]he|[Ii]ts|[Tt]heir|(?:\p{Lu}[\p{L}-]*\s+){0,2}\p{Lu}[\p{L}-]*['’]s)\s+(?:[a-z-]+\s+){0,2}?(?:${readList(
+    'institution-descriptions.txt',
+  ).join('|')})$`,
+  'u',
+);
+
+/**
+ * An institution told by a description no name carries ("The league" for the SPFL, "Britain's
+ * water regulator" for Ofwat): the organisation or public body named nearest before it, other
+ * than the party given the time; a description with an owner ("Britain's …") introduces a body,
+ * which is the first one named after it.
+ */
+function describedInstitution(
+  table: EntityTable,
+  phrase: string,
+  position: number,
+  excluded: EntityDraft | null,
+): EntityDraft | null {
+  const trimmed = phrase.trim();
+  // "Officials gave Vardo Mining until …": public officers the text does not name act for the
+  // public body named just before them.
+  if (/^(?:[Oo]fficials|[Rr]egulators|[Ii]nspectors)$/.test(trimmed))
+    return (
+      table
+        .mentionsBefore(position)
+        .find(
+          (ref) =>
+            ref.entity.kind === 'GOVERNMENT' &&
+            ref.entity !== excluded &&
+            position - ref.mention.start <= 400,
+        )?.entity ?? null
+    );
+  if (!INSTITUTION_DESCRIPTION.test(trimmed)) return null;
+  const usable = (ref: MentionRef): boolean =>
+    ref.mention.form === 'NAME' &&
+    (ref.entity.kind === 'GOVERNMENT' || ref.entity.kind === 'ORGANIZATION') &&
+    ref.entity !== excluded;
+  if (!/['’]s\s/.test(trimmed)) {
+    const before = table
+      .mentionsBefore(position)
+      .find((ref) => usable(ref) && position - ref.mention.start <= 1500);
+    if (before) return before.entity;
+  }
+  const end = position + phrase.length;
+  return table.mentionsIn(end, end + 400).find(usable)?.entity ?? null;
+}
 
 /**
  * "Chile's financial regulator", "the court", "the union": a description resolved to the nearest
@@ -1614,14 +1766,16 @@ function setterOf(
   // "a September 30 deadline set by the National Universities Commission", "has been given
   // until Friday by the Central Bank of Kenya", "a March 29 deadline from the committee"
   const setBy =
-    /\b(?:(?:set|imposed|issued|fixed|laid\s+down)\s+by|(?:been|was|were|is|are)\s+(?:given|ordered|told|directed|instructed|asked|required)\s+(?:[\w'’-]+\s+){0,4}?by|(?:deadline|letter|notice|ultimatum|demand|warning)\s+from|(?:agreed|agreement|settlement|deal)\s+with|(?:under|after|following)\s+(?:an?\s+)?(?:order|ruling|directive|instruction|decision)\s+(?:from|by|of)|(?:orders?|ruling|directive)\s+(?:issued\s+)?by)\s+((?:the\s+)?(?:[\p{L}\w'’-]+\s+){0,6}?[\p{L}\w'’-]+?)(?=(?:\s+\([\p{L}]+\))?(?:\s+(?:to|for|on|in|after|that|which|by|until|giving|ordering|requiring|demanding|telling|asking)\b|[,.;]|$))/u.exec(
+    /\b(?:(?:set|imposed|issued|fixed|laid\s+down)\s+by|(?:been|was|were|is|are)\s+(?:given|ordered|told|directed|instructed|asked|required)\s+(?:[\w'’-]+\s+){0,4}?by(?!\s+(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|the\s+end\b))|(?:deadline|letter|notice|ultimatum|demand|warning)\s+from|(?:agreed|agreement|settlement|deal)\s+with|(?:under|after|following)\s+(?:an?\s+)?(?:order|ruling|directive|instruction|decision)\s+(?:from|by|of)|(?:orders?|ruling|directive)\s+(?:issued\s+)?by)\s+((?:the\s+)?(?:[\p{L}\w'’-]+\s+){0,6}?[\p{L}\w'’-]+?)(?=(?:\s+\([\p{L}]+\))?(?:\s+(?:to|for|on|in|after|that|which|by|until|giving|ordering|requiring|demanding|telling|asking)\b|[,.;]|$))/u.exec(
       text,
     );
   if (setBy?.[1]) {
     const start = base + setBy.index + setBy[0].indexOf(setBy[1]);
     const actor =
       byNameHead(table, setBy[1], start) ??
-      resolver.resolve(start, start + setBy[1].length, start)?.entity;
+      resolver.resolve(start, start + setBy[1].length, start)?.entity ??
+      // "under an order by Judge Amy Roth": the one named in the phrase.
+      namedWithin(table, start, start + setBy[1].length);
     if (actor && actor !== subject) return { entity: actor, stated: true };
   }
   // "Orbis Telecom must hand over the documents by July 15, Judge Maria Santos ruled": who rules
@@ -1680,6 +1834,23 @@ function setterOf(
     // sentence before was about.
     const law = /^it$/i.test(trimmed.trim()) ? lawBefore(table, start, 400) : null;
     if (law) return law !== subject ? { entity: law, stated: true } : null;
+    // "The Ministry of Mines and the Ministry of Labour gave": of two setters joined by "and",
+    // the first.
+    const [firstNamed, secondNamed] = table
+      .mentionsIn(start, cut)
+      .filter(
+        (ref) =>
+          ref.mention.form === 'NAME' &&
+          (INSTITUTION_KINDS.has(ref.entity.kind) || ref.entity.kind === 'PERSON'),
+      );
+    if (
+      firstNamed &&
+      secondNamed &&
+      firstNamed.entity !== subject &&
+      /^\s*(?:the\s+)?$/i.test(body.slice(start, firstNamed.mention.start)) &&
+      /^\s+and\s+(?:the\s+)?$/i.test(body.slice(firstNamed.mention.end, secondNamed.mention.start))
+    )
+      return { entity: firstNamed.entity, stated: true };
     // "The Kelham Harriers athletics club has asked": the body named before its description.
     const described = table
       .mentionsIn(start, cut)
@@ -1715,16 +1886,31 @@ function setterOf(
       );
     if (place) return place.entity !== subject ? { entity: place.entity, stated: true } : null;
     const owner = describedOwner(table, trimmed, start, body);
-    // "Kenya's energy regulator has asked": a country owning a body it describes is not the body.
-    if (!owner && OWNED_BODY.test(trimmed.trim())) return null;
+    // "Kenya's energy regulator has asked": a country owning a body it describes is not the body
+    // (which, "Britain's water regulator … Ofwat", may be named just after it).
+    if (!owner && OWNED_BODY.test(trimmed.trim())) {
+      const introduced = describedInstitution(table, trimmed, start, subject);
+      return introduced ? { entity: introduced, stated: true } : null;
+    }
     const actor =
-      owner ?? resolver.resolve(start, cut, cut)?.entity ?? namedWithin(table, start, cut);
+      owner ??
+      resolver.resolve(start, cut, cut)?.entity ??
+      describedInstitution(table, trimmed, start, subject) ??
+      namedWithin(table, start, cut);
     return actor && actor !== subject ? { entity: actor, stated: true } : null;
   }
   const verb = activeSettingVerb(text);
   // "The agency has reopened bidding, giving operators until February 12": the participle's
   // setter is the party the sentence opens with.
   if (verb && /ing$/i.test(verb[0]) && /,\s*$/.test(text.slice(0, verb.index))) {
+    // "…, their union said on Tuesday, giving the health minister until": the participle is the
+    // act of whoever the reporting clause before it names.
+    const sayer = REPORTING_BEFORE_PARTICIPLE.exec(text.slice(0, verb.index));
+    if (sayer?.[1]) {
+      const from = base + sayer.index + sayer[0].indexOf(sayer[1]);
+      const said = resolveSetter(sayer[1], from, from + sayer[1].length);
+      if (said) return said;
+    }
     const opener = leadingParty(table, body, base, base + verb.index);
     if (opener && opener !== subject) return { entity: opener, stated: true };
   }
@@ -1841,10 +2027,27 @@ const TRAILING_RULING =
  * told just before.
  */
 const ORDER_MADE_BY =
-  /^\s*(?:the|that|this)\s+(?:order|ruling|ultimatum|deadline|date|target|demand|decision|directive)\s+(?:(?:was|had\s+been)\s+(?:made|issued|set|fixed|agreed|imposed|given|handed\s+down|signed)\s+(?:(?:on|last|this)\s+\w+\s+)?(?:by|at\s+a\s+(?:meeting|session|hearing)\s+of|in\s+a\s+(?:letter|ruling|decision|vote)\s+(?:from|by|of))|came\s+from)\s+/i;
+  /^\s*(?:(?:that|this|it)\s+(?:is|was)\s+the\s+(?:deadline|date|target)\s+(?:that\s+|which\s+)?(?=(?:the\s+)?(?:[\p{L}'’-]+\s+){1,6}?(?:had\s+|has\s+)?(?:set|imposed|fixed|gave)\b)|(?:the|that|this)\s+(?:order|ruling|ultimatum|deadline|date|target|demand|decision|directive)\s+(?:(?:was|had\s+been)\s+(?:made|issued|set|fixed|agreed|imposed|given|handed\s+down|signed)\s+(?:(?:on|last|this)\s+\w+\s+)?(?:by|at\s+a\s+(?:meeting|session|hearing)\s+of|in\s+a\s+(?:letter|ruling|decision|vote)\s+(?:from|by|of))|came\s+from)\s+)/iu;
 /** "gave the company the deadline", "set the deadline": the deadline told just before. */
 const GAVE_THE_DEADLINE =
   /\b(?:gave|set|imposed|issued|delivered)\s+(?:[\w'’-]+\s+){0,4}?the\s+(?:deadline|ultimatum)\b/i;
+/** "has been given until", "now faces a deadline of": a deadline told without who set it. */
+const AGENTLESS_DEADLINE =
+  /\b(?:has|have|had)\s+(?:now\s+|only\s+)?until\b|\b(?:(?:has|have|had)\s+(?:also\s+|now\s+)?been|(?:was|were|is|are)\s+(?:also\s+|now\s+)?)\s*(?:given|ordered|told|directed|instructed|required)\s+(?!by\b)|\b(?:faces?|faced|(?:is|are)\s+facing)\s+(?:a|an|the)\s+(?:[\w,'’-]+\s+){0,4}?deadline\b(?!\s+(?:set|imposed|fixed)\b)/i;
+
+/** "The commission said", "The regulator has warned": a body speaking of a deadline just told. */
+const NEXT_SETTER_VERB =
+  /^\s*(?:(?:has|had)\s+)?(?:said|says|warned|added|insisted|ordered|imposed|issued|announced|gave)\b/i;
+
+/** "was fined by", "had been ordered on Monday by": a passive act and its agent after it. */
+const PASSIVE_ACT = /^[^,;]*?\b(?:was|were|has\s+been|had\s+been)\s+[a-z]+ed\b[^,;]*?\bby\s+/i;
+
+/** "…, their union said on Tuesday, giving": the one a participle's reporting clause names. */
+const REPORTING_BEFORE_PARTICIPLE =
+  /,\s+((?:[\p{L}\w'’-]+\s+){0,5}?[\p{L}\w'’-]+)\s+(?:said|says|announced|warned|added|confirmed|declared)(?:\s+(?:on|late|last|this|earlier)\s+[\w-]+)?(?:\s+(?:night|morning|evening))?,\s*$/u;
+/** "ordered the club to pay", "told the company to publish": an order to a described party. */
+const ORDERS_DESCRIBED =
+  /\b(?:ordered|told|instructed|directed|required|gave)\s+(?:the|its)\s+(?:[a-z-]+\s+)?[a-z]+\s+(?:to\s+[a-z]+|until)\b/;
 /** ", which set that target": the body named before the relative clause set it. */
 const WHICH_SET =
   /,\s+(?:which|who)\s+(?:had\s+|has\s+)?(?:set|imposed|fixed|ordered|made)\s+(?:that|the|this)\s+(?:target|deadline|date|order|ultimatum)\b/i;

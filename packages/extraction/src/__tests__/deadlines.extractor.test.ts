@@ -1475,3 +1475,131 @@ describe('setters told outside the date’s clause', () => {
     ).toMatchObject({ dueOn: '2028-10-31', setBy: 'World Bank' });
   });
 });
+
+describe('setters and parties told by description, participle or the sentence around them', () => {
+  const parties = (body: string): (string | undefined)[] => firstParties(body, '2028-04-01');
+
+  it('resolves an institution described in words its name lacks to the body named nearest', () => {
+    expect(
+      [
+        "Sweden's mining regulator has given Vardo Mining until May 3 to respond. The Bergsstaten agency said the mine was unsafe.",
+        'Kestrel Bank fined Vardo Mining in March. In January the governing body gave Vardo Mining until February 28 to pay.',
+      ].map(parties),
+    ).toEqual([
+      ['Bergsstaten', 'Vardo Mining'],
+      ['Kestrel Bank', 'Vardo Mining'],
+    ]);
+  });
+
+  it('reads "X face a deadline" with the plural verb, and an order to the party in the next sentence as its setter', () => {
+    expect(
+      parties(
+        'Kilbride Rovers face a deadline of April 4 to settle their tax bill, after the Northern League lost patience. The league ordered the club to pay the money it owes.',
+      ),
+    ).toEqual(['Northern League', 'Kilbride Rovers']);
+  });
+
+  it('gives a participle after a reporting clause to the one who reports it', () => {
+    expect(
+      parties(
+        'Nurses will strike next month unless the state agrees to new ratios, their union said on Tuesday, giving the health minister until April 10 to respond. The Coastal Nurses Federation said members had voted for action.',
+      )[0],
+    ).toBe('Coastal Nurses Federation');
+  });
+
+  it('takes a body named after its owner, not the owner, for the party', () => {
+    expect(
+      parties(
+        "Judge Amy Roth ruled on Monday. The city's Department of Buildings is required to inspect the complex by March 27.",
+      )[1],
+    ).toBe('Department of Buildings');
+  });
+
+  it('takes "the owner of a …" ordered to act for the organisation named next', () => {
+    expect(
+      parties(
+        'A judge on Monday ordered the owner of a riverside apartment complex to restore heat by March 20. Judge Amy Roth also fined Lakeshore Residential Holdings $5,000.',
+      )[1],
+    ).toBe('Lakeshore Residential Holdings');
+  });
+
+  it('gives a deadline told with no agent to whoever acted on the party in the sentence before or after', () => {
+    expect(
+      [
+        'The Lisbon Port Authority fined Atlantic Ferries on Monday. The operator has been given until May 3 to repair the ramp.',
+        'The Ministry of Mines fined Vardo Mining on Monday. The company now faces a deadline of May 3 to close the shaft.',
+        'The Ministry of Mines wrote to Vardo Mining last week. The company has until May 3 to close the shaft.',
+        'Vardo Mining was fined by the Ministry of Mines on Monday. It has until May 3 to close the shaft.',
+        'Skyline Air has been ordered to compensate passengers by June 1. The Civil Aviation Authority said the airline had ignored earlier warnings.',
+      ].map(parties),
+    ).toEqual([
+      ['Lisbon Port Authority', 'Atlantic Ferries'],
+      ['Ministry of Mines', 'Vardo Mining'],
+      ['Ministry of Mines', 'Vardo Mining'],
+      ['Ministry of Mines', 'Vardo Mining'],
+      ['Civil Aviation Authority', 'Skyline Air'],
+    ]);
+  });
+
+  it('reads "the deadline set by X for Y" and "has been set a deadline … by X"', () => {
+    expect(
+      [
+        'Vardo Mining runs the mine. The deadline set by Kestrel Bank for Vardo Mining is May 3.',
+        'Vardo Mining has been set a deadline of June 1 by the Ministry of Mines to close the shaft.',
+      ].map(parties),
+    ).toEqual([
+      ['Kestrel Bank', 'Vardo Mining'],
+      ['Ministry of Mines', 'Vardo Mining'],
+    ]);
+  });
+
+  it("gives an ultimatum's date to the one who threatens, not to those who would strike", () => {
+    expect(
+      parties(
+        'Workers at Metro Buses will strike unless the company improves its offer by June 1, the Transport Workers Union said.',
+      ),
+    ).toEqual(['Transport Workers Union', 'Metro Buses']);
+  });
+
+  it('names the setter of "under an order by Judge X" and of "That is the deadline X set"', () => {
+    expect(
+      [
+        'The Department of Education is required to restore the grants by June 1 under an order by Judge Amy Roth.',
+        'Vardo Mining must close the shaft by June 1. That is the deadline the Ministry of Mines set on Monday.',
+      ].map(parties),
+    ).toEqual([
+      ['Amy Roth', 'Department of Education'],
+      ['Ministry of Mines', 'Vardo Mining'],
+    ]);
+  });
+
+  it('takes "management" for the company and the "it" given an order for someone other than the one giving it', () => {
+    expect(
+      [
+        'Skyline Air pilots met on Monday. The Airline Pilots Association has given management until June 1 to improve its offer.',
+        'Skyline Air is expected to compensate passengers by June 1, after the Civil Aviation Authority ordered it to do so.',
+      ].map(parties),
+    ).toEqual([
+      ['Airline Pilots Association', 'Skyline Air'],
+      ['Civil Aviation Authority', 'Skyline Air'],
+    ]);
+  });
+
+  it('reads letters, warnings, promises to meet a deadline, bare officials and two setters joined by "and"', () => {
+    expect(
+      [
+        'In a letter to Vardo Mining, the Ministry of Mines demanded that the shaft be closed by June 1.',
+        "Vardo Mining said it would meet the Ministry of Mines' June 1 deadline to close the shaft.",
+        'The Ministry of Mines inspected the shaft in March. Officials gave Vardo Mining until June 1 to close it.',
+        'The Ministry of Mines and the Ministry of Labour gave Vardo Mining until June 1 to close the shaft.',
+        'Vardo Mining chief executive Per Lund said the company had been ordered by the Ministry of Mines to close the shaft by June 1.',
+      ].map(parties),
+    ).toEqual([
+      ['Ministry of Mines', 'Vardo Mining'],
+      ['Ministry of Mines', 'Vardo Mining'],
+      ['Ministry of Mines', 'Vardo Mining'],
+      ['Ministry of Mines', 'Vardo Mining'],
+      ['Ministry of Mines', 'Vardo Mining'],
+    ]);
+  });
+});
