@@ -7,6 +7,7 @@ import { round } from './entity-table';
 import type { DeadlineStatus, ExtractedDeadline, ExtractedQuote, ExtractedRelation } from './types';
 import type { SpeakerResolver } from './speaker-resolver';
 import { readList } from './data';
+import { neededWord } from './needed-word';
 import { sentenceAt, type TextLayout } from './text-layout';
 
 const TRIGGER =
@@ -1071,6 +1072,9 @@ const SUBJECT_PATTERNS = [
   ),
 ];
 
+/** A word each subject pattern needs, where it has one: without it the pattern is not tried. */
+const SUBJECT_NEEDS = SUBJECT_PATTERNS.map(neededWord);
+
 function subjectOf(
   text: string,
   base: number,
@@ -1102,7 +1106,9 @@ function subjectOf(
     folded = folded
       .replace(DESCRIPTION_BEFORE_NAME, (m) => ' '.repeat(m.length))
       .replace(COMMA_AFTER_NAME, ' ');
-  for (const pattern of SUBJECT_PATTERNS) {
+  for (const [k, pattern] of SUBJECT_PATTERNS.entries()) {
+    const needs = SUBJECT_NEEDS[k];
+    if (needs && !folded.includes(needs)) continue;
     const match = pattern.exec(folded);
     const foldedFound = match?.[1];
     if (!match || !foldedFound) continue;
