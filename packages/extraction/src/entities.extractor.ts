@@ -387,7 +387,8 @@ export function extractEntities(
     if (token.initial && NON_NAME_WORDS.has(token.lower)) continue;
     if (inTitle(token)) continue;
     // "US$40m", "HK$2bn": a currency, not the country.
-    if (body[token.end] === '$') continue;
+    // (Tested inside the text: a read past its end sent this function back to the compiler.)
+    if (token.end < body.length && body[token.end] === '$') continue;
     // "Sen. Daniel Ortiz, D-N.M.": a party and state tag, not a name.
     if (/^[DRI]-\p{Lu}/u.test(token.text) && /,\s*$/.test(body.slice(token.start - 3, token.start)))
       continue;
@@ -1657,14 +1658,14 @@ export function extractEntities(
   }
   // "Health Minister Amara Nwosu … The ministry says": with no ministry named, "the ministry" is
   // the one minister's.
-  const ministerFields = hasMinistry
-    ? new Set(
-        table.entities
-          .filter((entity) => entity.kind === 'PERSON' && entity.title)
-          .map((entity) => ministerField(entity.title ?? ''))
-          .filter((field): field is string => field !== null),
-      )
-    : new Set<string>();
+  const ministerFields = new Set<string>();
+  if (hasMinistry) {
+    for (const entity of table.entities) {
+      if (entity.kind !== 'PERSON' || !entity.title) continue;
+      const field = ministerField(entity.title);
+      if (field !== null) ministerFields.add(field);
+    }
+  }
   const [ministerFieldName] = ministerFields;
   if (
     ministerFieldName &&

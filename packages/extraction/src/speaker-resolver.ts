@@ -613,11 +613,17 @@ export class SpeakerResolver {
     }
     // "A club statement said", "a party memo says": the body the document's modifier describes.
     if (noun === 'statement' || DOCUMENT_NOUNS.has(noun)) {
-      const owner = phrase
-        .split(/\s+/)
-        .slice(1, -1)
-        .map((word) => word.toLowerCase().replace(/['’]s$/, ''))
-        .find((word) => ORGANIZATION_DESCRIPTORS.has(word) || GOVERNMENT_DESCRIPTORS.has(word));
+      // A loop, not split … map … find: map's array of no words has another shape, which sent
+      // this function back to the compiler (V8) time and again.
+      const words = phrase.split(/\s+/);
+      let owner: string | undefined;
+      for (let k = 1; k < words.length - 1; k++) {
+        const word = (words[k] as string).toLowerCase().replace(/['’]s$/, '');
+        if (ORGANIZATION_DESCRIPTORS.has(word) || GOVERNMENT_DESCRIPTORS.has(word)) {
+          owner = word;
+          break;
+        }
+      }
       // The body of that kind named last: "… ordered the club to …. A club statement said".
       const kind: EntityKind =
         owner && ORGANIZATION_DESCRIPTORS.has(owner) ? 'ORGANIZATION' : 'GOVERNMENT';
@@ -742,11 +748,12 @@ export class SpeakerResolver {
             ref.entity.name.split(/\s+/).some((word) => heads.includes(word)),
         );
       if (named) return named.entity;
-      const qualifiers = phrase
-        .split(/\s+/)
-        .slice(1, -1)
-        .map((word) => word.toLowerCase())
-        .filter((word) => /^\p{L}{4,}$/u.test(word));
+      const phraseWords = phrase.split(/\s+/);
+      const qualifiers: string[] = [];
+      for (let k = 1; k < phraseWords.length - 1; k++) {
+        const word = (phraseWords[k] as string).toLowerCase();
+        if (/^\p{L}{4,}$/u.test(word)) qualifiers.push(word);
+      }
       // "… their union said on Tuesday. The Aotearoa Nurses Union gave …": a body described in
       // the lead before the sentence that names it.
       const ahead = this.table.mentionsIn(position, position + 400).find(
