@@ -95,9 +95,14 @@ export class EntityTable {
         aliases: new Set(),
         mentions: [],
         confidence: input.confidence,
+        // Every field from the start, so that every draft has one shape: fields added later gave
+        // drafts many, and the functions reading them were deoptimised and compiled again.
+        title: undefined,
+        knownId: input.knownId,
+        country: input.country,
+        gender: undefined,
+        nested: undefined,
       };
-      if (input.knownId !== undefined) entity.knownId = input.knownId;
-      if (input.country !== undefined) entity.country = input.country;
       this.entities.push(entity);
     } else {
       entity.confidence = Math.max(entity.confidence, input.confidence);
