@@ -148,13 +148,18 @@ interface Logger {
   info(object: object, message: string): void;
 }
 
+/** A kept-alive connection turned out closed by the server when it was reused. */
+class StaleConnectionError extends Error {
+  override name = 'StaleConnectionError';
+}
+
 /**
  * Groonga's HTTP API over kept-alive connections (node:http): a search's command is one request,
  * and a global fetch opening a connection for each cost the API ~2 ms of CPU per search. Groonga's
  * own server (`groonga --protocol http`) closes every connection anyway; groonga-httpd keeps them.
  * Idle sockets do not hold a process open (the agent unrefs them).
  */
-class GroongaClient {
+export class GroongaClient {
   private readonly base: URL;
   private readonly transport: typeof http | typeof https;
   private readonly agent: http.Agent;
@@ -177,9 +182,17 @@ class GroongaClient {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(parameters)) query.set(key, String(value));
     const path = `${this.base.pathname.replace(/\/+$/, '')}/d/${name}?${query.toString()}`;
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     let answer: { status: number; text: string };
     try {
-      answer = await this.request(path, options.body, options.timeoutMs ?? this.timeoutMs);
+      answer = await this.request(path, options.body, timeoutMs).catch((error: unknown) => {
+        // A kept-alive connection the server closed while it sat idle fails as it is reused:
+        // the command never reached Groonga, so it is sent once more on a new connection.
+        if (error instanceof StaleConnectionError) {
+          return this.request(path, options.body, timeoutMs);
+        }
+        throw error;
+      });
     } catch (error) {
       throw new SearchUnavailableError(error instanceof Error ? error.message : String(error));
     }
@@ -232,7 +245,11 @@ class GroongaClient {
           );
         },
       );
-      request.on('error', reject);
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        const stale =
+          request.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+        reject(stale ? new StaleConnectionError(error.message) : error);
+      });
       request.end(body);
     });
   }
