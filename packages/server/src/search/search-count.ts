@@ -35,14 +35,16 @@ export async function boundedCount(
   bound: number = EXACT_COUNT_BOUND,
   options: { trustEstimate?: boolean; indexScan?: boolean } = {},
 ): Promise<SearchCount> {
-  const estimate = Math.round(await plannedRows(db, matches().getSQL()));
-  if (estimate > bound && (options.trustEstimate ?? true)) {
-    return { count: estimate, isEstimate: true };
-  }
+  const trustEstimate = options.trustEstimate ?? true;
+  const estimate = async () => Math.round(await plannedRows(db, matches().getSQL()));
+  // Trusted, the estimate decides whether to count; otherwise it is asked for only when the
+  // matches turn out to be more than the bound.
+  const planned = trustEstimate ? await estimate() : null;
+  if (planned !== null && planned > bound) return { count: planned, isEstimate: true };
   const exact = await db.transaction(async (tx) => {
     // Believing its overestimate, the planner would scan the table for bound + 1 matches that
     // are not there; the full-text index (RUM answers phrases inside it) finds the few that are.
-    if (!(options.trustEstimate ?? true)) await tx.execute(sql`set local enable_seqscan = off`);
+    if (!trustEstimate) await tx.execute(sql`set local enable_seqscan = off`);
     if (options.indexScan) await tx.execute(sql`set local enable_bitmapscan = off`);
     const [row] = await tx.select({ n: count() }).from(
       matches()
@@ -52,7 +54,7 @@ export async function boundedCount(
     return row?.n ?? 0;
   });
   if (exact <= bound) return { count: exact, isEstimate: false };
-  return { count: Math.max(estimate, bound + 1), isEstimate: true };
+  return { count: Math.max(planned ?? (await estimate()), bound + 1), isEstimate: true };
 }
 
 /** Whether web-search text holds a "quoted phrase", whose match count PostgreSQL overestimates. */
