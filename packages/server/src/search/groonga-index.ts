@@ -287,7 +287,7 @@ export class GroongaIndex {
     private readonly handle: DatabaseHandle,
     options: GroongaOptions,
   ) {
-    this.client = new GroongaClient(options.url.replace(/\/+$/, ''), options.timeoutMs ?? 5_000);
+    this.client = new GroongaClient(options.url, options.timeoutMs ?? 5_000);
     this.tier = options.tier ?? 'auto';
   }
 
