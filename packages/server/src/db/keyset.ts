@@ -58,10 +58,15 @@ export function keysetCondition(
 }
 
 /**
- * The fetch's LIMIT, one more row than the page, as a bind parameter. Drizzle's `limit()` is typed
- * for numbers and placeholders; it renders any SQL chunk it is given.
+ * The fetch's LIMIT, one more row than the page, as a bind parameter; with `inline`, written into
+ * the statement instead (Binder.inline), so that PostgreSQL keeps one plan for it rather than
+ * planning every run. Inline it only where no bound value changes which plan is best: a generic
+ * plan is one plan for every value (a filter by a rare or a common word, entity or outlet
+ * wants different ones). Drizzle's `limit()` is typed for numbers and placeholders; it renders any
+ * SQL chunk it is given.
  */
-export function keysetLimit(bind: Binder): number {
+export function keysetLimit(bind: Binder, inline = false): number {
+  if (inline) return sql.raw(String(bind.inline('take') + 1)) as unknown as number;
   return sql`(${bind('take')}::int + 1)` as unknown as number;
 }
 
