@@ -289,7 +289,7 @@ export class ArticleRepository {
         .leftJoin(entities, joinedWhen(!!include.source, eq(entities.id, ranked.sourceId)))
         .where(keysetCondition(rankOrder, keyset, bindKeyset))
         .orderBy(...keysetOrderBy(rankOrder, keyset))
-        .limit(keysetLimit(bindKeyset));
+        .limit(keysetLimit(keyset, bindKeyset));
     }
     const byDate = byPublished(order !== 'PUBLISHED_AT_ASC');
     const snippet = filter.search
@@ -319,7 +319,7 @@ export class ArticleRepository {
       .leftJoin(entities, joinedWhen(!!include.source, eq(entities.id, articles.sourceId)))
       .where(and(where, keysetCondition(byDate, keyset, bindKeyset)))
       .orderBy(...keysetOrderBy(byDate, keyset))
-      .limit(keysetLimit(bindKeyset, inlineLimit));
+      .limit(keysetLimit(keyset, bindKeyset, inlineLimit));
   }
 
   /**
@@ -563,7 +563,7 @@ export class ArticleRepository {
         ),
       )
       .orderBy(...keysetOrderBy(order, keyset))
-      .limit(keysetLimit(bind.at('keyset')))
+      .limit(keysetLimit(keyset, bind.at('keyset')))
       .as('page');
   }
 
