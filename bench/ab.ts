@@ -1,7 +1,8 @@
 // A/B of two server builds on one database, for changes too small to see in one `pnpm bench`
 // on a shared machine: both builds run side by side, each operation is loaded on them in
 // alternating order for several rounds, and it prints req/s and server CPU ms/request per run and
-// the median B/A ratios. It first checks that both answer every request body with the same bytes.
+// the median B/A ratios, and PostgreSQL's CPU ms/request: the CPU time of the database's backends
+// over the measured window (only the loaded build's backends are busy then). It first checks that both answer every request body with the same bytes.
 // A build is a copy of packages/server/dist one level below packages/server (so that its
 // migrations and node_modules resolve): `cp -r packages/server/dist packages/server/dist-a`.
 //
@@ -9,9 +10,11 @@
 //       --a packages/server/dist-a/main.js --b packages/server/dist/main.js [--database dateline_bench_100k]
 //       [--operations feed,feed-vars,entity,entity-vars,upcoming,upcoming-vars] [--rounds 3]
 //       [--duration 6] [--warmup 2] [--connections 32] [--entity 1] [--as-of 2025-03-01]
-import { resolve } from 'node:path';
+// `--a limit` loads bench/limit-server.ts as A (answers compared by their data, not bytes).
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { Client } from 'pg';
 import { operations, type Fixture } from './operations';
 import { cpuMs, serverEnv, startServer, stopServer, type Started } from './processes';
 import { drawVariables, requestBodies } from './variables';
@@ -45,12 +48,50 @@ const fixture: Fixture = {
   upcoming: 0,
 };
 
-/** Starts a build's server (`main`) on the bench database. */
+/** Starts a build's server (`main`) on the bench database; `limit` starts bench/limit-server.ts. */
 function start(main: string, flags: string): Promise<Started> {
+  if (main === 'limit') {
+    return startServer('limit server', ['--import', 'tsx', join(__dirname, 'limit-server.ts')], {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: '0',
+    });
+  }
   return startServer(main, [...flags.split(' ').filter(Boolean), resolve(main)], serverEnv(url));
 }
 
-async function load(server: Started, bodies: string[], seconds: number) {
+/** The answer as compared: the bytes, or only the data when one side is the limit server. */
+function comparable(answer: string): string {
+  if (args.a !== 'limit' && args.b !== 'limit') return answer;
+  const space = answer.indexOf(' ');
+  return `${answer.slice(0, space)} ${JSON.stringify(JSON.parse(answer.slice(space + 1)))}`;
+}
+
+/** The backends connected to the bench database (other than `own`) and their CPU ms so far. */
+async function backendCpu(own: Client): Promise<Map<number, number>> {
+  const { rows } = await own.query<{ pid: number }>(
+    `select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+  );
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      cpu.set(pid, cpuMs(pid));
+    } catch {
+      // Gone since the query.
+    }
+  }
+  return cpu;
+}
+
+/** CPU ms the database's backends spent from `before` to now (a backend started since counts from 0). */
+async function backendCpuSince(own: Client, before: Map<number, number>): Promise<number> {
+  let total = 0;
+  for (const [pid, ms] of await backendCpu(own)) total += ms - (before.get(pid) ?? 0);
+  return total;
+}
+
+async function load(server: Started, bodies: string[], seconds: number, own: Client) {
+  const pgBefore = await backendCpu(own);
   const before = cpuMs(server.child.pid);
   const result = await autocannon({
     url: server.url,
@@ -68,9 +109,11 @@ async function load(server: Started, bodies: string[], seconds: number) {
     duration: seconds,
   });
   if (result.errors + result.timeouts + result.non2xx > 0) throw new Error('failed requests');
+  const requests = Math.max(1, result.requests.total);
   return {
     rps: result.requests.average,
-    cpu: (cpuMs(server.child.pid) - before) / Math.max(1, result.requests.total),
+    cpu: (cpuMs(server.child.pid) - before) / requests,
+    pg: (await backendCpuSince(own, pgBefore)) / requests,
   };
 }
 
@@ -108,13 +151,15 @@ async function main() {
       cases.set(`${run.operation.key}-vars`, requestBodies(run));
     }
   }
+  const own = new Client({ connectionString: url });
+  await own.connect();
   const a = await start(args.a!, args['node-flags-a']);
   const b = await start(args.b!, args['node-flags-b']);
   try {
     for (const [key, bodies] of cases) {
       for (const body of bodies.slice(0, 40)) {
         const [fromA, fromB] = await Promise.all([text(a, body), text(b, body)]);
-        if (fromA !== fromB) {
+        if (comparable(fromA) !== comparable(fromB)) {
           throw new Error(
             `${key}: builds differ\nA: ${fromA.slice(0, 400)}\nB: ${fromB.slice(0, 400)}`,
           );
@@ -125,20 +170,29 @@ async function main() {
       }
     }
     process.stderr.write('both builds answer the same bytes\n');
-    const results = new Map<string, { a: number[]; b: number[]; ca: number[]; cb: number[] }>();
+    type Runs = {
+      a: number[];
+      b: number[];
+      ca: number[];
+      cb: number[];
+      pa: number[];
+      pb: number[];
+    };
+    const results = new Map<string, Runs>();
     for (let round = 0; round < Number(args.rounds); round += 1) {
       for (const [key, bodies] of cases) {
-        const entry = results.get(key) ?? { a: [], b: [], ca: [], cb: [] };
+        const entry = results.get(key) ?? { a: [], b: [], ca: [], cb: [], pa: [], pb: [] };
         results.set(key, entry);
         const order = round % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const);
         for (const which of order) {
           const server = which === 'a' ? a : b;
-          await load(server, bodies, Number(args.warmup));
-          const measured = await load(server, bodies, Number(args.duration));
+          await load(server, bodies, Number(args.warmup), own);
+          const measured = await load(server, bodies, Number(args.duration), own);
           entry[which].push(measured.rps);
           entry[which === 'a' ? 'ca' : 'cb'].push(measured.cpu);
+          entry[which === 'a' ? 'pa' : 'pb'].push(measured.pg);
           process.stderr.write(
-            `round ${round + 1} ${key} ${which}: ${measured.rps.toFixed(0)} req/s, ${measured.cpu.toFixed(2)} ms CPU/request\n`,
+            `round ${round + 1} ${key} ${which}: ${measured.rps.toFixed(0)} req/s, ${measured.cpu.toFixed(2)} ms CPU/request, PostgreSQL ${measured.pg.toFixed(2)} ms\n`,
           );
         }
       }
@@ -146,15 +200,18 @@ async function main() {
     for (const [key, entry] of results) {
       const ratios = entry.a.map((value, index) => entry.b[index]! / value);
       const cpuRatios = entry.ca.map((value, index) => entry.cb[index]! / value);
+      const pgRatios = entry.pa.map((value, index) => entry.pb[index]! / value);
       console.log(
         `${key}: A ${entry.a.map((v) => v.toFixed(0)).join('/')} req/s (${entry.ca.map((v) => v.toFixed(2)).join('/')} ms), ` +
           `B ${entry.b.map((v) => v.toFixed(0)).join('/')} req/s (${entry.cb.map((v) => v.toFixed(2)).join('/')} ms); ` +
           `B/A req/s median ${median(ratios).toFixed(2)} [${ratios.map((r) => r.toFixed(2)).join(' ')}], ` +
-          `CPU/request B/A median ${median(cpuRatios).toFixed(2)}`,
+          `CPU/request B/A median ${median(cpuRatios).toFixed(2)}; ` +
+          `PostgreSQL ms/request A ${median(entry.pa).toFixed(2)} B ${median(entry.pb).toFixed(2)}, B/A median ${median(pgRatios).toFixed(2)}`,
       );
     }
   } finally {
     await Promise.all([a, b].map((server) => stopServer(server.child)));
+    await own.end();
   }
 }
 

@@ -289,7 +289,7 @@ export class ArticleRepository {
         .leftJoin(entities, joinedWhen(!!include.source, eq(entities.id, ranked.sourceId)))
         .where(keysetCondition(rankOrder, keyset, bindKeyset))
         .orderBy(...keysetOrderBy(rankOrder, keyset))
-        .limit(keysetLimit(bindKeyset));
+        .limit(keysetLimit(keyset, bindKeyset));
     }
     const byDate = byPublished(order !== 'PUBLISHED_AT_ASC');
     const snippet = filter.search
@@ -300,6 +300,11 @@ export class ArticleRepository {
     const rank = filter.search
       ? sql<number>`ts_rank_cd(${articles.search}, ${searchQuery(bind('filter.search'))})::float8`
       : sql<number>`0::float8`;
+    // Newest or oldest first with no filter but dates and the cursor: the index on (published_at,
+    // id) read in order is the best plan whatever the values, so the page size is inlined and
+    // PostgreSQL keeps that plan instead of planning the statement on every request.
+    const inlineLimit =
+      !filter.search && filter.mentioningEntityId === undefined && filter.sourceId === undefined;
     return this.db
       .select({
         ...summaryColumns,
@@ -314,7 +319,7 @@ export class ArticleRepository {
       .leftJoin(entities, joinedWhen(!!include.source, eq(entities.id, articles.sourceId)))
       .where(and(where, keysetCondition(byDate, keyset, bindKeyset)))
       .orderBy(...keysetOrderBy(byDate, keyset))
-      .limit(keysetLimit(bindKeyset));
+      .limit(keysetLimit(keyset, bindKeyset, inlineLimit));
   }
 
   /**
@@ -558,7 +563,7 @@ export class ArticleRepository {
         ),
       )
       .orderBy(...keysetOrderBy(order, keyset))
-      .limit(keysetLimit(bind.at('keyset')))
+      .limit(keysetLimit(keyset, bind.at('keyset')))
       .as('page');
   }
 

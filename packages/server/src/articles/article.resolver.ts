@@ -81,7 +81,7 @@ const entitiesField = new ChildField(
   (repositories) => repositories.articles.mentionedEntities,
   (args: ArticleEntitiesArgs, selection) => ({
     kinds: args.kinds ?? undefined,
-    keyset: toKeyset(args, articleEntitiesList),
+    keyset: toKeyset(args, articleEntitiesList, selection),
     reads: connectionReads(selection, entityReads, ['mentionCount', 'id']),
   }),
 );
@@ -92,7 +92,7 @@ const quotesField = new ChildField(
   (repositories) => repositories.quotes.byArticle,
   (args: ArticleQuotesArgs, selection) => ({
     filter: { direct: args.direct ?? undefined, channels: args.channels ?? undefined },
-    keyset: toKeyset(args, articleQuotesList),
+    keyset: toKeyset(args, articleQuotesList, selection),
     include: { speaker: nodesSelect(selection, 'speaker') },
     reads: connectionReads(selection, quoteReads, ['spanStart', 'id']),
   }),
@@ -184,7 +184,7 @@ export class ArticleResolver {
       search,
     };
     const list = articleLists[order];
-    const keyset = toKeyset(args, list);
+    const keyset = toKeyset(args, list, info);
     const children = prefetches(info, loaders.children, prefetchedFields, nodeField);
     const rows = await this.repository.list(
       filter,

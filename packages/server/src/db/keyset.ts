@@ -15,6 +15,11 @@ export interface Keyset {
   backward: boolean;
   after: CursorKey | null;
   before: CursorKey | null;
+  /**
+   * False when the page's pageInfo.hasNextPage and hasPreviousPage are not asked for: the row
+   * after the page, fetched only to answer them, is not fetched (absent: it is).
+   */
+  peek?: false;
 }
 
 export interface KeysetOrder {
@@ -58,11 +63,19 @@ export function keysetCondition(
 }
 
 /**
- * The fetch's LIMIT, one more row than the page, as a bind parameter. Drizzle's `limit()` is typed
- * for numbers and placeholders; it renders any SQL chunk it is given.
+ * The fetch's LIMIT: one more row than the page (unless `keyset.peek` is false), as a bind
+ * parameter; with `inline`, written into the statement instead (Binder.inline), so that
+ * PostgreSQL keeps one plan for it rather than planning every run. Inline it only where no bound
+ * value changes which plan is best: a generic plan is one plan for every value (a filter by a rare
+ * or a common word, entity or outlet wants different ones). Drizzle's `limit()` is typed for
+ * numbers and placeholders; it renders any SQL chunk it is given.
  */
-export function keysetLimit(bind: Binder): number {
-  return sql`(${bind('take')}::int + 1)` as unknown as number;
+export function keysetLimit(keyset: Keyset, bind: Binder, inline = false): number {
+  const extra = keyset.peek === false ? 0 : 1;
+  if (inline) return sql.raw(String(bind.inline('take') + extra)) as unknown as number;
+  return (extra === 0
+    ? sql`${bind('take')}::int`
+    : sql`(${bind('take')}::int + 1)`) as unknown as number;
 }
 
 /** ORDER BY for the fetch: the list's order, reversed when paging backwards. */

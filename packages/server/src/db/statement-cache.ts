@@ -5,7 +5,13 @@
 // text: the statement's name, its discrete choices, and which arguments are present (booleans,
 // array lengths and empty strings count as presence: code may branch on them). A list with
 // variables therefore hits the cache. The statement is named after its text, so each pooled
-// connection parses and plans it once.
+// connection parses it once.
+//
+// A few values are better written into the text than bound (Binder.inline): PostgreSQL plans a
+// statement with a bound LIMIT as if it returned a tenth of the table, so the plan it could keep
+// (the generic plan) looks hundreds of times costlier than planning for the values, and it plans
+// the statement again on every run; with the page size in the text the generic plan is costed
+// as the page it reads and kept. Such a statement is prepared once per value of what it inlines.
 import { createHash } from 'node:crypto';
 import {
   Column,
@@ -32,22 +38,51 @@ export interface Binder {
   (path: string): SQL;
   /** The binder for the arguments below `path`. */
   at(path: string): Binder;
+  /**
+   * The argument at `path`, a whole number of at most MAX_INLINED, for the statement's text (a
+   * page size): the cached statement is built and prepared once per value of it. Only for values
+   * from a small range; a bind parameter otherwise.
+   */
+  inline(path: string): number;
 }
 
-function binderAt(prefix: string, resolve: (path: string) => SQL): Binder {
+/** The largest value Binder.inline takes (a page size is at most 100, one more row is fetched). */
+export const MAX_INLINED = 1000;
+
+function inlinable(path: string, value: unknown): number {
+  if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > MAX_INLINED) {
+    throw new Error(`${path}: ${String(value)} is not a whole number from 0 to ${MAX_INLINED}`);
+  }
+  return value as number;
+}
+
+function binderAt(
+  prefix: string,
+  resolve: (path: string) => SQL,
+  inline: (path: string) => number,
+): Binder {
   const bind = ((path: string) => resolve(prefix + path)) as Binder;
-  bind.at = (path) => binderAt(`${prefix}${path}.`, resolve);
+  bind.at = (path) => binderAt(`${prefix}${path}.`, resolve, inline);
+  bind.inline = (path) => inline(prefix + path);
   return bind;
 }
 
 /** A binder that writes the arguments' values into the statement: for statements not cached. */
 export function literalBinder(args: object): Binder {
-  return binderAt('', (path) => {
+  const valueAt = (path: string): unknown => {
     let value: unknown = args;
     for (const part of path.split('.')) value = (value as Record<string, unknown>)[part];
-    // One parameter even for an array (drizzle would spread an array into a list).
-    return sql`${sql.param(Array.isArray(value) ? arrayLiteral(value) : value)}`;
-  });
+    return value;
+  };
+  return binderAt(
+    '',
+    (path) => {
+      const value = valueAt(path);
+      // One parameter even for an array (drizzle would spread an array into a list).
+      return sql`${sql.param(Array.isArray(value) ? arrayLiteral(value) : value)}`;
+    },
+    (path) => inlinable(path, valueAt(path)),
+  );
 }
 
 /**
@@ -274,8 +309,20 @@ ${lines.join('\n')}
   return make(decoders, joinsNotNullable);
 }
 
+/** The statements of one shape: one, or one per value of the arguments it inlines. */
+interface ShapeStatements {
+  /** The paths the shape's statement inlines (Binder.inline), in the order it reads them. */
+  inlined: readonly string[];
+  /** By the inlined values, joined with commas ('' when it inlines none). */
+  byValues: Map<string, Prepared<unknown>>;
+}
+
+function inlinedKey(paths: readonly string[], values: Record<string, unknown>): string {
+  return paths.length === 0 ? '' : paths.map((path) => String(values[path])).join(',');
+}
+
 export class StatementCache {
-  private readonly statements = new LRUCache<string, Prepared<unknown>>({ max: 500 });
+  private readonly shapes = new LRUCache<string, ShapeStatements>({ max: 500 });
 
   /**
    * Runs the statement `build` makes, built on first use of its shape: `key` names it and every
@@ -290,9 +337,22 @@ export class StatementCache {
     ids?: readonly number[],
   ): Promise<T> {
     const { shape, values } = bindings(key, args);
-    let statement = this.statements.get(shape) as Prepared<T> | undefined;
+    const known = this.shapes.get(shape);
+    let statement = known?.byValues.get(inlinedKey(known.inlined, values)) as
+      Prepared<T> | undefined;
     if (!statement) {
-      const query = build(binderAt('', (path) => sql`${sql.placeholder(path)}`));
+      // The same shape inlines the same paths: which ones is known once it has been built.
+      const inlined: string[] = [];
+      const query = build(
+        binderAt(
+          '',
+          (path) => sql`${sql.placeholder(path)}`,
+          (path) => {
+            inlined.push(path);
+            return inlinable(path, values[path]);
+          },
+        ),
+      );
       const { sql: text, params } = query.toSQL();
       const literal = params.find(
         (param) => !is(param, Placeholder) && !(is(param, Param) && is(param.value, Placeholder)),
@@ -306,7 +366,9 @@ export class StatementCache {
       if (mapped.fields && !mapped.customResultMapper) {
         mapped.customResultMapper = rowMapper(mapped.fields, mapped.joinsNotNullableMap);
       }
-      this.statements.set(shape, statement);
+      const entry = known ?? { inlined, byValues: new Map<string, Prepared<unknown>>() };
+      entry.byValues.set(inlinedKey(inlined, values), statement);
+      if (!known) this.shapes.set(shape, entry);
     }
     if (ids) values['ids'] = [...ids];
     return statement.execute(values);

@@ -198,7 +198,7 @@ export class DeadlineRepository {
             ),
           )
           .orderBy(...keysetOrderBy(keys, keyset))
-          .limit(keysetLimit(bind.at('keyset'))),
+          .limit(keysetLimit(keyset, bind.at('keyset'))),
     );
   }
 
@@ -262,7 +262,7 @@ export class DeadlineRepository {
         ),
       )
       .orderBy(...keysetOrderBy(keys, keyset))
-      .limit(keysetLimit(bind.at('keyset')))
+      .limit(keysetLimit(keyset, bind.at('keyset')))
       .as('page');
   }
 

@@ -185,7 +185,7 @@ export class DeadlineResolver {
     info: GraphQLResolveInfo,
   ) {
     const list = deadlineLists[order];
-    const keyset = toKeyset(args, list);
+    const keyset = toKeyset(args, list, info);
     const rows = await this.repository.list(filter, order, keyset, {
       setBy: nodesSelect(info, 'setBy'),
       subject: nodesSelect(info, 'subject'),

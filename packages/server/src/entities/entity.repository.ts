@@ -277,7 +277,7 @@ export class EntityRepository {
         ),
       )
       .orderBy(...keysetOrderBy(order, keyset))
-      .limit(keysetLimit(bind.at('keyset')))
+      .limit(keysetLimit(keyset, bind.at('keyset')))
       .as('page');
   }
 

@@ -83,7 +83,7 @@ const relationsField = new ChildField(
   (repositories) => repositories.entities.relations,
   (args: EntityRelationsArgs, selection) => ({
     filter: { types: args.types ?? undefined, direction: args.direction ?? undefined },
-    keyset: toKeyset(args, entityRelationsList),
+    keyset: toKeyset(args, entityRelationsList, selection),
     reads: connectionReads(selection, entityReads, ['relationId', 'id']),
   }),
 );
@@ -94,7 +94,7 @@ const quotesField = new ChildField(
   (repositories) => repositories.quotes.bySpeaker,
   (args: EntityQuotesArgs, selection) => ({
     filter: { direct: args.direct ?? undefined, channels: args.channels ?? undefined },
-    keyset: toKeyset(args, entityQuotesList),
+    keyset: toKeyset(args, entityQuotesList, selection),
     include: { article: nodesSelect(selection, 'article') },
     reads: connectionReads(selection, quoteReads, ['reportedAt', 'id']),
   }),
@@ -107,7 +107,7 @@ const deadlinesField = new ChildField(
   (args: EntityDeadlinesArgs, selection) => ({
     role: args.role ?? DeadlineRole.ANY,
     filter: { statuses: args.statuses ?? undefined },
-    keyset: toKeyset(args, entityDeadlinesList),
+    keyset: toKeyset(args, entityDeadlinesList, selection),
     reads: connectionReads(selection, deadlineReads, ['dueOn', 'id']),
   }),
 );

@@ -148,7 +148,7 @@ export class QuoteRepository {
         ),
       )
       .orderBy(...keysetOrderBy(order, args.keyset))
-      .limit(keysetLimit(bind.at('keyset')))
+      .limit(keysetLimit(args.keyset, bind.at('keyset')))
       .as('page');
   }
 

@@ -4,6 +4,7 @@ import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import type { CursorKey, Keyset } from '../db/keyset';
 import { badUserInput, invalidCursor } from './errors';
+import { selects, type Selection } from './lookahead';
 import { EARLIEST_DATE } from './scalars';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -131,8 +132,23 @@ function checkSize(value: number, argument: 'first' | 'last'): number {
   return value;
 }
 
-/** Checks connection arguments and turns them into a Keyset for `list`. */
-export function toKeyset(args: PageArgs, list: CursorList): Keyset {
+/**
+ * Whether a connection's selection asks whether another page follows or precedes (pageInfo's
+ * hasNextPage or hasPreviousPage, through fragments; directives are not looked at).
+ */
+function asksForMore(selection: Selection): boolean {
+  return (
+    selects(selection, 'pageInfo', 'hasNextPage') ||
+    selects(selection, 'pageInfo', 'hasPreviousPage')
+  );
+}
+
+/**
+ * Checks connection arguments and turns them into a Keyset for `list`. With the connection's
+ * `selection`, a page whose pageInfo is not asked whether more rows follow or precede is fetched
+ * without the row after it (Keyset.peek).
+ */
+export function toKeyset(args: PageArgs, list: CursorList, selection?: Selection): Keyset {
   const hasFirst = args.first !== undefined && args.first !== null;
   const hasLast = args.last !== undefined && args.last !== null;
   if (hasFirst && hasLast) {
@@ -150,6 +166,7 @@ export function toKeyset(args: PageArgs, list: CursorList): Keyset {
     backward: hasLast,
     after: args.after ? decodeCursor(args.after, list, 'after') : null,
     before: args.before ? decodeCursor(args.before, list, 'before') : null,
+    ...(selection && !asksForMore(selection) && { peek: false as const }),
   };
 }
 
@@ -260,7 +277,8 @@ class Page<R, N, X extends object> implements ConnectionShape<N, EdgeShape<N> & 
 
 /**
  * Builds a connection from rows fetched in keyset order (at most `take + 1`, reversed when
- * paging backwards). Edges and cursors are built only when a client asks for them: most pages
+ * paging backwards; without the row after the page when `keyset.peek` is false, and then the
+ * pageInfo's hasNextPage and hasPreviousPage, not asked for, may be false where rows follow). Edges and cursors are built only when a client asks for them: most pages
  * are read through `nodes`.
  */
 export function toConnection<R, N = R, X extends object = object>(

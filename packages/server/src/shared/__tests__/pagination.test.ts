@@ -113,3 +113,44 @@ describe('cursor pagination', () => {
     expect(result.errors![0]!.message).toBe('"first" must be between 1 and 100; got 1000.');
   });
 });
+
+describe('pages whose pageInfo does not ask for more', () => {
+  // Such a page is fetched without the row after it (Keyset.peek): the same rows, cut the same.
+  it('gives the same rows and cursors as a page that asks', async () => {
+    const asking = await page({ first: 10 });
+    const bare = await api.execute<{ articles: { edges: { cursor: string }[] } }>(
+      `query ($after: String) { articles(first: 10, after: $after) { edges { cursor } } }`,
+      { after: null },
+    );
+    expect(bare.data!.articles.edges.map((edge) => edge.cursor)).toEqual(
+      asking.edges.map((edge) => edge.cursor),
+    );
+    const next = await api.execute<{ articles: { edges: { cursor: string }[] } }>(
+      `query ($after: String) { articles(first: 10, after: $after) { edges { cursor } } }`,
+      { after: asking.pageInfo.endCursor },
+    );
+    expect(next.data!.articles.edges.map((edge) => edge.cursor)).toEqual(
+      (await page({ first: 10, after: asking.pageInfo.endCursor })).edges.map(
+        (edge) => edge.cursor,
+      ),
+    );
+  });
+
+  it('still answers hasNextPage and hasPreviousPage asked through fragments', async () => {
+    const result = await api.execute<{
+      articles: { pageInfo: { hasNextPage: boolean } };
+      older: { nodes: unknown[]; pageInfo: { hasPreviousPage: boolean } };
+    }>(
+      `query {
+        articles(first: 10) { ...More }
+        older: articles(last: 10) { nodes { headline } ... on ArticleConnection { pageInfo { ...Before } } }
+      }
+      fragment More on ArticleConnection { pageInfo { hasNextPage } }
+      fragment Before on PageInfo { hasPreviousPage }`,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.articles.pageInfo.hasNextPage).toBe(true);
+    expect(result.data!.older.nodes).toHaveLength(10);
+    expect(result.data!.older.pageInfo.hasPreviousPage).toBe(true);
+  });
+});
