@@ -60,11 +60,13 @@ describe('the README', () => {
     execFileSync('git', ['clone', '--quiet', repo, clone]);
   });
   afterAll(async () => {
-    // pnpm and the server under it are one process group: stop them all, and wait.
+    // pnpm and the server under it are one process group: stop them all, and wait until the
+    // output pipes close, which both hold: pnpm can exit while the server is still shutting its
+    // database down, in the clone removed next.
     if (server?.pid !== undefined && server.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once('exit', resolve));
+      const closed = new Promise((resolve) => server!.once('close', resolve));
       process.kill(-server.pid, 'SIGTERM');
-      await exited;
+      await closed;
     }
     rmSync(clone, { recursive: true, force: true });
   }, 60_000);
