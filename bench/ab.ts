@@ -2,7 +2,8 @@
 // on a shared machine: both builds run side by side, each operation is loaded on them in
 // alternating order for several rounds, and it prints req/s and server CPU ms/request per run and
 // the median B/A ratios, and PostgreSQL's CPU ms/request: the CPU time of the database's backends
-// over the measured window (only the loaded build's backends are busy then). It first checks that both answer every request body with the same bytes.
+// over the measured window (only the loaded build's backends are busy then). It first checks that
+// both answer every request body with the same bytes.
 // A build is a copy of packages/server/dist one level below packages/server (so that its
 // migrations and node_modules resolve): `cp -r packages/server/dist packages/server/dist-a`.
 //
@@ -11,12 +12,19 @@
 //       [--operations feed,feed-vars,entity,entity-vars,upcoming,upcoming-vars] [--rounds 3]
 //       [--duration 6] [--warmup 2] [--connections 32] [--entity 1] [--as-of 2025-03-01]
 // `--a limit` loads bench/limit-server.ts as A (answers compared by their data, not bytes).
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { operations, type Fixture } from './operations';
-import { cpuMs, serverEnv, startServer, stopServer, type Started } from './processes';
+import {
+  cpuMs,
+  serverEnv,
+  startLimitServer,
+  startServer,
+  stopServer,
+  type Started,
+} from './processes';
 import { drawVariables, requestBodies } from './variables';
 
 const { values: args } = parseArgs({
@@ -50,13 +58,7 @@ const fixture: Fixture = {
 
 /** Starts a build's server (`main`) on the bench database; `limit` starts bench/limit-server.ts. */
 function start(main: string, flags: string): Promise<Started> {
-  if (main === 'limit') {
-    return startServer('limit server', ['--import', 'tsx', join(__dirname, 'limit-server.ts')], {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: '0',
-    });
-  }
+  if (main === 'limit') return startLimitServer(url);
   return startServer(main, [...flags.split(' ').filter(Boolean), resolve(main)], serverEnv(url));
 }
 

@@ -77,6 +77,15 @@ export function startServer(
 }
 
 /** Stops a server with SIGTERM (SIGKILL after 10 s) and waits for it to exit. */
+/** The raw-SQL limit server (bench/limit-server.ts) on the database at `url`. */
+export function startLimitServer(url: string): Promise<Started> {
+  return startServer('limit server', ['--import', 'tsx', join(__dirname, 'limit-server.ts')], {
+    ...process.env,
+    DATABASE_URL: url,
+    PORT: '0',
+  });
+}
+
 export async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   child.removeAllListeners('exit');

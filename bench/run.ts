@@ -31,7 +31,14 @@ import { benchRealtime, writeRealtimeSection } from './realtime';
 import { benchAnalytics } from './analytics';
 import type { SearchEngine } from '../packages/server/src/search/search-engine';
 import { benchSearch, currentSearchSection, searchSection, writeSearchSection } from './search';
-import { cpuMs, peakRssMb, serverEnv, startServer, stopServer } from './processes';
+import {
+  cpuMs,
+  peakRssMb,
+  serverEnv,
+  startLimitServer,
+  startServer,
+  stopServer,
+} from './processes';
 import { captureStatements, explain, seqScansOnLargeTables } from './statements';
 import { VARIABLE_KEYS, drawVariables, requestBodies } from './variables';
 
@@ -379,11 +386,7 @@ async function benchSize(
     [...SERVER_NODE_FLAGS, SERVER_MAIN],
     serverEnv(url),
   );
-  const limit = await startServer(
-    'limit server',
-    ['--import', 'tsx', join(__dirname, 'limit-server.ts')],
-    { ...process.env, DATABASE_URL: url, PORT: '0' },
-  );
+  const limit = await startLimitServer(url);
   try {
     for (const operation of operations) {
       const body = requestBody(operation, fixture);

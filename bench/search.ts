@@ -22,7 +22,7 @@ import { migrateDatabase } from '../packages/server/src/db/migrate';
 import { globalId, type BenchOperation, type Fixture } from './operations';
 import { searchLimitByName } from './search-limit';
 import { groongaScoreSql } from '../packages/server/src/testing/groonga-score';
-import { groongaOptions, serverEnv, startServer, stopServer } from './processes';
+import { groongaOptions, serverEnv, startLimitServer, startServer, stopServer } from './processes';
 import { captureStatements, explain } from './statements';
 
 const ROOT = join(__dirname, '..');
@@ -448,11 +448,7 @@ export async function benchSearch(options: SearchBenchOptions): Promise<SearchBe
     const agreement: Agreement[] = [];
     const plansDir = join(ROOT, 'bench/plans', String(size));
     mkdirSync(plansDir, { recursive: true });
-    const limit = await startServer(
-      'limit server',
-      ['--import', 'tsx', join(__dirname, 'limit-server.ts')],
-      { ...process.env, PORT: '0', DATABASE_URL: url },
-    );
+    const limit = await startLimitServer(url);
     try {
       for (const engine of options.engines) {
         // As the server does at start-up: migrations, then the engine (RUM builds its index once).

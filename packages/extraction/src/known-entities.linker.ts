@@ -85,7 +85,7 @@ function bestOf(
     const people = kind === 'PERSON' && candidate.entity.kind === 'PERSON';
     const penalty = candidate.entity.kind !== kind ? OTHER_KIND : 0;
     // What the pair score must reach for this candidate to matter.
-    const needed = Math.max(MATCH, best ? best.score : MATCH) + penalty - MARGIN;
+    const needed = (best ? best.score : MATCH) + penalty - MARGIN;
     let score = 0;
     for (const a of ours) {
       for (const b of candidate.names) {

@@ -278,8 +278,9 @@ class Page<R, N, X extends object> implements ConnectionShape<N, EdgeShape<N> & 
 /**
  * Builds a connection from rows fetched in keyset order (at most `take + 1`, reversed when
  * paging backwards; without the row after the page when `keyset.peek` is false, and then the
- * pageInfo's hasNextPage and hasPreviousPage, not asked for, may be false where rows follow). Edges and cursors are built only when a client asks for them: most pages
- * are read through `nodes`.
+ * pageInfo's hasNextPage and hasPreviousPage, not asked for, may be false where rows follow).
+ * Edges and cursors are built only when a client asks for them: most pages are read through
+ * `nodes`.
  */
 export function toConnection<R, N = R, X extends object = object>(
   fetched: readonly R[],
