@@ -3,7 +3,7 @@
 // EXPLAINs every statement, measures cold start on the embedded database, runs the realtime
 // benchmark (bench/realtime.ts), and writes bench/RESULTS.md and bench/plans/<size>/<op>.txt.
 //
-//   pnpm bench [--sizes 10000,100000] [--duration 10] [--warmup 5] [--connections 32]
+//   pnpm bench [--sizes 10000,100000] [--duration 10] [--warmup 5] [--rounds 3] [--connections 32]
 //              [--pg postgres://postgres@127.0.0.1:5432] [--skip-cold-start] [--skip-realtime]
 //              [--operations timeline,comentions] [--search-engines postgres,rum]
 //              [--search-only | --skip-search] [--database name]
@@ -54,6 +54,8 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '5' },
     connections: { type: 'string', default: '32' },
+    /** Interleaved measuring rounds per operation and server; figures are their medians. */
+    rounds: { type: 'string', default: '3' },
     pg: {
       type: 'string',
       default: process.env['BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432',
@@ -73,6 +75,9 @@ const sizes = args.sizes.split(',').map((size) => Number(size.trim()));
 const duration = Number(args.duration);
 const warmup = Number(args.warmup);
 const connections = Number(args.connections);
+const rounds = Number(args.rounds);
+if (!Number.isInteger(rounds) || rounds < 1)
+  throw new Error('--rounds takes a whole number, at least 1');
 if (sizes.some((size) => !Number.isInteger(size) || size < 100))
   throw new Error('--sizes takes whole numbers of articles, at least 100 each');
 
@@ -325,6 +330,19 @@ async function load(
   };
 }
 
+/** Each figure the median of the rounds' (the rounds' requests and failures added up). */
+function medianLoad(rounds: readonly Load[]): Load {
+  const of = (pick: (load: Load) => number) => median(rounds.map(pick));
+  return {
+    cpuMs: of((load) => load.cpuMs),
+    rps: of((load) => load.rps),
+    p50: of((load) => load.p50),
+    p99: of((load) => load.p99),
+    requests: rounds.reduce((sum, load) => sum + load.requests, 0),
+    failures: rounds.reduce((sum, load) => sum + load.failures, 0),
+  };
+}
+
 /**
  * Search for a word in a fifth of all articles ranks every match; from a million articles on, one
  * such query takes longer than autocannon waits, so it is left out there (RESULTS.md says so).
@@ -408,19 +426,29 @@ async function benchSize(
     }
     log('Dateline and the limit server return the same data for every operation');
 
+    // Each server is warmed up, then measured in `rounds` interleaved rounds (Dateline, limit,
+    // Dateline, …) and each figure is the median of its rounds: a busy spell on the shared machine
+    // lands on both servers or is outvoted, instead of deciding one server's figure.
     const measure = async (label: string, body: string | string[]) => {
-      const measured: Partial<Record<'dateline' | 'limit', Load>> = {};
-      for (const [name, server] of [
+      const servers = [
         ['dateline', dateline],
         ['limit', limit],
-      ] as const) {
-        log(`${database} ${label} on ${name}: ${warmup} s warm-up, ${duration} s measured`);
+      ] as const;
+      for (const [name, server] of servers) {
+        log(`${database} ${label} on ${name}: ${warmup} s warm-up`);
         await load(server.url, body, warmup);
-        measured[name] = await load(server.url, body, duration, server.child.pid);
-        if (measured[name].failures > 0)
-          throw new Error(`${label} on ${name}: ${measured[name].failures} failed requests`);
       }
-      return { dateline: measured.dateline as Load, limit: measured.limit as Load };
+      const measured: Record<'dateline' | 'limit', Load[]> = { dateline: [], limit: [] };
+      for (let round = 1; round <= rounds; round += 1) {
+        for (const [name, server] of servers) {
+          log(`${database} ${label} on ${name}: round ${round}/${rounds}, ${duration} s`);
+          const result = await load(server.url, body, duration, server.child.pid);
+          if (result.failures > 0)
+            throw new Error(`${label} on ${name}: ${result.failures} failed requests`);
+          measured[name].push(result);
+        }
+      }
+      return { dateline: medianLoad(measured.dateline), limit: medianLoad(measured.limit) };
     };
 
     const results: OperationResult[] = [];
@@ -714,7 +742,7 @@ async function main(): Promise<void> {
     '',
     `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${fixed(totalmem() / 2 ** 30, 1)} GiB memory; Node.js ${process.version}; PostgreSQL ${pgVersion} on the same machine; autocannon in the same process as the orchestrator. Everything (PostgreSQL, the server under test, autocannon) shares the cores, so absolute numbers are low; the ratios are the point.`,
     '',
-    `Load: autocannon, ${connections} connections, ${warmup} s warm-up then ${duration} s measured, per operation per server. Dateline: \`node packages/server/dist/main.js\`, NODE_ENV=production, DATELINE_RATE_LIMIT=0, default pool of 10 connections and default log level. Limit server: \`bench/limit-server.ts\`, node:http + pg, a pool of 10, one prepared statement per operation building the response JSON in PostgreSQL. Both answered every operation with the same \`data\` (checked before loading). Operations: \`bench/operations/*.graphql\`; the entity page uses the entity with the most quotes (Entity ${fixture?.entityId ?? '?'} at ${results[0]?.size.toLocaleString('en-US') ?? '?'}), search is \`${SEARCH}\` (a fifth of all articles match; measured up to ${SEARCH_UP_TO.toLocaleString('en-US')} articles, beyond which one such query outlasts autocannon's timeout), upcoming deadlines are as of a day whose ${UPCOMING_DAYS}-day window holds the same number of open deadlines at every size (${results.map((result) => `${result.fixture.asOf} at ${result.size.toLocaleString('en-US')}`).join(', ')}: ${fixture?.upcoming ?? '?'} deadlines each). SQL statements per request are counted in-process with a counting drizzle logger, at page size 20 and again at 2.`,
+    `Load: autocannon, ${connections} connections, per operation a ${warmup} s warm-up of each server, then ${rounds} rounds of ${duration} s alternating Dateline and the limit server; each figure is the median of its server's rounds. Dateline: \`node packages/server/dist/main.js\`, NODE_ENV=production, DATELINE_RATE_LIMIT=0, default pool of 10 connections and default log level. Limit server: \`bench/limit-server.ts\`, node:http + pg, a pool of 10, one prepared statement per operation building the response JSON in PostgreSQL. Both answered every operation with the same \`data\` (checked before loading). Operations: \`bench/operations/*.graphql\`; the entity page uses the entity with the most quotes (Entity ${fixture?.entityId ?? '?'} at ${results[0]?.size.toLocaleString('en-US') ?? '?'}), search is \`${SEARCH}\` (a fifth of all articles match; measured up to ${SEARCH_UP_TO.toLocaleString('en-US')} articles, beyond which one such query outlasts autocannon's timeout), upcoming deadlines are as of a day whose ${UPCOMING_DAYS}-day window holds the same number of open deadlines at every size (${results.map((result) => `${result.fixture.asOf} at ${result.size.toLocaleString('en-US')}`).join(', ')}: ${fixture?.upcoming ?? '?'} deadlines each). SQL statements per request are counted in-process with a counting drizzle logger, at page size 20 and again at 2.`,
     '',
     printed,
     '',
