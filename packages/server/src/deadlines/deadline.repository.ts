@@ -178,6 +178,11 @@ export class DeadlineRepository {
     include: DeadlineIncludes = {},
   ): Promise<DeadlineListRow[]> {
     const keys = byDueOn(order);
+    // Without an entity, the (due_on, id) index read in order is the best plan whatever the
+    // window and statuses, so the page size is inlined (Binder.inline) and PostgreSQL keeps that
+    // plan: with the page size bound it planned the statement again on every run once the table
+    // outgrew a few thousand rows (0.4 ms a run at 100,000 deadlines, twice the run itself).
+    const inlineLimit = filter.entityId === undefined;
     return this.statements.run(
       `deadlines.list:${order}:${filter.role ?? ''}`,
       { filter, keyset, include },
@@ -198,7 +203,7 @@ export class DeadlineRepository {
             ),
           )
           .orderBy(...keysetOrderBy(keys, keyset))
-          .limit(keysetLimit(keyset, bind.at('keyset'))),
+          .limit(keysetLimit(keyset, bind.at('keyset'), inlineLimit)),
     );
   }
 
@@ -248,17 +253,51 @@ export class DeadlineRepository {
       .groupBy(deadlines.articleId);
   }
 
-  /** Each entity's page of deadlines in `role`, as a subquery on the enclosing `entities`. */
+  /**
+   * Each entity's page of deadlines in `role`, as a subquery on the enclosing `entities`.
+   *
+   * In every role (ANY) the page is three pages merged: the deadlines it set, those it is the
+   * subject of (and did not set), those that concern it (and it neither set nor is the subject
+   * of), each read in due order from its own index and cut at the page size. One condition with
+   * OR instead has no index to read in that order, so PostgreSQL read every deadline of the
+   * status in due order and tested each one: all 13,000 pending deadlines of a million-article
+   * archive for an entity with none (15 ms), 3,000 for the busiest entity (5 ms).
+   */
   private entityPage({ role, filter, keyset }: EntityDeadlinePageArgs, bind: Binder) {
     const keys = byDueOn('DUE_ON_ASC');
-    return this.db
-      .select()
-      .from(deadlines)
-      .where(
-        and(
-          this.involves(entities.id, role),
-          this.condition(filter, bind.at('filter')),
-          keysetCondition(keys, keyset, bind.at('keyset')),
+    const page = (involved: SQL | undefined) =>
+      this.db
+        .select()
+        .from(deadlines)
+        .where(
+          and(
+            involved,
+            this.condition(filter, bind.at('filter')),
+            keysetCondition(keys, keyset, bind.at('keyset')),
+          ),
+        )
+        .orderBy(...keysetOrderBy(keys, keyset))
+        .limit(keysetLimit(keyset, bind.at('keyset')));
+    if (role !== 'ANY') return page(this.involves(entities.id, role)).as('page');
+    const notSetter = sql`${deadlines.setById} is distinct from ${entities.id}`;
+    const notSubject = sql`${deadlines.subjectId} is distinct from ${entities.id}`;
+    return page(eq(deadlines.setById, entities.id))
+      .unionAll(page(and(eq(deadlines.subjectId, entities.id), notSetter)))
+      .unionAll(
+        page(
+          and(
+            // Driven from the entity's rows in deadline_concerns (their index), not EXISTS per
+            // deadline (which would read every deadline again).
+            inArray(
+              deadlines.id,
+              this.db
+                .select({ id: deadlineConcerns.deadlineId })
+                .from(deadlineConcerns)
+                .where(eq(deadlineConcerns.entityId, entities.id)),
+            ),
+            notSetter,
+            notSubject,
+          ),
         ),
       )
       .orderBy(...keysetOrderBy(keys, keyset))
