@@ -1,4 +1,4 @@
-import { createTestApi, errorCodes, type TestApi } from '../../testing/test-api';
+import { createTestApi, errorCodes, viewers, type TestApi } from '../../testing/test-api';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -109,5 +109,219 @@ describe('deadlines', () => {
     ['a role without an entity', `{ deadlines(role: SETTER) { totalCount } }`],
   ])('refuses %s', async (_label, query) => {
     expect(errorCodes(await api.execute(query))).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('paging through deadlines', () => {
+  let paging: TestApi;
+  beforeAll(async () => {
+    paging = await createTestApi();
+    const articles = await paging.execute<{ articles: { nodes: { id: string }[] } }>(
+      `{ articles(first: 1) { nodes { id } } }`,
+    );
+    const article = articles.data!.articles.nodes[0]!.id;
+    // Eight more in the week after the sample's, two of them already met.
+    for (let day = 21; day <= 28; day += 1) {
+      const created = await paging.execute(
+        `mutation ($input: CreateDeadlineInput!) { createDeadline(input: $input) { deadline { id } } }`,
+        {
+          input: {
+            article,
+            description: `Paging deadline ${day}`,
+            dueOn: `2020-09-${day}`,
+            subject: { name: 'ByteDance', kind: 'ORGANIZATION' },
+            ...(day % 4 === 0 ? { status: 'MET' } : {}),
+          },
+        },
+        viewers.editor,
+      );
+      expect(created.errors).toBeUndefined();
+    }
+    // ByteDance in every part: setter, setter and subject, concerned, concerned and subject.
+    const bytedance = { name: 'ByteDance', kind: 'ORGANIZATION' };
+    const microsoft = { name: 'Microsoft', kind: 'ORGANIZATION' };
+    const parts = [
+      { setBy: bytedance, subject: microsoft },
+      { setBy: bytedance, subject: bytedance },
+      { subject: microsoft, concerns: [bytedance] },
+      { subject: bytedance, concerns: [bytedance, microsoft] },
+      { setBy: microsoft, subject: microsoft },
+      { setBy: bytedance, subject: microsoft, status: 'MET' },
+    ];
+    for (const [index, part] of parts.entries()) {
+      const created = await paging.execute(
+        `mutation ($input: CreateDeadlineInput!) { createDeadline(input: $input) { deadline { id } } }`,
+        {
+          input: {
+            article,
+            description: `Part deadline ${index}`,
+            dueOn: `2020-10-${String(10 - index).padStart(2, '0')}`,
+            ...part,
+          },
+        },
+        viewers.editor,
+      );
+      expect(created.errors).toBeUndefined();
+    }
+  });
+  afterAll(() => paging.dispose());
+
+  type Page = {
+    edges: { cursor: string; node: { description: string } }[];
+    pageInfo: { hasNextPage: boolean };
+  };
+  const UPCOMING = `query ($first: Int!, $after: String) {
+    upcomingDeadlines(asOf: "2020-09-14", withinDays: 30, first: $first, after: $after) {
+      edges { cursor node { description } } pageInfo { hasNextPage }
+    }
+  }`;
+  const BY_STATUS = `query ($first: Int!, $after: String, $statuses: [DeadlineStatus!]) {
+    deadlines(statuses: $statuses, first: $first, after: $after) {
+      edges { cursor node { description } } pageInfo { hasNextPage }
+    }
+  }`;
+  const names = (page: Page) => page.edges.map((edge) => edge.node.description);
+
+  it.each([
+    ['upcoming deadlines', UPCOMING, 'upcomingDeadlines', {}, 12],
+    ['deadlines by status', BY_STATUS, 'deadlines', { statuses: ['MET'] }, 3],
+  ] as const)(
+    'answers %s with each request’s own page size and cursor',
+    async (_label, query, field, filter, expected) => {
+      const all = await paging.execute<Record<string, Page>>(query, { ...filter, first: 100 });
+      expect(all.errors).toBeUndefined();
+      const edges = all.data![field]!.edges;
+      expect(edges).toHaveLength(expected);
+      // Page sizes 1, 2 and 3 after every cursor, each size asked for again with other cursors.
+      for (const [index, edge] of [undefined, ...edges].entries()) {
+        for (const first of [1, 2, 3]) {
+          const page = await paging.execute<Record<string, Page>>(query, {
+            ...filter,
+            first,
+            ...(edge ? { after: edge.cursor } : {}),
+          });
+          expect(names(page.data![field]!)).toEqual(
+            edges.slice(index, index + first).map((e) => e.node.description),
+          );
+          expect(page.data![field]!.pageInfo.hasNextPage).toBe(index + first < edges.length);
+        }
+      }
+    },
+  );
+});
+
+describe("an entity's deadlines", () => {
+  let api: TestApi;
+  let bytedance: string;
+  beforeAll(async () => {
+    api = await createTestApi();
+    const articles = await api.execute<{ articles: { nodes: { id: string }[] } }>(
+      `{ articles(first: 1) { nodes { id } } }`,
+    );
+    const article = articles.data!.articles.nodes[0]!.id;
+    const found = await api.execute<{ entities: { nodes: { id: string }[] } }>(
+      `{ entities(search: "ByteDance", first: 1) { nodes { id } } }`,
+    );
+    bytedance = found.data!.entities.nodes[0]!.id;
+    const it = { id: bytedance };
+    const other = { name: 'Microsoft', kind: 'ORGANIZATION' };
+    // ByteDance in every part and combination of parts, due dates interleaved across them, and
+    // two deadlines due the same day (the id breaks the tie).
+    const parts = [
+      { setBy: it, subject: other },
+      { setBy: it, subject: it },
+      { subject: other, concerns: [it] },
+      { subject: it, concerns: [it, other] },
+      { setBy: other, subject: other },
+      { setBy: it, subject: other, status: 'MET' },
+      { setBy: other, subject: it, concerns: [it] },
+      { setBy: it, subject: other, concerns: [it] },
+      { subject: other, concerns: [it], status: 'MISSED' },
+      { setBy: it, subject: it, concerns: [it] },
+    ];
+    for (const [index, part] of parts.entries()) {
+      const created = await api.execute(
+        `mutation ($input: CreateDeadlineInput!) { createDeadline(input: $input) { deadline { id } } }`,
+        {
+          input: {
+            article,
+            description: `Deadline ${index}`,
+            dueOn: `2020-10-${String(12 - (index % 7)).padStart(2, '0')}`,
+            ...part,
+          },
+        },
+        viewers.editor,
+      );
+      expect(created.errors).toBeUndefined();
+    }
+  });
+  afterAll(() => api.dispose());
+
+  type Page = { edges: { cursor: string; node: { description: string } }[] };
+  const ARGS = `$first: Int, $after: String, $last: Int, $before: String, $role: DeadlineRole, $statuses: [DeadlineStatus!]`;
+  const PAGE = `first: $first, after: $after, last: $last, before: $before, role: $role, statuses: $statuses`;
+  const SELECTION = `edges { cursor node { description } }`;
+  // The same pages through the entity (its statement carries the page), through a list of
+  // entities (each entity's page read by the field), and through the deadlines list filtered by
+  // the entity, which reads them with one condition. Each pages with its own cursors.
+  const paths: Record<string, (variables: Record<string, unknown>) => Promise<Page>> = {
+    entity: async (variables) => {
+      const result = await api.execute<{ entity: { deadlines: Page } }>(
+        `query ($id: ID!, ${ARGS}) { entity(id: $id) { deadlines(${PAGE}) { ${SELECTION} } } }`,
+        { id: bytedance, ...variables },
+      );
+      expect(result.errors).toBeUndefined();
+      return result.data!.entity.deadlines;
+    },
+    entities: async (variables) => {
+      const result = await api.execute<{ entities: { nodes: { deadlines: Page }[] } }>(
+        `query (${ARGS}) { entities(search: "ByteDance", first: 1) { nodes { deadlines(${PAGE}) { ${SELECTION} } } } }`,
+        variables,
+      );
+      expect(result.errors).toBeUndefined();
+      return result.data!.entities.nodes[0]!.deadlines;
+    },
+    list: async (variables) => {
+      const result = await api.execute<{ deadlines: Page }>(
+        `query ($id: ID!, ${ARGS}) { deadlines(entity: $id, ${PAGE}) { ${SELECTION} } }`,
+        { id: bytedance, role: 'ANY', ...variables },
+      );
+      expect(result.errors).toBeUndefined();
+      return result.data!.deadlines;
+    },
+  };
+  const names = (page: Page) => page.edges.map((edge) => edge.node.description);
+
+  it.each([
+    ['every part', 'ANY', 10],
+    ['set by it', 'SETTER', 5],
+    ['about it', 'SUBJECT', 5],
+    ['concerning it', 'CONCERNED', 6],
+  ])('lists each deadline %s once, soonest first, page by page', async (_label, role, total) => {
+    const everything = names(await paths['list']!({ role, first: 100 }));
+    expect(everything).toHaveLength(total);
+    expect(new Set(everything).size).toBe(total);
+    for (const read of Object.values(paths)) {
+      const all = await read({ role, first: 100 });
+      expect(names(all)).toEqual(everything);
+      for (const [index, edge] of [undefined, ...all.edges].entries()) {
+        for (const first of [1, 3]) {
+          const page = await read({ role, first, ...(edge ? { after: edge.cursor } : {}) });
+          expect(names(page)).toEqual(everything.slice(index, index + first));
+        }
+      }
+      const backward = await read({ role, last: 2, before: all.edges[total - 1]!.cursor });
+      expect(names(backward)).toEqual(everything.slice(-3, -1));
+    }
+  });
+
+  it('keeps to the statuses asked for in every part', async () => {
+    for (const read of Object.values(paths)) {
+      expect(names(await read({ statuses: ['PENDING'], first: 100 }))).toHaveLength(8);
+      expect(names(await read({ statuses: ['MET', 'MISSED'], first: 100 })).sort()).toEqual([
+        'Deadline 5',
+        'Deadline 8',
+      ]);
+    }
   });
 });
