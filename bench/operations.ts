@@ -122,11 +122,20 @@ select json_build_object('entity', (
       select json_agg(json_build_object('id', ${gid('Deadline', 'd.id')}, 'description', d.description,
                                         'dueOn', d.due_on)
              order by d.due_on, d.id)
-      from (select id, description, due_on from deadlines
-            where status = 'PENDING'
-              and (set_by_id = e.id or subject_id = e.id
-                   or exists (select 1 from deadline_concerns c
-                              where c.deadline_id = deadlines.id and c.entity_id = e.id))
+      from ((select id, description, due_on from deadlines
+             where status = 'PENDING' and set_by_id = e.id
+             order by due_on, id limit 20)
+            union all
+            (select id, description, due_on from deadlines
+             where status = 'PENDING' and subject_id = e.id
+               and set_by_id is distinct from e.id
+             order by due_on, id limit 20)
+            union all
+            (select id, description, due_on from deadlines
+             where status = 'PENDING'
+               and id in (select deadline_id from deadline_concerns where entity_id = e.id)
+               and set_by_id is distinct from e.id and subject_id is distinct from e.id
+             order by due_on, id limit 20)
             order by due_on, id limit 20) d), '[]'::json))
   )
   from entities e where e.id = $1))::text`;
