@@ -178,11 +178,38 @@ export class DeadlineRepository {
     include: DeadlineIncludes = {},
   ): Promise<DeadlineListRow[]> {
     const keys = byDueOn(order);
+    if (filter.entityId !== undefined) {
+      // An entity's deadlines: its page read as Entity.deadlines reads it (involvedPage).
+      return this.statements.run(
+        `deadlines.list:${order}:${filter.role ?? ''}`,
+        { filter, keyset, include },
+        (bind) => {
+          const page = this.involvedPage(
+            bind.at('filter')('entityId'),
+            filter.role ?? 'ANY',
+            filter,
+            order,
+            keyset,
+            bind,
+          ).as('listed');
+          return this.db
+            .select({ ...page._.selectedFields, setBy: setterColumns, subject: subjectColumns })
+            .from(page)
+            .leftJoin(setters, joinedWhen(!!include.setBy, eq(setters.id, page.setById)))
+            .leftJoin(subjects, joinedWhen(!!include.subject, eq(subjects.id, page.subjectId)))
+            .orderBy(
+              ...keysetOrderBy(
+                { keys: [page.dueOn, page.id], descending: keys.descending },
+                keyset,
+              ),
+            );
+        },
+      );
+    }
     // Without an entity, the (due_on, id) index read in order is the best plan whatever the
     // window and statuses, so the page size is inlined (Binder.inline) and PostgreSQL keeps that
     // plan: with the page size bound it planned the statement again on every run once the table
     // outgrew a few thousand rows (0.4 ms a run at 100,000 deadlines, twice the run itself).
-    const inlineLimit = filter.entityId === undefined;
     return this.statements.run(
       `deadlines.list:${order}:${filter.role ?? ''}`,
       { filter, keyset, include },
@@ -203,7 +230,7 @@ export class DeadlineRepository {
             ),
           )
           .orderBy(...keysetOrderBy(keys, keyset))
-          .limit(keysetLimit(keyset, bind.at('keyset'), inlineLimit)),
+          .limit(keysetLimit(keyset, bind.at('keyset'), true)),
     );
   }
 
@@ -254,7 +281,7 @@ export class DeadlineRepository {
   }
 
   /**
-   * Each entity's page of deadlines in `role`, as a subquery on the enclosing `entities`.
+   * A page of the deadlines `entity` has `role` in, in `order`, as a query to name and read from.
    *
    * In every role (ANY) the page is three pages merged: the deadlines it set, those it is the
    * subject of (and did not set), those that concern it (and it neither set nor is the subject
@@ -263,8 +290,17 @@ export class DeadlineRepository {
    * status in due order and tested each one: all 13,000 pending deadlines of a million-article
    * archive for an entity with none (15 ms), 3,000 for the busiest entity (5 ms).
    */
-  private entityPage({ role, filter, keyset }: EntityDeadlinePageArgs, bind: Binder) {
-    const keys = byDueOn('DUE_ON_ASC');
+  private involvedPage(
+    entity: AnyColumn | SQL,
+    role: DeadlineRole,
+    filter: DeadlineFilter,
+    order: DeadlineOrder,
+    keyset: Keyset,
+    bind: Binder,
+  ) {
+    const keys = byDueOn(order);
+    // The entity is the pages' own condition: the filter's other conditions apply to each.
+    const { entityId: _entity, role: _role, ...others } = filter;
     const page = (involved: SQL | undefined) =>
       this.db
         .select()
@@ -272,37 +308,43 @@ export class DeadlineRepository {
         .where(
           and(
             involved,
-            this.condition(filter, bind.at('filter')),
+            this.condition(others, bind.at('filter')),
             keysetCondition(keys, keyset, bind.at('keyset')),
           ),
         )
         .orderBy(...keysetOrderBy(keys, keyset))
         .limit(keysetLimit(keyset, bind.at('keyset')));
-    if (role !== 'ANY') return page(this.involves(entities.id, role)).as('page');
-    const notSetter = sql`${deadlines.setById} is distinct from ${entities.id}`;
-    const notSubject = sql`${deadlines.subjectId} is distinct from ${entities.id}`;
-    return page(eq(deadlines.setById, entities.id))
-      .unionAll(page(and(eq(deadlines.subjectId, entities.id), notSetter)))
-      .unionAll(
-        page(
-          and(
-            // Driven from the entity's rows in deadline_concerns (their index), not EXISTS per
-            // deadline (which would read every deadline again).
-            inArray(
-              deadlines.id,
-              this.db
-                .select({ id: deadlineConcerns.deadlineId })
-                .from(deadlineConcerns)
-                .where(eq(deadlineConcerns.entityId, entities.id)),
-            ),
-            notSetter,
-            notSubject,
-          ),
-        ),
-      )
-      .orderBy(...keysetOrderBy(keys, keyset))
-      .limit(keysetLimit(keyset, bind.at('keyset')))
-      .as('page');
+    // Driven from the entity's rows in deadline_concerns (their index), not EXISTS per deadline
+    // (which would read every deadline).
+    const concerned = inArray(
+      deadlines.id,
+      this.db
+        .select({ id: deadlineConcerns.deadlineId })
+        .from(deadlineConcerns)
+        .where(eq(deadlineConcerns.entityId, entity)),
+    );
+    switch (role) {
+      case 'SETTER':
+        return page(eq(deadlines.setById, entity));
+      case 'SUBJECT':
+        return page(eq(deadlines.subjectId, entity));
+      case 'CONCERNED':
+        return page(concerned);
+      case 'ANY': {
+        const notSetter = sql`${deadlines.setById} is distinct from ${entity}`;
+        const notSubject = sql`${deadlines.subjectId} is distinct from ${entity}`;
+        return page(eq(deadlines.setById, entity))
+          .unionAll(page(and(eq(deadlines.subjectId, entity), notSetter)))
+          .unionAll(page(and(concerned, notSetter, notSubject)))
+          .orderBy(...keysetOrderBy(keys, keyset))
+          .limit(keysetLimit(keyset, bind.at('keyset')));
+      }
+    }
+  }
+
+  /** Each entity's page of deadlines in `role`, as a subquery on the enclosing `entities`. */
+  private entityPage({ role, filter, keyset }: EntityDeadlinePageArgs, bind: Binder) {
+    return this.involvedPage(entities.id, role, filter, 'DUE_ON_ASC', keyset, bind).as('page');
   }
 
   async countByEntityIds(

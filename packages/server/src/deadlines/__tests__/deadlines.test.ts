@@ -257,10 +257,10 @@ describe("an entity's deadlines", () => {
   });
   afterAll(() => api.dispose());
 
-  type Page = { edges: { cursor: string; node: { description: string } }[] };
+  type Page = { edges: { cursor: string; node: { description: string; dueOn: string } }[] };
   const ARGS = `$first: Int, $after: String, $last: Int, $before: String, $role: DeadlineRole, $statuses: [DeadlineStatus!]`;
   const PAGE = `first: $first, after: $after, last: $last, before: $before, role: $role, statuses: $statuses`;
-  const SELECTION = `edges { cursor node { description } }`;
+  const SELECTION = `edges { cursor node { description dueOn } }`;
   // The same pages through the entity (its statement carries the page), through a list of
   // entities (each entity's page read by the field), and through the deadlines list filtered by
   // the entity, which reads them with one condition. Each pages with its own cursors.
@@ -292,15 +292,21 @@ describe("an entity's deadlines", () => {
   };
   const names = (page: Page) => page.edges.map((edge) => edge.node.description);
 
+  // Which of the deadlines above (and the sample's, about ByteDance) each role finds.
+  const sample = "ByteDance must sell TikTok's US business";
+  const numbered = (...indexes: number[]) => indexes.map((index) => `Deadline ${index}`);
   it.each([
-    ['every part', 'ANY', 10],
-    ['set by it', 'SETTER', 5],
-    ['about it', 'SUBJECT', 5],
-    ['concerning it', 'CONCERNED', 6],
-  ])('lists each deadline %s once, soonest first, page by page', async (_label, role, total) => {
-    const everything = names(await paths['list']!({ role, first: 100 }));
-    expect(everything).toHaveLength(total);
-    expect(new Set(everything).size).toBe(total);
+    ['every part', 'ANY', [sample, ...numbered(0, 1, 2, 3, 5, 6, 7, 8, 9)]],
+    ['set by it', 'SETTER', numbered(0, 1, 5, 7, 9)],
+    ['about it', 'SUBJECT', [sample, ...numbered(1, 3, 6, 9)]],
+    ['concerning it', 'CONCERNED', numbered(2, 3, 6, 7, 8, 9)],
+  ])('lists each deadline %s once, soonest first, page by page', async (_label, role, found) => {
+    const listed = await paths['list']!({ role, first: 100 });
+    const everything = names(listed);
+    const total = found.length;
+    expect([...everything].sort()).toEqual([...found].sort());
+    const dueOns = listed.edges.map((edge) => edge.node.dueOn);
+    expect(dueOns).toEqual([...dueOns].sort());
     for (const read of Object.values(paths)) {
       const all = await read({ role, first: 100 });
       expect(names(all)).toEqual(everything);
