@@ -112,34 +112,30 @@ describe('deadlines', () => {
   });
 });
 
+/** Adds deadlines reported by the sample article, as an editor; each must be accepted. */
+async function addDeadlines(api: TestApi, inputs: readonly Record<string, unknown>[]) {
+  const articles = await api.execute<{ articles: { nodes: { id: string }[] } }>(
+    `{ articles(first: 1) { nodes { id } } }`,
+  );
+  const article = articles.data!.articles.nodes[0]!.id;
+  for (const input of inputs) {
+    const created = await api.execute(
+      `mutation ($input: CreateDeadlineInput!) { createDeadline(input: $input) { deadline { id } } }`,
+      { input: { article, ...input } },
+      viewers.editor,
+    );
+    expect(created.errors).toBeUndefined();
+  }
+}
+
 describe('paging through deadlines', () => {
   let paging: TestApi;
   beforeAll(async () => {
     paging = await createTestApi();
-    const articles = await paging.execute<{ articles: { nodes: { id: string }[] } }>(
-      `{ articles(first: 1) { nodes { id } } }`,
-    );
-    const article = articles.data!.articles.nodes[0]!.id;
-    // Eight more in the week after the sample's, two of them already met.
-    for (let day = 21; day <= 28; day += 1) {
-      const created = await paging.execute(
-        `mutation ($input: CreateDeadlineInput!) { createDeadline(input: $input) { deadline { id } } }`,
-        {
-          input: {
-            article,
-            description: `Paging deadline ${day}`,
-            dueOn: `2020-09-${day}`,
-            subject: { name: 'ByteDance', kind: 'ORGANIZATION' },
-            ...(day % 4 === 0 ? { status: 'MET' } : {}),
-          },
-        },
-        viewers.editor,
-      );
-      expect(created.errors).toBeUndefined();
-    }
-    // ByteDance in every part: setter, setter and subject, concerned, concerned and subject.
     const bytedance = { name: 'ByteDance', kind: 'ORGANIZATION' };
     const microsoft = { name: 'Microsoft', kind: 'ORGANIZATION' };
+    // Eight more in the week after the sample's, two of them already met; then six in October
+    // with other setters and subjects, due in the reverse of the order they are added.
     const parts = [
       { setBy: bytedance, subject: microsoft },
       { setBy: bytedance, subject: bytedance },
@@ -148,21 +144,19 @@ describe('paging through deadlines', () => {
       { setBy: microsoft, subject: microsoft },
       { setBy: bytedance, subject: microsoft, status: 'MET' },
     ];
-    for (const [index, part] of parts.entries()) {
-      const created = await paging.execute(
-        `mutation ($input: CreateDeadlineInput!) { createDeadline(input: $input) { deadline { id } } }`,
-        {
-          input: {
-            article,
-            description: `Part deadline ${index}`,
-            dueOn: `2020-10-${String(10 - index).padStart(2, '0')}`,
-            ...part,
-          },
-        },
-        viewers.editor,
-      );
-      expect(created.errors).toBeUndefined();
-    }
+    await addDeadlines(paging, [
+      ...[21, 22, 23, 24, 25, 26, 27, 28].map((day) => ({
+        description: `Paging deadline ${day}`,
+        dueOn: `2020-09-${day}`,
+        subject: bytedance,
+        ...(day % 4 === 0 ? { status: 'MET' } : {}),
+      })),
+      ...parts.map((part, index) => ({
+        description: `Part deadline ${index}`,
+        dueOn: `2020-10-${String(10 - index).padStart(2, '0')}`,
+        ...part,
+      })),
+    ]);
   });
   afterAll(() => paging.dispose());
 
@@ -215,10 +209,6 @@ describe("an entity's deadlines", () => {
   let bytedance: string;
   beforeAll(async () => {
     api = await createTestApi();
-    const articles = await api.execute<{ articles: { nodes: { id: string }[] } }>(
-      `{ articles(first: 1) { nodes { id } } }`,
-    );
-    const article = articles.data!.articles.nodes[0]!.id;
     const found = await api.execute<{ entities: { nodes: { id: string }[] } }>(
       `{ entities(search: "ByteDance", first: 1) { nodes { id } } }`,
     );
@@ -239,21 +229,14 @@ describe("an entity's deadlines", () => {
       { subject: other, concerns: [it], status: 'MISSED' },
       { setBy: it, subject: it, concerns: [it] },
     ];
-    for (const [index, part] of parts.entries()) {
-      const created = await api.execute(
-        `mutation ($input: CreateDeadlineInput!) { createDeadline(input: $input) { deadline { id } } }`,
-        {
-          input: {
-            article,
-            description: `Deadline ${index}`,
-            dueOn: `2020-10-${String(12 - (index % 7)).padStart(2, '0')}`,
-            ...part,
-          },
-        },
-        viewers.editor,
-      );
-      expect(created.errors).toBeUndefined();
-    }
+    await addDeadlines(
+      api,
+      parts.map((part, index) => ({
+        description: `Deadline ${index}`,
+        dueOn: `2020-10-${String(12 - (index % 7)).padStart(2, '0')}`,
+        ...part,
+      })),
+    );
   });
   afterAll(() => api.dispose());
 
@@ -263,7 +246,7 @@ describe("an entity's deadlines", () => {
   const SELECTION = `edges { cursor node { description dueOn } }`;
   // The same pages through the entity (its statement carries the page), through a list of
   // entities (each entity's page read by the field), and through the deadlines list filtered by
-  // the entity, which reads them with one condition. Each pages with its own cursors.
+  // the entity (its own statement). Each pages with its own cursors.
   const paths: Record<string, (variables: Record<string, unknown>) => Promise<Page>> = {
     entity: async (variables) => {
       const result = await api.execute<{ entity: { deadlines: Page } }>(
