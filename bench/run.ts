@@ -596,7 +596,7 @@ function verdicts(results: SizeResult[], cold: ColdStart | null): string[] {
   lines.push(
     slow.length === 0
       ? '- **≥ 0.5× the limit’s requests/s at 32 connections: met** for every operation and size.'
-      : `- **≥ 0.5× the limit’s requests/s at 32 connections: not met** for ${slow.map(({ size, entry }) => `${entry.operation.key}${entry.withVariables ? ' with variables' : ''} at ${size.toLocaleString('en-US')} (${fixed(entry.dateline.rps / entry.limit.rps, 2)}×)`).join(', ')}. Both send one statement per request now; the difference is Node CPU per request: Dateline parses the GraphQL request, runs Apollo Server's pipeline (limits, cost), resolves every field and serialises the response, where the limit server passes PostgreSQL's JSON through untouched. See the notes below.`,
+      : `- **≥ 0.5× the limit’s requests/s at 32 connections: not met** for ${slow.map(({ size, entry }) => `${entry.operation.key}${entry.withVariables ? ' with variables' : ''} at ${size.toLocaleString('en-US')} (${fixed(entry.dateline.rps / entry.limit.rps, 2)}×; statements ${entry.statements} / 1; server CPU ${fixed(entry.dateline.cpuMs, 2)} / ${fixed(entry.limit.cpuMs, 2)} ms a request)`).join(', ')}. Where the statement counts match, the rest of the gap is the server's own CPU per request (Dateline parses the request, runs Apollo Server's pipeline, resolves every field and serialises the response; the limit server passes PostgreSQL's JSON through). See the notes below.`,
   );
 
   const dependent = all.filter(({ entry }) => entry.statements !== entry.statementsSmallPage);
